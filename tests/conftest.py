@@ -1,0 +1,113 @@
+"""Shared fixtures: fresh settings and folders per test, tiny models per session, no leftover threads."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt or huggingface_hub: offscreen Qt, no telemetry, never the real hub.
+_SESSION_DIR = Path(tempfile.mkdtemp(prefix="workbench-tests-"))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["HF_HOME"] = str(_SESSION_DIR / "hf-home")
+os.environ["HF_ENDPOINT"] = "http://127.0.0.1:9"  # nothing listens: a stray hub call fails fast
+os.environ["TOKENIZERS_PARALLELISM"] = "false"
+os.environ["TRANSFORMERS_VERBOSITY"] = "error"
+os.environ.setdefault("OMP_NUM_THREADS", "2")
+sys.path.insert(0, str(Path(__file__).parent))
+
+import tiny_models  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def fresh_home(tmp_path, monkeypatch):
+    """Every test gets its own settings, data, store, logs and HF cache."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("WORKBENCH_HOME", str(home))
+    monkeypatch.delenv("WORKBENCH_STORE", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
+    monkeypatch.delenv("HF_HUB_CACHE", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_jobs():
+    before = set(threading.enumerate())
+    yield
+    leftovers = [t for t in threading.enumerate() if t not in before and t.name.startswith("job-") and t.is_alive()]
+    for t in leftovers:
+        t.join(timeout=10)
+    still = [t.name for t in leftovers if t.is_alive()]
+    assert not still, f"test left worker threads running: {still}"
+
+
+class TinyModels:
+    """Builds each tiny model once per session, on first use."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._lock = threading.Lock()
+
+    def __call__(self, kind: str) -> Path:
+        path = self.root / kind
+        with self._lock:
+            if not (path / "config.json").exists():
+                tiny_models.build(kind, path)
+        return path
+
+
+@pytest.fixture(scope="session")
+def tiny():
+    """``tiny("gpt2")`` -> folder of a tiny random model; kinds in tiny_models.KINDS."""
+    return TinyModels(_SESSION_DIR / "tiny")
+
+
+@pytest.fixture(scope="session")
+def starter_store():
+    """A model store shared by the session, so SmolLM2's GGUF is converted once."""
+    store = _SESSION_DIR / "starter-store"
+    store.mkdir(exist_ok=True)
+    return store
+
+
+@pytest.fixture(scope="session")
+def smollm2(starter_store):
+    """The starter chat model, converted once; the folder path."""
+    from workbench.core.library import Library
+
+    return Library(starter_store).resolve("smollm2-135m-instruct")
+
+
+@pytest.fixture
+def library(tmp_path):
+    from workbench.core.library import Library
+
+    return Library(tmp_path / "store")
+
+
+@pytest.fixture
+def service(library):
+    from workbench.core.service import ModelService
+
+    svc = ModelService(library)
+    yield svc
+    svc.unload()
+
+
+@pytest.fixture
+def ctx(qtbot, tmp_path):
+    """An app context with fresh settings and an empty store."""
+    from workbench.core.library import Library
+    from workbench.core.settings import Settings
+    from workbench.ui.context import AppContext
+
+    context = AppContext(settings=Settings(), library=Library(tmp_path / "store"))
+    yield context
+    context.pool.shutdown()
+    context.service.unload()

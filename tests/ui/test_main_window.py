@@ -1,0 +1,50 @@
+from workbench.ui.main_window import MainWindow
+
+
+def test_window_lists_library_and_loads_a_model(qtbot, ctx, tiny):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    ctx.library.import_folder(tiny("llama"), name="tiny-llama")
+    ctx.refresh_library()
+    page = window.tab("Models").library
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10000)
+    names = [e.name for e in page.model.entries]
+    assert "tiny-llama" in names
+    assert page.select("tiny-llama")
+    page.load_selected()
+    qtbot.waitUntil(lambda: bool(ctx.service.loaded()), timeout=20000)
+    qtbot.waitUntil(lambda: page._job is None, timeout=5000)
+    assert "Loaded tiny-llama" in page.status.text()
+    assert "tiny-llama" in window.model_label.text()
+    assert window.picker.currentData() == "tiny-llama"
+    page.unload_selected()
+    assert ctx.service.loaded() == []
+    window.close()
+
+
+def test_import_error_shows_in_banner_and_app_keeps_running(qtbot, ctx, tmp_path):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    (tmp_path / "not-a-model").mkdir()
+    page = window.tab("Models").library
+    page.start_import(tmp_path / "not-a-model")
+    banner = window.tab("Models").banner
+    qtbot.waitUntil(lambda: banner.isVisible(), timeout=5000)
+    assert "no config.json" in banner.text.text()
+    assert page.import_folder_button.isEnabled()
+    window.close()
+
+
+def test_geometry_is_remembered(qtbot, ctx):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(700, 500)
+    window.show()
+    window.close()
+    assert ctx.settings.window_geometry
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert abs(again.width() - 700) < 40
+    again.close()

@@ -1,0 +1,110 @@
+import time
+
+from workbench.core.jobs import Cancelled, Progress, Result, WorkbenchError
+from workbench.ui.heartbeat import Heartbeat
+from workbench.ui.workers import LatestRequest, WorkerPool
+
+
+def test_generator_events_are_batched_and_result_delivered(qtbot):
+    pool = WorkerPool()
+    batches, results = [], []
+
+    def job(n, cancel):
+        for i in range(n):
+            yield Progress(i + 1, n)
+        yield Result(value="done")
+
+    j = pool.submit(job, 500, on_events=batches.append, on_success=results.append)
+    with qtbot.waitSignal(j.finished, timeout=5000):
+        pass
+    assert results == ["done"]
+    events = [e for b in batches for e in b]
+    assert [e.done for e in events] == list(range(1, 501))
+    assert len(batches) < 50  # batched, not one screen update per event
+
+
+def test_cancel_is_quiet_and_quick(qtbot):
+    pool = WorkerPool()
+    outcome = []
+
+    def slow(cancel):
+        while True:
+            cancel.raise_if_cancelled()
+            time.sleep(0.01)
+
+    j = pool.submit(slow, on_cancel=lambda: outcome.append("cancelled"), on_error=outcome.append)
+    qtbot.wait(50)
+    start = time.monotonic()
+    with qtbot.waitSignal(j.finished, timeout=2000):
+        j.cancel()
+    assert outcome == ["cancelled"]
+    assert time.monotonic() - start < 1.0
+
+
+def test_errors_carry_message_hint_and_traceback(qtbot):
+    pool = WorkerPool()
+    errors = []
+
+    def bad():
+        raise WorkbenchError("Row 3 has no label.", "Fill in the label column.")
+
+    def crash():
+        return 1 / 0
+
+    for fn in (bad, crash):
+        j = pool.submit(fn, on_error=errors.append)
+        with qtbot.waitSignal(j.finished, timeout=2000):
+            pass
+    assert errors[0].message == "Row 3 has no label." and errors[0].hint == "Fill in the label column."
+    assert "ZeroDivisionError" in errors[1].message and "Traceback" in errors[1].details
+
+
+def test_latest_request_wins(qtbot):
+    pool = WorkerPool()
+    slot = LatestRequest(pool)
+    seen = []
+
+    def compute(x, cancel):
+        for _ in range(20):
+            if cancel.cancelled:
+                raise Cancelled()
+            time.sleep(0.005)
+        return x
+
+    for x in range(5):
+        slot.submit(compute, x, on_success=seen.append)
+    with qtbot.waitSignal(slot.job.finished, timeout=5000):
+        pass
+    qtbot.wait(100)
+    assert seen == [4]
+
+
+def test_shutdown_waits_for_jobs(qtbot):
+    pool = WorkerPool()
+
+    def slow(cancel):
+        cancel.wait(30)
+        cancel.raise_if_cancelled()
+
+    j = pool.submit(slow)
+    pool.shutdown(timeout=5)
+    assert not j.running or j.wait(0)
+    j.finish_now()
+
+
+def test_gui_stays_responsive_while_a_job_computes(qtbot):
+    pool = WorkerPool()
+    beat = Heartbeat().start()
+
+    def busy(cancel):
+        import torch
+        a = torch.randn(300, 300)
+        end = time.monotonic() + 0.5
+        while time.monotonic() < end:
+            a = (a @ a).tanh()
+        return True
+
+    j = pool.submit(busy)
+    with qtbot.waitSignal(j.finished, timeout=10000):
+        pass
+    assert beat.stop() < 250 and beat.beats > 20

@@ -1,0 +1,119 @@
+"""The ``workbench`` command: the GUI, and headless commands over the same core.
+
+Each command lives in its own module with ``register(subparsers)``; the parser it adds sets
+``func(args) -> int``. Errors print one line (and a hint) on stderr and exit non-zero; the
+traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+
+from workbench import __version__
+
+COMMAND_MODULES = [
+    "workbench.cli.models",
+]
+
+
+class CliError(Exception):
+    """A usage problem found after parsing (a bad value): exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbench", description="Play with language models on your own computer. "
+                                     "Without a command, the desktop app starts.")
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("--smoke", action="store_true",
+                        help="start the GUI offscreen, open every tab, run one small job each, print timings as JSON")
+    parser.add_argument("--smoke-model", default="smollm2-135m-instruct", help=argparse.SUPPRESS)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(sub)
+    return parser
+
+
+def print_json(value) -> None:
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.debug:
+        os.environ.setdefault("WORKBENCH_DEBUG", "1")
+    if args.smoke:
+        from workbench.ui.smoke import run_smoke
+        return run_smoke(args.smoke_model)
+    if not args.command:
+        from workbench.ui.app import run_gui
+        return run_gui()
+    from workbench.core.jobs import Cancelled, WorkbenchError
+
+    _quiet_libraries(args.debug)
+    try:
+        return int(args.func(args) or 0)
+    except WorkbenchError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"hint: {exc.hint}", file=sys.stderr)
+        return 1
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (KeyboardInterrupt, Cancelled):
+        print("cancelled", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("hint: run again with --debug for the full traceback", file=sys.stderr)
+        return 1
+
+
+def _quiet_libraries(debug: bool) -> None:
+    import logging
+    import warnings
+
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "debug" if debug else "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if not debug:
+        warnings.filterwarnings("ignore")
+        logging.getLogger("transformers").setLevel(logging.ERROR)
+
+
+def terminal_progress(label: str = ""):
+    """A progress callback that draws one updating line on stderr (only on a terminal)."""
+    import time
+
+    from workbench.core.jobs import Progress
+
+    state = {"last": 0.0}
+
+    def show(event):
+        if not isinstance(event, Progress) or not sys.stderr.isatty():
+            return
+        now = time.monotonic()
+        if now - state["last"] < 0.1 and not (event.total and event.done >= event.total):
+            return
+        state["last"] = now
+        frac = event.fraction
+        bar = ""
+        if frac is not None:
+            filled = int(30 * frac)
+            bar = f"[{'#' * filled}{'.' * (30 - filled)}] {frac * 100:5.1f}% "
+        sys.stderr.write(f"\r\033[K{label}{bar}{event.message}"[:200])
+        if frac is not None and frac >= 1.0:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show

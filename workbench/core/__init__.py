@@ -1,0 +1,1 @@
+"""The model service layer. Never imports Qt, ``workbench.ui`` or ``workbench.cli``."""

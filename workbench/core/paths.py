@@ -1,0 +1,64 @@
+"""Where the workbench keeps its files.
+
+Standard per-user folders from platformdirs. ``WORKBENCH_HOME`` moves them all under one folder
+(used by tests and portable installs). Models downloaded from the hub do not live here: they go to
+the shared Hugging Face cache, which every other tool reads too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from workbench import APP_ID
+
+
+def _base(kind: str) -> Path:
+    home = os.environ.get("WORKBENCH_HOME")
+    if home:
+        return Path(home) / kind
+    getter = {
+        "config": platformdirs.user_config_dir,
+        "data": platformdirs.user_data_dir,
+        "cache": platformdirs.user_cache_dir,
+        "logs": platformdirs.user_log_dir,
+    }[kind]
+    return Path(getter(APP_ID, appauthor=False))
+
+
+def config_dir() -> Path:
+    return _base("config")
+
+
+def data_dir() -> Path:
+    return _base("data")
+
+
+def cache_dir() -> Path:
+    return _base("cache")
+
+
+def log_dir() -> Path:
+    return _base("logs")
+
+
+def store_dir() -> Path:
+    """The workbench's own model store: imported folders, converted GGUF files, fine-tunes."""
+    return Path(os.environ.get("WORKBENCH_STORE") or data_dir() / "models")
+
+
+def runs_dir() -> Path:
+    """Fine-tuning runs (config, event log, checkpoints, final model)."""
+    return data_dir() / "runs"
+
+
+def hf_cache_dir() -> Path:
+    """The shared Hugging Face hub cache, read from the environment at call time."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"])
+    if os.environ.get("HF_HOME"):
+        return Path(os.environ["HF_HOME"]) / "hub"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg or Path.home() / ".cache") / "huggingface" / "hub"

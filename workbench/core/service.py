@@ -1,0 +1,254 @@
+"""ModelService: the one owner of loaded models.
+
+Loads by reference (short name, store name, hub id, path) into a ``ModelHandle``; applies the device
+and dtype policy; checks memory before loading; refuses remote code and (unless opted in) pickle
+weights; keeps at most ``max_loaded`` models; and serialises jobs on one model with its lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from workbench.core import devices
+from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
+from workbench.core.library import Library, check_importable
+from workbench.core.modelinfo import inspect_folder
+
+AUTO_CLASSES = {
+    "causal-lm": "AutoModelForCausalLM",
+    "seq2seq": "AutoModelForSeq2SeqLM",
+    "masked-lm": "AutoModelForMaskedLM",
+    "seq-classification": "AutoModelForSequenceClassification",
+    "token-classification": "AutoModelForTokenClassification",
+    "question-answering": "AutoModelForQuestionAnswering",
+    "encoder": "AutoModel",
+}
+
+
+@dataclass
+class LoadOptions:
+    device: str = "auto"
+    dtype: str = "auto"
+    quantize: str = ""  # "" or "int8" (dynamic int8 linear layers, CPU)
+    allow_pickle: bool = False
+
+
+@dataclass(eq=False)
+class ModelHandle:
+    ref: str
+    path: Path
+    kind: str
+    model: object
+    tokenizer: object
+    config: object
+    device: str
+    dtype: str
+    kinds: list[str]
+    parameters: int | None
+    quantize: str = ""
+    load_seconds: float = 0.0
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    last_used: float = field(default_factory=time.monotonic)
+
+    @property
+    def key(self) -> tuple:
+        return (str(self.path), self.kind, self.device, self.dtype, self.quantize)
+
+    @property
+    def name(self) -> str:
+        return self.ref
+
+    @property
+    def max_length(self) -> int | None:
+        cfg = self.config
+        for attr in ("max_position_embeddings", "n_positions", "max_length"):
+            value = getattr(cfg, attr, None)
+            if isinstance(value, int) and value > 0:
+                return value
+        limit = getattr(self.tokenizer, "model_max_length", None)
+        return limit if isinstance(limit, int) and limit < 1_000_000 else None
+
+    @property
+    def has_chat_template(self) -> bool:
+        return bool(getattr(self.tokenizer, "chat_template", None))
+
+    @property
+    def attn_implementation(self) -> str:
+        return getattr(self.model.config, "_attn_implementation", "") or ""
+
+
+class ModelService:
+    def __init__(self, library: Library | None = None, max_loaded: int = 1,
+                 options: LoadOptions | None = None, cpu_bf16_faster: bool | None = False,
+                 on_change: Callable[[], None] | None = None):
+        self.library = library or Library()
+        self.max_loaded = max(1, max_loaded)
+        self.options = options or LoadOptions()
+        self.cpu_bf16_faster = cpu_bf16_faster
+        self.on_change = on_change
+        self._handles: list[ModelHandle] = []
+        self._lock = threading.RLock()
+
+    # ---- loading ---------------------------------------------------------------------------
+    def load(self, ref: str, kind: str | None = None, options: LoadOptions | None = None,
+             progress: ProgressCallback = no_progress, cancel: CancelToken = NEVER_CANCELLED) -> ModelHandle:
+        opts = options or self.options
+        path = self.library.resolve(ref, progress=progress, cancel=cancel)
+        info = inspect_folder(path)
+        check_importable(path, info)
+        kind = kind or self._default_kind(info.kinds)
+        if kind not in AUTO_CLASSES:
+            raise WorkbenchError(f"Unknown model kind '{kind}'.", f"Use one of: {', '.join(AUTO_CLASSES)}.")
+        if info.weight_format == "bin" and not (opts.allow_pickle or self.options.allow_pickle):
+            raise WorkbenchError(
+                f"{path} has only pickle (.bin) weights, which can run code when loaded.",
+                "Use a safetensors release of the model, or allow pickle weights in Settings if you trust its source.")
+        device = devices.pick_device(opts.device)
+        if device == "cpu" and opts.dtype == "auto" and self.cpu_bf16_faster is None:
+            self.cpu_bf16_faster = devices.measure_cpu_bf16_faster()
+        dtype = devices.pick_dtype(device, opts.dtype, self.cpu_bf16_faster)
+        if opts.quantize == "int8":
+            if device != "cpu":
+                raise WorkbenchError("int8 weight quantization is available on the CPU only.", "Choose device 'cpu'.")
+            dtype = "float32"  # dynamic int8 kernels take float32 activations
+
+        with self._lock:
+            for handle in self._handles:
+                if handle.key == (str(path), kind, device, dtype, opts.quantize):
+                    handle.last_used = time.monotonic()
+                    return handle
+        self._check_memory(path, info.parameters, dtype, device)
+        # Make room first: one model at a time by default, and unloading really frees memory.
+        self._evict(keep=self.max_loaded - 1)
+        cancel.raise_if_cancelled()
+        progress(Progress(0, 1, f"Loading {ref}"))
+        start = time.perf_counter()
+        model, tokenizer = self._load_weights(path, kind, device, dtype, opts.quantize)
+        handle = ModelHandle(ref=ref, path=path, kind=kind, model=model, tokenizer=tokenizer, config=model.config,
+                             device=device, dtype=dtype, kinds=info.kinds, parameters=info.parameters,
+                             quantize=opts.quantize, load_seconds=time.perf_counter() - start)
+        with self._lock:
+            self._handles.append(handle)
+        progress(Progress(1, 1, f"Loaded {ref}"))
+        self._changed()
+        return handle
+
+    @staticmethod
+    def _default_kind(kinds: list[str]) -> str:
+        for preferred in ("causal-lm", "seq2seq", "seq-classification", "token-classification",
+                          "question-answering", "masked-lm", "encoder"):
+            if preferred in kinds:
+                return preferred
+        return "encoder"
+
+    def _check_memory(self, path: Path, parameters: int | None, dtype: str, device: str) -> None:
+        if not parameters:
+            return
+        needed = devices.estimate_bytes(parameters, dtype)
+        status = devices.memory_status(device)
+        freeable = sum(devices.estimate_bytes(h.parameters or 0, h.dtype) for h in self._handles)
+        if needed > status.available_bytes + freeable:
+            raise WorkbenchError(
+                f"{path.name} needs about {needed / 2**30:.1f} GiB in {dtype} but only "
+                f"{status.available_bytes / 2**30:.1f} GiB is free on {device}.",
+                "Close other programs, choose a smaller dtype (bfloat16/float16), or pick a smaller model.")
+
+    def _load_weights(self, path: Path, kind: str, device: str, dtype: str, quantize: str):
+        import torch
+        import transformers
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        auto_cls = getattr(transformers, AUTO_CLASSES[kind])
+        try:
+            tokenizer = transformers.AutoTokenizer.from_pretrained(path)
+        except (OSError, ValueError, TypeError) as exc:
+            raise WorkbenchError(f"The tokenizer of {path} could not be loaded: {exc}.",
+                                 "Check that the folder has its tokenizer files.") from exc
+        try:
+            model = auto_cls.from_pretrained(
+                path, dtype=getattr(torch, dtype), trust_remote_code=False, attn_implementation="sdpa",
+                use_safetensors=None if self.options.allow_pickle else True)
+        except ValueError as exc:
+            text = str(exc)
+            if "trust_remote_code" in text:
+                raise WorkbenchError(f"{path.name} needs custom code from its authors.",
+                                     "The workbench does not run downloaded code; choose a supported model.") from exc
+            if "Unrecognized configuration class" in text or "does not support" in text:
+                raise WorkbenchError(f"{path.name} cannot be loaded as a {kind} model.",
+                                     "Pick a task this model supports (see its kinds in the Models tab).") from exc
+            raise WorkbenchError(f"{path.name} could not be loaded: {text}", "The model files may be damaged.") from exc
+        except (OSError, RuntimeError) as exc:
+            raise WorkbenchError(f"{path.name} could not be loaded: {exc}", "The model files may be damaged or incomplete.") from exc
+        model.eval()
+        if device != "cpu":
+            model.to(device)
+        if quantize == "int8":
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        if tokenizer.pad_token is None and tokenizer.eos_token is not None:
+            tokenizer.pad_token = tokenizer.eos_token
+        return model, tokenizer
+
+    # ---- using -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def use(self, handle: ModelHandle, attention: bool = False) -> Iterator[ModelHandle]:
+        """Run one job on the model: its lock is held, and eager attention is on if asked for.
+
+        transformers returns attention weights only from the eager path; it is switched without
+        reloading the weights and switched back afterwards.
+        """
+        with handle.lock:
+            handle.last_used = time.monotonic()
+            previous = handle.attn_implementation
+            switched = attention and previous != "eager"
+            if switched:
+                self._set_attn(handle, "eager")
+            try:
+                yield handle
+            finally:
+                if switched:
+                    self._set_attn(handle, previous or "sdpa")
+
+    @staticmethod
+    def _set_attn(handle: ModelHandle, implementation: str) -> None:
+        try:
+            handle.model.set_attn_implementation(implementation)
+        except (ValueError, AttributeError) as exc:
+            raise WorkbenchError(f"{handle.name} cannot switch to {implementation} attention: {exc}",
+                                 "Attention weights cannot be captured for this model.") from exc
+
+    # ---- unloading -------------------------------------------------------------------------
+    def loaded(self) -> list[ModelHandle]:
+        with self._lock:
+            return list(self._handles)
+
+    def unload(self, handle: ModelHandle | None = None) -> None:
+        """Unload one model (or all); waits for a job running on it to finish."""
+        with self._lock:
+            targets = [handle] if handle is not None else list(self._handles)
+            for h in targets:
+                if h in self._handles:
+                    self._handles.remove(h)
+        for h in targets:
+            with h.lock:
+                h.model = None
+                h.tokenizer = None
+                h.config = None
+        if targets:
+            devices.release_freed_memory()
+            self._changed()
+
+    def _evict(self, keep: int) -> None:
+        with self._lock:
+            victims = sorted(self._handles, key=lambda h: h.last_used)[: max(0, len(self._handles) - keep)]
+        for h in victims:
+            self.unload(h)
+
+    def _changed(self) -> None:
+        if self.on_change:
+            self.on_change()

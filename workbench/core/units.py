@@ -1,0 +1,35 @@
+"""Human-readable numbers for sizes, counts and durations."""
+
+from __future__ import annotations
+
+
+def human_bytes(n: float | None) -> str:
+    if n is None:
+        return "?"
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if abs(n) < 1000 or unit == "TB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000.0
+    return f"{n:.1f} TB"
+
+
+def human_count(n: int | None) -> str:
+    if not n:
+        return "?"
+    for value, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if n >= value:
+            return f"{n / value:.1f}{suffix}".replace(".0", "")
+    return str(n)
+
+
+def human_seconds(s: float | None) -> str:
+    if s is None:
+        return "?"
+    s = max(0.0, s)
+    if s < 60:
+        return f"{s:.0f} s" if s >= 10 else f"{s:.1f} s"
+    minutes, seconds = divmod(int(s), 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"

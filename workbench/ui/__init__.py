@@ -1,0 +1,1 @@
+"""The Qt desktop app. Everything here runs on the GUI thread except what workers.py starts."""

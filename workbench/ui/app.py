@@ -1,0 +1,76 @@
+"""Start the desktop app: the window shows first, heavy libraries load after."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import time
+
+from workbench import APP_ID, APP_NAME
+from workbench.core import paths
+
+
+def setup_logging(level: int = logging.INFO) -> None:
+    root = logging.getLogger()
+    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        return
+    try:
+        paths.log_dir().mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(paths.log_dir() / "workbench.log", maxBytes=2_000_000,
+                                                       backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(level)
+
+
+def create_app(argv: list[str] | None = None):
+    from workbench.ui.qt import QtGui, QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_ID)
+    app.setDesktopFileName(APP_ID)
+    icon_path = os.path.join(os.path.dirname(__file__), "..", "resources", "icons", "workbench.svg")
+    if os.path.exists(icon_path):
+        app.setWindowIcon(QtGui.QIcon(icon_path))
+    return app
+
+
+def warm_up_imports() -> None:
+    """Import torch and transformers in the background after the window shows."""
+    import threading
+
+    def work():
+        try:
+            import torch  # noqa: F401
+            import transformers  # noqa: F401
+        except Exception:  # a broken install shows up when a model loads, with a message there
+            logging.getLogger(__name__).exception("background import failed")
+
+    threading.Thread(target=work, name="warm-up-imports", daemon=True).start()
+
+
+def build_window(ctx=None):
+    from workbench.ui.context import AppContext
+    from workbench.ui.main_window import MainWindow
+
+    ctx = ctx or AppContext()
+    window = MainWindow(ctx)
+    return window
+
+
+def run_gui(argv: list[str] | None = None) -> int:
+    start = time.perf_counter()
+    setup_logging()
+    app = create_app(argv)
+    window = build_window()
+    window.exceptions.install()
+    window.show()
+    logging.getLogger(__name__).info("window shown after %.2f s", time.perf_counter() - start)
+    window.ctx.refresh_library()
+    warm_up_imports()
+    return app.exec()

@@ -1,0 +1,313 @@
+"""Models tab: the local library (HF cache, workbench store, starter models). Hub search and the
+download manager are further pages of this tab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.core.jobs import Progress
+from workbench.core.library import ModelEntry
+from workbench.core.units import human_bytes, human_count
+from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
+from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
+
+COLUMNS = ("Name", "Source", "Kinds", "Architecture", "Parameters", "Size", "Chat", "Location")
+SOURCE_LABELS = {"starter": "Starter", "hf-cache": "HF cache", "store": "Workbench"}
+
+
+class LibraryModel(QtCore.QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.entries: list[ModelEntry] = []
+        self.loaded: set[str] = set()
+
+    def set_entries(self, entries: list[ModelEntry]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent=QtCore.QModelIndex()):
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=QtCore.QModelIndex()):
+        return len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        e = self.entries[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return (
+                e.name + ("  (loaded)" if e.name in self.loaded else ""),
+                SOURCE_LABELS.get(e.source, e.source),
+                ", ".join(e.kinds),
+                e.model_type,
+                human_count(e.parameters),
+                human_bytes(e.size_bytes),
+                "yes" if e.has_chat_template else "",
+                e.path,
+            )[col]
+        if role == Qt.UserRole:  # sort keys
+            return (e.name.lower(), e.source, ",".join(e.kinds), e.model_type, e.parameters or 0,
+                    e.size_bytes or 0, e.has_chat_template, e.path)[col]
+        if role == Qt.ToolTipRole:
+            lines = [e.description] if e.description else []
+            if e.needs_conversion:
+                lines.append("A GGUF file: converted once into the workbench store on first load.")
+            lines += [f"⚠ {p}" for p in e.problems]
+            return "\n".join(lines) or e.path
+        if role == Qt.DecorationRole and col == 0 and e.problems:
+            return QtWidgets.QApplication.style().standardIcon(QtWidgets.QStyle.SP_MessageBoxWarning)
+        if role == Qt.FontRole and col == 0 and e.name in self.loaded:
+            font = QtGui.QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class LibraryPage(QtWidgets.QWidget):
+    """The local library: every model on this computer, with load, import and remove."""
+
+    def __init__(self, tab: "ModelsTab"):
+        super().__init__(tab)
+        self.tab = tab
+        ctx = tab.ctx
+        self.ctx = ctx
+        self.model = LibraryModel(self)
+        self.proxy = QtCore.QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.UserRole)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+
+        self.filter = QtWidgets.QLineEdit(placeholderText="Filter by name, kind or architecture…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.table = QtWidgets.QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.AscendingOrder)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self.load_selected)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        def button(text, slot, tip, shortcut=None):
+            b = QtWidgets.QPushButton(text)
+            b.setToolTip(tip + (f" ({shortcut})" if shortcut else ""))
+            b.clicked.connect(slot)
+            if shortcut:
+                b.setShortcut(QtGui.QKeySequence(shortcut))
+            return b
+
+        self.load_button = button("Load", self.load_selected, "Load the selected model into memory", "Ctrl+L")
+        self.use_button = button("Use in all tabs", self.use_selected, "Make it the model every tab works with")
+        self.unload_button = button("Unload", self.unload_selected, "Free the memory the model holds")
+        self.import_folder_button = button("Import folder…", self.import_folder, "Copy a model folder into the store",
+                                           "Ctrl+I")
+        self.import_gguf_button = button("Import GGUF…", self.import_gguf,
+                                         "Convert a .gguf file once into a fast-loading model in the store")
+        self.remove_button = button("Remove…", self.remove_selected, "Delete the model's files from disk")
+        self.open_button = button("Open folder", self.open_folder, "Show the model's files")
+        self.refresh_button = button("Refresh", ctx.refresh_library, "Scan the library again", "F5")
+
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.cancel_button = QtWidgets.QPushButton("Cancel")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self._cancel)
+        self.status = QtWidgets.QLabel()
+        self.status.setWordWrap(True)
+
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.refresh_button)
+        buttons = QtWidgets.QHBoxLayout()
+        for b in (self.load_button, self.use_button, self.unload_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        for b in (self.import_folder_button, self.import_gguf_button, self.open_button, self.remove_button):
+            buttons.addWidget(b)
+        prog = QtWidgets.QHBoxLayout()
+        prog.addWidget(self.progress, 1)
+        prog.addWidget(self.cancel_button)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(prog)
+        layout.addWidget(self.status)
+
+        self._job = None
+        ctx.library_changed.connect(self._set_entries)
+        ctx.loaded_changed.connect(self._update_loaded)
+        self._update_buttons()
+
+    # ---- view state ------------------------------------------------------------------------
+    def _set_entries(self, entries: list[ModelEntry]) -> None:
+        selected = self.selected()
+        self.model.set_entries(entries)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(0, max(self.table.columnWidth(0), 220))
+        self.status.setText(f"{len(entries)} models on this computer.")
+        if selected:
+            self.select(selected.name)
+        self._update_loaded()
+
+    def _update_loaded(self) -> None:
+        self.model.loaded = {h.ref for h in self.ctx.service.loaded()}
+        self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, 0))
+        self._update_buttons()
+
+    def selected(self) -> ModelEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.entries[self.proxy.mapToSource(rows[0]).row()]
+
+    def select(self, name: str) -> bool:
+        for row, e in enumerate(self.model.entries):
+            if e.name == name:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.selectRow(index.row())
+                return True
+        return False
+
+    def _update_buttons(self, *_):
+        e = self.selected()
+        busy = self._job is not None
+        for b in (self.load_button, self.use_button, self.open_button, self.remove_button):
+            b.setEnabled(e is not None and not busy)
+        self.unload_button.setEnabled(e is not None and e.name in self.model.loaded)
+        self.import_folder_button.setEnabled(not busy)
+        self.import_gguf_button.setEnabled(not busy)
+
+    # ---- actions ---------------------------------------------------------------------------
+    def _run(self, fn, *args, label: str, on_success, **kwargs):
+        self.tab.banner.hide()
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(label)
+        self.progress.show()
+        self.cancel_button.show()
+        self._job = self.ctx.pool.submit(fn, *args, name=label, on_events=self._on_events, on_success=on_success,
+                                         on_error=self.tab.banner.show_error, on_finished=self._job_done, **kwargs)
+        self._update_buttons()
+
+    def _on_events(self, events):
+        for event in events:
+            if isinstance(event, Progress):
+                if event.total:
+                    self.progress.setRange(0, 1000)
+                    self.progress.setValue(int(1000 * (event.fraction or 0)))
+                if event.message:
+                    self.progress.setFormat(f"{event.message} – %p%" if event.total else event.message)
+
+    def _job_done(self):
+        self._job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._update_buttons()
+
+    def _cancel(self):
+        if self._job:
+            self._job.cancel()
+
+    def load_selected(self, *_):
+        e = self.selected()
+        if e is None:
+            return
+        self.ctx.set_model(e.name)
+        self._run(self.ctx.service.load, e.name, label=f"Loading {e.name}",
+                  on_success=lambda h: self.status.setText(
+                      f"Loaded {h.ref} ({h.kind}) on {h.device} in {h.dtype} in {h.load_seconds:.1f} s."))
+
+    def use_selected(self):
+        e = self.selected()
+        if e:
+            self.ctx.set_model(e.name)
+            self.status.setText(f"Every tab now uses {e.name}.")
+
+    def unload_selected(self):
+        e = self.selected()
+        if e is None:
+            return
+        for handle in self.ctx.service.loaded():
+            if handle.ref == e.name:
+                self.ctx.service.unload(handle)
+        self.status.setText(f"Unloaded {e.name}.")
+
+    def import_folder(self):
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Import a model folder")
+        if folder:
+            self.start_import(Path(folder))
+
+    def import_gguf(self):
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Import a GGUF file", "", "GGUF files (*.gguf)")
+        if path:
+            self.start_import(Path(path))
+
+    def start_import(self, path: Path):
+        def imported(target):
+            self.status.setText(f"Imported {path.name} as {Path(target).name}.")
+            self.ctx.refresh_library()
+
+        self._run(self.ctx.library.import_folder, path, label=f"Importing {path.name}", on_success=imported)
+
+    def remove_selected(self):
+        e = self.selected()
+        if e is None:
+            return
+        answer = QtWidgets.QMessageBox.question(
+            self, "Remove model", f"Delete {e.name} ({human_bytes(e.size_bytes)}) from disk?\n{e.path}")
+        if answer == QtWidgets.QMessageBox.Yes:
+            self.remove(e)
+
+    def remove(self, e: ModelEntry):
+        for handle in self.ctx.service.loaded():
+            if handle.ref == e.name:
+                self.ctx.service.unload(handle)
+
+        def removed(message):
+            self.status.setText(message)
+            self.ctx.refresh_library()
+
+        self._run(self.ctx.library.remove, e.name, label=f"Removing {e.name}", on_success=removed)
+
+    def open_folder(self):
+        e = self.selected()
+        if e:
+            target = Path(e.path)
+            QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(target if target.is_dir() else target.parent)))
+
+
+class ModelsTab(WorkbenchTab):
+    title = "Models"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.pages = QtWidgets.QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.library = LibraryPage(self)
+        self.pages.addTab(self.library, "Library")
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+
+    def smoke(self, model: str, done: SmokeDone) -> None:
+        def listed(entries):
+            names = [e.name for e in entries]
+            done(model in names, f"{len(entries)} models listed")
+
+        self.ctx.pool.submit(self.ctx.library.list, name="smoke-library", on_success=listed,
+                             on_error=lambda info: done(False, info.message))

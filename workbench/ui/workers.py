@@ -1,0 +1,225 @@
+"""The worker bridge: run a core job on a worker thread and relay its events to the GUI thread.
+
+A job is ``fn(*args, cancel=CancelToken, [progress=callable], **kwargs)``; it may return a value or
+be a generator of events (a final ``Result`` event carries its value). Events are queued by the
+worker and drained on the GUI thread by a timer at most ~30 times a second, so a fast token stream
+becomes a few batched screen updates. Errors reach the GUI as ``ErrorInfo`` with a plain message,
+a suggested action and the traceback; ``Cancelled`` is a quiet outcome. No thread outlives its
+owner: ``WorkerPool.shutdown`` cancels and joins every job on quit.
+"""
+
+from __future__ import annotations
+
+import collections
+import inspect
+import logging
+import threading
+import traceback
+from dataclasses import dataclass
+from typing import Callable
+
+from workbench.core.jobs import CancelToken, Cancelled, Result, WorkbenchError
+from workbench.ui.qt import QtCore, Signal
+
+log = logging.getLogger(__name__)
+
+FRAME_MS = 33
+
+
+@dataclass
+class ErrorInfo:
+    message: str
+    hint: str = ""
+    details: str = ""
+
+    @classmethod
+    def from_exception(cls, exc: BaseException) -> "ErrorInfo":
+        details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        if isinstance(exc, WorkbenchError):
+            return cls(exc.message, exc.hint, exc.details or details)
+        if isinstance(exc, MemoryError) or "out of memory" in str(exc).lower():
+            return cls("The computer ran out of memory.", "Use a smaller model, a shorter input or a smaller dtype.",
+                       details)
+        return cls(f"{type(exc).__name__}: {exc}", "This is unexpected; the details and the log say where it happened.",
+                   details)
+
+
+def _takes(fn: Callable, name: str) -> bool:
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+class Job(QtCore.QObject):
+    """One run of a core function on its own thread. Signals arrive on the GUI thread."""
+
+    events = Signal(list)  # a batch of events, oldest first
+    succeeded = Signal(object)  # the return value (or the final Result's value)
+    failed = Signal(object)  # ErrorInfo
+    cancelled = Signal()
+    finished = Signal()  # always, after exactly one of the three above
+
+    def __init__(self, fn: Callable, *args, name: str = "", parent: QtCore.QObject | None = None, **kwargs):
+        super().__init__(parent)
+        self.name = name or getattr(fn, "__name__", "job")
+        self.token = CancelToken()
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+        self._queue: collections.deque = collections.deque()
+        self._outcome: tuple | None = None
+        self._thread: threading.Thread | None = None
+        self._timer = QtCore.QTimer(self)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._drain)
+
+    # worker thread -------------------------------------------------------------------------
+    def _emit(self, event) -> None:
+        self._queue.append(event)
+
+    def _run(self) -> None:
+        kwargs = dict(self._kwargs)
+        if _takes(self._fn, "cancel"):
+            kwargs.setdefault("cancel", self.token)
+        if _takes(self._fn, "progress"):
+            kwargs.setdefault("progress", self._emit)
+        try:
+            value = self._fn(*self._args, **kwargs)
+            if inspect.isgenerator(value):
+                final = None
+                for event in value:
+                    if isinstance(event, Result):
+                        final = event.value
+                    else:
+                        self._queue.append(event)
+                    if self.token.cancelled:
+                        value.close()
+                        raise Cancelled()
+                value = final
+            self._outcome = ("ok", value)
+        except Cancelled:
+            self._outcome = ("cancelled", None)
+        except BaseException as exc:  # every failure must reach the user
+            log.exception("job %s failed", self.name)
+            self._outcome = ("error", ErrorInfo.from_exception(exc))
+
+    # GUI thread ---------------------------------------------------------------------------
+    def start(self) -> "Job":
+        self._thread = threading.Thread(target=self._run, name=f"job-{self.name}", daemon=True)
+        self._thread.start()
+        self._timer.start()
+        return self
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    @property
+    def running(self) -> bool:
+        return self._outcome is None and self._thread is not None
+
+    def wait(self, timeout: float | None = None) -> bool:
+        if self._thread is not None:
+            self._thread.join(timeout)
+            return not self._thread.is_alive()
+        return True
+
+    def _drain(self) -> None:
+        outcome = self._outcome  # read before draining: events queued before the outcome are delivered first
+        if self._queue:
+            batch = []
+            while self._queue:
+                batch.append(self._queue.popleft())
+            self.events.emit(batch)
+        if outcome is None:
+            return
+        self._timer.stop()
+        status, value = outcome
+        if status == "ok":
+            self.succeeded.emit(value)
+        elif status == "cancelled":
+            self.cancelled.emit()
+        else:
+            self.failed.emit(value)
+        self.finished.emit()
+
+    def finish_now(self) -> None:
+        """Block until the job ends and deliver its signals (tests, shutdown)."""
+        self.wait()
+        self._drain()
+
+
+class WorkerPool(QtCore.QObject):
+    """Keeps every running job so that quitting can stop and wait for them."""
+
+    busy_changed = Signal(bool)
+    error = Signal(object)  # ErrorInfo of any job, for the app's notification area
+
+    def __init__(self, parent: QtCore.QObject | None = None):
+        super().__init__(parent)
+        self._jobs: list[Job] = []
+
+    def submit(self, fn: Callable, *args, name: str = "", on_events: Callable | None = None,
+               on_success: Callable | None = None, on_error: Callable | None = None,
+               on_cancel: Callable | None = None, on_finished: Callable | None = None, **kwargs) -> Job:
+        job = Job(fn, *args, name=name, parent=self, **kwargs)
+        if on_events:
+            job.events.connect(on_events)
+        if on_success:
+            job.succeeded.connect(on_success)
+        if on_error:
+            job.failed.connect(on_error)
+        else:
+            job.failed.connect(self.error.emit)
+        if on_cancel:
+            job.cancelled.connect(on_cancel)
+        if on_finished:
+            job.finished.connect(on_finished)
+        job.finished.connect(lambda: self._forget(job))
+        self._jobs.append(job)
+        self.busy_changed.emit(True)
+        return job.start()
+
+    def _forget(self, job: Job) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+        # Python owns the finished job from here; it goes when the last reference does.
+        job.setParent(None)
+        if not self._jobs:
+            self.busy_changed.emit(False)
+
+    @property
+    def jobs(self) -> list[Job]:
+        return list(self._jobs)
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        for job in list(self._jobs):
+            job.cancel()
+        for job in list(self._jobs):
+            if not job.wait(timeout):
+                log.warning("job %s did not stop within %.0f s", job.name, timeout)
+
+
+class LatestRequest:
+    """At most one live job per slot: a new request cancels the previous one and its late results
+    are dropped, so moving a slider never queues stale work."""
+
+    def __init__(self, pool: WorkerPool):
+        self.pool = pool
+        self.job: Job | None = None
+        self._generation = 0
+
+    def submit(self, fn: Callable, *args, on_success: Callable | None = None, on_error: Callable | None = None,
+               on_events: Callable | None = None, on_finished: Callable | None = None, **kwargs) -> Job:
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+        self._generation += 1
+        generation = self._generation
+
+        def current(callback):
+            if callback is None:
+                return None
+            return lambda *a: callback(*a) if generation == self._generation else None
+
+        self.job = self.pool.submit(fn, *args, on_success=current(on_success), on_error=current(on_error),
+                                    on_events=current(on_events), on_finished=current(on_finished), **kwargs)
+        return self.job
