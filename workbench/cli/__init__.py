@@ -11,13 +11,17 @@ import argparse
 import importlib
 import json
 import os
+import pkgutil
 import sys
 
 from workbench import __version__
 
-COMMAND_MODULES = [
-    "workbench.cli.models",
-]
+
+def command_modules() -> list[str]:
+    """Every module of this package with a ``register(subparsers)``: one per command."""
+    import workbench.cli as package
+
+    return sorted(f"workbench.cli.{m.name}" for m in pkgutil.iter_modules(package.__path__) if not m.ispkg)
 
 
 class CliError(Exception):
@@ -33,8 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke-model", default="smollm2-135m-instruct", help=argparse.SUPPRESS)
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(sub)
+    for module_name in command_modules():
+        module = importlib.import_module(module_name)
+        if hasattr(module, "register"):
+            module.register(sub)
     return parser
 
 

@@ -19,7 +19,18 @@ log = logging.getLogger(__name__)
 # (module, class) of each tab, in order. Each tab module imports its heavy widgets itself.
 TABS = [
     ("workbench.ui.tabs.models", "ModelsTab"),
+    ("workbench.ui.tabs.generate", "GenerateTab"),
+    ("workbench.ui.tabs.attention", "AttentionTab"),
+    ("workbench.ui.tabs.finetune", "FinetuneTab"),
+    ("workbench.ui.tabs.tasks", "TasksTab"),
 ]
+
+
+def available_tabs() -> list[tuple[str, str]]:
+    """The tabs whose modules are part of this build."""
+    import importlib.util
+
+    return [(m, c) for m, c in TABS if importlib.util.find_spec(m) is not None]
 
 
 class ModelPicker(QtWidgets.QComboBox):
@@ -72,7 +83,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tab_widget.setDocumentMode(True)
         self.setCentralWidget(self.tab_widget)
         self.tabs: list[WorkbenchTab] = []
-        for module_name, class_name in tabs if tabs is not None else TABS:
+        for module_name, class_name in tabs if tabs is not None else available_tabs():
             cls = getattr(importlib.import_module(module_name), class_name)
             tab = cls(ctx)
             self.tabs.append(tab)

@@ -1,0 +1,38 @@
+"""workbench bench NAME [--json]: performance figures against a baseline run in the same process.
+
+Each benchmark is ``workbench.benchmarks.NAME.run(args) -> dict``; figures only, no pass/fail.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+
+def benchmark_names() -> list[str]:
+    import workbench.benchmarks as package
+
+    return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+
+
+def register(sub) -> None:
+    p = sub.add_parser("bench", help="benchmarks: figures and ratios against a baseline in the same process")
+    p.add_argument("name", help="which benchmark: " + ", ".join(benchmark_names()))
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("-m", "--model", default=None, help="model to benchmark (default: the benchmark's own)")
+    p.add_argument("--quick", action="store_true", help="a shorter run (for tests)")
+    p.set_defaults(func=cmd_bench)
+
+
+def cmd_bench(args) -> int:
+    from workbench.cli import CliError, print_json
+
+    if args.name not in benchmark_names():
+        raise CliError(f"unknown benchmark '{args.name}'; choose one of: {', '.join(benchmark_names())}")
+    result = importlib.import_module(f"workbench.benchmarks.{args.name}").run(args)
+    if args.json:
+        print_json(result)
+    else:
+        for key, value in result.items():
+            print(f"{key:>24}: {value}")
+    return 0
