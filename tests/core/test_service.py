@@ -103,3 +103,17 @@ def test_int8_quantized_load_runs(library, tiny):
     out = handle.model(torch.tensor([[1, 2, 3]]))
     assert out.logits.shape[-1] == handle.config.vocab_size
     svc.unload()
+
+
+def test_unload_leaves_no_reference_to_the_model(service, tiny):
+    import gc
+    import weakref
+
+    handle = service.load(str(tiny("gpt2")))
+    with service.use(handle):
+        import torch
+        handle.model(torch.tensor([[1, 2, 3]]))
+    ref = weakref.ref(handle.model)
+    service.unload(handle)
+    gc.collect()
+    assert ref() is None  # nothing (handle, cache, hooks) keeps the weights alive

@@ -48,3 +48,33 @@ def test_geometry_is_remembered(qtbot, ctx):
     qtbot.addWidget(again)
     assert abs(again.width() - 700) < 40
     again.close()
+
+
+def test_preferences_apply_to_the_service_and_persist(qtbot, ctx):
+    from workbench.core import settings as settings_mod
+    from workbench.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.dtype.setCurrentIndex(dialog.dtype.findData("bfloat16"))
+    dialog.max_loaded.setValue(2)
+    dialog.accept()
+    assert ctx.service.options.dtype == "bfloat16" and ctx.service.max_loaded == 2
+    saved = settings_mod.load().settings
+    assert saved.dtype == "bfloat16" and saved.max_loaded_models == 2
+
+
+def test_corrupt_settings_file_is_reported_in_the_status_bar(qtbot, library):
+    from workbench.core import settings as settings_mod
+    from workbench.ui.context import AppContext
+
+    path = settings_mod.settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{broken", encoding="utf-8")
+    context = AppContext(library=library)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "could not be read" in window.statusBar().currentMessage(), timeout=3000)
+    assert list(path.parent.glob("settings.corrupt-*"))
+    window.close()

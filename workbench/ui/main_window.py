@@ -148,6 +148,10 @@ class MainWindow(QtWidgets.QMainWindow):
         quit_action = file_menu.addAction("&Quit", self.close)
         quit_action.setShortcut(QtGui.QKeySequence.Quit)
 
+        edit = menu.addMenu("&Edit")
+        prefs = edit.addAction("&Preferences…", self._preferences)
+        prefs.setShortcut(QtGui.QKeySequence.Preferences)
+
         view = menu.addMenu("&View")
         for i, tab in enumerate(self.tabs):
             action = view.addAction(tab.title, lambda i=i: self.tab_widget.setCurrentIndex(i))
@@ -158,6 +162,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
         help_menu = menu.addMenu("&Help")
         help_menu.addAction("&About", self._about)
+
+    def _preferences(self):
+        from workbench.ui.preferences import PreferencesDialog
+
+        PreferencesDialog(self.ctx, self).exec()
 
     def _about(self):
         QtWidgets.QMessageBox.about(

@@ -71,6 +71,24 @@ class LibraryModel(QtCore.QAbstractTableModel):
         return None
 
 
+def describe(e: ModelEntry) -> str:
+    """One paragraph about a model: what it is, and whether it fits in this computer's memory."""
+    from workbench.core.devices import estimate_bytes, fit_verdict, memory_status
+
+    parts = [f"<b>{e.name}</b>"]
+    if e.description:
+        parts.append(e.description)
+    if e.parameters:
+        status = memory_status("cpu")
+        needed = estimate_bytes(e.parameters, "float32")
+        parts.append(f"Needs about {human_bytes(needed)} of memory in float32: <b>{fit_verdict(needed, status.available_bytes)}</b> "
+                     f"({human_bytes(status.available_bytes)} free).")
+    if e.needs_conversion:
+        parts.append("A GGUF file: converted once into the workbench store on first load (about 20 s).")
+    parts += [f"⚠ {p}" for p in e.problems]
+    return " · ".join(parts)
+
+
 class LibraryPage(QtWidgets.QWidget):
     """The local library: every model on this computer, with load, import and remove."""
 
@@ -98,6 +116,8 @@ class LibraryPage(QtWidgets.QWidget):
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.ElideMiddle)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self.load_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -129,6 +149,9 @@ class LibraryPage(QtWidgets.QWidget):
         self.cancel_button.clicked.connect(self._cancel)
         self.status = QtWidgets.QLabel()
         self.status.setWordWrap(True)
+        self.details = QtWidgets.QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.filter, 1)
@@ -145,6 +168,7 @@ class LibraryPage(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addLayout(buttons)
         layout.addLayout(prog)
         layout.addWidget(self.status)
@@ -186,6 +210,7 @@ class LibraryPage(QtWidgets.QWidget):
 
     def _update_buttons(self, *_):
         e = self.selected()
+        self.details.setText(describe(e) if e else "Select a model to see what it is and whether it fits in memory.")
         busy = self._job is not None
         for b in (self.load_button, self.use_button, self.open_button, self.remove_button):
             b.setEnabled(e is not None and not busy)
