@@ -100,7 +100,33 @@ def safetensors_parameters(path: Path) -> int:
 
 
 def gguf_summary(path: Path) -> tuple[dict, int]:
-    """Architecture metadata and parameter count of a GGUF file (reads the header only)."""
+    """Architecture metadata and parameter count of a GGUF file.
+
+    gguf's reader parses every metadata field (a 49k-entry vocabulary takes seconds), so the
+    summary is cached by path, size and modification time.
+    """
+    from workbench.core import paths
+
+    stat = path.stat()
+    key = f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    cache_file = paths.cache_dir() / "gguf-summaries.json"
+    try:
+        cache = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    if key in cache:
+        return cache[key]["meta"], cache[key]["parameters"]
+    meta, params = _read_gguf_summary(path)
+    cache[key] = {"meta": meta, "parameters": params}
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        cache_file.write_text(json.dumps(cache), encoding="utf-8")
+    except OSError:
+        pass  # a read-only cache folder only costs speed
+    return meta, params
+
+
+def _read_gguf_summary(path: Path) -> tuple[dict, int]:
     try:
         from gguf import GGUFReader
         reader = GGUFReader(str(path), "r")
@@ -111,7 +137,7 @@ def gguf_summary(path: Path) -> tuple[dict, int]:
     for key in ("general.architecture", "general.name", "tokenizer.chat_template"):
         field_ = reader.fields.get(key)
         if field_ is not None:
-            meta[key] = field_.contents()
+            meta[key] = str(field_.contents())
     params = sum(int(t.n_elements) for t in reader.tensors)
     return meta, params
 
