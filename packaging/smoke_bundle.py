@@ -123,6 +123,7 @@ def bundle_size(bundle: Path) -> int:
 
 
 def check(bundle: Path) -> dict:
+    bundle = bundle.resolve()  # the program runs with another working directory
     smoke = run_smoke(bundle)
     with tempfile.TemporaryDirectory(prefix="workbench-start-") as tmp:
         startup = [time_to_window(bundle, Path(tmp)) for _ in range(2)]

@@ -37,9 +37,11 @@ def test_spec_ships_every_starter_the_library_knows():
 
 def test_spec_excludes_what_the_app_does_not_need():
     excludes = set(_spec_assignment("excludes"))
-    assert {"pytest", "tkinter", "torch.testing._internal", "PySide6.QtQml", "PySide6.QtQuick"} <= excludes
+    assert {"pytest", "tkinter", "torch.utils.tensorboard", "PySide6.QtQml", "PySide6.QtQuick"} <= excludes
+    # torch.utils.checkpoint and torch._refs import torch.testing._internal: leaving it out breaks model loading.
+    assert "torch.testing._internal" not in excludes
     dropped = _spec_assignment("DROP") + _spec_assignment("CUDA_ONLY")
-    assert "torch/include/*" in dropped and "nvidia/*" in dropped
+    assert {"torch/include/*", "torch/bin/test_*", "nvidia/*"} <= set(dropped)
 
 
 def test_runtime_hook_points_library_at_bundled_starters(tmp_path):
