@@ -1,6 +1,6 @@
 """Build the packaged app and run it as a user without Python would (``make package-test``).
 
-Slow (a PyInstaller build of torch + Qt takes 10-30 minutes on 2 cores), so it is not part of
+Slow (the PyInstaller build of torch + Qt took about 7 minutes on 2 busy cores, the checks 2 more), so it is not part of
 ``make test``. ``WORKBENCH_BUNDLE=dist/model-workbench`` checks an existing bundle without rebuilding.
 """
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import json
 import os
 import shutil
 import subprocess
@@ -120,3 +121,19 @@ def test_install_script_installs_and_uninstalls_for_the_user(tmp_path):
 
     subprocess.run(["sh", str(unpacked / "install.sh"), "--uninstall"], env=env, check=True, capture_output=True)
     assert not installed.exists() and not command.exists() and not desktop.exists()
+
+
+def test_replacement_runtime_hooks_do_not_import_heavy_packages(tmp_path):
+    hooks = PACKAGING / "hooks"
+    registered = ast.literal_eval((hooks / "rthooks.dat").read_text())
+    files = [hooks / "rthooks" / name for names in registered.values() for name in names]
+    code = (f"import sys, os, json; sys._MEIPASS = {str(tmp_path)!r}\n"
+            f"for f in {[str(f) for f in files]!r}: exec(open(f).read())\n"
+            "import distutils.core\n"  # the shim serves setuptools' copy once asked
+            "print(json.dumps([os.environ['NLTK_DATA'], 'nltk' in sys.modules, distutils.core.__file__]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={k: v for k, v in os.environ.items() if k not in ("NLTK_DATA", "SETUPTOOLS_USE_DISTUTILS")})
+    nltk_data, nltk_imported, distutils_file = json.loads(out.stdout)
+    assert nltk_data == str(tmp_path / "nltk_data")
+    assert not nltk_imported
+    assert "setuptools" in distutils_file
