@@ -32,5 +32,5 @@ done
 sed "s|^Exec=model-workbench|Exec=$opt/model-workbench|" "$here/model-workbench.desktop" \
     > "$data/applications/model-workbench.desktop"
 command -v update-desktop-database >/dev/null && update-desktop-database "$data/applications" || true
-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q "$data/icons/hicolor" || true
+command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$data/icons/hicolor" || true
 echo "Model Workbench installed: find it in your applications menu, or run $bin/model-workbench"
