@@ -30,3 +30,19 @@ smoke: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# The packaged app (packaging/README.md): `make package` builds dist/model-workbench/ (and a tarball on
+# Linux); `make package-test` builds it again in a temporary folder and runs it without Python (slow).
+PACKAGE_STAMP := $(VENV)/.package-installed
+
+.PHONY: package package-test
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -e ".[package]"
+	touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP)
+	$(BIN)/python packaging/build.py
+
+package-test: $(PACKAGE_STAMP)
+	$(BIN)/python -m pytest packaging/tests -v -s

