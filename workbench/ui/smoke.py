@@ -12,13 +12,12 @@ STEP_TIMEOUT_S = 600
 
 
 def _wait(app, predicate, timeout: float) -> bool:
-    from workbench.ui.qt import QtCore
-
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
             return False
-        app.processEvents(QtCore.QEventLoop.AllEvents, 50)
+        # The processEvents overload with a time limit crashes PySide6 6.12 after many calls.
+        app.processEvents()
         time.sleep(0.005)
     return True
 
