@@ -60,7 +60,7 @@ def is_offline(setting: bool = False) -> bool:
 def _go_online(offline: bool) -> None:
     """Refuse network work when offline; otherwise tell huggingface_hub, whose offline flag was
     frozen when it was imported, that the network may be used now."""
-    if offline:
+    if offline or env_offline():
         source = "HF_HUB_OFFLINE is set" if env_offline() else "offline mode is on in the workbench"
         raise WorkbenchError(f"The workbench is offline ({source}), so the hub cannot be reached.",
                              "Turn off offline mode on the Downloads page (and unset HF_HUB_OFFLINE), then try again. "
@@ -75,6 +75,24 @@ def _api(offline: bool):
     from huggingface_hub import HfApi
 
     return HfApi(endpoint=endpoint(), library_name="workbench")
+
+
+def _check_reachable(timeout_s: float = 3.0) -> None:
+    """Say plainly, within seconds, that the hub cannot be reached (huggingface_hub's own retries of a
+    refused connection take about 25 s). Skipped behind a proxy, where a direct connection proves nothing."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")):
+        return
+    parts = urlsplit(endpoint())
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        socket.create_connection((parts.hostname, port), timeout=timeout_s).close()
+    except OSError as exc:
+        raise WorkbenchError(f"Cannot reach the hub at {endpoint()}: {exc.strerror or exc}.",
+                             "Check the network connection, or turn on offline mode to work with the models "
+                             "already on this computer.") from exc
 
 
 def repo_url(repo_id: str) -> str:
@@ -194,8 +212,9 @@ def search_models(text: str = "", task: str = "", library: str = "transformers",
                                 sort=SORTS[sort], limit=offset + limit + 1, expand=SEARCH_EXPAND)
         return list(itertools.islice(items, offset, offset + limit + 1))
 
+    _check_reachable()
     try:
-        found = _retrying(fetch, cancel=cancel)
+        found = fetch()  # list_models retries transient failures itself (http_backoff)
     except Exception as exc:
         raise _translate(exc, what="while searching") from exc
     results = [ModelSummary(
