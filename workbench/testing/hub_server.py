@@ -196,7 +196,7 @@ class LoopbackHub:
 
 
 def random_bytes(size: int, seed: int = 0) -> bytes:
-    """Deterministic incompressible bytes (fast: a hash stretched by repetition of a random block)."""
+    """Deterministic incompressible bytes (fast: one random MiB repeated, each copy with its own first byte)."""
     import random
 
     block = random.Random(seed).randbytes(min(size, 1 << 20))
@@ -397,7 +397,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         body = data
         if fault and fault.corrupt:
-            body = bytes(b ^ 0x5A for b in data[:4096]) + data[4096:]
+            # One flipped byte every 64 KiB: any range of the file arrives damaged.
+            damaged = bytearray(data)
+            for i in range(0, len(damaged), 64 * 1024):
+                damaged[i] ^= 0x5A
+            body = bytes(damaged)
         self._write_body(repo_id, filename, memoryview(body)[start:end], fault, hit)
 
     def _write_body(self, repo_id: str, filename: str, body: memoryview, fault: Fault | None, hit: int) -> None:

@@ -299,7 +299,7 @@ class SearchPage(QtWidgets.QWidget):
             item = QtWidgets.QTreeWidgetItem([f.name, human_bytes(f.size)])
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(0, Qt.Checked)
-            item.setTextAlignment(1, int(Qt.AlignRight | Qt.AlignVCenter))
+            item.setTextAlignment(1, Qt.AlignRight | Qt.AlignVCenter)
             item.setData(0, Qt.UserRole, f.name)
             self.files.addTopLevelItem(item)
         self.files.blockSignals(False)
