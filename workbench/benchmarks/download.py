@@ -66,11 +66,17 @@ def _ui_max_gap_ms(repo_id: str) -> float:
     page = DownloadsPage(ctx)
     page.resize(1000, 600)
     page.show()
+    loop = QtCore.QEventLoop()
+    check = QtCore.QTimer()
+    check.setInterval(50)
+    deadline = time.monotonic() + 300
+    check.timeout.connect(lambda: loop.quit() if item.state in ("done", "failed") or time.monotonic() > deadline
+                          else None)
     beat = Heartbeat().start()
     item = page.enqueue(repo_id)
-    deadline = time.monotonic() + 300
-    while item.state not in ("done", "failed") and time.monotonic() < deadline:
-        app.processEvents(QtCore.QEventLoop.AllEvents, 20)
+    check.start()
+    loop.exec()
+    check.stop()
     gap = beat.stop()
     page.shutdown()
     ctx.pool.shutdown()

@@ -105,7 +105,7 @@ def _gated_error(repo_id: str, status: int) -> WorkbenchError:
         return WorkbenchError(
             f"{repo_id} is gated or private: the hub refused the download without a valid token (401).",
             f"Open {repo_url(repo_id)} in a browser, accept the licence, create a read token at "
-            f"{endpoint()}/settings/tokens and set it on the Downloads page (Token…), then retry.")
+            f"{endpoint()}/settings/tokens and set it on the Downloads page (Set token…), then retry.")
     return WorkbenchError(
         f"Your hub token has no access to {repo_id} (403): the licence has not been accepted for this account.",
         f"Open {repo_url(repo_id)} while logged in as the token's owner, accept the licence (some are reviewed "

@@ -138,6 +138,7 @@ class SearchPage(QtWidgets.QWidget):
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._open_current)
@@ -152,6 +153,9 @@ class SearchPage(QtWidgets.QWidget):
         self.title.setOpenExternalLinks(True)
         self.card = QtWidgets.QTextBrowser()
         self.card.setOpenExternalLinks(True)
+        self.card.document().setDefaultStyleSheet(
+            "table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: 2px 6px; } "
+            "pre { background: #f4f4f4; }")
         self.files = QtWidgets.QTreeWidget()
         self.files.setHeaderLabels(["File", "Size"])
         self.files.setRootIsDecorated(False)
@@ -244,7 +248,7 @@ class SearchPage(QtWidgets.QWidget):
         self.results.extend(page.results)
         if first:
             self.table.resizeColumnsToContents()
-            self.table.setColumnWidth(0, min(max(self.table.columnWidth(0), 220), 360))
+            self.table.setColumnWidth(0, min(max(self.table.columnWidth(0), 200), 300))
         n = self.results.rowCount()
         if n == 0:
             self.status.setText("No model matches. Try fewer words, another task, or untick 'transformers only'.")
@@ -389,7 +393,7 @@ class DownloadItem:
         return QueuedDownload(self.repo_id, self.revision, self.include, self.state, self.message)
 
 
-QUEUE_COLUMNS = ("Model", "State", "Progress", "Current file", "Speed", "Time left")
+QUEUE_COLUMNS = ("Model", "State", "Progress", "Details", "Speed", "Time left")
 STATE_LABELS = {"queued": "Queued", "running": "Downloading", "paused": "Paused", "interrupted": "Interrupted",
                 "failed": "Failed", "done": "Done"}
 
@@ -435,7 +439,7 @@ class DownloadsPage(QtWidgets.QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QtWidgets.QHeaderView.Stretch)
         header.setSectionResizeMode(2, QtWidgets.QHeaderView.Fixed)
-        self.table.setColumnWidth(2, 200)
+        self.table.setColumnWidth(2, 170)
         header.setSectionResizeMode(3, QtWidgets.QHeaderView.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
