@@ -41,6 +41,7 @@ SEARCH_EXPAND = ["downloads", "likes", "lastModified", "gated", "pipeline_tag", 
                  "usedStorage", "private"]
 READ_TIMEOUT_S = 30.0
 PROGRESS_EVERY_S = 0.1
+FETCH_CHUNK = 256 * 1024
 
 
 # ---- environment --------------------------------------------------------------------------------
@@ -561,7 +562,8 @@ class _Fetch:
                                       follow_redirects=True) as response:
                 self._put(("response", response))
                 if response.status_code in (200, 206):
-                    for chunk in response.iter_raw():
+                    # Chunks of a few hundred KiB: few Python steps per MiB, so the GUI thread gets the GIL often.
+                    for chunk in response.iter_raw(FETCH_CHUNK):
                         if self.abandoned.is_set():
                             return
                         self._put(("data", chunk))
