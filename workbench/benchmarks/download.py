@@ -100,7 +100,8 @@ def run(args) -> dict:
     megabytes = 64 if getattr(args, "quick", False) else 256
     rounds = 1 if getattr(args, "quick", False) else 3
     repo = _repo(megabytes)
-    saved = {k: os.environ.get(k) for k in ("HF_ENDPOINT", "HF_HUB_OFFLINE", "HF_HUB_CACHE", "HF_HUB_DISABLE_PROGRESS_BARS")}
+    saved = {k: os.environ.get(k)
+             for k in ("HF_ENDPOINT", "HF_HUB_OFFLINE", "HF_HUB_CACHE", "HF_HUB_DISABLE_PROGRESS_BARS")}
     root = Path(tempfile.mkdtemp(prefix="wb-bench-download-"))
     try:
         with LoopbackHub([repo]) as server:

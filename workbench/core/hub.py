@@ -23,7 +23,7 @@ import shutil
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -140,10 +140,12 @@ def _translate(exc: BaseException, repo_id: str = "", what: str = "") -> BaseExc
         if status in (401, 403):
             return _gated_error(repo_id, status)
         if status == 404:
-            return WorkbenchError(f"{repo_id or 'That'} was not found on the hub (404).", "Check the name and revision.")
+            return WorkbenchError(f"{repo_id or 'That'} was not found on the hub (404).",
+                                  "Check the name and revision.")
         if status >= 500 or status == 429:
             return WorkbenchError(f"The hub had a server error ({status}){where} and did not recover after retries.",
-                                  "The hub is having trouble; retry in a few minutes. Downloads resume where they stopped.")
+                                  "The hub is having trouble; retry in a few minutes. "
+                                  "Downloads resume where they stopped.")
         return WorkbenchError(f"The hub refused the request{where} ({status}).", str(exc).splitlines()[0])
     if isinstance(exc, httpx2.TransportError):
         return WorkbenchError(f"Cannot reach the hub at {endpoint()}{where}: {type(exc).__name__} {exc}".strip(),
@@ -162,7 +164,8 @@ def _retrying(call, attempts: int = 4, backoff_s: float = 0.5, cancel: CancelTok
             return call()
         except (errors.HfHubHTTPError, httpx2.TransportError) as exc:
             status = getattr(getattr(exc, "response", None), "status_code", None)
-            transient = isinstance(exc, httpx2.TransportError) or (status is not None and (status >= 500 or status == 429))
+            transient = isinstance(exc, httpx2.TransportError) or (status is not None and (status >= 500 or
+                                                                                          status == 429))
             if not transient or attempt == attempts - 1:
                 raise
             if cancel.wait(backoff_s * 2 ** attempt):
@@ -307,7 +310,8 @@ def _check_repo_id(repo_id: str) -> str:
         repo_id = repo_id.split("://", 1)[1].split("/", 1)[-1]
     parts = repo_id.split("/")
     if len(parts) > 2 or not all(parts) or any(p in (".", "..") for p in parts):
-        raise WorkbenchError(f"'{repo_id}' is not a hub model id.", "Use the form organisation/name, e.g. HuggingFaceTB/SmolLM2-135M.")
+        raise WorkbenchError(f"'{repo_id}' is not a hub model id.",
+                             "Use the form organisation/name, e.g. HuggingFaceTB/SmolLM2-135M.")
     return repo_id
 
 
@@ -332,7 +336,8 @@ class FitReport:
 
     @property
     def summary(self) -> str:
-        disk = f"Disk: {human_bytes(self.download_bytes)} to download, {human_bytes(self.disk_free_bytes)} free ({self.disk_verdict})."
+        disk = (f"Disk: {human_bytes(self.download_bytes)} to download, {human_bytes(self.disk_free_bytes)} free "
+                f"({self.disk_verdict}).")
         if not self.memory:
             return disk + " Memory: no weight files chosen."
         approx = "about " if self.parameters_estimated else ""
@@ -379,8 +384,8 @@ def fit_report(details: ModelDetails, chosen: list[str] | None = None) -> FitRep
         for dtype in ("float32", "bfloat16"):
             needed = devices.estimate_bytes(parameters, dtype)
             memory.append(MemoryFit(dtype, needed, devices.fit_verdict(needed, status.available_bytes)))
-    return FitReport(to_fetch, free, disk_verdict, device, status.available_bytes, memory, parameters if weights else None,
-                     estimated)
+    return FitReport(to_fetch, free, disk_verdict, device, status.available_bytes, memory,
+                     parameters if weights else None, estimated)
 
 
 # ---- token ---------------------------------------------------------------------------------------------

@@ -215,7 +215,8 @@ def demo_repo(repo_id: str = "tester/tiny-model", weights_mb: float = 4.0, **kwa
     files = {
         "config.json": json.dumps({"model_type": "gpt2", "n_layer": 2, "n_embd": 32, "n_head": 2,
                                    "vocab_size": 100, "architectures": ["GPT2LMHeadModel"]}).encode(),
-        "README.md": f"---\nlicense: apache-2.0\n---\n# {repo_id}\n\nA **test** model.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n".encode(),
+        "README.md": (f"---\nlicense: apache-2.0\n---\n# {repo_id}\n\nA **test** model.\n\n"
+                      "| a | b |\n|---|---|\n| 1 | 2 |\n").encode(),
         "tokenizer.json": b'{"version": "1.0"}',
         "model.safetensors": random_bytes(size, seed=len(repo_id)),
     }
@@ -324,7 +325,8 @@ class _Handler(BaseHTTPRequestHandler):
         if user is None:
             return self._error(401, message="Invalid credentials in Authorization header")
         self._send_json({"type": "user", "name": user, "fullname": user.title(), "orgs": [],
-                         "auth": {"type": "access_token", "accessToken": {"displayName": "workbench-test", "role": "read"}}})
+                         "auth": {"type": "access_token",
+                                  "accessToken": {"displayName": "workbench-test", "role": "read"}}})
 
     def _info(self, repo_id: str, revision: str, query: dict) -> None:
         repo = self._repo(repo_id)

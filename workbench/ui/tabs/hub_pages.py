@@ -14,7 +14,7 @@ from workbench.core import hub
 from workbench.core.download_queue import DownloadQueue, QueuedDownload
 from workbench.core.units import human_bytes, human_count, human_seconds
 from workbench.ui.errors import ErrorBanner
-from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
+from workbench.ui.qt import QtCore, QtWidgets, Qt
 from workbench.ui.workers import LatestRequest
 
 PAGE_SIZE = 30
@@ -449,7 +449,8 @@ class DownloadsPage(QtWidgets.QWidget):
             b.clicked.connect(slot)
             return b
 
-        self.pause_button = button("Pause", self.pause_selected, "Stop for now; resume continues from the bytes on disk")
+        self.pause_button = button("Pause", self.pause_selected,
+                                   "Stop for now; resume continues from the bytes on disk")
         self.resume_button = button("Resume", self.resume_selected, "Continue where it stopped")
         self.retry_button = button("Retry", self.resume_selected, "Try a failed download again from where it stopped")
         self.cancel_button = button("Cancel", self.cancel_selected,
