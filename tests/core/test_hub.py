@@ -270,3 +270,16 @@ def test_token_set_whoami_and_clear(hub_server, monkeypatch, tmp_path):
     assert hub.token_status().user == "ada"
     assert not hub.clear_token().has_token
     assert not (tmp_path / "token").exists()
+
+
+def test_download_queue_survives_a_damaged_file():
+    from workbench.core.download_queue import DownloadQueue, QueuedDownload, queue_path
+
+    queue = DownloadQueue()
+    queue.put(QueuedDownload(REPO, include=["*.json"]))
+    queue.put(QueuedDownload(REPO, include=["*.json"], state="paused"))  # same download: updated, not added
+    assert [(q.repo_id, q.state) for q in queue.load()] == [(REPO, "paused")]
+    queue_path().write_text("{not json")
+    assert queue.load() == []
+    queue.put(QueuedDownload("a/b"))
+    assert [q.repo_id for q in queue.load()] == ["a/b"]

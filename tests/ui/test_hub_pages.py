@@ -189,3 +189,12 @@ def test_token_set_check_and_clear(qtbot, ctx, hub_server, monkeypatch, tmp_path
     qtbot.waitUntil(lambda: "removed" in page.token_label.text(), timeout=5000)
     assert not page.clear_token_button.isEnabled()
     page.shutdown()
+
+
+def test_card_rendering_drops_front_matter_and_keeps_tables():
+    from workbench.ui.tabs.hub_pages import render_card
+
+    html = render_card("---\nlicense: mit\n---\n# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n")
+    assert "<h1>Title</h1>" in html and "<table>" in html and "<code>code" in html
+    assert "license" not in html
+    assert "no model card" in render_card("---\nlicense: mit\n---\n")
