@@ -31,7 +31,9 @@ WRITE_CHUNK = 1 << 20
 
 def git_blob_sha1(data: bytes) -> str:
     """The git object id of a file's content: what the hub reports as a regular file's ETag."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    hasher = hashlib.sha1(b"blob %d\0" % len(data))
+    hasher.update(data)  # no concatenation: a copy of a large file would hold the GIL for long
+    return hasher.hexdigest()
 
 
 @dataclass
@@ -67,34 +69,37 @@ class HubRepo:
     commit: str = ""
 
     def __post_init__(self) -> None:
+        # Hashes once, up front: the server answers many requests and must not rehash large files each time.
+        self.blob_ids = {name: git_blob_sha1(data) for name, data in self.files.items()}
+        self.sha256s = {name: hashlib.sha256(data).hexdigest() for name, data in self.files.items()
+                        if self.is_lfs(name)}
         if not self.commit:
             digest = hashlib.sha1(self.repo_id.encode())
             for name in sorted(self.files):
-                digest.update(name.encode() + git_blob_sha1(self.files[name]).encode())
+                digest.update(name.encode() + self.blob_ids[name].encode())
             self.commit = digest.hexdigest()
 
     def is_lfs(self, name: str) -> bool:
         return name.endswith(LFS_SUFFIXES)
 
     def etag(self, name: str) -> str:
-        data = self.files[name]
-        return hashlib.sha256(data).hexdigest() if self.is_lfs(name) else git_blob_sha1(data)
+        return self.sha256s.get(name) or self.blob_ids[name]
 
     def sibling(self, name: str, metadata: bool) -> dict:
         entry: dict = {"rfilename": name}
         if metadata:
             data = self.files[name]
             entry["size"] = len(data)
-            entry["blobId"] = git_blob_sha1(data)
+            entry["blobId"] = self.blob_ids[name]
             if self.is_lfs(name):
-                entry["lfs"] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "pointerSize": 134}
+                entry["lfs"] = {"size": len(data), "sha256": self.sha256s[name], "pointerSize": 134}
         return entry
 
     def tree_entry(self, name: str) -> dict:
         data = self.files[name]
-        entry = {"type": "file", "path": name, "size": len(data), "oid": git_blob_sha1(data)}
+        entry = {"type": "file", "path": name, "size": len(data), "oid": self.blob_ids[name]}
         if self.is_lfs(name):
-            entry["lfs"] = {"oid": hashlib.sha256(data).hexdigest(), "size": len(data), "pointerSize": 134}
+            entry["lfs"] = {"oid": self.sha256s[name], "size": len(data), "pointerSize": 134}
         return entry
 
     def summary(self) -> dict:
@@ -384,7 +389,7 @@ class _Handler(BaseHTTPRequestHandler):
             status = 206
         self.send_response(status)
         etag = repo.etag(filename)
-        self.send_header("ETag", f'"{git_blob_sha1(data)}"')
+        self.send_header("ETag", f'"{repo.blob_ids[filename]}"')
         if repo.is_lfs(filename):
             self.send_header("X-Linked-Etag", f'"{etag}"')
             self.send_header("X-Linked-Size", str(len(data)))
