@@ -283,3 +283,26 @@ def test_download_queue_survives_a_damaged_file():
     assert queue.load() == []
     queue.put(QueuedDownload("a/b"))
     assert [q.repo_id for q in queue.load()] == ["a/b"]
+
+
+def test_waits_while_another_program_downloads_the_same_file(hub_server):
+    from filelock import FileLock
+
+    etag = sha256(hub_server.repos[REPO].files[WEIGHTS])
+    lock_path = paths.hf_cache_dir() / ".locks" / repo_folder().name / f"{etag}.lock"
+    lock_path.parent.mkdir(parents=True)
+    held = threading.Event()
+
+    def other_program():  # filelock locks belong to a thread: take and release it in one
+        with FileLock(str(lock_path)):
+            held.set()
+            time.sleep(0.8)
+
+    holder = threading.Thread(target=other_program)
+    holder.start()
+    held.wait(5)
+    outcome, events = run_download(REPO)
+    holder.join()
+    waiting = [e for e in events if isinstance(e, hub.DownloadProgress) and e.state == "waiting"]
+    assert len(waiting) == 1 and "another program is downloading model.safetensors" in waiting[0].message
+    assert Path(outcome.path, WEIGHTS).read_bytes() == hub_server.repos[REPO].files[WEIGHTS]

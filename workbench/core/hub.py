@@ -478,7 +478,7 @@ class DownloadProgress(Progress):
     files_total: int = 0
     speed_bps: float = 0.0
     eta_s: float | None = None
-    state: str = "downloading"  # downloading | verifying | retrying
+    state: str = "downloading"  # planning | waiting | downloading | verifying | retrying | done
 
 
 @dataclass
@@ -689,19 +689,24 @@ def download(repo_id: str, revision: str = "main", include: list[str] | None = N
     for f in plan.files:
         cancel.raise_if_cancelled()
         blob = blobs / f.etag
-        resumed_from = on_disk[f.name]
-        if blob.exists():
-            event = progress(f, 0, "verifying", force=True)
-            yield event
-            if _verify_blob(blob, f, cancel):
-                state["done"] += f.size
-                done_files += 1
-                yield FileDone(f.name, f.size, f.size)
-                continue
-            blob.unlink()  # a corrupt blob (huggingface_hub stores whatever arrives): fetch it again
-            resumed_from = 0
-        for event in _download_file(plan, f, blobs, cancel, attempts, backoff_s, speed, state, progress):
-            yield event
+        lock = yield from _lock_blob(storage, f, cancel, progress)
+        try:
+            if not blob.exists() and (blobs / f"{f.etag}.incomplete").exists():
+                on_disk[f.name] = (blobs / f"{f.etag}.incomplete").stat().st_size  # another program may have added
+            resumed_from = on_disk[f.name] if not blob.exists() else f.size
+            if blob.exists():
+                yield progress(f, 0, "verifying", force=True)
+                if _verify_blob(blob, f, cancel):
+                    state["done"] += f.size
+                    done_files += 1
+                    yield FileDone(f.name, f.size, f.size)
+                    continue
+                blob.unlink()  # a corrupt blob (huggingface_hub stores whatever arrives): fetch it again
+                resumed_from = 0
+            for event in _download_file(plan, f, blobs, cancel, attempts, backoff_s, speed, state, progress):
+                yield event
+        finally:
+            lock.release()
         state["done"] += f.size
         done_files += 1
         yield FileDone(f.name, f.size, resumed_from)
@@ -711,6 +716,29 @@ def download(repo_id: str, revision: str = "main", include: list[str] | None = N
                            files_done=done_files, files_total=len(plan.files), state="done")
     yield Result(DownloadOutcome(plan.repo_id, plan.commit, str(snapshot), [f.name for f in plan.files],
                                  state["fetched"], resumed_total, round(time.monotonic() - started, 3)))
+
+
+def _lock_blob(storage: Path, f: HubFile, cancel: CancelToken, progress):
+    """Take the lock huggingface_hub takes for the same blob (``.locks/<repo folder>/<etag>.lock``), so
+    this download and another program's never write the same ``.incomplete`` file at once. Waits
+    (cancellably, saying so) while someone else holds it."""
+    from filelock import FileLock, Timeout
+
+    lock_path = storage.parent / ".locks" / storage.name / f"{f.etag}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_path), mode=0o664)
+    told = False
+    while True:
+        try:
+            lock.acquire(timeout=0.2)
+            return lock
+        except Timeout:
+            cancel.raise_if_cancelled()
+            if not told:
+                told = True
+                event = progress(f, 0, "waiting", force=True)
+                event.message = f"Waiting: another program is downloading {f.name}"
+                yield event
 
 
 def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelToken, attempts: int,

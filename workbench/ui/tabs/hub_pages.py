@@ -386,6 +386,7 @@ class DownloadItem:
     speed_bps: float = 0.0
     eta_s: float | None = None
     path: str = ""
+    phase: str = ""  # what the running download does now: DownloadProgress.state
     job: object = field(default=None, repr=False)
 
     @property
@@ -557,7 +558,7 @@ class DownloadsPage(QtWidgets.QWidget):
         else:
             bar.setValue(0)
             bar.setFormat(STATE_LABELS[item.state])
-        if item.state == "running" and item.file:
+        if item.state == "running" and item.file and item.phase in ("downloading", "verifying"):
             pct = f" {100 * item.file_done / item.file_total:.0f}%" if item.file_total else ""
             current = f"{item.file}{pct}"
         else:
@@ -605,7 +606,7 @@ class DownloadsPage(QtWidgets.QWidget):
         item.done, item.total = latest.done, latest.total
         item.file, item.file_done, item.file_total = latest.file, latest.file_done, latest.file_total
         item.speed_bps, item.eta_s = latest.speed_bps, latest.eta_s
-        item.message = latest.message
+        item.message, item.phase = latest.message, latest.state
         self._show(item)
 
     def _finished(self, item: DownloadItem, outcome: hub.DownloadOutcome) -> None:
