@@ -198,3 +198,26 @@ def test_card_rendering_drops_front_matter_and_keeps_tables():
     assert "<h1>Title</h1>" in html and "<table>" in html and "<code>code" in html
     assert "license" not in html
     assert "no model card" in render_card("---\nlicense: mit\n---\n")
+
+
+def test_cancel_removes_the_download_and_keeps_its_bytes(qtbot, ctx, hub_server):
+    hub_server.set_fault(REPO, WEIGHTS, Fault(delay_per_chunk=0.05, chunk=64 * 1024))
+    page = DownloadsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    item = page.enqueue(REPO)
+    queued = page.enqueue("tester/classifier")
+    assert queued.state == "queued" and page.table.item(1, 1).text() == "Queued"
+    qtbot.waitUntil(lambda: item.file == WEIGHTS and item.file_done > 0, timeout=10000)
+    job = item.job
+    page.select(item)
+    page.cancel_button.click()
+    assert page.items == [queued] and page.table.rowCount() == 1
+    assert "Cancelled tester/tiny-model." in page.status.text()
+    qtbot.waitUntil(lambda: not job.running, timeout=1000)  # the job stops within a second
+    wait_state(qtbot, queued, "done")  # the next download in the queue starts
+    assert DownloadQueue().load() == []
+    partial = paths.hf_cache_dir() / f"models--{REPO.replace('/', '--')}" / "blobs" / (
+        sha256(hub_server.repos[REPO].files[WEIGHTS]) + ".incomplete")
+    assert partial.stat().st_size > 0
+    page.shutdown()
