@@ -9,7 +9,7 @@ from hub_support import REPO, WEIGHTS, Fault, hub_server, sha256  # noqa: F401  
 from workbench.core import paths
 from workbench.core.download_queue import DownloadQueue, QueuedDownload
 from workbench.ui.heartbeat import Heartbeat
-from workbench.ui.qt import Qt, QtCore
+from workbench.ui.qt import Qt
 from workbench.ui.tabs.hub_pages import DownloadsPage, SearchPage
 from workbench.ui.tabs.models import ModelsTab
 
