@@ -325,9 +325,19 @@ class ModelsTab(WorkbenchTab):
         self.pages.setDocumentMode(True)
         self.library = LibraryPage(self)
         self.pages.addTab(self.library, "Library")
+        from workbench.ui.tabs.hub_pages import DownloadsPage, SearchPage
+
+        self.downloads = DownloadsPage(ctx)
+        self.hub_search = SearchPage(ctx, self.downloads)
+        self.pages.addTab(self.hub_search, "Search the Hub")
+        self.pages.addTab(self.downloads, "Downloads")
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
+
+    def shutdown(self) -> None:
+        self.hub_search.shutdown()
+        self.downloads.shutdown()
 
     def smoke(self, model: str, done: SmokeDone) -> None:
         def listed(entries):
