@@ -8,12 +8,12 @@ def test_window_lists_library_and_loads_a_model(qtbot, ctx, tiny):
     ctx.library.import_folder(tiny("llama"), name="tiny-llama")
     ctx.refresh_library()
     page = window.tab("Models").library
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=60000)
     names = [e.name for e in page.model.entries]
     assert "tiny-llama" in names
     assert page.select("tiny-llama")
     page.load_selected()
-    qtbot.waitUntil(lambda: bool(ctx.service.loaded()), timeout=20000)
+    qtbot.waitUntil(lambda: bool(ctx.service.loaded()), timeout=60000)
     qtbot.waitUntil(lambda: page._job is None, timeout=5000)
     assert "Loaded tiny-llama" in page.status.text()
     assert "tiny-llama" in window.model_label.text()
