@@ -839,3 +839,29 @@ RUNNERS = {
     "chat": _run_chat,
     "continue": _run_continue,
 }
+
+
+# ---- examples ----------------------------------------------------------------------------------------
+def example_inputs(task: Task | str, language: str = "en", max_new_tokens: int = DEFAULT_MAX_NEW_TOKENS) -> TaskInputs:
+    """A task's example as inputs ready to run."""
+    task = get_task(task)
+    example = next((e for e in task.examples if e.language == language), task.examples[0])
+    values = dict(example.values)
+    inputs = TaskInputs(text=values.get("text", ""), context=values.get("context", ""),
+                        labels=parse_labels(values.get("labels", "")),
+                        documents=[d for d in values.get("documents", "").splitlines() if d.strip()],
+                        max_new_tokens=max_new_tokens)
+    if "source_lang" in values:
+        inputs.source_lang, inputs.target_lang = values["source_lang"], values["target_lang"]
+    return inputs
+
+
+def run_example(service, model: str, cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress,
+                max_new_tokens: int = 16) -> TaskResult:
+    """Run the English example of the task that suits ``model`` best (the app's smoke check)."""
+    path = service.library.resolve(model, progress=progress, cancel=cancel)
+    facts = facts_from_folder(model, path)
+    task = suggested_task(facts)
+    if task is None:
+        raise WorkbenchError(f"{model} fits none of the task demos.", "Choose a model with a task head or a chat model.")
+    return run_task(service, task, model, example_inputs(task, "en", max_new_tokens), cancel=cancel, progress=progress)
