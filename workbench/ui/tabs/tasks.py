@@ -353,11 +353,10 @@ class TasksTab(WorkbenchTab):
 
     def _facts_ready(self, facts: dict[str, ModelFacts]) -> None:
         self.facts = facts
+        self._fill_models()
         if self._pending_model:
             ref, self._pending_model = self._pending_model, ""
             self.try_model(ref)
-        else:
-            self._fill_models()
 
     def fitting_models(self, task: Task | None = None) -> list[tuple[str, str]]:
         """(name, method) of every library model that can do the task; dedicated models first."""
