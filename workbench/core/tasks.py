@@ -258,7 +258,8 @@ class ModelFacts:
         if self.finetuned_for:
             base = f" from {self.base_model}" if self.base_model else ""
             return f"fine-tuned for {self.finetuned_for}{base}"
-        return ", ".join(self.kinds)
+        heads = [k for k in self.kinds if k != "encoder"]
+        return ", ".join(heads or self.kinds)
 
 
 def facts_from_folder(name: str, path: Path, kinds: list[str] | None = None, model_type: str = "",
