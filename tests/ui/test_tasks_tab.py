@@ -111,9 +111,9 @@ def test_search_from_a_loaded_file_shows_a_ranked_list(qtbot, tab, tmp_path):
     assert tab.inputs["documents"].toPlainText() == "water the plants\nthe stock market\nbread, baked"
     run_and_wait(qtbot, tab)
     assert tab.ranked.rowCount() == 3
-    shown = {tab.ranked.item(row, 2).text() for row in range(3)}
+    shown = {tab.ranked.item(row, 3).text() for row in range(3)}
     assert shown == {"water the plants", "the stock market", "bread, baked"}
-    scores = [float(tab.ranked.cellWidget(row, 1).format()) for row in range(3)]
+    scores = [float(tab.ranked.item(row, 1).text()) for row in range(3)]
     assert scores == sorted(scores, reverse=True)
 
 

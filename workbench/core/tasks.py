@@ -258,6 +258,8 @@ class ModelFacts:
         if self.finetuned_for:
             base = f" from {self.base_model}" if self.base_model else ""
             return f"fine-tuned for {self.finetuned_for}{base}"
+        if self.sentence_transformer:
+            return "sentence embeddings"
         heads = [k for k in self.kinds if k != "encoder"]
         return ", ".join(heads or self.kinds)
 

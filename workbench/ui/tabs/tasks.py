@@ -119,29 +119,34 @@ class SpanView(QtWidgets.QWidget):
 
 
 class RankedList(QtWidgets.QTableWidget):
-    """Search results, best first."""
+    """Search results, best first: the cosine similarity as a number and as a bar."""
 
     def __init__(self, parent=None):
-        super().__init__(0, 3, parent)
-        self.setHorizontalHeaderLabels(["#", "Similarity", "Document"])
+        super().__init__(0, 4, parent)
+        self.setHorizontalHeaderLabels(["#", "Similarity", "", "Document"])
         self.verticalHeader().hide()
         self.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
         self.setWordWrap(True)
-        self.horizontalHeader().setSectionResizeMode(2, QtWidgets.QHeaderView.Stretch)
+        self.horizontalHeader().setSectionResizeMode(3, QtWidgets.QHeaderView.Stretch)
 
     def set_results(self, result: TaskResult) -> None:
         self.setRowCount(len(result.results))
         for row, hit in enumerate(result.results):
+            number = QtWidgets.QTableWidgetItem(str(hit.index + 1))
+            number.setToolTip("Line number of the document in the input")
+            score = QtWidgets.QTableWidgetItem(f"{hit.score:.3f}")
+            score.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             bar = QtWidgets.QProgressBar()
             bar.setRange(0, 1000)
             bar.setValue(round(max(0.0, hit.score) * 1000))
-            bar.setFormat(f"{hit.score:.3f}")
-            self.setItem(row, 0, QtWidgets.QTableWidgetItem(str(hit.index + 1)))
-            self.item(row, 0).setToolTip("Line number of the document in the input")
-            self.setCellWidget(row, 1, bar)
-            self.setItem(row, 2, QtWidgets.QTableWidgetItem(hit.document))
-        self.setColumnWidth(1, 110)
+            bar.setTextVisible(False)
+            self.setItem(row, 0, number)
+            self.setItem(row, 1, score)
+            self.setCellWidget(row, 2, bar)
+            self.setItem(row, 3, QtWidgets.QTableWidgetItem(hit.document))
         self.resizeColumnToContents(0)
+        self.resizeColumnToContents(1)
+        self.setColumnWidth(2, 90)
         self.resizeRowsToContents()
 
 
@@ -215,6 +220,10 @@ class TasksTab(WorkbenchTab):
             b.clicked.connect(lambda _=False, lang=language: self.fill_example(lang))
             self.example_buttons.append(b)
             buttons.addWidget(b)
+        self.load_documents_button = QtWidgets.QPushButton("Load documents…")
+        self.load_documents_button.setToolTip("Read documents from a text file (one per line) or a CSV file")
+        self.load_documents_button.clicked.connect(self.load_documents)
+        buttons.addWidget(self.load_documents_button)
         buttons.addStretch(1)
         self.run_button = QtWidgets.QPushButton("Run")
         self.run_button.setToolTip("Run the task (Ctrl+Return)")
@@ -258,7 +267,11 @@ class TasksTab(WorkbenchTab):
         top.addWidget(self.description)
         top.addLayout(model_row)
         top.addWidget(self.model_hint)
-        top.addWidget(self.form_host, 1)
+        form_scroll = QtWidgets.QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QtWidgets.QFrame.NoFrame)
+        form_scroll.setWidget(self.form_host)
+        top.addWidget(form_scroll, 1)
         top.addLayout(buttons)
         result_box = QtWidgets.QWidget()
         bottom = QtWidgets.QVBoxLayout(result_box)
@@ -333,19 +346,8 @@ class TasksTab(WorkbenchTab):
                 widget = QtWidgets.QLineEdit(placeholderText=field_.placeholder)
                 widget.returnPressed.connect(self.run)
             self.inputs[field_.name] = widget
-            if field_.name == "documents":
-                holder = QtWidgets.QWidget()
-                row = QtWidgets.QVBoxLayout(holder)
-                row.setContentsMargins(0, 0, 0, 0)
-                load = QtWidgets.QPushButton("Load file…")
-                load.setToolTip("Read documents from a text file (one per line) or a CSV file")
-                load.clicked.connect(self.load_documents)
-                row.addWidget(widget, 1)
-                row.addWidget(load, 0, Qt.AlignLeft)
-                self.load_documents_button = load
-                self.form.addRow(field_.label + ":", holder)
-            else:
-                self.form.addRow(field_.label + ":", widget)
+            self.form.addRow(field_.label + ":", widget)
+        self.load_documents_button.setVisible("documents" in self.inputs)
 
     def _library_changed(self, entries: list[ModelEntry]) -> None:
         self.ctx.pool.submit(_all_facts, list(entries), name="task-models", on_success=self._facts_ready,
