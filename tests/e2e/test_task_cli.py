@@ -117,3 +117,14 @@ def test_starter_chat_knows_the_capital_of_france(smollm2, starter_store, monkey
                     "--max-new-tokens", "24", "--json")
     assert out.returncode == 0, out.stderr
     assert "Paris" in json.loads(out.stdout)["text"]
+
+
+@pytest.mark.starter
+@pytest.mark.skipif(starter_encoder() is None, reason="the all-MiniLM-L6-v2 starter package is not installed")
+def test_tasks_benchmark_reports_search_throughput():
+    out = subprocess.run([sys.executable, "-m", "workbench", "bench", "tasks", "--quick", "--json"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    figures = json.loads(out.stdout)
+    assert figures["search_documents"] == 64
+    assert figures["search_docs_per_s"] > 0 and figures["search_ratio"] > 0

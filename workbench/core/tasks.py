@@ -516,7 +516,7 @@ def _run_nli(task, handle, facts, inputs, result, cancel, progress):
     result.labels = [LabelScore(str(label), float(score)) for label, score in zip(out["labels"], out["scores"])]
 
 
-def _chat_ids(handle, user_message: str, limit_new: int):
+def chat_prompt_ids(handle, user_message: str, limit_new: int):
     """Token ids of a one-turn chat prompt ending where the assistant's reply begins."""
     tokenizer = handle.tokenizer
     prompt = tokenizer.apply_chat_template([{"role": "user", "content": user_message}], tokenize=False,
@@ -543,7 +543,7 @@ def _run_prompt_labels(task, handle, facts, inputs, result, cancel, progress):
                 else f"Classify the following text into one of these categories: {', '.join(labels)}.")
     message = f"{question}\n\nText: {inputs.text}\n\nAnswer with the category only."
     longest = max(len(handle.tokenizer(label, add_special_tokens=False)["input_ids"]) for label in labels)
-    prompt_ids = _chat_ids(handle, message, longest)
+    prompt_ids = chat_prompt_ids(handle, message, longest)
     log_likelihoods = []
     for n, label in enumerate(labels):
         cancel.raise_if_cancelled()
@@ -688,13 +688,13 @@ def _run_prompt_text(task, handle, facts, inputs, result, cancel, progress):
     else:
         message = (f"Translate the following text from {inputs.source_lang} to {inputs.target_lang}. "
                    f"Reply with the translation only.\n\n{inputs.text}")
-    ids = _chat_ids(handle, message, inputs.max_new_tokens)
+    ids = chat_prompt_ids(handle, message, inputs.max_new_tokens)
     result.source = inputs.text
     result.text = _generate(handle, ids, inputs.max_new_tokens, cancel)
 
 
 def _run_chat(task, handle, facts, inputs, result, cancel, progress):
-    ids = _chat_ids(handle, inputs.text, inputs.max_new_tokens)
+    ids = chat_prompt_ids(handle, inputs.text, inputs.max_new_tokens)
     result.source = inputs.text
     result.text = _generate(handle, ids, inputs.max_new_tokens, cancel)
 
