@@ -117,6 +117,11 @@ def test_seq2seq_tasks_return_text_beside_the_source(service, tiny, task, kind):
         assert "translates the language pair it was trained on" in result.note
 
 
+def test_over_long_seq2seq_input_is_cut_with_a_note(service, tiny):
+    result = run(service, "summarize", tiny("t5"), text="the weather is lovely today " * 200, max_new_tokens=4)
+    assert "only its first" in result.note and "tokens were read" in result.note
+
+
 def test_marian_does_not_fit_summarize(service, tiny):
     facts = facts_from_folder("marian", tiny("marian"))
     assert choose_method("summarize", facts) is None

@@ -609,8 +609,7 @@ def _run_qa(task, handle, facts, inputs, result, cancel, progress):
         raise WorkbenchError(f"The question is {question_tokens} tokens long; {handle.ref} reads {limit} tokens at "
                              "once and needs most of them for the context.", "Ask a shorter question.")
     stride = min(128, limit // 4)
-    pad_right = tokenizer.padding_side == "right"
-    enc = tokenizer(question, context, truncation="only_second" if pad_right else "only_first", max_length=limit,
+    enc = tokenizer(question, context, truncation="only_second", max_length=limit,
                     stride=stride, return_overflowing_tokens=True, return_offsets_mapping=True)
     windows = len(enc["input_ids"])
     result.source = context
@@ -625,8 +624,7 @@ def _run_qa(task, handle, facts, inputs, result, cancel, progress):
         with _no_grad():
             out = handle.model(input_ids=ids, attention_mask=torch.ones_like(ids), **extra)
         sequence_ids = enc.sequence_ids(w)
-        context_id = 1 if pad_right else 0
-        in_context = torch.tensor([s == context_id for s in sequence_ids])
+        in_context = torch.tensor([s == 1 for s in sequence_ids])  # sequence 1 is the context
         start_logits = out.start_logits[0].float().masked_fill(~in_context, -1e4)
         end_logits = out.end_logits[0].float().masked_fill(~in_context, -1e4)
         start_p, end_p = torch.softmax(start_logits, -1), torch.softmax(end_logits, -1)
