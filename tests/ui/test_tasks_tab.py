@@ -119,11 +119,15 @@ def test_search_from_a_loaded_file_shows_a_ranked_list(qtbot, tab, tmp_path):
 
 def test_chat_shows_message_and_reply_side_by_side(qtbot, tab):
     choose(tab, "chat", "tiny-llama")
+    assert tab.max_new_tokens.isVisibleTo(tab)
+    tab.max_new_tokens.setValue(4)
     run_and_wait(qtbot, tab)
     assert tab.result_pages.currentWidget() is tab.side_by_side
     assert tab.side_by_side.source.toPlainText() == "What is the capital of France?"
     assert tab.side_by_side.result_title.text() == "<b>Reply</b>"
     assert tab.side_by_side.output.toPlainText()
+    reply_tokens = tab.ctx.service.loaded()[0].tokenizer(tab.result.text, add_special_tokens=False)["input_ids"]
+    assert len(reply_tokens) <= 4
 
 
 def test_bad_input_shows_a_banner_and_the_tab_keeps_working(qtbot, tab):

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from workbench.core.jobs import Progress
 from workbench.core.library import ModelEntry
-from workbench.core.tasks import (LANGUAGES, PROMPT_METHODS, TASKS, ModelFacts, Task, TaskInputs, TaskResult,
-                                  choose_method, facts_from_entry, parse_labels, read_documents, run_example,
-                                  run_task, suggested_task)
-from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
+from workbench.core.tasks import (DEFAULT_MAX_NEW_TOKENS, LANGUAGES, PROMPT_METHODS, TASKS, ModelFacts, Task,
+                                  TaskInputs, TaskResult, choose_method, facts_from_entry, parse_labels,
+                                  read_documents, run_example, run_task, suggested_task)
+from workbench.ui.qt import QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo
 
@@ -225,6 +225,13 @@ class TasksTab(WorkbenchTab):
         self.load_documents_button.clicked.connect(self.load_documents)
         buttons.addWidget(self.load_documents_button)
         buttons.addStretch(1)
+        self.max_new_tokens = QtWidgets.QSpinBox()
+        self.max_new_tokens.setRange(1, 2048)
+        self.max_new_tokens.setValue(DEFAULT_MAX_NEW_TOKENS)
+        self.max_new_tokens.setToolTip("The longest answer, in tokens (greedy decoding)")
+        self.max_new_tokens_label = QtWidgets.QLabel("New tokens:")
+        buttons.addWidget(self.max_new_tokens_label)
+        buttons.addWidget(self.max_new_tokens)
         self.run_button = QtWidgets.QPushButton("Run")
         self.run_button.setToolTip("Run the task (Ctrl+Return)")
         self.run_button.setShortcut(QtGui.QKeySequence("Ctrl+Return"))
@@ -348,6 +355,9 @@ class TasksTab(WorkbenchTab):
             self.inputs[field_.name] = widget
             self.form.addRow(field_.label + ":", widget)
         self.load_documents_button.setVisible("documents" in self.inputs)
+        generates = task.shape == "text"
+        self.max_new_tokens.setVisible(generates)
+        self.max_new_tokens_label.setVisible(generates)
 
     def _library_changed(self, entries: list[ModelEntry]) -> None:
         self.ctx.pool.submit(_all_facts, list(entries), name="task-models", on_success=self._facts_ready,
@@ -450,7 +460,8 @@ class TasksTab(WorkbenchTab):
     def collect_inputs(self) -> TaskInputs:
         inputs = TaskInputs(text=self._value("text"), context=self._value("context"),
                             labels=parse_labels(self._value("labels")),
-                            documents=[d for d in self._value("documents").splitlines() if d.strip()])
+                            documents=[d for d in self._value("documents").splitlines() if d.strip()],
+                            max_new_tokens=self.max_new_tokens.value())
         if "source_lang" in self.inputs:
             inputs.source_lang, inputs.target_lang = self._value("source_lang"), self._value("target_lang")
         return inputs
