@@ -253,6 +253,7 @@ def test_fine_tuned_models_are_recognised_from_their_metadata(tiny, tmp_path):
     assert suggested_task(facts) == "sentiment"
     assert suggested_task(facts_from_folder("t5", tiny("t5"))) == "summarize"
     assert suggested_task(facts_from_folder("bert-ner", tiny("bert-ner"))) == "ner"
+    assert suggested_task(facts_from_folder("llama", tiny("llama"))) == "chat"
 
 
 def test_read_documents_from_text_and_csv(tmp_path):

@@ -340,8 +340,8 @@ def suggested_task(facts: ModelFacts) -> str | None:
     if facts.model_type == "marian":
         wanted = wanted or "translate"
     for preferred in (wanted, "sentiment" if facts.looks_like_sentiment else None,
-                      "classify" if facts.is_nli else None, "ner", "qa", "fill-mask", "search", "summarize",
-                      "sentiment", "chat", "generate"):
+                      "classify" if facts.is_nli else None, "ner", "qa", "fill-mask", "search", "chat", "generate",
+                      "summarize", "sentiment"):
         if preferred in fitting:
             return preferred
     return fitting[0]
