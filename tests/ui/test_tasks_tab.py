@@ -190,6 +190,11 @@ def test_try_it_opens_a_fine_tuned_model_in_its_task(qtbot, tab, ctx, tiny):
     assert "my-reviews" in tab.status.text()
 
 
+def test_try_it_with_an_unknown_model_explains(qtbot, tab, ctx):
+    ctx.open_in_tab.emit("Tasks", "no-such-model")
+    qtbot.waitUntil(lambda: "no-such-model is not in the model library" in tab.banner.message, timeout=20000)
+
+
 def test_smoke_runs_one_real_job(qtbot, tab):
     outcome = {}
     tab.smoke("tiny-ner", lambda ok, message: outcome.update(ok=ok, message=message))

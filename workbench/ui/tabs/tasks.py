@@ -368,7 +368,7 @@ class TasksTab(WorkbenchTab):
         self._fill_models()
         if self._pending_model:
             ref, self._pending_model = self._pending_model, ""
-            self.try_model(ref)
+            self.try_model(ref, refresh=False)
 
     def fitting_models(self, task: Task | None = None) -> list[tuple[str, str]]:
         """(name, method) of every library model that can do the task; dedicated models first."""
@@ -416,12 +416,16 @@ class TasksTab(WorkbenchTab):
         if title == self.title and ref:
             self.try_model(ref)
 
-    def try_model(self, ref: str) -> None:
+    def try_model(self, ref: str, refresh: bool = True) -> None:
         """Show ``ref`` in the task that suits it best ("Try it" from another tab)."""
         facts = self.facts.get(ref)
-        if facts is None:
+        if facts is None and refresh:  # a model made moments ago: read the library again first
             self._pending_model = ref
             self.ctx.refresh_library()
+            return
+        if facts is None:
+            self.banner.show_error(f"{ref} is not in the model library.",
+                                   "Import it in the Models tab first, then try it here.")
             return
         task = suggested_task(facts)
         if task is None:
