@@ -53,6 +53,8 @@ def test_classify_by_nli_uses_the_typed_labels(service, tiny, tmp_path):
     assert sorted(x.label for x in result.labels) == ["politics", "science", "sports"]
     assert sum(x.score for x in result.labels) == pytest.approx(1.0, abs=1e-4)
     assert_best_first(result.labels)
+    long = run(service, "classify", nli, text="the team won " * 200, labels=["sports", "politics"])
+    assert "it was cut to fit" in long.note
 
 
 def test_classify_by_prompting_scores_every_label_and_says_so(service, tiny):

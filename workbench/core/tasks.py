@@ -509,7 +509,11 @@ def _run_nli(task, handle, facts, inputs, result, cancel, progress):
     if not inputs.labels:
         raise WorkbenchError("Zero-shot classification needs labels to choose from.",
                              "Type two or more labels separated by commas (--labels A,B on the command line).")
-    _cap_tokenizer(handle)
+    limit = _cap_tokenizer(handle)
+    length = len(handle.tokenizer(inputs.text)["input_ids"])
+    if length > limit // 2:  # the hypothesis ("This example is LABEL.") shares the window with the text
+        result.notes.append(f"The text is {length} tokens long; it was cut to fit beside each label in the model's "
+                            f"{limit}-token window.")
     classifier = pipeline("zero-shot-classification", model=handle.model, tokenizer=handle.tokenizer,
                           device=handle.model.device)
     out = classifier(inputs.text, candidate_labels=inputs.labels, multi_label=False)
