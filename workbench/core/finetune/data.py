@@ -166,12 +166,12 @@ def _read_delimited(path: Path, text: str, encoding: str) -> Table:
             extra = record[width:]
             if any(cell.strip() for cell in extra):
                 table.problems.append(Problem(row_no, None, "error",
-                                              f"Row {row_no} has {len(record)} cells but the header has {width} "
+                                              f"Row {row_no} has {_cells(len(record))} but the header has {width} "
                                               f"columns. Quote cells that contain the separator, or fix the row."))
             record = record[:width]
         elif len(record) < width:
             table.problems.append(Problem(row_no, header[len(record)], "warning",
-                                          f"Row {row_no} has {len(record)} cells but the header has {width} columns; "
+                                          f"Row {row_no} has {_cells(len(record))} but the header has {width} columns; "
                                           f"the missing cells are treated as empty."))
         table.rows.append(list(record) + [None] * (width - len(record)))
         table.numbers.append(row_no)
@@ -180,6 +180,10 @@ def _read_delimited(path: Path, text: str, encoding: str) -> Table:
     table.columns = _name_columns(header, table)
     _drop_index_column(table)
     return table
+
+
+def _cells(n: int) -> str:
+    return f"{n} cell" if n == 1 else f"{n} cells"
 
 
 def _name_columns(header: list[str], table: Table) -> list[str]:

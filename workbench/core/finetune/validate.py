@@ -196,7 +196,7 @@ def validate(spec: DataSpec, table: Table | None = None, tokenizer=None, chat_te
             out.add("columns", Problem(None, col, "error", f"There is no column '{col}' in {table.path.name} "
                                        f"(for '{ROLE_LABELS.get(role, role)}'). Its columns are: "
                                        f"{', '.join(table.columns)}."))
-    if report.errors:
+    if any(p.row is None for p in report.errors):  # the mapping is unusable: row checks would only repeat it
         return _finish(report)
 
     used = [r for r in ROLE_LABELS if r in columns]
@@ -208,11 +208,11 @@ def validate(spec: DataSpec, table: Table | None = None, tokenizer=None, chat_te
         val_table = read_table(spec.validation_data)
         for p in val_table.problems:
             out.add("ragged rows", Problem(p.row, p.column, p.severity, f"{val_table.path.name}: {p.message}"))
-        for role, col in columns.items():
-            if col not in val_table.columns:
-                out.add("columns", Problem(None, col, "error", f"The validation file {val_table.path.name} has no "
-                                           f"column '{col}'. Its columns are: {', '.join(val_table.columns)}."))
-        if report.errors:
+        missing = [col for col in columns.values() if col not in val_table.columns]
+        for col in missing:
+            out.add("columns", Problem(None, col, "error", f"The validation file {val_table.path.name} has no "
+                                       f"column '{col}'. Its columns are: {', '.join(val_table.columns)}."))
+        if missing:
             return _finish(report)
         train, evaluation = examples, _examples(val_table, columns, used, out, "validation")
     elif spec.split_column:
@@ -399,7 +399,7 @@ def _check_lengths(spec: DataSpec, columns: dict[str, str], examples: list[Examp
     for role, texts in checks:
         encoded = tokenizer(texts, add_special_tokens=role != "response", truncation=False)["input_ids"]
         for ex, ids in zip(examples, encoded):
-            if len(ids) <= limit:
+            if len(ids) < limit or (len(ids) == limit and role != "prompt"):
                 continue
             column = columns[role]
             if role == "prompt":
