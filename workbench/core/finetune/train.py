@@ -287,6 +287,7 @@ def build_trainer(prep: Prepared, model, output_dir: Path, callbacks: list, *, m
         save_strategy="steps" if save else "no", save_steps=save_every, save_total_limit=2,
         logging_strategy="steps", logging_steps=log_every, logging_first_step=True, report_to="none",
         disable_tqdm=True, dataloader_num_workers=0, use_cpu=config.device == "cpu",
+        dataloader_pin_memory=_has_gpu(),
         load_best_model_at_end=early, metric_for_best_model="eval_loss" if early else None,
         greater_is_better=False if early else None, **extra)
     if config.task == "classification":
@@ -311,6 +312,12 @@ def build_trainer(prep: Prepared, model, output_dir: Path, callbacks: list, *, m
                           eval_dataset=evaluation, processing_class=tokenizer, compute_metrics=compute,
                           callbacks=callbacks)
     return trainer, total
+
+
+def _has_gpu() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
 
 
 def make_events_callback(emit: Emit, cancel: CancelToken, task: str):
