@@ -73,6 +73,7 @@ def _config_from_args(args):
     from workbench.core.finetune.data import read_table
     from workbench.core.finetune.train import TrainConfig
     from workbench.core.finetune.validate import guess_columns
+    from workbench.core.jobs import WorkbenchError
 
     if not args.model or not args.data or not args.task:
         raise CliError("-m MODEL, --data FILE and --task are needed (or --out DIR --resume to continue a run)")
@@ -80,7 +81,11 @@ def _config_from_args(args):
                ("text", "text_pair", "label", "prompt", "response", "source", "target")
                if getattr(args, f"{role}_column")}
     if not columns:
-        columns = guess_columns(read_table(args.data), args.task)
+        try:
+            columns = guess_columns(read_table(args.data), args.task)
+        except WorkbenchError:
+            columns = {}  # the same reading error is reported, with its place, by validation
+
     lr = args.lr if args.lr is not None else (2e-4 if args.lora else 5e-5)
     return TrainConfig(
         model=args.model, data=str(Path(args.data).expanduser().resolve()), task=args.task, columns=columns,
@@ -97,7 +102,12 @@ def _config_from_args(args):
 def _event_sink(target: str | None):
     if not target:
         return None, None
-    stream = sys.stdout if target == "-" else open(target, "a", encoding="utf-8")
+    if target == "-":
+        # The event stream owns stdout: anything a library prints goes to stderr instead.
+        stream = sys.stdout
+        sys.stdout = sys.stderr
+    else:
+        stream = open(target, "a", encoding="utf-8")
     lock = threading.Lock()
 
     def sink(event: dict) -> None:
@@ -174,8 +184,11 @@ def cmd_finetune(args) -> int:
     sink, stream = _event_sink(args.events)
     if args.preflight:
         result = preflight(config, sink)
-        if args.json:
-            print_json(result) if args.events != "-" else print(json.dumps(result))
+        if args.json and args.events == "-":
+            stream.write(json.dumps(result) + "\n")
+            stream.flush()
+        elif args.json:
+            print_json(result)
         elif args.events != "-":
             _print_preflight(result)
         return 0
@@ -191,7 +204,11 @@ def cmd_finetune(args) -> int:
     if args.json:
         summary = {k: result.get(k) for k in ("status", "metrics", "model_path", "run_dir", "step", "max_steps",
                                               "message")}
-        print(json.dumps(summary, default=str)) if args.events == "-" else print_json(summary)
+        if args.events == "-":
+            stream.write(json.dumps(summary, default=str) + "\n")
+            stream.flush()
+        else:
+            print_json(summary)
     elif args.events != "-":
         print(result.get("message", ""))
         if result.get("model_path"):

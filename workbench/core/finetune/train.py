@@ -311,6 +311,7 @@ def build_trainer(prep: Prepared, model, output_dir: Path, callbacks: list, *, m
     trainer = trainer_cls(model=model, args=args, data_collator=collator, train_dataset=train,
                           eval_dataset=evaluation, processing_class=tokenizer, compute_metrics=compute,
                           callbacks=callbacks)
+    trainer.remove_callback(tf.PrinterCallback)  # it prints every log dict on stdout; events carry them instead
     return trainer, total
 
 
