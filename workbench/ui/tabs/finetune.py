@@ -936,7 +936,7 @@ class FinetuneTab(WorkbenchTab):
         QtWidgets.QVBoxLayout(dialog).addWidget(text)
         dialog.resize(800, 500)
         dialog.show()
-        self.log_dialog = dialog
+        self.log_dialog, self.log_view = dialog, text
 
     # ---- runs ---------------------------------------------------------------------------------
     def refresh_runs(self) -> None:
