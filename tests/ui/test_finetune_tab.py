@@ -128,3 +128,10 @@ def test_a_failed_run_says_why_and_never_done(qtbot, tab, tmp_path):
     tab.show_log()
     assert "No model called 'no-such-model'" in tab.log_view.toPlainText()
     tab.log_dialog.close()
+
+
+def test_smoke_checks_the_example_file(qtbot, tab, tiny):
+    outcome = {}
+    tab.smoke(str(tiny("bert-classifier")), lambda ok, message: outcome.update(ok=ok, message=message))
+    qtbot.waitUntil(lambda: bool(outcome), timeout=30000)
+    assert outcome == {"ok": True, "message": "320 example rows checked, 0 problems"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -194,6 +195,9 @@ def cmd_finetune(args) -> int:
         return 0
 
     if run_dir is None:
+        if "RANK" in os.environ:
+            raise CliError("with several processes (accelerate launch, torchrun) give --out DIR, so that they "
+                           "share one run folder")
         run_dir = runs.new_run_dir(config.name or f"{Path(config.model).name}-{config.task}")
     token = CancelToken()
     _listen_for_cancel(token)

@@ -548,7 +548,10 @@ class FinetuneTab(WorkbenchTab):
         self.comparison.verticalHeader().hide()
         self.comparison.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
         self.comparison.setWordWrap(True)
-        self.comparison.horizontalHeader().setStretchLastSection(True)
+        header = self.comparison.horizontalHeader()
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeToContents)
+        for col in range(1, 5):
+            header.setSectionResizeMode(col, QtWidgets.QHeaderView.Stretch)
 
         buttons = QtWidgets.QHBoxLayout()
         for w in (self.refresh_button, self.resume_button, self.add_button, self.add_epochs, self.run_log_button):
