@@ -135,3 +135,31 @@ def test_smoke_checks_the_example_file(qtbot, tab, tiny):
     tab.smoke(str(tiny("bert-classifier")), lambda ok, message: outcome.update(ok=ok, message=message))
     qtbot.waitUntil(lambda: bool(outcome), timeout=30000)
     assert outcome == {"ok": True, "message": "320 example rows checked, 0 problems"}
+
+
+def test_estimate_runs_a_few_real_steps(qtbot, tab, tmp_path):
+    open_and_check(qtbot, tab, classification_csv(tmp_path, 40))
+    tab.estimate_button.click()
+    assert "Estimating" in tab.estimate_label.text()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=120000)
+    text = tab.estimate_label.text()
+    assert text.startswith("<b>About ") and "s per step on cpu" in text
+    assert any(verdict in text for verdict in ("<b>fits</b>", "<b>tight</b>", "<b>will not fit</b>"))
+    assert tab.start_button.isEnabled()
+
+
+def test_a_crashed_child_is_reported_and_resumable(qtbot, tab, tmp_path):
+    open_and_check(qtbot, tab, classification_csv(tmp_path, 40))
+    tab.epochs.setValue(60)
+    tab.batch.setValue(2)
+    tab.save_steps.setValue(5)
+    with qtbot.waitSignal(tab.run_ended, timeout=240000) as ended:
+        tab.start_training()
+        qtbot.waitUntil(lambda: "Checkpoint saved" in tab.status.text(), timeout=120000)
+        tab.child.process.kill()  # like an out-of-memory kill: no chance to clean up
+    assert ended.args == ["failed"]
+    assert "The training process stopped unexpectedly" in tab.banner.text.text()
+    assert tab.progress.format() == "Failed"
+    assert tab.runs_table.item(0, 1).text() == "interrupted"
+    tab.runs_table.selectRow(0)
+    assert tab.resume_button.isEnabled()

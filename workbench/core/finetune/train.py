@@ -259,6 +259,8 @@ def _auto_steps(config: TrainConfig, train_rows: int, has_eval: bool) -> tuple[i
     total = config.max_steps if config.max_steps > 0 else max(1, math.ceil(per_epoch * config.epochs))
     eval_every = config.eval_steps or max(1, total // 10)
     save_every = config.save_steps or (eval_every if has_eval else min(50, total))
+    if config.early_stopping > 0 and has_eval:
+        save_every = eval_every  # keeping the best model needs a checkpoint at every evaluation
     log_every = config.logging_steps or max(1, total // 50)
     return total, eval_every, save_every, log_every
 
