@@ -13,6 +13,7 @@ from workbench.core import paths
 from workbench.core.finetune import runs
 from workbench.core.finetune.compare import ComparedRow, compare_with_base
 from workbench.core.finetune.data import Problem, Table, read_table
+from workbench.core.finetune.train import default_lora_targets
 from workbench.core.finetune.validate import ROLE_LABELS, ROLES, TASKS, DataSpec, Report, guess_columns, \
     load_tokenizer, validate
 from workbench.core.units import human_bytes, human_seconds
@@ -31,20 +32,25 @@ CHARTS = (("loss", "Train loss"), ("eval_loss", "Eval loss"), ("learning_rate", 
 RUN_COLUMNS = ("Run", "Status", "Task", "Base model", "Metrics", "Duration", "Started")
 
 
-def check_data(spec: DataSpec, model_ref: str, library) -> tuple[Table, Report]:
-    """Worker job: read the table and check every row (with the model's tokenizer when it can be found)."""
+def check_data(spec: DataSpec, model_ref: str, library) -> tuple[Table, Report, list[str]]:
+    """Worker job: read the table and check every row (with the model's tokenizer when it can be found).
+
+    Also returns the model's default LoRA target modules (empty when unknown)."""
     table = read_table(spec.data)
     if not spec.columns:
         spec.columns = guess_columns(table, spec.task)
-    tokenizer = None
+    tokenizer, targets = None, []
     if model_ref:
         try:
-            tokenizer = load_tokenizer(library.resolve(model_ref))
-        except Exception:  # the length check needs the model; the model picker reports a bad model itself
+            path = library.resolve(model_ref)
+            tokenizer = load_tokenizer(path)
+            model_type = json.loads((Path(path) / "config.json").read_text(encoding="utf-8")).get("model_type", "")
+            targets = default_lora_targets(model_type)
+        except Exception:  # a bad model is reported when training starts; the rows are still checked
             tokenizer = None
     report = validate(spec, table=table, tokenizer=tokenizer,
                       chat_template=bool(getattr(tokenizer, "chat_template", None)))
-    return table, report
+    return table, report, targets
 
 
 def format_metrics(metrics: dict) -> str:
@@ -696,8 +702,10 @@ class FinetuneTab(WorkbenchTab):
                             name="finetune-check", on_success=self._checked, on_error=self.banner.show_error)
 
     def _checked(self, result) -> None:
-        table, report = result
+        table, report, targets = result
         self.report = report
+        self.lora_targets.setPlaceholderText(f"targets: {', '.join(targets)} (the default for this model)"
+                                             if targets else "targets: defaults for the architecture")
         self.preview_model.set_problems(report.problems)
         self.problems.clear()
         style = self.style()
@@ -1066,7 +1074,7 @@ class FinetuneTab(WorkbenchTab):
         spec = DataSpec(data=str(EXAMPLE), task="classification", columns={"text": "text", "label": "label"})
 
         def checked(result):
-            _, report = result
+            _, report, _ = result
             done(report.ok and report.rows > 0, f"{report.rows} example rows checked, "
                                                 f"{len(report.problems)} problems")
 
