@@ -117,7 +117,8 @@ class TableModel(QtCore.QAbstractTableModel):
         if role == Qt.DisplayRole:
             if value is None:
                 return "(missing)"
-            return value if len(value) <= 200 else value[:200] + "…"
+            shown = value.replace("\r\n", "\n").replace("\n", " ⏎ ")  # a quoted line break stays visible
+            return shown if len(shown) <= 200 else shown[:200] + "…"
         if role == Qt.ToolTipRole and value and len(value) > 60:
             return value[:2000]
         if role == Qt.BackgroundRole:
