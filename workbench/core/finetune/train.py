@@ -9,6 +9,7 @@ dicts with a ``type``: status, validation, start, train, eval, progress, checkpo
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import shutil
@@ -216,7 +217,6 @@ def prepare(config: TrainConfig, emit: Emit | None = None) -> Prepared:
         first = "; ".join(p.message for p in errors[:3])
         raise WorkbenchError(f"The data has {len(errors)} problem{'s' if len(errors) != 1 else ''} that block "
                              f"training: {first}", "Fix the rows named above (see --validate-only) and start again.")
-    import json
     model_type = json.loads((Path(model_path) / "config.json").read_text(encoding="utf-8")).get("model_type", "")
     return Prepared(config, Path(model_path), report, tokenizer, chat_template, model_type)
 

@@ -70,7 +70,6 @@ class Report:
     labels: list[str] = field(default_factory=list)
     class_counts: dict[str, int] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"ok": self.ok, "rows": self.rows, "problems": [p.to_json() for p in self.problems]}
@@ -178,7 +177,7 @@ def validate(spec: DataSpec, table: Table | None = None, tokenizer=None, chat_te
     for p in table.problems:
         out.add("ragged rows", p)
     columns = {role: col for role, col in spec.columns.items() if col}
-    report = Report(ok=False, rows=len(table), problems=out.problems, columns=columns, notes=list(table.notes))
+    report = Report(ok=False, rows=len(table), problems=out.problems, columns=columns)
     if not table.rows:
         out.add("file", Problem(None, None, "error", f"{table.path.name} has a header but no data rows."))
         return _finish(report)
