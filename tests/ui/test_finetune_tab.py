@@ -88,6 +88,10 @@ def test_a_real_run_streams_charts_and_keeps_the_gui_responsive(qtbot, tab, ctx,
     assert opened.args == ["Tasks", "tab-sentiment"]
 
     tab.runs_table.selectRow(0)
+    tab.charts.clear()
+    tab.compare_runs_button.click()  # one run selected: its curves from the event log
+    assert tab.charts.points("loss") >= 2 and tab.pages.currentIndex() == 1
+    assert tab.status.text() == "Charts: tab-sentiment"
     assert tab.compare_base_button.isEnabled()
     tab.compare_base_button.click()
     qtbot.waitUntil(lambda: tab.comparison.rowCount() > 0, timeout=60000)
