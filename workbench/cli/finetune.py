@@ -1,0 +1,279 @@
+"""workbench finetune: check a table row by row, then train on it (full or LoRA), resumable.
+
+``--events -`` streams JSON-lines events on stdout (the Fine-tune tab reads them). A line ``cancel``
+on stdin, SIGTERM or Ctrl+C stops the run cleanly at the end of the current step, keeping a
+checkpoint that ``--resume`` continues from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser("finetune", help="fine-tune a model on your own CSV/TSV/JSONL file",
+                       description="Fine-tune a model on a CSV, TSV or JSONL file. Every row is checked first.")
+    p.add_argument("-m", "--model", help="base model: a starter name, a store name, a hub id in the cache, or a path")
+    p.add_argument("--data", help="the training table (.csv, .tsv, .jsonl)")
+    p.add_argument("--task", choices=("classification", "causal-lm", "seq2seq"))
+    columns = p.add_argument_group("columns (guessed from names and content when not given)")
+    for role in ("text", "text-pair", "label", "prompt", "response", "source", "target"):
+        columns.add_argument(f"--{role}-column", metavar="C")
+    split = p.add_argument_group("validation split")
+    split.add_argument("--validation-data", metavar="FILE", default="", help="a second file for validation")
+    split.add_argument("--eval-split", type=float, default=0.1, metavar="F",
+                       help="share of rows held out for validation (default 0.1; 0 = none)")
+    split.add_argument("--split-column", metavar="C", default="", help="a column saying train / validation per row")
+    hp = p.add_argument_group("training")
+    hp.add_argument("--epochs", type=float, default=3.0)
+    hp.add_argument("--lr", type=float, default=None, help="learning rate (default 5e-5; 2e-4 with --lora)")
+    hp.add_argument("--batch-size", type=int, default=8)
+    hp.add_argument("--grad-accum", type=int, default=1, help="gradient accumulation steps")
+    hp.add_argument("--max-length", type=int, default=128, help="tokens per row; longer rows are cut")
+    hp.add_argument("--warmup", type=float, default=0.0, help="warm-up: a share of the steps (<1) or a step count")
+    hp.add_argument("--weight-decay", type=float, default=0.0)
+    hp.add_argument("--eval-steps", type=int, default=0, help="evaluate every N steps (default: ten times a run)")
+    hp.add_argument("--save-steps", type=int, default=0, help="checkpoint every N steps (default: at each evaluation)")
+    hp.add_argument("--logging-steps", type=int, default=0, help=argparse.SUPPRESS)
+    hp.add_argument("--early-stopping", type=int, default=0, metavar="N",
+                    help="stop when the validation loss has not improved for N evaluations")
+    hp.add_argument("--max-steps", type=int, default=-1, help="stop after N steps (overrides --epochs)")
+    hp.add_argument("--seed", type=int, default=42)
+    hp.add_argument("--device", default="auto", choices=("auto", "cpu"), help="cpu forces the CPU even with a GPU")
+    lora = p.add_argument_group("LoRA")
+    lora.add_argument("--lora", action="store_true", help="train a LoRA adapter instead of every weight")
+    lora.add_argument("--lora-r", type=int, default=8)
+    lora.add_argument("--lora-alpha", type=int, default=16)
+    lora.add_argument("--lora-dropout", type=float, default=0.05)
+    lora.add_argument("--lora-targets", default="", help="comma-separated module names (default: per architecture)")
+    lora.add_argument("--merge-lora", action=argparse.BooleanOptionalAction, default=True,
+                      help="put the adapter merged into a full model in the library (default); "
+                           "--no-merge-lora keeps only the adapter in the run folder")
+    out = p.add_argument_group("run")
+    out.add_argument("--out", metavar="DIR", help="the run folder (default: a new folder under the runs directory)")
+    out.add_argument("--name", default="", help="library name of the fine-tuned model")
+    out.add_argument("--validate-only", action="store_true", help="check every row, print the problems, do not train")
+    out.add_argument("--preflight", action="store_true",
+                     help="run a few real steps: time per step, peak memory, estimated total, fits or not")
+    out.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    out.add_argument("--add-epochs", type=float, default=0.0, metavar="N",
+                     help="with --resume: train N more epochs on a finished run")
+    out.add_argument("--events", metavar="-|FILE", help="stream JSON-lines events to stdout (-) or a file")
+    out.add_argument("--json", action="store_true", help="print one JSON object at the end")
+    p.set_defaults(func=cmd_finetune)
+
+
+def _config_from_args(args):
+    from workbench.cli import CliError
+    from workbench.core.finetune.data import read_table
+    from workbench.core.finetune.train import TrainConfig
+    from workbench.core.finetune.validate import guess_columns
+    from workbench.core.jobs import WorkbenchError
+
+    if not args.model or not args.data or not args.task:
+        raise CliError("-m MODEL, --data FILE and --task are needed (or --out DIR --resume to continue a run)")
+    columns = {role: getattr(args, f"{role}_column") for role in
+               ("text", "text_pair", "label", "prompt", "response", "source", "target")
+               if getattr(args, f"{role}_column")}
+    if not columns:
+        try:
+            columns = guess_columns(read_table(args.data), args.task)
+        except WorkbenchError:
+            columns = {}  # the same reading error is reported, with its place, by validation
+
+    lr = args.lr if args.lr is not None else (2e-4 if args.lora else 5e-5)
+    return TrainConfig(
+        model=args.model, data=str(Path(args.data).expanduser().resolve()), task=args.task, columns=columns,
+        validation_data=str(Path(args.validation_data).expanduser().resolve()) if args.validation_data else "",
+        eval_split=args.eval_split, split_column=args.split_column, seed=args.seed, max_length=args.max_length,
+        epochs=args.epochs, lr=lr, batch_size=args.batch_size, grad_accum=args.grad_accum, warmup=args.warmup,
+        weight_decay=args.weight_decay, eval_steps=args.eval_steps, save_steps=args.save_steps,
+        logging_steps=args.logging_steps, early_stopping=args.early_stopping, max_steps=args.max_steps,
+        lora=args.lora, lora_r=args.lora_r, lora_alpha=args.lora_alpha, lora_dropout=args.lora_dropout,
+        lora_targets=[t.strip() for t in args.lora_targets.split(",") if t.strip()], merge_lora=args.merge_lora,
+        name=args.name, device=args.device)
+
+
+def _event_sink(target: str | None):
+    if not target:
+        return None, None
+    if target == "-":
+        # The event stream owns stdout: anything a library prints goes to stderr instead.
+        stream = sys.stdout
+        sys.stdout = sys.stderr
+    else:
+        stream = open(target, "a", encoding="utf-8")
+    lock = threading.Lock()
+
+    def sink(event: dict) -> None:
+        with lock:
+            stream.write(json.dumps(event, default=str, ensure_ascii=False) + "\n")
+            stream.flush()
+
+    return sink, stream
+
+
+def _listen_for_cancel(token) -> None:
+    """Cancel on SIGTERM / Ctrl+C, or on a line 'cancel' on stdin (how the app asks, on every platform)."""
+    def on_signal(signum, frame):
+        token.cancel()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(sig, on_signal)
+        except (ValueError, OSError):
+            pass
+    if sys.stdin is None or sys.stdin.isatty():
+        return
+
+    def read_stdin():
+        try:
+            for line in sys.stdin:
+                if line.strip() == "cancel":
+                    token.cancel()
+                    return
+        except (OSError, ValueError):
+            return
+
+    threading.Thread(target=read_stdin, name="cancel-listener", daemon=True).start()
+
+
+def cmd_finetune(args) -> int:
+    from workbench.cli import CliError, print_json
+    from workbench.core.finetune import runs
+    from workbench.core.finetune.train import TrainConfig, preflight, run_training
+    from workbench.core.jobs import CancelToken, WorkbenchError
+
+    if args.add_epochs and not args.resume:
+        raise CliError("--add-epochs needs --resume and --out DIR of a finished run")
+    if args.resume:
+        if not args.out:
+            raise CliError("--resume needs --out DIR, the folder of the run to continue")
+        run_dir = Path(args.out).expanduser()
+        saved = runs.read_json(run_dir / runs.CONFIG_FILE)
+        if not saved:
+            raise WorkbenchError(f"{run_dir} holds no run (no readable {runs.CONFIG_FILE}).",
+                                 "Give the folder of an earlier run (see the run history).")
+        config = TrainConfig.from_json(saved)
+        status = runs.summarize(run_dir)
+        if args.add_epochs:
+            if config.max_steps > 0:
+                raise WorkbenchError("This run was limited by --max-steps, so epochs cannot be added.",
+                                     "Start a new run with more epochs.")
+            config.epochs += args.add_epochs
+        elif status.status == "finished":
+            raise WorkbenchError(f"The run in {run_dir} has already finished.",
+                                 "Use --add-epochs N to train it further, or start a new run.")
+    else:
+        config = _config_from_args(args)
+        run_dir = None
+        if args.out and not (args.validate_only or args.preflight):
+            run_dir = Path(args.out).expanduser()
+            if (run_dir / runs.CONFIG_FILE).exists():
+                raise WorkbenchError(f"{run_dir} already holds a run.",
+                                     "Add --resume to continue it, or choose another --out folder.")
+
+    if args.validate_only:
+        return _validate_only(config, args)
+
+    sink, stream = _event_sink(args.events)
+    if args.preflight:
+        result = preflight(config, sink)
+        if args.json and args.events == "-":
+            stream.write(json.dumps(result) + "\n")
+            stream.flush()
+        elif args.json:
+            print_json(result)
+        elif args.events != "-":
+            _print_preflight(result)
+        return 0
+
+    if run_dir is None:
+        if "RANK" in os.environ:
+            raise CliError("with several processes (accelerate launch, torchrun) give --out DIR, so that they "
+                           "share one run folder")
+        run_dir = runs.new_run_dir(config.name or f"{Path(config.model).name}-{config.task}")
+    token = CancelToken()
+    _listen_for_cancel(token)
+    if args.events != "-" and not args.json:
+        print(f"run folder: {run_dir}", file=sys.stderr)
+        sink = sink or _terminal_sink()
+    result = run_training(config, run_dir, emit=sink, cancel=token, resume=args.resume)
+    if args.json:
+        summary = {k: result.get(k) for k in ("status", "metrics", "model_path", "run_dir", "step", "max_steps",
+                                              "message")}
+        if args.events == "-":
+            stream.write(json.dumps(summary, default=str) + "\n")
+            stream.flush()
+        else:
+            print_json(summary)
+    elif args.events != "-":
+        print(result.get("message", ""))
+        if result.get("model_path"):
+            print(f"model: {result['model_path']}")
+        for key, value in (result.get("metrics") or {}).items():
+            if not isinstance(value, list):
+                print(f"{key:>26}: {value}")
+    if stream not in (None, sys.stdout):
+        stream.close()
+    return 0 if result["status"] == "finished" else (130 if result["status"] == "cancelled" else 1)
+
+
+def _terminal_sink():
+    """Without --events: one line per evaluation and a progress line on stderr."""
+    from workbench.core.units import human_seconds
+
+    def sink(event: dict) -> None:
+        kind = event.get("type")
+        if kind == "status":
+            print(event["message"], file=sys.stderr)
+        elif kind == "eval":
+            print(f"step {event['step']}: eval loss {event['eval_loss']:.4f}, "
+                  f"{event['metric_name']} {event['metric_value']:.4f}", file=sys.stderr)
+        elif kind == "progress" and sys.stderr.isatty():
+            sys.stderr.write(f"\r\033[Kstep {event['step']}/{event['max_steps']}, "
+                             f"about {human_seconds(event['eta_s'])} left")
+            sys.stderr.flush()
+
+    return sink
+
+
+def _validate_only(config, args) -> int:
+    from workbench.cli import print_json
+    from workbench.core.finetune.data import Problem
+    from workbench.core.finetune.validate import load_tokenizer, validate
+    from workbench.core.jobs import WorkbenchError
+    from workbench.core.library import Library
+
+    try:
+        tokenizer = load_tokenizer(Library().resolve(config.model))
+        report_json = validate(config.spec(), tokenizer=tokenizer,
+                               chat_template=bool(getattr(tokenizer, "chat_template", None))).to_json()
+    except WorkbenchError as exc:
+        if not args.json:
+            raise
+        report_json = {"ok": False, "rows": 0,
+                       "problems": [Problem(None, None, "error", f"{exc.message} {exc.hint}".strip()).to_json()]}
+    if args.json:
+        print_json(report_json)
+    else:
+        for p in report_json["problems"]:
+            print(f"{p['severity']}: {p['message']}")
+        print(f"{report_json['rows']} rows checked: "
+              f"{'ready to train' if report_json['ok'] else 'errors block training'}.")
+    return 0 if report_json["ok"] else 1
+
+
+def _print_preflight(result: dict) -> None:
+    from workbench.core.units import human_bytes, human_seconds
+
+    print(f"{result['seconds_per_step']:.3f} s per step, {result['total_steps']} steps: about "
+          f"{human_seconds(result['estimated_seconds'])} in total")
+    print(f"peak memory {human_bytes(result['peak_bytes'])} of {human_bytes(result['available_bytes'])}: "
+          f"{result['verdict']}")

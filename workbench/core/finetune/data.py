@@ -1,0 +1,247 @@
+"""Reading the user's table: CSV, TSV or JSONL, any common encoding, any common delimiter.
+
+Row numbers follow what a spreadsheet shows: in a CSV/TSV file the header is row 1 and the first
+data record is row 2 (a record with a quoted line break is still one row). In a JSONL file a row
+number is the line number.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.core.jobs import WorkbenchError
+
+DELIMITERS = ",;\t|"
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_INDEX_HEADER = re.compile(r"^(unnamed: ?\d+|index|)$", re.IGNORECASE)
+
+
+@dataclass
+class Problem:
+    """One thing wrong with the data. ``row`` as a spreadsheet shows it (None: the whole file)."""
+
+    row: int | None
+    column: str | None
+    severity: str  # "error" blocks training; "warning" does not
+    message: str
+
+    def to_json(self) -> dict:
+        return {"row": self.row, "column": self.column, "severity": self.severity, "message": self.message}
+
+
+@dataclass
+class Table:
+    path: Path
+    columns: list[str]
+    rows: list[list[str | None]]  # one list per record, len == len(columns); None = cell missing (short row)
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    kind: str = "csv"  # csv | jsonl
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # found while reading (ragged rows)
+    numbers: list[int] = field(default_factory=list)  # the row number a user sees, per record
+
+    def row_number(self, index: int) -> int:
+        """The number a user sees for record ``index`` (0-based)."""
+        return self.numbers[index]
+
+    def column(self, name: str) -> list[str | None]:
+        i = self.columns.index(name)
+        return [r[i] for r in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def read_table(path: str | Path) -> Table:
+    """Read a CSV/TSV/JSONL file into a ``Table``; raise ``WorkbenchError`` when it cannot be read at all."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise WorkbenchError(f"{path} does not exist.", "Choose an existing CSV, TSV or JSONL file.")
+    if path.is_dir():
+        raise WorkbenchError(f"{path} is a folder, not a data file.", "Choose a CSV, TSV or JSONL file.")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise WorkbenchError(f"{path} cannot be read: {exc.strerror or exc}.", "Check the file's permissions.") from exc
+    if not raw.strip():
+        raise WorkbenchError(f"{path.name} is empty.", "Save the table with a header row and at least one data row.")
+    text, encoding = decode(raw, path)
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return _read_jsonl(path, text, encoding)
+    return _read_delimited(path, text, encoding)
+
+
+def decode(raw: bytes, path: Path) -> tuple[str, str]:
+    """Decode bytes as text, detecting the encoding: BOMs, UTF-8, then charset-normalizer's best guess."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            return _decode_as(raw, name, path), name
+    sample = raw[:8192]
+    if b"\x00" in sample:
+        even_zeros = sample[0::2].count(0) / max(1, len(sample[0::2]))
+        odd_zeros = sample[1::2].count(0) / max(1, len(sample[1::2]))
+        if odd_zeros > 0.3 and even_zeros < 0.05:
+            return _decode_as(raw, "utf-16-le", path), "utf-16-le"
+        if even_zeros > 0.3 and odd_zeros < 0.05:
+            return _decode_as(raw, "utf-16-be", path), "utf-16-be"
+        raise WorkbenchError(f"{path.name} looks like a binary file, not a text table (it contains NUL bytes).",
+                             "Export the data as CSV (comma-separated values) or TSV from your spreadsheet program.")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=["gb18030", "big5", "shift_jis", "euc_kr", "cp1252", "latin_1", "cp1251"]
+                      ).best()
+    if best is None:
+        raise WorkbenchError(f"{path.name} is not text in any encoding the workbench recognises.",
+                             "Save it from your spreadsheet program as 'CSV UTF-8'.")
+    encoding = best.encoding
+    if encoding in ("gbk", "gb2312"):
+        encoding = "gb18030"  # a superset: decodes every GBK file and more
+    return _decode_as(raw, encoding, path), encoding
+
+
+def _decode_as(raw: bytes, encoding: str, path: Path) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise WorkbenchError(f"{path.name} is not valid {encoding} text: undecodable bytes on line {line}.",
+                             "Save it from your spreadsheet program as 'CSV UTF-8'.") from exc
+
+
+def sniff_delimiter(text: str, suffix: str) -> str:
+    if suffix == ".tsv":
+        return "\t"
+    header = text.split("\n", 1)[0]
+    try:
+        sniffed = csv.Sniffer().sniff("\n".join(text.splitlines()[:30]), delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = ""
+    if sniffed and sniffed in header:
+        return sniffed
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _read_delimited(path: Path, text: str, encoding: str) -> Table:
+    delimiter = sniff_delimiter(text, path.suffix.lower())
+    csv.field_size_limit(1 << 30)  # one long cell must not stop the reader; validation reports long rows
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = [r for r in reader]
+    except csv.Error as exc:
+        raise WorkbenchError(f"{path.name} could not be read as a table near line {reader.line_num}: {exc}.",
+                             "Check that quotes are balanced (a cell starting with \" must end with \").") from exc
+    # Spreadsheets number every record, blank ones too; keep the numbering and skip blank records later.
+    if not records or not any(cell.strip() for cell in records[0]):
+        raise WorkbenchError(f"{path.name} has no header row (its first line is blank).",
+                             "Put the column names in the first row.")
+    header = [h.strip() for h in records[0]]
+    table = Table(path, [], [], encoding=encoding, delimiter=delimiter, kind="csv")
+    if encoding != "utf-8":
+        table.notes.append(f"Read as {encoding} text.")
+    if delimiter != ",":
+        table.notes.append(f"Columns are separated by {DELIMITER_NAMES[delimiter]}s.")
+    body = records[1:]
+    width = len(header)
+    blank = 0
+    for i, record in enumerate(body):
+        row_no = i + 2
+        if not any(cell.strip() for cell in record):
+            blank += 1
+            continue
+        if len(record) > width:
+            extra = record[width:]
+            if any(cell.strip() for cell in extra):
+                table.problems.append(Problem(row_no, None, "error",
+                                              f"Row {row_no} has {_cells(len(record))} but the header has {width} "
+                                              f"columns. Quote cells that contain the separator, or fix the row."))
+            record = record[:width]
+        elif len(record) < width:
+            table.problems.append(Problem(row_no, header[len(record)], "warning",
+                                          f"Row {row_no} has {_cells(len(record))} but the header has {width} columns; "
+                                          f"the missing cells are treated as empty."))
+        table.rows.append(list(record) + [None] * (width - len(record)))
+        table.numbers.append(row_no)
+    if blank:
+        table.notes.append(f"Skipped {blank} blank row{'s' if blank != 1 else ''}.")
+    table.columns = _name_columns(header, table)
+    _drop_index_column(table)
+    return table
+
+
+def _cells(n: int) -> str:
+    return f"{n} cell" if n == 1 else f"{n} cells"
+
+
+def _name_columns(header: list[str], table: Table) -> list[str]:
+    names: list[str] = []
+    for i, name in enumerate(header):
+        base = name or f"column {i + 1}"
+        unique, n = base, 2
+        while unique in names:
+            unique = f"{base} ({n})"
+            n += 1
+        if unique != name and (name or i > 0):
+            table.notes.append(f"Column {i + 1} is called '{unique}' (its header was "
+                               f"{'empty' if not name else 'a repeat of another'}).")
+        names.append(unique)
+    return names
+
+
+def _drop_index_column(table: Table) -> None:
+    """A first column with no real name holding 0, 1, 2, ... is an index saved by pandas: leave it out."""
+    if not table.columns or not table.rows or not _INDEX_HEADER.match(table.columns[0].replace("column 1", "")):
+        return
+    values = [r[0] for r in table.rows]
+    if not all(v is not None and v.strip().lstrip("-").isdigit() for v in values):
+        return
+    numbers = [int(v) for v in values]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return
+    dropped = table.columns.pop(0)
+    for r in table.rows:
+        r.pop(0)
+    shown = dropped if not dropped.startswith("column ") else "with no name"
+    table.notes.append(f"Left out the first column ({shown}): it only numbers the rows, like an index saved by pandas.")
+
+
+def _read_jsonl(path: Path, text: str, encoding: str) -> Table:
+    table = Table(path, [], [], encoding=encoding, delimiter="", kind="jsonl")
+    objects: list[tuple[int, dict]] = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError as exc:
+            raise WorkbenchError(f"{path.name}, line {line_no} is not valid JSON: {exc}.",
+                                 "Each line must be one JSON object, like {\"text\": \"...\", \"label\": \"...\"}.") \
+                from exc
+        if not isinstance(value, dict):
+            raise WorkbenchError(f"{path.name}, line {line_no} is not a JSON object.",
+                                 "Each line must be one JSON object, like {\"text\": \"...\", \"label\": \"...\"}.")
+        for key in value:
+            if key not in table.columns:
+                table.columns.append(key)
+        objects.append((line_no, value))
+    for line_no, value in objects:
+        table.rows.append([None if value.get(c) is None else _cell(value[c]) for c in table.columns])
+        table.numbers.append(line_no)
+    return table
+
+
+def _cell(value) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
