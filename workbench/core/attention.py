@@ -14,6 +14,7 @@ merging (sum over key pieces, mean over query pieces).
 
 from __future__ import annotations
 
+import math
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -249,7 +250,8 @@ def make_tokens(tokenizer, ids: list[int], texts: list[str] | None = None,
         label = ("·" + _visible(raw)) if continuation[k] else _visible(raw)
         labels.append(label)
         previous = word_raw[-1] if word_raw else ""
-        new_word = (not word_labels or starts[k] or not previous or specials[k - 1]
+        after_lone_space = bool(previous) and not previous.strip()  # a space piece joins the word after it
+        new_word = not after_lone_space and (not word_labels or starts[k] or not previous or specials[k - 1]
                     or (not continuation[k] and ((core[:1] and _is_cjk(core[0])) or _is_cjk(previous[-1])))
                     or (not continuation[k] and (_is_punctuation(core) or _is_punctuation(previous.strip()))))
         if new_word:
@@ -733,6 +735,42 @@ def head_statistics(part: AttentionPart, rows: int | None = None,
             stats.append(HeadStats(layer, head, float(entropy[head]), float(sink[head]), float(previous[head]),
                                    float(diagonal[head])))
     return stats
+
+
+def thumbnails(part: AttentionPart, size: int = 48, rows: int | None = None,
+               cancel: CancelToken = NEVER_CANCELLED) -> np.ndarray:
+    """Small pictures of every head, shape (layers, heads, <=size, <=size), each scaled to its own
+    maximum. Blocks are max-pooled so that thin patterns (a diagonal) stay visible at any length."""
+    pictures = []
+    for layer in range(part.layers):
+        cancel.raise_if_cancelled()
+        weights = part.weights[layer]
+        if rows is not None:
+            weights = weights[:, :rows, :rows] if part.causal else weights[:, :rows]
+        heads, queries, keys = weights.shape
+        block_q, block_k = max(1, math.ceil(queries / size)), max(1, math.ceil(keys / size))
+        padded = np.zeros((heads, math.ceil(queries / block_q) * block_q, math.ceil(keys / block_k) * block_k),
+                          dtype=np.float32)
+        padded[:, :queries, :keys] = weights
+        pooled = padded.reshape(heads, padded.shape[1] // block_q, block_q, padded.shape[2] // block_k,
+                                block_k).max(axis=(2, 4))
+        top = pooled.max(axis=(1, 2), keepdims=True)
+        pictures.append(np.divide(pooled, top, out=np.zeros_like(pooled), where=top > 0))
+    return np.stack(pictures)
+
+
+def load_and_capture(service, ref: str, text: str, *, pair: str | None = None, target: str | None = None,
+                     generate: int = 0, top_k: int = 5, cancel: CancelToken = NEVER_CANCELLED,
+                     progress: ProgressCallback = no_progress) -> AttentionCapture:
+    """Load ``ref`` through the service (or reuse it when loaded) and capture its attention."""
+    if not ref:
+        raise WorkbenchError("No model is chosen.", "Pick a model in the model picker or the Models tab.")
+    if not text or not text.strip():
+        raise WorkbenchError("The text is empty.", "Type a sentence to see where the model's attention goes.")
+    handle = service.load(ref, progress=progress, cancel=cancel)
+    cancel.raise_if_cancelled()
+    return capture(handle, text, pair=pair, target=target, generate=generate, top_k=top_k, service=service,
+                   cancel=cancel, progress=progress)
 
 
 # ---- files ---------------------------------------------------------------------------------------
