@@ -323,6 +323,8 @@ class _Recorder:
         return counted
 
     def __enter__(self) -> "_Recorder":
+        import torch
+
         layers = self.counts()
 
         def make_hook(part: str, index: int):
@@ -334,8 +336,8 @@ class _Recorder:
                 if part not in self.arrays:
                     _, heads, queries, keys = weights.shape
                     self.arrays[part] = np.empty((layers[part], heads, queries, keys), dtype=np.float16)
-                if layer < layers[part]:
-                    self.arrays[part][layer] = weights[0].detach().to("cpu").float().numpy()
+                if layer < layers[part]:  # one multithreaded cast-and-copy into the float16 store
+                    torch.from_numpy(self.arrays[part][layer]).copy_(weights[0].detach())
                 self.filled[part] = layer + 1
             return hook
 
@@ -583,14 +585,16 @@ def rollout(layers: np.ndarray) -> np.ndarray:
     Per layer: average the heads, add the identity for the residual connection and renormalise
     rows; then multiply through the layers, the first layer on the right.
     """
+    import torch
+
     n = layers.shape[-1]
-    identity = np.eye(n, dtype=np.float32)
+    identity = torch.eye(n, dtype=torch.float32)
     result = identity
     for layer in layers:
-        mixed = layer.astype(np.float32).mean(axis=0) + identity
-        mixed /= mixed.sum(axis=-1, keepdims=True)
+        mixed = torch.from_numpy(np.asarray(layer)).float().mean(dim=0) + identity
+        mixed /= mixed.sum(dim=-1, keepdim=True)
         result = mixed @ result
-    return result
+    return result.numpy()
 
 
 def exclude_and_renormalise(matrix: np.ndarray, keep_query: np.ndarray, keep_key: np.ndarray) -> np.ndarray:
@@ -714,23 +718,23 @@ def head_statistics(part: AttentionPart, rows: int | None = None,
                     cancel: CancelToken = NEVER_CANCELLED) -> list[HeadStats]:
     """Per layer and head: entropy (bits, mean over rows), attention to the first token ("sink"),
     to the previous token and to itself (the last two for self-attention only)."""
+    import torch
+
     stats: list[HeadStats] = []
     for layer in range(part.layers):
         cancel.raise_if_cancelled()
-        weights = part.weights[layer].astype(np.float32)
+        weights = torch.from_numpy(part.weights[layer]).float()
         if rows is not None:
             weights = weights[:, :rows, :rows] if part.causal else weights[:, :rows]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            logs = np.log2(weights, where=weights > 0, out=np.zeros_like(weights))
-        entropy = -(weights * logs).sum(axis=-1).mean(axis=-1)
-        sink = weights[:, :, 0].mean(axis=-1)
+        entropy = -torch.special.xlogy(weights, weights).sum(dim=-1).mean(dim=-1) / math.log(2)
+        sink = weights[:, :, 0].mean(dim=-1)
         n = min(weights.shape[1], weights.shape[2])
         if part.is_self and n > 0:
-            diagonal = weights[:, np.arange(n), np.arange(n)].mean(axis=-1)
-            previous = (weights[:, np.arange(1, n), np.arange(n - 1)].mean(axis=-1) if n > 1
-                        else np.zeros(part.heads, dtype=np.float32))
+            diagonal = weights.diagonal(dim1=1, dim2=2)[:, :n].mean(dim=-1)
+            previous = (weights.diagonal(offset=-1, dim1=1, dim2=2).mean(dim=-1) if n > 1
+                        else torch.zeros(part.heads))
         else:
-            diagonal = previous = np.full(part.heads, np.nan, dtype=np.float32)
+            diagonal = previous = torch.full((part.heads,), float("nan"))
         for head in range(part.heads):
             stats.append(HeadStats(layer, head, float(entropy[head]), float(sink[head]), float(previous[head]),
                                    float(diagonal[head])))
@@ -741,21 +745,18 @@ def thumbnails(part: AttentionPart, size: int = 48, rows: int | None = None,
                cancel: CancelToken = NEVER_CANCELLED) -> np.ndarray:
     """Small pictures of every head, shape (layers, heads, <=size, <=size), each scaled to its own
     maximum. Blocks are max-pooled so that thin patterns (a diagonal) stay visible at any length."""
+    import torch
+
     pictures = []
     for layer in range(part.layers):
         cancel.raise_if_cancelled()
-        weights = part.weights[layer]
+        weights = torch.from_numpy(part.weights[layer]).float()
         if rows is not None:
             weights = weights[:, :rows, :rows] if part.causal else weights[:, :rows]
-        heads, queries, keys = weights.shape
-        block_q, block_k = max(1, math.ceil(queries / size)), max(1, math.ceil(keys / size))
-        padded = np.zeros((heads, math.ceil(queries / block_q) * block_q, math.ceil(keys / block_k) * block_k),
-                          dtype=np.float32)
-        padded[:, :queries, :keys] = weights
-        pooled = padded.reshape(heads, padded.shape[1] // block_q, block_q, padded.shape[2] // block_k,
-                                block_k).max(axis=(2, 4))
-        top = pooled.max(axis=(1, 2), keepdims=True)
-        pictures.append(np.divide(pooled, top, out=np.zeros_like(pooled), where=top > 0))
+        _, queries, keys = weights.shape
+        pooled = torch.nn.functional.adaptive_max_pool2d(weights[None], (min(size, queries), min(size, keys)))[0]
+        top = pooled.amax(dim=(1, 2), keepdim=True)
+        pictures.append(torch.where(top > 0, pooled / top.clamp_min(1e-12), 0.0).numpy())
     return np.stack(pictures)
 
 
