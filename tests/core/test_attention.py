@@ -118,7 +118,7 @@ def test_exclude_special_in_a_view_drops_cls_and_sep(tiny, service):
     assert "[CLS]" not in kept.key_labels and "[SEP]" not in kept.key_labels
     assert kept.matrix.shape == (len(full.query_labels) - 2,) * 2
     np.testing.assert_allclose(kept.matrix.sum(axis=-1), 1.0, atol=1e-5)
-    assert "renormalise" in kept.note
+    assert "renormalised" in kept.note
 
 
 def test_merge_words_sums_keys_and_averages_queries():

@@ -73,7 +73,7 @@ def test_aggregations_policy_and_words_are_labelled(qtbot, tab, ctx, tiny):
     tab.words.setChecked(True)
     qtbot.waitUntil(lambda: "words" in tab.view.note, timeout=10000)
     assert tab.view.query_labels == ["jumps", "tokenization"]
-    assert "renormalise" in tab.view.note
+    assert "renormalised" in tab.view.note
     np.testing.assert_allclose(tab.view.matrix.sum(axis=-1), 1.0, atol=1e-5)
 
 

@@ -36,6 +36,11 @@ AGGREGATES = {
     "mean-layers": "Mean over layers and heads",
     "rollout": "Attention rollout",
 }
+POLICY_NOTES = {
+    "exclude-special": "special tokens excluded, rows renormalised",
+    "exclude-special-first": "special and first tokens excluded, rows renormalised",
+}
+DEFAULT_DECODER_TOKENS = 20  # generated for an encoder-decoder when no target text is given
 POLICIES = {
     "keep": "Keep all tokens",
     "exclude-special": "Exclude special tokens, renormalise rows",
@@ -516,9 +521,12 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
                 warnings.append(f"The target has more tokens than the model reads: the last {cut} were cut.")
                 truncated += cut
         else:
-            new_ids, steps = _generate(model, tokenizer, {"input_ids": input_ids}, max(1, generate or 20), top_k,
+            count = generate or DEFAULT_DECODER_TOKENS
+            new_ids, steps = _generate(model, tokenizer, {"input_ids": input_ids}, count, top_k,
                                        1, cancel, progress, decoder_start=start_id)
             decoder_ids = [start_id] + new_ids
+            warnings.append(f"No target text was given, so the decoder's text was generated "
+                            f"({len(new_ids)} tokens, greedy).")
         _check_memory(handle, len(encoded["ids"]) + len(decoder_ids))
         progress(Progress(1, 3, "Capturing encoder, decoder and cross-attention"))
         captured = _forward_with_hooks(model, architecture, {
@@ -696,12 +704,12 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
         query_labels = [t for t, k in zip(query.labels, keep_q) if k]
         key_labels = [t for t, k in zip(key.labels, keep_k) if k]
         query_words, key_words = _word_ids_kept(query.word_ids, keep_q), _word_ids_kept(key.word_ids, keep_k)
-        note = POLICIES[policy]
+        note = POLICY_NOTES[policy]
     if words:
         matrix = merge_words(matrix, query_words, key_words)
         query_labels = [query.word_labels[w] for w in dict.fromkeys(query_words)]
         key_labels = [key.word_labels[w] for w in dict.fromkeys(key_words)]
-        note = (note + " · " if note else "") + "words (keys summed, queries averaged)"
+        note = (note + " · " if note else "") + "words: keys summed, queries averaged"
     return AttentionView(matrix, query_labels, key_labels, title, note)
 
 

@@ -59,6 +59,16 @@ class TokenAxis(pg.AxisItem):
         return [short_label(self.labels[int(v)]) if 0 <= int(v) < len(self.labels) else "" for v in values]
 
 
+class ShrinkableLabel(pg.LabelItem):
+    """A title that never forces the plot wider than the window (a long title is clipped instead)."""
+
+    def updateMin(self):  # noqa: N802 (pyqtgraph's name)
+        super().updateMin()
+        self.setMinimumWidth(0)
+        height = self._sizeHint[Qt.SizeHint.MinimumSize][1]
+        self._sizeHint[Qt.SizeHint.MinimumSize] = (0, height)
+
+
 class AttentionHeatmap(pg.GraphicsLayoutWidget):
     """One attention matrix: query rows by key columns, colour bar, token labels, hover readout."""
 
@@ -69,7 +79,9 @@ class AttentionHeatmap(pg.GraphicsLayoutWidget):
         self.setBackground("w")
         self.left_axis = TokenAxis("left")
         self.bottom_axis = TokenAxis("bottom")
-        self.plot = self.addPlot(axisItems={"left": self.left_axis, "bottom": self.bottom_axis})
+        self.title = ShrinkableLabel(size="10pt", color="#222")
+        self.addItem(self.title, row=0, col=0)
+        self.plot = self.addPlot(row=1, col=0, axisItems={"left": self.left_axis, "bottom": self.bottom_axis})
         self.plot.setLabel("left", "query (attending token)")
         self.plot.setLabel("bottom", "key (attended token)")
         self.plot.invertY(True)
@@ -107,8 +119,10 @@ class AttentionHeatmap(pg.GraphicsLayoutWidget):
         self.colorbar.setLevels(levels)
         self.left_axis.set_labels(view.query_labels)
         self.bottom_axis.set_labels(view.key_labels)
-        title = view.title + (f"  ({view.note})" if view.note else "")
-        self.plot.setTitle(f"<span style='color:#222'>{_html(title)}</span>", size="10pt")
+        title = _html(view.title)
+        if view.note:  # on its own line so that the title stays narrow
+            title += f"<br><span style='color:#555; font-size:8pt'>{_html(view.note)}</span>"
+        self.title.setText(title)
         if not (keep_range and same_shape):
             self.plot.setRange(xRange=(0, matrix.shape[1]), yRange=(0, matrix.shape[0]), padding=0)
         self.plot.setLimits(xMin=0, xMax=max(1, matrix.shape[1]), yMin=0, yMax=max(1, matrix.shape[0]))
@@ -118,7 +132,7 @@ class AttentionHeatmap(pg.GraphicsLayoutWidget):
         self.image.clear()
         self.left_axis.set_labels([])
         self.bottom_axis.set_labels([])
-        self.plot.setTitle("")
+        self.title.setText("")
 
     def describe(self, row: int, column: int) -> str:
         view = self.view
@@ -140,8 +154,8 @@ class AttentionHeatmap(pg.GraphicsLayoutWidget):
         if str(path).lower().endswith(".svg"):
             self._export_svg(str(path))
         else:
-            exporter = pg.exporters.ImageExporter(self.plot)
-            exporter.parameters()["width"] = max(800, int(self.plot.sceneBoundingRect().width()) * 2)
+            exporter = pg.exporters.ImageExporter(self.ci)
+            exporter.parameters()["width"] = max(800, int(self.ci.sceneBoundingRect().width()) * 2)
             exporter.export(str(path))
 
     def _export_svg(self, path: str) -> None:
@@ -149,7 +163,7 @@ class AttentionHeatmap(pg.GraphicsLayoutWidget):
         # so the scene is painted straight into Qt's SVG generator: vector text and axes, raster matrix.
         from PySide6.QtSvg import QSvgGenerator
 
-        source = self.plot.sceneBoundingRect()
+        source = self.ci.sceneBoundingRect()
         generator = QSvgGenerator()
         generator.setFileName(path)
         generator.setSize(source.size().toSize())

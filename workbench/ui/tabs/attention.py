@@ -85,9 +85,9 @@ class AttentionTab(WorkbenchTab):
         self.text = QtWidgets.QPlainTextEdit()
         self.text.setPlaceholderText("Text to look at, e.g. The cat sat on the mat because it was tired.")
         self.text.setPlainText("The cat sat on the mat because it was tired.")
-        self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
         self.second_text = QtWidgets.QLineEdit()
-        self.second_text.setPlaceholderText("Optional: a second sentence (encoders) or the target (encoder-decoders)")
+        self.second_text.setPlaceholderText("Optional: sentence B (encoders) or target (encoder-decoders)")
         self.second_text.setToolTip("Encoders read it as the second text of a pair; encoder-decoders as the "
                                     "decoder text (leave empty to generate it).")
         self.generate = QtWidgets.QSpinBox()
@@ -110,9 +110,9 @@ class AttentionTab(WorkbenchTab):
         self.compare = QtWidgets.QCheckBox("Compare with")
         self.compare.setToolTip("Capture a second input or model too, and show a difference map when the tokens match")
         self.compare_text = QtWidgets.QLineEdit()
-        self.compare_text.setPlaceholderText("input B (empty: the same text)")
+        self.compare_text.setPlaceholderText("input B (empty: same text)")
         self.compare_model = QtWidgets.QComboBox()
-        self.compare_model.setMinimumContentsLength(16)
+        self.compare_model.setMinimumContentsLength(8)
         self.compare_model.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.compare_model.addItem(SAME_MODEL, "")
         self.compare.toggled.connect(self._update_enabled)
@@ -121,11 +121,14 @@ class AttentionTab(WorkbenchTab):
 
         # view controls
         self.part = QtWidgets.QComboBox()
-        self.part.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToContents)
+        self.part.setMinimumContentsLength(10)
+        self.part.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.part.setToolTip("Which attention: self, or for encoder-decoders encoder, decoder and cross-attention")
         self.aggregate = QtWidgets.QComboBox()
         for key, label in A.AGGREGATES.items():
             self.aggregate.addItem(label, key)
+        self.aggregate.setMinimumContentsLength(10)
+        self.aggregate.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.aggregate.setToolTip("One head, or a summary: mean/max over the layer's heads, mean over layers, "
                                   "or attention rollout (Abnar & Zuidema 2020)")
         self.layer = QtWidgets.QSpinBox()
@@ -137,6 +140,8 @@ class AttentionTab(WorkbenchTab):
         self.policy = QtWidgets.QComboBox()
         for key, label in A.POLICIES.items():
             self.policy.addItem(label, key)
+        self.policy.setMinimumContentsLength(10)
+        self.policy.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.policy.setToolTip("Special tokens ([CLS], <s>, …) often soak up attention. Keep them, or drop them "
                                "and renormalise each row to sum to one (the labels on the plot say which).")
         self.words = QtWidgets.QCheckBox("Words")
@@ -177,6 +182,7 @@ class AttentionTab(WorkbenchTab):
         self.stats_table = QtWidgets.QTableView()
         self.stats_table.setModel(self.stats_proxy)
         self.stats_table.setSortingEnabled(True)
+        self.stats_table.sortByColumn(0, Qt.AscendingOrder)
         self.stats_table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
         self.stats_table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
         self.stats_table.verticalHeader().hide()
@@ -185,6 +191,7 @@ class AttentionTab(WorkbenchTab):
         self.step_view = QtWidgets.QTextBrowser()
         self.step_view.setPlaceholderText("Generate tokens (the 'generate' box) to see each step's choice.")
         self.side = QtWidgets.QTabWidget()
+        self.side.setMinimumWidth(200)
         self.side.addTab(overview_scroll, "Overview")
         self.side.addTab(self.stats_table, "Heads")
         self.side.addTab(self.step_view, "Steps")
@@ -204,7 +211,9 @@ class AttentionTab(WorkbenchTab):
         self.warning.hide()
         self.status = QtWidgets.QLabel("Capture attention to begin.")
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.status.setWordWrap(True)
         self.hover = QtWidgets.QLabel()
+        self.hover.setSizePolicy(QtWidgets.QSizePolicy.Ignored, QtWidgets.QSizePolicy.Preferred)
         self.hover.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.export_buttons = []
         for label, suffix, tip in (("PNG", ".png", "Save the current view as a PNG image"),
@@ -225,11 +234,11 @@ class AttentionTab(WorkbenchTab):
         buttons.addStretch(1)
         input_row.addLayout(buttons)
         second_row = QtWidgets.QHBoxLayout()
-        second_row.addWidget(self.second_text, 2)
+        second_row.addWidget(self.second_text, 3)
         second_row.addWidget(self.generate)
         second_row.addWidget(self.compare)
-        second_row.addWidget(self.compare_text, 1)
-        second_row.addWidget(self.compare_model)
+        second_row.addWidget(self.compare_text, 2)
+        second_row.addWidget(self.compare_model, 1)
         controls = QtWidgets.QHBoxLayout()
         for widget in (self.part, self.aggregate, self.layer, self.head, self.policy, self.words, self.show_which):
             controls.addWidget(widget)
