@@ -242,3 +242,24 @@ def test_difference_needs_matching_tokens():
     c = A.AttentionView(np.eye(2, dtype=np.float32), ["x", "z"], ["x", "z"], "c")
     with pytest.raises(WorkbenchError, match="different tokens"):
         A.difference(a, c)
+
+
+def test_encoder_reads_a_text_pair(tiny, service):
+    handle = service.load(str(tiny("bert")))
+    captured = A.capture(handle, "The lazy dog", pair="A quick fox", service=service)
+    tokens = captured.parts["self"].query
+    assert tokens.labels.count("[SEP]") == 2
+    assert tokens.word_labels == ["[CLS]", "the", "lazy", "dog", "[SEP]", "a", "quick", "fox", "[SEP]"] or \
+        tokens.word_labels == ["[CLS]", "The", "lazy", "dog", "[SEP]", "A", "quick", "fox", "[SEP]"]
+    view = A.compute_view(captured, layer=0, head=0, policy="exclude-special-first")
+    assert view.key_labels == ["The", "lazy", "dog", "A", "quick", "fox"]
+    np.testing.assert_allclose(view.matrix.sum(axis=-1), 1.0, atol=1e-5)
+
+
+def test_excluding_the_first_token_hides_a_decoder_sink(tiny, service):
+    handle = service.load(str(tiny("gpt2")))  # adds no special token: the first token is a word
+    captured = A.capture(handle, "The lazy dog", service=service)
+    view = A.compute_view(captured, layer=0, head=0, policy="exclude-special-first")
+    labels = captured.parts["self"].query.labels
+    assert view.key_labels == labels[1:] and view.query_labels == labels[1:]
+    np.testing.assert_allclose(view.matrix.sum(axis=-1), 1.0, atol=1e-5)
