@@ -587,7 +587,7 @@ def _generate(model, tokenizer, inputs: dict, count: int, top_k: int, rows_befor
 
 
 # ---- aggregation ---------------------------------------------------------------------------------
-def rollout(layers: np.ndarray) -> np.ndarray:
+def rollout(layers: np.ndarray, cancel: CancelToken = NEVER_CANCELLED) -> np.ndarray:
     """Attention rollout (Abnar and Zuidema 2020) of ``layers`` with shape (layers, heads, n, n).
 
     Per layer: average the heads, add the identity for the residual connection and renormalise
@@ -599,6 +599,7 @@ def rollout(layers: np.ndarray) -> np.ndarray:
     identity = torch.eye(n, dtype=torch.float32)
     result = identity
     for layer in layers:
+        cancel.raise_if_cancelled()
         mixed = torch.from_numpy(np.asarray(layer)).float().mean(dim=0) + identity
         mixed /= mixed.sum(dim=-1, keepdim=True)
         result = mixed @ result
@@ -638,7 +639,7 @@ def _word_ids_kept(word_ids: list[int], keep: np.ndarray) -> list[int]:
 
 def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int = -1, head: int | None = 0,
                  aggregate: str = "head", policy: str = "keep", words: bool = False,
-                 step: int | None = None) -> AttentionView:
+                 step: int | None = None, cancel: CancelToken = NEVER_CANCELLED) -> AttentionView:
     """The matrix to show for one choice of part, layer, head, aggregation, token policy and words.
 
     ``step`` (0-based, generation captures) limits the matrix to what the model had read when it
@@ -669,6 +670,7 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
     elif aggregate == "mean-layers":
         matrix = np.zeros(p.weights.shape[2:], dtype=np.float32)
         for weights in p.weights:
+            cancel.raise_if_cancelled()
             matrix += weights.mean(axis=0, dtype=np.float32)
         matrix /= p.layers
         title = f"{p.title} · mean over layers and heads"
@@ -677,7 +679,7 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
             raise WorkbenchError("Rollout needs self-attention (queries and keys are the same tokens).",
                                  "Choose encoder or decoder self-attention for rollout.")
         if p.name not in capture_._rollouts:
-            capture_._rollouts[p.name] = rollout(p.weights)
+            capture_._rollouts[p.name] = rollout(p.weights, cancel)
         matrix = capture_._rollouts[p.name]
         title = f"{p.title} · attention rollout over {p.layers} layers"
     query, key = p.query, p.key

@@ -31,6 +31,8 @@ class TokenAxis(pg.AxisItem):
         self.enableAutoSIPrefix(False)
 
     def set_labels(self, labels: list[str]) -> None:
+        if labels == self.labels:  # a head switch keeps the tokens: nothing to measure again
+            return
         self.labels = list(labels)
         metrics = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
         if self.orientation in ("left", "right"):
@@ -195,12 +197,14 @@ class OverviewGrid(QtWidgets.QWidget):
         super().__init__(parent)
         self.images: list[list[QtGui.QImage]] = []
         self.selected: tuple[int, int] | None = None
+        self._picture: QtGui.QPixmap | None = None  # the grid drawn once; a new selection only adds a frame
         self.setMouseTracking(True)
         self.setToolTip("Each thumbnail is one head, scaled to its own maximum; click to open it.")
 
     def set_thumbnails(self, thumbnails: np.ndarray | None) -> None:
         """``thumbnails``: (layers, heads, size, size) in 0..1 (each scaled to its own maximum)."""
         self.images = []
+        self._picture = None
         if thumbnails is not None:
             table = colour_table()
             for layer in thumbnails:
@@ -242,12 +246,27 @@ class OverviewGrid(QtWidgets.QWidget):
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QtGui.QPainter(self)
-        palette = self.palette()
-        painter.setPen(palette.color(QtGui.QPalette.WindowText))
-        layers, heads = self.shape
+        layers, _ = self.shape
         if not layers:
+            painter.setPen(self.palette().color(QtGui.QPalette.WindowText))
             painter.drawText(self.rect(), Qt.AlignCenter, "Capture attention to see every layer and head here.")
             return
+        if self._picture is None or self._picture.size() != self.size():
+            self._picture = QtGui.QPixmap(self.size())
+            self._picture.fill(Qt.transparent)
+            grid = QtGui.QPainter(self._picture)
+            self._draw_grid(grid)
+            grid.end()
+        painter.drawPixmap(0, 0, self._picture)
+        if self.selected is not None:
+            layer, head = self.selected
+            painter.setPen(QtGui.QPen(QtGui.QColor("#e74c3c"), 3))
+            painter.drawRect(QtCore.QRect(self.MARGIN + head * self.CELL + 1, self.MARGIN + layer * self.CELL + 1,
+                                          self.CELL - 2, self.CELL - 2))
+
+    def _draw_grid(self, painter: QtGui.QPainter) -> None:
+        painter.setPen(self.palette().color(QtGui.QPalette.WindowText))
+        layers, heads = self.shape
         for head in range(heads):
             painter.drawText(QtCore.QRect(self.MARGIN + head * self.CELL, 4, self.CELL, self.MARGIN - 6),
                              Qt.AlignCenter, f"H{head}")
@@ -258,11 +277,6 @@ class OverviewGrid(QtWidgets.QWidget):
                 target = QtCore.QRect(self.MARGIN + head * self.CELL + 2, self.MARGIN + layer * self.CELL + 2,
                                       self.CELL - 4, self.CELL - 4)
                 painter.drawImage(target, self.images[layer][head])
-        if self.selected is not None:
-            layer, head = self.selected
-            painter.setPen(QtGui.QPen(QtGui.QColor("#e74c3c"), 3))
-            painter.drawRect(QtCore.QRect(self.MARGIN + head * self.CELL + 1, self.MARGIN + layer * self.CELL + 1,
-                                          self.CELL - 2, self.CELL - 2))
 
 
 def render_view_to_file(view: AttentionView, path: str, diverging: bool = False) -> None:

@@ -560,8 +560,9 @@ def capture_job(service, model: str, text: str, second: str | None, generate: in
 
 
 def view_job(capture: A.AttentionCapture, capture_b: A.AttentionCapture | None, which: str,
-             request: dict) -> tuple:
+             request: dict, cancel=NEVER_CANCELLED) -> tuple:
     """The view to draw and whether it is a difference (diverging colours)."""
+    request = dict(request, cancel=cancel)
     if which == "a" or capture_b is None:
         return A.compute_view(capture, **request), False
     request_b = dict(request)
