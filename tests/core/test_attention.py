@@ -166,6 +166,9 @@ def test_generation_steps_grow_the_matrix_and_keep_top_k(tiny, service):
         assert view.matrix.shape == (prompt + i, prompt + i)
     # the captured rows of each step are the rows generation used (causal), and the chosen token is next
     assert captured.parts["self"].query.ids[prompt:] == [s.token_id for s in captured.steps]
+    generated = captured.parts["self"].query.labels[prompt:]
+    assert generated == [s.token for s in captured.steps]
+    assert not any("Ġ" in label for label in generated)
 
 
 def test_text_beyond_max_length_is_truncated_with_a_warning(tiny, service):

@@ -244,7 +244,7 @@ def make_tokens(tokenizer, ids: list[int], texts: list[str] | None = None,
     word_raw: list[str] = []
     for k, token_id in enumerate(ids):
         if specials[k] or (not raws[k] and offsets is not None):
-            label = tokenizer.convert_ids_to_tokens(token_id) if specials[k] else _visible(raws[k])
+            label = tokenizer.convert_ids_to_tokens(token_id)  # special, or a piece with no text of its own
             labels.append(str(label))
             word_labels.append(str(label))
             word_raw.append("")
