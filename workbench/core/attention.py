@@ -393,12 +393,12 @@ def _forward_with_hooks(model, architecture: str, inputs: dict) -> dict[str, np.
     recorder.find_modules(model, architecture)
     with torch.inference_mode():
         if recorder.specs:
-            with recorder:
-                model(**inputs, use_cache=False)
+            with recorder:  # the base model only: the heads (an LM head is a large matmul) add nothing here
+                model.base_model(**inputs, **({} if architecture == "encoder" else {"use_cache": False}))
             captured = recorder.result()
             if captured:
                 return captured
-        outputs = model(**inputs, output_attentions=True, use_cache=False)
+        outputs = model(**inputs, output_attentions=True, **({} if architecture == "encoder" else {"use_cache": False}))
     names = {"attentions": "self", "encoder_attentions": "encoder", "decoder_attentions": "decoder",
              "cross_attentions": "cross"}
     captured = {}
