@@ -266,3 +266,16 @@ def test_excluding_the_first_token_hides_a_decoder_sink(tiny, service):
     labels = captured.parts["self"].query.labels
     assert view.key_labels == labels[1:] and view.query_labels == labels[1:]
     np.testing.assert_allclose(view.matrix.sum(axis=-1), 1.0, atol=1e-5)
+
+
+def test_models_without_recorder_hooks_fall_back_to_output_attentions(tiny, service, monkeypatch):
+    import torch
+
+    handle = service.load(str(tiny("llama")))
+    hooked = A.capture(handle, TEXT, service=service).parts["self"].weights
+    monkeypatch.setattr(A._Recorder, "find_modules", lambda self, model, architecture: None)
+    fallback = A.capture(handle, TEXT, service=service).parts["self"]
+    assert fallback.weights.dtype == np.float16
+    np.testing.assert_array_equal(fallback.weights, hooked)
+    reference = _stack(_eager_reference(service, handle, input_ids=torch.tensor([fallback.query.ids])).attentions)
+    np.testing.assert_allclose(fallback.weights.astype(np.float32), reference, atol=1e-3)
