@@ -1,0 +1,159 @@
+"""The Attention tab as a user drives it: capture, switch heads, overview, head table, steps,
+compare, export, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from workbench.core import attention as A
+from workbench.ui.heartbeat import Heartbeat
+from workbench.ui.qt import Qt
+from workbench.ui.tabs.attention import AttentionTab
+
+
+@pytest.fixture
+def tab(qtbot, ctx):
+    widget = AttentionTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def capture(qtbot, tab, ctx, model: str, text: str, generate: int = 0, second: str = "") -> None:
+    ctx.set_model(model)
+    tab.text.setPlainText(text)
+    tab.generate.setValue(generate)
+    tab.second_text.setText(second)
+    tab.start_capture()
+    qtbot.waitUntil(lambda: tab._job is None, timeout=60000)
+    assert not tab.banner.message, tab.banner.message
+    qtbot.waitUntil(lambda: tab.stats_model.rowCount() > 0, timeout=30000)
+
+
+def test_heatmap_shows_the_chosen_head_and_hover_reads_it(qtbot, tab, ctx, tiny):
+    capture(qtbot, tab, ctx, str(tiny("gpt2")), "The quick brown fox")
+    part = tab.capture.parts["self"]
+    assert "2 layers × 4 heads" in tab.status.text() and "held (float16)" in tab.status.text()
+    tab.layer.setValue(1)
+    tab.head.setValue(2)
+    assert tab.view.title == "Self-attention · layer 1 · head 2"
+    np.testing.assert_allclose(tab.heatmap.image.image, part.weights[1, 2].astype(np.float32))
+    assert tab.heatmap.left_axis.labels == part.query.labels
+    assert tab.heatmap.image.levels is not None
+    text = tab.heatmap.describe(3, 1)
+    assert f"query '{part.query.labels[3]}'" in text and f"key '{part.key.labels[1]}'" in text
+    assert f"{part.weights[1, 2, 3, 1]:.3f}" in text
+
+
+def test_overview_click_and_head_table_sort_and_click_open_heads(qtbot, tab, ctx, tiny):
+    capture(qtbot, tab, ctx, str(tiny("llama")), "Attention lets every token look at the others")
+    assert tab.overview.shape == (2, 4)
+    qtbot.mouseClick(tab.overview, Qt.LeftButton, pos=tab.overview.cell_center(1, 3))
+    assert (tab.layer.value(), tab.head.value()) == (1, 3)
+    assert tab.view.title.endswith("layer 1 · head 3")
+    assert tab.stats_model.rowCount() == 8
+    sink_column = 3
+    tab.stats_table.sortByColumn(sink_column, Qt.DescendingOrder)
+    shown = [float(tab.stats_proxy.index(r, sink_column).data()) for r in range(8)]
+    assert shown == sorted(shown, reverse=True)
+    first = tab.stats_proxy.index(0, 0)
+    layer, head = int(first.data()), int(tab.stats_proxy.index(0, 1).data())
+    tab.stats_table.clicked.emit(first)
+    assert (tab.layer.value(), tab.head.value()) == (layer, head)
+
+
+def test_aggregations_policy_and_words_are_labelled(qtbot, tab, ctx, tiny):
+    capture(qtbot, tab, ctx, str(tiny("bert")), "jumps tokenization")
+    tab.aggregate.setCurrentIndex(tab.aggregate.findData("rollout"))
+    qtbot.waitUntil(lambda: "rollout" in tab.view.title, timeout=10000)
+    tab.policy.setCurrentIndex(tab.policy.findData("exclude-special"))
+    tab.words.setChecked(True)
+    qtbot.waitUntil(lambda: "words" in tab.view.note, timeout=10000)
+    assert tab.view.query_labels == ["jumps", "tokenization"]
+    assert "renormalised" in tab.view.note
+    np.testing.assert_allclose(tab.view.matrix.sum(axis=-1), 1.0, atol=1e-5)
+
+
+def test_generation_steps_slider_grows_the_matrix(qtbot, tab, ctx, tiny):
+    capture(qtbot, tab, ctx, str(tiny("gpt2")), "Hello world", generate=3)
+    steps = tab.capture.steps
+    assert tab.step_row.isVisible() and tab.step.maximum() == 2
+    tab.step.setValue(0)
+    assert tab.view.matrix.shape[0] == steps[0].rows
+    assert f"picked '{steps[0].token}'" in tab.step_label.text()
+    tab.step.setValue(2)
+    assert tab.view.matrix.shape[0] == steps[2].rows
+    assert steps[2].token in tab.step_view.toPlainText()
+
+
+def test_encoder_decoder_shows_cross_attention(qtbot, tab, ctx, tiny):
+    capture(qtbot, tab, ctx, str(tiny("marian")), "The lazy dog", second="Hello world")
+    titles = [tab.part.itemText(i) for i in range(tab.part.count())]
+    assert titles == ["Encoder self-attention", "Decoder self-attention", "Cross-attention (decoder → encoder)"]
+    tab.part.setCurrentIndex(2)
+    cross = tab.capture.parts["cross"]
+    assert tab.view.matrix.shape == (len(cross.query), len(cross.key))
+    assert tab.heatmap.bottom_axis.labels == cross.key.labels
+
+
+def test_compare_shows_a_difference_map(qtbot, tab, ctx, tiny):
+    tab.compare.setChecked(True)
+    tab.compare_text.setText("")  # same text; the same model gives a zero difference
+    capture(qtbot, tab, ctx, str(tiny("gpt2")), "The quick brown fox")
+    assert tab.capture_b is not None and tab.show_which.isVisible()
+    tab.show_which.setCurrentIndex(tab.show_which.findData("diff"))
+    assert tab.view.title.startswith("Difference (B − A)")
+    assert np.abs(tab.view.matrix).max() == 0
+
+
+def test_export_writes_files(qtbot, tab, ctx, tiny, tmp_path):
+    capture(qtbot, tab, ctx, str(tiny("gpt2")), "The quick brown fox")
+    for suffix in (".png", ".svg", ".csv", ".npz"):
+        tab.export(str(tmp_path / f"view{suffix}"))
+        assert (tmp_path / f"view{suffix}").stat().st_size > 100
+    assert (tmp_path / "view.png").read_bytes()[:4] == b"\x89PNG"
+    assert "<svg" in (tmp_path / "view.svg").read_text(encoding="utf-8")
+    header = (tmp_path / "view.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("query \\ key,The")
+    assert np.load(tmp_path / "view.npz")["attentions"].shape[:2] == (2, 4)
+    tab.export(str(tmp_path / "missing-folder" / "view.csv"))
+    assert "could not be written" in tab.banner.message
+
+
+def test_empty_text_shows_in_the_banner(qtbot, tab, ctx, tiny):
+    ctx.set_model(str(tiny("gpt2")))
+    tab.text.setPlainText("   ")
+    tab.start_capture()
+    assert "The text is empty" in tab.banner.message
+    assert tab.capture_button.isEnabled()
+
+
+def test_truncation_warning_is_visible(qtbot, tab, ctx, tiny):
+    capture(qtbot, tab, ctx, str(tiny("gpt2")), "fox " * 300)
+    assert tab.warning.isVisible() and "tokens were cut" in tab.warning.text()
+
+
+def test_gui_stays_responsive_while_capturing(qtbot, tab, ctx, smollm2):
+    ctx.set_model(str(smollm2))
+    tab.text.setPlainText("The workbench lets people look inside language models. " * 12)
+    heartbeat = Heartbeat().start()
+    tab.start_capture()
+    qtbot.waitUntil(lambda: tab._job is None, timeout=300000)
+    qtbot.waitUntil(lambda: tab.stats_model.rowCount() == 30 * 9, timeout=300000)
+    max_gap = heartbeat.stop()
+    assert not tab.banner.message, tab.banner.message
+    assert heartbeat.beats > 10
+    assert max_gap < 1000, f"the GUI froze for {max_gap:.0f} ms"
+    tab.head.setValue(5)
+    assert tab.view.title.endswith("head 5")
+
+
+def test_smoke_runs_a_real_capture(qtbot, tab, tiny):
+    result = {}
+    tab.smoke(str(tiny("gpt2")), lambda ok, message: result.update(ok=ok, message=message))
+    qtbot.waitUntil(lambda: bool(result), timeout=60000)
+    assert result["ok"] and "2 layers × 4 heads" in result["message"]
+    assert tab.view is not None and isinstance(tab.capture, A.AttentionCapture)

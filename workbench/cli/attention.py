@@ -1,0 +1,94 @@
+"""workbench attention -m MODEL -t TEXT [...] --out FILE.(npz|png|svg|csv)"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+AGGREGATE_CHOICES = {"mean": "mean-heads", "max": "max-heads", "rollout": "rollout", "layers": "mean-layers"}
+OUTPUT_KINDS = (".npz", ".png", ".svg", ".csv")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("attention", help="capture attention weights and save them (NPZ) or a view (PNG/SVG/CSV)",
+                       description="Capture every layer's and head's attention on TEXT. FILE.npz holds everything "
+                       "(attentions: layers x heads x query x key, tokens, and rollout with --aggregate rollout); "
+                       "FILE.png/.svg/.csv hold one view: --layer and --head, or an aggregation.")
+    p.add_argument("-m", "--model", required=True, help="hub id, local path or starter model name")
+    p.add_argument("-t", "--text", required=True, help="the input text (the source text for encoder-decoders)")
+    p.add_argument("--pair", help="a second text (encoders: sentence pairs)")
+    p.add_argument("--target", help="the decoder text of an encoder-decoder (default: generate it)")
+    p.add_argument("--generate", type=int, default=0, metavar="N",
+                   help="generate N tokens first (causal models; encoder-decoders without --target)")
+    p.add_argument("--part", choices=("self", "encoder", "decoder", "cross"),
+                   help="which attention to show (default: self, or encoder for encoder-decoders)")
+    p.add_argument("--layer", type=int, default=-1, help="layer to show, negative counts from the end (default -1)")
+    p.add_argument("--head", type=int, help="head to show (default: the aggregation over heads)")
+    p.add_argument("--aggregate", choices=tuple(AGGREGATE_CHOICES), default=None,
+                   help="mean or max over the layer's heads, mean over layers and heads, or attention rollout")
+    p.add_argument("--step", type=int, help="generation step to show (1-based; with --generate)")
+    p.add_argument("--exclude-special", action="store_true",
+                   help="drop special tokens and renormalise each row (default: keep them)")
+    p.add_argument("--words", action="store_true", help="merge subword pieces into words")
+    p.add_argument("--out", required=True, help="FILE.npz, FILE.png, FILE.svg or FILE.csv")
+    p.add_argument("--json", action="store_true", help="print a JSON summary")
+    p.set_defaults(func=cmd_attention)
+
+
+def cmd_attention(args) -> int:
+    from workbench.cli import CliError, print_json, terminal_progress
+
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in OUTPUT_KINDS:
+        raise CliError(f"--out must end in one of {', '.join(OUTPUT_KINDS)} (got '{out.name}')")
+    if args.head is not None and args.aggregate:
+        raise CliError("give either --head or --aggregate, not both")
+    if args.generate < 0:
+        raise CliError("--generate must be 0 or more")
+    if not out.parent.exists():
+        raise CliError(f"the folder {out.parent} does not exist")
+
+    from workbench.core import attention as A
+    from workbench.core.library import Library
+    from workbench.core.service import ModelService
+    from workbench.core.units import human_bytes
+
+    service = ModelService(Library())
+    captured = A.load_and_capture(service, args.model, args.text, pair=args.pair, target=args.target,
+                                  generate=args.generate, progress=terminal_progress("attention "))
+    for warning in captured.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    aggregate = "head" if args.head is not None else AGGREGATE_CHOICES[args.aggregate or "mean"]
+    step = None
+    if args.step is not None:
+        if not captured.steps:
+            raise CliError("--step needs generation steps (use --generate N)")
+        step = args.step - 1
+    policy = "exclude-special" if args.exclude_special else "keep"
+    summary = {"model": captured.model, "architecture": captured.architecture, "out": str(out),
+               "parts": {name: list(p.weights.shape) for name, p in captured.parts.items()},
+               "tokens": captured.parts[captured.main_part].query.labels,
+               "stored_bytes": captured.stored_bytes, "capture_s": round(captured.seconds, 3),
+               "truncated_tokens": captured.truncated, "warnings": captured.warnings,
+               "steps": [{"token": s.token, "probability": s.probability, "top": s.top} for s in captured.steps]}
+    if suffix == ".npz":
+        A.save_npz(captured, out, include_rollout=aggregate == "rollout")
+    else:
+        view = A.compute_view(captured, args.part, args.layer, args.head, aggregate, policy, args.words, step)
+        summary["view"] = {"title": view.title, "note": view.note, "shape": list(view.matrix.shape)}
+        if suffix == ".csv":
+            A.save_csv(view, out)
+        else:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"  # image export needs no screen
+            from workbench.ui.attention_plot import render_view_to_file
+
+            render_view_to_file(view, str(out))
+    if args.json:
+        print_json(summary)
+    else:
+        shapes = ", ".join(f"{name} {'x'.join(map(str, shape))}" for name, shape in summary["parts"].items())
+        print(f"{out}: {captured.architecture} attention ({shapes}), "
+              f"{human_bytes(captured.stored_bytes)} held, captured in {captured.seconds:.2f} s")
+    return 0
