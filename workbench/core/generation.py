@@ -61,6 +61,14 @@ RANGES: dict[str, Range] = {
 }
 
 
+class SettingError(WorkbenchError):
+    """A sampling value out of its range; ``name`` is the setting's field name."""
+
+    def __init__(self, name: str, message: str, hint: str = ""):
+        super().__init__(message, hint)
+        self.name = name
+
+
 @dataclass
 class SamplingSettings:
     """Everything that decides which tokens are generated. ``validate()`` checks each value's range."""
@@ -85,18 +93,18 @@ class SamplingSettings:
             if value is None and name == "seed":
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-                raise WorkbenchError(f"{name.replace('_', ' ')} must be a number, not {value!r}.",
+                raise SettingError(name, f"{name.replace('_', ' ')} must be a number, not {value!r}.",
                                      f"Use a value from {_fmt(rng.low)} to {_fmt(rng.high)}.")
             if rng.decimals == 0 and not float(value).is_integer():
-                raise WorkbenchError(f"{name.replace('_', ' ')} must be a whole number, not {value}.",
+                raise SettingError(name, f"{name.replace('_', ' ')} must be a whole number, not {value}.",
                                      f"Use a whole number from {_fmt(rng.low)} to {_fmt(rng.high)}.")
             if not rng.low <= value <= rng.high:
-                raise WorkbenchError(f"{name.replace('_', ' ')} = {_fmt(value)} is out of range.",
+                raise SettingError(name, f"{name.replace('_', ' ')} = {_fmt(value)} is out of range.",
                                      f"Use a value from {_fmt(rng.low)} to {_fmt(rng.high)}. {rng.help}")
         if not isinstance(self.stop, list) or not all(isinstance(s, str) for s in self.stop):
-            raise WorkbenchError("Stop strings must be a list of texts.")
+            raise SettingError("stop", "Stop strings must be a list of texts.")
         if any(s == "" for s in self.stop):
-            raise WorkbenchError("A stop string is empty.", "Remove the empty stop string.")
+            raise SettingError("stop", "A stop string is empty.", "Remove the empty stop string.")
         return self
 
     def generate_kwargs(self) -> dict:
