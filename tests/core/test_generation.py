@@ -168,3 +168,25 @@ def test_presets_are_valid_and_code_snippet_runs_the_same_settings():
     code = code_snippet("/models/x", SamplingSettings(temperature=0.5, seed=3, stop=["\n"]), "Hi")
     assert "temperature=0.5" in code and "torch.manual_seed(3)" in code and "model.generate" in code
     compile(code, "snippet", "exec")
+
+
+def test_conversations_persist(tmp_path):
+    from workbench.core.conversations import ConversationStore
+
+    store = ConversationStore(tmp_path / "conv")
+    first = store.new("Trip", system="Be brief.")
+    first.messages += [Message("user", "Où est Paris ? 🙂"), Message("assistant", "En France.")]
+    store.save(first)
+    second = store.new()
+    store.rename(second, "Second")
+    (tmp_path / "conv" / "broken.json").write_text("{not json")
+    found, problems = store.list()
+    assert [c.title for c in found] == ["Second", "Trip"]
+    assert len(problems) == 1 and "broken.json" in problems[0]
+    again = store.load(first.id)
+    assert again.messages[0].content == "Où est Paris ? 🙂"
+    assert again.prompt_messages()[0] == Message("system", "Be brief.")
+    store.delete(again)
+    assert [c.title for c in store.list()[0]] == ["Second"]
+    with pytest.raises(WorkbenchError, match="needs a name"):
+        store.rename(second, "  ")
