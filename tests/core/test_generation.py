@@ -190,3 +190,30 @@ def test_conversations_persist(tmp_path):
     assert [c.title for c in store.list()[0]] == ["Second"]
     with pytest.raises(WorkbenchError, match="needs a name"):
         store.rename(second, "  ")
+
+
+def test_branch_continues_from_a_chosen_token(tiny, service):
+    handle = service.load(str(tiny("gpt2")), kind="causal-lm")
+    settings = SamplingSettings(greedy=True, max_new_tokens=10)
+    prompt = completion_ids(handle.tokenizer, "The quick brown fox")
+    with service.use(handle):
+        first = generate(handle, prompt, settings)
+        alternative = next(a for a in first.tokens[3].alternatives if a.id != first.ids[3])
+        prefix = first.ids[:3] + [alternative.id]
+        branch = generate(handle, prompt, settings, prefix_ids=prefix)
+        expected = _reference(handle, prompt + prefix, SamplingSettings(greedy=True, max_new_tokens=10))
+    assert branch.ids[:4] == prefix and branch.ids[4:] == expected
+    assert [t.index for t in branch.tokens] == list(range(4, 4 + len(expected)))
+    assert branch.tokens[-1].text_so_far.startswith(handle.tokenizer.decode(prefix))
+
+
+def test_run_request_reports_prompt_then_tokens(tiny, service):
+    from workbench.core.generation import GenerationRequest, PromptInfo, TokenEvent, run_request
+
+    events = []
+    request = GenerationRequest(str(tiny("llama")), SamplingSettings(seed=5, max_new_tokens=4),
+                                messages=[Message("user", "语言模型 🙂")])
+    result = run_request(service, request, progress=events.append)
+    assert isinstance(events[0], PromptInfo) and events[0].context_window == 256
+    assert "".join(p.text for p in events[0].pieces).endswith("<|im_start|>assistant\n")
+    assert [type(e) for e in events[1:]] == [TokenEvent] * len(result.ids)

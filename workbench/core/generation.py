@@ -297,10 +297,11 @@ def stop_strings_in_prompt(tokenizer, prompt_ids: list[int], stops: list[str]) -
 class _Tap:
     """Watches ``model.generate`` without changing it: raw logits, filtered scores, each chosen token."""
 
-    def __init__(self, tokenizer, prompt_len: int, settings: SamplingSettings, cancel: CancelToken,
+    def __init__(self, tokenizer, prefix_ids: list[int], settings: SamplingSettings, cancel: CancelToken,
                  on_token: Callable[[TokenEvent], None], start: float):
         self.tokenizer = tokenizer
-        self.prompt_len = prompt_len
+        self.prefix_ids = list(prefix_ids)  # already part of the answer (a branch continues after them)
+        self.prefix_text = tokenizer.decode(self.prefix_ids) if prefix_ids else ""
         self.top = int(settings.top_probs)
         self.stops = list(settings.stop)
         self.cancel = cancel
@@ -309,7 +310,7 @@ class _Tap:
         self.raw = None  # raw logits of the newest position (float32, 1-D)
         self.scores = None  # scores after every filter
         self.tokens: list[TokenEvent] = []
-        self.text = ""
+        self.text = self.prefix_text
         self.first_token_at: float | None = None
         self.last_token_at: float | None = None
         self.stopped_by: str = ""
@@ -348,7 +349,7 @@ class _Tap:
         self.on_token(event)
 
     def _event(self, token_id: int, raw, scores, now: float) -> TokenEvent:
-        ids = [t.id for t in self.tokens] + [token_id]
+        ids = self.prefix_ids + [t.id for t in self.tokens] + [token_id]
         full = self.tokenizer.decode(ids, skip_special_tokens=False)
         # Hold back a multi-byte character that is not complete yet.
         self.text = full if not full.endswith("\ufffd") else self.text
@@ -374,20 +375,24 @@ class _Tap:
                 alternatives.append(Alternative(i, readable_piece(self.tokenizer, i), float(p[i]),
                                                 float(after[i]) if after is not None else None))
             alternatives.sort(key=lambda a: (-(a.prob_after or 0.0), -a.prob))
-        return TokenEvent(len(self.tokens), token_id, piece, logprob, prob, prob_after, rank, entropy,
+        return TokenEvent(len(self.prefix_ids) + len(self.tokens), token_id, piece, logprob, prob, prob_after, rank, entropy,
                           alternatives, self.text, now - self.start)
 
     def _hit_stop_string(self) -> bool:
-        return any(s in self.text for s in self.stops)
+        new_text = self.text[len(self.prefix_text):]
+        return any(s in new_text for s in self.stops)
 
 
 def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: CancelToken = NEVER_CANCELLED,
-             progress: Callable[[Event], None] | None = None) -> GenerationResult:
+             progress: Callable[[Event], None] | None = None, prefix_ids: list[int] | None = None) -> GenerationResult:
     """Generate after ``prompt_ids`` on a loaded causal LM; report each token through ``progress``.
 
+    ``prefix_ids`` are answer tokens already chosen (a branch that continues from a picked token):
+    the model reads prompt + prefix, and the events and text count the prefix as generated.
     Call inside ``with service.use(handle):``. Stop (``cancel``) ends generation after the current
     token and returns what was generated so far with ``finish_reason="cancelled"``.
     """
+    prefix_ids = list(prefix_ids or [])
     import torch
     from transformers import StoppingCriteria, StoppingCriteriaList
 
@@ -396,11 +401,13 @@ def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: 
             return tap.criterion(input_ids, scores)
 
     settings.validate()
+    answer_prompt = list(prompt_ids)
+    prompt_ids = answer_prompt + prefix_ids
     notes = check_prompt(handle, prompt_ids, settings)
     max_new = settings.max_new_tokens
     if handle.max_length:
         max_new = min(max_new, handle.max_length - len(prompt_ids))
-    in_prompt = stop_strings_in_prompt(handle.tokenizer, prompt_ids, settings.stop)
+    in_prompt = stop_strings_in_prompt(handle.tokenizer, answer_prompt, settings.stop)
     if in_prompt:
         notes.append("The stop string " + ", ".join(repr(s) for s in in_prompt) + " already occurs in the prompt; "
                      "only newly generated text is checked, so it does not end generation there.")
@@ -411,7 +418,7 @@ def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: 
     emit = progress or (lambda _e: None)
     model, tokenizer = handle.model, handle.tokenizer
     start = time.perf_counter()
-    tap = _Tap(tokenizer, len(prompt_ids), run_settings, cancel, emit, start)
+    tap = _Tap(tokenizer, prefix_ids, run_settings, cancel, emit, start)
     device = getattr(model, "device", "cpu")
     input_ids = torch.tensor([prompt_ids], dtype=torch.long, device=device)
     kwargs = run_settings.generate_kwargs()
@@ -437,17 +444,19 @@ def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: 
             hook.remove()
             vars(model).pop("_get_logits_processor", None)
     end = time.perf_counter()
-    ids = output[0, len(prompt_ids):].tolist()
+    new_ids = output[0, len(prompt_ids):].tolist()
+    ids = prefix_ids + new_ids
     text = tokenizer.decode(ids, skip_special_tokens=True)
-    finish = tap.stopped_by or _finish_reason(handle, ids, max_new)
+    finish = tap.stopped_by or _finish_reason(handle, new_ids, max_new)
     if finish == "stop":
-        cut = min((text.find(s) for s in run_settings.stop if s in text), default=-1)
+        start_at = len(tokenizer.decode(prefix_ids, skip_special_tokens=True)) if prefix_ids else 0
+        cut = min((text.find(s, start_at) for s in run_settings.stop if s in text[start_at:]), default=-1)
         text = text[:cut] if cut >= 0 else text
-    n = len(ids)
+    n = len(new_ids)
     ttft = (tap.first_token_at or end) - start
     decode_s = (tap.last_token_at or end) - (tap.first_token_at or start)
     rate = (n - 1) / decode_s if n > 1 and decode_s > 0 else (n / (end - start) if end > start else 0.0)
-    return GenerationResult(prompt_ids=list(prompt_ids), ids=ids, text=text, tokens=tap.tokens,
+    return GenerationResult(prompt_ids=answer_prompt, ids=ids, text=text, tokens=tap.tokens,
                             tokens_per_s=round(rate, 2), ttft_s=round(ttft, 4), total_s=round(end - start, 4),
                             finish_reason=finish, seed=seed, settings=run_settings, notes=notes)
 
@@ -533,3 +542,59 @@ def code_snippet(model_path: str, settings: SamplingSettings, prompt: str = "", 
     if settings.stop:
         lines.insert(-1, f"# stop strings {settings.stop!r}: cut the text at the first one")
     return "\n".join(lines) + "\n"
+
+
+# ---- one request, as the GUI and the CLI make it ------------------------------------------
+@dataclass
+class GenerationRequest:
+    """Everything one Generate click needs, as plain values (a worker never reads widgets)."""
+
+    model: str
+    settings: SamplingSettings
+    prompt: str = ""  # completion mode
+    messages: list[Message] | None = None  # chat mode (None: completion)
+    prefix_ids: list[int] = field(default_factory=list)  # a branch: answer tokens already chosen
+    quantize: str = ""
+
+
+@dataclass
+class PromptInfo(Event):
+    """Sent before the first token: the model's view of the prompt."""
+
+    model: str
+    path: str
+    pieces: list[PromptPiece]
+    context_window: int | None
+
+
+def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER_CANCELLED,
+                progress: Callable[[Event], None] | None = None) -> GenerationResult:
+    """Load the model (if needed), build the prompt, and generate."""
+    from workbench.core.service import LoadOptions
+
+    emit = progress or (lambda _e: None)
+    request.settings.validate()
+    if request.messages is None and not request.prompt.strip():
+        raise WorkbenchError("The prompt is empty.", "Type some text for the model to continue.")
+    options = LoadOptions(device=service.options.device, dtype=service.options.dtype, quantize=request.quantize,
+                          allow_pickle=service.options.allow_pickle)
+    handle = service.load(request.model, kind="causal-lm", options=options, cancel=cancel)
+    with service.use(handle):
+        if request.messages is not None:
+            prompt_ids = chat_ids(handle.tokenizer, request.messages, handle.name)
+        else:
+            prompt_ids = completion_ids(handle.tokenizer, request.prompt)
+        emit(PromptInfo(handle.name, str(handle.path), tokenize_view(handle.tokenizer, prompt_ids), handle.max_length))
+        return generate(handle, prompt_ids, request.settings, cancel=cancel, progress=progress,
+                        prefix_ids=request.prefix_ids)
+
+
+def count_prompt(service, model: str, prompt: str = "", messages: list[Message] | None = None) -> PromptInfo:
+    """The prompt's tokens and the model's context window, for the tokenizer view (loads the model if needed)."""
+    handle = service.load(model, kind="causal-lm")
+    with service.use(handle):
+        if messages is not None:
+            ids = chat_ids(handle.tokenizer, messages, handle.name)
+        else:
+            ids = list(handle.tokenizer(prompt)["input_ids"]) if prompt else []
+        return PromptInfo(handle.name, str(handle.path), tokenize_view(handle.tokenizer, ids), handle.max_length)
