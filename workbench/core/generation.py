@@ -297,8 +297,8 @@ def stop_strings_in_prompt(tokenizer, prompt_ids: list[int], stops: list[str]) -
 class _Tap:
     """Watches ``model.generate`` without changing it: raw logits, filtered scores, each chosen token."""
 
-    def __init__(self, tokenizer, prefix_ids: list[int], settings: SamplingSettings, cancel: CancelToken,
-                 on_token: Callable[[TokenEvent], None], start: float):
+    def __init__(self, tokenizer, prompt_tail: list[int], prefix_ids: list[int], settings: SamplingSettings,
+                 cancel: CancelToken, on_token: Callable[[TokenEvent], None], start: float):
         self.tokenizer = tokenizer
         self.prefix_ids = list(prefix_ids)  # already part of the answer (a branch continues after them)
         self.prefix_text = tokenizer.decode(self.prefix_ids) if prefix_ids else ""
@@ -311,6 +311,9 @@ class _Tap:
         self.scores = None  # scores after every filter
         self.tokens: list[TokenEvent] = []
         self.text = self.prefix_text
+        # decoding context: the end of the prompt, then the answer so far
+        self.ids = list(prompt_tail) + self.prefix_ids
+        self.prefix_offset, self.read_offset = max(0, len(self.ids) - 5), len(self.ids)
         self.first_token_at: float | None = None
         self.last_token_at: float | None = None
         self.stopped_by: str = ""
@@ -349,34 +352,50 @@ class _Tap:
         self.on_token(event)
 
     def _event(self, token_id: int, raw, scores, now: float) -> TokenEvent:
-        ids = self.prefix_ids + [t.id for t in self.tokens] + [token_id]
-        full = self.tokenizer.decode(ids, skip_special_tokens=False)
-        # Hold back a multi-byte character that is not complete yet.
-        self.text = full if not full.endswith("\ufffd") else self.text
+        self._extend_text(token_id)
         piece = readable_piece(self.tokenizer, token_id)
         logprob = prob = prob_after = rank = entropy = None
         alternatives: list[Alternative] = []
         if self.top and raw is not None:
             import torch
 
-            logp = torch.log_softmax(raw.float(), dim=-1)
-            logprob = float(logp[token_id])
+            logits = raw.float()
+            log_norm = torch.logsumexp(logits, dim=-1)
+            logprob = float(logits[token_id] - log_norm)
             prob = math.exp(logprob)
-            rank = int((logp > logp[token_id]).sum()) + 1
-            p = logp.exp()
-            entropy = float(-(p * torch.nan_to_num(logp, neginf=0.0)).sum()) / math.log(2)
+            rank = int((logits > logits[token_id]).sum()) + 1
+            # Clamp far-off logits: their probabilities (< e^-70) would be denormal floats, which the CPU
+            # handles a hundred times slower, and they add nothing visible to the entropy.
+            shifted = (logits - logits.max()).clamp_min(-70.0)
+            p = torch.softmax(shifted, dim=-1)
+            entropy = float(-(p * torch.log_softmax(shifted, dim=-1)).sum()) / math.log(2)
             after = torch.softmax(scores.float(), dim=-1) if scores is not None else None
             if after is not None:
                 prob_after = float(after[token_id])
-            candidates = logp.topk(self.top).indices.tolist()
+            candidates = logits.topk(self.top).indices.tolist()
             if after is not None:
                 candidates += [i for i in after.topk(self.top).indices.tolist() if i not in candidates]
-            for i in candidates:
-                alternatives.append(Alternative(i, readable_piece(self.tokenizer, i), float(p[i]),
-                                                float(after[i]) if after is not None else None))
+            before = (logits[candidates] - log_norm).exp().tolist()
+            after_values = after[candidates].tolist() if after is not None else [None] * len(candidates)
+            for i, b, a in zip(candidates, before, after_values):
+                alternatives.append(Alternative(i, readable_piece(self.tokenizer, i), b, a))
             alternatives.sort(key=lambda a: (-(a.prob_after or 0.0), -a.prob))
-        return TokenEvent(len(self.prefix_ids) + len(self.tokens), token_id, piece, logprob, prob, prob_after, rank, entropy,
-                          alternatives, self.text, now - self.start)
+        return TokenEvent(len(self.prefix_ids) + len(self.tokens), token_id, piece, logprob, prob, prob_after, rank,
+                          entropy, alternatives, self.text, now - self.start)
+
+    def _extend_text(self, token_id: int) -> None:
+        """Add the token's text, decoding only a short window (decoding everything each step is O(n²)).
+
+        The window's text with and without the new token differ by exactly the new text, even for
+        tokenizers that drop a leading space at the start of a decode; an unfinished multi-byte
+        character (U+FFFD at the end) is held back until a later token completes it.
+        """
+        self.ids.append(token_id)
+        before = self.tokenizer.decode(self.ids[self.prefix_offset:self.read_offset])
+        after = self.tokenizer.decode(self.ids[self.prefix_offset:])
+        if len(after) > len(before) and not after.endswith("\ufffd"):
+            self.text += after[len(before):]
+            self.prefix_offset, self.read_offset = self.read_offset, len(self.ids)
 
     def _hit_stop_string(self) -> bool:
         new_text = self.text[len(self.prefix_text):]
@@ -418,7 +437,7 @@ def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: 
     emit = progress or (lambda _e: None)
     model, tokenizer = handle.model, handle.tokenizer
     start = time.perf_counter()
-    tap = _Tap(tokenizer, prefix_ids, run_settings, cancel, emit, start)
+    tap = _Tap(tokenizer, answer_prompt[-5:], prefix_ids, run_settings, cancel, emit, start)
     device = getattr(model, "device", "cpu")
     input_ids = torch.tensor([prompt_ids], dtype=torch.long, device=device)
     kwargs = run_settings.generate_kwargs()
@@ -516,9 +535,9 @@ def _report_beam_tokens(model, sequence: list[int], prompt_len: int, tap: _Tap) 
 
 
 # ---- code ------------------------------------------------------------------------------------
-def code_snippet(model_path: str, settings: SamplingSettings, prompt: str = "", chat: bool = False,
-                 system: str = "") -> str:
-    """The equivalent transformers program, for "Copy as code"."""
+def code_snippet(model_path: str, settings: SamplingSettings, prompt: str = "",
+                 messages: list[dict] | None = None) -> str:
+    """The equivalent transformers program, for "Copy as code" (chat when ``messages`` is given)."""
     kwargs = settings.generate_kwargs()
     args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if v is not None)
     lines = ["import torch",
@@ -528,8 +547,7 @@ def code_snippet(model_path: str, settings: SamplingSettings, prompt: str = "", 
              "tokenizer = AutoTokenizer.from_pretrained(path)",
              "model = AutoModelForCausalLM.from_pretrained(path)",
              ""]
-    if chat:
-        messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": prompt}]
+    if messages is not None:
         lines += [f"messages = {messages!r}",
                   "text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)",
                   "inputs = tokenizer(text, add_special_tokens=False, return_tensors='pt')"]
