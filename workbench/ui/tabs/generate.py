@@ -117,8 +117,6 @@ class TokenTableModel(QtCore.QAbstractTableModel):
 class SettingsPanel(QtWidgets.QWidget):
     """Every sampling control, with ranges from core (invalid values cannot be typed) and plain tooltips."""
 
-    changed = QtCore.Signal()
-
     def __init__(self, parent=None):
         super().__init__(parent)
         form = QtWidgets.QFormLayout(self)
@@ -144,14 +142,12 @@ class SettingsPanel(QtWidgets.QWidget):
             box.setRange(rng.low, rng.high)
             box.setToolTip(f"{rng.help}\nRange {rng.low:g} to {rng.high:g}.")
             box.setAccelerated(True)
-            box.valueChanged.connect(self.changed.emit)
             self.boxes[name] = box
             form.addRow(label, box)
         self.stop = QtWidgets.QLineEdit()
         self.stop.setPlaceholderText(r"e.g.  \n\n | User:")
         self.stop.setToolTip("Stop when the generated text contains one of these. Separate several with | ; "
                              r"write \n for a new line. The text is cut before the stop string.")
-        self.stop.textChanged.connect(self.changed.emit)
         form.addRow("Stop strings", self.stop)
         self.fixed_seed = QtWidgets.QCheckBox("Fixed")
         self.fixed_seed.setToolTip("With a fixed seed, the same settings give the same text every time. "
@@ -165,8 +161,6 @@ class SettingsPanel(QtWidgets.QWidget):
         form.addRow("Seed", seed_row)
         self.greedy.toggled.connect(self._sync)
         self.fixed_seed.toggled.connect(self._sync)
-        self.fixed_seed.toggled.connect(self.changed.emit)
-        self.greedy.toggled.connect(self.changed.emit)
         self.set_settings(PRESETS["Balanced"])
 
     def _sync(self) -> None:
@@ -309,6 +303,7 @@ class GenerateTab(WorkbenchTab):
         self.preset = QtWidgets.QComboBox()
         self.preset.setToolTip("Ready-made settings; your own saved presets are listed after the built-in ones")
         self.preset.activated.connect(self._apply_preset)
+        self.preset.currentIndexChanged.connect(lambda _i: self._sync_buttons())
         self.save_preset = QtWidgets.QPushButton("Save…")
         self.save_preset.setToolTip("Save the current settings as a preset of your own")
         self.save_preset.clicked.connect(self._save_preset)
@@ -516,9 +511,9 @@ class GenerateTab(WorkbenchTab):
     def _fill_presets(self) -> None:
         self.preset.clear()
         for name in PRESETS:
-            self.preset.addItem(name, ("builtin", name))
+            self.preset.addItem(name, f"builtin:{name}")
         for name in sorted(self.ctx.settings.generation_presets):
-            self.preset.addItem(f"{name} (mine)", ("user", name))
+            self.preset.addItem(f"{name} (mine)", f"user:{name}")
         self.preset.setCurrentIndex(1)
         for side in getattr(self, "compare_sides", []):
             side["preset"].clear()
@@ -530,7 +525,7 @@ class GenerateTab(WorkbenchTab):
     def _preset_settings(self, data) -> SamplingSettings:
         if data is None:
             return self.controls.settings()
-        kind, name = data
+        kind, name = data.split(":", 1)
         if kind == "builtin":
             return replace(PRESETS[name], stop=list(PRESETS[name].stop))
         return SamplingSettings.from_json(self.ctx.settings.generation_presets[name])
@@ -554,12 +549,12 @@ class GenerateTab(WorkbenchTab):
         self.ctx.settings.generation_presets[name] = self.controls.settings().to_json()
         self.ctx.save_settings()
         self._fill_presets()
-        self.preset.setCurrentIndex(self.preset.findData(("user", name)))
+        self.preset.setCurrentIndex(self.preset.findData(f"user:{name}"))
 
     def _delete_preset(self) -> None:
-        data = self.preset.currentData()
-        if data and data[0] == "user":
-            self.ctx.settings.generation_presets.pop(data[1], None)
+        data = self.preset.currentData() or ""
+        if data.startswith("user:"):
+            self.ctx.settings.generation_presets.pop(data.split(":", 1)[1], None)
             self.ctx.save_settings()
             self._fill_presets()
 
@@ -768,13 +763,19 @@ class GenerateTab(WorkbenchTab):
     def _on_error(self, info: ErrorInfo) -> None:
         self.banner.show_error(info)
         self.stats.setText("")
-        if self.current >= 0 and not self.branches[self.current].tokens:
+        self._drop_empty_branch()
+
+    def _on_cancelled(self) -> None:
+        self.stats.setText("Stopped before the first token.")
+        self._drop_empty_branch()
+
+    def _drop_empty_branch(self) -> None:
+        if 0 <= self.current < len(self.branches) and self.branches[self.current].result is None:
             self.branches.pop(self.current)
             self.current = len(self.branches) - 1
             self._fill_branch_box()
-
-    def _on_cancelled(self) -> None:
-        self.stats.setText("Stopped.")
+            if self.current >= 0:
+                self.show_branch(self.current)
 
     def _on_finished(self) -> None:
         self.job = None
@@ -790,8 +791,7 @@ class GenerateTab(WorkbenchTab):
         self.stop_button.setEnabled(running)
         self.compare_button.setEnabled(not running)
         self.continue_button.setEnabled(not running and self.alt_table.currentRow() >= 0)
-        data = self.preset.currentData()
-        self.delete_preset.setEnabled(bool(data) and data[0] == "user")
+        self.delete_preset.setEnabled((self.preset.currentData() or "").startswith("user:"))
         for name in ("Edit…", "Delete message", "Regenerate", "Continue"):
             self.chat_buttons[name].setEnabled(not running)
 
@@ -809,7 +809,7 @@ class GenerateTab(WorkbenchTab):
             for c, text in enumerate(cells):
                 item = QtWidgets.QTableWidgetItem(text)
                 if c:
-                    item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 if alt.id == token.id:
                     font = item.font()
                     font.setBold(True)
