@@ -113,11 +113,11 @@ def test_chat_conversation_is_saved(qtbot, tab, fresh_home):
     assert saved.system == "Be brief." and [m.role for m in saved.messages] == ["user", "assistant"]
     assert saved.title == "What is the capital of France?"
     # regenerate replaces the answer; continue extends it
-    tab.chat_buttons["Regenerate"].click()
+    tab.chat_buttons["Regenerate"].trigger()
     _wait_done(qtbot, tab)
     assert tab.transcript.count() == 2
     before = tab.conversation.messages[-1].content
-    tab.chat_buttons["Continue"].click()
+    tab.chat_buttons["Continue"].trigger()
     _wait_done(qtbot, tab)
     assert tab.conversation.messages[-1].content.startswith(before)
     assert tab.transcript.count() == 2

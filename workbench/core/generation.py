@@ -160,7 +160,7 @@ class TokenEvent(Event):
     rank: int | None  # 1 = the model's likeliest token
     entropy_bits: float | None  # uncertainty of the model's distribution at this step
     alternatives: list[Alternative]
-    text_so_far: str  # the whole generated text after this token (for display of multi-token characters)
+    text_so_far: str  # the whole generated text after this token, special tokens left out
     elapsed_s: float
 
 
@@ -301,7 +301,7 @@ class _Tap:
                  cancel: CancelToken, on_token: Callable[[TokenEvent], None], start: float):
         self.tokenizer = tokenizer
         self.prefix_ids = list(prefix_ids)  # already part of the answer (a branch continues after them)
-        self.prefix_text = tokenizer.decode(self.prefix_ids) if prefix_ids else ""
+        self.prefix_text = tokenizer.decode(self.prefix_ids, skip_special_tokens=True) if prefix_ids else ""
         self.top = int(settings.top_probs)
         self.stops = list(settings.stop)
         self.cancel = cancel
@@ -391,8 +391,8 @@ class _Tap:
         character (U+FFFD at the end) is held back until a later token completes it.
         """
         self.ids.append(token_id)
-        before = self.tokenizer.decode(self.ids[self.prefix_offset:self.read_offset])
-        after = self.tokenizer.decode(self.ids[self.prefix_offset:])
+        before = self.tokenizer.decode(self.ids[self.prefix_offset:self.read_offset], skip_special_tokens=True)
+        after = self.tokenizer.decode(self.ids[self.prefix_offset:], skip_special_tokens=True)
         if len(after) > len(before) and not after.endswith("\ufffd"):
             self.text += after[len(before):]
             self.prefix_offset, self.read_offset = self.read_offset, len(self.ids)

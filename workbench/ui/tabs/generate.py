@@ -20,7 +20,7 @@ from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo
 
-TOKEN_COLUMNS = ("#", "Token", "Probability", "After filters", "Rank", "Entropy (bits)")
+TOKEN_COLUMNS = ("#", "Token", "Prob", "After", "Rank", "Entropy")
 ALT_COLUMNS = ("Token", "Id", "Before filters", "After filters")
 INT8_NOTE = ("int8 weights: faster on the CPU, but the numbers differ slightly from float32, so the text and "
              "probabilities may differ too.")
@@ -42,6 +42,8 @@ def prob_colour(prob: float | None) -> QtGui.QColor:
 def pct(value: float | None) -> str:
     if value is None:
         return "–"
+    if value == 0:
+        return "filtered out"
     return f"{value * 100:.2f} %" if value >= 0.0001 else f"{value * 100:.1e} %"
 
 
@@ -122,8 +124,8 @@ class SettingsPanel(QtWidgets.QWidget):
         form = QtWidgets.QFormLayout(self)
         form.setFieldGrowthPolicy(QtWidgets.QFormLayout.AllNonFixedFieldsGrow)
         form.setContentsMargins(0, 0, 0, 0)
-        self.greedy = QtWidgets.QCheckBox("Greedy (always the likeliest token)")
-        self.greedy.setToolTip("Pick the likeliest token every time: the same prompt always gives the same text. "
+        self.greedy = QtWidgets.QCheckBox("Greedy")
+        self.greedy.setToolTip("Greedy: pick the likeliest token every time: the same prompt always gives the same text. "
                                "The sampling controls below are then not used.")
         form.addRow(self.greedy)
         self.boxes: dict[str, QtWidgets.QAbstractSpinBox] = {}
@@ -301,6 +303,7 @@ class GenerateTab(WorkbenchTab):
         lv.setContentsMargins(0, 0, 4, 0)
         preset_row = QtWidgets.QHBoxLayout()
         self.preset = QtWidgets.QComboBox()
+        self.preset.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToContents)
         self.preset.setToolTip("Ready-made settings; your own saved presets are listed after the built-in ones")
         self.preset.activated.connect(self._apply_preset)
         self.preset.currentIndexChanged.connect(lambda _i: self._sync_buttons())
@@ -310,16 +313,18 @@ class GenerateTab(WorkbenchTab):
         self.delete_preset = QtWidgets.QPushButton("Delete")
         self.delete_preset.setToolTip("Delete the selected preset of your own")
         self.delete_preset.clicked.connect(self._delete_preset)
-        preset_row.addWidget(self.preset, 1)
         preset_row.addWidget(self.save_preset)
         preset_row.addWidget(self.delete_preset)
         lv.addWidget(QtWidgets.QLabel("<b>Preset</b>"))
+        lv.addWidget(self.preset)
         lv.addLayout(preset_row)
         self.controls = SettingsPanel()
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.NoFrame)
         scroll.setWidget(self.controls)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(200)
         lv.addWidget(scroll, 1)
         self.colour = QtWidgets.QCheckBox("Colour text by probability")
         self.colour.setToolTip("Shade each token: green = the model was sure of it, red = it was unlikely")
@@ -340,6 +345,8 @@ class GenerateTab(WorkbenchTab):
         self.prompt_stack.addWidget(self._build_chat())
         wv.addWidget(self.prompt_stack, 2)
         self.prompt_count = QtWidgets.QLabel("")
+        self.prompt_count.setWordWrap(True)
+        self.prompt_count.setAlignment(Qt.AlignRight)
         self.prompt_count.setToolTip("How many tokens the prompt takes, out of the model's context window")
         buttons = QtWidgets.QHBoxLayout()
         self.generate_button = QtWidgets.QPushButton("Generate")
@@ -359,7 +366,7 @@ class GenerateTab(WorkbenchTab):
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.code_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.prompt_count)
+        wv.addWidget(self.prompt_count)
         wv.addLayout(buttons)
         self.output = OutputView()
         self.output.setPlaceholderText("The generated text appears here as it is written.")
@@ -388,10 +395,15 @@ class GenerateTab(WorkbenchTab):
         self.token_table = QtWidgets.QTableView()
         self.token_table.setModel(self.token_model)
         self.token_table.verticalHeader().hide()
+        self.token_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.token_table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
         self.token_table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
-        self.token_table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
-        self.token_table.horizontalHeader().setSectionResizeMode(1, QtWidgets.QHeaderView.Stretch)
+        # fixed widths from the font: resizing to contents would rescan every row on each streamed batch
+        header = self.token_table.horizontalHeader()
+        header.setStretchLastSection(True)
+        digit = self.fontMetrics().horizontalAdvance("0")
+        for column, chars in enumerate((4, 11, 8, 8, 4)):
+            header.resizeSection(column, digit * chars + 12)
         self.token_table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_alternatives(cur.row()))
         rv.addWidget(self.token_table, 3)
         self.alt_title = QtWidgets.QLabel("Click a token to see the alternatives the model considered.")
@@ -400,6 +412,7 @@ class GenerateTab(WorkbenchTab):
         self.alt_table = QtWidgets.QTableWidget(0, len(ALT_COLUMNS))
         self.alt_table.setHorizontalHeaderLabels(ALT_COLUMNS)
         self.alt_table.verticalHeader().hide()
+        self.alt_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.alt_table.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
         self.alt_table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
         self.alt_table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
@@ -414,7 +427,7 @@ class GenerateTab(WorkbenchTab):
         self.continue_button.clicked.connect(self.continue_with_alternative)
         rv.addWidget(self.continue_button)
         split.addWidget(right)
-        split.setSizes([250, 520, 330])
+        split.setSizes([260, 520, 380])
         split.setStretchFactor(1, 1)
         self._sync_buttons()
 
@@ -422,19 +435,19 @@ class GenerateTab(WorkbenchTab):
         box = QtWidgets.QWidget()
         v = QtWidgets.QVBoxLayout(box)
         v.setContentsMargins(0, 0, 0, 0)
-        row = QtWidgets.QHBoxLayout()
+        # toolbars, so the actions fold into an overflow menu when the window is narrow
+        bar = QtWidgets.QToolBar()
         self.conversations = QtWidgets.QComboBox()
+        self.conversations.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.conversations.setMinimumContentsLength(12)
         self.conversations.setToolTip("Saved conversations (kept on disk)")
         self.conversations.activated.connect(self._open_conversation)
-        row.addWidget(self.conversations, 1)
+        bar.addWidget(self.conversations)
         for text, slot, tip in (("New", self.new_conversation, "Start a new conversation"),
                                 ("Rename…", self.rename_conversation, "Rename this conversation"),
                                 ("Delete", self.delete_conversation, "Delete this conversation from disk")):
-            b = QtWidgets.QPushButton(text)
-            b.setToolTip(tip)
-            b.clicked.connect(slot)
-            row.addWidget(b)
-        v.addLayout(row)
+            bar.addAction(text, slot).setToolTip(tip)
+        v.addWidget(bar)
         self.system = QtWidgets.QLineEdit()
         self.system.setPlaceholderText("System prompt (optional): how the assistant should behave")
         self.system.editingFinished.connect(self._save_system)
@@ -444,19 +457,16 @@ class GenerateTab(WorkbenchTab):
         self.transcript.setToolTip("The conversation so far; double-click a message to edit it")
         self.transcript.itemDoubleClicked.connect(lambda _i: self.edit_message())
         v.addWidget(self.transcript, 2)
-        actions = QtWidgets.QHBoxLayout()
+        actions = QtWidgets.QToolBar()
         self.chat_buttons = {}
         for text, slot, tip in (("Edit…", self.edit_message, "Edit the selected message"),
                                 ("Delete message", self.delete_message, "Remove the selected message"),
                                 ("Regenerate", self.regenerate, "Replace the last answer with a new one"),
                                 ("Continue", self.continue_answer, "Let the model go on with its last answer")):
-            b = QtWidgets.QPushButton(text)
-            b.setToolTip(tip)
-            b.clicked.connect(slot)
-            actions.addWidget(b)
-            self.chat_buttons[text] = b
-        actions.addStretch(1)
-        v.addLayout(actions)
+            action = actions.addAction(text, slot)
+            action.setToolTip(tip)
+            self.chat_buttons[text] = action
+        v.addWidget(actions)
         self.message = QtWidgets.QPlainTextEdit()
         self.message.setPlaceholderText("Your message; Generate sends it")
         self.message.setMaximumHeight(80)
@@ -474,11 +484,15 @@ class GenerateTab(WorkbenchTab):
             preset.setToolTip(f"Settings for side {name}: a preset, or the current controls")
             int8 = QtWidgets.QCheckBox("int8")
             int8.setToolTip(INT8_NOTE)
-            row = QtWidgets.QHBoxLayout()
-            row.addWidget(QtWidgets.QLabel(name))
-            row.addWidget(model, 2)
-            row.addWidget(preset, 1)
-            row.addWidget(int8)
+            for combo in (model, preset):
+                combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(8)
+            row = QtWidgets.QGridLayout()
+            row.addWidget(QtWidgets.QLabel(f"<b>{name}</b>"), 0, 0)
+            row.addWidget(model, 0, 1, 1, 2)
+            row.addWidget(preset, 1, 1)
+            row.addWidget(int8, 1, 2)
+            row.setColumnStretch(1, 1)
             out = OutputView()
             stats = QtWidgets.QLabel("")
             stats.setWordWrap(True)
@@ -801,8 +815,8 @@ class GenerateTab(WorkbenchTab):
         if not 0 <= row < len(self.token_model.tokens):
             return
         token = self.token_model.tokens[row]
-        self.alt_title.setText(f"Token #{token.index} {visible(token.text)!s}: probability {pct(token.prob)}, "
-                               f"after filters {pct(token.prob_after)}. Alternatives the model considered:")
+        self.alt_title.setText(f"Token #{token.index} “{visible(token.text)}”: probability {pct(token.prob)}, "
+                               f"after filters {pct(token.prob_after)}. The alternatives the model considered:")
         self.alt_table.setRowCount(len(token.alternatives))
         for r, alt in enumerate(token.alternatives):
             cells = (visible(alt.text), str(alt.id), pct(alt.prob), pct(alt.prob_after))
