@@ -427,7 +427,7 @@ class GenerateTab(WorkbenchTab):
         self.continue_button.clicked.connect(self.continue_with_alternative)
         rv.addWidget(self.continue_button)
         split.addWidget(right)
-        split.setSizes([260, 520, 380])
+        split.setSizes([290, 500, 380])
         split.setStretchFactor(1, 1)
         self._sync_buttons()
 
