@@ -217,3 +217,14 @@ def test_run_request_reports_prompt_then_tokens(tiny, service):
     assert isinstance(events[0], PromptInfo) and events[0].context_window == 256
     assert "".join(p.text for p in events[0].pieces).endswith("<|im_start|>assistant\n")
     assert [type(e) for e in events[1:]] == [TokenEvent] * len(result.ids)
+
+
+def test_int8_weights_generate_with_probabilities(tiny, service):
+    from workbench.core.generation import GenerationRequest, run_request
+
+    request = GenerationRequest(str(tiny("llama")), SamplingSettings(greedy=True, max_new_tokens=6), prompt="Hello",
+                                quantize="int8")
+    result = run_request(service, request)
+    handle = service.loaded()[0]
+    assert handle.quantize == "int8" and "quantized" in type(handle.model.lm_head).__module__
+    assert len(result.ids) == 6 and all(t.prob is not None and t.alternatives for t in result.tokens)
