@@ -174,3 +174,12 @@ def test_compare_two_settings_side_by_side(qtbot, tab, ctx, tiny):
     for side in tab.compare_sides:
         assert side["out"].toPlainText()
         assert "tokens/s" in side["stats"].text()
+
+
+def test_smoke_runs_one_real_job(qtbot, tab, tiny):
+    outcome = {}
+    tab.smoke(str(tiny("llama")), lambda ok, message: outcome.update(ok=ok, message=message))
+    qtbot.waitUntil(lambda: bool(outcome), timeout=60_000)
+    assert outcome["ok"], outcome["message"]
+    assert "8 tokens" in outcome["message"]
+    _wait_done(qtbot, tab)

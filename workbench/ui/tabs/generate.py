@@ -886,7 +886,7 @@ class GenerateTab(WorkbenchTab):
         loaded = [h for h in self.ctx.service.loaded() if h.ref == ref]
         if not ref or not loaded or self.job is not None:
             if ref and not loaded:
-                self.prompt_count.setText("token count after the first run")
+                self.prompt_count.setText("The token count appears after the first run.")
             return
         messages = None
         prompt = self.prompt.toPlainText()
