@@ -307,7 +307,7 @@ class _Tap:
         self.cancel = cancel
         self.on_token = on_token
         self.start = start
-        self.raw = None  # raw logits of the newest position (float32, 1-D)
+        self.raw = None  # raw logits of the newest position (1-D, in the model dtype)
         self.scores = None  # scores after every filter
         self.tokens: list[TokenEvent] = []
         self.text = self.prefix_text
