@@ -189,7 +189,13 @@ class ModelService:
         if device != "cpu":
             model.to(device)
         if quantize == "int8":
-            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            import warnings
+
+            # torch 2.13 deprecates torch.ao.quantization and qint8 tensors in favour of torchao; the
+            # kernels still work, and a warning raised on a worker thread must not reach the user as an error.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         if tokenizer.pad_token is None and tokenizer.eos_token is not None:
             tokenizer.pad_token = tokenizer.eos_token
         return model, tokenizer

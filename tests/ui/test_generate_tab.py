@@ -1,0 +1,185 @@
+"""The Generate tab on a tiny model, as a user sees it: streamed text, token table, alternatives, branches."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.core.generation import PRESETS, SamplingSettings
+from workbench.ui.heartbeat import Heartbeat
+from workbench.ui.qt import QtWidgets, Qt
+from workbench.ui.tabs.generate import GenerateTab
+
+
+@pytest.fixture
+def tab(qtbot, ctx, tiny):
+    ctx.set_model(str(tiny("gpt2")))
+    widget = GenerateTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def _settings(tab, **values):
+    from dataclasses import replace
+
+    tab.controls.set_settings(replace(PRESETS["Greedy"], **values))
+
+
+def _wait_done(qtbot, tab, timeout=60_000):
+    qtbot.waitUntil(lambda: tab.job is None, timeout=timeout)
+
+
+def test_generate_streams_text_and_fills_token_table(qtbot, tab):
+    tab.prompt.setPlainText("The quick brown fox")
+    _settings(tab, max_new_tokens=12)
+    beat = Heartbeat().start()
+    qtbot.mouseClick(tab.generate_button, Qt.LeftButton)
+    assert tab.stop_button.isEnabled() and not tab.generate_button.isEnabled()
+    _wait_done(qtbot, tab)
+    gap = beat.stop()
+    result = tab.branches[0].result
+    assert result is not None and len(result.ids) == 12
+    assert tab.output.toPlainText() == result.tokens[-1].text_so_far
+    assert tab.token_model.rowCount() == 12
+    assert not tab.stop_button.isEnabled() and tab.generate_button.isEnabled()
+    assert "tokens/s" in tab.stats.text() and "first token after" in tab.stats.text()
+    assert "prompt tokens of 256" in tab.prompt_count.text()
+    assert "tokens" in tab.tokens_view.toPlainText()
+    assert gap < 1000, f"GUI thread blocked for {gap:.0f} ms"
+
+
+def test_alternatives_and_branch_from_a_chosen_token(qtbot, tab):
+    tab.prompt.setPlainText("Paris is the capital of")
+    _settings(tab, max_new_tokens=8, top_probs=5)
+    tab.generate_button.click()
+    _wait_done(qtbot, tab)
+    first = tab.branches[0]
+    tab.token_table.selectRow(3)
+    assert tab.alt_table.rowCount() >= 5
+    chosen_row = next(r for r in range(tab.alt_table.rowCount())
+                      if tab.alt_table.item(r, 1).text() != str(first.tokens[3].id))
+    alt_id = int(tab.alt_table.item(chosen_row, 1).text())
+    tab.alt_table.selectRow(chosen_row)
+    assert tab.continue_button.isEnabled()
+    tab.continue_button.click()
+    _wait_done(qtbot, tab)
+    assert tab.branch_box.count() == 2 and tab.current == 1
+    branch = tab.branches[1]
+    assert [t.id for t in branch.tokens[:3]] == [t.id for t in first.tokens[:3]]
+    assert branch.tokens[3].id == alt_id
+    assert tab.token_model.rowCount() == len(branch.tokens) == 3 + len(branch.result.ids) - 3
+    # back to the first branch
+    tab.show_branch(0)
+    assert tab.token_model.rowCount() == 8
+    assert tab.output.toPlainText() == first.tokens[-1].text_so_far
+
+
+def test_stop_ends_generation_early(qtbot, tab, monkeypatch):
+    import time
+
+    from workbench.core import generation
+
+    slow_piece = generation.readable_piece
+    monkeypatch.setattr(generation, "readable_piece", lambda tok, i: (time.sleep(0.002), slow_piece(tok, i))[1])
+    tab.prompt.setPlainText("Hello")
+    _settings(tab, max_new_tokens=240)
+    tab.generate_button.click()
+    qtbot.waitUntil(lambda: tab.token_model.rowCount() > 0, timeout=30_000)
+    assert tab.stop_button.isEnabled()
+    tab.stop_button.click()
+    _wait_done(qtbot, tab)
+    result = tab.branches[0].result
+    assert result.finish_reason == "cancelled"
+    assert len(result.ids) < 240
+    assert "finished by cancelled" in tab.stats.text()
+
+
+def test_chat_conversation_is_saved(qtbot, tab, fresh_home):
+    from workbench.core.conversations import ConversationStore
+
+    tab.mode.setCurrentIndex(1)
+    tab.system.setText("Be brief.")
+    tab.system.editingFinished.emit()
+    tab.message.setPlainText("What is the capital of France?")
+    _settings(tab, max_new_tokens=6)
+    tab.generate_button.click()
+    _wait_done(qtbot, tab)
+    assert tab.transcript.count() == 2
+    assert tab.transcript.item(0).text() == "User: What is the capital of France?"
+    assert tab.transcript.item(1).text().startswith("Assistant: ")
+    saved = ConversationStore().load(tab.conversation.id)
+    assert saved.system == "Be brief." and [m.role for m in saved.messages] == ["user", "assistant"]
+    assert saved.title == "What is the capital of France?"
+    # regenerate replaces the answer; continue extends it
+    tab.chat_buttons["Regenerate"].trigger()
+    _wait_done(qtbot, tab)
+    assert tab.transcript.count() == 2
+    before = tab.conversation.messages[-1].content
+    tab.chat_buttons["Continue"].trigger()
+    _wait_done(qtbot, tab)
+    assert tab.conversation.messages[-1].content.startswith(before)
+    assert tab.transcript.count() == 2
+
+
+def test_bad_input_shows_banner(qtbot, tab, ctx, tiny):
+    tab.prompt.setPlainText("   ")
+    tab.generate_button.click()
+    _wait_done(qtbot, tab)
+    assert "prompt is empty" in tab.banner.message
+    tab.prompt.setPlainText("fox " * 300)
+    tab.generate_button.click()
+    _wait_done(qtbot, tab)
+    assert "reads at most 256" in tab.banner.message
+    assert tab.token_model.rowCount() == 0
+
+
+def test_presets_and_invalid_values(qtbot, tab, ctx, monkeypatch):
+    tab.preset.setCurrentIndex(tab.preset.findText("Creative"))
+    tab.preset.activated.emit(tab.preset.currentIndex())
+    assert tab.controls.settings().temperature == pytest.approx(PRESETS["Creative"].temperature)
+    box = tab.controls.boxes["top_p"]
+    box.setValue(7.0)  # cannot go past the range
+    assert box.value() == 1.0
+    tab.controls.boxes["temperature"].setValue(0.42)
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getText", lambda *a, **k: ("warm", True))
+    tab.save_preset.click()
+    assert ctx.settings.generation_presets["warm"]["temperature"] == pytest.approx(0.42)
+    assert tab.preset.currentText() == "warm (mine)"
+    tab.controls.set_settings(SamplingSettings(greedy=True))
+    tab.preset.activated.emit(tab.preset.currentIndex())
+    assert tab.controls.settings().temperature == pytest.approx(0.42) and not tab.controls.greedy.isChecked()
+    tab.delete_preset.click()
+    assert "warm" not in ctx.settings.generation_presets
+
+
+def test_copy_as_code(qtbot, tab):
+    tab.prompt.setPlainText("Hi")
+    tab.controls.set_settings(SamplingSettings(temperature=0.5, seed=9))
+    tab.code_button.click()
+    code = QtWidgets.QApplication.clipboard().text()
+    assert "temperature=0.5" in code and "torch.manual_seed(9)" in code and "'Hi'" in code
+    compile(code, "snippet", "exec")
+
+
+def test_compare_two_settings_side_by_side(qtbot, tab, ctx, tiny):
+    tab.prompt.setPlainText("The quick brown fox")
+    for side in tab.compare_sides:
+        side["model"].addItem(str(tiny("gpt2")))
+    tab.compare_sides[0]["preset"].setCurrentIndex(tab.compare_sides[0]["preset"].findText("Greedy"))
+    tab.compare_sides[1]["preset"].setCurrentIndex(tab.compare_sides[1]["preset"].findText("Creative"))
+    tab.compare_button.click()
+    _wait_done(qtbot, tab)
+    for side in tab.compare_sides:
+        assert side["out"].toPlainText()
+        assert "tokens/s" in side["stats"].text()
+
+
+def test_smoke_runs_one_real_job(qtbot, tab, tiny):
+    outcome = {}
+    tab.smoke(str(tiny("llama")), lambda ok, message: outcome.update(ok=ok, message=message))
+    qtbot.waitUntil(lambda: bool(outcome), timeout=60_000)
+    assert outcome["ok"], outcome["message"]
+    assert "8 tokens" in outcome["message"]
+    _wait_done(qtbot, tab)

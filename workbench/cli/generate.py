@@ -1,0 +1,100 @@
+"""workbench generate -m MODEL -p PROMPT [--chat] [--system S] [sampling flags] [--seed N] [--top-k-probs K] [--json]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+FLAGS = {"temperature": "--temperature", "top_k": "--top-k", "top_p": "--top-p", "min_p": "--min-p",
+         "typical_p": "--typical-p", "repetition_penalty": "--repetition-penalty",
+         "no_repeat_ngram_size": "--no-repeat-ngram-size", "num_beams": "--num-beams",
+         "max_new_tokens": "--max-new-tokens", "seed": "--seed", "top_probs": "--top-k-probs", "stop": "--stop"}
+
+
+def register(sub) -> None:
+    from workbench.core.generation import RANGES, SamplingSettings
+
+    defaults = SamplingSettings()
+    p = sub.add_parser("generate", help="generate text with a causal language model",
+                       description="Generate text, streamed to the terminal; with --json, one JSON object with every "
+                                   "token, its log-probability and its top alternatives.")
+    p.add_argument("-m", "--model", required=True, help="short name, store name, hub id or folder")
+    p.add_argument("-p", "--prompt", required=True, help="the prompt (completion) or the user message (--chat)")
+    p.add_argument("--chat", action="store_true", help="format the prompt with the model's chat template")
+    p.add_argument("--system", default="", help="system prompt (with --chat)")
+    p.add_argument("--greedy", action="store_true", help="always pick the likeliest token (no sampling)")
+
+    def number(flag, name, kind):
+        rng = RANGES[name]
+        p.add_argument(flag, dest=name, type=kind, default=getattr(defaults, name),
+                       help=f"{rng.help} Range {rng.low:g}..{rng.high:g}; default {getattr(defaults, name)}.")
+
+    for name, flag in FLAGS.items():
+        if name != "stop":
+            number(flag, name, float if RANGES[name].decimals else int)
+    p.add_argument("--stop", nargs="+", default=[], metavar="TEXT", help="stop when the generated text contains TEXT")
+    p.add_argument("--quantize", choices=["int8"], help="load with int8 weights (CPU; faster, output may differ)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of streaming text")
+    p.set_defaults(func=cmd_generate)
+
+
+def settings_from_args(args: argparse.Namespace):
+    from workbench.cli import CliError
+    from workbench.core.generation import SamplingSettings, SettingError
+
+    settings = SamplingSettings(greedy=args.greedy, temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
+                                min_p=args.min_p, typical_p=args.typical_p, repetition_penalty=args.repetition_penalty,
+                                no_repeat_ngram_size=args.no_repeat_ngram_size, num_beams=args.num_beams,
+                                max_new_tokens=args.max_new_tokens, stop=list(args.stop), seed=args.seed,
+                                top_probs=args.top_probs)
+    try:
+        return settings.validate()
+    except SettingError as exc:
+        value = getattr(settings, exc.name)
+        flag = FLAGS.get(exc.name, "--" + exc.name.replace("_", "-"))
+        raise CliError(f"{flag} {value!r}: {exc.message} {exc.hint}".strip()) from exc
+
+
+def cmd_generate(args) -> int:
+    from workbench.cli import print_json
+    from workbench.core import generation
+    from workbench.core.service import LoadOptions, ModelService
+
+    settings = settings_from_args(args)
+    if not args.prompt.strip():
+        from workbench.cli import CliError
+        raise CliError("the prompt is empty: give some text with -p/--prompt")
+    service = ModelService()
+    options = LoadOptions(quantize=args.quantize or "")
+    handle = service.load(args.model, kind="causal-lm", options=options)
+    tok = handle.tokenizer
+    if args.chat:
+        messages = ([generation.Message("system", args.system)] if args.system else []) + \
+            [generation.Message("user", args.prompt)]
+        prompt_ids = generation.chat_ids(tok, messages, handle.name)
+    else:
+        prompt_ids = generation.completion_ids(tok, args.prompt)
+
+    shown = {"text": ""}
+
+    def stream(event) -> None:
+        if isinstance(event, generation.TokenEvent) and event.text_so_far != shown["text"]:
+            sys.stdout.write(event.text_so_far[len(shown["text"]):])
+            sys.stdout.flush()
+            shown["text"] = event.text_so_far
+
+    with service.use(handle):
+        result = generation.generate(handle, prompt_ids, settings, progress=None if args.json else stream)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        if result.finish_reason == "stop" and shown["text"] != result.text:
+            # the stream showed the stop string itself; say where the text was cut
+            print(f"\n[stopped at a stop string; text without it: {result.text!r}]", file=sys.stderr)
+        print()
+        print(f"[{len(result.ids)} tokens, {result.tokens_per_s:.1f} tokens/s, first token after "
+              f"{result.ttft_s:.2f} s, finished by {result.finish_reason}"
+              + (f", seed {result.seed}" if result.seed is not None else "") + "]", file=sys.stderr)
+    return 0

@@ -1,0 +1,618 @@
+"""Generation with every sampling control, streamed one token at a time with its probabilities.
+
+The decoding itself is transformers' own ``model.generate``: its logits processors, warpers and
+sampling run unchanged, so greedy and seeded sampling give exactly the ids ``model.generate`` gives.
+Two small taps ride along and change nothing:
+
+- a forward hook on the output layer keeps the raw logits of the newest position (the model's own
+  distribution, before any sampling filter);
+- a logits processor placed after every processor and warper keeps the scores after every filter
+  (what is actually sampled from);
+- a stopping criterion sees each new token as soon as it is chosen: it builds the token's event
+  (piece, probability, rank, entropy, top-k alternatives before and after the filters), reports it,
+  and stops on a stop string or when the user cancels (so Stop takes effect within one token).
+
+Beam search (``num_beams > 1``) chooses tokens only at the end, so its tokens are reported after
+the search, with the model's probabilities from one extra forward pass and no "after filters" values.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from dataclasses import asdict, dataclass, field, fields
+from typing import Callable
+
+from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event, WorkbenchError
+
+
+# ---- settings -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Range:
+    """The allowed values of one sampling control, with a plain-words explanation (UI and CLI share it)."""
+
+    low: float
+    high: float
+    help: str
+    step: float = 1.0
+    decimals: int = 0
+
+
+RANGES: dict[str, Range] = {
+    "temperature": Range(0.01, 5.0, "How adventurous sampling is. Below 1 sharpens the distribution towards the "
+                         "likeliest tokens; above 1 flattens it so unlikely tokens are picked more often.", 0.05, 2),
+    "top_k": Range(0, 1000, "Sample only among the K likeliest tokens. 0 turns this filter off."),
+    "top_p": Range(0.0, 1.0, "Nucleus sampling: keep the smallest set of likeliest tokens whose probabilities add up "
+                   "to P. 1 turns this filter off.", 0.01, 2),
+    "min_p": Range(0.0, 1.0, "Drop tokens less likely than min_p times the likeliest token's probability. "
+                   "0 turns this filter off.", 0.01, 2),
+    "typical_p": Range(0.0, 1.0, "Typical sampling: keep tokens whose surprise is close to the average surprise, "
+                       "up to a total probability of P. 1 turns this filter off.", 0.01, 2),
+    "repetition_penalty": Range(0.5, 3.0, "Make tokens that already appeared less likely (above 1) or more "
+                                "likely (below 1). 1 changes nothing.", 0.05, 2),
+    "no_repeat_ngram_size": Range(0, 20, "Never repeat any run of this many tokens. 0 turns this off."),
+    "num_beams": Range(1, 8, "Beam search keeps this many candidate continuations and returns the best. 1 is "
+                       "ordinary decoding; more beams are slower and stream only at the end."),
+    "max_new_tokens": Range(1, 4096, "The most tokens to generate."),
+    "seed": Range(0, 2**31 - 1, "The random seed: the same seed and settings give the same text."),
+    "top_probs": Range(0, 50, "How many alternative tokens to record for each generated token. 0 records none "
+                       "(slightly faster)."),
+}
+
+
+class SettingError(WorkbenchError):
+    """A sampling value out of its range; ``name`` is the setting's field name."""
+
+    def __init__(self, name: str, message: str, hint: str = ""):
+        super().__init__(message, hint)
+        self.name = name
+
+
+@dataclass
+class SamplingSettings:
+    """Everything that decides which tokens are generated. ``validate()`` checks each value's range."""
+
+    greedy: bool = False
+    temperature: float = 0.7
+    top_k: int = 50
+    top_p: float = 0.95
+    min_p: float = 0.0
+    typical_p: float = 1.0
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
+    num_beams: int = 1
+    max_new_tokens: int = 128
+    stop: list[str] = field(default_factory=list)
+    seed: int | None = None  # None: a fresh random seed, reported back so the run can be repeated
+    top_probs: int = 10
+
+    def validate(self) -> "SamplingSettings":
+        for name, rng in RANGES.items():
+            value = getattr(self, name)
+            if value is None and name == "seed":
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+                raise SettingError(name, f"{name.replace('_', ' ')} must be a number, not {value!r}.",
+                                     f"Use a value from {_fmt(rng.low)} to {_fmt(rng.high)}.")
+            if rng.decimals == 0 and not float(value).is_integer():
+                raise SettingError(name, f"{name.replace('_', ' ')} must be a whole number, not {value}.",
+                                     f"Use a whole number from {_fmt(rng.low)} to {_fmt(rng.high)}.")
+            if not rng.low <= value <= rng.high:
+                raise SettingError(name, f"{name.replace('_', ' ')} = {_fmt(value)} is out of range.",
+                                     f"Use a value from {_fmt(rng.low)} to {_fmt(rng.high)}. {rng.help}")
+        if not isinstance(self.stop, list) or not all(isinstance(s, str) for s in self.stop):
+            raise SettingError("stop", "Stop strings must be a list of texts.")
+        if any(s == "" for s in self.stop):
+            raise SettingError("stop", "A stop string is empty.", "Remove the empty stop string.")
+        return self
+
+    def generate_kwargs(self) -> dict:
+        """The keyword arguments that make ``model.generate`` decode exactly like this."""
+        kwargs: dict = {"max_new_tokens": int(self.max_new_tokens), "num_beams": int(self.num_beams),
+                        "repetition_penalty": float(self.repetition_penalty),
+                        "no_repeat_ngram_size": int(self.no_repeat_ngram_size), "do_sample": not self.greedy}
+        if not self.greedy:
+            kwargs.update(temperature=float(self.temperature), top_k=int(self.top_k), top_p=float(self.top_p),
+                          min_p=float(self.min_p) or None, typical_p=float(self.typical_p))
+        return kwargs
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "SamplingSettings":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+PRESETS: dict[str, SamplingSettings] = {
+    "Greedy": SamplingSettings(greedy=True),
+    "Balanced": SamplingSettings(temperature=0.7, top_k=50, top_p=0.95),
+    "Creative": SamplingSettings(temperature=1.1, top_k=0, top_p=0.98, min_p=0.02, repetition_penalty=1.05),
+    "Precise": SamplingSettings(temperature=0.3, top_k=20, top_p=0.8, repetition_penalty=1.1),
+}
+
+
+# ---- events and results --------------------------------------------------------------------
+@dataclass
+class Alternative:
+    id: int
+    text: str
+    prob: float  # the model's probability, before the sampling filters
+    prob_after: float | None  # the probability actually sampled from, after the filters (None: not known)
+
+
+@dataclass
+class TokenEvent(Event):
+    """One generated token with what the model thought of it."""
+
+    index: int  # position among the generated tokens, from 0
+    id: int
+    text: str  # the readable piece (byte fragments shown as \\xNN)
+    logprob: float | None  # natural log of the model's probability of this token
+    prob: float | None
+    prob_after: float | None
+    rank: int | None  # 1 = the model's likeliest token
+    entropy_bits: float | None  # uncertainty of the model's distribution at this step
+    alternatives: list[Alternative]
+    text_so_far: str  # the whole generated text after this token, special tokens left out
+    elapsed_s: float
+
+
+@dataclass
+class GenerationResult:
+    prompt_ids: list[int]
+    ids: list[int]
+    text: str
+    tokens: list[TokenEvent]
+    tokens_per_s: float
+    ttft_s: float
+    total_s: float
+    finish_reason: str  # "eos" | "length" | "stop" | "cancelled"
+    seed: int | None
+    settings: SamplingSettings
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "text": self.text,
+            "tokens": [{"id": t.id, "text": t.text, "logprob": t.logprob,
+                        "top": [{"id": a.id, "text": a.text, "prob": a.prob, "prob_after": a.prob_after}
+                                for a in t.alternatives]} for t in self.tokens],
+            "tokens_per_s": self.tokens_per_s,
+            "ttft_s": self.ttft_s,
+            "finish_reason": self.finish_reason,
+            "seed": self.seed,
+            "prompt_tokens": len(self.prompt_ids),
+            "notes": self.notes,
+        }
+
+
+# ---- prompts --------------------------------------------------------------------------------
+@dataclass
+class Message:
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
+def completion_ids(tokenizer, prompt: str) -> list[int]:
+    if not prompt.strip():
+        raise WorkbenchError("The prompt is empty.", "Type some text for the model to continue.")
+    return list(tokenizer(prompt)["input_ids"])
+
+
+def chat_ids(tokenizer, messages: list[Message], model_name: str = "this model") -> list[int]:
+    """Token ids of a conversation through the tokenizer's chat template.
+
+    If the last message is the assistant's, the model continues it; otherwise a new assistant turn starts.
+    """
+    if not getattr(tokenizer, "chat_template", None):
+        raise WorkbenchError(f"{model_name} has no chat template, so a conversation cannot be formatted for it.",
+                             "Use completion mode (without --chat) and write the prompt as plain text, "
+                             "or pick a chat/instruct model.")
+    turns = [m for m in messages if m.role != "system"]
+    if not turns or not any(m.content.strip() for m in turns):
+        raise WorkbenchError("The conversation is empty.", "Type a message for the model to answer.")
+    continue_final = turns[-1].role == "assistant"
+    try:
+        text = tokenizer.apply_chat_template([{"role": m.role, "content": m.content} for m in messages],
+                                             tokenize=False, add_generation_prompt=not continue_final,
+                                             continue_final_message=continue_final)
+    except Exception as exc:  # templates are user-provided Jinja: any error is the template's
+        raise WorkbenchError(f"The chat template of {model_name} failed on this conversation: {exc}",
+                             "Some templates reject a system message or two turns by the same role; "
+                             "try without the system prompt, or use completion mode.") from exc
+    return list(tokenizer(text, add_special_tokens=False)["input_ids"])
+
+
+def readable_piece(tokenizer, token_id: int) -> str:
+    """A token as text a person can read: decoded, with incomplete UTF-8 bytes shown as \\xNN."""
+    text = tokenizer.decode([token_id])
+    if "\ufffd" not in text:
+        return text
+    raw = tokenizer.convert_ids_to_tokens(token_id)
+    decoder = _byte_decoder()
+    if isinstance(raw, str) and raw and all(ch in decoder for ch in raw):
+        return bytes(decoder[ch] for ch in raw).decode("utf-8", errors="backslashreplace")
+    return raw if isinstance(raw, str) else text
+
+
+_BYTE_DECODER: dict[str, int] = {}
+
+
+def _byte_decoder() -> dict[str, int]:
+    """GPT-2's byte-level alphabet, reversed (character -> byte)."""
+    if not _BYTE_DECODER:
+        printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + \
+            list(range(ord("®"), ord("ÿ") + 1))
+        chars, extra = [], 0
+        for b in range(256):
+            if b in printable:
+                chars.append(chr(b))
+            else:
+                chars.append(chr(256 + extra))
+                extra += 1
+        _BYTE_DECODER.update({c: b for b, c in enumerate(chars)})
+    return _BYTE_DECODER
+
+
+@dataclass
+class PromptPiece:
+    id: int
+    text: str
+
+
+def tokenize_view(tokenizer, ids: list[int]) -> list[PromptPiece]:
+    """The prompt's tokens as readable pieces, for the tokenizer view."""
+    return [PromptPiece(i, readable_piece(tokenizer, i)) for i in ids]
+
+
+def check_prompt(handle, prompt_ids: list[int], settings: SamplingSettings) -> list[str]:
+    """Refuse prompts the model cannot take; return notes about adjusted settings."""
+    notes: list[str] = []
+    limit = handle.max_length
+    if not prompt_ids:
+        raise WorkbenchError("The prompt is empty.", "Type some text for the model to continue.")
+    if limit and len(prompt_ids) >= limit:
+        raise WorkbenchError(f"The prompt has {len(prompt_ids)} tokens but {handle.name} reads at most {limit}.",
+                             "Shorten the prompt (or the conversation) so there is room for the answer.")
+    if limit and len(prompt_ids) + settings.max_new_tokens > limit:
+        room = limit - len(prompt_ids)
+        notes.append(f"Only {room} new tokens fit in the context window of {limit}; max new tokens lowered "
+                     f"from {settings.max_new_tokens}.")
+    return notes
+
+
+def stop_strings_in_prompt(tokenizer, prompt_ids: list[int], stops: list[str]) -> list[str]:
+    text = tokenizer.decode(prompt_ids)
+    return [s for s in stops if s in text]
+
+
+# ---- decoding -------------------------------------------------------------------------------
+class _Tap:
+    """Watches ``model.generate`` without changing it: raw logits, filtered scores, each chosen token."""
+
+    def __init__(self, tokenizer, prompt_tail: list[int], prefix_ids: list[int], settings: SamplingSettings,
+                 cancel: CancelToken, on_token: Callable[[TokenEvent], None], start: float):
+        self.tokenizer = tokenizer
+        self.prefix_ids = list(prefix_ids)  # already part of the answer (a branch continues after them)
+        self.prefix_text = tokenizer.decode(self.prefix_ids, skip_special_tokens=True) if prefix_ids else ""
+        self.top = int(settings.top_probs)
+        self.stops = list(settings.stop)
+        self.cancel = cancel
+        self.on_token = on_token
+        self.start = start
+        self.raw = None  # raw logits of the newest position (1-D, in the model dtype)
+        self.scores = None  # scores after every filter
+        self.tokens: list[TokenEvent] = []
+        self.text = self.prefix_text
+        # decoding context: the end of the prompt, then the answer so far
+        self.ids = list(prompt_tail) + self.prefix_ids
+        self.prefix_offset, self.read_offset = max(0, len(self.ids) - 5), len(self.ids)
+        self.first_token_at: float | None = None
+        self.last_token_at: float | None = None
+        self.stopped_by: str = ""
+
+    # forward hook on the output layer
+    def hook(self, _module, _inputs, output) -> None:
+        self.raw = output[0, -1]
+
+    # logits processor, after every processor and warper (see _append_processor_last)
+    def __call__(self, input_ids, scores):
+        self.scores = scores[0]
+        return scores
+
+    # stopping criterion: runs right after each token is chosen
+    def criterion(self, input_ids, scores, **kwargs):
+        import torch
+
+        token_id = int(input_ids[0, -1])
+        self.emit(token_id)
+        stop = self.cancel.cancelled or self._hit_stop_string()
+        if self.cancel.cancelled:
+            self.stopped_by = "cancelled"
+        elif stop:
+            self.stopped_by = "stop"
+        return torch.full((input_ids.shape[0],), stop, dtype=torch.bool, device=input_ids.device)
+
+    def emit(self, token_id: int, raw=None, scores=None) -> None:
+        now = time.perf_counter()
+        if self.first_token_at is None:
+            self.first_token_at = now
+        self.last_token_at = now
+        raw = self.raw if raw is None else raw
+        scores = self.scores if scores is None else scores
+        event = self._event(token_id, raw, scores, now)
+        self.tokens.append(event)
+        self.on_token(event)
+
+    def _event(self, token_id: int, raw, scores, now: float) -> TokenEvent:
+        self._extend_text(token_id)
+        piece = readable_piece(self.tokenizer, token_id)
+        logprob = prob = prob_after = rank = entropy = None
+        alternatives: list[Alternative] = []
+        if self.top and raw is not None:
+            import torch
+
+            logits = raw.float()
+            log_norm = torch.logsumexp(logits, dim=-1)
+            logprob = float(logits[token_id] - log_norm)
+            prob = math.exp(logprob)
+            rank = int((logits > logits[token_id]).sum()) + 1
+            # Clamp far-off logits: their probabilities (< e^-70) would be denormal floats, which the CPU
+            # handles a hundred times slower, and they add nothing visible to the entropy.
+            shifted = (logits - logits.max()).clamp_min(-70.0)
+            p = torch.softmax(shifted, dim=-1)
+            entropy = float(-(p * torch.log_softmax(shifted, dim=-1)).sum()) / math.log(2)
+            after = torch.softmax(scores.float(), dim=-1) if scores is not None else None
+            if after is not None:
+                prob_after = float(after[token_id])
+            candidates = logits.topk(self.top).indices.tolist()
+            if after is not None:
+                candidates += [i for i in after.topk(self.top).indices.tolist() if i not in candidates]
+            before = (logits[candidates] - log_norm).exp().tolist()
+            after_values = after[candidates].tolist() if after is not None else [None] * len(candidates)
+            for i, b, a in zip(candidates, before, after_values):
+                alternatives.append(Alternative(i, readable_piece(self.tokenizer, i), b, a))
+            alternatives.sort(key=lambda a: (-(a.prob_after or 0.0), -a.prob))
+        return TokenEvent(len(self.prefix_ids) + len(self.tokens), token_id, piece, logprob, prob, prob_after, rank,
+                          entropy, alternatives, self.text, now - self.start)
+
+    def _extend_text(self, token_id: int) -> None:
+        """Add the token's text, decoding only a short window (decoding everything each step is O(n²)).
+
+        The window's text with and without the new token differ by exactly the new text, even for
+        tokenizers that drop a leading space at the start of a decode; an unfinished multi-byte
+        character (U+FFFD at the end) is held back until a later token completes it.
+        """
+        self.ids.append(token_id)
+        before = self.tokenizer.decode(self.ids[self.prefix_offset:self.read_offset], skip_special_tokens=True)
+        after = self.tokenizer.decode(self.ids[self.prefix_offset:], skip_special_tokens=True)
+        if len(after) > len(before) and not after.endswith("\ufffd"):
+            self.text += after[len(before):]
+            self.prefix_offset, self.read_offset = self.read_offset, len(self.ids)
+
+    def _hit_stop_string(self) -> bool:
+        new_text = self.text[len(self.prefix_text):]
+        return any(s in new_text for s in self.stops)
+
+
+def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: CancelToken = NEVER_CANCELLED,
+             progress: Callable[[Event], None] | None = None, prefix_ids: list[int] | None = None) -> GenerationResult:
+    """Generate after ``prompt_ids`` on a loaded causal LM; report each token through ``progress``.
+
+    ``prefix_ids`` are answer tokens already chosen (a branch that continues from a picked token):
+    the model reads prompt + prefix, and the events and text count the prefix as generated.
+    Call inside ``with service.use(handle):``. Stop (``cancel``) ends generation after the current
+    token and returns what was generated so far with ``finish_reason="cancelled"``.
+    """
+    prefix_ids = list(prefix_ids or [])
+    import torch
+    from transformers import StoppingCriteria, StoppingCriteriaList
+
+    class TapCriterion(StoppingCriteria):
+        def __call__(self, input_ids, scores, **kwargs):
+            return tap.criterion(input_ids, scores)
+
+    settings.validate()
+    answer_prompt = list(prompt_ids)
+    prompt_ids = answer_prompt + prefix_ids
+    notes = check_prompt(handle, prompt_ids, settings)
+    max_new = settings.max_new_tokens
+    if handle.max_length:
+        max_new = min(max_new, handle.max_length - len(prompt_ids))
+    in_prompt = stop_strings_in_prompt(handle.tokenizer, answer_prompt, settings.stop)
+    if in_prompt:
+        notes.append("The stop string " + ", ".join(repr(s) for s in in_prompt) + " already occurs in the prompt; "
+                     "only newly generated text is checked, so it does not end generation there.")
+    seed = settings.seed
+    if not settings.greedy and seed is None:
+        seed = random.randrange(2**31 - 1)
+    run_settings = SamplingSettings(**{**asdict(settings), "max_new_tokens": max_new, "seed": seed})
+    emit = progress or (lambda _e: None)
+    model, tokenizer = handle.model, handle.tokenizer
+    start = time.perf_counter()
+    tap = _Tap(tokenizer, answer_prompt[-5:], prefix_ids, run_settings, cancel, emit, start)
+    device = getattr(model, "device", "cpu")
+    input_ids = torch.tensor([prompt_ids], dtype=torch.long, device=device)
+    kwargs = run_settings.generate_kwargs()
+    kwargs.update(attention_mask=torch.ones_like(input_ids), pad_token_id=_pad_id(handle))
+    beams = run_settings.num_beams > 1
+    hook = None
+    cancel.raise_if_cancelled()
+    if seed is not None:
+        torch.manual_seed(seed)
+    try:
+        with torch.inference_mode():
+            if beams:
+                output = model.generate(input_ids, **kwargs)
+            else:
+                if run_settings.top_probs:
+                    hook = model.get_output_embeddings().register_forward_hook(tap.hook)
+                    _append_processor_last(model, tap)
+                output = model.generate(input_ids, stopping_criteria=StoppingCriteriaList([TapCriterion()]), **kwargs)
+            if beams:
+                _report_beam_tokens(model, output[0].tolist(), len(prompt_ids), tap)
+    finally:
+        if hook is not None:
+            hook.remove()
+            vars(model).pop("_get_logits_processor", None)
+    end = time.perf_counter()
+    new_ids = output[0, len(prompt_ids):].tolist()
+    ids = prefix_ids + new_ids
+    text = tokenizer.decode(ids, skip_special_tokens=True)
+    finish = tap.stopped_by or _finish_reason(handle, new_ids, max_new)
+    if finish == "stop":
+        start_at = len(tokenizer.decode(prefix_ids, skip_special_tokens=True)) if prefix_ids else 0
+        cut = min((text.find(s, start_at) for s in run_settings.stop if s in text[start_at:]), default=-1)
+        text = text[:cut] if cut >= 0 else text
+    n = len(new_ids)
+    ttft = (tap.first_token_at or end) - start
+    decode_s = (tap.last_token_at or end) - (tap.first_token_at or start)
+    rate = (n - 1) / decode_s if n > 1 and decode_s > 0 else (n / (end - start) if end > start else 0.0)
+    return GenerationResult(prompt_ids=answer_prompt, ids=ids, text=text, tokens=tap.tokens,
+                            tokens_per_s=round(rate, 2), ttft_s=round(ttft, 4), total_s=round(end - start, 4),
+                            finish_reason=finish, seed=seed, settings=run_settings, notes=notes)
+
+
+def _append_processor_last(model, tap: _Tap) -> None:
+    """Put ``tap`` after every processor and warper that ``generate`` builds for this call.
+
+    A ``logits_processor`` passed to ``generate`` runs before the warpers (temperature, top-k, top-p,
+    ...), but the "after the filters" probabilities must be what is actually sampled from. The
+    model's lock is held, so this per-call wrapper on the instance is seen by this call only.
+    """
+    from transformers import LogitsProcessorList
+
+    build = model._get_logits_processor
+
+    def build_with_tap(*args, **kwargs):
+        return LogitsProcessorList([*build(*args, **kwargs), tap])
+
+    model._get_logits_processor = build_with_tap
+
+
+def _pad_id(handle) -> int | None:
+    tok = handle.tokenizer
+    if tok.pad_token_id is not None:
+        return tok.pad_token_id
+    eos = getattr(handle.model.generation_config, "eos_token_id", None)
+    return eos[0] if isinstance(eos, list) else eos
+
+
+def _eos_ids(handle) -> set[int]:
+    ids: set[int] = set()
+    for source in (handle.model.generation_config, handle.config):
+        eos = getattr(source, "eos_token_id", None)
+        ids.update(eos if isinstance(eos, list) else [eos] if eos is not None else [])
+    return ids
+
+
+def _finish_reason(handle, ids: list[int], max_new: int) -> str:
+    if ids and ids[-1] in _eos_ids(handle):
+        return "eos"
+    return "length" if len(ids) >= max_new else "eos"
+
+
+def _report_beam_tokens(model, sequence: list[int], prompt_len: int, tap: _Tap) -> None:
+    """Beam search picks its tokens at the end: report them with the model's probabilities from one pass."""
+    import torch
+
+    if len(sequence) <= prompt_len:
+        return
+    logits = None
+    if tap.top:
+        ids = torch.tensor([sequence], device=getattr(model, "device", "cpu"))
+        logits = model(input_ids=ids).logits[0].float()
+    for pos in range(prompt_len, len(sequence)):
+        raw = logits[pos - 1] if logits is not None else None
+        tap.emit(sequence[pos], raw=raw, scores=None) if raw is not None else tap.emit(sequence[pos])
+
+
+# ---- code ------------------------------------------------------------------------------------
+def code_snippet(model_path: str, settings: SamplingSettings, prompt: str = "",
+                 messages: list[dict] | None = None) -> str:
+    """The equivalent transformers program, for "Copy as code" (chat when ``messages`` is given)."""
+    kwargs = settings.generate_kwargs()
+    args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if v is not None)
+    lines = ["import torch",
+             "from transformers import AutoModelForCausalLM, AutoTokenizer",
+             "",
+             f"path = {model_path!r}",
+             "tokenizer = AutoTokenizer.from_pretrained(path)",
+             "model = AutoModelForCausalLM.from_pretrained(path)",
+             ""]
+    if messages is not None:
+        lines += [f"messages = {messages!r}",
+                  "text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)",
+                  "inputs = tokenizer(text, add_special_tokens=False, return_tensors='pt')"]
+    else:
+        lines += [f"inputs = tokenizer({prompt!r}, return_tensors='pt')"]
+    if not settings.greedy and settings.seed is not None:
+        lines.append(f"torch.manual_seed({settings.seed})")
+    lines += [f"output = model.generate(**inputs, {args})",
+              "print(tokenizer.decode(output[0, inputs['input_ids'].shape[1]:], skip_special_tokens=True))"]
+    if settings.stop:
+        lines.insert(-1, f"# stop strings {settings.stop!r}: cut the text at the first one")
+    return "\n".join(lines) + "\n"
+
+
+# ---- one request, as the GUI and the CLI make it ------------------------------------------
+@dataclass
+class GenerationRequest:
+    """Everything one Generate click needs, as plain values (a worker never reads widgets)."""
+
+    model: str
+    settings: SamplingSettings
+    prompt: str = ""  # completion mode
+    messages: list[Message] | None = None  # chat mode (None: completion)
+    prefix_ids: list[int] = field(default_factory=list)  # a branch: answer tokens already chosen
+    quantize: str = ""
+
+
+@dataclass
+class PromptInfo(Event):
+    """Sent before the first token: the model's view of the prompt."""
+
+    model: str
+    path: str
+    pieces: list[PromptPiece]
+    context_window: int | None
+
+
+def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER_CANCELLED,
+                progress: Callable[[Event], None] | None = None) -> GenerationResult:
+    """Load the model (if needed), build the prompt, and generate."""
+    from workbench.core.service import LoadOptions
+
+    emit = progress or (lambda _e: None)
+    request.settings.validate()
+    if request.messages is None and not request.prompt.strip():
+        raise WorkbenchError("The prompt is empty.", "Type some text for the model to continue.")
+    options = LoadOptions(device=service.options.device, dtype=service.options.dtype, quantize=request.quantize,
+                          allow_pickle=service.options.allow_pickle)
+    handle = service.load(request.model, kind="causal-lm", options=options, cancel=cancel)
+    with service.use(handle):
+        if request.messages is not None:
+            prompt_ids = chat_ids(handle.tokenizer, request.messages, handle.name)
+        else:
+            prompt_ids = completion_ids(handle.tokenizer, request.prompt)
+        emit(PromptInfo(handle.name, str(handle.path), tokenize_view(handle.tokenizer, prompt_ids), handle.max_length))
+        return generate(handle, prompt_ids, request.settings, cancel=cancel, progress=progress,
+                        prefix_ids=request.prefix_ids)
+
+
+def count_prompt(service, model: str, prompt: str = "", messages: list[Message] | None = None) -> PromptInfo:
+    """The prompt's tokens and the model's context window, for the tokenizer view (loads the model if needed)."""
+    handle = service.load(model, kind="causal-lm")
+    with service.use(handle):
+        if messages is not None:
+            ids = chat_ids(handle.tokenizer, messages, handle.name)
+        else:
+            ids = list(handle.tokenizer(prompt)["input_ids"]) if prompt else []
+        return PromptInfo(handle.name, str(handle.path), tokenize_view(handle.tokenizer, ids), handle.max_length)
