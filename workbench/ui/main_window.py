@@ -26,13 +26,6 @@ TABS = [
 ]
 
 
-def available_tabs() -> list[tuple[str, str]]:
-    """The tabs whose modules are part of this build."""
-    import importlib.util
-
-    return [(m, c) for m, c in TABS if importlib.util.find_spec(m) is not None]
-
-
 class ModelPicker(QtWidgets.QComboBox):
     """The model every tab works with, chosen from the library."""
 
@@ -83,7 +76,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tab_widget.setDocumentMode(True)
         self.setCentralWidget(self.tab_widget)
         self.tabs: list[WorkbenchTab] = []
-        for module_name, class_name in tabs if tabs is not None else available_tabs():
+        for module_name, class_name in tabs if tabs is not None else TABS:
             cls = getattr(importlib.import_module(module_name), class_name)
             tab = cls(ctx)
             self.tabs.append(tab)
