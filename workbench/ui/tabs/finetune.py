@@ -256,6 +256,8 @@ class Charts(QtWidgets.QWidget):
             # No grid: pyqtgraph draws it with the axes, translucent, over the whole plot, so every new
             # point repainted all eight axes (about 15 ms a frame, most of the GUI's stalls in a run).
             plot.setLabel("bottom", "step")
+            # The value axis only widens: a narrower tick label would otherwise re-lay out all four charts.
+            plot.getAxis("left").setStyle(autoReduceTextSpace=False)
             plot.disableAutoRange()  # ranges are set by _fit_range, only when the data outgrows them
             self.plots[key] = plot
             self.curves[key] = plot.plot([], [], pen=pen, symbol="o" if key in ("eval_loss", "metric") else None,
