@@ -55,6 +55,12 @@ def check_data(spec: DataSpec, model_ref: str, library) -> tuple[Table, Report, 
     return table, report, targets
 
 
+def read_and_guess(path: Path) -> tuple[Table, dict[str, dict[str, str]]]:
+    """Worker job: read the table and guess its columns for every task (so switching tasks needs no work)."""
+    table = read_table(path)
+    return table, {task: guess_columns(table, task) for task in TASKS}
+
+
 def format_metrics(metrics: dict) -> str:
     shown = []
     for key in ("accuracy", "macro_f1", "perplexity", "bleu", "rouge1", "rougeL", "eval_loss"):
@@ -363,6 +369,7 @@ class FinetuneTab(WorkbenchTab):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.table: Table | None = None
+        self._guesses: dict[str, dict[str, str]] = {}  # task -> role -> column, for self.table
         self.report: Report | None = None
         self.child: ChildRun | None = None
         self.preflight_child: ChildRun | None = None
@@ -444,6 +451,8 @@ class FinetuneTab(WorkbenchTab):
         self.preview.setWordWrap(False)
         self.preview.horizontalHeader().setStretchLastSection(True)
         self.preview.verticalHeader().setDefaultSectionSize(22)
+        # Fitting the columns measures this many rows, not all 500 shown, on the GUI thread.
+        self.preview.horizontalHeader().setResizeContentsPrecision(100)
 
         self.problems = QtWidgets.QListWidget()
         self.problems.setWordWrap(True)
@@ -683,7 +692,7 @@ class FinetuneTab(WorkbenchTab):
             hint = QtWidgets.QLabel("a text column, or a prompt and a response")
             hint.setStyleSheet("color: palette(mid);")
             self.mapping_form.addWidget(hint)
-        self._fill_mapping(guess_columns(self.table, self.current_task) if self.table else {})
+        self._fill_mapping(self._guesses.get(self.current_task, {}) if self.table else {})
 
     def _fill_mapping(self, guess: dict[str, str]) -> None:
         columns = self.table.columns if self.table else []
@@ -734,10 +743,11 @@ class FinetuneTab(WorkbenchTab):
             self._task_changed()
         self.banner.hide()
         self.file_label.setText(f"Reading {path.name}…")
-        self.ctx.pool.submit(read_table, path, name="finetune-read", on_success=self._table_read,
+        self.ctx.pool.submit(read_and_guess, path, name="finetune-read", on_success=self._table_read,
                              on_error=self._table_failed)
 
-    def _table_read(self, table: Table) -> None:
+    def _table_read(self, result: tuple[Table, dict[str, dict[str, str]]]) -> None:
+        table, self._guesses = result
         self.table = table
         self.preview_model.set_table(table)
         self.preview.resizeColumnsToContents()
@@ -747,7 +757,7 @@ class FinetuneTab(WorkbenchTab):
         self.file_label.setText(f"<b>{table.path.name}</b>: {len(table)} rows, {len(table.columns)} columns"
                                 + (f" (showing the first {shown})" if shown < len(table) else ""))
         self.notes.setText(" ".join(table.notes))
-        self._fill_mapping(guess_columns(table, self.current_task))
+        self._fill_mapping(self._guesses.get(self.current_task, {}))
 
     def _table_failed(self, info: ErrorInfo) -> None:
         self.table = None
