@@ -8,7 +8,7 @@ from finetune_support import classification_csv, write_rows
 from workbench.core.finetune import runs
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.qt import Qt
-from workbench.ui.tabs.finetune import FinetuneTab
+from workbench.ui.tabs.finetune import FinetuneTab, steady_range
 
 
 @pytest.fixture
@@ -74,7 +74,8 @@ def test_a_real_run_streams_charts_and_keeps_the_gui_responsive(qtbot, tab, ctx,
         assert tab.cancel_button.isEnabled() and not tab.start_button.isEnabled()
     max_gap_ms = heartbeat.stop()
     assert ended.args == ["finished"]
-    assert max_gap_ms < 500, f"the GUI stalled for {max_gap_ms:.0f} ms"  # generous: 2 shared cores
+    print(f"\nworst GUI heartbeat gap during the run: {max_gap_ms:.0f} ms ({heartbeat.beats} beats)")
+    assert max_gap_ms < 150, f"the GUI stalled for {max_gap_ms:.0f} ms"  # target 50 ms; room for 2 shared cores
     assert tab.status.text().startswith("Finished in") and "tab-sentiment" in tab.status.text()
     assert tab.progress.format() == "Finished"
     assert tab.charts.points("loss") >= 2 and tab.charts.points("eval_loss") >= 2
@@ -167,3 +168,15 @@ def test_a_crashed_child_is_reported_and_resumable(qtbot, tab, tmp_path):
     assert tab.runs_table.item(0, 1).text() == "interrupted"
     tab.runs_table.selectRow(0)
     assert tab.resume_button.isEnabled()
+
+
+def test_chart_ranges_move_only_when_the_data_outgrows_them():
+    first = steady_range(None, 1, 3, above=0.5)
+    assert first == (0.9, 4.0)  # room to grow to the right
+    assert steady_range(first, 1, 4, above=0.5) is None  # still fits: the axes are not redrawn
+    grown = steady_range(first, 1, 5, above=0.5)
+    assert grown == (0.8, 7.0)
+    assert steady_range((0.0, 100.0), 40, 45) == (39.75, 45.25)  # a third empty: zoom in again
+    assert steady_range(None, 2.0, 2.0) == (1.9, 2.1)  # one point still gets a visible range
+    assert steady_range((1.9, 2.1), 2.0, 2.0) is None  # a flat curve keeps its range
+    assert steady_range(None, 0.0, 0.0) == (-1e-9, 1e-9)

@@ -79,6 +79,11 @@ class Report:
         return [p for p in self.problems if p.severity == "error"]
 
 
+# Rows tokenized per call: a whole large file at once leaves millions of objects alive, and the garbage
+# collector then holds the GIL for hundreds of milliseconds at a time, stalling the GUI thread.
+TOKENIZE_CHUNK = 1000
+
+
 def check_task(task: str) -> None:
     if task not in TASKS:
         raise WorkbenchError(f"Unknown task '{task}'.", f"Choose one of: {', '.join(TASKS)}.")
@@ -396,22 +401,25 @@ def _check_lengths(spec: DataSpec, columns: dict[str, str], examples: list[Examp
     else:
         checks.append(("text", [ex.fields["text"] for ex in examples]))
     for role, texts in checks:
-        encoded = tokenizer(texts, add_special_tokens=role != "response", truncation=False)["input_ids"]
-        for ex, ids in zip(examples, encoded):
-            if len(ids) < limit or (len(ids) == limit and role != "prompt"):
-                continue
-            column = columns[role]
-            if role == "prompt":
-                out.add("too long", Problem(ex.row, column, "error",
-                                            f"Row {ex.row}, column '{column}': the prompt alone is {len(ids)} tokens, "
-                                            f"at least the max length of {limit}, so nothing of the response would "
-                                            "be learned. Shorten the prompt or raise the max length."))
-                continue
-            kept = tokenizer.decode(ids[:limit], skip_special_tokens=True)
-            tail = kept[-40:].replace("\n", " ")
-            out.add("too long", Problem(ex.row, column, "warning",
-                                        f"Row {ex.row}, column '{column}': {len(ids)} tokens, longer than the max "
-                                        f"length of {limit}; it is cut after “…{tail}”."))
+        for start in range(0, len(texts), TOKENIZE_CHUNK):
+            encoded = tokenizer(texts[start:start + TOKENIZE_CHUNK], add_special_tokens=role != "response",
+                                truncation=False)["input_ids"]
+            for ex, ids in zip(examples[start:start + TOKENIZE_CHUNK], encoded):
+                if len(ids) < limit or (len(ids) == limit and role != "prompt"):
+                    continue
+                column = columns[role]
+                if role == "prompt":
+                    out.add("too long", Problem(ex.row, column, "error",
+                                                f"Row {ex.row}, column '{column}': the prompt alone is {len(ids)} "
+                                                f"tokens, at least the max length of {limit}, so nothing of the "
+                                                "response would be learned. Shorten the prompt or raise the max "
+                                                "length."))
+                    continue
+                kept = tokenizer.decode(ids[:limit], skip_special_tokens=True)
+                tail = kept[-40:].replace("\n", " ")
+                out.add("too long", Problem(ex.row, column, "warning",
+                                            f"Row {ex.row}, column '{column}': {len(ids)} tokens, longer than the max "
+                                            f"length of {limit}; it is cut after “…{tail}”."))
 
 
 def load_tokenizer(model_path: str | Path):

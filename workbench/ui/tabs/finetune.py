@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 from workbench.core import paths
 from workbench.core.finetune import runs
 from workbench.core.finetune.compare import ComparedRow, compare_with_base
@@ -51,6 +53,12 @@ def check_data(spec: DataSpec, model_ref: str, library) -> tuple[Table, Report, 
     report = validate(spec, table=table, tokenizer=tokenizer,
                       chat_template=bool(getattr(tokenizer, "chat_template", None)))
     return table, report, targets
+
+
+def read_and_guess(path: Path) -> tuple[Table, dict[str, dict[str, str]]]:
+    """Worker job: read the table and guess its columns for every task (so switching tasks needs no work)."""
+    table = read_table(path)
+    return table, {task: guess_columns(table, task) for task in TASKS}
 
 
 def format_metrics(metrics: dict) -> str:
@@ -209,8 +217,36 @@ class ChildRun(QtCore.QObject):
             self.ended.emit(-1, f"The training process could not start: {self.process.errorString()}")
 
 
+def steady_range(current: tuple[float, float] | None, low: float, high: float,
+                 below: float = 0.05, above: float = 0.05) -> tuple[float, float] | None:
+    """The axis range to show ``low..high``, or None to keep ``current``.
+
+    Moving a pyqtgraph view range re-lays out and repaints its axes, the costliest part of a chart
+    update. So the range is kept while the data fits in it and is at most three times the range a new
+    fit would take; a new range leaves room (``below``/``above``: shares of the data's span) where the
+    curve is likely to grow.
+    """
+    span = high - low
+    if span > 0:
+        new = low - span * below, high + span * above
+    else:
+        pad = max(abs(high) * 0.05, 1e-9)
+        new = low - pad, high + pad
+    if current is not None:
+        start, stop = current
+        if start <= low and high <= stop and stop - start <= 3 * (new[1] - new[0]):
+            return None
+    return new
+
+
 class Charts(QtWidgets.QWidget):
-    """Train loss, eval loss, learning rate and the task metric, redrawn at most five times a second."""
+    """Train loss, eval loss, learning rate and the task metric.
+
+    Events only append points; a timer redraws at most ``FRAME_MS`` apart, and only the charts whose
+    data changed, with ranges that move only when the data outgrows them (see ``steady_range``).
+    """
+
+    FRAME_MS = 33
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -223,16 +259,24 @@ class Charts(QtWidgets.QWidget):
         other = pg.mkPen("#e67e22", width=2, style=Qt.DashLine)
         for i, (key, title) in enumerate(CHARTS):
             plot = self.view.addPlot(row=i // 2, col=i % 2, title=title)
-            plot.showGrid(x=True, y=True, alpha=0.2)
+            # No grid: pyqtgraph draws it with the axes, translucent, over the whole plot, so every new
+            # point repainted all eight axes (about 15 ms a frame, most of the GUI's stalls in a run).
             plot.setLabel("bottom", "step")
+            # The value axis only widens: a narrower tick label would otherwise re-lay out all four charts.
+            plot.getAxis("left").setStyle(autoReduceTextSpace=False)
+            plot.disableAutoRange()  # ranges are set by _fit_range, only when the data outgrows them
             self.plots[key] = plot
             self.curves[key] = plot.plot([], [], pen=pen, symbol="o" if key in ("eval_loss", "metric") else None,
                                          symbolSize=5)
             self.compare[key] = plot.plot([], [], pen=other)
         self.data: dict[str, list[tuple[int, float]]] = {k: [] for k, _ in CHARTS}
-        self._dirty = False
+        self._compare_data: dict[str, list[tuple[int, float]]] = {k: [] for k, _ in CHARTS}
+        self._ranges: dict[str, tuple[tuple[float, float], tuple[float, float]] | None] = \
+            {k: None for k, _ in CHARTS}
+        self._dirty: set[str] = set()
+        self._max_step = 0  # the run's last step when known: the step axis then spans the whole run
         self._timer = QtCore.QTimer(self)
-        self._timer.setInterval(200)
+        self._timer.setInterval(self.FRAME_MS)
         self._timer.timeout.connect(self._redraw)
         self._timer.start()
         layout = QtWidgets.QVBoxLayout(self)
@@ -241,40 +285,81 @@ class Charts(QtWidgets.QWidget):
 
     def clear(self) -> None:
         self.data = {k: [] for k, _ in CHARTS}
-        for curve in self.compare.values():
-            curve.setData([], [])
-        self.plots["metric"].setTitle("Metric")
-        self._dirty = True
+        self._set_compare_data({})
+        self.set_metric_name("Metric")
+        self._max_step = 0
+        self._reset_ranges()
+
+    def set_max_step(self, max_step: int) -> None:
+        """Fix the step axis to the run's length, so it does not move as points arrive."""
+        if max_step != self._max_step:
+            self._max_step = max_step
+            self._reset_ranges()
+
+    def set_metric_name(self, name: str) -> None:
+        if self.plots["metric"].titleLabel.text != name:  # a new title re-lays out all four charts
+            self.plots["metric"].setTitle(name)
 
     def set_curves(self, data: dict[str, list[tuple[int, float]]], metric_name: str = "") -> None:
         self.data = {k: list(data.get(k, [])) for k, _ in CHARTS}
         if metric_name:
-            self.plots["metric"].setTitle(metric_name)
-        self._dirty = True
+            self.set_metric_name(metric_name)
+        self._reset_ranges()
 
     def add(self, key: str, step: int, value) -> None:
         if isinstance(value, (int, float)) and math.isfinite(value):
             self.data[key].append((step, float(value)))
-            self._dirty = True
+            self._dirty.add(key)
 
     def set_compare(self, data: dict[str, list[tuple[int, float]]]) -> None:
-        for key, curve in self.compare.items():
-            points = data.get(key, [])
-            curve.setData([p[0] for p in points], [p[1] for p in points])
+        self._set_compare_data(data)
+        self._reset_ranges()
+        self._redraw()
 
     def points(self, key: str) -> int:
         return len(self.data[key])
 
+    def _set_compare_data(self, data: dict[str, list[tuple[int, float]]]) -> None:
+        self._compare_data = {k: list(data.get(k, [])) for k, _ in CHARTS}
+        for key, curve in self.compare.items():
+            points = _as_array(self._compare_data[key])
+            curve.setData(points[:, 0], points[:, 1], skipFiniteCheck=True)
+
+    def _reset_ranges(self) -> None:
+        self._ranges = {k: None for k, _ in CHARTS}
+        self._dirty = set(self.curves)
+
     def _redraw(self) -> None:
-        if not self._dirty:
+        dirty, self._dirty = self._dirty, set()
+        for key in dirty:
+            points = _as_array(self.data[key])
+            self.curves[key].setData(points[:, 0], points[:, 1], skipFiniteCheck=True)
+            self._fit_range(key, np.concatenate([points, _as_array(self._compare_data[key])]))
+
+    def _fit_range(self, key: str, points: np.ndarray) -> None:
+        if not len(points):
             return
-        self._dirty = False
-        for key, curve in self.curves.items():
-            points = self.data[key]
-            curve.setData([p[0] for p in points], [p[1] for p in points])
+        (first_step, low), (last_step, high) = points.min(axis=0), points.max(axis=0)
+        old = self._ranges[key]
+        if self._max_step:
+            x = steady_range(old[0] if old else None, min(0.0, first_step), max(self._max_step, last_step),
+                             below=0.02, above=0.02)
+        else:
+            x = steady_range(old[0] if old else None, first_step, last_step, above=0.5)
+        y = steady_range(old[1] if old else None, low, high, below=0.25, above=0.25)
+        if x is None and y is None:
+            return
+        new = (x or old[0], y or old[1])
+        self._ranges[key] = new
+        self.plots[key].getViewBox().setRange(xRange=new[0], yRange=new[1], padding=0)
 
     def stop(self) -> None:
         self._timer.stop()
+
+
+def _as_array(points: list[tuple[int, float]]) -> np.ndarray:
+    """(step, value) pairs as an n x 2 array; the values are finite (``Charts.add`` checks them)."""
+    return np.asarray(points, dtype=float).reshape(-1, 2)
 
 
 class FinetuneTab(WorkbenchTab):
@@ -284,6 +369,7 @@ class FinetuneTab(WorkbenchTab):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.table: Table | None = None
+        self._guesses: dict[str, dict[str, str]] = {}  # task -> role -> column, for self.table
         self.report: Report | None = None
         self.child: ChildRun | None = None
         self.preflight_child: ChildRun | None = None
@@ -365,6 +451,8 @@ class FinetuneTab(WorkbenchTab):
         self.preview.setWordWrap(False)
         self.preview.horizontalHeader().setStretchLastSection(True)
         self.preview.verticalHeader().setDefaultSectionSize(22)
+        # Fitting the columns measures this many rows, not all 500 shown, on the GUI thread.
+        self.preview.horizontalHeader().setResizeContentsPrecision(100)
 
         self.problems = QtWidgets.QListWidget()
         self.problems.setWordWrap(True)
@@ -604,7 +692,7 @@ class FinetuneTab(WorkbenchTab):
             hint = QtWidgets.QLabel("a text column, or a prompt and a response")
             hint.setStyleSheet("color: palette(mid);")
             self.mapping_form.addWidget(hint)
-        self._fill_mapping(guess_columns(self.table, self.current_task) if self.table else {})
+        self._fill_mapping(self._guesses.get(self.current_task, {}) if self.table else {})
 
     def _fill_mapping(self, guess: dict[str, str]) -> None:
         columns = self.table.columns if self.table else []
@@ -655,10 +743,11 @@ class FinetuneTab(WorkbenchTab):
             self._task_changed()
         self.banner.hide()
         self.file_label.setText(f"Reading {path.name}…")
-        self.ctx.pool.submit(read_table, path, name="finetune-read", on_success=self._table_read,
+        self.ctx.pool.submit(read_and_guess, path, name="finetune-read", on_success=self._table_read,
                              on_error=self._table_failed)
 
-    def _table_read(self, table: Table) -> None:
+    def _table_read(self, result: tuple[Table, dict[str, dict[str, str]]]) -> None:
+        table, self._guesses = result
         self.table = table
         self.preview_model.set_table(table)
         self.preview.resizeColumnsToContents()
@@ -668,7 +757,7 @@ class FinetuneTab(WorkbenchTab):
         self.file_label.setText(f"<b>{table.path.name}</b>: {len(table)} rows, {len(table.columns)} columns"
                                 + (f" (showing the first {shown})" if shown < len(table) else ""))
         self.notes.setText(" ".join(table.notes))
-        self._fill_mapping(guess_columns(table, self.current_task))
+        self._fill_mapping(self._guesses.get(self.current_task, {}))
 
     def _table_failed(self, info: ErrorInfo) -> None:
         self.table = None
@@ -871,6 +960,7 @@ class FinetuneTab(WorkbenchTab):
         if kind == "status":
             self.status.setText(event["message"] + "…")
         elif kind == "start":
+            self.charts.set_max_step(int(event["max_steps"]))
             self.progress.setRange(0, max(1, int(event["max_steps"])))
             self.progress.setValue(int(event["step"]))
         elif kind == "progress":
@@ -884,7 +974,7 @@ class FinetuneTab(WorkbenchTab):
         elif kind == "eval":
             self.charts.add("eval_loss", event["step"], event.get("eval_loss"))
             self.charts.add("metric", event["step"], event.get("metric_value"))
-            self.charts.plots["metric"].setTitle(event.get("metric_name", "Metric"))
+            self.charts.set_metric_name(event.get("metric_name", "Metric"))
         elif kind == "checkpoint":
             self.status.setText(f"Checkpoint saved at step {event['step']}.")
         elif kind == "done":
