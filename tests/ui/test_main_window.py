@@ -15,8 +15,8 @@ def test_window_lists_library_and_loads_a_model(qtbot, ctx, tiny):
     page.load_selected()
     qtbot.waitUntil(lambda: bool(ctx.service.loaded()), timeout=60000)
     qtbot.waitUntil(lambda: page._job is None, timeout=5000)
-    assert "Loaded tiny-llama" in page.status.text()
-    assert "tiny-llama" in window.model_label.text()
+    qtbot.waitUntil(lambda: "Loaded tiny-llama" in page.status.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "tiny-llama" in window.model_label.text(), timeout=5000)
     assert window.picker.currentData() == "tiny-llama"
     page.unload_selected()
     assert ctx.service.loaded() == []

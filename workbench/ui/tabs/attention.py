@@ -14,6 +14,7 @@ from workbench.ui.attention_plot import AttentionHeatmap, OverviewGrid
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo, LatestRequest
+from workbench.ui.widgets import sortable_table
 
 STAT_COLUMNS = ("Layer", "Head", "Entropy (bits)", "Sink (first token)", "Previous token", "Self (diagonal)")
 SYNC_CELLS = 4_000_000  # views touching fewer float16 cells than this are computed on the GUI thread (< 50 ms)
@@ -176,16 +177,7 @@ class AttentionTab(WorkbenchTab):
         overview_scroll.setWidget(self.overview)
         overview_scroll.setWidgetResizable(False)
         self.stats_model = HeadStatsModel(self)
-        self.stats_proxy = QtCore.QSortFilterProxyModel(self)
-        self.stats_proxy.setSourceModel(self.stats_model)
-        self.stats_proxy.setSortRole(Qt.UserRole)
-        self.stats_table = QtWidgets.QTableView()
-        self.stats_table.setModel(self.stats_proxy)
-        self.stats_table.setSortingEnabled(True)
-        self.stats_table.sortByColumn(0, Qt.AscendingOrder)
-        self.stats_table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
-        self.stats_table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
-        self.stats_table.verticalHeader().hide()
+        self.stats_table, self.stats_proxy = sortable_table(self.stats_model, self)
         self.stats_table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
         self.stats_table.clicked.connect(self._stats_clicked)
         self.step_view = QtWidgets.QTextBrowser()

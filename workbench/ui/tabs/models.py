@@ -10,6 +10,7 @@ from workbench.core.library import ModelEntry
 from workbench.core.units import human_bytes, human_count
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
+from workbench.ui.widgets import sortable_table
 
 COLUMNS = ("Name", "Source", "Kinds", "Architecture", "Parameters", "Size", "Chat", "Location")
 SOURCE_LABELS = {"starter": "Starter", "hf-cache": "HF cache", "store": "Workbench"}
@@ -98,9 +99,7 @@ class LibraryPage(QtWidgets.QWidget):
         ctx = tab.ctx
         self.ctx = ctx
         self.model = LibraryModel(self)
-        self.proxy = QtCore.QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.UserRole)
+        self.table, self.proxy = sortable_table(self.model, self)
         self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
 
@@ -108,13 +107,6 @@ class LibraryPage(QtWidgets.QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
 
-        self.table = QtWidgets.QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.ElideMiddle)

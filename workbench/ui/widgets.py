@@ -1,0 +1,22 @@
+"""Small widgets several tabs share."""
+
+from __future__ import annotations
+
+from workbench.ui.qt import QtCore, QtWidgets, Qt
+
+
+def sortable_table(source: QtCore.QAbstractItemModel, parent: QtCore.QObject) -> tuple[QtWidgets.QTableView,
+                                                                                      QtCore.QSortFilterProxyModel]:
+    """A single-row-selection table over ``source``, sorted by each cell's ``Qt.UserRole`` value
+    (so numbers sort as numbers), first column ascending."""
+    proxy = QtCore.QSortFilterProxyModel(parent)
+    proxy.setSourceModel(source)
+    proxy.setSortRole(Qt.UserRole)
+    table = QtWidgets.QTableView()
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(0, Qt.AscendingOrder)
+    table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
+    table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
+    table.verticalHeader().hide()
+    return table, proxy
