@@ -20,3 +20,10 @@ def sortable_table(source: QtCore.QAbstractItemModel, parent: QtCore.QObject) ->
     table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
     table.verticalHeader().hide()
     return table, proxy
+
+
+def show_fraction(bar: QtWidgets.QProgressBar, fraction: float | None) -> None:
+    """Show a known fraction on ``bar``; leave it busy (indeterminate) when the total is unknown."""
+    if fraction is not None:
+        bar.setRange(0, 1000)
+        bar.setValue(int(1000 * fraction))

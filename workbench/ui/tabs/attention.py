@@ -14,7 +14,7 @@ from workbench.ui.attention_plot import AttentionHeatmap, OverviewGrid
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo, LatestRequest
-from workbench.ui.widgets import sortable_table
+from workbench.ui.widgets import show_fraction, sortable_table
 
 STAT_COLUMNS = ("Layer", "Head", "Entropy (bits)", "Sink (first token)", "Previous token", "Self (diagonal)")
 SYNC_CELLS = 4_000_000  # views touching fewer float16 cells than this are computed on the GUI thread (< 50 ms)
@@ -314,9 +314,7 @@ class AttentionTab(WorkbenchTab):
     def _events(self, events) -> None:
         for event in events:
             if isinstance(event, Progress):
-                if event.total:
-                    self.progress.setRange(0, 1000)
-                    self.progress.setValue(int(1000 * (event.fraction or 0)))
+                show_fraction(self.progress, event.fraction)
                 if event.message:
                     self.status.setText(event.message)
 

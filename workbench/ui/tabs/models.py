@@ -10,7 +10,7 @@ from workbench.core.library import ModelEntry
 from workbench.core.units import human_bytes, human_count
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
-from workbench.ui.widgets import sortable_table
+from workbench.ui.widgets import show_fraction, sortable_table
 
 COLUMNS = ("Name", "Source", "Kinds", "Architecture", "Parameters", "Size", "Chat", "Location")
 SOURCE_LABELS = {"starter": "Starter", "hf-cache": "HF cache", "store": "Workbench"}
@@ -224,9 +224,7 @@ class LibraryPage(QtWidgets.QWidget):
     def _on_events(self, events):
         for event in events:
             if isinstance(event, Progress):
-                if event.total:
-                    self.progress.setRange(0, 1000)
-                    self.progress.setValue(int(1000 * (event.fraction or 0)))
+                show_fraction(self.progress, event.fraction)
                 if event.message:
                     self.progress.setFormat(f"{event.message} – %p%" if event.total else event.message)
 
