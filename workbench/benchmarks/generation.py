@@ -26,11 +26,11 @@ def run(args) -> dict:
     import torch
 
     from workbench.core import generation as gen
-    from workbench.core.service import LoadOptions, ModelService
+    from workbench.core.service import ModelService
 
     rounds = 1 if getattr(args, "quick", False) else 3
     model = getattr(args, "model", None) or MODEL
-    service = ModelService(cpu_bf16_faster=None)
+    service = ModelService.from_settings()
     handle = service.load(model, kind="causal-lm")
     prompt_ids = gen.chat_ids(handle.tokenizer, [gen.Message("user", PROMPT)])
     plain = gen.SamplingSettings(greedy=True, max_new_tokens=NEW_TOKENS, top_probs=0)
@@ -65,7 +65,7 @@ def run(args) -> dict:
         "ui_max_gap_ms": round(_ui_gap(service, model), 1),
     }
     service.unload()
-    quantized = service.load(model, kind="causal-lm", options=LoadOptions(quantize="int8"))
+    quantized = service.load(model, kind="causal-lm", options=service.options_with(quantize="int8"))
     with service.use(quantized):
         gen.generate(quantized, prompt_ids, plain)
         times, q_result = [], None

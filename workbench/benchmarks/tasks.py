@@ -35,12 +35,11 @@ def _bare_search(handle, documents: list[str], query: str) -> None:
 
 
 def run(args) -> dict:
-    from workbench.core.library import Library
     from workbench.core.service import ModelService
     from workbench.core.tasks import TaskInputs, chat_prompt_ids, run_task
 
     quick = getattr(args, "quick", False)
-    service = ModelService(Library())
+    service = ModelService.from_settings()
     out: dict = {}
 
     docs = _documents(64 if quick else 512)

@@ -36,12 +36,31 @@ def build_parser() -> argparse.ArgumentParser:
                         help="start the GUI offscreen, open every tab, run one small job each, print timings as JSON")
     parser.add_argument("--smoke-model", default="smollm2-135m-instruct", help=argparse.SUPPRESS)
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    parser.add_argument("--lang", choices=["en", "zh_CN"], default=None,
+                        help="interface language for the app, --smoke and messages (default: Preferences, "
+                             "else the system locale)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in command_modules():
         module = importlib.import_module(module_name)
         if hasattr(module, "register"):
             module.register(sub)
     return parser
+
+
+def add_device_options(parser: argparse.ArgumentParser) -> None:
+    """--device and --dtype for every command that loads a model (the default is the app's setting)."""
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default=None,
+                        help="where the model runs (default: the app's setting, normally auto: CUDA, then MPS, then CPU)")
+    parser.add_argument("--dtype", choices=["auto", "float32", "bfloat16", "float16"], default=None,
+                        help="weight precision (default: the app's setting; auto measures what is fastest here)")
+
+
+def service_from_args(args: argparse.Namespace, library=None):
+    """The model service every command uses: the app's settings, with --device/--dtype on top."""
+    from workbench.core.service import ModelService
+
+    return ModelService.from_settings(library=library, device=getattr(args, "device", None),
+                                      dtype=getattr(args, "dtype", None))
 
 
 def print_json(value) -> None:
@@ -54,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.debug:
         os.environ.setdefault("WORKBENCH_DEBUG", "1")
+    if args.lang:
+        os.environ["WORKBENCH_LANG"] = args.lang  # child processes (fine-tune runs) follow it too
     if args.smoke:
         from workbench.ui.smoke import run_smoke
         return run_smoke(args.smoke_model)
@@ -63,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     from workbench.core.jobs import Cancelled, WorkbenchError
 
     _quiet_libraries(args.debug)
+    _install_message_language()
     try:
         return int(args.func(args) or 0)
     except WorkbenchError as exc:
@@ -84,6 +106,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("hint: run again with --debug for the full traceback", file=sys.stderr)
         return 1
+
+
+def _install_message_language() -> None:
+    """Headless commands translate their messages only when asked to (--lang or WORKBENCH_LANG)."""
+    language = os.environ.get("WORKBENCH_LANG")
+    if not language or language == "en":
+        return
+    from PySide6 import QtCore
+
+    from workbench.ui import i18n
+
+    app = QtCore.QCoreApplication.instance() or QtCore.QCoreApplication(sys.argv[:1])
+    i18n.install(app, i18n.choose_language(language))
 
 
 def _quiet_libraries(debug: bool) -> None:

@@ -11,6 +11,8 @@ OUTPUT_KINDS = (".npz", ".png", ".svg", ".csv")
 
 
 def register(sub) -> None:
+    from workbench.cli import add_device_options
+
     p = sub.add_parser("attention", help="capture attention weights and save them (NPZ) or a view (PNG/SVG/CSV)",
                        description="Capture every layer's and head's attention on TEXT. FILE.npz holds everything "
                        "(attentions: layers x heads x query x key, tokens, and rollout with --aggregate rollout); "
@@ -33,11 +35,12 @@ def register(sub) -> None:
     p.add_argument("--words", action="store_true", help="merge subword pieces into words")
     p.add_argument("--out", required=True, help="FILE.npz, FILE.png, FILE.svg or FILE.csv")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
+    add_device_options(p)
     p.set_defaults(func=cmd_attention)
 
 
 def cmd_attention(args) -> int:
-    from workbench.cli import CliError, print_json, terminal_progress
+    from workbench.cli import CliError, print_json, service_from_args, terminal_progress
 
     out = Path(args.out)
     suffix = out.suffix.lower()
@@ -51,11 +54,9 @@ def cmd_attention(args) -> int:
         raise CliError(f"the folder {out.parent} does not exist")
 
     from workbench.core import attention as A
-    from workbench.core.library import Library
-    from workbench.core.service import ModelService
     from workbench.core.units import human_bytes
 
-    service = ModelService(Library())
+    service = service_from_args(args)
     captured = A.load_and_capture(service, args.model, args.text, pair=args.pair, target=args.target,
                                   generate=args.generate, progress=terminal_progress("attention "))
     for warning in captured.warnings:

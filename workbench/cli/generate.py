@@ -12,6 +12,7 @@ FLAGS = {"temperature": "--temperature", "top_k": "--top-k", "top_p": "--top-p",
 
 
 def register(sub) -> None:
+    from workbench.cli import add_device_options
     from workbench.core.generation import RANGES, SamplingSettings
 
     defaults = SamplingSettings()
@@ -35,6 +36,7 @@ def register(sub) -> None:
     p.add_argument("--stop", nargs="+", default=[], metavar="TEXT", help="stop when the generated text contains TEXT")
     p.add_argument("--quantize", choices=["int8"], help="load with int8 weights (CPU; faster, output may differ)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of streaming text")
+    add_device_options(p)
     p.set_defaults(func=cmd_generate)
 
 
@@ -56,17 +58,15 @@ def settings_from_args(args: argparse.Namespace):
 
 
 def cmd_generate(args) -> int:
-    from workbench.cli import print_json
+    from workbench.cli import print_json, service_from_args
     from workbench.core import generation
-    from workbench.core.service import LoadOptions, ModelService
 
     settings = settings_from_args(args)
     if not args.prompt.strip():
         from workbench.cli import CliError
         raise CliError("the prompt is empty: give some text with -p/--prompt")
-    service = ModelService()
-    options = LoadOptions(quantize=args.quantize or "")
-    handle = service.load(args.model, kind="causal-lm", options=options)
+    service = service_from_args(args)
+    handle = service.load(args.model, kind="causal-lm", options=service.options_with(quantize=args.quantize or ""))
     tok = handle.tokenizer
     if args.chat:
         messages = ([generation.Message("system", args.system)] if args.system else []) + \
@@ -88,7 +88,7 @@ def cmd_generate(args) -> int:
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     if args.json:
-        print_json(result.to_json())
+        print_json({**result.to_json(), "device": handle.device, "dtype": handle.dtype, "engine": "transformers"})
     else:
         if result.finish_reason == "stop" and shown["text"] != result.text:
             # the stream showed the stop string itself; say where the text was cut

@@ -7,6 +7,7 @@ from pathlib import Path
 
 
 def register(sub) -> None:
+    from workbench.cli import add_device_options
     from workbench.core.tasks import DEFAULT_MAX_NEW_TOKENS, TASKS
 
     p = sub.add_parser("task", help="run a task demo (sentiment, classify, ner, qa, summarize, translate, fill-mask, "
@@ -24,13 +25,12 @@ def register(sub) -> None:
     p.add_argument("--max-new-tokens", type=int, default=DEFAULT_MAX_NEW_TOKENS,
                    help="summarize, translate, chat, generate: the longest answer in tokens")
     p.add_argument("--json", action="store_true", help="print one JSON document")
+    add_device_options(p)
     p.set_defaults(func=cmd_task)
 
 
 def cmd_task(args) -> int:
-    from workbench.cli import CliError, print_json, terminal_progress
-    from workbench.core.library import Library
-    from workbench.core.service import ModelService
+    from workbench.cli import CliError, print_json, service_from_args, terminal_progress
     from workbench.core.tasks import TaskInputs, parse_labels, read_documents, run_task
 
     text = sys.stdin.read() if args.input == "-" else args.input
@@ -40,7 +40,7 @@ def cmd_task(args) -> int:
                         documents=read_documents(args.documents) if args.documents else [],
                         source_lang=args.source_lang, target_lang=args.target_lang,
                         max_new_tokens=args.max_new_tokens)
-    service = ModelService(Library())
+    service = service_from_args(args)
     result = run_task(service, args.name, args.model, inputs, progress=terminal_progress(f"{args.name} "))
     if args.json:
         print_json(result.to_json())

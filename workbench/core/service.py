@@ -91,8 +91,49 @@ class ModelService:
         self.options = options or LoadOptions()
         self.cpu_bf16_faster = cpu_bf16_faster
         self.on_change = on_change
+        self.settings = None  # the Settings this service was built from (from_settings), if any
         self._handles: list[ModelHandle] = []
         self._lock = threading.RLock()
+
+    @classmethod
+    def from_settings(cls, settings=None, library: Library | None = None, device: str | None = None,
+                      dtype: str | None = None, on_change: Callable[[], None] | None = None) -> "ModelService":
+        """The one way the app, every CLI command and every benchmark build their service.
+
+        Device, dtype, pickle opt-in and models kept loaded come from the user's settings (``device``
+        and ``dtype`` override them for one command), and the CPU's measured bfloat16-vs-float32
+        verdict is shared, so the CLI runs as fast as the app and gives the same ids.
+        """
+        from workbench.core import settings as settings_mod
+
+        if settings is None:
+            settings = settings_mod.load().settings
+        options = LoadOptions(device=device or settings.device, dtype=dtype or settings.dtype,
+                              allow_pickle=settings.allow_pickle_weights)
+        service = cls(library or Library(), max_loaded=settings.max_loaded_models, options=options,
+                      cpu_bf16_faster=settings.cpu_bf16_faster, on_change=on_change)
+        service.settings = settings
+        return service
+
+    def options_with(self, **changes) -> LoadOptions:
+        """This service's load options with some changed (e.g. ``quantize="int8"`` for one load)."""
+        import dataclasses
+
+        return dataclasses.replace(self.options, **changes)
+
+    def remember_measurements(self) -> None:
+        """Keep a fresh CPU dtype measurement in the settings so later runs skip it."""
+        settings = getattr(self, "settings", None)
+        if settings is None or self.cpu_bf16_faster is None or settings.cpu_bf16_faster == self.cpu_bf16_faster:
+            return
+        from workbench.core import settings as settings_mod
+
+        fresh = settings_mod.load().settings  # only this field changes: do not write back stale values
+        fresh.cpu_bf16_faster = settings.cpu_bf16_faster = self.cpu_bf16_faster
+        try:
+            settings_mod.save(fresh)
+        except OSError:
+            pass  # a read-only config folder only means measuring again next time
 
     # ---- loading ---------------------------------------------------------------------------
     def load(self, ref: str, kind: str | None = None, options: LoadOptions | None = None,
@@ -111,6 +152,7 @@ class ModelService:
         device = devices.pick_device(opts.device)
         if device == "cpu" and opts.dtype == "auto" and self.cpu_bf16_faster is None:
             self.cpu_bf16_faster = devices.measure_cpu_bf16_faster()
+            self.remember_measurements()
         dtype = devices.pick_dtype(device, opts.dtype, self.cpu_bf16_faster)
         if opts.quantize == "int8":
             if device != "cpu":

@@ -34,6 +34,7 @@ class Settings:
     cpu_bf16_faster: bool | None = None
     generation_presets: dict = field(default_factory=dict)
     ui_state: dict = field(default_factory=dict)  # per-tab remembered choices
+    language: str = ""  # "" follows the system locale; "en" or "zh_CN" (workbench.core.i18n.LANGUAGES)
 
 
 def _migrate(raw: dict) -> dict:

@@ -31,6 +31,7 @@ def create_app(argv: list[str] | None = None):
     from workbench.ui.qt import QtGui, QtWidgets
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(argv or sys.argv[:1])
+    install_language(app)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_ID)
     app.setDesktopFileName(APP_ID)
@@ -38,6 +39,15 @@ def create_app(argv: list[str] | None = None):
     if os.path.exists(icon_path):
         app.setWindowIcon(QtGui.QIcon(icon_path))
     return app
+
+
+def install_language(app) -> str:
+    """--lang (passed on as WORKBENCH_LANG), else the Preferences choice, else the system locale."""
+    from workbench.core import settings as settings_mod
+    from workbench.ui import i18n
+
+    language = i18n.choose_language(os.environ.get("WORKBENCH_LANG"), settings_mod.load().settings.language)
+    return i18n.install(app, language)
 
 
 def warm_up_imports() -> None:

@@ -6,7 +6,7 @@ import logging
 
 from workbench.core import settings as settings_mod
 from workbench.core.library import Library, ModelEntry
-from workbench.core.service import LoadOptions, ModelService
+from workbench.core.service import ModelService
 from workbench.ui.qt import QtCore, Signal
 from workbench.ui.workers import WorkerPool
 
@@ -31,11 +31,7 @@ class AppContext(QtCore.QObject):
             self.settings_problem = ""
         self.settings = settings
         self.library = library or Library()
-        self.service = ModelService(
-            self.library, max_loaded=settings.max_loaded_models,
-            options=LoadOptions(device=settings.device, dtype=settings.dtype,
-                                allow_pickle=settings.allow_pickle_weights),
-            cpu_bf16_faster=settings.cpu_bf16_faster, on_change=self.loaded_changed.emit)
+        self.service = ModelService.from_settings(settings, self.library, on_change=self.loaded_changed.emit)
         self.pool = WorkerPool(self)
         self.entries: list[ModelEntry] = []
         self.current_model: str = settings.last_model
