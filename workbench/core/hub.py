@@ -19,6 +19,7 @@ import hashlib
 import itertools
 import os
 import queue
+import re
 import shutil
 import sys
 import threading
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Iterator
 
 from workbench.core import devices, paths
+from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Cancelled, Event, Progress, Result, WorkbenchError
 from workbench.core.units import human_bytes
 
@@ -271,6 +273,7 @@ def model_details(repo_id: str, revision: str = "main", offline: bool = False, w
                   cancel: CancelToken = NEVER_CANCELLED) -> ModelDetails:
     """Files with sizes and hashes, licence, gating, parameters and the model card."""
     repo_id = _check_repo_id(repo_id)
+    revision = _check_revision(revision)
     api = _api(offline)
     try:
         info = _retrying(lambda: api.model_info(repo_id, revision=revision, files_metadata=True), cancel=cancel)
@@ -278,9 +281,10 @@ def model_details(repo_id: str, revision: str = "main", offline: bool = False, w
         raise _translate(exc, repo_id, f"'{revision}'") from exc
     files = [HubFile(s.rfilename, (s.lfs.size if s.lfs else s.size) or 0, s.blob_id or "",
                      s.lfs.sha256 if s.lfs else None) for s in (info.siblings or [])]
+    _check_listing(repo_id, info.sha, files)
     card_license = (info.card_data or {}).get("license") if info.card_data else ""
     details = ModelDetails(
-        repo_id=repo_id, revision=revision, commit=info.sha or revision, files=files, gated=bool(info.gated),
+        repo_id=repo_id, revision=revision, commit=info.sha, files=files, gated=bool(info.gated),
         license=str(card_license or _license(info.tags)), downloads=info.downloads or 0, likes=info.likes or 0,
         pipeline_tag=info.pipeline_tag or "",
         parameters=info.safetensors.total if info.safetensors else None)
@@ -306,14 +310,99 @@ def _fetch_text(repo_id: str, filename: str, revision: str) -> str:
 
 
 def _check_repo_id(repo_id: str) -> str:
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
     repo_id = repo_id.strip().strip("/")
     if repo_id.startswith(("http://", "https://")):
         repo_id = repo_id.split("://", 1)[1].split("/", 1)[-1]
     parts = repo_id.split("/")
-    if len(parts) > 2 or not all(parts) or any(p in (".", "..") for p in parts):
+    try:
+        if len(parts) > 2 or not all(parts) or any(p in (".", "..") for p in parts):
+            raise HFValidationError(repo_id)
+        validate_repo_id(repo_id)  # huggingface_hub's own rule: [A-Za-z0-9-_.], no '--' or '..'
+    except HFValidationError:
         raise WorkbenchError(f"'{repo_id}' is not a hub model id.",
-                             "Use the form organisation/name, e.g. HuggingFaceTB/SmolLM2-135M.")
+                             "Use the form organisation/name, e.g. HuggingFaceTB/SmolLM2-135M.") from None
     return repo_id
+
+
+# ---- what a hub (or a mirror set in HF_ENDPOINT) says is hostile until checked ------------------------------
+# Names, blob ids and commit ids from the server become paths in the cache (snapshots/<commit>/<name>,
+# blobs/<etag>, .locks/.../<etag>.lock). The hub itself never serves anything else than these shapes;
+# a mirror that does is refused before a byte is written.
+_COMMIT = re.compile(r"[0-9a-f]{40}")  # huggingface_hub's REGEX_COMMIT_HASH, matched whole
+_GIT_BLOB = re.compile(r"[0-9a-f]{40}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _refuse(repo_id: str, what: str) -> WorkbenchError:
+    return WorkbenchError(
+        translate("core", "The hub at {endpoint} sent an unsafe listing for {repo}: {what}. "
+                          "Nothing was downloaded.").format(endpoint=endpoint(), repo=repo_id, what=what),
+        translate("core", "A real Hugging Face Hub never sends this. If HF_ENDPOINT points at a mirror, stop "
+                          "using it (unset HF_ENDPOINT) or tell its operators."))
+
+
+def _unsafe_name_reason(name: str) -> str:
+    """Why a repo file name cannot become a path under the snapshot folder ('' when it can).
+
+    Mirrors huggingface_hub's ``_validate_path_in_repo`` (no '..' segment anywhere) and its
+    ``_get_pointer_path`` check, and is stricter where a hostile server could otherwise reach out of the
+    cache: absolute paths, Windows drives and separators, empty or '.' segments, control characters."""
+    if not isinstance(name, str) or not name:
+        return translate("core", "an empty file name")
+    if _CONTROL.search(name):
+        return translate("core", "a file name with control characters")
+    if name.startswith("/") or "\\" in name or re.match(r"[A-Za-z]:", name):
+        return translate("core", "the absolute or Windows path '{name}' as a file name").format(name=name)
+    parts = name.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return translate("core", "the file name '{name}', which steps out of its folder").format(name=name)
+    if parts[0] == ".git":
+        return translate("core", "the file name '{name}' inside .git").format(name=name)
+    return ""
+
+
+def _check_listing(repo_id: str, commit, files: list[HubFile]) -> None:
+    if not isinstance(commit, str) or not _COMMIT.fullmatch(commit):
+        raise _refuse(repo_id, translate("core", "the commit id {commit} is not 40 hexadecimal digits").format(
+            commit=repr(str(commit)[:80])))
+    seen = set()
+    for f in files:
+        reason = _unsafe_name_reason(f.name)
+        if reason:
+            raise _refuse(repo_id, reason[:200])
+        if f.name in seen:
+            raise _refuse(repo_id, translate("core", "the file name '{name}' twice").format(name=f.name))
+        seen.add(f.name)
+        if not _GIT_BLOB.fullmatch(f.blob_id or ""):
+            raise _refuse(repo_id, translate("core", "the blob id {blob} of {name}, which is not a git object id").format(
+                blob=repr(str(f.blob_id)[:80]), name=f.name))
+        if f.sha256 is not None and not _SHA256.fullmatch(f.sha256):
+            raise _refuse(repo_id, translate("core", "the sha256 {sha} of {name}, which is not a sha256").format(
+                sha=repr(str(f.sha256)[:80]), name=f.name))
+        if not isinstance(f.size, int) or f.size < 0:
+            raise _refuse(repo_id, translate("core", "the size {size} of {name}").format(size=repr(f.size), name=f.name))
+
+
+def _check_revision(revision: str) -> str:
+    """A branch, tag or commit a user typed: it becomes ``refs/<revision>`` in the cache."""
+    revision = (revision or "main").strip()
+    if (revision.startswith("/") or "\\" in revision or _CONTROL.search(revision)
+            or any(part in ("", ".", "..") for part in revision.split("/"))):
+        raise WorkbenchError(translate("core", "'{revision}' is not a branch, tag or commit name.").format(
+            revision=revision), translate("core", "Use a name such as main, v1.0 or a 40-character commit id."))
+    return revision
+
+
+def _inside(folder: Path, path: Path) -> Path:
+    """``path`` if it lies under ``folder`` (without following links), else refuse: the last guard
+    before writing, as huggingface_hub's ``_get_pointer_path`` does."""
+    if Path(os.path.abspath(folder)) not in Path(os.path.abspath(path)).parents:
+        raise WorkbenchError(translate("core", "Refused to write {path}: it is outside {folder}.").format(
+            path=path, folder=folder), translate("core", "The hub listing is unsafe; nothing was written there."))
+    return path
 
 
 # ---- fit verdict ---------------------------------------------------------------------------------------
@@ -724,7 +813,8 @@ def _lock_blob(storage: Path, f: HubFile, cancel: CancelToken, progress):
     (cancellably, saying so) while someone else holds it."""
     from filelock import FileLock, Timeout
 
-    lock_path = storage.parent / ".locks" / storage.name / f"{f.etag}.lock"
+    lock_path = _inside(storage.parent / ".locks" / storage.name, storage.parent / ".locks" / storage.name /
+                        f"{f.etag}.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lock_path), mode=0o664)
     told = False
@@ -747,7 +837,7 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
     from huggingface_hub import hf_hub_url
     from huggingface_hub.utils import build_hf_headers
 
-    partial = blobs / f"{f.etag}.incomplete"
+    partial = _inside(blobs, blobs / f"{f.etag}.incomplete")
     url = hf_hub_url(plan.repo_id, f.name, revision=plan.commit, endpoint=endpoint())
     headers = build_hf_headers(library_name="workbench")
     headers["Accept-Encoding"] = "identity"  # the bytes on disk must be the file's bytes
@@ -880,9 +970,9 @@ def _classify(exc: BaseException) -> BaseException:
 
 def _link_snapshot(plan: DownloadPlan, storage: Path) -> Path:
     """Point ``snapshots/<commit>/<file>`` at the verified blobs and record ``refs/<revision>``."""
-    snapshot = storage / "snapshots" / plan.commit
+    snapshot = _inside(storage / "snapshots", storage / "snapshots" / plan.commit)
     for f in plan.files:
-        target = snapshot / f.name
+        target = _inside(snapshot, snapshot / f.name)
         target.parent.mkdir(parents=True, exist_ok=True)
         blob = storage / "blobs" / f.etag
         if target.is_symlink() or target.exists():
@@ -894,7 +984,7 @@ def _link_snapshot(plan: DownloadPlan, storage: Path) -> Path:
         except OSError:  # no symlinks (Windows without developer mode): a copy, like huggingface_hub does
             shutil.copyfile(blob, target)
     if plan.revision != plan.commit:
-        refs = storage / "refs" / plan.revision
+        refs = _inside(storage / "refs", storage / "refs" / plan.revision)
         refs.parent.mkdir(parents=True, exist_ok=True)
         refs.write_text(plan.commit)
     return snapshot
