@@ -82,6 +82,18 @@ class ModelHandle:
         return getattr(self.model.config, "_attn_implementation", "") or ""
 
 
+# transformers' from_pretrained swaps process-wide state while it builds a model (torch's default dtype,
+# torch.nn.init functions, PreTrainedModel.init_weights, torch.linspace) and restores it on exit; two
+# loads interleaved in threads restore each other's stand-ins and leave later models uninitialised or
+# on the meta device. So weights are read one model at a time in a process, whichever service asks.
+_READING_WEIGHTS = threading.Lock()
+
+
+def _acquire(lock: threading.Lock, cancel: CancelToken) -> None:
+    while not lock.acquire(timeout=0.1):
+        cancel.raise_if_cancelled()
+
+
 class ModelService:
     def __init__(self, library: Library | None = None, max_loaded: int = 1,
                  options: LoadOptions | None = None, cpu_bf16_faster: bool | None = False,
@@ -94,6 +106,13 @@ class ModelService:
         self.settings = None  # the Settings this service was built from (from_settings), if any
         self._handles: list[ModelHandle] = []
         self._lock = threading.RLock()
+        # Loading is atomic per model: one lock per handle key, so a second caller for the same model
+        # waits and gets the first caller's handle. Slots are reserved before the weights are read, so
+        # concurrent loads of different models never hold more than max_loaded models (and the weights
+        # themselves are read one model at a time: see _READING_WEIGHTS).
+        self._slots = threading.Condition(self._lock)
+        self._key_locks: dict[tuple, threading.Lock] = {}
+        self._loading = 0
 
     @classmethod
     def from_settings(cls, settings=None, library: Library | None = None, device: str | None = None,
@@ -159,26 +178,74 @@ class ModelService:
                 raise WorkbenchError("int8 weight quantization is available on the CPU only.", "Choose device 'cpu'.")
             dtype = "float32"  # dynamic int8 kernels take float32 activations
 
+        key = (str(path), kind, device, dtype, opts.quantize)
         with self._lock:
-            for handle in self._handles:
-                if handle.key == (str(path), kind, device, dtype, opts.quantize):
-                    handle.last_used = time.monotonic()
-                    return handle
-        self._check_memory(path, info.parameters, dtype, device)
-        # Make room first: one model at a time by default, and unloading really frees memory.
-        self._evict(keep=self.max_loaded - 1)
-        cancel.raise_if_cancelled()
-        progress(Progress(0, 1, f"Loading {ref}"))
-        start = time.perf_counter()
-        model, tokenizer = self._load_weights(path, kind, device, dtype, opts.quantize)
-        handle = ModelHandle(ref=ref, path=path, kind=kind, model=model, tokenizer=tokenizer, config=model.config,
-                             device=device, dtype=dtype, kinds=info.kinds, parameters=info.parameters,
-                             quantize=opts.quantize, load_seconds=time.perf_counter() - start)
-        with self._lock:
-            self._handles.append(handle)
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        _acquire(key_lock, cancel)  # a second caller for this model waits here for the first
+        try:
+            found = self._find(key)
+            if found is not None:
+                return found
+            self._check_memory(path, info.parameters, dtype, device)
+            # Make room first: one model at a time by default, and unloading really frees memory.
+            self._reserve_slot(cancel)
+            try:
+                progress(Progress(0, 1, f"Loading {ref}"))
+                start = time.perf_counter()
+                _acquire(_READING_WEIGHTS, cancel)
+                try:
+                    model, tokenizer = self._load_weights(path, kind, device, dtype, opts.quantize)
+                finally:
+                    _READING_WEIGHTS.release()
+                handle = ModelHandle(ref=ref, path=path, kind=kind, model=model, tokenizer=tokenizer,
+                                     config=model.config, device=device, dtype=dtype, kinds=info.kinds,
+                                     parameters=info.parameters, quantize=opts.quantize,
+                                     load_seconds=time.perf_counter() - start)
+                with self._slots:
+                    self._handles.append(handle)
+            finally:
+                with self._slots:
+                    self._loading -= 1
+                    self._slots.notify_all()
+        finally:
+            key_lock.release()
         progress(Progress(1, 1, f"Loaded {ref}"))
         self._changed()
         return handle
+
+    def _find(self, key: tuple) -> ModelHandle | None:
+        with self._lock:
+            for handle in self._handles:
+                if handle.key == key:
+                    handle.last_used = time.monotonic()
+                    return handle
+        return None
+
+    def _reserve_slot(self, cancel: CancelToken) -> None:
+        """Count this load against ``max_loaded`` before it starts: evict the least recently used models,
+        or wait (cancellably) while other loads hold every slot."""
+        while True:
+            with self._slots:
+                victims = []
+                room = self.max_loaded - self._loading - len(self._handles)
+                if room <= 0 and self._handles:
+                    by_age = sorted(self._handles, key=lambda h: h.last_used)
+                    victims = by_age[: min(len(by_age), 1 - room)]
+                    for h in victims:
+                        self._handles.remove(h)
+                    room += len(victims)
+                if room > 0:
+                    self._loading += 1
+                    reserved = True
+                else:
+                    reserved = False
+                    if not victims:
+                        self._slots.wait(timeout=0.1)
+            if victims:
+                self._release(victims)  # outside the service lock: waits for a job running on them
+            if reserved:
+                return
+            cancel.raise_if_cancelled()
 
     @staticmethod
     def _default_kind(kinds: list[str]) -> str:
@@ -277,11 +344,15 @@ class ModelService:
 
     def unload(self, handle: ModelHandle | None = None) -> None:
         """Unload one model (or all); waits for a job running on it to finish."""
-        with self._lock:
+        with self._slots:
             targets = [handle] if handle is not None else list(self._handles)
             for h in targets:
                 if h in self._handles:
                     self._handles.remove(h)
+            self._slots.notify_all()
+        self._release(targets)
+
+    def _release(self, targets: list[ModelHandle]) -> None:
         for h in targets:
             with h.lock:
                 h.model = None
@@ -290,12 +361,6 @@ class ModelService:
         if targets:
             devices.release_freed_memory()
             self._changed()
-
-    def _evict(self, keep: int) -> None:
-        with self._lock:
-            victims = sorted(self._handles, key=lambda h: h.last_used)[: max(0, len(self._handles) - keep)]
-        for h in victims:
-            self.unload(h)
 
     def _changed(self) -> None:
         if self.on_change:
