@@ -30,6 +30,30 @@ AUTO_CLASSES = {
 }
 
 
+def context_window(config, tokenizer) -> int | None:
+    """How many tokens the model reads at most (from its config, else its tokenizer)."""
+    for attr in ("max_position_embeddings", "n_positions", "max_length"):
+        value = getattr(config, attr, None)
+        if isinstance(value, int) and value > 0:
+            return value
+    limit = getattr(tokenizer, "model_max_length", None)
+    return limit if isinstance(limit, int) and limit < 1_000_000 else None
+
+
+@dataclass
+class TokenizerOnly:
+    """A model's tokenizer and context window without its weights (for counting prompt tokens)."""
+
+    ref: str
+    path: Path
+    tokenizer: object
+    max_length: int | None
+
+    @property
+    def name(self) -> str:
+        return self.ref
+
+
 @dataclass
 class LoadOptions:
     device: str = "auto"
@@ -65,13 +89,7 @@ class ModelHandle:
 
     @property
     def max_length(self) -> int | None:
-        cfg = self.config
-        for attr in ("max_position_embeddings", "n_positions", "max_length"):
-            value = getattr(cfg, attr, None)
-            if isinstance(value, int) and value > 0:
-                return value
-        limit = getattr(self.tokenizer, "model_max_length", None)
-        return limit if isinstance(limit, int) and limit < 1_000_000 else None
+        return context_window(self.config, self.tokenizer)
 
     @property
     def has_chat_template(self) -> bool:
@@ -112,6 +130,7 @@ class ModelService:
         # themselves are read one model at a time: see _READING_WEIGHTS).
         self._slots = threading.Condition(self._lock)
         self._key_locks: dict[tuple, threading.Lock] = {}
+        self._tokenizers: dict[str, TokenizerOnly] = {}
         self._loading = 0
 
     @classmethod
@@ -246,6 +265,39 @@ class ModelService:
             if reserved:
                 return
             cancel.raise_if_cancelled()
+
+    def loaded_handle(self, ref: str, kind: str | None = None) -> ModelHandle | None:
+        """The most recently used loaded model for ``ref`` (any dtype or int8 option), or None."""
+        with self._lock:
+            found = [h for h in self._handles if (h.ref == ref or str(h.path) == ref) and kind in (None, h.kind)
+                     and h.tokenizer is not None]
+        return max(found, key=lambda h: h.last_used) if found else None
+
+    def tokenizer_for(self, ref: str, kind: str | None = None, progress: ProgressCallback = no_progress,
+                      cancel: CancelToken = NEVER_CANCELLED) -> ModelHandle | TokenizerOnly:
+        """What tokenizes text for ``ref`` without touching the loaded models: the loaded model's own
+        tokenizer if there is one (whatever options it was loaded with), else the tokenizer alone.
+        Loading the model here would replace e.g. an int8 copy with a float one."""
+        handle = self.loaded_handle(ref, kind)
+        if handle is not None:
+            return handle
+        path = self.library.resolve(ref, progress=progress, cancel=cancel)
+        with self._lock:
+            cached = self._tokenizers.get(str(path))
+        if cached is not None:
+            return cached
+        import transformers
+
+        try:
+            tokenizer = transformers.AutoTokenizer.from_pretrained(path)
+            config = transformers.AutoConfig.from_pretrained(path, trust_remote_code=False)
+        except (OSError, ValueError, TypeError) as exc:
+            raise WorkbenchError(f"The tokenizer of {path} could not be loaded: {exc}.",
+                                 "Check that the folder has its tokenizer files.") from exc
+        found = TokenizerOnly(ref, path, tokenizer, context_window(config, tokenizer))
+        with self._lock:
+            self._tokenizers[str(path)] = found
+        return found
 
     @staticmethod
     def _default_kind(kinds: list[str]) -> str:
