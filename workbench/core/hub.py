@@ -45,6 +45,7 @@ READ_TIMEOUT_S = 30.0
 PROGRESS_EVERY_S = 0.1
 HANDOVER_BYTES = 1 << 20
 HANDOVER_S = 0.1
+DOWNLOAD_WORKERS = 8  # files fetched at once, as huggingface_hub's snapshot_download does
 
 
 # ---- environment --------------------------------------------------------------------------------
@@ -724,13 +725,60 @@ def _verify_blob(path: Path, f: HubFile, cancel: CancelToken) -> bool:
     return hasher.hexdigest() == f.etag
 
 
+class _Tally:
+    """Bytes and files of one download, shared by its worker threads; builds the progress events."""
+
+    def __init__(self, plan: DownloadPlan):
+        self.plan = plan
+        self.total = plan.total_bytes
+        self.lock = threading.Lock()
+        self.done = 0  # bytes of finished files
+        self.in_flight: dict[str, int] = {}  # file -> bytes on disk so far
+        self.files_done = 0
+        self.fetched = 0
+        self.last_emit = 0.0
+        self.speed = _Speed()
+
+    def add_fetched(self, n: int) -> None:
+        with self.lock:
+            self.fetched += n
+            self.speed.add(n)
+
+    def file_finished(self, f: HubFile) -> None:
+        with self.lock:
+            self.in_flight.pop(f.name, None)
+            self.done += f.size
+            self.files_done += 1
+
+    def progress(self, f: HubFile, file_done: int, status: str = "downloading", force: bool = False):
+        now = time.monotonic()
+        with self.lock:
+            self.in_flight[f.name] = file_done
+            if not force and now - self.last_emit < PROGRESS_EVERY_S:
+                return None
+            self.last_emit = now
+            done = self.done + sum(self.in_flight.values())
+            bps = self.speed.bps
+            files_done, running = self.files_done, len(self.in_flight)
+        eta = (self.total - done) / bps if bps > 0 else None
+        word = {"verifying": "Verifying", "retrying": "Retrying"}.get(status, "Downloading")
+        also = f" and {running - 1} more" if running > 1 else ""
+        return DownloadProgress(done, self.total, f"{word} {f.name}{also} ({files_done}/{len(self.plan.files)} done)",
+                                "B", repo_id=self.plan.repo_id, file=f.name, file_done=file_done, file_total=f.size,
+                                files_done=files_done, files_total=len(self.plan.files), speed_bps=bps, eta_s=eta,
+                                state=status)
+
+
 def download(repo_id: str, revision: str = "main", include: list[str] | None = None, *, offline: bool = False,
-             cancel: CancelToken = NEVER_CANCELLED, attempts: int = 6, backoff_s: float = 0.5) -> Iterator[Event]:
+             cancel: CancelToken = NEVER_CANCELLED, attempts: int = 6, backoff_s: float = 0.5,
+             workers: int = DOWNLOAD_WORKERS) -> Iterator[Event]:
     """Download a repo (or the files matching ``include``) into the HF cache, resuming and verifying.
 
-    Yields ``DownloadProgress`` (throttled), ``FileDone`` per file, and a final ``Result(DownloadOutcome)``.
-    Transient failures are retried up to ``attempts`` times in a row (any progress resets the count),
-    waiting ``backoff_s`` doubling each time. Raises ``WorkbenchError`` for what the user must act on.
+    Up to ``workers`` files download at once (huggingface_hub's ``snapshot_download`` uses 8), each
+    under its own blob lock. Yields ``DownloadProgress`` (throttled), ``FileDone`` per file, and a
+    final ``Result(DownloadOutcome)``. Transient failures are retried up to ``attempts`` times in a row
+    per file (any progress resets the count), waiting ``backoff_s`` doubling each time. Raises
+    ``WorkbenchError`` for what the user must act on; the first such failure stops the other files.
     """
     started = time.monotonic()
     yield DownloadProgress(0, 0, f"Looking up {repo_id}…", "B", repo_id=repo_id, state="planning")
@@ -757,54 +805,96 @@ def download(repo_id: str, revision: str = "main", include: list[str] | None = N
             "Free some space, choose fewer files, or set HF_HOME to a bigger disk. Nothing was lost: "
             "the download resumes where it stopped.")
 
-    speed = _Speed()
-    state = {"done": 0, "last_emit": 0.0, "fetched": 0}
-    done_files = 0
+    tally = _Tally(plan)
+    stop = CancelToken()  # the user's cancel, or the first failure: every worker stops at its next chunk
 
-    def progress(f: HubFile, file_done: int, status: str = "downloading", force: bool = False):
-        now = time.monotonic()
-        if not force and now - state["last_emit"] < PROGRESS_EVERY_S:
-            return None
-        state["last_emit"] = now
-        done = state["done"] + file_done
-        bps = speed.bps
-        eta = (total - done) / bps if bps > 0 else None
-        word = {"verifying": "Verifying", "retrying": "Retrying"}.get(status, "Downloading")
-        return DownloadProgress(done, total, f"{word} {f.name} ({done_files + 1}/{len(plan.files)})", "B",
-                                repo_id=plan.repo_id, file=f.name, file_done=file_done, file_total=f.size,
-                                files_done=done_files, files_total=len(plan.files), speed_bps=bps, eta_s=eta,
-                                state=status)
-
-    for f in plan.files:
-        cancel.raise_if_cancelled()
+    def fetch_one(f: HubFile) -> Iterator[Event]:
         blob = blobs / f.etag
-        lock = yield from _lock_blob(storage, f, cancel, progress)
+        lock = yield from _lock_blob(storage, f, stop, tally.progress)
         try:
             if not blob.exists() and (blobs / f"{f.etag}.incomplete").exists():
                 on_disk[f.name] = (blobs / f"{f.etag}.incomplete").stat().st_size  # another program may have added
             resumed_from = on_disk[f.name] if not blob.exists() else f.size
             if blob.exists():
-                yield progress(f, 0, "verifying", force=True)
-                if _verify_blob(blob, f, cancel):
-                    state["done"] += f.size
-                    done_files += 1
+                yield tally.progress(f, 0, "verifying", force=True)
+                if _verify_blob(blob, f, stop):
+                    tally.file_finished(f)
                     yield FileDone(f.name, f.size, f.size)
-                    continue
+                    return
                 blob.unlink()  # a corrupt blob (huggingface_hub stores whatever arrives): fetch it again
                 resumed_from = 0
-            for event in _download_file(plan, f, blobs, cancel, attempts, backoff_s, speed, state, progress):
-                yield event
+            yield from _download_file(plan, f, blobs, stop, attempts, backoff_s, tally)
         finally:
             lock.release()
-        state["done"] += f.size
-        done_files += 1
+        tally.file_finished(f)
         yield FileDone(f.name, f.size, resumed_from)
+
+    # Largest first, so the big files overlap instead of one finishing alone at the end.
+    todo = collections.deque(sorted(plan.files, key=lambda f: -f.size))
+    events: queue.Queue = queue.Queue()
+
+    def work() -> None:
+        try:
+            while not stop.cancelled:
+                try:
+                    f = todo.popleft()
+                except IndexError:
+                    break
+                for event in fetch_one(f):
+                    if event is not None:
+                        events.put(event)
+        except BaseException as exc:  # handed to the job's thread, which decides
+            stop.cancel()
+            events.put(_WorkerFailed(exc))
+        finally:
+            events.put(_WORKER_DONE)
+
+    threads = [threading.Thread(target=work, name=f"hub-download-{i}", daemon=True)
+               for i in range(max(1, min(workers, len(plan.files))))]
+    for t in threads:
+        t.start()
+    failure: BaseException | None = None
+    try:
+        running = len(threads)
+        while running:
+            try:
+                item = events.get(timeout=0.1)
+            except queue.Empty:
+                if cancel.cancelled:
+                    stop.cancel()
+                continue
+            if item is _WORKER_DONE:
+                running -= 1
+            elif isinstance(item, _WorkerFailed):
+                # The first real failure wins over the Cancelled it causes in the other workers.
+                if failure is None or isinstance(failure, Cancelled):
+                    failure = item.exc
+            else:
+                yield item
+            if cancel.cancelled:
+                stop.cancel()
+    finally:
+        stop.cancel()
+        for t in threads:
+            t.join(timeout=30)  # each stops within ~0.2 s of stop.cancel(); no thread writes after we return
+    if cancel.cancelled and (failure is None or isinstance(failure, Cancelled)):
+        raise Cancelled()
+    if failure is not None:
+        raise failure
 
     snapshot = _link_snapshot(plan, storage)
     yield DownloadProgress(total, total, f"Downloaded {plan.repo_id}", "B", repo_id=plan.repo_id,
-                           files_done=done_files, files_total=len(plan.files), state="done")
+                           files_done=tally.files_done, files_total=len(plan.files), state="done")
     yield Result(DownloadOutcome(plan.repo_id, plan.commit, str(snapshot), [f.name for f in plan.files],
-                                 state["fetched"], resumed_total, round(time.monotonic() - started, 3)))
+                                 tally.fetched, resumed_total, round(time.monotonic() - started, 3)))
+
+
+@dataclass
+class _WorkerFailed:
+    exc: BaseException
+
+
+_WORKER_DONE = object()
 
 
 def _lock_blob(storage: Path, f: HubFile, cancel: CancelToken, progress):
@@ -832,7 +922,7 @@ def _lock_blob(storage: Path, f: HubFile, cancel: CancelToken, progress):
 
 
 def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelToken, attempts: int,
-                   backoff_s: float, speed: _Speed, state: dict, progress) -> Iterator[Event]:
+                   backoff_s: float, tally: _Tally) -> Iterator[Event]:
     """Fetch one file into ``blobs/<etag>.incomplete`` from where it stopped, verify it, move it into place."""
     from huggingface_hub import hf_hub_url
     from huggingface_hub.utils import build_hf_headers
@@ -854,7 +944,7 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
         while have < f.size or f.size == 0:
             try:
                 have, hasher = yield from _fetch_range(plan.repo_id, url, headers, f, partial, have, hasher, cancel,
-                                                       speed, state, progress)
+                                                       tally)
                 if have >= f.size:
                     break
                 raise _Transient(f"the connection closed after {human_bytes(have)} of {human_bytes(f.size)}")
@@ -870,8 +960,7 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
                         f"Downloading {f.name} of {plan.repo_id} failed {attempts} times in a row: {exc}.",
                         f"Check the network connection to {endpoint()} and retry; the download resumes where it "
                         "stopped.") from None
-                event = progress(f, have, "retrying", force=True)
-                yield event
+                yield tally.progress(f, have, "retrying", force=True)
                 if cancel.wait(min(backoff_s * 2 ** (failures - 1), 10.0)):
                     raise Cancelled() from None
                 # The server may have restarted the body: the hash must follow the bytes on disk exactly.
@@ -879,7 +968,7 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
                 have = _hash_existing(partial, hasher, cancel) if partial.exists() else 0
             if f.size == 0:
                 break
-        yield progress(f, have, "verifying", force=True)
+        yield tally.progress(f, have, "verifying", force=True)
         actual = hasher.hexdigest()
         if have == f.size and actual == f.etag:
             os.replace(partial, blobs / f.etag)
@@ -897,7 +986,7 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
 
 
 def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Path, have: int, hasher,
-                 cancel: CancelToken, speed: _Speed, state: dict, progress):
+                 cancel: CancelToken, tally: _Tally):
     """One GET from byte ``have`` appended to ``partial`` (a generator of progress events);
     returns the new byte count and the hash of everything on disk."""
     request_headers = dict(headers)
@@ -945,10 +1034,9 @@ def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Pat
                         raise
                     hasher.update(value)
                     have += len(value)
-                    state["fetched"] += len(value)
-                    speed.add(len(value))
+                    tally.add_fetched(len(value))
                     cancel.raise_if_cancelled()
-                    event = progress(f, have)
+                    event = tally.progress(f, have)
                     if event is not None:
                         yield event
                 elif kind == "end":

@@ -126,6 +126,8 @@ class Stats:
 
     requests: list = field(default_factory=list)  # (method, path, range header or "")
     body_bytes: dict = field(default_factory=dict)  # (repo_id, filename) -> body bytes sent
+    bodies_in_flight: int = 0  # file bodies being sent right now
+    most_bodies_at_once: int = 0  # the most file bodies ever sent at the same time
 
     def bytes_sent(self, repo_id: str | None = None) -> int:
         return sum(n for (repo, _), n in self.body_bytes.items() if repo_id in (None, repo))
@@ -453,6 +455,17 @@ class _Handler(BaseHTTPRequestHandler):
         self._write_body(repo_id, filename, memoryview(body)[start:end], fault, hit)
 
     def _write_body(self, repo_id: str, filename: str, body: memoryview, fault: Fault | None, hit: int) -> None:
+        hub = self.server_hub
+        with hub._lock:
+            hub.stats.bodies_in_flight += 1
+            hub.stats.most_bodies_at_once = max(hub.stats.most_bodies_at_once, hub.stats.bodies_in_flight)
+        try:
+            self._send_body(repo_id, filename, body, fault, hit)
+        finally:
+            with hub._lock:
+                hub.stats.bodies_in_flight -= 1
+
+    def _send_body(self, repo_id: str, filename: str, body: memoryview, fault: Fault | None, hit: int) -> None:
         hub = self.server_hub
         drop_at = None
         if fault and fault.drop_after is not None and hit <= fault.error_times + fault.drop_times:
