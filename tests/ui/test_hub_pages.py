@@ -177,7 +177,7 @@ def test_token_set_check_and_clear(qtbot, ctx, hub_server, monkeypatch, tmp_path
     page = DownloadsPage(ctx)
     qtbot.addWidget(page)
     page.show()
-    assert page.token_label.text().startswith("none")
+    qtbot.waitUntil(lambda: page.token_label.text().startswith("none"), timeout=5000)  # read on a worker
     page.set_token("hf_nope")
     qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=5000)
     assert "did not accept this token" in page.banner.text.text()
