@@ -148,7 +148,9 @@ def test_estimate_runs_a_few_real_steps(qtbot, tab, tmp_path):
     assert "Estimating" in tab.estimate_label.text()
     qtbot.waitUntil(lambda: not tab.busy, timeout=120000)
     text = tab.estimate_label.text()
-    assert text.startswith("<b>About ") and "s per step on cpu" in text
+    from workbench.core.devices import pick_device
+
+    assert text.startswith("<b>About ") and f"s per step on {pick_device('auto')}" in text
     assert any(verdict in text for verdict in ("<b>fits</b>", "<b>tight</b>", "<b>will not fit</b>"))
     assert tab.start_button.isEnabled()
 

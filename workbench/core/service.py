@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from workbench.core import devices
+from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 from workbench.core.library import Library, check_importable
 from workbench.core.modelinfo import inspect_folder
@@ -187,14 +188,19 @@ class ModelService:
             raise WorkbenchError(
                 f"{path} has only pickle (.bin) weights, which can run code when loaded.",
                 "Use a safetensors release of the model, or allow pickle weights in Settings if you trust its source.")
-        device = devices.pick_device(opts.device)
-        if device == "cpu" and opts.dtype == "auto" and self.cpu_bf16_faster is None:
+        # PyTorch's dynamic int8 kernels run on the CPU only: "auto" means the CPU for an int8 load.
+        device = "cpu" if opts.quantize == "int8" and opts.device == "auto" else devices.pick_device(opts.device)
+        if opts.quantize == "int8" and device != "cpu":
+            raise WorkbenchError(
+                translate("core", "int8 weights run on the CPU only (PyTorch's dynamic int8 kernels), but "
+                                  "device '{device}' was chosen.").format(device=device),
+                translate("core", "Choose device 'auto' or 'cpu' for int8, or untick int8 to use {device}.").format(
+                    device=device))
+        if device == "cpu" and opts.dtype == "auto" and self.cpu_bf16_faster is None and not opts.quantize:
             self.cpu_bf16_faster = devices.measure_cpu_bf16_faster()
             self.remember_measurements()
         dtype = devices.pick_dtype(device, opts.dtype, self.cpu_bf16_faster)
         if opts.quantize == "int8":
-            if device != "cpu":
-                raise WorkbenchError("int8 weight quantization is available on the CPU only.", "Choose device 'cpu'.")
             dtype = "float32"  # dynamic int8 kernels take float32 activations
 
         key = (str(path), kind, device, dtype, opts.quantize)
