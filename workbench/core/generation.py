@@ -536,23 +536,33 @@ def _report_beam_tokens(model, sequence: list[int], prompt_len: int, tap: _Tap) 
 
 # ---- code ------------------------------------------------------------------------------------
 def code_snippet(model_path: str, settings: SamplingSettings, prompt: str = "",
-                 messages: list[dict] | None = None) -> str:
-    """The equivalent transformers program, for "Copy as code" (chat when ``messages`` is given)."""
+                 messages: list[dict] | None = None, dtype: str = "", device: str = "", quantize: str = "") -> str:
+    """The equivalent transformers program, for "Copy as code" (chat when ``messages`` is given).
+
+    ``dtype``, ``device`` and ``quantize`` are how the app loaded the model, so the program gives the
+    same ids (a bfloat16 or int8 model does not generate what a float32 one does)."""
     kwargs = settings.generate_kwargs()
     args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if v is not None)
+    load_args = f", dtype=torch.{dtype}" if dtype else ""
     lines = ["import torch",
              "from transformers import AutoModelForCausalLM, AutoTokenizer",
              "",
              f"path = {model_path!r}",
              "tokenizer = AutoTokenizer.from_pretrained(path)",
-             "model = AutoModelForCausalLM.from_pretrained(path)",
-             ""]
+             f"model = AutoModelForCausalLM.from_pretrained(path{load_args}).eval()"]
+    if device and device != "cpu":
+        lines.append(f"model.to({device!r})")
+    if quantize == "int8":
+        lines.append("model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)")
+    lines.append("")
     if messages is not None:
         lines += [f"messages = {messages!r}",
                   "text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)",
                   "inputs = tokenizer(text, add_special_tokens=False, return_tensors='pt')"]
     else:
         lines += [f"inputs = tokenizer({prompt!r}, return_tensors='pt')"]
+    if device and device != "cpu":
+        lines.append("inputs = inputs.to(model.device)")
     if not settings.greedy and settings.seed is not None:
         lines.append(f"torch.manual_seed({settings.seed})")
     lines += [f"output = model.generate(**inputs, {args})",
@@ -608,11 +618,18 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
 
 
 def count_prompt(service, model: str, prompt: str = "", messages: list[Message] | None = None) -> PromptInfo:
-    """The prompt's tokens and the model's context window, for the tokenizer view (loads the model if needed)."""
-    handle = service.load(model, kind="causal-lm")
-    with service.use(handle):
+    """The prompt's tokens and the model's context window, for the tokenizer view.
+
+    Counted with the tokenizer of the model as it is loaded (int8 or not), or the tokenizer alone: never
+    through a load, which with other options would unload the user's model and load another copy."""
+    import contextlib
+
+    source = service.tokenizer_for(model, kind="causal-lm")
+    # A loaded model's tokenizer is shared with the jobs running on it: take its lock like they do.
+    with service.use(source) if hasattr(source, "lock") else contextlib.nullcontext():
+        tokenizer = source.tokenizer
         if messages is not None:
-            ids = chat_ids(handle.tokenizer, messages, handle.name)
+            ids = chat_ids(tokenizer, messages, source.name)
         else:
-            ids = list(handle.tokenizer(prompt)["input_ids"]) if prompt else []
-        return PromptInfo(handle.name, str(handle.path), tokenize_view(handle.tokenizer, ids), handle.max_length)
+            ids = list(tokenizer(prompt)["input_ids"]) if prompt else []
+        return PromptInfo(source.name, str(source.path), tokenize_view(tokenizer, ids), source.max_length)

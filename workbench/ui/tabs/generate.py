@@ -961,14 +961,18 @@ class GenerateTab(WorkbenchTab):
         path = self.last_path or (self.ctx.entry(self.ctx.current_model).path if self.ctx.entry(self.ctx.current_model)
                                   else self.ctx.current_model)
         settings = self.controls.settings()
+        # Load the model as the app has it loaded, so the program gives the app's ids.
+        handle = self.ctx.service.loaded_handle(self.ctx.current_model, kind="causal-lm")
+        how = (dict(dtype=handle.dtype, device=handle.device, quantize=handle.quantize) if handle is not None
+               else dict(quantize="int8" if self.quantize.isChecked() else ""))
         if self.chat_mode:
             messages = self.conversation.prompt_messages()
             pending = self.message.toPlainText()
             if pending.strip():
                 messages.append(Message("user", pending))
-            code = gen.code_snippet(path, settings, messages=[asdict(m) for m in messages])
+            code = gen.code_snippet(path, settings, messages=[asdict(m) for m in messages], **how)
         else:
-            code = gen.code_snippet(path, settings, prompt=self.prompt.toPlainText())
+            code = gen.code_snippet(path, settings, prompt=self.prompt.toPlainText(), **how)
         QtWidgets.QApplication.clipboard().setText(code)
         self.ctx.status_message.emit(self.tr("Copied a transformers program for this model and these settings."), 4000)
         self.stats.setText(self.tr("Copied to the clipboard:") + "\n" + code)
