@@ -151,6 +151,9 @@ class AttentionView:
     key_labels: list[str]
     title: str
     note: str = ""
+    # the tokens behind each row and column (one per token, several per merged word): bytes and ids for hovering
+    query_pieces: list[list[TokenDisplay]] = field(default_factory=list)
+    key_pieces: list[list[TokenDisplay]] = field(default_factory=list)
 
     @property
     def levels(self) -> tuple[float, float]:
@@ -718,6 +721,7 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
     note = ""
     query_words, key_words = query.word_ids, key.word_ids
     query_labels, key_labels = query.labels, key.labels
+    query_pieces, key_pieces = list(query.pieces), list(key.pieces)
     if policy != "keep":
         keep_q, keep_k = _keep_mask(query, policy), _keep_mask(key, policy)
         if not keep_k.any() or not keep_q.any():
@@ -726,13 +730,26 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
         query_labels = [t for t, k in zip(query.labels, keep_q) if k]
         key_labels = [t for t, k in zip(key.labels, keep_k) if k]
         query_words, key_words = _word_ids_kept(query.word_ids, keep_q), _word_ids_kept(key.word_ids, keep_k)
+        query_pieces = [p for p, k in zip(query_pieces, keep_q) if k]
+        key_pieces = [p for p, k in zip(key_pieces, keep_k) if k]
         note = POLICY_NOTES[policy]
     if words:
         matrix = merge_words(matrix, query_words, key_words)
         query_labels = [query.word_labels[w] for w in dict.fromkeys(query_words)]
         key_labels = [key.word_labels[w] for w in dict.fromkeys(key_words)]
         note = (note + " · " if note else "") + "words: keys summed, queries averaged"
-    return AttentionView(matrix, query_labels, key_labels, title, note)
+        return AttentionView(matrix, query_labels, key_labels, title, note, _grouped(query_pieces, query_words),
+                             _grouped(key_pieces, key_words))
+    return AttentionView(matrix, query_labels, key_labels, title, note, [[p] for p in query_pieces],
+                         [[p] for p in key_pieces])
+
+
+def _grouped(pieces: list[TokenDisplay], word_ids: list[int]) -> list[list[TokenDisplay]]:
+    """The pieces of each merged word, in order."""
+    groups: dict[int, list[TokenDisplay]] = {}
+    for piece, word in zip(pieces, word_ids):
+        groups.setdefault(word, []).append(piece)
+    return list(groups.values()) if len(pieces) == len(word_ids) else []
 
 
 def difference(first: AttentionView, second: AttentionView) -> AttentionView:
@@ -741,7 +758,7 @@ def difference(first: AttentionView, second: AttentionView) -> AttentionView:
         raise WorkbenchError("The two inputs have different tokens, so a difference map has no meaning.",
                              "Compare inputs that tokenize the same (or models that share a tokenizer).")
     return AttentionView(second.matrix - first.matrix, first.query_labels, first.key_labels,
-                         f"Difference (B − A): {second.title}", first.note)
+                         f"Difference (B − A): {second.title}", first.note, first.query_pieces, first.key_pieces)
 
 
 def head_statistics(part: AttentionPart, rows: int | None = None,
