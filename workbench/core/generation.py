@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Callable
 
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event, WorkbenchError
+from workbench.core.tokens import TokenDisplay, TokenStream, display_tokens, token_json
 
 
 # ---- settings -------------------------------------------------------------------------------
@@ -145,6 +146,7 @@ class Alternative:
     text: str
     prob: float  # the model's probability, before the sampling filters
     prob_after: float | None  # the probability actually sampled from, after the filters (None: not known)
+    piece: TokenDisplay | None = None  # what it would show as (characters completed, bytes), see core.tokens
 
 
 @dataclass
@@ -162,6 +164,7 @@ class TokenEvent(Event):
     alternatives: list[Alternative]
     text_so_far: str  # the whole generated text after this token, special tokens left out
     elapsed_s: float
+    piece: TokenDisplay | None = None  # the characters this token completes and its bytes, see core.tokens
 
 
 @dataclass
@@ -181,9 +184,9 @@ class GenerationResult:
     def to_json(self) -> dict:
         return {
             "text": self.text,
-            "tokens": [{"id": t.id, "text": t.text, "logprob": t.logprob,
-                        "top": [{"id": a.id, "text": a.text, "prob": a.prob, "prob_after": a.prob_after}
-                                for a in t.alternatives]} for t in self.tokens],
+            "tokens": [{"id": t.id, "text": t.text, **_piece_json(t.piece), "logprob": t.logprob,
+                        "top": [{"id": a.id, "text": a.text, **_piece_json(a.piece), "prob": a.prob,
+                                 "prob_after": a.prob_after} for a in t.alternatives]} for t in self.tokens],
             "tokens_per_s": self.tokens_per_s,
             "ttft_s": self.ttft_s,
             "finish_reason": self.finish_reason,
@@ -191,6 +194,10 @@ class GenerationResult:
             "prompt_tokens": len(self.prompt_ids),
             "notes": self.notes,
         }
+
+
+def _piece_json(piece: TokenDisplay | None) -> dict:
+    return token_json(piece) if piece is not None else {}
 
 
 # ---- prompts --------------------------------------------------------------------------------
@@ -265,11 +272,12 @@ def _byte_decoder() -> dict[str, int]:
 class PromptPiece:
     id: int
     text: str
+    piece: TokenDisplay | None = None  # the characters this token completes and its bytes
 
 
 def tokenize_view(tokenizer, ids: list[int]) -> list[PromptPiece]:
     """The prompt's tokens as readable pieces, for the tokenizer view."""
-    return [PromptPiece(i, readable_piece(tokenizer, i)) for i in ids]
+    return [PromptPiece(p.id, readable_piece(tokenizer, p.id), p) for p in display_tokens(tokenizer, ids)]
 
 
 def check_prompt(handle, prompt_ids: list[int], settings: SamplingSettings) -> list[str]:
@@ -313,6 +321,7 @@ class _Tap:
         self.text = self.prefix_text
         # decoding context: the end of the prompt, then the answer so far
         self.ids = list(prompt_tail) + self.prefix_ids
+        self.stream = TokenStream(tokenizer, prefix_ids=self.ids)  # characters split across tokens
         self.prefix_offset, self.read_offset = max(0, len(self.ids) - 5), len(self.ids)
         self.first_token_at: float | None = None
         self.last_token_at: float | None = None
@@ -378,10 +387,11 @@ class _Tap:
             before = (logits[candidates] - log_norm).exp().tolist()
             after_values = after[candidates].tolist() if after is not None else [None] * len(candidates)
             for i, b, a in zip(candidates, before, after_values):
-                alternatives.append(Alternative(i, readable_piece(self.tokenizer, i), b, a))
+                alternatives.append(Alternative(i, readable_piece(self.tokenizer, i), b, a, self.stream.peek(i)))
             alternatives.sort(key=lambda a: (-(a.prob_after or 0.0), -a.prob))
+        shown = self.stream.push(token_id)
         return TokenEvent(len(self.prefix_ids) + len(self.tokens), token_id, piece, logprob, prob, prob_after, rank,
-                          entropy, alternatives, self.text, now - self.start)
+                          entropy, alternatives, self.text, now - self.start, shown)
 
     def _extend_text(self, token_id: int) -> None:
         """Add the token's text, decoding only a short window (decoding everything each step is O(n²)).
