@@ -73,7 +73,7 @@ class SpanView(QtWidgets.QWidget):
         self.browser = QtWidgets.QTextBrowser()
         self.browser.setOpenLinks(False)
         self.table = QtWidgets.QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Text", "Label", "Score"])
+        self.table.setHorizontalHeaderLabels([self.tr("Text"), self.tr("Label"), self.tr("Score")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QtWidgets.QHeaderView.Stretch)
@@ -123,7 +123,7 @@ class RankedList(QtWidgets.QTableWidget):
 
     def __init__(self, parent=None):
         super().__init__(0, 4, parent)
-        self.setHorizontalHeaderLabels(["#", "Similarity", "", "Document"])
+        self.setHorizontalHeaderLabels(["#", self.tr("Similarity"), "", self.tr("Document")])
         self.verticalHeader().hide()
         self.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
         self.setWordWrap(True)
@@ -133,7 +133,7 @@ class RankedList(QtWidgets.QTableWidget):
         self.setRowCount(len(result.results))
         for row, hit in enumerate(result.results):
             number = QtWidgets.QTableWidgetItem(str(hit.index + 1))
-            number.setToolTip("Line number of the document in the input")
+            number.setToolTip(self.tr("Line number of the document in the input"))
             score = QtWidgets.QTableWidgetItem(f"{hit.score:.3f}")
             score.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             bar = QtWidgets.QProgressBar()
@@ -155,8 +155,8 @@ class SideBySide(QtWidgets.QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.source_title = QtWidgets.QLabel("<b>Source</b>")
-        self.result_title = QtWidgets.QLabel("<b>Result</b>")
+        self.source_title = QtWidgets.QLabel(self.tr("<b>Source</b>"))
+        self.result_title = QtWidgets.QLabel(self.tr("<b>Result</b>"))
         self.source = QtWidgets.QPlainTextEdit(readOnly=True)
         self.output = QtWidgets.QPlainTextEdit(readOnly=True)
         grid = QtWidgets.QGridLayout(self)
@@ -200,11 +200,11 @@ class TasksTab(WorkbenchTab):
         self.model_picker = QtWidgets.QComboBox()
         self.model_picker.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.model_picker.setMinimumContentsLength(24)
-        self.model_picker.setToolTip("Only models that fit this task are offered")
+        self.model_picker.setToolTip(self.tr("Only models that fit this task are offered"))
         self.model_hint = QtWidgets.QLabel(wordWrap=True)
         self.model_hint.setObjectName("ModelHint")
         model_row = QtWidgets.QHBoxLayout()
-        model_row.addWidget(QtWidgets.QLabel("Model:"))
+        model_row.addWidget(QtWidgets.QLabel(self.tr("Model:")))
         model_row.addWidget(self.model_picker, 1)
 
         self.form_host = QtWidgets.QWidget()
@@ -216,28 +216,28 @@ class TasksTab(WorkbenchTab):
         buttons = QtWidgets.QHBoxLayout()
         for language, text in EXAMPLE_LANGUAGES:
             b = QtWidgets.QPushButton(text)
-            b.setToolTip("Fill the inputs with an example")
+            b.setToolTip(self.tr("Fill the inputs with an example"))
             b.clicked.connect(lambda _=False, lang=language: self.fill_example(lang))
             self.example_buttons.append(b)
             buttons.addWidget(b)
-        self.load_documents_button = QtWidgets.QPushButton("Load documents…")
-        self.load_documents_button.setToolTip("Read documents from a text file (one per line) or a CSV file")
+        self.load_documents_button = QtWidgets.QPushButton(self.tr("Load documents…"))
+        self.load_documents_button.setToolTip(self.tr("Read documents from a text file (one per line) or a CSV file"))
         self.load_documents_button.clicked.connect(self.load_documents)
         buttons.addWidget(self.load_documents_button)
         buttons.addStretch(1)
         self.max_new_tokens = QtWidgets.QSpinBox()
         self.max_new_tokens.setRange(1, 2048)
         self.max_new_tokens.setValue(DEFAULT_MAX_NEW_TOKENS)
-        self.max_new_tokens.setToolTip("The longest answer, in tokens (greedy decoding)")
-        self.max_new_tokens_label = QtWidgets.QLabel("New tokens:")
+        self.max_new_tokens.setToolTip(self.tr("The longest answer, in tokens (greedy decoding)"))
+        self.max_new_tokens_label = QtWidgets.QLabel(self.tr("New tokens:"))
         buttons.addWidget(self.max_new_tokens_label)
         buttons.addWidget(self.max_new_tokens)
-        self.run_button = QtWidgets.QPushButton("Run")
-        self.run_button.setToolTip("Run the task (Ctrl+Return)")
+        self.run_button = QtWidgets.QPushButton(self.tr("Run"))
+        self.run_button.setToolTip(self.tr("Run the task (Ctrl+Return)"))
         self.run_button.setShortcut(QtGui.QKeySequence("Ctrl+Return"))
         self.run_button.setDefault(True)
-        self.stop_button = QtWidgets.QPushButton("Stop")
-        self.stop_button.setToolTip("Stop the running task (Esc)")
+        self.stop_button = QtWidgets.QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the running task (Esc)"))
         self.stop_button.setShortcut(QtGui.QKeySequence("Esc"))
         self.stop_button.setEnabled(False)
         buttons.addWidget(self.run_button)
@@ -260,7 +260,7 @@ class TasksTab(WorkbenchTab):
         self.spans = SpanView()
         self.ranked = RankedList()
         self.side_by_side = SideBySide()
-        self.empty = QtWidgets.QLabel("Pick an example or type your own input, then Run.", alignment=Qt.AlignCenter)
+        self.empty = QtWidgets.QLabel(self.tr("Pick an example or type your own input, then Run."), alignment=Qt.AlignCenter)
         self.result_pages = QtWidgets.QStackedWidget()
         self.pages = {"empty": self.empty, "labels": labels_page, "spans": self.spans, "results": self.ranked,
                       "text": self.side_by_side}
@@ -342,8 +342,8 @@ class TasksTab(WorkbenchTab):
             if field_.name in ("source_lang", "target_lang"):
                 widget = QtWidgets.QComboBox(editable=True)
                 widget.addItems(LANGUAGES)
-                widget.setToolTip("Choose or type a language (instruct models follow it; translation models have "
-                                  "their own pair)")
+                widget.setToolTip(self.tr("Choose or type a language (instruct models follow it; translation models have "
+                                  "their own pair)"))
             elif field_.multiline:
                 widget = QtWidgets.QPlainTextEdit()
                 widget.setPlaceholderText(field_.placeholder)
@@ -401,8 +401,8 @@ class TasksTab(WorkbenchTab):
         else:
             method = choose_method(task, self.facts[name])
             if method in PROMPT_METHODS:
-                self.model_hint.setText("An instruct model: the task is done by prompting it, which a model made "
-                                        "for the task usually does better.")
+                self.model_hint.setText(self.tr("An instruct model: the task is done by prompting it, which a model made "
+                                        "for the task usually does better."))
             else:
                 self.model_hint.setText(f"Runs with {METHOD_TITLES[method]}.")
         self._update_buttons()
@@ -471,8 +471,8 @@ class TasksTab(WorkbenchTab):
         return inputs
 
     def load_documents(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Load documents", "",
-                                                        "Text or CSV files (*.txt *.csv *.tsv);;All files (*)")
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("Load documents"), "",
+                                                        self.tr("Text or CSV files (*.txt *.csv *.tsv);;All files (*)"))
         if path:
             self.load_documents_from(Path(path))
 
@@ -503,13 +503,13 @@ class TasksTab(WorkbenchTab):
         self.job = self.ctx.pool.submit(
             run_task, self.ctx.service, task.name, model, self.collect_inputs(), name=f"task-{task.name}",
             on_events=self._on_events, on_success=self.show_result, on_error=self._failed,
-            on_cancel=lambda: self.status.setText("Stopped."), on_finished=self._finished)
+            on_cancel=lambda: self.status.setText(self.tr("Stopped.")), on_finished=self._finished)
         self._update_buttons()
 
     def stop(self) -> None:
         if self.job is not None:
             self.job.cancel()
-            self.status.setText("Stopping…")
+            self.status.setText(self.tr("Stopping…"))
 
     def _on_events(self, events: list) -> None:
         messages = [e.message for e in events if isinstance(e, Progress) and e.message]
@@ -517,7 +517,7 @@ class TasksTab(WorkbenchTab):
             self.status.setText(messages[-1] + "…")
 
     def _failed(self, info: ErrorInfo) -> None:
-        self.status.setText("Failed; see the message above.")
+        self.status.setText(self.tr("Failed; see the message above."))
         self.banner.show_error(info)
 
     def _finished(self) -> None:
