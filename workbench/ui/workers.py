@@ -38,10 +38,10 @@ class ErrorInfo:
         if isinstance(exc, WorkbenchError):
             return cls(exc.message, exc.hint, exc.details or details)
         if isinstance(exc, MemoryError) or "out of memory" in str(exc).lower():
-            return cls(_tr("The computer ran out of memory."),
-                       _tr("Use a smaller model, a shorter input or a smaller dtype."), details)
+            return cls(QtCore.QCoreApplication.translate("ErrorInfo", "The computer ran out of memory."),
+                       QtCore.QCoreApplication.translate("ErrorInfo", "Use a smaller model, a shorter input or a smaller dtype."), details)
         return cls(f"{type(exc).__name__}: {exc}",
-                   _tr("This is unexpected; the details and the log say where it happened."), details)
+                   QtCore.QCoreApplication.translate("ErrorInfo", "This is unexpected; the details and the log say where it happened."), details)
 
 
 def _tr(text: str) -> str:

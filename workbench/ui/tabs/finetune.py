@@ -144,7 +144,7 @@ class TableModel(QtCore.QAbstractTableModel):
         value = self.table.rows[index.row()][index.column()]
         if role == Qt.DisplayRole:
             if value is None:
-                return _tr("(missing)")
+                return QtCore.QCoreApplication.translate("FinetuneTab", "(missing)")
             shown = value.replace("\r\n", "\n").replace("\n", " ⏎ ")  # a quoted line break stays visible
             return shown if len(shown) <= 200 else shown[:200] + "…"
         if role == Qt.ToolTipRole and value and len(value) > 60:
@@ -237,7 +237,7 @@ class ChildRun(QtCore.QObject):
     def _error(self, error) -> None:
         if error == QtCore.QProcess.FailedToStart and not self._ended:
             self._ended = True
-            self.ended.emit(-1, _tr("The training process could not start: {error}").format(
+            self.ended.emit(-1, QtCore.QCoreApplication.translate("FinetuneTab", "The training process could not start: {error}").format(
                 error=self.process.errorString()))
 
 
@@ -310,7 +310,7 @@ class Charts(QtWidgets.QWidget):
     def clear(self) -> None:
         self.data = {k: [] for k, _ in CHARTS}
         self._set_compare_data({})
-        self.set_metric_name(_tr("Metric"))
+        self.set_metric_name(QtCore.QCoreApplication.translate("FinetuneTab", "Metric"))
         self._max_step = 0
         self._reset_ranges()
 
@@ -1014,7 +1014,7 @@ class FinetuneTab(WorkbenchTab):
         elif kind == "eval":
             self.charts.add("eval_loss", event["step"], event.get("eval_loss"))
             self.charts.add("metric", event["step"], event.get("metric_value"))
-            self.charts.set_metric_name(event.get("metric_name") or _tr("Metric"))
+            self.charts.set_metric_name(event.get("metric_name") or QtCore.QCoreApplication.translate("FinetuneTab", "Metric"))
         elif kind == "checkpoint":
             self.status.setText(self.tr("Checkpoint saved at step {step}.").format(step=event["step"]))
         elif kind == "done":

@@ -40,7 +40,7 @@ def render_card(markdown_text: str) -> str:
 
     body = re.sub(r"\A---\s*\n.*?\n---\s*\n", "", markdown_text, count=1, flags=re.S)
     if not body.strip():
-        return "<p><i>" + _tr("This model has no model card.") + "</i></p>"
+        return "<p><i>" + QtCore.QCoreApplication.translate("HubPages", "This model has no model card.") + "</i></p>"
     return markdown.markdown(body, extensions=["tables", "fenced_code"])
 
 
@@ -99,9 +99,9 @@ class ResultsModel(QtCore.QAbstractTableModel):
         if role == Qt.DisplayRole:
             return (m.repo_id, human_count(m.downloads) if m.downloads else "0", str(m.likes),
                     human_bytes(m.size_bytes) if m.size_bytes else "?", m.license or "?",
-                    _tr("gated") if m.gated else "", m.pipeline_tag, m.last_modified)[index.column()]
+                    QtCore.QCoreApplication.translate("HubPages", "gated") if m.gated else "", m.pipeline_tag, m.last_modified)[index.column()]
         if role == Qt.ToolTipRole and m.gated:
-            return _tr("Gated: accept the licence on the model's hub page and set a token before downloading.")
+            return QtCore.QCoreApplication.translate("HubPages", "Gated: accept the licence on the model's hub page and set a token before downloading.")
         if role == Qt.TextAlignmentRole and index.column() in (1, 2, 3):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None

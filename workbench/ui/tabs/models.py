@@ -57,13 +57,13 @@ class LibraryModel(QtCore.QAbstractTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             return (
-                e.name + (_tr("  (loaded)") if e.name in self.loaded else ""),
+                e.name + (QtCore.QCoreApplication.translate("ModelsTab", "  (loaded)") if e.name in self.loaded else ""),
                 _tr(SOURCE_LABELS.get(e.source, e.source)),
                 ", ".join(e.kinds),
                 e.model_type,
                 human_count(e.parameters),
                 human_bytes(e.size_bytes),
-                _tr("yes") if e.has_chat_template else "",
+                QtCore.QCoreApplication.translate("ModelsTab", "yes") if e.has_chat_template else "",
                 e.path,
             )[col]
         if role == Qt.UserRole:  # sort keys
@@ -72,7 +72,7 @@ class LibraryModel(QtCore.QAbstractTableModel):
         if role == Qt.ToolTipRole:
             lines = [translate("core", e.description)] if e.description else []
             if e.needs_conversion:
-                lines.append(_tr("A GGUF file: converted once into the workbench store on first load."))
+                lines.append(QtCore.QCoreApplication.translate("ModelsTab", "A GGUF file: converted once into the workbench store on first load."))
             lines += [f"⚠ {p}" for p in e.problems]
             return "\n".join(lines) or e.path
         if role == Qt.DecorationRole and col == 0 and e.problems:
@@ -95,11 +95,11 @@ def describe(e: ModelEntry) -> str:
         status = memory_status("cpu")
         needed = estimate_bytes(e.parameters, "float32")
         verdict = fit_verdict(needed, status.available_bytes)
-        parts.append(_tr("Needs about {size} of memory in float32: <b>{verdict}</b> ({free} free).").format(
+        parts.append(QtCore.QCoreApplication.translate("ModelsTab", "Needs about {size} of memory in float32: <b>{verdict}</b> ({free} free).").format(
             size=human_bytes(needed), verdict=_tr(VERDICTS.get(verdict, verdict)),
             free=human_bytes(status.available_bytes)))
     if e.needs_conversion:
-        parts.append(_tr("A GGUF file: converted once into the workbench store on first load (about 20 s)."))
+        parts.append(QtCore.QCoreApplication.translate("ModelsTab", "A GGUF file: converted once into the workbench store on first load (about 20 s)."))
     parts += [f"⚠ {p}" for p in e.problems]
     return " · ".join(parts)
 
