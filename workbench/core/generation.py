@@ -24,6 +24,7 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from typing import Callable
 
+from workbench.core.i18n import QT_TRANSLATE_NOOP
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event, WorkbenchError
 from workbench.core.tokens import TokenDisplay, TokenStream, display_tokens, token_json
 
@@ -41,24 +42,24 @@ class Range:
 
 
 RANGES: dict[str, Range] = {
-    "temperature": Range(0.01, 5.0, "How adventurous sampling is. Below 1 sharpens the distribution towards the "
-                         "likeliest tokens; above 1 flattens it so unlikely tokens are picked more often.", 0.05, 2),
-    "top_k": Range(0, 1000, "Sample only among the K likeliest tokens. 0 turns this filter off."),
-    "top_p": Range(0.0, 1.0, "Nucleus sampling: keep the smallest set of likeliest tokens whose probabilities add up "
-                   "to P. 1 turns this filter off.", 0.01, 2),
-    "min_p": Range(0.0, 1.0, "Drop tokens less likely than min_p times the likeliest token's probability. "
-                   "0 turns this filter off.", 0.01, 2),
-    "typical_p": Range(0.0, 1.0, "Typical sampling: keep tokens whose surprise is close to the average surprise, "
-                       "up to a total probability of P. 1 turns this filter off.", 0.01, 2),
-    "repetition_penalty": Range(0.5, 3.0, "Make tokens that already appeared less likely (above 1) or more "
-                                "likely (below 1). 1 changes nothing.", 0.05, 2),
-    "no_repeat_ngram_size": Range(0, 20, "Never repeat any run of this many tokens. 0 turns this off."),
-    "num_beams": Range(1, 8, "Beam search keeps this many candidate continuations and returns the best. 1 is "
-                       "ordinary decoding; more beams are slower and stream only at the end."),
-    "max_new_tokens": Range(1, 4096, "The most tokens to generate."),
-    "seed": Range(0, 2**31 - 1, "The random seed: the same seed and settings give the same text."),
-    "top_probs": Range(0, 50, "How many alternative tokens to record for each generated token. 0 records none "
-                       "(slightly faster)."),
+    "temperature": Range(0.01, 5.0, QT_TRANSLATE_NOOP("core", "How adventurous sampling is. Below 1 sharpens the distribution towards the "
+                         "likeliest tokens; above 1 flattens it so unlikely tokens are picked more often."), 0.05, 2),
+    "top_k": Range(0, 1000, QT_TRANSLATE_NOOP("core", "Sample only among the K likeliest tokens. 0 turns this filter off.")),
+    "top_p": Range(0.0, 1.0, QT_TRANSLATE_NOOP("core", "Nucleus sampling: keep the smallest set of likeliest tokens whose probabilities add up "
+                   "to P. 1 turns this filter off."), 0.01, 2),
+    "min_p": Range(0.0, 1.0, QT_TRANSLATE_NOOP("core", "Drop tokens less likely than min_p times the likeliest token's probability. "
+                   "0 turns this filter off."), 0.01, 2),
+    "typical_p": Range(0.0, 1.0, QT_TRANSLATE_NOOP("core", "Typical sampling: keep tokens whose surprise is close to the average surprise, "
+                       "up to a total probability of P. 1 turns this filter off."), 0.01, 2),
+    "repetition_penalty": Range(0.5, 3.0, QT_TRANSLATE_NOOP("core", "Make tokens that already appeared less likely (above 1) or more "
+                                "likely (below 1). 1 changes nothing."), 0.05, 2),
+    "no_repeat_ngram_size": Range(0, 20, QT_TRANSLATE_NOOP("core", "Never repeat any run of this many tokens. 0 turns this off.")),
+    "num_beams": Range(1, 8, QT_TRANSLATE_NOOP("core", "Beam search keeps this many candidate continuations and returns the best. 1 is "
+                       "ordinary decoding; more beams are slower and stream only at the end.")),
+    "max_new_tokens": Range(1, 4096, QT_TRANSLATE_NOOP("core", "The most tokens to generate.")),
+    "seed": Range(0, 2**31 - 1, QT_TRANSLATE_NOOP("core", "The random seed: the same seed and settings give the same text.")),
+    "top_probs": Range(0, 50, QT_TRANSLATE_NOOP("core", "How many alternative tokens to record for each generated token. 0 records none "
+                       "(slightly faster).")),
 }
 
 
@@ -132,10 +133,10 @@ def _fmt(value: float) -> str:
 
 
 PRESETS: dict[str, SamplingSettings] = {
-    "Greedy": SamplingSettings(greedy=True),
-    "Balanced": SamplingSettings(temperature=0.7, top_k=50, top_p=0.95),
-    "Creative": SamplingSettings(temperature=1.1, top_k=0, top_p=0.98, min_p=0.02, repetition_penalty=1.05),
-    "Precise": SamplingSettings(temperature=0.3, top_k=20, top_p=0.8, repetition_penalty=1.1),
+    QT_TRANSLATE_NOOP("core", "Greedy"): SamplingSettings(greedy=True),
+    QT_TRANSLATE_NOOP("core", "Balanced"): SamplingSettings(temperature=0.7, top_k=50, top_p=0.95),
+    QT_TRANSLATE_NOOP("core", "Creative"): SamplingSettings(temperature=1.1, top_k=0, top_p=0.98, min_p=0.02, repetition_penalty=1.05),
+    QT_TRANSLATE_NOOP("core", "Precise"): SamplingSettings(temperature=0.3, top_k=20, top_p=0.8, repetition_penalty=1.1),
 }
 
 

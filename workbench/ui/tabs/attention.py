@@ -328,7 +328,7 @@ class AttentionTab(WorkbenchTab):
             if isinstance(event, Progress):
                 show_fraction(self.progress, event.fraction)
                 if event.message:
-                    self.status.setText(translate("core", event.message))
+                    self.status.setText(event.message)
 
     def _failed(self, info: ErrorInfo) -> None:
         self.banner.show_error(info)

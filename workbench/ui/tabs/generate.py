@@ -72,7 +72,7 @@ def pct(value: float | None) -> str:
     if value is None:
         return "–"
     if value == 0:
-        return _tr("filtered out")
+        return QtCore.QCoreApplication.translate("GenerateTab", "filtered out")
     return f"{value * 100:.2f} %" if value >= 0.0001 else f"{value * 100:.1e} %"
 
 
@@ -88,7 +88,7 @@ class Branch:
 
     @property
     def label(self) -> str:
-        return _tr("main") if self.parent is None else _tr("from #{fork} of branch {branch}").format(
+        return QtCore.QCoreApplication.translate("GenerateTab", "main") if self.parent is None else QtCore.QCoreApplication.translate("GenerateTab", "from #{fork} of branch {branch}").format(
             fork=self.fork, branch=self.parent + 1)
 
 
