@@ -67,9 +67,10 @@ def _go_online(offline: bool) -> None:
     frozen when it was imported, that the network may be used now."""
     if offline or env_offline():
         source = "HF_HUB_OFFLINE is set" if env_offline() else "offline mode is on in the workbench"
-        raise WorkbenchError(f"The workbench is offline ({source}), so the hub cannot be reached.",
-                             "Turn off offline mode on the Downloads page (and unset HF_HUB_OFFLINE), then try again. "
-                             "Models already on this computer keep working.")
+        raise WorkbenchError(translate("core", "The workbench is offline ({source}), so the hub cannot be reached.").format(source=source),
+                             translate("core", "Turn off offline mode on the Downloads page (and unset "
+                                               "HF_HUB_OFFLINE), then try again. Models already on this computer "
+                                               "keep working."))
     import huggingface_hub.constants as hf_constants
 
     hf_constants.HF_HUB_OFFLINE = False
@@ -95,9 +96,9 @@ def _check_reachable(timeout_s: float = 3.0) -> None:
     try:
         socket.create_connection((parts.hostname, port), timeout=timeout_s).close()
     except OSError as exc:
-        raise WorkbenchError(f"Cannot reach the hub at {endpoint()}: {exc.strerror or exc}.",
-                             "Check the network connection, or turn on offline mode to work with the models "
-                             "already on this computer.") from exc
+        raise WorkbenchError(translate("core", "Cannot reach the hub at {endpoint}: {value}.").format(endpoint=endpoint(), value=exc.strerror or exc),
+                             translate("core", "Check the network connection, or turn on offline mode to work with "
+                                               "the models already on this computer.")) from exc
 
 
 def repo_url(repo_id: str) -> str:
@@ -108,13 +109,15 @@ def repo_url(repo_id: str) -> str:
 def _gated_error(repo_id: str, status: int) -> WorkbenchError:
     if status == 401:
         return WorkbenchError(
-            f"{repo_id} is gated or private: the hub refused the download without a valid token (401).",
-            f"Open {repo_url(repo_id)} in a browser, accept the licence, create a read token at "
-            f"{endpoint()}/settings/tokens and set it on the Downloads page (Set token…), then retry.")
+            translate("core", "{repo_id} is gated or private: the hub refused the download without a valid token "
+                              "(401).").format(repo_id=repo_id),
+            translate("core", "Open {repo_url} in a browser, accept the licence, create a read token at "
+                              "{endpoint}/settings/tokens and set it on the Downloads page (Set token…), then retry.").format(repo_url=repo_url(repo_id), endpoint=endpoint()))
     return WorkbenchError(
-        f"Your hub token has no access to {repo_id} (403): the licence has not been accepted for this account.",
-        f"Open {repo_url(repo_id)} while logged in as the token's owner, accept the licence (some are reviewed "
-        "by the authors and take a while), then retry.")
+        translate("core", "Your hub token has no access to {repo_id} (403): the licence has not been accepted for "
+                          "this account.").format(repo_id=repo_id),
+        translate("core", "Open {repo_url} while logged in as the token's owner, accept the licence (some are "
+                          "reviewed by the authors and take a while), then retry.").format(repo_url=repo_url(repo_id)))
 
 
 def _translate(exc: BaseException, repo_id: str = "", what: str = "") -> BaseException:
@@ -126,35 +129,38 @@ def _translate(exc: BaseException, repo_id: str = "", what: str = "") -> BaseExc
     if isinstance(exc, (WorkbenchError, Cancelled)):
         return exc
     if isinstance(exc, errors.OfflineModeIsEnabled):
-        return WorkbenchError("huggingface_hub is in offline mode (HF_HUB_OFFLINE), so the hub cannot be reached.",
-                              "Unset HF_HUB_OFFLINE and turn off offline mode, then retry.")
+        return WorkbenchError(translate("core", "huggingface_hub is in offline mode (HF_HUB_OFFLINE), so the hub "
+                                                "cannot be reached."),
+                              translate("core", "Unset HF_HUB_OFFLINE and turn off offline mode, then retry."))
     if isinstance(exc, errors.GatedRepoError):
         return _gated_error(repo_id, exc.response.status_code if exc.response is not None else 401)
     if isinstance(exc, errors.RevisionNotFoundError):
-        return WorkbenchError(f"{repo_id} has no revision{where} on the hub (404).",
-                              "Check the branch, tag or commit name; 'main' is the default.")
+        return WorkbenchError(translate("core", "{repo_id} has no revision{where} on the hub (404).").format(repo_id=repo_id, where=where),
+                              translate("core", "Check the branch, tag or commit name; 'main' is the default."))
     if isinstance(exc, errors.RemoteEntryNotFoundError):
-        return WorkbenchError(f"A file of {repo_id}{where} is not on the hub (404).",
-                              "The repository changed; open the model page again to see its files.")
+        return WorkbenchError(translate("core", "A file of {repo_id}{where} is not on the hub (404).").format(repo_id=repo_id, where=where),
+                              translate("core", "The repository changed; open the model page again to see its files."))
     if isinstance(exc, errors.RepositoryNotFoundError):
-        return WorkbenchError(f"{repo_id} was not found on the hub at {endpoint()} (404).",
-                              "Check the spelling (organisation/name). A private repository also needs a token.")
+        return WorkbenchError(translate("core", "{repo_id} was not found on the hub at {endpoint} (404).").format(repo_id=repo_id, endpoint=endpoint()),
+                              translate("core", "Check the spelling (organisation/name). A private repository also "
+                                                "needs a token."))
     if isinstance(exc, errors.HfHubHTTPError) and exc.response is not None:
         status = exc.response.status_code
         if status in (401, 403):
             return _gated_error(repo_id, status)
         if status == 404:
-            return WorkbenchError(f"{repo_id or 'That'} was not found on the hub (404).",
-                                  "Check the name and revision.")
+            return WorkbenchError(translate("core", "{value} was not found on the hub (404).").format(value=repo_id or 'That'),
+                                  translate("core", "Check the name and revision."))
         if status >= 500 or status == 429:
-            return WorkbenchError(f"The hub had a server error ({status}){where} and did not recover after retries.",
-                                  "The hub is having trouble; retry in a few minutes. "
-                                  "Downloads resume where they stopped.")
-        return WorkbenchError(f"The hub refused the request{where} ({status}).", str(exc).splitlines()[0])
+            return WorkbenchError(translate("core", "The hub had a server error ({status}){where} and did not "
+                                                    "recover after retries.").format(status=status, where=where),
+                                  translate("core", "The hub is having trouble; retry in a few minutes. Downloads "
+                                                    "resume where they stopped."))
+        return WorkbenchError(translate("core", "The hub refused the request{where} ({status}).").format(where=where, status=status), str(exc).splitlines()[0])
     if isinstance(exc, httpx2.TransportError):
-        return WorkbenchError(f"Cannot reach the hub at {endpoint()}{where}: {type(exc).__name__} {exc}".strip(),
-                              "Check the network connection (or turn on offline mode to work with local models). "
-                              "Downloads resume where they stopped.")
+        return WorkbenchError(translate("core", "Cannot reach the hub at {endpoint}{where}: {name} {exc}").format(endpoint=endpoint(), where=where, name=type(exc).__name__, exc=exc).strip(),
+                              translate("core", "Check the network connection (or turn on offline mode to work with "
+                                                "local models). Downloads resume where they stopped."))
     return exc
 
 
@@ -209,9 +215,9 @@ def search_models(text: str = "", task: str = "", library: str = "transformers",
                   cancel: CancelToken = NEVER_CANCELLED) -> SearchPage:
     """One page of hub search results, ``offset`` results in (the next page is ``offset + limit``)."""
     if task and task not in HUB_TASKS:
-        raise WorkbenchError(f"Unknown task filter '{task}'.", "Choose one of: " + ", ".join(HUB_TASKS))
+        raise WorkbenchError(translate("core", "Unknown task filter '{task}'.").format(task=task), translate("core", "Choose one of: ") + ", ".join(HUB_TASKS))
     if sort not in SORTS:
-        raise WorkbenchError(f"Unknown sort order '{sort}'.", "Choose downloads, likes or updated.")
+        raise WorkbenchError(translate("core", "Unknown sort order '{sort}'.").format(sort=sort), translate("core", "Choose downloads, likes or updated."))
     api = _api(offline)
 
     def fetch():
@@ -322,8 +328,9 @@ def _check_repo_id(repo_id: str) -> str:
             raise HFValidationError(repo_id)
         validate_repo_id(repo_id)  # huggingface_hub's own rule: [A-Za-z0-9-_.], no '--' or '..'
     except HFValidationError:
-        raise WorkbenchError(f"'{repo_id}' is not a hub model id.",
-                             "Use the form organisation/name, e.g. HuggingFaceTB/SmolLM2-135M.") from None
+        raise WorkbenchError(translate("core", "'{repo_id}' is not a hub model id.").format(repo_id=repo_id),
+                             translate("core", "Use the form organisation/name, e.g. HuggingFaceTB/SmolLM2-135M.")
+                             ) from None
     return repo_id
 
 
@@ -493,18 +500,18 @@ def token_status(offline: bool = False) -> TokenStatus:
 
     token = get_token()
     if not token:
-        return TokenStatus(False, note="No hub token: public models download without one.")
+        return TokenStatus(False, note=translate("core", "No hub token: public models download without one."))
     if offline or env_offline():
-        return TokenStatus(True, note="A token is set (offline: its owner was not checked).")
+        return TokenStatus(True, note=translate("core", "A token is set (offline: its owner was not checked)."))
     api = _api(False)
     try:
         who = api.whoami(token=token)
     except Exception as exc:
         err = _translate(exc)
         if isinstance(err, WorkbenchError) and "401" in err.message:
-            return TokenStatus(True, note="The stored token was rejected by the hub: set a new one.")
+            return TokenStatus(True, note=translate("core", "The stored token was rejected by the hub: set a new one."))
         raise err from exc
-    return TokenStatus(True, user=who.get("name", ""), note=f"Logged in as {who.get('name', '?')}.")
+    return TokenStatus(True, user=who.get("name", ""), note=translate("core", "Logged in as {get}.").format(get=who.get('name', '?')))
 
 
 def set_token(token: str, offline: bool = False) -> TokenStatus:
@@ -514,23 +521,25 @@ def set_token(token: str, offline: bool = False) -> TokenStatus:
 
     token = token.strip()
     if not token:
-        raise WorkbenchError("The token is empty.", f"Paste a read token from {endpoint()}/settings/tokens.")
+        raise WorkbenchError(translate("core", "The token is empty."), translate("core", "Paste a read token from "
+                                                                      "{endpoint}/settings/tokens.").format(endpoint=endpoint()))
     api = _api(offline)
     try:
         who = api.whoami(token=token)
     except errors.HfHubHTTPError as exc:
         if exc.response is not None and exc.response.status_code == 401:
-            raise WorkbenchError("The hub did not accept this token (401).",
-                                 f"Copy it again from {endpoint()}/settings/tokens; it may have been revoked.") from exc
+            raise WorkbenchError(translate("core", "The hub did not accept this token (401)."),
+                                 translate("core", "Copy it again from {endpoint}/settings/tokens; it may have been "
+                                                   "revoked.").format(endpoint=endpoint())) from exc
         raise _translate(exc) from exc
     except httpx2.TransportError as exc:
         raise _translate(exc) from exc
     try:
         login(token=token, add_to_git_credential=False)
     except Exception as exc:
-        raise WorkbenchError(f"The token is valid but could not be stored: {exc}",
-                             "Check that the Hugging Face folder (HF_HOME) is writable.") from exc
-    return TokenStatus(True, user=who.get("name", ""), note=f"Logged in as {who.get('name', '?')}.")
+        raise WorkbenchError(translate("core", "The token is valid but could not be stored: {exc}").format(exc=exc),
+                             translate("core", "Check that the Hugging Face folder (HF_HOME) is writable.")) from exc
+    return TokenStatus(True, user=who.get("name", ""), note=translate("core", "Logged in as {get}.").format(get=who.get('name', '?')))
 
 
 def clear_token() -> TokenStatus:
@@ -540,7 +549,7 @@ def clear_token() -> TokenStatus:
         logout()
     except OSError as exc:  # HF_TOKEN in the environment still holds a token
         return TokenStatus(get_token() is not None, note=str(exc).replace("\n", " "))
-    return TokenStatus(False, note="Token removed from this computer.")
+    return TokenStatus(False, note=translate("core", "Token removed from this computer."))
 
 
 # ---- downloads -----------------------------------------------------------------------------------------
@@ -599,10 +608,10 @@ def plan_download(repo_id: str, revision: str = "main", include: list[str] | Non
         files = list(filter_repo_objects(files, allow_patterns=include, key=lambda f: f.name))
         if not files:
             names = ", ".join(f.name for f in details.files[:12])
-            raise WorkbenchError(f"No file of {details.repo_id} matches {' '.join(include)}.",
-                                 f"Its files are: {names}{' …' if len(details.files) > 12 else ''}.")
+            raise WorkbenchError(translate("core", "No file of {repo_id} matches {names}.").format(repo_id=details.repo_id, names=' '.join(include)),
+                                 translate("core", "Its files are: {names}{value}.").format(names=names, value=' …' if len(details.files) > 12 else ''))
     if not files:
-        raise WorkbenchError(f"{details.repo_id} has no files at revision {revision}.", "Choose another revision.")
+        raise WorkbenchError(translate("core", "{repo_id} has no files at revision {revision}.").format(repo_id=details.repo_id, revision=revision), translate("core", "Choose another revision."))
     return DownloadPlan(details.repo_id, revision, details.commit, files)
 
 
@@ -800,8 +809,8 @@ def download(repo_id: str, revision: str = "main", include: list[str] | None = N
     free = _free_disk_bytes()
     if missing > free:
         raise WorkbenchError(
-            f"Not enough disk space for {plan.repo_id}: {human_bytes(missing)} still to download, "
-            f"{human_bytes(free)} free on the disk of {paths.hf_cache_dir()}.",
+            translate("core", "Not enough disk space for {repo_id}: {bytes} still to download, {bytes2} free on the "
+                              "disk of {hf_cache_dir}.").format(repo_id=plan.repo_id, bytes=human_bytes(missing), bytes2=human_bytes(free), hf_cache_dir=paths.hf_cache_dir()),
             "Free some space, choose fewer files, or set HF_HOME to a bigger disk. Nothing was lost: "
             "the download resumes where it stopped.")
 
@@ -953,13 +962,15 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
                 if failures >= attempts:
                     if exc.status:
                         raise WorkbenchError(
-                            f"The hub answered {exc.status} for {f.name} of {plan.repo_id} {attempts} times in a row.",
-                            "The hub is having trouble; retry later. What arrived is kept and the download resumes "
-                            "where it stopped.") from None
+                            translate("core", "The hub answered {status} for {name} of {repo_id} {attempts} times in "
+                                              "a row.").format(status=exc.status, name=f.name, repo_id=plan.repo_id, attempts=attempts),
+                            translate("core", "The hub is having trouble; retry later. What arrived is kept and the "
+                                              "download resumes where it stopped.")) from None
                     raise WorkbenchError(
-                        f"Downloading {f.name} of {plan.repo_id} failed {attempts} times in a row: {exc}.",
-                        f"Check the network connection to {endpoint()} and retry; the download resumes where it "
-                        "stopped.") from None
+                        translate("core", "Downloading {name} of {repo_id} failed {attempts} times in a row: "
+                                          "{exc}.").format(name=f.name, repo_id=plan.repo_id, attempts=attempts, exc=exc),
+                        translate("core", "Check the network connection to {endpoint} and retry; the download "
+                                          "resumes where it stopped.").format(endpoint=endpoint())) from None
                 yield tally.progress(f, have, "retrying", force=True)
                 if cancel.wait(min(backoff_s * 2 ** (failures - 1), 10.0)):
                     raise Cancelled() from None
@@ -979,8 +990,8 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
             continue
         kind = "sha256" if f.sha256 else "git blob id"
         raise WorkbenchError(
-            f"{f.name} of {plan.repo_id} failed verification: its {kind} is {actual[:12]}… but the hub says "
-            f"{f.etag[:12]}…. The corrupt file was deleted; the model was not added to the library.",
+            translate("core", "{name} of {repo_id} failed verification: its {kind} is {actual}… but the hub says "
+                              "{etag}…. The corrupt file was deleted; the model was not added to the library.").format(name=f.name, repo_id=plan.repo_id, kind=kind, actual=actual[:12], etag=f.etag[:12]),
             "Retry the download. If it fails again, something between you and the hub (a proxy, antivirus or "
             "a broken mirror set in HF_ENDPOINT) is changing the file.")
 
@@ -1008,12 +1019,13 @@ def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Pat
         if status in (401, 403):
             raise _gated_error(repo_id, status)
         if status == 404:
-            raise WorkbenchError(f"{f.name} is no longer on the hub (404).",
-                                 "The repository changed; open the model page again and pick its current files.")
+            raise WorkbenchError(translate("core", "{name} is no longer on the hub (404).").format(name=f.name),
+                                 translate("core", "The repository changed; open the model page again and pick its "
+                                                   "current files."))
         if status >= 500 or status == 429:
             raise _Transient(f"the hub answered {status}", status)
         if status not in (200, 206):
-            raise WorkbenchError(f"The hub answered {status} for {f.name}.", "Retry later.")
+            raise WorkbenchError(translate("core", "The hub answered {status} for {name}.").format(status=status, name=f.name), translate("core", "Retry later."))
         if status == 200 and have:
             # The server ignored the Range header: start the file over.
             have = 0
@@ -1028,8 +1040,8 @@ def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Pat
                     except OSError as exc:
                         if exc.errno == 28:  # ENOSPC
                             raise WorkbenchError(
-                                f"The disk is full while writing {f.name} ({human_bytes(have)} of "
-                                f"{human_bytes(f.size)} written) to {paths.hf_cache_dir()}.",
+                                translate("core", "The disk is full while writing {name} ({bytes} of {bytes2} "
+                                                  "written) to {hf_cache_dir}.").format(name=f.name, bytes=human_bytes(have), bytes2=human_bytes(f.size), hf_cache_dir=paths.hf_cache_dir()),
                                 "Free some space and retry: the download resumes from what is on disk.") from exc
                         raise
                     hasher.update(value)

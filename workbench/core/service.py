@@ -183,11 +183,12 @@ class ModelService:
         check_importable(path, info)
         kind = kind or self._default_kind(info.kinds)
         if kind not in AUTO_CLASSES:
-            raise WorkbenchError(f"Unknown model kind '{kind}'.", f"Use one of: {', '.join(AUTO_CLASSES)}.")
+            raise WorkbenchError(translate("core", "Unknown model kind '{kind}'.").format(kind=kind), translate("core", "Use one of: {names}.").format(names=', '.join(AUTO_CLASSES)))
         if info.weight_format == "bin" and not (opts.allow_pickle or self.options.allow_pickle):
             raise WorkbenchError(
-                f"{path} has only pickle (.bin) weights, which can run code when loaded.",
-                "Use a safetensors release of the model, or allow pickle weights in Settings if you trust its source.")
+                translate("core", "{path} has only pickle (.bin) weights, which can run code when loaded.").format(path=path),
+                translate("core", "Use a safetensors release of the model, or allow pickle weights in Settings if "
+                                  "you trust its source."))
         # PyTorch's dynamic int8 kernels run on the CPU only: "auto" means the CPU for an int8 load.
         device = "cpu" if opts.quantize == "int8" and opts.device == "auto" else devices.pick_device(opts.device)
         if opts.quantize == "int8" and device != "cpu":
@@ -298,8 +299,8 @@ class ModelService:
             tokenizer = transformers.AutoTokenizer.from_pretrained(path)
             config = transformers.AutoConfig.from_pretrained(path, trust_remote_code=False)
         except (OSError, ValueError, TypeError) as exc:
-            raise WorkbenchError(f"The tokenizer of {path} could not be loaded: {exc}.",
-                                 "Check that the folder has its tokenizer files.") from exc
+            raise WorkbenchError(translate("core", "The tokenizer of {path} could not be loaded: {error}.").format(
+                path=path, error=exc), translate("core", "Check that the folder has its tokenizer files.")) from exc
         found = TokenizerOnly(ref, path, tokenizer, context_window(config, tokenizer))
         with self._lock:
             self._tokenizers[str(path)] = found
@@ -321,8 +322,8 @@ class ModelService:
         freeable = sum(devices.estimate_bytes(h.parameters or 0, h.dtype) for h in self._handles)
         if needed > status.available_bytes + freeable:
             raise WorkbenchError(
-                f"{path.name} needs about {needed / 2**30:.1f} GiB in {dtype} but only "
-                f"{status.available_bytes / 2**30:.1f} GiB is free on {device}.",
+                translate("core", "{name} needs about {value:.1f} GiB in {dtype} but only {value2:.1f} GiB is free "
+                                  "on {device}.").format(name=path.name, value=needed / 2**30, dtype=dtype, value2=status.available_bytes / 2**30, device=device),
                 "Close other programs, choose a smaller dtype (bfloat16/float16), or pick a smaller model.")
 
     def _load_weights(self, path: Path, kind: str, device: str, dtype: str, quantize: str):
@@ -335,8 +336,8 @@ class ModelService:
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(path)
         except (OSError, ValueError, TypeError) as exc:
-            raise WorkbenchError(f"The tokenizer of {path} could not be loaded: {exc}.",
-                                 "Check that the folder has its tokenizer files.") from exc
+            raise WorkbenchError(translate("core", "The tokenizer of {path} could not be loaded: {exc}.").format(path=path, exc=exc),
+                                 translate("core", "Check that the folder has its tokenizer files.")) from exc
         try:
             model = auto_cls.from_pretrained(
                 path, dtype=getattr(torch, dtype), trust_remote_code=False, attn_implementation="sdpa",
@@ -344,14 +345,17 @@ class ModelService:
         except ValueError as exc:
             text = str(exc)
             if "trust_remote_code" in text:
-                raise WorkbenchError(f"{path.name} needs custom code from its authors.",
-                                     "The workbench does not run downloaded code; choose a supported model.") from exc
+                raise WorkbenchError(translate("core", "{name} needs custom code from its authors.").format(name=path.name),
+                                     translate("core", "The workbench does not run downloaded code; choose a "
+                                                       "supported model.")) from exc
             if "Unrecognized configuration class" in text or "does not support" in text:
-                raise WorkbenchError(f"{path.name} cannot be loaded as a {kind} model.",
-                                     "Pick a task this model supports (see its kinds in the Models tab).") from exc
-            raise WorkbenchError(f"{path.name} could not be loaded: {text}", "The model files may be damaged.") from exc
+                raise WorkbenchError(translate("core", "{name} cannot be loaded as a {kind} model.").format(name=path.name, kind=kind),
+                                     translate("core", "Pick a task this model supports (see its kinds in the Models "
+                                                       "tab).")) from exc
+            raise WorkbenchError(translate("core", "{name} could not be loaded: {text}").format(name=path.name, text=text), translate("core", "The model files may be damaged.")) from exc
         except (OSError, RuntimeError) as exc:
-            raise WorkbenchError(f"{path.name} could not be loaded: {exc}", "The model files may be damaged or incomplete.") from exc
+            raise WorkbenchError(translate("core", "{name} could not be loaded: {exc}").format(name=path.name, exc=exc), translate("core", "The model files may be damaged or "
+                                                                                              "incomplete.")) from exc
         model.eval()
         if device != "cpu":
             model.to(device)
@@ -392,8 +396,8 @@ class ModelService:
         try:
             handle.model.set_attn_implementation(implementation)
         except (ValueError, AttributeError) as exc:
-            raise WorkbenchError(f"{handle.name} cannot switch to {implementation} attention: {exc}",
-                                 "Attention weights cannot be captured for this model.") from exc
+            raise WorkbenchError(translate("core", "{name} cannot switch to {implementation} attention: {exc}").format(name=handle.name, implementation=implementation, exc=exc),
+                                 translate("core", "Attention weights cannot be captured for this model.")) from exc
 
     # ---- unloading -------------------------------------------------------------------------
     def loaded(self) -> list[ModelHandle]:

@@ -13,7 +13,7 @@ from workbench.core.devices import process_memory_bytes
 from workbench.core.units import human_bytes
 from workbench.ui.context import AppContext
 from workbench.ui.errors import ExceptionRelay, show_error_dialog
-from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
+from workbench.ui.qt import QtCore, QtGui, QtWidgets
 from workbench.ui.tabs.base import WorkbenchTab
 
 log = logging.getLogger(__name__)
@@ -32,15 +32,17 @@ FIRST_WINDOW_FRACTION = 0.8  # of the screen's available area, until the user si
 
 
 def declared_title(module_name: str, class_name: str) -> str | None:
-    """A tab's ``title = "..."`` read from its source without importing it (importing a tab can pull in
-    pyqtgraph and numpy, ~0.5 s); None when the title is not a plain string literal."""
+    """A tab's English ``title = "..."`` (or ``QT_TRANSLATE_NOOP("Tabs", "...")``) read from its source
+    without importing it (importing a tab can pull in pyqtgraph and numpy, ~0.5 s); None when the title
+    is written some other way."""
     try:
         spec = importlib.util.find_spec(module_name)
         source = open(spec.origin, encoding="utf-8").read() if spec and spec.origin else ""
     except (ImportError, OSError, ValueError):
         return None
     body = re.search(rf"^class {re.escape(class_name)}\b.*?(?=^\S|\Z)", source, re.M | re.S)
-    found = re.search(r'^    title = "([^"\\]*)"\s*$', body.group(0), re.M) if body else None
+    found = re.search(r'^    title = (?:(?:QtCore\.)?QT_TRANSLATE_NOOP\("Tabs", )?"([^"\\]*)"\)?\s*(#.*)?$',
+                      body.group(0), re.M) if body else None
     return found.group(1) if found else None
 
 
@@ -50,6 +52,7 @@ class _TabSlot(QtWidgets.QWidget):
     def __init__(self, module_name: str, class_name: str):
         super().__init__()
         self.module_name, self.class_name = module_name, class_name
+        self.title = ""  # English, as the tab class declares it
         self.tab: WorkbenchTab | None = None
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -70,7 +73,7 @@ class ModelPicker(QtWidgets.QComboBox):
         self.ctx = ctx
         self.setMinimumContentsLength(28)
         self.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.setToolTip("The model the Generate, Attention, Fine-tune and Tasks tabs use")
+        self.setToolTip(self.tr("The model the Generate, Attention, Fine-tune and Tasks tabs use"))
         self.currentIndexChanged.connect(self._chosen)
         ctx.library_changed.connect(self._fill)
         ctx.model_changed.connect(self._select)
@@ -119,19 +122,20 @@ class MainWindow(QtWidgets.QMainWindow):
             title = declared_title(module_name, class_name)
             if title is None:
                 title = slot.build(ctx).title
+            slot.title = title
             self._slots.append(slot)
-            self.tab_widget.addTab(slot, title)
+            self.tab_widget.addTab(slot, QtCore.QCoreApplication.translate("Tabs", title))
         self.tab_widget.currentChanged.connect(self._build_tab)
 
         self.picker = ModelPicker(ctx)
-        toolbar = QtWidgets.QToolBar("Model")
+        toolbar = QtWidgets.QToolBar(self.tr("Model"))
         toolbar.setObjectName("model-toolbar")
         toolbar.setMovable(False)
-        toolbar.addWidget(QtWidgets.QLabel(" Model: "))
+        toolbar.addWidget(QtWidgets.QLabel(self.tr(" Model: ")))
         toolbar.addWidget(self.picker)
         self.addToolBar(toolbar)
 
-        self.model_label = QtWidgets.QLabel("No model loaded")
+        self.model_label = QtWidgets.QLabel(self.tr("No model loaded"))
         self.device_label = QtWidgets.QLabel()
         self.memory_label = QtWidgets.QLabel()
         self.busy = QtWidgets.QProgressBar()
@@ -176,8 +180,8 @@ class MainWindow(QtWidgets.QMainWindow):
         return [slot.tab for slot in self._slots if slot.tab is not None]
 
     def tab(self, title: str) -> WorkbenchTab | None:
-        for i, slot in enumerate(self._slots):
-            if self.tab_widget.tabText(i) == title or (slot.tab is not None and slot.tab.title == title):
+        for slot in self._slots:
+            if slot.title == title:
                 return slot.build(self.ctx)
         return None
 
@@ -187,30 +191,30 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _build_menus(self):
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu(self.tr("&File"))
         if any(slot.class_name == "ModelsTab" for slot in self._slots):
-            file_menu.addAction("Import model &folder…", lambda: self.tab("Models").library.import_folder())
-            file_menu.addAction("Import &GGUF file…", lambda: self.tab("Models").library.import_gguf())
+            file_menu.addAction(self.tr("Import model &folder…"), lambda: self.tab("Models").library.import_folder())
+            file_menu.addAction(self.tr("Import &GGUF file…"), lambda: self.tab("Models").library.import_gguf())
             file_menu.addSeparator()
-        file_menu.addAction("Open &log folder", lambda: QtGui.QDesktopServices.openUrl(
+        file_menu.addAction(self.tr("Open &log folder"), lambda: QtGui.QDesktopServices.openUrl(
             QtCore.QUrl.fromLocalFile(str(paths.log_dir()))))
-        quit_action = file_menu.addAction("&Quit", self.close)
+        quit_action = file_menu.addAction(self.tr("&Quit"), self.close)
         quit_action.setShortcut(QtGui.QKeySequence.Quit)
 
-        edit = menu.addMenu("&Edit")
-        prefs = edit.addAction("&Preferences…", self._preferences)
+        edit = menu.addMenu(self.tr("&Edit"))
+        prefs = edit.addAction(self.tr("&Preferences…"), self._preferences)
         prefs.setShortcut(QtGui.QKeySequence.Preferences)
 
-        view = menu.addMenu("&View")
+        view = menu.addMenu(self.tr("&View"))
         for i in range(self.tab_widget.count()):
             action = view.addAction(self.tab_widget.tabText(i), lambda i=i: self.tab_widget.setCurrentIndex(i))
             action.setShortcut(QtGui.QKeySequence(f"Ctrl+{i + 1}"))
         view.addSeparator()
-        refresh = view.addAction("Refresh library", self.ctx.refresh_library)
+        refresh = view.addAction(self.tr("Refresh library"), self.ctx.refresh_library)
         refresh.setShortcut(QtGui.QKeySequence("F5"))
 
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction("&About", self._about)
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("&About"), self._about)
 
     def _preferences(self):
         from workbench.ui.preferences import PreferencesDialog
@@ -219,28 +223,29 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _about(self):
         QtWidgets.QMessageBox.about(
-            self, f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>Play with language models on your own computer.<br><br>"
-            f"Settings: {paths.config_dir()}<br>Models: {paths.store_dir()}<br>Logs: {paths.log_dir()}")
+            self, self.tr("About {name}").format(name=APP_NAME),
+            f"<b>{APP_NAME}</b> {__version__}<br>" + self.tr("Play with language models on your own computer.")
+            + "<br><br>" + self.tr("Settings: {settings}<br>Models: {models}<br>Logs: {logs}").format(
+                settings=paths.config_dir(), models=paths.store_dir(), logs=paths.log_dir()))
 
     def _open_in_tab(self, title: str, ref: str):
         self.ctx.set_model(ref)
-        for i in range(self.tab_widget.count()):
-            if self.tab_widget.tabText(i) == title:
+        for i, slot in enumerate(self._slots):
+            if slot.title == title:  # the English title: callers name tabs by it
                 self.tab_widget.setCurrentIndex(i)
 
     def _update_status(self):
         loaded = self.ctx.service.loaded()
         if loaded:
             h = loaded[-1]
-            self.model_label.setText(f"Loaded: {', '.join(x.ref for x in loaded)}")
+            self.model_label.setText(self.tr("Loaded: {names}").format(names=", ".join(x.ref for x in loaded)))
             self.device_label.setText(f"{h.device} · {h.dtype}{' · int8' if h.quantize else ''}")
         else:
-            self.model_label.setText("No model loaded")
+            self.model_label.setText(self.tr("No model loaded"))
             self.device_label.setText("")
 
     def _update_memory(self):
-        self.memory_label.setText(f"Memory: {human_bytes(process_memory_bytes())}")
+        self.memory_label.setText(self.tr("Memory: {size}").format(size=human_bytes(process_memory_bytes())))
 
     # ---- geometry --------------------------------------------------------------------------
     def _geometry_key(self) -> str:
