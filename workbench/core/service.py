@@ -178,7 +178,7 @@ class ModelService:
     def load(self, ref: str, kind: str | None = None, options: LoadOptions | None = None,
              progress: ProgressCallback = no_progress, cancel: CancelToken = NEVER_CANCELLED) -> ModelHandle:
         opts = options or self.options
-        path = self.library.resolve(ref, progress=progress, cancel=cancel)
+        path = self._resolve(ref, progress, cancel)
         info = inspect_folder(path)
         check_importable(path, info)
         kind = kind or self._default_kind(info.kinds)
@@ -239,6 +239,15 @@ class ModelService:
         self._changed()
         return handle
 
+    def _resolve(self, ref: str, progress: ProgressCallback, cancel: CancelToken) -> Path:
+        """The model's folder; a GGUF is converted on first use, through transformers' from_pretrained,
+        so it takes the same process-wide turn as reading weights."""
+        _acquire(_READING_WEIGHTS, cancel)
+        try:
+            return self.library.resolve(ref, progress=progress, cancel=cancel)
+        finally:
+            _READING_WEIGHTS.release()
+
     def _find(self, key: tuple) -> ModelHandle | None:
         with self._lock:
             for handle in self._handles:
@@ -288,7 +297,7 @@ class ModelService:
         handle = self.loaded_handle(ref, kind)
         if handle is not None:
             return handle
-        path = self.library.resolve(ref, progress=progress, cancel=cancel)
+        path = self._resolve(ref, progress, cancel)
         with self._lock:
             cached = self._tokenizers.get(str(path))
         if cached is not None:
