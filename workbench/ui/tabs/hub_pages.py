@@ -517,10 +517,17 @@ class DownloadsPage(QtWidgets.QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
 
-        # Reading the token store imports huggingface_hub (~0.15 s): on a worker, so the window shows first.
-        self.ctx.pool.submit(_has_stored_token, name="token-store", on_success=self._show_token_stored)
+        self._token_read = False
         self._offer_unfinished()
         self._update_buttons()
+
+    def showEvent(self, event) -> None:
+        # Reading the token store imports huggingface_hub (~0.15 s holding the GIL): only once the page
+        # is opened, and on a worker, so the window shows first.
+        if not self._token_read:
+            self._token_read = True
+            self.ctx.pool.submit(_has_stored_token, name="token-store", on_success=self._show_token_stored)
+        super().showEvent(event)
 
     # ---- the queue ------------------------------------------------------------------------------
     def _offer_unfinished(self) -> None:
