@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from workbench.ui import platform_check
 from workbench.ui.platform_check import APT_LINE, XCB_LIBRARIES, missing_xcb_packages, uses_xcb, xcb_problem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,4 +112,18 @@ def test_a_tab_whose_title_is_not_a_literal_is_built_at_once(qtbot, ctx):
     window.close()
 
 
-platform_check  # the module under test
+
+
+
+def test_try_it_reaches_a_tab_that_was_not_built_yet(qtbot, ctx):
+    from workbench.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, tabs=[("workbench.ui.tabs.models", "ModelsTab"), ("workbench.ui.tabs.tasks", "TasksTab")])
+    qtbot.addWidget(window)
+    assert [t.title for t in window.built_tabs()] == ["Models"]
+    ctx.open_in_tab.emit("Tasks", "no-such-model")  # what the Fine-tune tab's "Try it" sends
+    tasks = window.built_tabs()[-1]
+    assert tasks.title == "Tasks" and window.tab_widget.currentIndex() == 1
+    # The tab heard it: it reads the library again for the model (then says it is not there).
+    assert tasks._pending_model == "no-such-model" or "no-such-model is not in" in tasks.banner.message
+    window.close()

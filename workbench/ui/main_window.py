@@ -232,7 +232,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.ctx.set_model(ref)
         for i, slot in enumerate(self._slots):
             if slot.title == title:  # the English title: callers name tabs by it
+                fresh = slot.tab is None
                 self.tab_widget.setCurrentIndex(i)
+                if fresh:  # built just now, after this signal was sent: the tab hears it once more
+                    self.ctx.open_in_tab.emit(title, ref)
 
     def _update_status(self):
         loaded = self.ctx.service.loaded()
