@@ -949,7 +949,8 @@ class GenerateTab(WorkbenchTab):
         for i, piece in enumerate(info.pieces):
             shade = "#e8eefc" if i % 2 else "#fcefe0"
             grey = f"color:{PARTIAL_GREY};" if is_partial(piece) else ""
-            cells.append(f'<span style="background:{shade};{grey}" title="{html.escape(token_tip(piece))}">'
+            cells.append(f'<span style="background:{shade};{grey}white-space:nowrap" '
+                         f'title="{html.escape(token_tip(piece))}">'
                          f'{html.escape(token_label(piece))}<sub style="color:#777">{piece.id}</sub></span>')
         self.tokens_view.setHtml(f"<p><b>{n} tokens</b> for {html.escape(info.model)}"
                                  + (f" (context window {window})" if window else "") + "</p><p style='line-height:160%'>"
