@@ -21,31 +21,32 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 from workbench.core.tokens import TokenDisplay, TokenStream, display_tokens
 
 PART_TITLES = {
-    "self": "Self-attention",
-    "encoder": "Encoder self-attention",
-    "decoder": "Decoder self-attention",
-    "cross": "Cross-attention (decoder → encoder)",
+    "self": QT_TRANSLATE_NOOP("core", "Self-attention"),
+    "encoder": QT_TRANSLATE_NOOP("core", "Encoder self-attention"),
+    "decoder": QT_TRANSLATE_NOOP("core", "Decoder self-attention"),
+    "cross": QT_TRANSLATE_NOOP("core", "Cross-attention (decoder → encoder)"),
 }
 AGGREGATES = {
-    "head": "One head",
-    "mean-heads": "Mean over heads",
-    "max-heads": "Max over heads",
-    "mean-layers": "Mean over layers and heads",
-    "rollout": "Attention rollout",
+    "head": QT_TRANSLATE_NOOP("core", "One head"),
+    "mean-heads": QT_TRANSLATE_NOOP("core", "Mean over heads"),
+    "max-heads": QT_TRANSLATE_NOOP("core", "Max over heads"),
+    "mean-layers": QT_TRANSLATE_NOOP("core", "Mean over layers and heads"),
+    "rollout": QT_TRANSLATE_NOOP("core", "Attention rollout"),
 }
 POLICY_NOTES = {
-    "exclude-special": "special tokens excluded, rows renormalised",
-    "exclude-special-first": "special and first tokens excluded, rows renormalised",
+    "exclude-special": QT_TRANSLATE_NOOP("core", "special tokens excluded, rows renormalised"),
+    "exclude-special-first": QT_TRANSLATE_NOOP("core", "special and first tokens excluded, rows renormalised"),
 }
 DEFAULT_DECODER_TOKENS = 20  # generated for an encoder-decoder when no target text is given
 POLICIES = {
-    "keep": "Keep all tokens",
-    "exclude-special": "Exclude special tokens, renormalise rows",
-    "exclude-special-first": "Exclude special tokens and the first token, renormalise rows",
+    "keep": QT_TRANSLATE_NOOP("core", "Keep all tokens"),
+    "exclude-special": QT_TRANSLATE_NOOP("core", "Exclude special tokens, renormalise rows"),
+    "exclude-special-first": QT_TRANSLATE_NOOP("core", "Exclude special tokens and the first token, renormalise rows"),
 }
 
 
@@ -511,7 +512,7 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
                                        prompt_length, cancel, progress)
             all_ids = encoded["ids"] + new_ids
         _check_memory(handle, len(all_ids))
-        progress(Progress(1, 3, f"Capturing attention over {len(all_ids)} tokens"))
+        progress(Progress(1, 3, translate("core", "Capturing attention over {n} tokens").format(n=len(all_ids))))
         captured = _forward_with_hooks(model, architecture, {"input_ids": torch.tensor([all_ids], device=device)})
         tokens = source_tokens
         if len(all_ids) > prompt_length:
@@ -520,7 +521,7 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
         parts = {"self": AttentionPart("self", captured["self"], tokens, tokens, causal=True)}
     elif architecture == "encoder":
         _check_memory(handle, len(encoded["ids"]))
-        progress(Progress(1, 3, f"Capturing attention over {len(encoded['ids'])} tokens"))
+        progress(Progress(1, 3, translate("core", "Capturing attention over {n} tokens").format(n=len(encoded['ids']))))
         inputs = {"input_ids": input_ids}
         if "token_type_ids" in encoded and "token_type_ids" in getattr(tokenizer, "model_input_names", []):
             inputs["token_type_ids"] = torch.tensor([encoded["token_type_ids"]], device=device)
@@ -537,17 +538,18 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
             if dec_room and len(decoder_ids) > dec_room:
                 cut = len(decoder_ids) - dec_room
                 decoder_ids = decoder_ids[:dec_room]
-                warnings.append(f"The target has more tokens than the model reads: the last {cut} were cut.")
+                warnings.append(translate("core", "The target has more tokens than the model reads: the last {cut} "
+                                                  "were cut.").format(cut=cut))
                 truncated += cut
         else:
             count = generate or DEFAULT_DECODER_TOKENS
             new_ids, steps = _generate(model, tokenizer, {"input_ids": input_ids}, count, top_k,
                                        1, cancel, progress, decoder_start=start_id)
             decoder_ids = [start_id] + new_ids
-            warnings.append(f"No target text was given, so the decoder's text was generated "
-                            f"({len(new_ids)} tokens, greedy).")
+            warnings.append(translate("core", "No target text was given, so the decoder's text was generated ({n} "
+                                              "tokens, greedy).").format(n=len(new_ids)))
         _check_memory(handle, len(encoded["ids"]) + len(decoder_ids))
-        progress(Progress(1, 3, "Capturing encoder, decoder and cross-attention"))
+        progress(Progress(1, 3, translate("core", "Capturing encoder, decoder and cross-attention")))
         captured = _forward_with_hooks(model, architecture, {
             "input_ids": input_ids, "decoder_input_ids": torch.tensor([decoder_ids], device=device)})
         decoder_tokens = make_tokens(tokenizer, decoder_ids)
@@ -597,7 +599,8 @@ def _generate(model, tokenizer, inputs: dict, count: int, top_k: int, rows_befor
             steps.append(GenerationStep(rows=rows_before + step, token=_piece_label(piece), token_id=chosen,
                                         probability=float(values[0]), top=top, piece=piece, top_pieces=pieces))
             new_ids.append(chosen)
-            progress(Progress(step + 1, count, f"Generated {step + 1} of {count} tokens", "tokens"))
+            progress(Progress(step + 1, count, translate("core", "Generated {step} of {count} tokens").format(
+                step=step + 1, count=count), "tokens"))
             if eos is not None and chosen == eos:
                 break
             next_ids = torch.tensor([[chosen]], device=inputs["input_ids"].device)
@@ -677,26 +680,27 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
         raise WorkbenchError(f"Layer {layer} does not exist; the model has layers 0 to {p.layers - 1}.",
                              "Choose another layer.")
     layer %= p.layers
+    part_title = translate("core", p.title)
     if aggregate == "head":
         if head is None or not -p.heads <= head < p.heads:
             raise WorkbenchError(f"Head {head} does not exist; layer {layer} has heads 0 to {p.heads - 1}.",
                                  "Choose another head.")
         head %= p.heads
         matrix = p.weights[layer, head]
-        title = f"{p.title} · layer {layer} · head {head}"
+        title = translate("core", "{part} · layer {layer} · head {head}").format(part=part_title, layer=layer, head=head)
     elif aggregate == "mean-heads":
         matrix = p.weights[layer].mean(axis=0, dtype=np.float32)
-        title = f"{p.title} · layer {layer} · mean over heads"
+        title = translate("core", "{part} · layer {layer} · mean over heads").format(part=part_title, layer=layer)
     elif aggregate == "max-heads":
         matrix = p.weights[layer].max(axis=0)
-        title = f"{p.title} · layer {layer} · max over heads"
+        title = translate("core", "{part} · layer {layer} · max over heads").format(part=part_title, layer=layer)
     elif aggregate == "mean-layers":
         matrix = np.zeros(p.weights.shape[2:], dtype=np.float32)
         for weights in p.weights:
             cancel.raise_if_cancelled()
             matrix += weights.mean(axis=0, dtype=np.float32)
         matrix /= p.layers
-        title = f"{p.title} · mean over layers and heads"
+        title = translate("core", "{part} · mean over layers and heads").format(part=part_title)
     else:
         if not p.is_self:
             raise WorkbenchError("Rollout needs self-attention (queries and keys are the same tokens).",
@@ -704,7 +708,8 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
         if p.name not in capture_._rollouts:
             capture_._rollouts[p.name] = rollout(p.weights, cancel)
         matrix = capture_._rollouts[p.name]
-        title = f"{p.title} · attention rollout over {p.layers} layers"
+        title = translate("core", "{part} · attention rollout over {layers} layers").format(
+            part=part_title, layers=p.layers)
     query, key = p.query, p.key
     if step is not None and capture_.steps and p.name in ("self", "decoder", "cross"):
         if not 0 <= step < len(capture_.steps):
@@ -716,7 +721,7 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
         if p.causal:
             key = key.sliced(rows)
             matrix = matrix[:, :rows]
-        title += f" · step {step + 1}"
+        title += translate("core", " · step {step}").format(step=step + 1)
     matrix = np.asarray(matrix, dtype=np.float32)
     note = ""
     query_words, key_words = query.word_ids, key.word_ids
@@ -732,7 +737,7 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
         query_words, key_words = _word_ids_kept(query.word_ids, keep_q), _word_ids_kept(key.word_ids, keep_k)
         query_pieces = [p for p, k in zip(query_pieces, keep_q) if k]
         key_pieces = [p for p, k in zip(key_pieces, keep_k) if k]
-        note = POLICY_NOTES[policy]
+        note = translate("core", POLICY_NOTES[policy])
     if words:
         matrix = merge_words(matrix, query_words, key_words)
         query_labels = [query.word_labels[w] for w in dict.fromkeys(query_words)]
@@ -758,7 +763,8 @@ def difference(first: AttentionView, second: AttentionView) -> AttentionView:
         raise WorkbenchError("The two inputs have different tokens, so a difference map has no meaning.",
                              "Compare inputs that tokenize the same (or models that share a tokenizer).")
     return AttentionView(second.matrix - first.matrix, first.query_labels, first.key_labels,
-                         f"Difference (B − A): {second.title}", first.note, first.query_pieces, first.key_pieces)
+                         translate("core", "Difference (B − A): {title}").format(title=second.title), first.note,
+                         first.query_pieces, first.key_pieces)
 
 
 def head_statistics(part: AttentionPart, rows: int | None = None,
