@@ -32,7 +32,8 @@ def describe_pieces(pieces: list[TokenDisplay]) -> str:
         return ""
     ids = " ".join(str(p.id) for p in pieces)
     data = " ".join(p.hex for p in pieces if p.hex)
-    return f"id {ids}, bytes {data or '—'}"
+    return QtCore.QCoreApplication.translate("AttentionHeatmap", "id {ids}, bytes {data}").format(
+        ids=ids, data=data or "—")
 
 
 class TokenAxis(pg.AxisItem):
