@@ -152,3 +152,11 @@ def test_contexts_lines_and_matrix(tab, ctx, qtbot, tiny):
     tab.context_layer.setValue(0)
     np.testing.assert_allclose(tab.context_matrix.matrix, 1.0, atol=1e-5)
     assert "embeddings" in tab.context_layer_label.text()
+
+
+def test_smoke_runs_one_real_job(tab, qtbot, tiny):
+    outcome = {}
+    tab.smoke(str(tiny("llama")), lambda ok, message: outcome.update(ok=ok, message=message))
+    qtbot.waitUntil(lambda: bool(outcome), timeout=WAIT_MS)
+    assert outcome["ok"], outcome["message"]
+    assert tab.neighbour_table.rowCount() == 5 and "king" in outcome["message"]

@@ -42,6 +42,7 @@ def words_job(service, model: str, mode: str, words: list[str], k: int, cancel=N
 def map_job(service, model: str, texts: list[str], labels: list[str] | None, pooling: str, projection: str,
             clusters: int, cancel=NEVER_CANCELLED, progress=no_progress) -> tuple:
     """(map, code) for the texts."""
+    warm_imports()  # not on the GUI thread when the map is drawn
     result = E.build_map(service, model, texts, labels, pooling, projection, clusters, tsne_limit=TSNE_LIMIT,
                          cancel=cancel, progress=progress)
     handle = service.load(model)
@@ -54,6 +55,15 @@ def contexts_job(service, model: str, word: str, texts: list[str], cancel=NEVER_
     result = E.run_contexts(service, model, word, texts, cancel=cancel, progress=progress)
     handle = service.load(model)
     return result, E.code_for_contexts(handle.path, handle.dtype, result)
+
+
+def warm_imports() -> None:
+    """scikit-learn and scipy load large native libraries, holding the GIL while they do: done once
+    when the tab is first shown, so a map never pauses the window halfway."""
+    import scipy.spatial  # noqa: F401
+    import sklearn.cluster  # noqa: F401
+    import sklearn.decomposition  # noqa: F401
+    import sklearn.manifold  # noqa: F401
 
 
 def neighbours_job(vectors: np.ndarray, index: int, k: int, cancel=NEVER_CANCELLED) -> list[tuple[int, float]]:
@@ -101,6 +111,7 @@ class EmbeddingsTab(WorkbenchTab):
         self.loaded = None  # the TextSet read from a file (its labels go with its texts)
         self.loaded_path: Path | None = None
         self._neighbours = LatestRequest(ctx.pool)
+        self._warmed = False
 
         self.model_label = QtWidgets.QLabel()
         self.pages = QtWidgets.QTabWidget()
@@ -132,6 +143,12 @@ class EmbeddingsTab(WorkbenchTab):
         ctx.model_changed.connect(self._model_changed)
         self._model_changed(ctx.current_model)
         self._update_enabled()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._warmed:
+            self._warmed = True
+            self.ctx.pool.submit(warm_imports, name="embeddings-imports")
 
     # ---- words page ------------------------------------------------------------------------------
     def _build_words(self) -> QtWidgets.QWidget:
