@@ -107,6 +107,7 @@ def test_sentence_map_hover_click_export(tab, ctx, qtbot, tiny, tmp_path):
     assert len(scatter.marks.data) == 11
 
     tab.colour_by.setCurrentIndex(1)
+    assert len(scatter.marks.data) == 11  # recolouring keeps the chosen point and its neighbours ringed
     assert [label.text for _, label in scatter.legend.items] == ["cluster 1 (" + str(
         int((tab.map.clusters == 0).sum())) + ")", "cluster 2 (" + str(int((tab.map.clusters == 1).sum())) + ")"]
 

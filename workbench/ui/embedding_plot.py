@@ -75,6 +75,7 @@ class ScatterMap(pg.PlotWidget):
         self.visible = np.zeros(0, dtype=np.int64)  # indices with coordinates (t-SNE samples leave some out)
         self.tree = None
         self.hover_index = -1
+        self.marked: list[int] = []
         self.scene().sigMouseMoved.connect(self._moved)
         self.scene().sigMouseClicked.connect(self._clicked)
 
@@ -82,6 +83,7 @@ class ScatterMap(pg.PlotWidget):
         """``categories[i]`` indexes ``names``; each category is one scatter item with one brush."""
         from scipy.spatial import cKDTree
 
+        marked = self.marked if len(xy) == len(self.xy) else []
         self.clear_points()
         self.xy = np.asarray(xy, dtype=np.float64)
         self.texts = list(texts)
@@ -103,6 +105,7 @@ class ScatterMap(pg.PlotWidget):
             self.legend.addItem(pg.PlotDataItem(), QtCore.QCoreApplication.translate(
                 "ScatterMap", "… and {n} more").format(n=len(names) - LEGEND_ENTRIES))
         self.tree = cKDTree(self.xy[self.visible]) if len(self.visible) else None
+        self.mark(marked)  # recolouring the same points keeps the chosen ones ringed
         self.plot.enableAutoRange()
         self.plot.autoRange(padding=0.05)
 
@@ -123,6 +126,7 @@ class ScatterMap(pg.PlotWidget):
     def mark(self, indices: list[int]) -> None:
         """Ring these points (the chosen one and its neighbours)."""
         rows = [i for i in indices if 0 <= i < len(self.xy) and not np.isnan(self.xy[i]).any()]
+        self.marked = rows
         self.marks.setData(x=self.xy[rows, 0], y=self.xy[rows, 1]) if rows else self.marks.clear()
 
     def nearest(self, scene_pos) -> int:
@@ -150,7 +154,11 @@ class ScatterMap(pg.PlotWidget):
         else:
             text = self.texts[index]
             self.tip.setText(text if len(text) <= 90 else text[:89] + "…")
-            self.tip.setPos(float(self.xy[index, 0]), float(self.xy[index, 1]))
+            # open towards the middle of the view so that the text is not cut at an edge
+            (left, right), (bottom, top) = self.plot.vb.viewRange()
+            x, y = float(self.xy[index, 0]), float(self.xy[index, 1])
+            self.tip.setAnchor((1 if x > (left + right) / 2 else 0, 0 if y > (bottom + top) / 2 else 1))
+            self.tip.setPos(x, y)
             self.tip.show()
         self.hovered.emit(index)
 

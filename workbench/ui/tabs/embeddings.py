@@ -591,6 +591,7 @@ class EmbeddingsTab(WorkbenchTab):
             self.colour_by.setCurrentIndex(0)
         elif result.labels is None and result.clusters is not None:
             self.colour_by.setCurrentIndex(1)
+        self.scatter.mark([])  # a new map: nothing chosen yet
         self._draw_map()
         self.map_stack.setCurrentWidget(self.scatter)
         parts = [self.tr("{n} texts · pooling: {pooling}").format(n=f"{len(result.texts):,}",
