@@ -35,18 +35,14 @@ MAX_CLUSTERS = 50
 
 
 # ---- tokens --------------------------------------------------------------------------------------
-def token_labels(tokenizer, ids: list[int]) -> list[str]:
-    """What to show for each vocabulary token (one place, so the shared token display slots in here)."""
-    labels = []
-    for token_id in ids:
-        text = tokenizer.decode([token_id], skip_special_tokens=False, clean_up_tokenization_spaces=False)
-        if "\ufffd" in text or not text:
-            labels.append(f"‹{tokenizer.convert_ids_to_tokens(token_id)}›")
-        elif text != text.lstrip():
-            labels.append("␣" + text.lstrip())
-        else:
-            labels.append(text)
-    return labels
+def token_labels(tokenizer, ids: list[int], together: bool = True) -> list[str]:
+    """What to show for each token: the shared token display (characters completed, byte markers for
+    partial pieces), with a visible ␣ for a leading space. ``together``: the ids are one sequence (a
+    word's pieces); otherwise each stands alone (vocabulary neighbours)."""
+    from workbench.core.tokens import display_tokens
+
+    pieces = display_tokens(tokenizer, ids) if together else [display_tokens(tokenizer, [i])[0] for i in ids]
+    return ["␣" + p.label[1:] if p.label.startswith(" ") and p.label.strip() else p.label for p in pieces]
 
 
 def _token_text(tokenizer, token_id: int) -> str:
@@ -163,7 +159,7 @@ def nearest_tokens(handle, vector: np.ndarray, k: int = 10, exclude: set[int] | 
         top = torch.topk(scores, min(k, rows - len(exclude or ())))
     tokenizer = handle.tokenizer
     ids = [int(i) for i in top.indices.tolist()]
-    labels = token_labels(tokenizer, ids)
+    labels = token_labels(tokenizer, ids, together=False)
     return [Neighbour(_token_text(tokenizer, i), i, float(s), label)
             for i, s, label in zip(ids, top.values.tolist(), labels)]
 
