@@ -434,13 +434,12 @@ class EmbeddingsTab(WorkbenchTab):
         for button in (self.example_button, self.load_button):
             button.setEnabled(not busy)
         self.stop_button.setEnabled(busy)
-        for buttons, has in ((self.words_exports[1], self.words_result is not None),
-                             (self.map_exports[1], self.map is not None),
-                             (self.context_exports[1], self.contexts is not None)):
+        word_picture = isinstance(self.words_result, E.WordMatrix)  # a neighbour list is a table, not a picture
+        for buttons, has, has_picture in ((self.words_exports[1], self.words_result is not None, word_picture),
+                                          (self.map_exports[1], self.map is not None, True),
+                                          (self.context_exports[1], self.contexts is not None, True)):
             for button in buttons:
-                picture = button.text() in ("PNG", "SVG")
-                button.setEnabled(has and not (picture and buttons is self.words_exports[1]
-                                               and not isinstance(self.words_result, E.WordMatrix)))
+                button.setEnabled(has and (has_picture or button.text() not in ("PNG", "SVG")))
 
     def _start(self, fn, *args, on_success, message: str) -> bool:
         if self.job is not None:
