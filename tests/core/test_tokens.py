@@ -155,3 +155,44 @@ def test_smollm2_tokens_read_as_characters(smollm2):
     pieces = display_tokens(tokenizer, tokenizer("语言模型")["input_ids"])
     assert any(p.partial for p in pieces)
     assert [p.display for p in pieces if p.display] == ["语", "言", "模", "型"]
+
+
+# ---- where tokens are shown: generation events, attention labels -----------------------------------
+def test_generated_tokens_carry_their_display_and_bytes(tiny, service):
+    from workbench.core.generation import SamplingSettings, completion_ids, generate
+
+    handle = service.load(str(tiny("gpt2")), kind="causal-lm")
+    tok = handle.tokenizer
+    prompt = completion_ids(tok, "我喜欢")
+    with service.use(handle):
+        result = generate(handle, prompt, SamplingSettings(greedy=True, max_new_tokens=12, top_probs=5))
+    pieces = [t.piece for t in result.tokens]
+    assert [p.id for p in pieces] == result.ids
+    assert pieces == display_tokens(tok, result.ids, prefix_ids=prompt)
+    assert "".join(p.display for p in pieces) == _decoded(tok, result.ids)
+    for event in result.tokens:
+        for alt in event.alternatives:
+            assert alt.piece.id == alt.id and "\ufffd" not in alt.piece.label and "\\x" not in alt.piece.label
+    data = result.to_json()["tokens"][0]
+    assert data["text"] == result.tokens[0].text  # the exact text is kept
+    assert data["bytes"] == pieces[0].hex and data["display"] == pieces[0].label
+    assert set(data["top"][0]) >= {"id", "text", "bytes", "display", "prob", "prob_after"}
+
+
+def test_attention_labels_show_characters_and_byte_markers(tiny, service):
+    from workbench.core import attention as A
+
+    handle = service.load(str(tiny("gpt2")))
+    text = "我喜欢学习中文。"
+    captured = A.capture(handle, text, generate=4, top_k=3, service=service)
+    tokens = captured.parts["self"].query
+    labels = tokens.labels
+    assert not any("\ufffd" in label or "\\x" in label for label in labels)
+    assert any(label.startswith("‹") for label in labels)  # partial pieces are marked...
+    assert [label for label in labels[:len(text) * 3] if not label.startswith("‹")][:7] == list("我喜欢学习中文")
+    assert [p.id for p in tokens.pieces] == tokens.ids  # ...and every label has its bytes for a tooltip
+    assert tokens.word_labels[:8] == list(text)  # pieces of one character form one word
+    for step in captured.steps:
+        assert step.piece.id == step.token_id and "\ufffd" not in step.token
+        assert all("\ufffd" not in label for label, _ in step.top)
+        assert [p.id for p in step.top_pieces][0] == step.token_id  # greedy: the likeliest is chosen

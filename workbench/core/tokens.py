@@ -243,6 +243,16 @@ class TokenStream:
         partial = not display and bool(raw)
         return TokenDisplay(token_id, text, raw, display, partial, False, shown)
 
+    def peek(self, token_id: int) -> TokenDisplay:
+        """What ``token_id`` would show as the next token, without moving the stream (alternatives)."""
+        state = (self._chars.getstate(), self._marks.getstate(), self._first)
+        try:
+            return self.push(token_id)
+        finally:
+            self._chars.setstate(state[0])
+            self._marks.setstate(state[1])
+            self._first = state[2]
+
     def _flush(self) -> tuple[str, str]:
         broken, marks = self._chars.decode(b"", final=True), self._marks.decode(b"", final=True)
         self._chars.reset()
@@ -252,6 +262,15 @@ class TokenStream:
     def pending(self) -> bytes:
         """Bytes of a character started but not finished yet."""
         return self._chars.getstate()[0]
+
+
+def view_label(piece: TokenDisplay) -> str:
+    """A one-line label for tables and axes: whitespace made visible (· ↵ ⇥), ∅ for a token with no text.
+
+    Byte markers are kept as they are (their spaces separate bytes)."""
+    if piece.partial or piece.special:
+        return piece.label
+    return piece.label.replace(" ", "·").replace("\n", "↵").replace("\t", "⇥").replace("\r", "␍") or "∅"
 
 
 def display_tokens(tokenizer, ids: Iterable[int], *, prefix_ids: Iterable[int] = ()) -> list[TokenDisplay]:
