@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from workbench.core import embeddings as E
-from workbench.core.jobs import CancelToken, Cancelled, WorkbenchError
+from workbench.core.jobs import Cancelled, CancelToken, WorkbenchError
 
 
 def _cosine_top(matrix: np.ndarray, query: np.ndarray, exclude: set[int], k: int) -> list[int]:
@@ -228,7 +228,7 @@ def test_copied_code_reproduces_the_numbers(service, tiny, tmp_path):
     # each snippet is a whole program; run them one after another in one fresh Python
     script.write_text("\n".join(f"def run_{i}():\n" + "\n".join("    " + line for line in s.splitlines())
                                 + f"\nrun_{i}()\n" for i, s in enumerate(snippets)))
-    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    out = subprocess.run([sys.executable, str(script)], check=False, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     printed = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
     assert [n["id"] for n in printed[0]["neighbours"]] == [n.id for n in words.neighbours]

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from workbench.ui.heartbeat import Heartbeat
-from workbench.ui.qt import QtCore, QtGui, Qt
+from workbench.ui.qt import Qt, QtCore, QtGui
 
 WAIT_MS = 120_000
 

@@ -955,8 +955,8 @@ def code_for_sentences(path: str, dtype: str, texts: list[str], pooling: Pooling
         "",
         "vectors = []",
         f"for start in range(0, len(texts), {BATCH_SIZE}):",
-        f"    batch = tokenizer(texts[start:start + {BATCH_SIZE}], padding=True, truncation=True, "
-        f"max_length={limit}, return_tensors='pt')",
+        (f"    batch = tokenizer(texts[start:start + {BATCH_SIZE}], padding=True, truncation=True, "
+         f"max_length={limit}, return_tensors='pt')"),
         "    batch = {k: v for k, v in batch.items() if k in ('input_ids', 'attention_mask', 'token_type_ids')}",
         "    with torch.inference_mode():",
         "        hidden = model(**batch).last_hidden_state.float()",
@@ -974,8 +974,8 @@ def code_for_sentences(path: str, dtype: str, texts: list[str], pooling: Pooling
                   f"if data.shape[1] > {TSNE_PCA_DIMS} and len(data) > {TSNE_PCA_DIMS}:",
                   f"    data = PCA(n_components={TSNE_PCA_DIMS}, random_state={seed}).fit_transform(data)",
                   "perplexity = min(30.0, max(1.0, (len(data) - 1) / 3))",
-                  f"xy = TSNE(n_components=2, perplexity=perplexity, init='pca', learning_rate='auto', "
-                  f"random_state={seed}).fit_transform(data)"]
+                  (f"xy = TSNE(n_components=2, perplexity=perplexity, init='pca', learning_rate='auto', "
+                   f"random_state={seed}).fit_transform(data)")]
     lines += ["print(json.dumps({'vectors': vectors.tolist(), 'xy': xy.tolist()}))"]
     return "\n".join(lines) + "\n"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.exporters  # noqa: F401  (makes pg.exporters.ImageExporter available)
+import pyqtgraph.exporters
 
 from workbench.ui.attention_plot import TokenAxis
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -276,7 +276,7 @@ class LayerLines(pg.PlotWidget):
         self.marker.setValue(self.layers - 1)
 
     def _marker_moved(self) -> None:
-        layer = int(round(self.marker.value()))
+        layer = round(self.marker.value())
         self.marker.setValue(layer)
         self.layer_chosen.emit(layer)
 

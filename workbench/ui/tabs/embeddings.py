@@ -16,7 +16,7 @@ import numpy as np
 from workbench.core import embeddings as E
 from workbench.core.jobs import NEVER_CANCELLED, Progress, no_progress
 from workbench.ui.embedding_plot import PALETTE, LayerLines, MatrixPlot, ScatterMap
-from workbench.ui.qt import QtGui, QtWidgets, Qt
+from workbench.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.widgets import show_fraction
 from workbench.ui.workers import ErrorInfo, LatestRequest
@@ -61,8 +61,8 @@ def warm_imports() -> None:
     """scikit-learn and scipy load large native libraries, holding the GIL while they do: done once
     when the tab is first shown, so a map never pauses the window halfway."""
     import scipy.spatial  # noqa: F401
-    import sklearn.cluster  # noqa: F401
-    import sklearn.decomposition  # noqa: F401
+    import sklearn.cluster
+    import sklearn.decomposition
     import sklearn.manifold  # noqa: F401
 
 
@@ -97,7 +97,7 @@ def _placeholder(text: str) -> QtWidgets.QLabel:
 
 
 class EmbeddingsTab(WorkbenchTab):
-    title = "Embeddings"
+    title = QtCore.QT_TRANSLATE_NOOP("Tabs", "Embeddings")
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -144,7 +144,7 @@ class EmbeddingsTab(WorkbenchTab):
         self._model_changed(ctx.current_model)
         self._update_enabled()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._warmed:
             self._warmed = True
@@ -408,7 +408,8 @@ class EmbeddingsTab(WorkbenchTab):
         for name in formats:
             button = QtWidgets.QPushButton(name)
             button.setToolTip(tips[name])
-            button.clicked.connect(lambda _=False, w=what, s=name.lower(): self.export_dialog(w, s))
+            suffix = name.lower()
+            button.clicked.connect(lambda _=False, w=what, s=suffix: self.export_dialog(w, s))
             row.addWidget(button)
             buttons.append(button)
         code = QtWidgets.QPushButton(self.tr("Copy as code"))
@@ -703,7 +704,7 @@ class EmbeddingsTab(WorkbenchTab):
             self.context_layer.blockSignals(True)
             self.context_layer.setValue(layer)
             self.context_layer.blockSignals(False)
-        if int(round(self.context_lines.marker.value())) != layer:
+        if round(self.context_lines.marker.value()) != layer:
             self.context_lines.marker.setValue(layer)
         self.context_layer_label.setText(self.tr("Layer: {name}").format(name=result.layer_names()[layer]))
         low = float(min(np.nanmin(result.similarity), 0.999))  # one scale for every layer, so layers compare
