@@ -245,7 +245,8 @@ class LayerLines(pg.PlotWidget):
         for axis in ("left", "bottom"):
             self.plot.getAxis(axis).setTextPen("#333")
             self.plot.getAxis(axis).setPen("#999")
-        self.legend = self.plot.addLegend(offset=(-8, -8), labelTextColor="#222",
+        # bottom left: the lines start near 1 at layer 0, so that corner is usually empty
+        self.legend = self.plot.addLegend(offset=(8, -8), labelTextColor="#222",
                                           brush=pg.mkBrush(255, 255, 255, 210), pen=pg.mkPen("#bbb"))
         self.marker = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen("#444", width=1, style=QtCore.Qt.DashLine))
         self.marker.sigPositionChangeFinished.connect(self._marker_moved)
@@ -253,8 +254,8 @@ class LayerLines(pg.PlotWidget):
         self.lines: list[pg.PlotDataItem] = []
         self.layers = 0
 
-    def set_lines(self, similarity: np.ndarray, pair_names: list[tuple[int, int]], layer_names: list[str],
-                  title: str) -> None:
+    def set_lines(self, similarity: np.ndarray, pair_names: list[tuple[int, int]], title: str,
+                  axis_label: str) -> None:
         for line in self.lines:
             self.plot.removeItem(line)
         self.legend.clear()
@@ -266,9 +267,9 @@ class LayerLines(pg.PlotWidget):
             line = self.plot.plot(x, similarity[:, a, b], pen=pen, symbol="o", symbolSize=5,
                                   symbolBrush=PALETTE[k % len(PALETTE)], symbolPen=None, name=f"{a + 1} ↔ {b + 1}")
             self.lines.append(line)
-        ticks = [(i, name) for i, name in enumerate(layer_names)]
-        step = max(1, len(ticks) // 12)
-        self.plot.getAxis("bottom").setTicks([ticks[::step]])
+        step = max(1, self.layers // 12)
+        self.plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(0, self.layers, step)]])
+        self.plot.setLabel("bottom", axis_label, color="#333")
         self.plot.setTitle(title, color="#222", size="10pt")
         low = float(np.nanmin(similarity)) if similarity.size else 0.0
         self.plot.setRange(xRange=(0, max(1, self.layers - 1)), yRange=(low - 0.05 * (1.0 - low), 1.0), padding=0.04)

@@ -675,7 +675,8 @@ class EmbeddingsTab(WorkbenchTab):
         n = len(result.texts)
         pairs = [(a, b) for a in range(n) for b in range(a + 1, n)]
         title = self.tr("'{word}': cosine between its vectors in each pair of sentences").format(word=result.word)
-        self.context_lines.set_lines(result.similarity, pairs[:len(PALETTE)], result.layer_names(), title)
+        self.context_lines.set_lines(result.similarity, pairs[:len(PALETTE)], title,
+                                     self.tr("layer (0 = the embedding output)"))
         self.context_layer.blockSignals(True)
         self.context_layer.setRange(0, result.layers - 1)
         self.context_layer.setValue(result.layers - 1)
