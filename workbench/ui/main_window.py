@@ -25,6 +25,7 @@ TABS = [
     ("workbench.ui.tabs.attention", "AttentionTab"),
     ("workbench.ui.tabs.finetune", "FinetuneTab"),
     ("workbench.ui.tabs.tasks", "TasksTab"),
+    ("workbench.ui.tabs.embeddings", "EmbeddingsTab"),
 ]
 
 
