@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import random
-import re
 from pathlib import Path
 
 import pytest
+
+from pretrain_support import SENTENCE, sentences
 
 from workbench.core.jobs import WorkbenchError
 from workbench.core.pretrain.train import PretrainConfig, plan, run_pretraining
@@ -19,17 +19,6 @@ def write(tmp_path: Path, text: str, name: str = "text.txt") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def sentences(n: int, seed: int = 0) -> str:
-    """A small regular language: subject verb object."""
-    rng = random.Random(seed)
-    subjects, verbs, objects = ["the cat", "a dog", "the bird", "my friend"], ["sees", "likes", "finds"], \
-        ["the ball", "a tree", "the house", "a river"]
-    return "".join(f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)}.\n" for _ in range(n))
-
-
-SENTENCE = re.compile(r"^(the cat|a dog|the bird|my friend) (sees|likes|finds) (the ball|a tree|the house|a river)\.$")
 
 
 @pytest.mark.parametrize("kind", ["char", "bpe"])
@@ -196,10 +185,10 @@ def test_both_architectures_learn_well_formed_sentences(tmp_path):
     from workbench.core.pretrain.train import sample
 
     data = write(tmp_path, sentences(1500))
-    for arch, lr in (("lstm", 1e-2), ("transformer", 2e-3)):
+    for arch, lr, steps in (("lstm", 1e-2, 400), ("transformer", 3e-3, 500)):
         config = PretrainConfig(data=str(data), arch=arch, layers=2, hidden=64, heads=4, context=64, batch_size=16,
                                 lr=lr, epochs=0, sample_every=10_000)
-        config.epochs = 400 / plan(config).steps_per_epoch
+        config.epochs = steps / plan(config).steps_per_epoch
         result = run_pretraining(config, tmp_path / arch)
         import transformers
 
