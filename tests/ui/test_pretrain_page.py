@@ -77,5 +77,5 @@ def test_compare_runs_shows_two_curves_and_samples_side_by_side(qtbot, tab, tmp_
     page.compare_combos[1].setCurrentIndex(1 - page.compare_combos[0].currentIndex())
     assert all(curve.getData()[0] is not None and len(curve.getData()[0]) >= 2 for curve in page.compare_curves)
     assert all(samples.count() >= 2 for samples in page.compare_samples)
-    titles = {title.text().split(",")[0] for title in page.compare_titles}
-    assert titles == {"lstm", "transformer"}
+    titles = {title.text().split(" ")[0] for title in page.compare_titles}
+    assert titles == {"LSTM", "Transformer"}

@@ -46,15 +46,17 @@ def list_scratch_runs() -> list[runs.RunSummary]:
     return runs.list_runs(scratch_runs_dir())
 
 
-def run_curves(run_dir: str) -> tuple[list[tuple[int, float]], list[tuple[int, str]]]:
-    """(step, validation perplexity) and (step, sample) of a run, from its event log."""
-    perplexities, samples = [], []
+def run_curves(run_dir: str) -> tuple[list[tuple[int, float]], list[tuple[int, str]], dict]:
+    """(step, validation perplexity), (step, sample) and the plan (parameters, vocabulary) of a run."""
+    perplexities, samples, plan = [], [], {}
     for event in runs.read_events(run_dir):
         if event.get("type") == "eval" and event.get("perplexity") is not None:
             perplexities.append((int(event["step"]), float(event["perplexity"])))
         elif event.get("type") == "sample":
             samples.append((int(event["step"]), str(event.get("text", ""))))
-    return perplexities, samples
+        elif event.get("type") == "plan":
+            plan = event
+    return perplexities, samples, plan
 
 
 def sample_label(step: int, text: str) -> str:
@@ -193,8 +195,8 @@ class PretrainPage(QtWidgets.QWidget):
         right_split = QtWidgets.QSplitter(Qt.Vertical)
         right_split.addWidget(self.charts)
         right_split.addWidget(samples_box)
-        right_split.setStretchFactor(0, 3)
-        right_split.setStretchFactor(1, 2)
+        right_split.setStretchFactor(0, 1)
+        right_split.setStretchFactor(1, 1)
         right = QtWidgets.QWidget()
         right_layout = QtWidgets.QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -331,8 +333,8 @@ class PretrainPage(QtWidgets.QWidget):
                  else self.tr("until the time limit"))
         self.summary.setText(self.tr("{params} parameters · vocabulary {vocab} · {tokens} tokens "
                                      "({train} to train, {val} to validate) · {steps}").format(
-            params=human_count(plan["parameters"]), vocab=plan["vocab_size"], tokens=plan["tokens"],
-            train=plan["train_tokens"], val=plan["val_tokens"], steps=steps))
+            params=human_count(plan["parameters"]), vocab=plan["vocab_size"], tokens=f"{plan['tokens']:,}",
+            train=f"{plan['train_tokens']:,}", val=f"{plan['val_tokens']:,}", steps=steps))
         self._update_buttons()
 
     def _show_problem(self, info: ErrorInfo) -> None:
@@ -392,6 +394,9 @@ class PretrainPage(QtWidgets.QWidget):
         if keep:  # a resumed run: what it drew before stays
             curves = runs.curves(run_dir)
             curves["metric"] = run_curves(str(run_dir))[0]
+            self.samples.clear()
+            for step, text in run_curves(str(run_dir))[1]:
+                self.samples.addItem(sample_label(step, text))
             self.charts.set_curves(curves)
         else:
             self.charts.clear()
@@ -516,13 +521,15 @@ class PretrainPage(QtWidgets.QWidget):
                 curve.setData([], [])
                 self.compare_titles[i].setText(self.tr("(no run)"))
                 continue
-            perplexities, texts = run_curves(run_dir)
+            perplexities, texts, plan = run_curves(run_dir)
             curve.setData([p[0] for p in perplexities], [p[1] for p in perplexities])
             config = runs.read_json(Path(run_dir) / runs.CONFIG_FILE)
             metrics = runs.read_json(Path(run_dir) / runs.METRICS_FILE)
-            label = self.tr("{arch}, {layers}×{hidden}, {tokenizer} tokens").format(
-                arch=config.get("arch", "?"), layers=config.get("layers", "?"), hidden=config.get("hidden", "?"),
-                tokenizer=config.get("tokenizer", "?"))
+            arch = dict(ARCH_LABELS).get(config.get("arch", ""), "?").split(" (")[0]
+            label = self.tr("{arch} {layers}×{hidden}, {params} parameters, {tokenizer}").format(
+                arch=arch, layers=config.get("layers", "?"), hidden=config.get("hidden", "?"),
+                params=human_count(plan.get("parameters")),
+                tokenizer=self.tr("characters") if config.get("tokenizer") == "char" else self.tr("BPE"))
             legend.items[i][1].setText(label)
             final = metrics.get("val_perplexity")
             self.compare_titles[i].setText(label + (self.tr(" – final perplexity {ppl:.2f}").format(ppl=final)
