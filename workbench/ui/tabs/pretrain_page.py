@@ -20,7 +20,9 @@ from workbench.ui.tabs.finetune import Charts, ChildRun, _last_error_line
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 RUNS_FOLDER = "from-scratch"  # under the runs folder: kept apart from fine-tune runs (their Resume differs)
-ARCH_LABELS = (("lstm", "LSTM"), ("gru", "GRU"), ("transformer", "Transformer (GPT-2 style)"))
+ARCH_LABELS = (("lstm", QtCore.QT_TRANSLATE_NOOP("PretrainPage", "LSTM")),
+               ("gru", QtCore.QT_TRANSLATE_NOOP("PretrainPage", "GRU")),
+               ("transformer", QtCore.QT_TRANSLATE_NOOP("PretrainPage", "Transformer (GPT-2 style)")))
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
 COMPARE_COLORS = ("#2e86c1", "#e67e22")
 
@@ -525,7 +527,7 @@ class PretrainPage(QtWidgets.QWidget):
             curve.setData([p[0] for p in perplexities], [p[1] for p in perplexities])
             config = runs.read_json(Path(run_dir) / runs.CONFIG_FILE)
             metrics = runs.read_json(Path(run_dir) / runs.METRICS_FILE)
-            arch = dict(ARCH_LABELS).get(config.get("arch", ""), "?").split(" (")[0]
+            arch = self.tr(dict(ARCH_LABELS).get(config.get("arch", ""), "?")).split(" (")[0]
             label = self.tr("{arch} {layers}×{hidden}, {params} parameters, {tokenizer}").format(
                 arch=arch, layers=config.get("layers", "?"), hidden=config.get("hidden", "?"),
                 params=human_count(plan.get("parameters")),
