@@ -328,6 +328,16 @@ def sample(model, tokenizer, context: int, seed: int, n: int = 1, max_new_tokens
     return [tokenizer.decode(row[1:], skip_special_tokens=True) for row in out.tolist()]
 
 
+def make_optimizer(model, lr: float):
+    """AdamW, fused into one kernel per step where torch has it (as transformers' Trainer does)."""
+    import torch
+
+    try:
+        return torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01, betas=(0.9, 0.99), fused=True)
+    except (RuntimeError, TypeError):
+        return torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01, betas=(0.9, 0.99))
+
+
 def pick_device(name: str) -> str:
     import torch
 
@@ -410,8 +420,7 @@ def _train(prep: Plan, run_dir: Path, emit: Emit, cancel: CancelToken, resume: b
     model = build_model(config, len(tokenizer), special_ids(tokenizer))
     model.to(device)
     model.train()
-    optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=0.01,
-                                  betas=(0.9, 0.99))
+    optimizer = make_optimizer(model, config.learning_rate)
     step = 0
     spent = 0.0  # training seconds before this process (the time limit counts them)
     if checkpoint is not None:
