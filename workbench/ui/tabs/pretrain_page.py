@@ -443,15 +443,23 @@ class PretrainPage(QtWidgets.QWidget):
         step, total = int(event.get("step", 0)), int(event.get("max_steps", 0))
         limit = float(event.get("limit_s", 0) or 0)
         if total:
-            self.progress.setRange(0, total)
-            self.progress.setValue(step)
-            self.progress.setFormat(self.tr("step {step} of {total} – about {eta} left").format(
+            self._progress_to(total, step, self.tr("step {step} of {total} – about {eta} left").format(
                 step=step, total=total, eta=human_seconds(event.get("eta_s"))))
         elif limit:
-            self.progress.setRange(0, int(limit))
-            self.progress.setValue(int(min(limit, float(event.get("elapsed_s", 0) or 0))))
-            self.progress.setFormat(self.tr("step {step} – {eta} of the time limit left").format(
-                step=step, eta=human_seconds(event.get("eta_s"))))
+            self._progress_to(int(limit), int(min(limit, float(event.get("elapsed_s", 0) or 0))),
+                              self.tr("step {step} – {eta} of the time limit left").format(
+                                  step=step, eta=human_seconds(event.get("eta_s"))))
+
+    def _progress_to(self, maximum: int, value: int, text: str) -> None:
+        # QProgressBar.setValue repaints at once (synchronously); with updates held off it is painted
+        # with the next frame instead, together with the charts.
+        self.progress.setUpdatesEnabled(False)
+        if self.progress.maximum() != maximum or self.progress.minimum() != 0:
+            self.progress.setRange(0, maximum)
+        self.progress.setValue(value)
+        self.progress.setFormat(text)
+        self.progress.setUpdatesEnabled(True)
+        self.progress.update()
 
     def _child_ended(self, code: int, stderr: str) -> None:
         result = self.last_result
