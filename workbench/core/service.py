@@ -340,7 +340,10 @@ class ModelService:
         import transformers
         from transformers.utils import logging as hf_logging
 
+        from workbench.core.pretrain import register_models
+
         hf_logging.disable_progress_bar()
+        register_models()  # models trained from scratch (the workbench's own LSTM/GRU class)
         auto_cls = getattr(transformers, AUTO_CLASSES[kind])
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(path)
