@@ -92,7 +92,10 @@ def test_tabs_are_built_when_first_shown(tmp_path):
                          timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     seen = json.loads(out.stdout.strip().splitlines()[-1])
-    assert seen["before"]["titles"] == ["Models", "Generate", "Attention", "Fine-tune", "Tasks"]
+    from workbench.ui.main_window import TABS, declared_title
+
+    assert seen["before"]["titles"] == [declared_title(m, c) for m, c in TABS]
+    assert seen["before"]["titles"][:5] == ["Models", "Generate", "Attention", "Fine-tune", "Tasks"]
     assert seen["before"]["built"] == ["Models"] and not seen["before"]["pyqtgraph"]
     assert seen["after"]["built"] == ["Models", "Attention"] and seen["after"]["pyqtgraph"]
     assert seen["after"]["shown"]
