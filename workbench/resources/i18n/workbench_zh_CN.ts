@@ -494,6 +494,10 @@
 <context>
     <name>FinetuneTab</name>
     <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
         <source>Classification (text → label)</source>
         <translation>分类（文本 → 标签）</translation>
     </message>
@@ -3679,6 +3683,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Choose a model with a task head or a chat model.</source>
         <translation>请选择带任务头的模型或对话模型。</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>新对话</translation>
     </message>
 </context>
 </TS>

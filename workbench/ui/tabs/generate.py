@@ -614,7 +614,7 @@ class GenerateTab(WorkbenchTab):
             found = [self.store.new()]
         self.conversations.clear()
         for c in found:
-            self.conversations.addItem(c.title, c.id)
+            self.conversations.addItem(translate("core", c.title), c.id)
         index = max(0, self.conversations.findData(select)) if select else 0
         self.conversations.setCurrentIndex(index)
         self._open_conversation(index)
