@@ -17,7 +17,7 @@ from pathlib import Path
 
 from workbench.core import paths
 from workbench.core.i18n import translate
-from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Cancelled, Progress, ProgressCallback, WorkbenchError, no_progress
+from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 from workbench.core.modelinfo import FolderInfo, folder_size, inspect_folder, inspect_gguf
 
 META_FILE = "workbench.json"

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (makes pg.exporters.ImageExporter available)
 
 from workbench.core.attention import AttentionView
+from workbench.core.tokens import TokenDisplay
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 
 ATTENTION_MAP = "viridis"
@@ -17,8 +18,20 @@ DIFFERENCE_MAP = "CET-D1"  # diverging: blue below zero, red above
 LABEL_CHARS = 12
 
 
+PARTIAL_GREY = "#8a8a8a"  # a token that carries only part of a character: ‹e5 8f›
+
+
 def short_label(label: str, limit: int = LABEL_CHARS) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def describe_pieces(pieces: list[TokenDisplay]) -> str:
+    """'id 1234, bytes e6 88 91' for the token (or the word's tokens) under the pointer."""
+    if not pieces:
+        return ""
+    ids = " ".join(str(p.id) for p in pieces)
+    data = " ".join(p.hex for p in pieces if p.hex)
+    return f"id {ids}, bytes {data or '—'}"
 
 
 class TokenAxis(pg.AxisItem):
@@ -59,6 +72,15 @@ class TokenAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802
         return [short_label(self.labels[int(v)]) if 0 <= int(v) < len(self.labels) else "" for v in values]
+
+    def drawPicture(self, p, axisSpec, tickSpecs, textSpecs):  # noqa: N802
+        """As pyqtgraph draws it, but byte markers of partial pieces (‹e5 8f›) in grey."""
+        partial = [spec for spec in textSpecs if spec[2].startswith("‹")]
+        super().drawPicture(p, axisSpec, tickSpecs, [spec for spec in textSpecs if not spec[2].startswith("‹")])
+        if partial:
+            p.setPen(pg.mkPen(PARTIAL_GREY))
+            for rect, flags, text in partial:
+                p.drawText(rect, int(flags), text)
 
 
 class ShrinkableLabel(pg.LabelItem):
@@ -140,8 +162,12 @@ class AttentionHeatmap(pg.GraphicsLayoutWidget):
         view = self.view
         if view is None or not (0 <= row < view.matrix.shape[0] and 0 <= column < view.matrix.shape[1]):
             return ""
-        return self.tr("query '{query}' (#{row}) → key '{key}' (#{column}): {weight:.4f}").format(
-            query=view.query_labels[row], row=row, key=view.key_labels[column], column=column,
+        def detail(pieces: list, index: int) -> str:
+            return f", {describe_pieces(pieces[index])}" if index < len(pieces) and pieces[index] else ""
+
+        return self.tr("query '{query}' (#{row}{query_detail}) → key '{key}' (#{column}{key_detail}): {weight:.4f}").format(
+            query=view.query_labels[row], row=row, query_detail=detail(view.query_pieces, row),
+            key=view.key_labels[column], column=column, key_detail=detail(view.key_pieces, column),
             weight=view.matrix[row, column])
 
     def _mouse_moved(self, position) -> None:

@@ -11,7 +11,7 @@ from workbench.core.devices import process_memory_bytes
 from workbench.core.units import human_bytes
 from workbench.ui.context import AppContext
 from workbench.ui.errors import ExceptionRelay, show_error_dialog
-from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
+from workbench.ui.qt import QtCore, QtGui, QtWidgets
 from workbench.ui.tabs.base import WorkbenchTab
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,9 @@ from pathlib import Path
 from workbench.core import attention as A
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, Progress, WorkbenchError, no_progress
+from workbench.core.tokens import hover_text
 from workbench.core.units import human_bytes
-from workbench.ui.attention_plot import AttentionHeatmap, OverviewGrid
+from workbench.ui.attention_plot import PARTIAL_GREY, AttentionHeatmap, OverviewGrid
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo, LatestRequest
@@ -482,9 +483,10 @@ class AttentionTab(WorkbenchTab):
         lines = ["<table cellspacing=0 cellpadding=3><tr><th align=left>" + self.tr("Step") + "</th><th align=left>"
                  + self.tr("Picked") + "</th><th align=left>" + self.tr("Top candidates") + "</th></tr>"]
         for i, step in enumerate(capture.steps):
-            top = ", ".join(f"{_escape(t)} {p:.2f}" for t, p in step.top)
-            lines.append(f"<tr><td>{i + 1}</td><td><b>{_escape(step.token)}</b> {step.probability:.2f}</td>"
-                         f"<td>{top}</td></tr>")
+            pieces = step.top_pieces if len(step.top_pieces) == len(step.top) else [None] * len(step.top)
+            top = ", ".join(f"{_token_html(t, piece)} {p:.2f}" for (t, p), piece in zip(step.top, pieces))
+            lines.append(f"<tr><td>{i + 1}</td><td><b>{_token_html(step.token, step.piece)}</b> "
+                         f"{step.probability:.2f}</td><td>{top}</td></tr>")
         self.step_view.setHtml("".join(lines) + "</table>")
 
     # ---- export --------------------------------------------------------------------------------
@@ -543,6 +545,14 @@ class AttentionTab(WorkbenchTab):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _token_html(label: str, piece) -> str:
+    """A step's token: part of a character greyed, its id and bytes on hover."""
+    if piece is None:
+        return _escape(label)
+    grey = f' style="color:{PARTIAL_GREY}"' if piece.partial else ""
+    return f'<span title="{_escape(hover_text(piece))}"{grey}>{_escape(label)}</span>'
 
 
 # ---- jobs (worker thread; plain arguments) -----------------------------------------------------

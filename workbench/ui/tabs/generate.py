@@ -17,6 +17,7 @@ from workbench.core.generation import (PRESETS, RANGES, GenerationRequest, Gener
                                        SamplingSettings, TokenEvent)
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
+from workbench.core.tokens import hover_text, view_label
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo
@@ -34,6 +35,25 @@ INT8_NOTE = QtCore.QT_TRANSLATE_NOOP("GenerateTab", "int8 weights: faster on the
 def visible(text: str) -> str:
     """A token piece with its whitespace made visible (table cells, tokenizer view)."""
     return text.replace(" ", "·").replace("\n", "↵").replace("\t", "⇥") or "∅"
+
+
+PARTIAL_GREY = "#8a8a8a"  # a token that carries only part of a character
+
+
+def token_label(item) -> str:
+    """A token event, alternative or prompt piece as shown: its characters, or ‹e5 8f› for part of one."""
+    piece = getattr(item, "piece", None)
+    return view_label(piece) if piece is not None else visible(item.text)
+
+
+def token_tip(item) -> str:
+    piece = getattr(item, "piece", None)
+    return hover_text(piece) if piece is not None else f"id {item.id}: {item.text!r}"
+
+
+def is_partial(item) -> bool:
+    piece = getattr(item, "piece", None)
+    return piece is not None and piece.partial
 
 
 def prob_colour(prob: float | None) -> QtGui.QColor:
@@ -114,11 +134,13 @@ class TokenTableModel(QtCore.QAbstractTableModel):
         t = self.tokens[index.row()]
         col = index.column()
         if role == Qt.DisplayRole:
-            return (str(t.index), visible(t.text), pct(t.prob), pct(t.prob_after),
+            return (str(t.index), token_label(t), pct(t.prob), pct(t.prob_after),
                     "" if t.rank is None else str(t.rank),
                     "" if t.entropy_bits is None else f"{t.entropy_bits:.2f}")[col]
         if role == Qt.ToolTipRole:
-            return self.tr("id {id}: {text}").format(id=t.id, text=repr(t.text))
+            return token_tip(t)
+        if role == Qt.ForegroundRole and col == 1 and is_partial(t):
+            return QtGui.QColor(PARTIAL_GREY)
         if role == Qt.BackgroundRole and col == 2:
             return prob_colour(t.prob)
         if role == Qt.TextAlignmentRole and col != 1:
@@ -230,16 +252,18 @@ class OutputView(QtWidgets.QTextEdit):
             self.shown = self.shown[:common]
             piece = text[common:]
         if piece:
-            self._insert(piece, event.prob if self.colour else None)
+            self._insert(piece, event.prob if self.colour else None, event)
             self.shown += piece
 
-    def _insert(self, text: str, prob: float | None) -> None:
+    def _insert(self, text: str, prob: float | None, event: TokenEvent | None = None) -> None:
         cursor = QtGui.QTextCursor(self.document())
         cursor.movePosition(QtGui.QTextCursor.End)
         fmt = QtGui.QTextCharFormat()
         if prob is not None:
             fmt.setBackground(prob_colour(prob))
-            fmt.setToolTip(self.tr("probability {p}").format(p=pct(prob)))
+            # the text appears with the token that completes its characters: that token's bytes and id
+            fmt.setToolTip(self.tr("probability {p}").format(p=pct(prob))
+                           + (f"\n{token_tip(event)}" if event is not None else ""))
         cursor.insertText(text, fmt)
         bar = self.verticalScrollBar()
         if bar.value() >= bar.maximum() - 40:
@@ -845,14 +869,18 @@ class GenerateTab(WorkbenchTab):
         token = self.token_model.tokens[row]
         self.alt_title.setText(self.tr("Token #{index} “{text}”: probability {prob}, after filters {after}. "
                                        "The alternatives the model considered:").format(
-            index=token.index, text=visible(token.text), prob=pct(token.prob), after=pct(token.prob_after)))
+            index=token.index, text=token_label(token), prob=pct(token.prob), after=pct(token.prob_after)))
         self.alt_table.setRowCount(len(token.alternatives))
         for r, alt in enumerate(token.alternatives):
-            cells = (visible(alt.text), str(alt.id), pct(alt.prob), pct(alt.prob_after))
+            cells = (token_label(alt), str(alt.id), pct(alt.prob), pct(alt.prob_after))
             for c, text in enumerate(cells):
                 item = QtWidgets.QTableWidgetItem(text)
                 if c:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                else:
+                    item.setToolTip(token_tip(alt))
+                    if is_partial(alt):
+                        item.setForeground(QtGui.QColor(PARTIAL_GREY))
                 if alt.id == token.id:
                     font = item.font()
                     font.setBold(True)
@@ -879,15 +907,17 @@ class GenerateTab(WorkbenchTab):
         self._start(request, parent=self.current, fork=fork, reply=False)
         # the chosen token keeps the alternatives it was picked from
         chosen = replace(token, id=alt.id, text=alt.text, prob=alt.prob, prob_after=alt.prob_after,
-                         logprob=None, rank=None)
+                         logprob=None, rank=None, piece=alt.piece)
         branch_now = self.branches[self.current]
         branch_now.tokens.append(chosen)
         self.token_model.reset(branch_now.tokens)
+        self._fill_branch_box()  # now it can name the picked token
 
     def _fill_branch_box(self) -> None:
         self.branch_box.clear()
         for i, b in enumerate(self.branches):
-            self.branch_box.addItem(f"{i + 1}: {b.label}")
+            picked = b.tokens[b.fork] if b.fork is not None and len(b.tokens) > b.fork else None
+            self.branch_box.addItem(f"{i + 1}: {b.label}" + (f" “{token_label(picked)}”" if picked else ""))
         self.branch_box.setCurrentIndex(self.current)
 
     def show_branch(self, index: int) -> None:
@@ -949,8 +979,9 @@ class GenerateTab(WorkbenchTab):
         cells = []
         for i, piece in enumerate(info.pieces):
             shade = "#e8eefc" if i % 2 else "#fcefe0"
-            cells.append(f'<span style="background:{shade}" title="id {piece.id}">'
-                         f'{html.escape(visible(piece.text))}<sub style="color:#777">{piece.id}</sub></span>')
+            grey = f"color:{PARTIAL_GREY};" if is_partial(piece) else ""
+            cells.append(f'<span style="background:{shade};{grey}" title="{html.escape(token_tip(piece))}">'
+                         f'{html.escape(token_label(piece))}<sub style="color:#777">{piece.id}</sub></span>')
         self.tokens_view.setHtml("<p>" + self.tr("<b>{n} tokens</b> for {name}").format(n=n, name=html.escape(info.model))
                                  + (self.tr(" (context window {window})").format(window=window) if window else "")
                                  + "</p><p style='line-height:160%'>"
@@ -961,14 +992,18 @@ class GenerateTab(WorkbenchTab):
         path = self.last_path or (self.ctx.entry(self.ctx.current_model).path if self.ctx.entry(self.ctx.current_model)
                                   else self.ctx.current_model)
         settings = self.controls.settings()
+        # Load the model as the app has it loaded, so the program gives the app's ids.
+        handle = self.ctx.service.loaded_handle(self.ctx.current_model, kind="causal-lm")
+        how = (dict(dtype=handle.dtype, device=handle.device, quantize=handle.quantize) if handle is not None
+               else dict(quantize="int8" if self.quantize.isChecked() else ""))
         if self.chat_mode:
             messages = self.conversation.prompt_messages()
             pending = self.message.toPlainText()
             if pending.strip():
                 messages.append(Message("user", pending))
-            code = gen.code_snippet(path, settings, messages=[asdict(m) for m in messages])
+            code = gen.code_snippet(path, settings, messages=[asdict(m) for m in messages], **how)
         else:
-            code = gen.code_snippet(path, settings, prompt=self.prompt.toPlainText())
+            code = gen.code_snippet(path, settings, prompt=self.prompt.toPlainText(), **how)
         QtWidgets.QApplication.clipboard().setText(code)
         self.ctx.status_message.emit(self.tr("Copied a transformers program for this model and these settings."), 4000)
         self.stats.setText(self.tr("Copied to the clipboard:") + "\n" + code)

@@ -16,9 +16,10 @@ from workbench.core.library import ModelEntry
 from workbench.core.tasks import (DEFAULT_MAX_NEW_TOKENS, LANGUAGES, PROMPT_METHODS, TASKS, ModelFacts, Task,
                                   TaskInputs, TaskResult, choose_method, facts_from_entry, parse_labels,
                                   read_documents, run_example, run_task, suggested_task)
+from workbench.core.tasks import ChineseSupport, chinese_support_of
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
-from workbench.ui.workers import ErrorInfo
+from workbench.ui.workers import ErrorInfo, LatestRequest
 
 # Highlight colours for entity labels (readable under black text in light and dark themes' base colour).
 SPAN_COLOURS = ("#ffd54f", "#81d4fa", "#a5d6a7", "#f48fb1", "#ce93d8", "#ffab91", "#80cbc4", "#e6ee9c")
@@ -235,6 +236,14 @@ class TasksTab(WorkbenchTab):
             b.clicked.connect(lambda _=False, lang=language: self.fill_example(lang))
             self.example_buttons.append(b)
             buttons.addWidget(b)
+        self.zh_button = self.example_buttons[[lang for lang, _ in EXAMPLE_LANGUAGES].index("zh")]
+        # the Chinese example is offered only when the model's tokenizer reads Chinese (core.tasks.chinese_support)
+        self.zh_note = QtWidgets.QLabel(wordWrap=True)
+        self.zh_note.setObjectName("ChineseNote")
+        self.zh_note.setStyleSheet("#ChineseNote { color: #666; }")
+        self.zh_note.hide()
+        self._zh_check = LatestRequest(ctx.pool)
+        self._closed = False  # a check finishing after shutdown must not touch the widgets
         self.load_documents_button = QtWidgets.QPushButton(self.tr("Load documents…"))
         self.load_documents_button.setToolTip(self.tr("Read documents from a text file (one per line) or a CSV file"))
         self.load_documents_button.clicked.connect(self.load_documents)
@@ -295,6 +304,7 @@ class TasksTab(WorkbenchTab):
         form_scroll.setWidget(self.form_host)
         top.addWidget(form_scroll, 1)
         top.addLayout(buttons)
+        top.addWidget(self.zh_note)
         result_box = QtWidgets.QWidget()
         bottom = QtWidgets.QVBoxLayout(result_box)
         bottom.setContentsMargins(0, 0, 0, 0)
@@ -422,7 +432,37 @@ class TasksTab(WorkbenchTab):
                                         "for the task usually does better."))
             else:
                 self.model_hint.setText(self.tr("Runs with {method}.").format(method=_tr(METHOD_TITLES[method])))
+        self._check_chinese(name)
         self._update_buttons()
+
+    def _check_chinese(self, name: str | None) -> None:
+        """Offer the Chinese example only if this model's tokenizer reads Chinese; say why otherwise."""
+        entry = self.ctx.entry(name) if name else None
+        if entry is None:  # no model (or not in the library): nothing to judge
+            self.zh_button.show()
+            self.zh_note.hide()
+            return
+        self.zh_button.hide()
+        self.zh_note.setText(self.tr("Checking whether {name} reads Chinese…").format(name=name))
+        self.zh_note.show()
+        self._zh_check.submit(chinese_support_of, entry.path, name="chinese-check",
+                              on_success=lambda support: self._show_chinese_support(name, support),
+                              on_error=lambda info: self._show_chinese_support(name, None))
+
+    def _show_chinese_support(self, name: str, support: ChineseSupport | None) -> None:
+        if self._closed or name != self.model_picker.currentData():
+            return
+        ok = support is not None and support.ok
+        self.zh_button.setVisible(ok)
+        self.zh_note.setVisible(not ok)
+        if support is None:
+            self.zh_note.setText(self.tr("Chinese example hidden: the tokenizer of {name} could not be read.")
+                                 .format(name=name))
+        elif not ok:
+            self.zh_note.setText(support.reason)
+            self.zh_note.setToolTip(self.tr("Unknown characters: {unknown:.0%} · tokens per character: {tokens:.2f} · "
+                                            "byte pieces per character: {pieces:.2f}").format(
+                unknown=support.unknown_rate, tokens=support.tokens_per_char, pieces=support.byte_pieces_per_char))
 
     def _shared_model_changed(self, ref: str) -> None:
         index = self.model_picker.findData(ref)
@@ -584,4 +624,7 @@ class TasksTab(WorkbenchTab):
     def shutdown(self) -> None:
         if self.job is not None:
             self.job.cancel()
+        self._closed = True
+        if self._zh_check.job is not None:  # reading a tokenizer takes seconds at most
+            self._zh_check.job.wait(30)
 
