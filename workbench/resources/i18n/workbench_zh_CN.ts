@@ -20,8 +20,8 @@
         <translation>差值（B − A）</translation>
     </message>
     <message>
-        <source>query &apos;{query}&apos; (#{row}) → key &apos;{key}&apos; (#{column}): {weight:.4f}</source>
-        <translation>查询 &apos;{query}&apos;（#{row}）→ 键 &apos;{key}&apos;（#{column}）：{weight:.4f}</translation>
+        <source>query &apos;{query}&apos; (#{row}{query_detail}) → key &apos;{key}&apos; (#{column}{key_detail}): {weight:.4f}</source>
+        <translation>查询 &apos;{query}&apos;（#{row}{query_detail}）→ 键 &apos;{key}&apos;（#{column}{key_detail}）：{weight:.4f}</translation>
     </message>
 </context>
 <context>
@@ -2531,6 +2531,18 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>使用{method}运行。</translation>
     </message>
     <message>
+        <source>Checking whether {name} reads Chinese…</source>
+        <translation>正在检查 {name} 能否读懂中文…</translation>
+    </message>
+    <message>
+        <source>Chinese example hidden: the tokenizer of {name} could not be read.</source>
+        <translation>已隐藏中文示例：无法读取 {name} 的分词器。</translation>
+    </message>
+    <message>
+        <source>Unknown characters: {unknown:.0%} · tokens per character: {tokens:.2f} · byte pieces per character: {pieces:.2f}</source>
+        <translation>未知字符：{unknown:.0%} · 每字符词元数：{tokens:.2f} · 每字符字节片段数：{pieces:.2f}</translation>
+    </message>
+    <message>
         <source>{name} is not in the model library.</source>
         <translation>{name} 不在模型库中。</translation>
     </message>
@@ -2616,10 +2628,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>How unsure the model was: 0 = certain; each bit doubles the number of equally likely choices</source>
         <translation>模型有多不确定：0 = 确定；每多 1 比特，等可能的选择数翻一倍</translation>
-    </message>
-    <message>
-        <source>id {id}: {text}</source>
-        <translation>ID {id}：{text}</translation>
     </message>
 </context>
 <context>
@@ -3027,6 +3035,70 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Use the form organisation/name, e.g. HuggingFaceTB/SmolLM2-135M.</source>
         <translation>请使用“组织/名称”的格式，例如 HuggingFaceTB/SmolLM2-135M。</translation>
+    </message>
+    <message>
+        <source>The hub at {endpoint} sent an unsafe listing for {repo}: {what}. Nothing was downloaded.</source>
+        <translation>{endpoint} 上的 Hub 为 {repo} 发来了不安全的文件列表：{what}。没有下载任何内容。</translation>
+    </message>
+    <message>
+        <source>A real Hugging Face Hub never sends this. If HF_ENDPOINT points at a mirror, stop using it (unset HF_ENDPOINT) or tell its operators.</source>
+        <translation>真正的 Hugging Face Hub 不会发送这样的内容。如果 HF_ENDPOINT 指向某个镜像，请停止使用它（取消设置 HF_ENDPOINT）或告知其维护者。</translation>
+    </message>
+    <message>
+        <source>an empty file name</source>
+        <translation>空文件名</translation>
+    </message>
+    <message>
+        <source>a file name with control characters</source>
+        <translation>含控制字符的文件名</translation>
+    </message>
+    <message>
+        <source>the absolute or Windows path &apos;{name}&apos; as a file name</source>
+        <translation>以绝对路径或 Windows 路径“{name}”作为文件名</translation>
+    </message>
+    <message>
+        <source>the file name &apos;{name}&apos;, which steps out of its folder</source>
+        <translation>文件名“{name}”跳出了所在文件夹</translation>
+    </message>
+    <message>
+        <source>the file name &apos;{name}&apos; inside .git</source>
+        <translation>位于 .git 内的文件名“{name}”</translation>
+    </message>
+    <message>
+        <source>the commit id {commit} is not 40 hexadecimal digits</source>
+        <translation>提交 ID {commit} 不是 40 位十六进制数</translation>
+    </message>
+    <message>
+        <source>the file name &apos;{name}&apos; twice</source>
+        <translation>重复出现的文件名“{name}”</translation>
+    </message>
+    <message>
+        <source>the blob id {blob} of {name}, which is not a git object id</source>
+        <translation>{name} 的 blob ID {blob} 不是 git 对象 ID</translation>
+    </message>
+    <message>
+        <source>the sha256 {sha} of {name}, which is not a sha256</source>
+        <translation>{name} 的 sha256 {sha} 不是有效的 sha256</translation>
+    </message>
+    <message>
+        <source>the size {size} of {name}</source>
+        <translation>{name} 的大小 {size}</translation>
+    </message>
+    <message>
+        <source>&apos;{revision}&apos; is not a branch, tag or commit name.</source>
+        <translation>“{revision}”不是分支、标签或提交名称。</translation>
+    </message>
+    <message>
+        <source>Use a name such as main, v1.0 or a 40-character commit id.</source>
+        <translation>请使用 main、v1.0 这样的名称或 40 个字符的提交 ID。</translation>
+    </message>
+    <message>
+        <source>Refused to write {path}: it is outside {folder}.</source>
+        <translation>拒绝写入 {path}：它位于 {folder} 之外。</translation>
+    </message>
+    <message>
+        <source>The hub listing is unsafe; nothing was written there.</source>
+        <translation>Hub 文件列表不安全；没有写入任何内容。</translation>
     </message>
     <message>
         <source>No hub token: public models download without one.</source>
@@ -3677,6 +3749,18 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>查询超过 {limit} 个词元；只使用了开头部分。</translation>
     </message>
     <message>
+        <source>Chinese examples are hidden: this model&apos;s tokenizer does not know {pct:.0f} % of their characters (they become an unknown token).</source>
+        <translation>已隐藏中文示例：此模型的分词器不认识其中 {pct:.0f} % 的字符（它们会变成未知词元）。</translation>
+    </message>
+    <message>
+        <source>Chinese examples are hidden: this model&apos;s tokenizer splits Chinese into {n:.1f} tokens per character, many of them byte pieces: a sign it learned little Chinese.</source>
+        <translation>已隐藏中文示例：此模型的分词器把中文切成每字符 {n:.1f} 个词元，其中很多是字节片段，说明它几乎没学过中文。</translation>
+    </message>
+    <message>
+        <source>Chinese examples are hidden: this model&apos;s tokenizer could not be read ({error}).</source>
+        <translation>已隐藏中文示例：无法读取此模型的分词器（{error}）。</translation>
+    </message>
+    <message>
         <source>{model} fits none of the task demos.</source>
         <translation>{model} 不适合任何任务演示。</translation>
     </message>
@@ -3687,6 +3771,18 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>New conversation</source>
         <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Token id {id} · bytes: {hex}</source>
+        <translation>词元 ID {id} · 字节：{hex}</translation>
+    </message>
+    <message>
+        <source>Part of a character: the character is shown on the token that completes it.</source>
+        <translation>字符的一部分：该字符显示在补全它的那个词元上。</translation>
+    </message>
+    <message>
+        <source>A special token</source>
+        <translation>特殊词元</translation>
     </message>
 </context>
 </TS>
