@@ -223,6 +223,18 @@
         <translation>{model}：{architecture}，{layers} 层 × {heads} 头，{n} 个词元，用时 {seconds:.2f} 秒捕获；占用 {size}（float16）</translation>
     </message>
     <message>
+        <source>decoder</source>
+        <translation>解码器</translation>
+    </message>
+    <message>
+        <source>encoder</source>
+        <translation>编码器</translation>
+    </message>
+    <message>
+        <source>encoder-decoder</source>
+        <translation>编码器-解码器</translation>
+    </message>
+    <message>
         <source>Computing the view…</source>
         <translation>正在计算视图…</translation>
     </message>
@@ -1501,6 +1513,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>{n} tokens · {speed:.1f} tokens/s · first token after {ttft:.2f} s · finished by {reason}</source>
         <translation>{n} 个词元 · {speed:.1f} 词元/秒 · 首个词元用时 {ttft:.2f} 秒 · 结束原因：{reason}</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
     </message>
     <message>
         <source>Stopped before the first token.</source>
@@ -3203,6 +3219,14 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>The disk is full while writing {name} ({bytes} of {bytes2} written) to {hf_cache_dir}.</source>
         <translation>向 {hf_cache_dir} 写入 {name} 时磁盘已满（已写入 {bytes}/{bytes2}）。</translation>
+    </message>
+    <message>
+        <source>SmolLM2-135M-Instruct, a small chat model (GGUF, converted once on first use)</source>
+        <translation>SmolLM2-135M-Instruct，一个小型对话模型（GGUF 格式，首次使用时转换一次）</translation>
+    </message>
+    <message>
+        <source>all-MiniLM-L6-v2, a sentence-embedding encoder (BERT-style)</source>
+        <translation>all-MiniLM-L6-v2，一个句子嵌入编码器（BERT 类）</translation>
     </message>
     <message>
         <source>The model store {store} cannot be read: {value}.</source>

@@ -813,7 +813,7 @@ class GenerateTab(WorkbenchTab):
         self.stats.setText(self.tr("{n} tokens · {speed:.1f} tokens/s · first token after {ttft:.2f} s · finished by "
                                    "{reason}").format(n=len(result.ids), speed=result.tokens_per_s, ttft=result.ttft_s,
                                                       reason=self._finish_reason(result.finish_reason))
-                           + f"{seed}{int8}." + beams + "".join(f"\n⚠ {n}" for n in result.notes))
+                           + seed + int8 + self.tr(".") + beams + "".join(f"\n⚠ {n}" for n in result.notes))
         if result.finish_reason == "stop":  # the stream showed the stop string; show the cut text
             self.output.start(result.text)
         if self._pending_reply and self.conversation is not None:
