@@ -224,7 +224,7 @@ class Library:
             translate("core", "No model called '{ref}' is on this computer.").format(ref=ref),
             translate("core", "Download it first (workbench download {repo_id}, or the Models tab), or give a local "
                               "folder.").format(repo_id=repo_id)
-            if "/" in repo_id else "See 'workbench models list' for the names you can use.")
+            if "/" in repo_id else translate("core", "See 'workbench models list' for the names you can use."))
 
     # ---- import / remove ---------------------------------------------------------------------
     def import_folder(self, folder: Path, name: str | None = None, progress: ProgressCallback = no_progress,

@@ -3277,6 +3277,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>请先下载它（workbench download {repo_id}，或在“模型”页下载），或者指定一个本地文件夹。</translation>
     </message>
     <message>
+        <source>See &apos;workbench models list&apos; for the names you can use.</source>
+        <translation>可用的名称请运行“workbench models list”查看。</translation>
+    </message>
+    <message>
         <source>{folder} does not exist or is not a folder.</source>
         <translation>{folder} 不存在或不是文件夹。</translation>
     </message>
