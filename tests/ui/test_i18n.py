@@ -33,6 +33,10 @@ KEPT = [
     "PageDown", "Alt", "Left", "Right", "User:", "smollm", "bert", "gpt2", "HuggingFaceTB/SmolLM2-135M-Instruct",
     "pickle", "Python", "alpha", "[MASK]", "[CLS]", "Abnar", "Zuidema",
     "The cat sat on the mat because it was tired.",
+    # model architectures and method names, written in English in Chinese technical text
+    "LSTM", "GRU", "Transformer", "GPT-2", "BPE", "CLS", "PCA", "t-SNE",
+    # English example words the embeddings tab works with (inputs to the model, like the sentence above)
+    "king", "bank",
     # language names are what the model is asked to translate into (editable values, like model names)
     "English", "French", "German", "Spanish", "Italian", "Portuguese", "Chinese", "Japanese", "Russian",
 ]
@@ -187,6 +191,7 @@ def test_every_tab_shows_chinese(qtbot, chinese, ctx):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
+    assert len(window.tabs) == window.tab_widget.count()  # tabs are built lazily: build every one to walk it
     from workbench.core.hub import HUB_TASKS
 
     allowed = KEPT + [e.name for e in ctx.entries] + list(HUB_TASKS)  # hub task ids are the hub's own filter values

@@ -4,6 +4,10 @@
 <context>
     <name>AttentionHeatmap</name>
     <message>
+        <source>id {ids}, bytes {data}</source>
+        <translation>ID {ids}，字节 {data}</translation>
+    </message>
+    <message>
         <source>query (attending token)</source>
         <translation>查询（发出注意力的词元）</translation>
     </message>
@@ -474,6 +478,461 @@
     </message>
 </context>
 <context>
+    <name>EmbeddingsTab</name>
+    <message>
+        <source>Words</source>
+        <translation>词语</translation>
+    </message>
+    <message>
+        <source>Sentences</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <source>Contexts</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>No analysis yet.</source>
+        <translation>尚无分析结果。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the running computation (Esc)</source>
+        <translation>停止正在进行的计算（Esc）</translation>
+    </message>
+    <message>
+        <source>a word, e.g. king</source>
+        <translation>一个词，例如 king</translation>
+    </message>
+    <message>
+        <source>top </source>
+        <translation>前 </translation>
+    </message>
+    <message>
+        <source>Nearest words</source>
+        <translation>最近的词</translation>
+    </message>
+    <message>
+        <source>The tokens whose input embeddings are closest by cosine</source>
+        <translation>输入嵌入按余弦相似度最接近的词元</translation>
+    </message>
+    <message>
+        <source>Solve</source>
+        <translation>求解</translation>
+    </message>
+    <message>
+        <source>The tokens nearest to A − B + C (the three inputs left out)</source>
+        <translation>最接近 A − B + C 的词元（不含这三个输入词）</translation>
+    </message>
+    <message>
+        <source>words separated by commas</source>
+        <translation>用逗号分隔的词</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Cosine similarity of every pair of these words</source>
+        <translation>这些词两两之间的余弦相似度</translation>
+    </message>
+    <message>
+        <source>Neighbours of</source>
+        <translation>近邻词</translation>
+    </message>
+    <message>
+        <source>Analogy</source>
+        <translation>类比</translation>
+    </message>
+    <message>
+        <source>Similarity of</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>cosine similarity</source>
+        <translation>余弦相似度</translation>
+    </message>
+    <message>
+        <source>No analysis yet. Words are rows of the model&apos;s input embedding matrix: find a word&apos;s nearest neighbours, solve an analogy, or compare a list of words.</source>
+        <translation>尚无分析结果。词是模型输入嵌入矩阵中的行：可以查找一个词的最近邻、求解类比，或比较一组词。</translation>
+    </message>
+    <message>
+        <source>Texts to map, one per line (or press Example, or load a .txt or CSV file)</source>
+        <translation>要映射的文本，每行一条（或点击“示例”，或载入 .txt 或 CSV 文件）</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>80 short sentences on four topics: cooking, football, computers, weather</source>
+        <translation>80 个短句，涉及四个主题：烹饪、足球、计算机、天气</translation>
+    </message>
+    <message>
+        <source>Load file…</source>
+        <translation>载入文件…</translation>
+    </message>
+    <message>
+        <source>A .txt file (one text per line) or a CSV/TSV column, with an optional label column</source>
+        <translation>.txt 文件（每行一条文本）或 CSV/TSV 中的一列，可另选一个标签列</translation>
+    </message>
+    <message>
+        <source>The column holding the texts</source>
+        <translation>存放文本的列</translation>
+    </message>
+    <message>
+        <source>A column of labels to colour the points by</source>
+        <translation>按其为点着色的标签列</translation>
+    </message>
+    <message>
+        <source>the model&apos;s own (else mean)</source>
+        <translation>模型自带的（否则取平均）</translation>
+    </message>
+    <message>
+        <source>mean of tokens</source>
+        <translation>词元平均</translation>
+    </message>
+    <message>
+        <source>first token (CLS)</source>
+        <translation>首个词元（CLS）</translation>
+    </message>
+    <message>
+        <source>last token</source>
+        <translation>最后一个词元</translation>
+    </message>
+    <message>
+        <source>max over tokens</source>
+        <translation>词元最大值</translation>
+    </message>
+    <message>
+        <source>How the token vectors of a text become one vector</source>
+        <translation>如何把一条文本的各词元向量合成一个向量</translation>
+    </message>
+    <message>
+        <source>PCA</source>
+        <translation>PCA</translation>
+    </message>
+    <message>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <source>PCA: fast and faithful to large distances. t-SNE: keeps neighbours together, slower; above {n} texts it maps a stated random sample.</source>
+        <translation>PCA：速度快，能忠实反映较大的距离。t-SNE：让近邻聚在一起，较慢；超过 {n} 条文本时只映射一个注明的随机样本。</translation>
+    </message>
+    <message>
+        <source>no clusters</source>
+        <translation>不聚类</translation>
+    </message>
+    <message>
+        <source> clusters</source>
+        <translation> 个簇</translation>
+    </message>
+    <message>
+        <source>k-means over the vectors (cosine); 0 for none</source>
+        <translation>对向量做 k 均值聚类（余弦）；0 表示不聚类</translation>
+    </message>
+    <message>
+        <source>colour by label</source>
+        <translation>按标签着色</translation>
+    </message>
+    <message>
+        <source>colour by cluster</source>
+        <translation>按簇着色</translation>
+    </message>
+    <message>
+        <source>Embed and map</source>
+        <translation>嵌入并映射</translation>
+    </message>
+    <message>
+        <source>Embed every text with the model, then place them on a 2D map (Ctrl+Return)</source>
+        <translation>用模型嵌入每条文本，再把它们放到二维图上（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Text column:</source>
+        <translation>文本列：</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Pooling:</source>
+        <translation>池化：</translation>
+    </message>
+    <message>
+        <source>Map:</source>
+        <translation>映射：</translation>
+    </message>
+    <message>
+        <source>Clusters:</source>
+        <translation>聚类：</translation>
+    </message>
+    <message>
+        <source>Colours:</source>
+        <translation>颜色：</translation>
+    </message>
+    <message>
+        <source>No analysis yet. Add texts (or press Example), then Embed and map: each text becomes one point, similar texts land close together.</source>
+        <translation>尚无分析结果。添加文本（或点击“示例”），然后点击“嵌入并映射”：每条文本成为一个点，相似的文本会靠在一起。</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Click a point to list its nearest neighbours.</source>
+        <translation>点击一个点，列出它的最近邻。</translation>
+    </message>
+    <message>
+        <source>the word to follow, e.g. bank</source>
+        <translation>要跟踪的词，例如 bank</translation>
+    </message>
+    <message>
+        <source>Sentences that contain the word, one per line</source>
+        <translation>包含这个词的句子，每行一句</translation>
+    </message>
+    <message>
+        <source>&apos;bank&apos; by a river and &apos;bank&apos; for money</source>
+        <translation>河边的“bank”（河岸）和存钱的“bank”（银行）</translation>
+    </message>
+    <message>
+        <source>Compare contexts</source>
+        <translation>比较上下文</translation>
+    </message>
+    <message>
+        <source>The word&apos;s vector in each sentence at every layer, compared by cosine</source>
+        <translation>这个词在每个句子中、每一层的向量，用余弦相似度比较</translation>
+    </message>
+    <message>
+        <source>Word:</source>
+        <translation>词：</translation>
+    </message>
+    <message>
+        <source>No analysis yet. Follow one word through the layers: its vector in each sentence is compared by cosine at every layer, so you see where &apos;bank&apos; by a river and &apos;bank&apos; for money split apart.</source>
+        <translation>尚无分析结果。逐层跟踪一个词：在每一层用余弦相似度比较它在各个句子中的向量，从而看到河边的“bank”和存钱的“bank”从哪一层开始分开。</translation>
+    </message>
+    <message>
+        <source>Save the picture as PNG</source>
+        <translation>将图片保存为 PNG</translation>
+    </message>
+    <message>
+        <source>Save the picture as SVG</source>
+        <translation>将图片保存为 SVG</translation>
+    </message>
+    <message>
+        <source>Save the numbers (numpy .npz)</source>
+        <translation>保存数值（numpy .npz）</translation>
+    </message>
+    <message>
+        <source>Save the numbers as CSV</source>
+        <translation>将数值保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Copy as code</source>
+        <translation>复制为代码</translation>
+    </message>
+    <message>
+        <source>Copy a plain transformers program that reproduces these numbers</source>
+        <translation>复制一段能复现这些数值的纯 transformers 程序</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;{name}&lt;/b&gt; (choose another in the model picker at the top)</source>
+        <translation>模型：&lt;b&gt;{name}&lt;/b&gt;（可在顶部的模型选择框中换一个）</translation>
+    </message>
+    <message>
+        <source>No model is chosen: pick one in the model picker at the top.</source>
+        <translation>尚未选择模型：请在顶部的模型选择框中选择一个。</translation>
+    </message>
+    <message>
+        <source>No model is chosen.</source>
+        <translation>尚未选择模型。</translation>
+    </message>
+    <message>
+        <source>Pick a model in the model picker at the top.</source>
+        <translation>请在顶部的模型选择框中选择一个模型。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Failed; see the message above.</source>
+        <translation>失败；请查看上方的消息。</translation>
+    </message>
+    <message>
+        <source>Finding the nearest words…</source>
+        <translation>正在查找最近的词…</translation>
+    </message>
+    <message>
+        <source>Solving the analogy…</source>
+        <translation>正在求解类比…</translation>
+    </message>
+    <message>
+        <source>Comparing words…</source>
+        <translation>正在比较词…</translation>
+    </message>
+    <message>
+        <source>Cosine similarity of {n} words in the input embeddings.</source>
+        <translation>{n} 个词在输入嵌入中的余弦相似度。</translation>
+    </message>
+    <message>
+        <source>Nearest tokens to &lt;b&gt;{query}&lt;/b&gt; by cosine over the input embedding matrix</source>
+        <translation>在输入嵌入矩阵中按余弦相似度最接近 &lt;b&gt;{query}&lt;/b&gt; 的词元</translation>
+    </message>
+    <message>
+        <source> (tokens: {pieces})</source>
+        <translation>（词元：{pieces}）</translation>
+    </message>
+    <message>
+        <source>{n} neighbours of {query}.</source>
+        <translation>{query} 的 {n} 个近邻。</translation>
+    </message>
+    <message>
+        <source>Load texts</source>
+        <translation>载入文本</translation>
+    </message>
+    <message>
+        <source>Text or table files (*.txt *.csv *.tsv *.jsonl);;All files (*)</source>
+        <translation>文本或表格文件 (*.txt *.csv *.tsv *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>, labelled by &apos;{column}&apos;</source>
+        <translation>，按“{column}”列标注</translation>
+    </message>
+    <message>
+        <source>Loaded {n} texts from {file}{labelled}.</source>
+        <translation>已从 {file} 载入 {n} 条文本{labelled}。</translation>
+    </message>
+    <message>
+        <source>A map needs at least two texts.</source>
+        <translation>映射至少需要两条文本。</translation>
+    </message>
+    <message>
+        <source>Type or paste texts, one per line, or press Example.</source>
+        <translation>请输入或粘贴文本，每行一条，或点击“示例”。</translation>
+    </message>
+    <message>
+        <source>Embedding {n} texts…</source>
+        <translation>正在嵌入 {n} 条文本…</translation>
+    </message>
+    <message>
+        <source>{n} texts · pooling: {pooling}</source>
+        <translation>{n} 条文本 · 池化：{pooling}</translation>
+    </message>
+    <message>
+        <source>PCA: the two axes explain {a:.1%} and {b:.1%} of the variance</source>
+        <translation>PCA：两条轴分别解释了 {a:.1%} 和 {b:.1%} 的方差</translation>
+    </message>
+    <message>
+        <source>t-SNE: distances between far-apart groups mean little; neighbours do</source>
+        <translation>t-SNE：相距较远的组之间的距离意义不大；近邻关系才有意义</translation>
+    </message>
+    <message>
+        <source>Mapped {n} texts in {s:.1f} s.</source>
+        <translation>已映射 {n} 条文本，用时 {s:.1f} 秒。</translation>
+    </message>
+    <message>
+        <source>cluster {n}</source>
+        <translation>簇 {n}</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <source>texts</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Nearest to #{n}: {text}</source>
+        <translation>最接近 #{n} 的：{text}</translation>
+    </message>
+    <message>
+        <source>Reading the sentences layer by layer…</source>
+        <translation>正在逐层读取句子…</translation>
+    </message>
+    <message>
+        <source>&apos;{word}&apos;: cosine between its vectors in each pair of sentences</source>
+        <translation>“{word}”：它在每对句子中的向量之间的余弦相似度</translation>
+    </message>
+    <message>
+        <source>layer (0 = the embedding output)</source>
+        <translation>层（0 = 嵌入层输出）</translation>
+    </message>
+    <message>
+        <source>Layer 0 is the embedding output (token plus position where the model adds one); each later point is one layer. Pieces per sentence — {pieces}.</source>
+        <translation>第 0 层是嵌入层输出（词元嵌入，模型有位置嵌入时再加上位置嵌入）；之后每个点是一层。各句的片段 — {pieces}。</translation>
+    </message>
+    <message>
+        <source>An encoder-decoder: these are the encoder&apos;s layers.</source>
+        <translation>这是编码器-解码器模型：这里显示的是编码器的各层。</translation>
+    </message>
+    <message>
+        <source>The chart shows the first {k} of {n} pairs; the matrix shows them all.</source>
+        <translation>图表显示 {n} 对中的前 {k} 对；矩阵显示全部。</translation>
+    </message>
+    <message>
+        <source>Compared &apos;{word}&apos; in {n} sentences over {layers} layers.</source>
+        <translation>已在 {n} 个句子、{layers} 层上比较了“{word}”。</translation>
+    </message>
+    <message>
+        <source>Layer: {name}</source>
+        <translation>层：{name}</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>{path} could not be written: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Choose another folder.</source>
+        <translation>请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Copied a transformers program that prints the same numbers.</source>
+        <translation>已复制一段输出相同数值的 transformers 程序。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBanner</name>
     <message>
         <source>Details…</source>
@@ -616,6 +1075,10 @@
     <message>
         <source>3. Runs</source>
         <translation>3. 运行记录</translation>
+    </message>
+    <message>
+        <source>From scratch</source>
+        <translation>从零训练</translation>
     </message>
     <message>
         <source>Open file…</source>
@@ -2127,6 +2590,289 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>PretrainPage</name>
+    <message>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <source>GRU</source>
+        <translation>GRU</translation>
+    </message>
+    <message>
+        <source>Transformer (GPT-2 style)</source>
+        <translation>Transformer (GPT-2 风格)</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>比较运行</translation>
+    </message>
+    <message>
+        <source>a .txt file, or a CSV/TSV/JSONL table</source>
+        <translation>.txt 文件，或 CSV/TSV/JSONL 表格</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>The column of the table that holds the text (one document per row)</source>
+        <translation>表格中存放文本的列（每行一篇文档）</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>BPE trained on this text</source>
+        <translation>在此文本上训练的 BPE</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Stop cleanly after this many minutes and keep the model (instead of epochs)</source>
+        <translation>到达这么多分钟后正常停止并保留模型（代替轮数）</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>分词器</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Hidden size</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>头数</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Time limit (min)</source>
+        <translation>时间限制（分钟）</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Sample every</source>
+        <translation>采样间隔（步）</translation>
+    </message>
+    <message>
+        <source>Choose a text file.</source>
+        <translation>请选择一个文本文件。</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue the last cancelled or interrupted run from its checkpoint</source>
+        <translation>从检查点继续上一次被取消或中断的运行</translation>
+    </message>
+    <message>
+        <source>Try it in Generate</source>
+        <translation>在“生成”中试用</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <source>Validation perplexity</source>
+        <translation>验证困惑度</translation>
+    </message>
+    <message>
+        <source>Text generated from the current weights every few steps, newest last</source>
+        <translation>每隔几步用当前权重生成的文本，最新的在最后</translation>
+    </message>
+    <message>
+        <source>Samples (step, text)</source>
+        <translation>样本（步，文本）</translation>
+    </message>
+    <message>
+        <source>Run A</source>
+        <translation>运行 A</translation>
+    </message>
+    <message>
+        <source>Run B</source>
+        <translation>运行 B</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Validation perplexity per token</source>
+        <translation>每词元验证困惑度</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Open a text</source>
+        <translation>打开文本</translation>
+    </message>
+    <message>
+        <source>Text (*.txt *.csv *.tsv *.jsonl);;All files (*)</source>
+        <translation>文本 (*.txt *.csv *.tsv *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>auto: 0.001 for the Transformer</source>
+        <translation>自动：Transformer 为 0.001</translation>
+    </message>
+    <message>
+        <source>auto: 0.003 for LSTM/GRU, 0.001 for the Transformer</source>
+        <translation>自动：LSTM/GRU 为 0.003，Transformer 为 0.001</translation>
+    </message>
+    <message>
+        <source>Checking the text and counting parameters…</source>
+        <translation>正在检查文本并统计参数…</translation>
+    </message>
+    <message>
+        <source>{n} steps</source>
+        <translation>{n} 步</translation>
+    </message>
+    <message>
+        <source>until the time limit</source>
+        <translation>直到时间限制</translation>
+    </message>
+    <message>
+        <source>{params} parameters · vocabulary {vocab} · {tokens} tokens ({train} to train, {val} to validate) · {steps}</source>
+        <translation>{params} 个参数 · 词表 {vocab} · {tokens} 个词元（{train} 个用于训练，{val} 个用于验证）· {steps}</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Starting the training process (run folder {path}).</source>
+        <translation>正在启动训练进程（运行文件夹 {path}）。</translation>
+    </message>
+    <message>
+        <source>{params} parameters, vocabulary {vocab}: training…</source>
+        <translation>{params} 个参数，词表 {vocab}：正在训练…</translation>
+    </message>
+    <message>
+        <source>step {step} of {total} – about {eta} left</source>
+        <translation>第 {step}/{total} 步 – 约剩 {eta}</translation>
+    </message>
+    <message>
+        <source>step {step} – {eta} of the time limit left</source>
+        <translation>第 {step} 步 – 时间限制还剩 {eta}</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Finished in {elapsed}: validation perplexity {ppl:.2f}. The model is in the library as {name}.</source>
+        <translation>用时 {elapsed} 完成：验证困惑度 {ppl:.2f}。模型已以 {name} 加入模型库。</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>(Resume continues it.)</source>
+        <translation>（点击“继续”可接着训练。）</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Training failed: {message}</source>
+        <translation>训练失败：{message}</translation>
+    </message>
+    <message>
+        <source>Resume continues from the last checkpoint.</source>
+        <translation>“继续”会从最近的检查点接着训练。</translation>
+    </message>
+    <message>
+        <source>The training process stopped (exit code {code}).</source>
+        <translation>训练进程已停止（退出码 {code}）。</translation>
+    </message>
+    <message>
+        <source>Cancelling: stopping after this step and saving a checkpoint…</source>
+        <translation>正在取消：本步结束后停止并保存检查点…</translation>
+    </message>
+    <message>
+        <source>(no run)</source>
+        <translation>（无运行）</translation>
+    </message>
+    <message>
+        <source>{arch} {layers}×{hidden}, {params} parameters, {tokenizer}</source>
+        <translation>{arch} {layers}×{hidden}，{params} 个参数，{tokenizer}</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>BPE</source>
+        <translation>BPE</translation>
+    </message>
+    <message>
+        <source> – final perplexity {ppl:.2f}</source>
+        <translation> – 最终困惑度 {ppl:.2f}</translation>
+    </message>
+</context>
+<context>
     <name>RankedList</name>
     <message>
         <source>Similarity</source>
@@ -2139,6 +2885,13 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Line number of the document in the input</source>
         <translation>文档在输入中的行号</translation>
+    </message>
+</context>
+<context>
+    <name>ScatterMap</name>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… 还有 {n} 个</translation>
     </message>
 </context>
 <context>
@@ -2423,6 +3176,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>嵌入</translation>
+    </message>
 </context>
 <context>
     <name>TasksTab</name>
@@ -2644,6 +3401,23 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>How unsure the model was: 0 = certain; each bit doubles the number of equally likely choices</source>
         <translation>模型有多不确定：0 = 确定；每多 1 比特，等可能的选择数翻一倍</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>The window cannot open: Qt needs X libraries that are not installed ({missing}).
+Install them with:
+
+    {command}
+
+then start the workbench again. (Headless use needs none of them: the workbench commands and QT_QPA_PLATFORM=offscreen work as they are.)</source>
+        <translation>无法打开窗口：Qt 需要的 X 库尚未安装（{missing}）。
+请用以下命令安装：
+
+    {command}
+
+然后重新启动 workbench。（无界面使用不需要这些库：workbench 命令和 QT_QPA_PLATFORM=offscreen 可以直接使用。）</translation>
     </message>
 </context>
 <context>
@@ -3353,14 +4127,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>请使用该模型的 safetensors 版本；如果信任其来源，也可以在设置中允许 pickle 权重。</translation>
     </message>
     <message>
-        <source>int8 weight quantization is available on the CPU only.</source>
-        <translation>int8 权重量化只能在 CPU 上使用。</translation>
-    </message>
-    <message>
-        <source>Choose device &apos;cpu&apos;.</source>
-        <translation>请选择设备“cpu”。</translation>
-    </message>
-    <message>
         <source>{name} needs about {value:.1f} GiB in {dtype} but only {value2:.1f} GiB is free on {device}.</source>
         <translation>{name} 以 {dtype} 运行约需 {value:.1f} GiB，但 {device} 上只有 {value2:.1f} GiB 可用。</translation>
     </message>
@@ -3371,6 +4137,18 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Check that the folder has its tokenizer files.</source>
         <translation>请检查该文件夹中是否有分词器文件。</translation>
+    </message>
+    <message>
+        <source>int8 weights run on the CPU only (PyTorch&apos;s dynamic int8 kernels), but device &apos;{device}&apos; was chosen.</source>
+        <translation>int8 权重只能在 CPU 上运行（PyTorch 的动态 int8 内核），但选择的设备是“{device}”。</translation>
+    </message>
+    <message>
+        <source>Choose device &apos;auto&apos; or &apos;cpu&apos; for int8, or untick int8 to use {device}.</source>
+        <translation>使用 int8 时请选择设备“auto”或“cpu”，或取消勾选 int8 以使用 {device}。</translation>
+    </message>
+    <message>
+        <source>The tokenizer of {path} could not be loaded: {error}.</source>
+        <translation>无法加载 {path} 的分词器：{error}。</translation>
     </message>
     <message>
         <source>{name} needs custom code from its authors.</source>
@@ -3811,6 +4589,450 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>A special token</source>
         <translation>特殊词元</translation>
+    </message>
+    <message>
+        <source>&apos;{word}&apos; is {n} pieces ({pieces}); its vector is their mean.</source>
+        <translation>“{word}”由 {n} 个片段组成（{pieces}）；它的向量取这些片段的平均值。</translation>
+    </message>
+    <message>
+        <source>{name} has no input embedding matrix.</source>
+        <translation>{name} 没有输入嵌入矩阵。</translation>
+    </message>
+    <message>
+        <source>Choose a text model with a vocabulary (a transformer language model or encoder).</source>
+        <translation>请选择一个有词表的文本模型（transformer 语言模型或编码器）。</translation>
+    </message>
+    <message>
+        <source>The word is empty.</source>
+        <translation>词为空。</translation>
+    </message>
+    <message>
+        <source>Type a word.</source>
+        <translation>请输入一个词。</translation>
+    </message>
+    <message>
+        <source>The vocabulary of {name} cannot form &apos;{word}&apos;.</source>
+        <translation>{name} 的词表无法组成“{word}”。</translation>
+    </message>
+    <message>
+        <source>Try another spelling or a more common word; this tokenizer marks it as unknown.</source>
+        <translation>请换一种拼写或更常见的词；这个分词器把它标记为未知词。</translation>
+    </message>
+    <message>
+        <source>The number of neighbours must be at least 1.</source>
+        <translation>近邻数至少为 1。</translation>
+    </message>
+    <message>
+        <source>Ask for 1 or more.</source>
+        <translation>请指定 1 个或更多。</translation>
+    </message>
+    <message>
+        <source>A similarity matrix needs at least two words.</source>
+        <translation>相似度矩阵至少需要两个词。</translation>
+    </message>
+    <message>
+        <source>Type two or more words separated by commas.</source>
+        <translation>请输入两个或更多用逗号分隔的词。</translation>
+    </message>
+    <message>
+        <source>{file} has no column &apos;{column}&apos;.</source>
+        <translation>{file} 中没有列“{column}”。</translation>
+    </message>
+    <message>
+        <source>Its columns are: {columns}.</source>
+        <translation>它的列有：{columns}。</translation>
+    </message>
+    <message>
+        <source>Skipped {n} rows with an empty &apos;{column}&apos;.</source>
+        <translation>已跳过 {n} 行“{column}”为空的数据。</translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>Choose an existing .txt or .csv file.</source>
+        <translation>请选择一个已存在的 .txt 或 .csv 文件。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read: {reason}.</source>
+        <translation>无法读取 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Check the file&apos;s permissions.</source>
+        <translation>请检查文件权限。</translation>
+    </message>
+    <message>
+        <source>{file} holds no texts.</source>
+        <translation>{file} 中没有文本。</translation>
+    </message>
+    <message>
+        <source>Put one text per line (or per row of a CSV column).</source>
+        <translation>每行放一条文本（或 CSV 某列的每行一条）。</translation>
+    </message>
+    <message>
+        <source>mean over tokens</source>
+        <translation>词元平均</translation>
+    </message>
+    <message>
+        <source>first token (CLS)</source>
+        <translation>首个词元（CLS）</translation>
+    </message>
+    <message>
+        <source>last token</source>
+        <translation>最后一个词元</translation>
+    </message>
+    <message>
+        <source>max over tokens</source>
+        <translation>词元最大值</translation>
+    </message>
+    <message>
+        <source>, L2-normalised</source>
+        <translation>，L2 归一化</translation>
+    </message>
+    <message>
+        <source> (the model&apos;s own pooling)</source>
+        <translation>（模型自带的池化）</translation>
+    </message>
+    <message>
+        <source> (chosen: the model declares no pooling)</source>
+        <translation>（自动选择：模型未声明池化方式）</translation>
+    </message>
+    <message>
+        <source>Unknown pooling &apos;{p}&apos;.</source>
+        <translation>未知的池化方式“{p}”。</translation>
+    </message>
+    <message>
+        <source>Choose one of: {choices}.</source>
+        <translation>请从以下选项中选择：{choices}。</translation>
+    </message>
+    <message>
+        <source>There are no texts to embed.</source>
+        <translation>没有要嵌入的文本。</translation>
+    </message>
+    <message>
+        <source>Type or paste texts, one per line, or load a file.</source>
+        <translation>请输入或粘贴文本，每行一条，或载入文件。</translation>
+    </message>
+    <message>
+        <source>Embedded {done} of {total} texts</source>
+        <translation>已嵌入 {done}/{total} 条文本</translation>
+    </message>
+    <message>
+        <source>t-SNE iteration {i} of {n}</source>
+        <translation>t-SNE 第 {i}/{n} 次迭代</translation>
+    </message>
+    <message>
+        <source>A map needs at least two texts; there is {n}.</source>
+        <translation>映射至少需要两条文本；现在只有 {n} 条。</translation>
+    </message>
+    <message>
+        <source>Add more texts, one per line.</source>
+        <translation>请添加更多文本，每行一条。</translation>
+    </message>
+    <message>
+        <source>PCA of {n} vectors</source>
+        <translation>{n} 个向量的 PCA</translation>
+    </message>
+    <message>
+        <source>t-SNE placed a random sample of {k} of the {n} texts (seed {seed}); the others are not on this map. PCA shows them all.</source>
+        <translation>t-SNE 只放置了 {n} 条文本中随机抽取的 {k} 条（种子 {seed}）；其余文本不在此图上。PCA 会显示全部。</translation>
+    </message>
+    <message>
+        <source>t-SNE ran on the first {d} principal components.</source>
+        <translation>t-SNE 在前 {d} 个主成分上运行。</translation>
+    </message>
+    <message>
+        <source>t-SNE: finding neighbours of {n} points</source>
+        <translation>t-SNE：正在查找 {n} 个点的近邻</translation>
+    </message>
+    <message>
+        <source>Unknown projection &apos;{m}&apos;.</source>
+        <translation>未知的投影方式“{m}”。</translation>
+    </message>
+    <message>
+        <source>Choose pca or tsne.</source>
+        <translation>请选择 pca 或 tsne。</translation>
+    </message>
+    <message>
+        <source>Cannot make {k} clusters of {n} texts.</source>
+        <translation>无法把 {n} 条文本分成 {k} 个簇。</translation>
+    </message>
+    <message>
+        <source>Choose between 2 and {top} clusters.</source>
+        <translation>请选择 2 到 {top} 个簇。</translation>
+    </message>
+    <message>
+        <source>Nearest neighbours of {n} texts</source>
+        <translation>{n} 条文本的最近邻</translation>
+    </message>
+    <message>
+        <source>{n} texts were longer than {limit} tokens; only their beginning was read.</source>
+        <translation>{n} 条文本超过 {limit} 个词元；只读取了开头部分。</translation>
+    </message>
+    <message>
+        <source>A map needs at least two texts; there is 1.</source>
+        <translation>映射至少需要两条文本；现在只有 1 条。</translation>
+    </message>
+    <message>
+        <source>k-means: {k} clusters</source>
+        <translation>k 均值：{k} 个簇</translation>
+    </message>
+    <message>
+        <source>embeddings</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>Type the word to follow, e.g. bank.</source>
+        <translation>请输入要跟踪的词，例如 bank。</translation>
+    </message>
+    <message>
+        <source>Comparing contexts needs at least two sentences.</source>
+        <translation>比较上下文至少需要两个句子。</translation>
+    </message>
+    <message>
+        <source>Type two or more sentences that contain the word, one per line.</source>
+        <translation>请输入两个或更多包含这个词的句子，每行一句。</translation>
+    </message>
+    <message>
+        <source>{name} has no fast tokenizer, so the word cannot be located in its tokens.</source>
+        <translation>{name} 没有快速分词器，因此无法在词元中定位这个词。</translation>
+    </message>
+    <message>
+        <source>Choose a model with a tokenizer.json.</source>
+        <translation>请选择带 tokenizer.json 的模型。</translation>
+    </message>
+    <message>
+        <source>&apos;{word}&apos; does not occur in sentence {n}: {text}</source>
+        <translation>“{word}”没有出现在第 {n} 句中：{text}</translation>
+    </message>
+    <message>
+        <source>Use sentences that each contain the word.</source>
+        <translation>请使用每句都包含这个词的句子。</translation>
+    </message>
+    <message>
+        <source>&apos;{word}&apos; in sentence {n} is beyond the {limit} tokens the model reads.</source>
+        <translation>第 {n} 句中的“{word}”超出了模型能读取的 {limit} 个词元。</translation>
+    </message>
+    <message>
+        <source>Shorten the sentence.</source>
+        <translation>请缩短这个句子。</translation>
+    </message>
+    <message>
+        <source>Read {done} of {total} sentences</source>
+        <translation>已读取 {done}/{total} 个句子</translation>
+    </message>
+    <message>
+        <source>An analogy needs three words: A − B + C.</source>
+        <translation>类比需要三个词：A − B + C。</translation>
+    </message>
+    <message>
+        <source>Fill in all three, e.g. king − man + woman.</source>
+        <translation>请把三个词都填上，例如 king − man + woman。</translation>
+    </message>
+    <message>
+        <source>This {cell} has no attention: it reads the text one token at a time and carries what it has read in a hidden state, so there are no attention weights to show.</source>
+        <translation>这个 {cell} 没有注意力：它一次读取一个词元，把已读内容保存在隐藏状态中，因此没有可显示的注意力权重。</translation>
+    </message>
+    <message>
+        <source>Train a Transformer on the same text (Fine-tune → From scratch) to see attention; Generate, Perplexity and Embeddings work on this model.</source>
+        <translation>要查看注意力，请在同一文本上训练一个 Transformer（微调 → 从零训练）；“生成”“困惑度”和“嵌入”可以用于这个模型。</translation>
+    </message>
+    <message>
+        <source>{path} is not a file.</source>
+        <translation>{path} 不是文件。</translation>
+    </message>
+    <message>
+        <source>Choose a .txt file, or a CSV file and one of its columns.</source>
+        <translation>请选择一个 .txt 文件，或一个 CSV 文件及其中一列。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read: {error}.</source>
+        <translation>无法读取 {path}：{error}。</translation>
+    </message>
+    <message>
+        <source>{name} is empty.</source>
+        <translation>{name} 是空的。</translation>
+    </message>
+    <message>
+        <source>Choose a file with some text in it.</source>
+        <translation>请选择一个包含文本的文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not a text file (it looks binary, or its encoding is unknown).</source>
+        <translation>{name} 不是文本文件（看起来是二进制文件，或编码未知）。</translation>
+    </message>
+    <message>
+        <source>Choose a plain text file (.txt), saved as UTF-8.</source>
+        <translation>请选择以 UTF-8 保存的纯文本文件（.txt）。</translation>
+    </message>
+    <message>
+        <source>{name} looks like a binary file, not text.</source>
+        <translation>{name} 看起来是二进制文件，不是文本。</translation>
+    </message>
+    <message>
+        <source>{name} has {n} columns; which one holds the text?</source>
+        <translation>{name} 有 {n} 列；哪一列是文本？</translation>
+    </message>
+    <message>
+        <source>Name the column with --column (one of: {columns}).</source>
+        <translation>请用 --column 指定列（可选：{columns}）。</translation>
+    </message>
+    <message>
+        <source>{name} has no column &apos;{column}&apos;.</source>
+        <translation>{name} 中没有列“{column}”。</translation>
+    </message>
+    <message>
+        <source>Use one of: {columns}.</source>
+        <translation>请使用以下之一：{columns}。</translation>
+    </message>
+    <message>
+        <source>The column &apos;{column}&apos; of {name} is empty.</source>
+        <translation>{name} 的列“{column}”是空的。</translation>
+    </message>
+    <message>
+        <source>Choose the column that holds the text.</source>
+        <translation>请选择存放文本的列。</translation>
+    </message>
+    <message>
+        <source>A BPE vocabulary needs at least {n} tokens (256 bytes and 4 special tokens), not {size}.</source>
+        <translation>BPE 词表至少需要 {n} 个词元（256 个字节加 4 个特殊词元），而不是 {size}。</translation>
+    </message>
+    <message>
+        <source>Choose a vocabulary size of {n} or more, or the character tokenizer.</source>
+        <translation>请选择不小于 {n} 的词表大小，或改用字符分词器。</translation>
+    </message>
+    <message>
+        <source>This text allows a BPE vocabulary of at most {most} tokens (every pair that occurs twice is merged), not {size}.</source>
+        <translation>这段文本最多只能得到 {most} 个词元的 BPE 词表（每个出现两次的字节对都已合并），而不是 {size}。</translation>
+    </message>
+    <message>
+        <source>Choose a vocabulary size of {most} or less, or give more text.</source>
+        <translation>请选择不大于 {most} 的词表大小，或提供更多文本。</translation>
+    </message>
+    <message>
+        <source>Unknown architecture &apos;{arch}&apos;.</source>
+        <translation>未知的架构“{arch}”。</translation>
+    </message>
+    <message>
+        <source>Use lstm, gru or transformer.</source>
+        <translation>请使用 lstm、gru 或 transformer。</translation>
+    </message>
+    <message>
+        <source>Unknown tokenizer &apos;{name}&apos;.</source>
+        <translation>未知的分词器“{name}”。</translation>
+    </message>
+    <message>
+        <source>Use char or bpe.</source>
+        <translation>请使用 char 或 bpe。</translation>
+    </message>
+    <message>
+        <source>--{name} must be at least {low}, not {value}.</source>
+        <translation>--{name} 至少为 {low}，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>Choose a larger value.</source>
+        <translation>请选择更大的值。</translation>
+    </message>
+    <message>
+        <source>{heads} heads do not divide the hidden size {hidden}.</source>
+        <translation>隐藏层大小 {hidden} 不能被头数 {heads} 整除。</translation>
+    </message>
+    <message>
+        <source>Choose a hidden size that is a multiple of the number of heads (e.g. {hidden}).</source>
+        <translation>请选择头数整数倍的隐藏层大小（例如 {hidden}）。</translation>
+    </message>
+    <message>
+        <source>Epochs, minutes and learning rate cannot be negative.</source>
+        <translation>轮数、分钟数和学习率不能为负数。</translation>
+    </message>
+    <message>
+        <source>Give positive values.</source>
+        <translation>请填写正数。</translation>
+    </message>
+    <message>
+        <source>This text has {n} distinct characters, so a character vocabulary has {size} tokens (with 4 special tokens), not {asked}.</source>
+        <translation>这段文本有 {n} 个不同字符，因此字符词表有 {size} 个词元（含 4 个特殊词元），而不是 {asked}。</translation>
+    </message>
+    <message>
+        <source>Leave the vocabulary size out for characters (it follows the text), or use BPE.</source>
+        <translation>使用字符分词器时请不要指定词表大小（它由文本决定），或改用 BPE。</translation>
+    </message>
+    <message>
+        <source>Reading {name}</source>
+        <translation>正在读取 {name}</translation>
+    </message>
+    <message>
+        <source>Training the tokenizer</source>
+        <translation>正在训练分词器</translation>
+    </message>
+    <message>
+        <source>The text has {n} tokens, too short for a context of {context}: one window to train on and one to validate on need at least {need} tokens (about {chars} characters).</source>
+        <translation>文本只有 {n} 个词元，对 {context} 的上下文长度来说太短：一个训练窗口加一个验证窗口至少需要 {need} 个词元（约 {chars} 个字符）。</translation>
+    </message>
+    <message>
+        <source>Give more text, or a smaller context (--context).</source>
+        <translation>请提供更多文本，或使用更小的上下文长度（--context）。</translation>
+    </message>
+    <message>
+        <source>{epochs} epochs (automatic)</source>
+        <translation>{epochs} 轮（自动）</translation>
+    </message>
+    <message>
+        <source>Only {n} windows of text: every step trains on all of them.</source>
+        <translation>文本只有 {n} 个窗口：每一步都在全部窗口上训练。</translation>
+    </message>
+    <message>
+        <source>Cancelled before training started.</source>
+        <translation>在训练开始前已取消。</translation>
+    </message>
+    <message>
+        <source>{name} changed since this run started.</source>
+        <translation>{name} 在这次运行开始后已被修改。</translation>
+    </message>
+    <message>
+        <source>Start a new run on the changed text.</source>
+        <translation>请在修改后的文本上开始新的运行。</translation>
+    </message>
+    <message>
+        <source>Resuming from step {step}</source>
+        <translation>从第 {step} 步继续</translation>
+    </message>
+    <message>
+        <source>No complete checkpoint yet: starting from the beginning</source>
+        <translation>还没有完整的检查点：从头开始</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>The loss became {value} at step {step}.</source>
+        <translation>第 {step} 步时损失变成了 {value}。</translation>
+    </message>
+    <message>
+        <source>Use a smaller learning rate (--lr).</source>
+        <translation>请使用更小的学习率（--lr）。</translation>
+    </message>
+    <message>
+        <source>Cancelled at step {step}; the checkpoint is kept, resume to continue.</source>
+        <translation>已在第 {step} 步取消；检查点已保留，可继续训练。</translation>
+    </message>
+    <message>
+        <source>Evaluating</source>
+        <translation>正在评估</translation>
+    </message>
+    <message>
+        <source>Saving the model into the library</source>
+        <translation>正在把模型存入模型库</translation>
+    </message>
+    <message>
+        <source>Stopped at the time limit after {step} steps.</source>
+        <translation>{step} 步后到达时间限制，已停止。</translation>
+    </message>
+    <message>
+        <source>Finished {step} steps.</source>
+        <translation>已完成 {step} 步。</translation>
     </message>
 </context>
 </TS>
