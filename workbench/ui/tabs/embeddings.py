@@ -518,7 +518,7 @@ class EmbeddingsTab(WorkbenchTab):
             pieces = " · ".join(html.escape(p) for p in result.words[0].pieces) if len(result.words) == 1 else ""
             head = self.tr("Nearest tokens to <b>{query}</b> by cosine over the input embedding matrix").format(
                 query=html.escape(result.query))
-            notes.insert(0, head + (self.tr(" (tokens: {pieces})").format(pieces=pieces) if pieces else "") + ".")
+            notes.insert(0, head + (self.tr(" (tokens: {pieces})").format(pieces=pieces) if pieces else ""))
             self.status.setText(self.tr("{n} neighbours of {query}.").format(n=len(result.neighbours),
                                                                               query=result.query))
         self.words_note.setText("<br>".join(notes))
