@@ -230,6 +230,9 @@ def test_core_messages_and_dialog_buttons_follow_the_language(qtbot, chinese):
 
     assert core_i18n.translate("core", TASKS["sentiment"].title) == "情感分析"
     assert core_i18n.translate("core", "Choose one of: {names}.").format(names="a, b") == "请从以下选项中选择：a, b。"
+    from workbench.core.units import human_seconds
+
+    assert [human_seconds(s) for s in (4.2, 185, 3725)] == ["4.2 秒", "3 分 05 秒", "1 小时 02 分"]
     box = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Ok | QtWidgets.QDialogButtonBox.Cancel)
     qtbot.addWidget(box)
     texts = [b.text() for b in box.buttons()]

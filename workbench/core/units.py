@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from workbench.core.i18n import translate
+
 
 def human_bytes(n: float | None) -> str:
     if n is None:
@@ -23,13 +25,14 @@ def human_count(n: int | None) -> str:
 
 
 def human_seconds(s: float | None) -> str:
+    """'4.2 s', '3 min 05 s', '1 h 02 min', with the units in the interface's language."""
     if s is None:
         return "?"
     s = max(0.0, s)
     if s < 60:
-        return f"{s:.0f} s" if s >= 10 else f"{s:.1f} s"
+        return translate("core", "{s} s").format(s=f"{s:.0f}" if s >= 10 else f"{s:.1f}")
     minutes, seconds = divmod(int(s), 60)
     if minutes < 60:
-        return f"{minutes} min {seconds:02d} s"
+        return translate("core", "{m} min {s} s").format(m=minutes, s=f"{seconds:02d}")
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    return translate("core", "{h} h {m} min").format(h=hours, m=f"{minutes:02d}")

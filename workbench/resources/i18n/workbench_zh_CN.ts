@@ -5034,5 +5034,17 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <source>Finished {step} steps.</source>
         <translation>已完成 {step} 步。</translation>
     </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分</translation>
+    </message>
 </context>
 </TS>
