@@ -36,10 +36,12 @@ def load_for(service, ref: str, kinds: tuple[str, ...], what: str, cancel=None, 
     available = inspect_folder(path).kinds
     kind = next((k for k in kinds if k in available), None)
     if kind is None:
+        needs = translate("core", "a causal LM") if kinds == ("causal-lm",) else translate("core", "a causal or masked LM")
         raise WorkbenchError(
-            translate("core", "{model} has no language-model head, so {what} is not possible "
-                      "(it can be: {kinds}).").format(model=ref, what=what, kinds=", ".join(available) or "nothing"),
-            translate("core", "Choose a causal language model (e.g. smollm2-135m-instruct) or a masked LM."))
+            translate("core", "{model} cannot be used for {what}: that needs {needs} (a language-model head), and "
+                      "this model can be: {kinds}.").format(model=ref, what=what, needs=needs,
+                                                            kinds=", ".join(available) or "nothing"),
+            translate("core", "Choose a causal language model, e.g. smollm2-135m-instruct."))
     options = service.options_with(quantize="") if hasattr(service, "options_with") else None
     return service.load(ref, kind=kind, options=options, progress=progress, cancel=cancel)
 
