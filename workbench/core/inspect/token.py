@@ -20,6 +20,7 @@ class TokenInspection:
     lens: LensResult  # over context + the token
     attention: np.ndarray | None  # (layers, heads, keys): the row of the position that predicted the token
     attention_note: str = ""
+    context_text: str = ""  # the context as text (special tokens kept, a BOS the tokenizer adds itself left out)
 
     @property
     def position(self) -> int:
@@ -56,4 +57,14 @@ def inspect_token(service, ref: str, context_ids: list[int], token_id: int, top_
                 note = translate("core", "This model does not return attention weights.")
     except WorkbenchError as exc:
         note = exc.message
-    return TokenInspection(handle.name, list(context_ids), int(token_id), lens, attention, note)
+    return TokenInspection(handle.name, list(context_ids), int(token_id), lens, attention, note,
+                           context_text(handle.tokenizer, context_ids))
+
+
+def context_text(tokenizer, ids: list[int]) -> str:
+    """Text that tokenizes back to ``ids`` as closely as possible (for the Attention tab to capture)."""
+    bos = getattr(tokenizer, "bos_token_id", None)
+    added = list(tokenizer("a")["input_ids"])
+    if ids and bos is not None and ids[0] == bos and added and added[0] == bos:
+        ids = ids[1:]  # the tokenizer puts it back
+    return tokenizer.decode(ids)
