@@ -15,11 +15,16 @@ _copy_lock = threading.Lock()
 _float32_copy: dict = {}
 
 
-def token_labels(tokenizer, ids: list[int]) -> list[str]:
-    """The text shown for each token (the one place to switch to ``core.tokens.display_tokens``)."""
-    from workbench.core.generation import readable_piece
+def token_labels(tokenizer, ids: list[int], single: bool = False) -> list[str]:
+    """The text shown for each token (``core.tokens``: a marker like ‹e5 8f› for part of a character).
 
-    return [readable_piece(tokenizer, int(i)) for i in ids]
+    ``single``: each id on its own (predictions), not as a continuing sequence.
+    """
+    from workbench.core.tokens import display_tokens
+
+    if single:
+        return [display_tokens(tokenizer, [int(i)])[0].label for i in ids]
+    return [piece.label for piece in display_tokens(tokenizer, [int(i) for i in ids])]
 
 
 def load_for(service, ref: str, kinds: tuple[str, ...], what: str, cancel=None, progress=None):

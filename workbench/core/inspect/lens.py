@@ -124,7 +124,7 @@ def logit_lens(handle, ids: list[int], top_k: int = 5, service=None, cancel: Can
         for ranks in row:
             for p in ranks:
                 if p.id not in names:
-                    names[p.id] = token_labels(handle.tokenizer, [p.id])[0]
+                    names[p.id] = token_labels(handle.tokenizer, [p.id], single=True)[0]
                 p.token = names[p.id]
     mask_id = getattr(handle.tokenizer, "mask_token_id", None)
     masked = [i for i, t in enumerate(ids) if mask_id is not None and t == mask_id] if handle.kind == "masked-lm" else []
