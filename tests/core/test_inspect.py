@@ -55,7 +55,8 @@ def test_lens_on_a_masked_lm_lists_the_masked_positions_and_refuses_an_encoder(s
     from workbench.core.inspect.lens import load_and_lens
 
     result = load_and_lens(service, str(tiny("bert-mlm")), "hello [MASK] world", top_k=2)
-    assert result.kind == "masked-lm" and result.masked == [result.tokens.index("[MASK]")]
+    mask_id = service.load(str(tiny("bert-mlm")), kind="masked-lm").tokenizer.mask_token_id
+    assert result.kind == "masked-lm" and result.masked == [result.ids.index(mask_id)]
     assert result.to_json()["masked"] == result.masked
     with pytest.raises(WorkbenchError, match="language-model head"):
         load_and_lens(service, str(tiny("bert")), "hello world")
