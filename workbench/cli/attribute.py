@@ -24,6 +24,8 @@ def register(sub) -> None:
 
 
 def cmd_attribute(args) -> int:
+    import sys
+
     from workbench.cli import CliError, print_json, service_from_args, terminal_progress
     from workbench.core.inspect.attribution import load_and_attribute
 
@@ -34,6 +36,8 @@ def cmd_attribute(args) -> int:
     result = load_and_attribute(service_from_args(args), args.model, args.prompt, target=args.target,
                                 max_new_tokens=args.max_new_tokens or 0, method=args.method, steps=args.steps,
                                 progress=terminal_progress("attribute "))
+    for note in result.notes:
+        print(f"warning: {note}", file=sys.stderr)
     if args.json:
         print_json(result.to_json())
         return 0

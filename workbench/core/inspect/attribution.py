@@ -41,6 +41,13 @@ class TargetAttribution:
     baseline_logprob: float
     convergence_delta: float | None = None
 
+    @property
+    def incomplete(self) -> bool:
+        """Integrated gradients whose scores miss ``target_logprob - baseline_logprob`` by more than 5 %."""
+        if self.convergence_delta is None:
+            return False
+        return abs(self.convergence_delta) > 0.05 * abs(self.target_logprob - self.baseline_logprob) + 1e-3
+
 
 @dataclass
 class Attribution:
@@ -171,8 +178,14 @@ def attribute(handle, prompt_ids: list[int], targets: list[int], method: str = "
                     n=j + 1, count=len(targets))))
             results.append(TargetAttribution(labels[n_prompt + j], int(target), [float(s) for s in scores],
                                              target_lp, baseline_lp, delta))
+    notes = []
+    if any(t.incomplete for t in results):
+        notes.append(translate("core", "The integrated-gradients scores do not add up to the change in log-probability "
+                               "(see convergence_delta): between zero embeddings and the real ones this model's "
+                               "output changes too abruptly for {steps} steps. Try more steps, or gradient × input.")
+                     .format(steps=steps))
     return Attribution(handle.name, method, list(prompt_ids), labels[:n_prompt], results, steps,
-                       batch if method == "ig" else 1, time.perf_counter() - started)
+                       batch if method == "ig" else 1, time.perf_counter() - started, notes)
 
 
 def _quadratic_path(forward, end):

@@ -198,6 +198,7 @@ class TokenInspector(QtWidgets.QWidget):
         splitter.addWidget(self.lens_table)
         self.lens_plot = pg.PlotWidget(background="w")
         self.lens_plot.setMinimumHeight(90)
+        self.lens_plot.setMaximumHeight(170)
         self.lens_plot.setLabel("bottom", self.tr("layer"))
         self.lens_plot.setLabel("left", self.tr("probability"))
         self.lens_plot.setYRange(0, 1)
@@ -254,6 +255,8 @@ class TokenInspector(QtWidgets.QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.bars)
         splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
         v.addWidget(splitter, 1)
         return box
 
@@ -453,7 +456,8 @@ class TokenInspector(QtWidgets.QWidget):
         if target.convergence_delta is not None:
             note += self.tr(" (convergence delta {delta:+.4f}, {steps} steps)").format(
                 delta=target.convergence_delta, steps=result.steps)
-        self.attr_note.setText(note + self.tr(". {seconds:.1f} s.").format(seconds=result.seconds))
+        note += self.tr(". {seconds:.1f} s.").format(seconds=result.seconds)
+        self.attr_note.setText(note + "".join(f"\n⚠ {n}" for n in result.notes))
 
     # ---- attention tab -----------------------------------------------------------------------
     def _open_in_attention(self) -> None:
