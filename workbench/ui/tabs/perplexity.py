@@ -119,6 +119,7 @@ class PerplexityView(QtWidgets.QWidget):
             self.views.append(view)
             split.addWidget(view)
         self.lists = QtWidgets.QTabWidget()
+        self.lists.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 40)
         self.surprising = QtWidgets.QTableWidget(0, 3)
         self.surprising.setHorizontalHeaderLabels([self.tr("#"), self.tr("Token"), self.tr("Bits")])
         self.changed = QtWidgets.QTableWidget(0, 5)
