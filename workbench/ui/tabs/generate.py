@@ -431,7 +431,7 @@ class GenerateTab(WorkbenchTab):
         from workbench.ui.widgets.token_inspector import TokenInspector
 
         self.inspector = TokenInspector(self.ctx)
-        self.inspector.open_in_attention.connect(self.ctx.open_attention)
+        self.inspector.open_in_attention.connect(self._open_in_attention)
         self.output.token_clicked.connect(lambda row: self.token_table.selectRow(row))
         self.pages.addTab(self.inspector, self.tr("Inspect token"))
         self.perplexity = PerplexityView(self.ctx)
@@ -917,6 +917,10 @@ class GenerateTab(WorkbenchTab):
         self._sync_buttons()
         self._inspect(row)
 
+    def _open_in_attention(self, model: str, text: str) -> None:
+        self.ctx.open_in_tab.emit("Attention", model)  # the window builds the tab (lazily) before it is told
+        self.ctx.open_attention.emit(model, text)
+
     def _inspect(self, row: int) -> None:
         """Hand the clicked token to the token inspector (once its branch is done: the prompt ids are known)."""
         from workbench.ui.widgets.token_inspector import InspectTarget
@@ -1018,7 +1022,8 @@ class GenerateTab(WorkbenchTab):
         for i, piece in enumerate(info.pieces):
             shade = "#e8eefc" if i % 2 else "#fcefe0"
             grey = f"color:{PARTIAL_GREY};" if is_partial(piece) else ""
-            cells.append(f'<span style="background:{shade};{grey}" title="{html.escape(token_tip(piece))}">'
+            cells.append(f'<span style="background:{shade};{grey}white-space:nowrap" '
+                         f'title="{html.escape(token_tip(piece))}">'
                          f'{html.escape(token_label(piece))}<sub style="color:#777">{piece.id}</sub></span>')
         self.tokens_view.setHtml("<p>" + self.tr("<b>{n} tokens</b> for {name}").format(n=n, name=html.escape(info.model))
                                  + (self.tr(" (context window {window})").format(window=window) if window else "")
