@@ -165,3 +165,18 @@ def test_perplexity_stop_and_empty_text(qtbot, ctx, tiny):
     view.stop_button.click()
     qtbot.waitUntil(lambda: view.job is None, timeout=30_000)
     assert view.summary.text() == "Stopped." and view.result is None
+
+
+def test_open_in_attention_from_generate_builds_and_shows_the_attention_tab(qtbot, ctx, tiny):
+    from workbench.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    generate = window.tab("Generate")
+    generate.inspector.open_in_attention.emit(str(tiny("gpt2")), "Hello world")
+    attention = window.tab("Attention")
+    assert window.tab_widget.currentWidget() is not None and attention.text.toPlainText() == "Hello world"
+    qtbot.waitUntil(lambda: attention._job is None and attention.capture is not None, timeout=60_000)
+    assert len(attention.capture.steps) == 1
+    window.close()
