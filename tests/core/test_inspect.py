@@ -49,6 +49,12 @@ def test_lens_last_layer_is_the_models_argmax_and_middle_rows_use_norm_and_head(
     assert result.next_probs[-1][-1] is None
     assert result.next_probs[-1][0] == pytest.approx(float(torch.softmax(out.logits[0, 0], -1)[ids[1]]), rel=1e-4)
     assert set(result.to_json()) == {"tokens", "layers", "predictions"}
+    # a view reads a few positions only: the same numbers
+    some = logit_lens(handle, ids, top_k=3, service=service, positions=[2, 5])
+    assert some.positions == [2, 5]
+    assert [p.id for p in some.predictions[1][1]] == [p.id for p in result.predictions[1][5]]
+    assert [p.prob for p in some.predictions[1][1]] == pytest.approx([p.prob for p in result.predictions[1][5]])
+    assert some.next_probs[-1] == pytest.approx([result.next_probs[-1][2], result.next_probs[-1][5]])
 
 
 def test_lens_on_a_masked_lm_lists_the_masked_positions_and_refuses_an_encoder(service, tiny):

@@ -47,7 +47,8 @@ def test_clicking_a_generated_token_fills_every_inspector_panel(qtbot, generate_
     lens = inspector.lens_table
     assert lens.rowCount() == 3 and lens.verticalHeaderItem(0).text().startswith("out")
     column = next(c for c in range(lens.columnCount()) if lens.item(0, c).font().bold())
-    best = inspector.inspection.lens.predictions[-1][inspector.inspection.position][0]
+    lens_result = inspector.inspection.lens
+    best = lens_result.predictions[-1][lens_result.column(inspector.inspection.position)][0]
     assert best.id == result.ids[2]
     assert lens.item(0, column).toolTip().splitlines()[0].startswith(best.token.replace(" ", "·"))
     assert len(inspector.lens_curve.getData()[1]) == 3

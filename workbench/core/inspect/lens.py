@@ -36,6 +36,11 @@ class LensResult:
     next_probs: list[list[float | None]]  # [layer][position]: probability of the token that follows (None: last)
     masked: list[int] = field(default_factory=list)  # masked-LM: the [MASK] positions
     kind: str = "causal-lm"
+    positions: list[int] = field(default_factory=list)  # the positions read (predictions[layer][k] is positions[k])
+
+    def column(self, position: int) -> int:
+        """Index into ``predictions[layer]`` of a token position."""
+        return self.positions.index(position)
 
     @property
     def layers(self) -> int:
@@ -83,9 +88,13 @@ def lens_bytes_per_token(model) -> int:
     return (layers + 1) * hidden * 4 + vocab * 4 * 3
 
 
-def logit_lens(handle, ids: list[int], top_k: int = 5, service=None, cancel: CancelToken = NEVER_CANCELLED,
-               progress: ProgressCallback = no_progress) -> LensResult:
-    """The logit lens of ``ids`` (token ids, special tokens included) on ``handle``'s model, in float32."""
+def logit_lens(handle, ids: list[int], top_k: int = 5, service=None, positions: list[int] | None = None,
+               cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress) -> LensResult:
+    """The logit lens of ``ids`` (token ids, special tokens included) on ``handle``'s model, in float32.
+
+    ``positions``: read only these positions (every layer x position is a full LM-head product, so a view
+    showing a few columns asks for those); default all.
+    """
     import torch
 
     if not ids:
@@ -100,6 +109,10 @@ def logit_lens(handle, ids: list[int], top_k: int = 5, service=None, cancel: Can
         head = _lens_head(model, handle.kind)
         device = next(model.parameters()).device
         input_ids = torch.tensor([ids], device=device)
+        columns = sorted(set(positions)) if positions is not None else list(range(len(ids)))
+        if not columns or columns[0] < 0 or columns[-1] >= len(ids):
+            raise WorkbenchError(translate("core", "Lens positions must lie within the {n} tokens.").format(n=len(ids)))
+        index = torch.tensor(columns, device=device)
         progress(Progress(0, 1, translate("core", "Running the model")))
         with torch.inference_mode():
             extra = {} if handle.kind == "masked-lm" else {"use_cache": False}
@@ -107,16 +120,16 @@ def logit_lens(handle, ids: list[int], top_k: int = 5, service=None, cancel: Can
             states = out.hidden_states
             rows = len(states)
             predictions, next_probs = [], []
-            following = torch.tensor(ids[1:] + [0], device=device)
+            following = torch.tensor(ids[1:] + [0], device=device)[index]
             for layer, hidden in enumerate(states):
                 cancel.raise_if_cancelled()
-                logits = out.logits[0] if layer == rows - 1 else head(hidden)[0]
+                logits = out.logits[0, index] if layer == rows - 1 else head(hidden[:, index])[0]
                 probs = torch.softmax(logits.float(), dim=-1)
                 values, indices = probs.topk(min(top_k, probs.shape[-1]), dim=-1)
                 chosen = probs.gather(-1, following[:, None])[:, 0].tolist()
                 predictions.append([[LensPrediction(int(i), "", float(v)) for i, v in zip(row_i, row_v)]
                                     for row_i, row_v in zip(indices.tolist(), values.tolist())])
-                next_probs.append([float(p) for p in chosen[:-1]] + [None])
+                next_probs.append([None if c == len(ids) - 1 else float(p) for c, p in zip(columns, chosen)])
                 progress(Progress(layer + 1, rows, translate("core", "Layer {n} of {total}").format(
                     n=layer, total=rows - 1)))
     names = {}
@@ -129,7 +142,7 @@ def logit_lens(handle, ids: list[int], top_k: int = 5, service=None, cancel: Can
     mask_id = getattr(handle.tokenizer, "mask_token_id", None)
     masked = [i for i, t in enumerate(ids) if mask_id is not None and t == mask_id] if handle.kind == "masked-lm" else []
     return LensResult(handle.name, list(ids), token_labels(handle.tokenizer, ids), predictions, next_probs,
-                      masked, handle.kind)
+                      masked, handle.kind, columns)
 
 
 def token_probability_by_layer(result: LensResult, position: int, token_id: int | None = None) -> list[float]:
@@ -138,9 +151,10 @@ def token_probability_by_layer(result: LensResult, position: int, token_id: int 
     Only the token that follows each position is recorded at every layer; another token's probability is
     known where it is in a row's top-k (0 elsewhere is a lower bound's stand-in, so prefer the default).
     """
+    k = result.column(position)
     if token_id is None or (position + 1 < len(result.ids) and result.ids[position + 1] == token_id):
-        return [row[position] if row[position] is not None else math.nan for row in result.next_probs]
-    return [next((p.prob for p in row[position] if p.id == token_id), 0.0) for row in result.predictions]
+        return [row[k] if row[k] is not None else math.nan for row in result.next_probs]
+    return [next((p.prob for p in row[k] if p.id == token_id), 0.0) for row in result.predictions]
 
 
 def load_and_lens(service, ref: str, text: str, top_k: int = 5, cancel: CancelToken = NEVER_CANCELLED,

@@ -32,16 +32,19 @@ class TokenInspection:
 
 
 def inspect_token(service, ref: str, context_ids: list[int], token_id: int, top_k: int = 5,
-                  cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress) -> TokenInspection:
-    """Logit lens over ``context_ids + [token_id]`` and the attention row that chose ``token_id``."""
+                  lens_positions: int | None = None, cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress) -> TokenInspection:
+    """Logit lens over ``context_ids + [token_id]`` (its last ``lens_positions`` positions, default all) and
+    the attention row that chose ``token_id``."""
     import torch
 
     if not context_ids:
         raise WorkbenchError(translate("core", "This token has no context before it."),
                              translate("core", "Pick a token after the first."))
     handle = load_for(service, ref, ("causal-lm",), translate("core", "a logit lens"), cancel, progress)
-    lens = logit_lens(handle, list(context_ids) + [int(token_id)], top_k=top_k, service=service, cancel=cancel,
-                      progress=progress)
+    n = len(context_ids) + 1
+    positions = list(range(max(0, n - lens_positions), n)) if lens_positions else None
+    lens = logit_lens(handle, list(context_ids) + [int(token_id)], top_k=top_k, service=service, positions=positions,
+                      cancel=cancel, progress=progress)
     cancel.raise_if_cancelled()
     progress(Progress(0, 1, translate("core", "Capturing the attention row")))
     attention, note = None, ""

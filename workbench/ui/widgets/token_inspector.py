@@ -320,7 +320,7 @@ class TokenInspector(QtWidgets.QWidget):
         self.progress.setRange(0, 0)
         self.progress.show()
         self._lens_jobs.submit(inspect_token, self.ctx.service, target.model, target.context_ids, target.token_id,
-                               name="inspect-token", on_success=self._inspected, on_error=self._failed,
+                               lens_positions=LENS_COLUMNS, name="inspect-token", on_success=self._inspected, on_error=self._failed,
                                on_events=self._progress)
 
     def _progress(self, events) -> None:
@@ -377,8 +377,8 @@ class TokenInspector(QtWidgets.QWidget):
     def _fill_lens(self, inspection: TokenInspection) -> None:
         lens = inspection.lens
         n = len(lens.tokens)
-        first = max(0, n - LENS_COLUMNS)
-        columns = list(range(first, n))
+        columns = lens.positions
+        first = columns[0]
         rows = lens.layers + 1
         table = self.lens_table
         table.setUpdatesEnabled(False)
@@ -390,7 +390,7 @@ class TokenInspector(QtWidgets.QWidget):
                                        (self.tr("emb") if r == 0 else str(r)) for r in reversed(range(rows))])
         for row_index, layer in enumerate(reversed(range(rows))):
             for col_index, position in enumerate(columns):
-                ranks = lens.predictions[layer][position]
+                ranks = lens.predictions[layer][col_index]
                 best = ranks[0]
                 item = QtWidgets.QTableWidgetItem(visible(best.token))
                 item.setBackground(prob_colour(best.prob))
