@@ -152,7 +152,7 @@ class PerplexityView(QtWidgets.QWidget):
         self.score_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
         self.compare_model.setEnabled(self.compare.isChecked())
-        self.views[1].setVisible(self.compare.isChecked() or (self.result is not None and self.result.compare))
+        self.views[1].setVisible(self.compare.isChecked() or (self.result is not None and self.result.compare is not None))
         self.lists.setTabEnabled(1, self.result is not None and self.result.compare is not None)
 
     def open_file(self) -> None:
