@@ -147,6 +147,8 @@ def test_perplexity_view_colours_tokens_and_compares_two_models(qtbot, ctx, tiny
     diffs = result.differences()
     if diffs is not None:
         assert view.changed.rowCount() > 0
+    view.compare.setChecked(False)  # the comparison stays on screen until the next score
+    assert view.views[1].isVisible()
     assert gap < 1000
 
 
