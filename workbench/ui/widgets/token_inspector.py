@@ -257,6 +257,7 @@ class TokenInspector(QtWidgets.QWidget):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([120, 360])  # the text is a few lines; the bar list is what is read
         v.addWidget(splitter, 1)
         return box
 
