@@ -34,7 +34,9 @@ KEPT = [
     "pickle", "Python", "alpha", "[MASK]", "[CLS]", "Abnar", "Zuidema",
     "The cat sat on the mat because it was tired.",
     # model architectures and method names, written in English in Chinese technical text
-    "LSTM", "GRU", "Transformer", "GPT-2", "BPE", "CLS", "PCA", "t-SNE",
+    "LSTM", "GRU", "Transformer", "GPT-2", "BPE", "CLS", "PCA", "t-SNE", "Logit", "UTF-8",
+    # formulas: exp(mean −log p)
+    "exp", "log",
     # English example words the embeddings tab works with (inputs to the model, like the sentence above)
     "king", "bank",
     # language names are what the model is asked to translate into (editable values, like model names)

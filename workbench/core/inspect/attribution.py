@@ -23,11 +23,13 @@ import math
 import time
 from dataclasses import dataclass, field
 
-from workbench.core.i18n import translate
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.inspect.common import check_length, encode, float32_model, load_for, model_sizes, token_labels
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 
-METHODS = {"ig": "Integrated gradients", "grad-x-input": "Gradient × input", "rollout": "Attention rollout"}
+METHODS = {"ig": QT_TRANSLATE_NOOP("core", "Integrated gradients"),  # shown with translate("core", ...)
+           "grad-x-input": QT_TRANSLATE_NOOP("core", "Gradient × input"),
+           "rollout": QT_TRANSLATE_NOOP("core", "Attention rollout")}
 DEFAULT_STEPS = 64
 BATCH_BUDGET_BYTES = 1 << 30  # activations of one batch of interpolation steps, forward and backward
 

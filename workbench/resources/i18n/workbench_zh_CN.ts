@@ -167,6 +167,10 @@
         <translation>步骤</translation>
     </message>
     <message>
+        <source>Inspect</source>
+        <translation>检查</translation>
+    </message>
+    <message>
         <source>Capture attention to begin.</source>
         <translation>捕获注意力以开始。</translation>
     </message>
@@ -285,6 +289,14 @@
     <message>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Step {n}</source>
+        <translation>第 {n} 步</translation>
+    </message>
+    <message>
+        <source>Last token</source>
+        <translation>最后一个词元</translation>
     </message>
 </context>
 <context>
@@ -1710,6 +1722,14 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>对比</translation>
     </message>
     <message>
+        <source>Inspect token</source>
+        <translation>检查词元</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
         <source>Each branch continues the same prompt from a token you picked</source>
         <translation>每个分支都从你选定的词元处继续同一个提示</translation>
     </message>
@@ -1996,6 +2016,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Removed by the sampling filters: it could not have been picked</source>
         <translation>已被采样过滤器去掉：不可能被选中</translation>
+    </message>
+    <message>
+        <source>Token #{n}</source>
+        <translation>词元 #{n}</translation>
     </message>
     <message>
         <source>The token count appears after the first run.</source>
@@ -2516,6 +2540,137 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Capture attention to see every layer and head here.</source>
         <translation>捕获注意力后，这里会显示每一层和每个头。</translation>
+    </message>
+</context>
+<context>
+    <name>PerplexityView</name>
+    <message>
+        <source>Paste a text (or open a file) to see how surprised the model is by each token.</source>
+        <translation>粘贴一段文本（或打开文件），看看模型对每个词元有多意外。</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>Read a UTF-8 text file into the box</source>
+        <translation>把 UTF-8 文本文件读入输入框</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>对比模型</translation>
+    </message>
+    <message>
+        <source>Score the same text with a second model (e.g. a fine-tune) and show the per-token difference</source>
+        <translation>用第二个模型（例如微调后的模型）为同一文本打分，并显示逐词元的差异</translation>
+    </message>
+    <message>
+        <source>stride: half</source>
+        <translation>步幅：半个窗口</translation>
+    </message>
+    <message>
+        <source>stride </source>
+        <translation>步幅 </translation>
+    </message>
+    <message>
+        <source>Long texts are scored in windows of the model&apos;s context (at most 1024 tokens); each window starts this many tokens after the previous one and scores only the new tokens. Half the window is the default.</source>
+        <translation>长文本按模型上下文大小的窗口（最多 1024 个词元）计算；每个窗口比前一个窗口晚开始这么多个词元，并且只为新词元打分。默认为半个窗口。</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Compute the perplexity of the text</source>
+        <translation>计算这段文本的困惑度</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Perplexity = exp(mean −log p of every token after the first): 1 means no surprise; higher is more surprised.</source>
+        <translation>困惑度 = exp（首个词元之后每个词元的 −log p 的平均值）：1 表示毫不意外；越高越意外。</translation>
+    </message>
+    <message>
+        <source>Each token shaded by its surprisal (−log₂ p): darker red = more surprising. Hover a token for its numbers.</source>
+        <translation>每个词元按其意外度（−log₂ p）着色：红色越深越意外。鼠标悬停在词元上可查看数值。</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation>比特</translation>
+    </message>
+    <message>
+        <source>Bits A</source>
+        <translation>比特 A</translation>
+    </message>
+    <message>
+        <source>Bits B</source>
+        <translation>比特 B</translation>
+    </message>
+    <message>
+        <source>B − A</source>
+        <translation>B − A</translation>
+    </message>
+    <message>
+        <source>Most surprising</source>
+        <translation>最意外</translation>
+    </message>
+    <message>
+        <source>Changed most</source>
+        <translation>变化最大</translation>
+    </message>
+    <message>
+        <source>Open a text file</source>
+        <translation>打开文本文件</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md *.csv);;All files (*)</source>
+        <translation>文本文件 (*.txt *.md *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message} {hint}</translation>
+    </message>
+    <message>
+        <source>⚠ No model is chosen. Pick one in the model picker at the top.</source>
+        <translation>⚠ 尚未选择模型。请在顶部的模型选择框中选择一个。</translation>
+    </message>
+    <message>
+        <source>⚠ The text is empty. Paste some text or open a file.</source>
+        <translation>⚠ 文本为空。请粘贴一些文本或打开文件。</translation>
+    </message>
+    <message>
+        <source>Scoring with {model}…</source>
+        <translation>正在用 {model} 计算…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;{b} − {a}&lt;/b&gt;: green = {b} less surprised, purple = more&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;{b} − {a}&lt;/b&gt;：绿色 = {b} 更不意外，紫色 = 更意外&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>one window</source>
+        <translation>一个窗口</translation>
+    </message>
+    <message>
+        <source>{n} windows of {window} tokens, stride {stride}</source>
+        <translation>{n} 个窗口，每个 {window} 个词元，步幅 {stride}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{model}&lt;/b&gt;: perplexity &lt;b&gt;{ppl:.2f}&lt;/b&gt; over {n} tokens ({windows}; {s:.1f} s)</source>
+        <translation>&lt;b&gt;{model}&lt;/b&gt;：{n} 个词元上的困惑度为 &lt;b&gt;{ppl:.2f}&lt;/b&gt;（{windows}；{s:.1f} 秒）</translation>
     </message>
 </context>
 <context>
@@ -3377,6 +3532,177 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>TokenInspector</name>
+    <message>
+        <source>Open in Attention</source>
+        <translation>在“注意力”中打开</translation>
+    </message>
+    <message>
+        <source>Show the attention of every layer and head at this token&apos;s step in the Attention tab</source>
+        <translation>在“注意力”标签页中显示这个词元这一步的每一层、每个头的注意力</translation>
+    </message>
+    <message>
+        <source>Probabilities</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Logit lens</source>
+        <translation>Logit 透镜</translation>
+    </message>
+    <message>
+        <source>Attribution</source>
+        <translation>归因</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Before filters</source>
+        <translation>过滤前</translation>
+    </message>
+    <message>
+        <source>After filters</source>
+        <translation>过滤后</translation>
+    </message>
+    <message>
+        <source>layer </source>
+        <translation>层 </translation>
+    </message>
+    <message>
+        <source>One head, or the mean over the layer&apos;s heads</source>
+        <translation>单个头，或该层各头的平均</translation>
+    </message>
+    <message>
+        <source>How much the position that chose this token looked at each earlier token (darker = more); hover a token for its weight</source>
+        <translation>选出这个词元的位置对前面每个词元的关注程度（越深越多）；鼠标悬停在词元上可查看权重</translation>
+    </message>
+    <message>
+        <source>Each cell: the top prediction of that layer (row) at that position (column); colour = its probability. Hover for the top-k.</source>
+        <translation>每个单元格：该层（行）在该位置（列）的首选预测；颜色 = 其概率。鼠标悬停可查看 Top-k。</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Integrated gradients: from zero embeddings to the real ones, how much each token moved the log-probability (the scores add up to the change).
+Gradient × input: a one-step, faster estimate.
+Attention rollout: how much each token flows into this position through attention (unsigned), for comparison.</source>
+        <translation>积分梯度：从全零嵌入到真实嵌入，每个词元使对数概率变化了多少（各分数之和等于总变化）。
+梯度 × 输入：一步完成、更快的估计。
+注意力展开：每个词元通过注意力流入这个位置的多少（无正负号），用于对比。</translation>
+    </message>
+    <message>
+        <source>steps </source>
+        <translation>步数 </translation>
+    </message>
+    <message>
+        <source>Integrated-gradients steps: more steps, smaller convergence delta, slower</source>
+        <translation>积分梯度的步数：步数越多，收敛误差越小，但越慢</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>归因</translation>
+    </message>
+    <message>
+        <source>Compute which earlier tokens pushed the model toward this token</source>
+        <translation>计算是哪些前面的词元把模型推向了这个词元</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Red pushed the model toward the token, blue away from it; hover a token for its score</source>
+        <translation>红色把模型推向这个词元，蓝色则推离；鼠标悬停在词元上可查看分数</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{label} “{token}”&lt;/b&gt;: probability {p}, after filters {q}</source>
+        <translation>&lt;b&gt;{label}“{token}”&lt;/b&gt;：概率 {p}，过滤后 {q}</translation>
+    </message>
+    <message>
+        <source>Choose a method and press Attribute.</source>
+        <translation>选择一种方法，然后点击“归因”。</translation>
+    </message>
+    <message>
+        <source>Click a generated token to inspect it.</source>
+        <translation>点击一个生成的词元进行检查。</translation>
+    </message>
+    <message>
+        <source>Reading every layer…</source>
+        <translation>正在读取每一层…</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message} {hint}</translation>
+    </message>
+    <message>
+        <source>{model}: {layers} layers, {n} tokens of context.</source>
+        <translation>{model}：{layers} 层，上下文 {n} 个词元。</translation>
+    </message>
+    <message>
+        <source>mean of heads</source>
+        <translation>各头平均</translation>
+    </message>
+    <message>
+        <source>head {n}</source>
+        <translation>第 {n} 头</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Layer {layer}, {head}: where the position that chose “{token}” looked.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;第 {layer} 层，{head}：选出“{token}”的位置关注了哪里。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>out {n}</source>
+        <translation>输出 {n}</translation>
+    </message>
+    <message>
+        <source>emb</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>the last {k} of {n} positions</source>
+        <translation>{n} 个位置中的最后 {k} 个</translation>
+    </message>
+    <message>
+        <source>all {n} positions</source>
+        <translation>全部 {n} 个位置</translation>
+    </message>
+    <message>
+        <source>Top prediction of every layer (rows, output at the top) after each token (columns, {shown}); the bold column chose “{token}”. Below: its probability by layer.</source>
+        <translation>每一层（行，输出层在最上面）在每个词元之后（列，{shown}）的首选预测；加粗的列选出了“{token}”。下方：它在各层的概率。</translation>
+    </message>
+    <message>
+        <source>Attributing with {method}…</source>
+        <translation>正在用{method}归因…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>{method}: log p = {lp:.3f}; with every context embedding zero: {base:.3f}; the scores add up to {total:+.3f}</source>
+        <translation>{method}：log p = {lp:.3f}；上下文嵌入全为零时：{base:.3f}；各分数之和为 {total:+.3f}</translation>
+    </message>
+    <message>
+        <source> (convergence delta {delta:+.4f}, {steps} steps)</source>
+        <translation>（收敛误差 {delta:+.4f}，{steps} 步）</translation>
+    </message>
+    <message>
+        <source>. {seconds:.1f} s.</source>
+        <translation>。用时 {seconds:.1f} 秒。</translation>
+    </message>
+</context>
+<context>
     <name>TokenTableModel</name>
     <message>
         <source>Position among the generated tokens</source>
@@ -4115,8 +4441,96 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>未知的模型类型“{kind}”。</translation>
     </message>
     <message>
+        <source>Integrated gradients</source>
+        <translation>积分梯度</translation>
+    </message>
+    <message>
+        <source>Gradient × input</source>
+        <translation>梯度 × 输入</translation>
+    </message>
+    <message>
+        <source>The target is empty.</source>
+        <translation>目标为空。</translation>
+    </message>
+    <message>
+        <source>Give the token(s) to explain, e.g. --target &quot; Paris&quot;.</source>
+        <translation>请给出要解释的词元，例如 --target &quot; Paris&quot;。</translation>
+    </message>
+    <message>
+        <source>The tokenizer cannot form the target {target!r}: it becomes {pieces}.</source>
+        <translation>分词器无法组成目标 {target!r}：它变成了 {pieces}。</translation>
+    </message>
+    <message>
+        <source>Use characters this model&apos;s vocabulary has (try the words as the model writes them).</source>
+        <translation>请使用这个模型词表中有的字符（试试按模型的写法书写这些词）。</translation>
+    </message>
+    <message>
+        <source>Unknown attribution method {method!r}.</source>
+        <translation>未知的归因方法 {method!r}。</translation>
+    </message>
+    <message>
         <source>Use one of: {names}.</source>
         <translation>请使用以下之一：{names}。</translation>
+    </message>
+    <message>
+        <source>The prompt is empty.</source>
+        <translation>提示为空。</translation>
+    </message>
+    <message>
+        <source>Type a prompt.</source>
+        <translation>请输入提示。</translation>
+    </message>
+    <message>
+        <source>There is no target token to explain.</source>
+        <translation>没有要解释的目标词元。</translation>
+    </message>
+    <message>
+        <source>Give a target text or generate at least one token.</source>
+        <translation>请给出目标文本，或至少生成一个词元。</translation>
+    </message>
+    <message>
+        <source>Attribution explains a causal language model&apos;s next token; {model} is loaded as {kind}.</source>
+        <translation>归因解释的是因果语言模型的下一个词元；{model} 是以 {kind} 加载的。</translation>
+    </message>
+    <message>
+        <source>Choose a causal language model.</source>
+        <translation>请选择一个因果语言模型。</translation>
+    </message>
+    <message>
+        <source>Attribution</source>
+        <translation>归因</translation>
+    </message>
+    <message>
+        <source>Token {n} of {count}</source>
+        <translation>第 {n}/{count} 个词元</translation>
+    </message>
+    <message>
+        <source>The integrated-gradients scores do not add up to the change in log-probability (see convergence_delta): between zero embeddings and the real ones this model&apos;s output changes too abruptly for {steps} steps. Try more steps, or gradient × input.</source>
+        <translation>积分梯度的分数之和不等于对数概率的变化（见 convergence_delta）：在全零嵌入和真实嵌入之间，这个模型的输出变化太剧烈，{steps} 步不够。请增加步数，或改用梯度 × 输入。</translation>
+    </message>
+    <message>
+        <source>{arch} does not return attention weights, so rollout is not possible.</source>
+        <translation>{arch} 不返回注意力权重，因此无法做注意力展开。</translation>
+    </message>
+    <message>
+        <source>Use integrated gradients or gradient × input.</source>
+        <translation>请使用积分梯度或梯度 × 输入。</translation>
+    </message>
+    <message>
+        <source>--max-new-tokens must be 1 or more.</source>
+        <translation>--max-new-tokens 至少为 1。</translation>
+    </message>
+    <message>
+        <source>Generate at least one token to explain.</source>
+        <translation>请至少生成一个词元来解释。</translation>
+    </message>
+    <message>
+        <source>attribution</source>
+        <translation>归因</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>提示</translation>
     </message>
     <message>
         <source>{path} has only pickle (.bin) weights, which can run code when loaded.</source>
@@ -5045,6 +5459,202 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>{h} h {m} min</source>
         <translation>{h} 小时 {m} 分</translation>
+    </message>
+    <message>
+        <source>No model is chosen.</source>
+        <translation>尚未选择模型。</translation>
+    </message>
+    <message>
+        <source>Pick a model in the model picker or pass -m MODEL.</source>
+        <translation>请在模型选择框中选择一个模型，或传入 -m MODEL。</translation>
+    </message>
+    <message>
+        <source>a causal LM</source>
+        <translation>因果语言模型</translation>
+    </message>
+    <message>
+        <source>a causal or masked LM</source>
+        <translation>因果或掩码语言模型</translation>
+    </message>
+    <message>
+        <source>{model} cannot be used for {what}: that needs {needs} (a language-model head), and this model can be: {kinds}.</source>
+        <translation>{model} 不能用于{what}：这需要{needs}（带语言模型头），而这个模型可以作为：{kinds}。</translation>
+    </message>
+    <message>
+        <source>Choose a causal language model, e.g. smollm2-135m-instruct.</source>
+        <translation>请选择一个因果语言模型，例如 smollm2-135m-instruct。</translation>
+    </message>
+    <message>
+        <source>{model} was unloaded.</source>
+        <translation>{model} 已被卸载。</translation>
+    </message>
+    <message>
+        <source>Run it again; the model is loaded anew.</source>
+        <translation>请再运行一次；模型会重新加载。</translation>
+    </message>
+    <message>
+        <source>The text has {n} tokens but {model} reads at most {limit}.</source>
+        <translation>文本有 {n} 个词元，但 {model} 最多读取 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>Shorten the text to {limit} tokens or fewer.</source>
+        <translation>请把文本缩短到不超过 {limit} 个词元。</translation>
+    </message>
+    <message>
+        <source>{what} of {n} tokens needs about {need}, but only {free} of memory can be used: the limit here is {most} tokens.</source>
+        <translation>{n} 个词元的{what}大约需要 {need}，但只能使用 {free} 内存：这里的上限是 {most} 个词元。</translation>
+    </message>
+    <message>
+        <source>Shorten the text to {most} tokens or fewer, or close other programs.</source>
+        <translation>请把文本缩短到不超过 {most} 个词元，或关闭其他程序。</translation>
+    </message>
+    <message>
+        <source>The {what} is empty.</source>
+        <translation>{what}为空。</translation>
+    </message>
+    <message>
+        <source>Type some text.</source>
+        <translation>请输入一些文本。</translation>
+    </message>
+    <message>
+        <source>The {what} gives no tokens.</source>
+        <translation>{what}没有产生任何词元。</translation>
+    </message>
+    <message>
+        <source>The MLM head of {arch} is not one module, so its layers cannot be read.</source>
+        <translation>{arch} 的 MLM 头不是单个模块，因此无法读取它的各层。</translation>
+    </message>
+    <message>
+        <source>Try a BERT- or RoBERTa-style masked LM, or a causal LM.</source>
+        <translation>请试试 BERT 或 RoBERTa 类的掩码语言模型，或因果语言模型。</translation>
+    </message>
+    <message>
+        <source>{arch} has no output embeddings (LM head).</source>
+        <translation>{arch} 没有输出嵌入（语言模型头）。</translation>
+    </message>
+    <message>
+        <source>The text is empty.</source>
+        <translation>文本为空。</translation>
+    </message>
+    <message>
+        <source>{model} is loaded as {kind}, which has no language-model head.</source>
+        <translation>{model} 是以 {kind} 加载的，没有语言模型头。</translation>
+    </message>
+    <message>
+        <source>Choose a causal language model or a masked LM.</source>
+        <translation>请选择因果语言模型或掩码语言模型。</translation>
+    </message>
+    <message>
+        <source>A logit lens</source>
+        <translation>Logit 透镜</translation>
+    </message>
+    <message>
+        <source>Lens positions must lie within the {n} tokens.</source>
+        <translation>透镜位置必须在这 {n} 个词元之内。</translation>
+    </message>
+    <message>
+        <source>Running the model</source>
+        <translation>正在运行模型</translation>
+    </message>
+    <message>
+        <source>Layer {n} of {total}</source>
+        <translation>第 {n}/{total} 层</translation>
+    </message>
+    <message>
+        <source>a logit lens</source>
+        <translation>Logit 透镜</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>The window must be 2 to {limit} tokens (got {window}).</source>
+        <translation>窗口必须为 2 到 {limit} 个词元（当前为 {window}）。</translation>
+    </message>
+    <message>
+        <source>{model} reads at most {limit} tokens.</source>
+        <translation>{model} 最多读取 {limit} 个词元。</translation>
+    </message>
+    <message>
+        <source>The stride must be 1 to {window} tokens (got {stride}).</source>
+        <translation>步幅必须为 1 到 {window} 个词元（当前为 {stride}）。</translation>
+    </message>
+    <message>
+        <source>A stride of half the window is a good default.</source>
+        <translation>半个窗口的步幅是不错的默认值。</translation>
+    </message>
+    <message>
+        <source>The text has {n} token; perplexity needs at least 2.</source>
+        <translation>文本只有 {n} 个词元；计算困惑度至少需要 2 个。</translation>
+    </message>
+    <message>
+        <source>Use a longer text.</source>
+        <translation>请使用更长的文本。</translation>
+    </message>
+    <message>
+        <source>Perplexity needs a causal language model; {model} is loaded as {kind}.</source>
+        <translation>困惑度需要因果语言模型；{model} 是以 {kind} 加载的。</translation>
+    </message>
+    <message>
+        <source>A window</source>
+        <translation>一个窗口</translation>
+    </message>
+    <message>
+        <source>Window {n} of {count}</source>
+        <translation>第 {n}/{count} 个窗口</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>{file} does not exist.</source>
+        <translation>{file} 不存在。</translation>
+    </message>
+    <message>
+        <source>Check the path.</source>
+        <translation>请检查路径。</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text (byte {pos}).</source>
+        <translation>{file} 不是 UTF-8 文本（第 {pos} 字节）。</translation>
+    </message>
+    <message>
+        <source>Save it as UTF-8 text.</source>
+        <translation>请把它保存为 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read: {error}</source>
+        <translation>无法读取 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>Paste some text or open a file.</source>
+        <translation>请粘贴一些文本或打开文件。</translation>
+    </message>
+    <message>
+        <source>perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>The two models split the text into different tokens, so only the totals compare.</source>
+        <translation>两个模型把文本切分成不同的词元，因此只能比较总体结果。</translation>
+    </message>
+    <message>
+        <source>This token has no context before it.</source>
+        <translation>这个词元前面没有上下文。</translation>
+    </message>
+    <message>
+        <source>Pick a token after the first.</source>
+        <translation>请选择第一个之后的词元。</translation>
+    </message>
+    <message>
+        <source>Capturing the attention row</source>
+        <translation>正在捕获注意力行</translation>
+    </message>
+    <message>
+        <source>This model does not return attention weights.</source>
+        <translation>这个模型不返回注意力权重。</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ import html
 import math
 from dataclasses import dataclass, field
 
+from workbench.core.i18n import translate
 from workbench.core.inspect.attribution import DEFAULT_STEPS, METHODS, Attribution, attribute_context
 from workbench.core.inspect.token import TokenInspection, inspect_token
 from workbench.core.jobs import Progress
@@ -218,7 +219,7 @@ class TokenInspector(QtWidgets.QWidget):
         v.setContentsMargins(2, 4, 2, 2)
         row = QtWidgets.QHBoxLayout()
         self.method = QtWidgets.QComboBox()
-        for key, label in ((k, self.tr(v)) for k, v in METHODS.items()):
+        for key, label in ((k, translate("core", v)) for k, v in METHODS.items()):
             self.method.addItem(label, key)
         self.method.setToolTip(self.tr("Integrated gradients: from zero embeddings to the real ones, how much each "
                                        "token moved the log-probability (the scores add up to the change).\n"
@@ -452,7 +453,7 @@ class TokenInspector(QtWidgets.QWidget):
         self.bars.set_rows([(visible(t), s) for t, s in ranked])
         note = self.tr("{method}: log p = {lp:.3f}; with every context embedding zero: {base:.3f}; "
                        "the scores add up to {total:+.3f}").format(
-            method=METHODS[result.method], lp=target.target_logprob, base=target.baseline_logprob,
+            method=translate("core", METHODS[result.method]), lp=target.target_logprob, base=target.baseline_logprob,
             total=sum(target.scores))
         if target.convergence_delta is not None:
             note += self.tr(" (convergence delta {delta:+.4f}, {steps} steps)").format(
