@@ -192,7 +192,8 @@ def cmd_finetune(args) -> int:
         config = _config_from_args(args)
         if args.out and not (args.validate_only or args.preflight):
             run_dir = Path(args.out).expanduser()
-            if (run_dir / runs.CONFIG_FILE).exists():
+            # Rank 0 checks: under accelerate/torchrun it may already have started the run in this folder.
+            if runs.is_main_process() and (run_dir / runs.CONFIG_FILE).exists():
                 raise WorkbenchError(f"{run_dir} already holds a run.",
                                      "Add --resume to continue it, or choose another --out folder.")
 
@@ -222,6 +223,9 @@ def cmd_finetune(args) -> int:
         print(f"run folder: {run_dir}", file=sys.stderr)
         sink = sink or _terminal_sink()
     result = run_training(config, run_dir, emit=sink, cancel=token, resume=args.resume)
+    code = 0 if result["status"] == "finished" else (130 if result["status"] == "cancelled" else 1)
+    if not runs.is_main_process():
+        return code  # the summary is printed once, by rank 0
     if args.json:
         summary = {k: result.get(k) for k in ("status", "metrics", "model_path", "run_dir", "step", "max_steps",
                                               "message", "base_eval_loss", "eval_loss", "improved", "comparison",
@@ -244,7 +248,7 @@ def cmd_finetune(args) -> int:
             print(result["determinism"])
     if stream not in (None, sys.stdout):
         stream.close()
-    return 0 if result["status"] == "finished" else (130 if result["status"] == "cancelled" else 1)
+    return code
 
 
 def _repeat_config(run_dir: Path, args):

@@ -9,6 +9,7 @@ learning rate that learn on small data, a short warm-up. Anything the user set i
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, replace
 
 from workbench.core.i18n import translate
@@ -54,7 +55,9 @@ class Plan:
 
 
 def steps_per_epoch(train_rows: int, batch_size: int, grad_accum: int) -> int:
-    return max(1, math.ceil(max(1, train_rows) / (batch_size * grad_accum)))
+    """Optimizer steps per epoch; with several processes (accelerate, torchrun) each takes its share of the rows."""
+    processes = max(1, int(os.environ.get("WORLD_SIZE", "1") or 1))
+    return max(1, math.ceil(max(1, train_rows) / (batch_size * grad_accum * processes)))
 
 
 def too_short_warning(total_steps: int, suggested_epochs: float | None, seconds: float | None = None) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.core.finetune import runs
+from workbench.core.finetune.plan import steps_per_epoch
 from workbench.core.finetune.validate import DataSpec, Example, Report, check_task, load_tokenizer, render_prompt, \
     validate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Cancelled, WorkbenchError
@@ -329,7 +330,7 @@ def build_model(prep: Prepared):
 
 def _auto_steps(config: TrainConfig, train_rows: int, has_eval: bool) -> tuple[int, int, int, int]:
     """(total steps, eval every, save every, log every) with the 0 = automatic defaults resolved."""
-    per_epoch = max(1, math.ceil(train_rows / (config.batch_size * config.grad_accum)))
+    per_epoch = steps_per_epoch(train_rows, config.batch_size, config.grad_accum)
     total = config.max_steps if config.max_steps > 0 else max(1, math.ceil(per_epoch * config.epochs))
     eval_every = config.eval_steps or max(1, total // 10)
     save_every = config.save_steps or (eval_every if has_eval else min(50, total))
@@ -539,7 +540,8 @@ def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, 
 
     base_file = run_dir / BASE_FILE
     held_out = prep.report.eval[:ROWS_AFTER_RUN]
-    if prep.report.eval and not checkpoint and not base_file.exists():
+    # Decided the same way on every process of a multi-process run (evaluate() needs all of them).
+    if prep.report.eval and not checkpoint:
         # Before any step (a LoRA adapter starts as a no-op): the base model's loss and answers, for the summary.
         emit({"type": "status", "message": "Measuring the base model on the validation rows"})
         base_loss = trainer.evaluate().get("eval_loss")
