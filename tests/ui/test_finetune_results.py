@@ -84,4 +84,4 @@ def test_runs_page_shows_the_record_and_run_again_repeats_the_run(qtbot, tab, ti
     assert record.file_sha256(Path(again.model_path) / "model.safetensors") == \
         record.file_sha256(Path(first["model_path"]) / "model.safetensors")
     assert tab.before_after.isVisible() and tab.before_after.rowCount() == len(first["comparison"])
-    qtbot.waitUntil(lambda: not any(t.name.startswith("job-") for t in threading.enumerate()), timeout=30000)
+    qtbot.waitUntil(lambda: not any(t.name.startswith("job-") for t in threading.enumerate()), timeout=120000)
