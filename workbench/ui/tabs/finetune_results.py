@@ -108,7 +108,9 @@ class BeforeAfterView(QtWidgets.QWidget):
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             for col, value in enumerate((str(row.row), row.input, row.base, row.tuned, row.expected)):
-                item = QtWidgets.QTableWidgetItem(value)
+                item = QtWidgets.QTableWidgetItem(value or (_tr("(no answer)") if col in (2, 3) else ""))
+                if not value:
+                    item.setForeground(QtGui.QColor("#888888"))
                 item.setToolTip(value)
                 if col == 3 and row.changed:
                     item.setFont(bold)
