@@ -62,6 +62,7 @@ class BeforeAfterView(QtWidgets.QWidget):
     """Held-out rows answered by the base model and the fine-tuned one, side by side, under the two losses."""
 
     COLUMNS = ("Row", "Input", "Base model", "Fine-tuned", "Expected")
+    MAX_LINES = 3
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -116,6 +117,9 @@ class BeforeAfterView(QtWidgets.QWidget):
                     item.setFont(bold)
                 self.table.setItem(i, col, item)
         self.table.resizeRowsToContents()
+        tallest = self.fontMetrics().lineSpacing() * self.MAX_LINES + 8  # long answers: the tooltip has the rest
+        for i in range(len(rows)):
+            self.table.setRowHeight(i, min(self.table.rowHeight(i), tallest))
 
 
 def auto_args(*options: tuple[str, object, object]) -> list[str]:
