@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -22,15 +24,30 @@ REPO = Path(__file__).resolve().parents[2]
 ACCELERATE = shutil.which("accelerate", path=str(Path(sys.executable).parent))
 
 
-def launch(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([ACCELERATE, "launch", "--multi_gpu", "--num_processes", "2", "--num_machines", "1",
-                           "--mixed_precision", "no", "--dynamo_backend", "no", "-m", "workbench", "finetune", *args,
-                           "--device", "cpu", "--json"], cwd=REPO, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "OMP_NUM_THREADS": "1"})
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def launch(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Runs the launcher in its own process group, so a hung run is killed with all its workers."""
+    # A free port of our own: two launches on the default port (29500) at once join each other and hang.
+    cmd = [ACCELERATE, "launch", "--multi_gpu", "--num_processes", "2", "--num_machines", "1", "--mixed_precision",
+           "no", "--dynamo_backend", "no", "--main_process_port", str(free_port()), "-m", "workbench", "finetune", *args, "--device", "cpu", "--json"]
+    child = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    try:
+        stdout, stderr = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        stdout, stderr = child.communicate()
+        stderr += f"\n(killed after {timeout} s)"
+    return subprocess.CompletedProcess(cmd, child.returncode, stdout, stderr)
 
 
 @pytest.mark.skipif(ACCELERATE is None, reason="accelerate's launcher is not installed")
-def test_two_processes_share_one_run_folder_and_resume(tmp_path, tiny, fresh_home):
+def test_two_processes_share_one_run_folder(tmp_path, tiny, fresh_home):
     run_dir = tmp_path / "run"
     out = launch("-m", str(tiny("bert-classifier")), "--data", str(classification_csv(tmp_path, 24)), "--task",
                  "classification", "--epochs", "1", "--batch-size", "4", "--out", str(run_dir))
@@ -48,7 +65,17 @@ def test_two_processes_share_one_run_folder_and_resume(tmp_path, tiny, fresh_hom
     models = fresh_home / "data" / "models"
     assert [p.name for p in models.iterdir()] == [Path(result["model_path"]).name]
 
-    again = launch("--out", str(run_dir), "--resume", "--add-epochs", "1")
+
+
+@pytest.mark.skipif(ACCELERATE is None, reason="accelerate's launcher is not installed")
+def test_two_processes_resume_a_run(tmp_path, tiny, fresh_home):
+    run_dir = tmp_path / "run"
+    first = launch("-m", str(tiny("bert-classifier")), "--data", str(classification_csv(tmp_path, 24)), "--task",
+                   "classification", "--epochs", "1", "--batch-size", "4", "--out", str(run_dir))
+    assert first.returncode == 0, first.stderr[-3000:]
+    result = json.loads(first.stdout)
+    models = fresh_home / "data" / "models"
+    again = launch("--out", str(run_dir), "--resume", "--add-epochs", "1", timeout=120)
     assert again.returncode == 0, again.stderr[-3000:]
     resumed = json.loads(again.stdout)
     assert resumed["status"] == "finished" and resumed["step"] == 6
