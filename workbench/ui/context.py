@@ -19,6 +19,7 @@ class AppContext(QtCore.QObject):
     loaded_changed = Signal()  # a model was loaded or unloaded (emitted from any thread; queued)
     status_message = Signal(str, int)  # text, milliseconds
     open_in_tab = Signal(str, str)  # tab title, model reference ("Try it")
+    open_attention = Signal(str, str)  # model, text: the Attention tab captures it and generates one step
 
     def __init__(self, settings: settings_mod.Settings | None = None, library: Library | None = None,
                  parent: QtCore.QObject | None = None):

@@ -198,6 +198,13 @@ class AttentionTab(WorkbenchTab):
         self.side.addTab(overview_scroll, self.tr("Overview"))
         self.side.addTab(self.stats_table, self.tr("Heads"))
         self.side.addTab(self.step_view, self.tr("Steps"))
+        from workbench.ui.widgets.token_inspector import TokenInspector
+
+        self.inspector = TokenInspector(self.ctx)
+        self.inspector.open_button.hide()  # already here
+        self.side.addTab(self.inspector, self.tr("Inspect"))
+        self.step.valueChanged.connect(self._inspect_step)
+        self.ctx.open_attention.connect(self.open_text)
         splitter = QtWidgets.QSplitter(Qt.Horizontal)
         splitter.addWidget(self.heatmap)
         splitter.addWidget(self.side)
@@ -364,10 +371,13 @@ class AttentionTab(WorkbenchTab):
         held = capture.stored_bytes + (capture_b.stored_bytes if capture_b else 0)
         self.status.setText(self.tr("{model}: {architecture}, {layers} layers × {heads} heads, {n} tokens, captured in "
                                     "{seconds:.2f} s; {size} held (float16)").format(
-            model=capture.model, architecture=capture.architecture, layers=main.layers, heads=main.heads,
+            model=capture.model, architecture={"decoder": self.tr("decoder"), "encoder": self.tr("encoder"),
+                                               "encoder-decoder": self.tr("encoder-decoder")}.get(
+                capture.architecture, capture.architecture), layers=main.layers, heads=main.heads,
             n=len(main.query), seconds=capture.seconds, size=human_bytes(held)))
         self._show_steps()
         self._update_enabled()
+        self._inspect_step()
 
     # ---- views -------------------------------------------------------------------------------
     def _part_changed(self) -> None:
@@ -523,6 +533,40 @@ class AttentionTab(WorkbenchTab):
         self.ctx.status_message.emit(self.tr("Saved {path}").format(path=path), 5000)
         self.hover.setText(self.tr("Saved {path}").format(path=path))
 
+    # ---- token inspector -------------------------------------------------------------------------
+    def _inspect_step(self) -> None:
+        """Inspect the chosen generation step's token (or, without steps, a decoder's last token)."""
+        from workbench.ui.widgets.token_inspector import InspectTarget
+
+        capture = self.capture
+        if capture is None or capture.architecture != "decoder":
+            self.inspector.set_target(None)
+            return
+        query = capture.part(capture.step_part).query
+        if capture.steps:
+            step = capture.steps[self.step.value()]
+            target = InspectTarget(capture.model, list(query.ids[:step.rows]), step.token_id, step.token,
+                                   step.probability, None, [(text, p, None) for text, p in step.top],
+                                   self.tr("Step {n}").format(n=self.step.value() + 1))
+        elif len(query.ids) > 1:
+            target = InspectTarget(capture.model, list(query.ids[:-1]), query.ids[-1], query.labels[-1],
+                                   label=self.tr("Last token"))
+        else:
+            target = None
+        self.inspector.set_target(target)
+
+    def open_text(self, model: str, text: str) -> None:
+        """From another tab's token inspector: capture ``text`` and generate the inspected step."""
+        if not text.strip() or self._job is not None:
+            return
+        self.ctx.set_model(model)
+        self.ctx.open_in_tab.emit(self.title, model)
+        self.text.setPlainText(text)
+        self.second_text.clear()
+        self.compare.setChecked(False)
+        self.generate.setValue(1)
+        self.start_capture()
+
     # ---- contract ------------------------------------------------------------------------------
     def smoke(self, model: str, done: SmokeDone) -> None:
         def finished(result):
@@ -538,6 +582,7 @@ class AttentionTab(WorkbenchTab):
 
     def shutdown(self) -> None:
         self.cancel()
+        self.inspector.shutdown()
         for slot in (self._views, self._extras):
             if slot.job is not None:
                 slot.job.cancel()

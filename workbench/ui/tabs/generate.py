@@ -18,7 +18,7 @@ from workbench.core.generation import (PRESETS, RANGES, GenerationRequest, Gener
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
 from workbench.core.tokens import hover_text, view_label
-from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
+from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo
 
@@ -225,8 +225,11 @@ class SettingsPanel(QtWidgets.QWidget):
 class OutputView(QtWidgets.QTextEdit):
     """Streaming text: new pieces are inserted at the end (never re-rendering the document)."""
 
+    token_clicked = Signal(int)  # index of the generated token under a click
+
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.token_ends: list[int] = []  # where each token's text ends in the document, for clicks
         self.setReadOnly(True)
         self.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.GeneralFont))
         self.shown = ""
@@ -235,6 +238,7 @@ class OutputView(QtWidgets.QTextEdit):
     def start(self, prefix: str = "") -> None:
         self.clear()
         self.shown = ""
+        self.token_ends = []
         if prefix:
             self._insert(prefix, None)
             self.shown = prefix
@@ -254,6 +258,16 @@ class OutputView(QtWidgets.QTextEdit):
         if piece:
             self._insert(piece, event.prob if self.colour else None, event)
             self.shown += piece
+        self.token_ends.append(len(self.shown))
+
+    def mouseReleaseEvent(self, event):  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.LeftButton and not self.textCursor().hasSelection():
+            import bisect
+
+            index = bisect.bisect_right(self.token_ends, self.cursorForPosition(event.position().toPoint()).position())
+            if index < len(self.token_ends):
+                self.token_clicked.emit(index)
 
     def _insert(self, text: str, prob: float | None, event: TokenEvent | None = None) -> None:
         cursor = QtGui.QTextCursor(self.document())
@@ -413,6 +427,15 @@ class GenerateTab(WorkbenchTab):
         self.tokens_view.setPlaceholderText(self.tr("The prompt's tokens appear here once a model is chosen."))
         self.pages.addTab(self.tokens_view, self.tr("Prompt tokens"))
         self.pages.addTab(self._build_compare(), self.tr("Compare"))
+        from workbench.ui.tabs.perplexity import PerplexityView
+        from workbench.ui.widgets.token_inspector import TokenInspector
+
+        self.inspector = TokenInspector(self.ctx)
+        self.inspector.open_in_attention.connect(self._open_in_attention)
+        self.output.token_clicked.connect(lambda row: self.token_table.selectRow(row))
+        self.pages.addTab(self.inspector, self.tr("Inspect token"))
+        self.perplexity = PerplexityView(self.ctx)
+        self.pages.addTab(self.perplexity, self.tr("Perplexity"))
 
         # right: token inspector and branches
         right = QtWidgets.QWidget()
@@ -439,6 +462,7 @@ class GenerateTab(WorkbenchTab):
         for column, chars in enumerate((4, 11, 8, 8, 4)):
             header.resizeSection(column, digit * chars + 12)
         self.token_table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_alternatives(cur.row()))
+        self.token_table.clicked.connect(lambda _index: self.pages.setCurrentWidget(self.inspector))
         rv.addWidget(self.token_table, 3)
         self.alt_title = QtWidgets.QLabel(self.tr("Click a token to see the alternatives the model considered."))
         self.alt_title.setWordWrap(True)
@@ -638,7 +662,7 @@ class GenerateTab(WorkbenchTab):
             found = [self.store.new()]
         self.conversations.clear()
         for c in found:
-            self.conversations.addItem(c.title, c.id)
+            self.conversations.addItem(translate("core", c.title), c.id)
         index = max(0, self.conversations.findData(select)) if select else 0
         self.conversations.setCurrentIndex(index)
         self._open_conversation(index)
@@ -813,7 +837,7 @@ class GenerateTab(WorkbenchTab):
         self.stats.setText(self.tr("{n} tokens · {speed:.1f} tokens/s · first token after {ttft:.2f} s · finished by "
                                    "{reason}").format(n=len(result.ids), speed=result.tokens_per_s, ttft=result.ttft_s,
                                                       reason=self._finish_reason(result.finish_reason))
-                           + f"{seed}{int8}." + beams + "".join(f"\n⚠ {n}" for n in result.notes))
+                           + seed + int8 + self.tr(".") + beams + "".join(f"\n⚠ {n}" for n in result.notes))
         if result.finish_reason == "stop":  # the stream showed the stop string; show the cut text
             self.output.start(result.text)
         if self._pending_reply and self.conversation is not None:
@@ -891,6 +915,24 @@ class GenerateTab(WorkbenchTab):
                     item.setForeground(self.palette().placeholderText())
                 self.alt_table.setItem(r, c, item)
         self._sync_buttons()
+        self._inspect(row)
+
+    def _open_in_attention(self, model: str, text: str) -> None:
+        self.ctx.open_in_tab.emit("Attention", model)  # the window builds the tab (lazily) before it is told
+        self.ctx.open_attention.emit(model, text)
+
+    def _inspect(self, row: int) -> None:
+        """Hand the clicked token to the token inspector (once its branch is done: the prompt ids are known)."""
+        from workbench.ui.widgets.token_inspector import InspectTarget
+
+        branch = self.branches[self.current] if 0 <= self.current < len(self.branches) else None
+        if branch is None or branch.result is None or row >= len(branch.tokens):
+            return
+        token = branch.tokens[row]
+        self.inspector.set_target(InspectTarget(
+            branch.request.model, list(branch.result.prompt_ids) + [t.id for t in branch.tokens[:row]], token.id,
+            token.text, token.prob, token.prob_after, [(a.text, a.prob, a.prob_after) for a in token.alternatives],
+            self.tr("Token #{n}").format(n=token.index)))
 
     def continue_with_alternative(self) -> None:
         row = self.token_table.currentIndex().row()
@@ -1073,6 +1115,8 @@ class GenerateTab(WorkbenchTab):
 
     def shutdown(self) -> None:
         self.prompt_timer.stop()
+        self.inspector.shutdown()
+        self.perplexity.shutdown()
         for job in (self.job, self.counter_job):
             if job is not None:
                 job.cancel()
