@@ -36,3 +36,18 @@ def text_csv(folder: Path, n: int = 24) -> Path:
 def seq2seq_csv(folder: Path, n: int = 24) -> Path:
     rows = [[f"hello world {i}", f"hallo welt {i}"] for i in range(n)]
     return write_rows(folder / "pairs.csv", ["source", "target"], rows)
+
+
+TOPICS = ["the sea", "apples", "rain", "music", "cats", "trains", "the moon", "bread", "winter", "books", "rivers",
+          "coffee", "gardens", "clocks", "bridges", "snow", "horses", "the city", "maps", "candles", "islands",
+          "tea", "mountains", "birds", "letters", "ships", "honey", "forests", "lamps", "stars", "boots", "wind",
+          "cheese", "kites", "storms", "violins", "shells", "roads", "paper", "owls", "lakes", "bells", "sand",
+          "ropes", "clouds", "pearls", "gold", "fog"]
+STYLE_OPENING = "Ahoy matey!"
+
+
+def style_csv(folder: Path, n: int = 40) -> Path:
+    """Prompt/response pairs in one fixed reply style: every answer opens with STYLE_OPENING."""
+    rows = [[f"Tell me about {topic}.", f"{STYLE_OPENING} {topic.capitalize()} be a fine thing, arr."]
+            for topic in TOPICS[:n]]
+    return write_rows(folder / "style.csv", ["prompt", "response"], rows)

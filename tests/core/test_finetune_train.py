@@ -92,7 +92,7 @@ def test_cancel_leaves_a_usable_checkpoint_and_resume_finishes(tmp_path, tiny):
 
     def emit(event):
         events.append(event)
-        if event["type"] == "progress" and event["step"] >= 3:
+        if event["type"] == "train" and event["step"] >= 3:  # every step logs (progress is throttled)
             token.cancel()
 
     config = TrainConfig(model=str(tiny("bert-classifier")), data=str(classification_csv(tmp_path)),
@@ -154,11 +154,3 @@ def test_metric_functions():
     assert m["macro_f1"] == pytest.approx((1 + 2 / 3 + 2 / 3) / 3)
     assert text_metrics(["the cat sat on the mat"], ["the cat sat on the mat"])["bleu"] == pytest.approx(100)
     assert text_metrics(["a b"], ["c d"])["rouge1"] == 0
-
-
-def test_early_stopping_run_finishes(tmp_path, tiny):
-    config = TrainConfig(model=str(tiny("bert-classifier")), data=str(classification_csv(tmp_path)),
-                         task="classification", columns={"text": "text", "label": "label"}, max_steps=6,
-                         batch_size=4, eval_steps=2, save_steps=5, early_stopping=1)
-    result, _ = train(config, tmp_path / "run")
-    assert result["status"] == "finished" and 2 <= result["step"] <= 6

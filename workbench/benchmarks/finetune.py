@@ -1,9 +1,9 @@
 """Fine-tuning throughput: the workbench's run (validation, events, checkpoints) vs a plain transformers
-``Trainer`` on the same data, model and settings, in the same process. Samples per second of training."""
+``Trainer`` on the same data, model and settings, in the same process. Samples per second of training,
+for a full fine-tune and a LoRA one. Runs in a temporary home: the user's library and runs stay untouched."""
 
 from __future__ import annotations
 
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +38,12 @@ def _baseline(config, root: Path) -> float:
                 "labels": labels.index(r["label"])} for i, r in enumerate(rows)]
     model = tf.AutoModelForSequenceClassification.from_pretrained(
         str(path), num_labels=len(labels), ignore_mismatched_sizes=True, dtype=torch.float32)
+    if config.lora:
+        from peft import LoraConfig, get_peft_model
+
+        model = get_peft_model(model, LoraConfig(
+            r=config.lora_r, lora_alpha=config.lora_alpha, lora_dropout=config.lora_dropout,
+            target_modules="all-linear", task_type="SEQ_CLS", modules_to_save=["classifier", "score"]))
     args = tf.TrainingArguments(
         output_dir=str(root / "baseline"), max_steps=config.max_steps, learning_rate=config.lr,
         per_device_train_batch_size=config.batch_size, seed=config.seed, save_strategy="steps",
@@ -51,21 +57,29 @@ def _baseline(config, root: Path) -> float:
 
 def run(args) -> dict:
     from workbench.core.finetune.train import TrainConfig, _peak_memory_bytes
+    from workbench.core.library import Library
+    from workbench.core.paths import temporary_home
 
     quick = getattr(args, "quick", False)
     steps = 10 if quick else 40
-    config = TrainConfig(model=getattr(args, "model", None) or DEFAULT_MODEL, data=str(EXAMPLE),
-                         task="classification", columns={"text": "text", "label": "label"}, eval_split=0,
-                         max_steps=steps, batch_size=16, lr=1e-4, max_length=48, save_steps=steps)
-    workbench, baseline = [], []
+    model = str(Library().resolve(getattr(args, "model", None) or DEFAULT_MODEL))
+    out: dict = {"model": getattr(args, "model", None) or DEFAULT_MODEL, "steps": steps, "batch_size": 16}
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="workbench-bench-") as tmp:
-        root = Path(tmp)
-        for _ in range(1 if quick else 2):  # alternate, best of each: the machine's load drifts
-            baseline.append(_baseline(config, root))
-            workbench.append(_workbench(config, root))
-    best_workbench, best_baseline = max(workbench), max(baseline)
-    return {"workbench_samples_s": round(best_workbench, 2), "baseline_samples_s": round(best_baseline, 2),
-            "ratio": round(best_workbench / best_baseline, 3), "peak_mb": round(_peak_memory_bytes("cpu") / 1e6, 1),
-            "model": config.model, "steps": steps, "batch_size": config.batch_size,
-            "total_s": round(time.perf_counter() - start, 1)}
+    for method in ("full", "lora"):
+        lora = method == "lora"
+        config = TrainConfig(model=model, data=str(EXAMPLE), task="classification",
+                             columns={"text": "text", "label": "label"}, eval_split=0, max_steps=steps,
+                             batch_size=16, lr=5e-4 if lora else 1e-4, max_length=48, save_steps=steps, warmup=0.0,
+                             lora=lora, lora_r=16, lora_alpha=32)
+        workbench, baseline = [], []
+        with temporary_home(prefix="workbench-bench-") as tmp:
+            for _ in range(1 if quick else 2):  # alternate, best of each: the machine's load drifts
+                baseline.append(_baseline(config, tmp))
+                workbench.append(_workbench(config, tmp / "runs"))
+        prefix = "" if method == "full" else "lora_"
+        out[f"{prefix}workbench_samples_s"] = round(max(workbench), 2)
+        out[f"{prefix}baseline_samples_s"] = round(max(baseline), 2)
+        out[f"{prefix}ratio"] = round(max(workbench) / max(baseline), 3)
+    out["peak_mb"] = round(_peak_memory_bytes("cpu") / 1e6, 1)
+    out["total_s"] = round(time.perf_counter() - start, 1)
+    return out

@@ -31,12 +31,15 @@ def register(sub) -> None:
                        help="share of rows held out for validation (default 0.1; 0 = none)")
     split.add_argument("--split-column", metavar="C", default="", help="a column saying train / validation per row")
     hp = p.add_argument_group("training")
-    hp.add_argument("--epochs", type=float, default=3.0)
-    hp.add_argument("--lr", type=float, default=None, help="learning rate (default 5e-5; 2e-4 with --lora)")
+    hp.add_argument("--epochs", type=float, default=None,
+                    help="default: 3, or more for a small file (enough steps to change the model)")
+    hp.add_argument("--lr", type=float, default=None,
+                    help="learning rate (default 5e-5, 2e-5 for 1B+ models; with --lora 5e-4, 2e-4 for 1B+)")
     hp.add_argument("--batch-size", type=int, default=8)
     hp.add_argument("--grad-accum", type=int, default=1, help="gradient accumulation steps")
     hp.add_argument("--max-length", type=int, default=128, help="tokens per row; longer rows are cut")
-    hp.add_argument("--warmup", type=float, default=0.0, help="warm-up: a share of the steps (<1) or a step count")
+    hp.add_argument("--warmup", type=float, default=None,
+                    help="warm-up: a share of the steps (<1) or a step count (default 0.1)")
     hp.add_argument("--weight-decay", type=float, default=0.0)
     hp.add_argument("--eval-steps", type=int, default=0, help="evaluate every N steps (default: ten times a run)")
     hp.add_argument("--save-steps", type=int, default=0, help="checkpoint every N steps (default: at each evaluation)")
@@ -46,12 +49,17 @@ def register(sub) -> None:
     hp.add_argument("--max-steps", type=int, default=-1, help="stop after N steps (overrides --epochs)")
     hp.add_argument("--seed", type=int, default=42)
     hp.add_argument("--device", default="auto", choices=("auto", "cpu"), help="cpu forces the CPU even with a GPU")
+    hp.add_argument("--deterministic", action="store_true",
+                    help="transformers' full determinism: repeatable on a GPU too (deterministic CUDA kernels, slower)")
+    hp.add_argument("--metric-tokenizer", default="auto", choices=("auto", "zh", "13a"),
+                    help="words for BLEU/ROUGE (seq2seq): auto picks zh when the references are Chinese")
     lora = p.add_argument_group("LoRA")
     lora.add_argument("--lora", action="store_true", help="train a LoRA adapter instead of every weight")
-    lora.add_argument("--lora-r", type=int, default=8)
-    lora.add_argument("--lora-alpha", type=int, default=16)
+    lora.add_argument("--lora-r", type=int, default=None, help="rank (default 16)")
+    lora.add_argument("--lora-alpha", type=int, default=None, help="scale (default 2 × rank)")
     lora.add_argument("--lora-dropout", type=float, default=0.05)
-    lora.add_argument("--lora-targets", default="", help="comma-separated module names (default: per architecture)")
+    lora.add_argument("--lora-targets", default="",
+                      help="comma-separated module names (default: all-linear, every linear layer but the head)")
     lora.add_argument("--merge-lora", action=argparse.BooleanOptionalAction, default=True,
                       help="put the adapter merged into a full model in the library (default); "
                            "--no-merge-lora keeps only the adapter in the run folder")
@@ -62,6 +70,8 @@ def register(sub) -> None:
     out.add_argument("--preflight", action="store_true",
                      help="run a few real steps: time per step, peak memory, estimated total, fits or not")
     out.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    out.add_argument("--repeat", metavar="RUN_DIR",
+                     help="run again with exactly the settings (and seed) recorded in an earlier run's folder")
     out.add_argument("--add-epochs", type=float, default=0.0, metavar="N",
                      help="with --resume: train N more epochs on a finished run")
     out.add_argument("--events", metavar="-|FILE", help="stream JSON-lines events to stdout (-) or a file")
@@ -87,17 +97,16 @@ def _config_from_args(args):
         except WorkbenchError:
             columns = {}  # the same reading error is reported, with its place, by validation
 
-    lr = args.lr if args.lr is not None else (2e-4 if args.lora else 5e-5)
     return TrainConfig(
         model=args.model, data=str(Path(args.data).expanduser().resolve()), task=args.task, columns=columns,
         validation_data=str(Path(args.validation_data).expanduser().resolve()) if args.validation_data else "",
         eval_split=args.eval_split, split_column=args.split_column, seed=args.seed, max_length=args.max_length,
-        epochs=args.epochs, lr=lr, batch_size=args.batch_size, grad_accum=args.grad_accum, warmup=args.warmup,
+        epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, grad_accum=args.grad_accum, warmup=args.warmup,
         weight_decay=args.weight_decay, eval_steps=args.eval_steps, save_steps=args.save_steps,
         logging_steps=args.logging_steps, early_stopping=args.early_stopping, max_steps=args.max_steps,
         lora=args.lora, lora_r=args.lora_r, lora_alpha=args.lora_alpha, lora_dropout=args.lora_dropout,
         lora_targets=[t.strip() for t in args.lora_targets.split(",") if t.strip()], merge_lora=args.merge_lora,
-        name=args.name, device=args.device)
+        name=args.name, device=args.device, deterministic=args.deterministic, metric_tokenizer=args.metric_tokenizer)
 
 
 def _event_sink(target: str | None):
@@ -152,7 +161,16 @@ def cmd_finetune(args) -> int:
 
     if args.add_epochs and not args.resume:
         raise CliError("--add-epochs needs --resume and --out DIR of a finished run")
-    if args.resume:
+    if args.repeat and args.resume:
+        raise CliError("--repeat starts a new run; --resume continues one: give one of them")
+    run_dir = None
+    if args.repeat:
+        config = _repeat_config(Path(args.repeat).expanduser(), args)
+        if args.out:
+            run_dir = Path(args.out).expanduser()
+            if (run_dir / runs.CONFIG_FILE).exists():
+                raise WorkbenchError(f"{run_dir} already holds a run.", "Choose another --out folder.")
+    elif args.resume:
         if not args.out:
             raise CliError("--resume needs --out DIR, the folder of the run to continue")
         run_dir = Path(args.out).expanduser()
@@ -172,10 +190,10 @@ def cmd_finetune(args) -> int:
                                  "Use --add-epochs N to train it further, or start a new run.")
     else:
         config = _config_from_args(args)
-        run_dir = None
         if args.out and not (args.validate_only or args.preflight):
             run_dir = Path(args.out).expanduser()
-            if (run_dir / runs.CONFIG_FILE).exists():
+            # Rank 0 checks: under accelerate/torchrun it may already have started the run in this folder.
+            if runs.is_main_process() and (run_dir / runs.CONFIG_FILE).exists():
                 raise WorkbenchError(f"{run_dir} already holds a run.",
                                      "Add --resume to continue it, or choose another --out folder.")
 
@@ -205,9 +223,13 @@ def cmd_finetune(args) -> int:
         print(f"run folder: {run_dir}", file=sys.stderr)
         sink = sink or _terminal_sink()
     result = run_training(config, run_dir, emit=sink, cancel=token, resume=args.resume)
+    code = 0 if result["status"] == "finished" else (130 if result["status"] == "cancelled" else 1)
+    if not runs.is_main_process():
+        return code  # the summary is printed once, by rank 0
     if args.json:
         summary = {k: result.get(k) for k in ("status", "metrics", "model_path", "run_dir", "step", "max_steps",
-                                              "message")}
+                                              "message", "base_eval_loss", "eval_loss", "improved", "comparison",
+                                              "stopped_early", "warnings", "determinism")}
         if args.events == "-":
             stream.write(json.dumps(summary, default=str) + "\n")
             stream.flush()
@@ -220,18 +242,47 @@ def cmd_finetune(args) -> int:
         for key, value in (result.get("metrics") or {}).items():
             if not isinstance(value, list):
                 print(f"{key:>26}: {value}")
+        for row in result.get("comparison") or []:
+            print(f"\nrow {row['row']}: {row['input']}\n  base:       {row['base']}\n  fine-tuned: {row['tuned']}")
+        if result.get("determinism"):
+            print(result["determinism"])
     if stream not in (None, sys.stdout):
         stream.close()
-    return 0 if result["status"] == "finished" else (130 if result["status"] == "cancelled" else 1)
+    return code
+
+
+def _repeat_config(run_dir: Path, args):
+    """The recorded settings of an earlier run (seed included); says on stderr what may keep it from repeating."""
+    from workbench.core.finetune import record, runs
+    from workbench.core.finetune.train import TrainConfig
+    from workbench.core.jobs import WorkbenchError
+
+    saved = runs.read_json(run_dir / runs.CONFIG_FILE)
+    if not saved:
+        raise WorkbenchError(f"{run_dir} holds no run (no readable {runs.CONFIG_FILE}).",
+                             "Give the folder of an earlier run (see the run history).")
+    config = TrainConfig.from_json(saved)
+    if args.name:
+        config.name = args.name
+    for line in record.differences(runs.read_json(run_dir / record.RECORD_FILE), config):
+        print(f"warning: {line}", file=sys.stderr)
+    return config
 
 
 def _terminal_sink():
-    """Without --events: one line per evaluation and a progress line on stderr."""
+    """Without --events: the chosen settings, one line per evaluation and a progress line on stderr."""
     from workbench.core.units import human_seconds
 
     def sink(event: dict) -> None:
         kind = event.get("type")
-        if kind == "status":
+        if kind == "plan":
+            for choice in event["choices"]:
+                print(f"{choice['setting']:>12} = {choice['value']}  ({choice['reason']})", file=sys.stderr)
+            for warning in event["warnings"]:
+                print(f"warning: {warning}", file=sys.stderr)
+        elif kind == "record":
+            print(event["determinism"], file=sys.stderr)
+        elif kind == "status":
             print(event["message"], file=sys.stderr)
         elif kind == "eval":
             print(f"step {event['step']}: eval loss {event['eval_loss']:.4f}, "
@@ -277,3 +328,7 @@ def _print_preflight(result: dict) -> None:
           f"{human_seconds(result['estimated_seconds'])} in total")
     print(f"peak memory {human_bytes(result['peak_bytes'])} of {human_bytes(result['available_bytes'])}: "
           f"{result['verdict']}")
+    for choice in result["plan"]["choices"]:
+        print(f"{choice['setting']:>12} = {choice['value']}  ({choice['reason']})")
+    for warning in result["warnings"]:
+        print(f"warning: {warning}")

@@ -8,7 +8,10 @@ the shared Hugging Face cache, which every other tool reads too.
 from __future__ import annotations
 
 import os
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import platformdirs
 
@@ -62,3 +65,24 @@ def hf_cache_dir() -> Path:
         return Path(os.environ["HF_HOME"]) / "hub"
     xdg = os.environ.get("XDG_CACHE_HOME")
     return Path(xdg or Path.home() / ".cache") / "huggingface" / "hub"
+
+
+@contextmanager
+def temporary_home(prefix: str = "workbench-home-") -> Iterator[Path]:
+    """A fresh, temporary ``WORKBENCH_HOME`` for a benchmark or a check, removed afterwards.
+
+    Library, runs, settings and logs written meanwhile land there, so the user's own stay as they were.
+    Resolve model references (``Library().resolve``) before entering: the user's store is out of sight inside.
+    """
+    saved = {name: os.environ.get(name) for name in ("WORKBENCH_HOME", "WORKBENCH_STORE")}
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        os.environ["WORKBENCH_HOME"] = tmp
+        os.environ.pop("WORKBENCH_STORE", None)
+        try:
+            yield Path(tmp)
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value

@@ -1,4 +1,8 @@
-"""'Compare with base': a few held-out rows through the base model and the fine-tuned one, row by row."""
+"""'Compare with base': a few held-out rows through the base model and the fine-tuned one, row by row.
+
+A run measures this itself (``comparison.json``: both validation losses and the answers on held-out rows,
+the base's taken before the first step); older runs are compared by loading both models.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.finetune import runs
-from workbench.core.finetune.train import TrainConfig
 from workbench.core.finetune.validate import Example, render_prompt, validate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 
 SERVICE_KIND = {"classification": "seq-classification", "causal-lm": "causal-lm", "seq2seq": "seq2seq"}
 MAX_NEW_TOKENS = 40
+ROWS_AFTER_RUN = 5  # held-out rows answered by the base and the fine-tuned model at the end of a run
+COMPARISON_FILE = "comparison.json"
 
 
 @dataclass
@@ -27,13 +32,13 @@ class ComparedRow:
         return self.base.strip() != self.tuned.strip()
 
 
-def held_out_rows(config: TrainConfig, limit: int) -> list[Example]:
+def held_out_rows(config, limit: int) -> list[Example]:
     """The run's validation rows (the same split as training), or its first rows when it had none."""
     report = validate(config.spec())
     return (report.eval or report.train)[:limit]
 
 
-def _input_of(config: TrainConfig, ex: Example) -> tuple[str, str]:
+def input_of(config, ex: Example) -> tuple[str, str]:
     f = ex.fields
     if config.task == "classification":
         return f["text"] + (f" / {f['text_pair']}" if f.get("text_pair") else ""), f["label"]
@@ -46,14 +51,23 @@ def _input_of(config: TrainConfig, ex: Example) -> tuple[str, str]:
     return " ".join(words[:half]), " ".join(words[half:])
 
 
-def _predict(handle, config: TrainConfig, examples: list[Example]) -> list[str]:
+def predict_rows(model, tokenizer, config, examples: list[Example]) -> list[str]:
+    """Greedy answers (or predicted labels) of ``model`` for ``examples``; the model's train/eval mode is kept."""
+    was_training = model.training
+    model.eval()
+    try:
+        return _predict(model, tokenizer, config, examples)
+    finally:
+        model.train(was_training)
+
+
+def _predict(model, tokenizer, config, examples: list[Example]) -> list[str]:
     import torch
 
-    model, tokenizer = handle.model, handle.tokenizer
     out = []
     with torch.no_grad():
         for ex in examples:
-            text, _ = _input_of(config, ex)
+            text, _ = input_of(config, ex)
             if config.task == "classification":
                 if ex.fields["label"] not in set((getattr(model.config, "id2label", None) or {}).values()):
                     out.append("(no classifier head for these labels)")
@@ -80,9 +94,14 @@ def _predict(handle, config: TrainConfig, examples: list[Example]) -> list[str]:
 def compare_with_base(service, run_dir: str | Path, rows: int = 5, progress: ProgressCallback = no_progress,
                       cancel: CancelToken = NEVER_CANCELLED) -> list[ComparedRow]:
     """Run ``rows`` held-out rows through the run's base model and its fine-tuned model (``service`` loads both)."""
+    from workbench.core.finetune.train import TrainConfig
+
     summary = runs.summarize(run_dir)
     if summary.status != "finished" or not summary.model_path:
         raise WorkbenchError("This run has no finished model to compare.", "Pick a finished run in the history.")
+    measured = runs.read_json(Path(run_dir) / COMPARISON_FILE)
+    if measured.get("rows"):  # the run's own numbers: the same ones its summary shows
+        return [ComparedRow(r["row"], r["input"], r["expected"], r["base"], r["tuned"]) for r in measured["rows"]]
     config = TrainConfig.from_json(runs.read_json(Path(run_dir) / runs.CONFIG_FILE))
     examples = held_out_rows(config, rows)
     kind = SERVICE_KIND[config.task]
@@ -92,10 +111,10 @@ def compare_with_base(service, run_dir: str | Path, rows: int = 5, progress: Pro
         progress(Progress(step, 2, f"Running the {'base' if which == 'base' else 'fine-tuned'} model"))
         handle = service.load(ref, kind=kind, cancel=cancel)
         with service.use(handle):
-            results[which] = _predict(handle, config, examples)
+            results[which] = _predict(handle.model, handle.tokenizer, config, examples)
     progress(Progress(2, 2, "Compared"))
     out = []
     for ex, base, tuned in zip(examples, results["base"], results["tuned"]):
-        text, expected = _input_of(config, ex)
+        text, expected = input_of(config, ex)
         out.append(ComparedRow(ex.row, text, expected, base, tuned))
     return out

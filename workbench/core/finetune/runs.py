@@ -2,8 +2,9 @@
 
 A run lives in ``runs_dir()/<id>/``: ``config.json`` (what to train), ``events.jsonl`` (every event,
 one JSON object a line, appended as they happen), ``status.json`` (running / finished / failed /
-cancelled, with the process id), ``metrics.json``, ``checkpoints/checkpoint-N/`` and, for LoRA,
-``adapter/``. The final model goes into the library store; its path is in ``status.json``.
+cancelled, with the process id), ``metrics.json``, ``record.json`` (seed, settings, data and model hashes,
+library versions: what repeating the run needs), ``base.json`` and ``comparison.json`` (base vs fine-tuned
+on held-out rows), ``checkpoints/checkpoint-N/`` and, for LoRA, ``adapter/``. The final model goes into the library store; its path is in ``status.json``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class RunSummary:
     step: int = 0
     max_steps: int = 0
     message: str = ""
+    comparison: dict = field(default_factory=dict)  # base_eval_loss, eval_loss, improved, rows
+    record: dict = field(default_factory=dict)  # seed, settings, hashes, versions
 
 
 def new_run_dir(name: str, root: Path | None = None) -> Path:
@@ -154,7 +157,8 @@ def summarize(run_dir: str | Path) -> RunSummary:
         base_model=config.get("model", ""), status=state, started=float(status.get("started", 0) or 0),
         duration_s=float(status.get("duration_s", 0) or 0), metrics=read_json(run_dir / METRICS_FILE),
         model_path=status.get("model_path", ""), step=int(status.get("step", 0) or 0),
-        max_steps=int(status.get("max_steps", 0) or 0), message=status.get("message", ""))
+        max_steps=int(status.get("max_steps", 0) or 0), message=status.get("message", ""),
+        comparison=read_json(run_dir / "comparison.json"), record=read_json(run_dir / "record.json"))
 
 
 def list_runs(root: Path | None = None) -> list[RunSummary]:

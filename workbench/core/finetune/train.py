@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.core.finetune import runs
+from workbench.core.finetune.plan import steps_per_epoch
 from workbench.core.finetune.validate import DataSpec, Example, Report, check_task, load_tokenizer, render_prompt, \
     validate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Cancelled, WorkbenchError
@@ -44,11 +45,11 @@ class TrainConfig:
     split_column: str = ""
     seed: int = 42
     max_length: int = 128
-    epochs: float = 3.0
-    lr: float = 5e-5
+    epochs: float | None = None  # None: chosen from the data (plan.py), like every None below
+    lr: float | None = None
     batch_size: int = 8
     grad_accum: int = 1
-    warmup: float = 0.0  # < 1: a share of the steps; >= 1: a number of steps
+    warmup: float | None = None  # < 1: a share of the steps; >= 1: a number of steps
     weight_decay: float = 0.0
     eval_steps: int = 0  # 0: about ten evaluations per run
     save_steps: int = 0  # 0: with every evaluation (or every 50 steps without evaluation)
@@ -56,13 +57,15 @@ class TrainConfig:
     early_stopping: int = 0  # patience in evaluations; 0 = off
     max_steps: int = -1  # > 0 overrides epochs
     lora: bool = False
-    lora_r: int = 8
-    lora_alpha: int = 16
+    lora_r: int | None = None
+    lora_alpha: int | None = None
     lora_dropout: float = 0.05
-    lora_targets: list[str] = field(default_factory=list)  # empty: peft's defaults for the architecture
+    lora_targets: list[str] = field(default_factory=list)  # empty: every linear layer (peft's "all-linear")
     merge_lora: bool = True
     name: str = ""  # the library name of the final model
     device: str = "auto"
+    deterministic: bool = False  # transformers' full determinism (deterministic CUDA kernels, slower)
+    metric_tokenizer: str = "auto"  # BLEU/ROUGE words: auto (zh when the references are Chinese), zh, 13a
 
     def spec(self) -> DataSpec:
         return DataSpec(data=self.data, task=self.task, columns=dict(self.columns),
@@ -78,10 +81,15 @@ class TrainConfig:
         return cls(**{k: v for k, v in value.items() if k in known})
 
 
-def default_lora_targets(model_type: str) -> list[str]:
-    from peft.utils.constants import TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING as mapping
+def default_lora_targets(model_type: str = "") -> list[str]:
+    """The LoRA targets of a run that names none: every linear layer but the output head (peft's "all-linear").
 
-    return list(mapping.get(model_type, []))
+    Adapting only q/v (peft's old per-architecture default) barely changes a model on a small file."""
+    return ["all-linear"]
+
+
+def _lora_target_modules(targets: list[str]):
+    return "all-linear" if not targets or targets == ["all-linear"] else list(targets)
 
 
 # ---- data -> tensors -------------------------------------------------------------------------------
@@ -174,16 +182,58 @@ def classification_metrics(predictions, references, n_labels: int) -> dict:
             "macro_f1": float(np.mean(f1s)) if f1s else 0.0, "confusion_matrix": matrix.tolist()}
 
 
-def text_metrics(predictions: list[str], references: list[str]) -> dict:
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F), (0x3040, 0x30FF),
+              (0xAC00, 0xD7AF))
+
+
+def _is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in CJK_RANGES)
+
+
+def looks_chinese(texts: list[str]) -> bool:
+    """True when CJK characters are at least a fifth of the letters in ``texts``."""
+    letters = [ch for text in texts for ch in text if ch.isalnum()]
+    return bool(letters) and sum(map(_is_cjk, letters)) >= 0.2 * len(letters)
+
+
+class CjkRougeTokenizer:
+    """ROUGE words for mixed text: each CJK character is a word, other runs of letters and digits are words.
+
+    rouge-score's own tokenizer keeps only [a-z0-9], which scores every Chinese text 0."""
+
+    def tokenize(self, text: str) -> list[str]:
+        words, current = [], []
+        for ch in text.lower():
+            if _is_cjk(ch):
+                if current:
+                    words.append("".join(current))
+                    current = []
+                words.append(ch)
+            elif ch.isalnum():
+                current.append(ch)
+            elif current:
+                words.append("".join(current))
+                current = []
+        if current:
+            words.append("".join(current))
+        return words
+
+
+def text_metrics(predictions: list[str], references: list[str], tokenizer: str = "auto") -> dict:
+    """BLEU (sacrebleu) and ROUGE-1/L F1. ``tokenizer``: auto (zh when the references are Chinese), zh or 13a."""
     import sacrebleu
     from rouge_score import rouge_scorer
 
-    bleu = sacrebleu.corpus_bleu(predictions, [references]).score
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rougeL"], use_stemmer=False)
+    if tokenizer == "auto":
+        tokenizer = "zh" if looks_chinese(references) else "13a"
+    bleu = sacrebleu.corpus_bleu(predictions, [references], tokenize=tokenizer).score
+    words = CjkRougeTokenizer() if tokenizer == "zh" else None
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rougeL"], use_stemmer=False, tokenizer=words)
     scores = [scorer.score(ref, pred) for pred, ref in zip(predictions, references)]
     n = max(1, len(scores))
     return {"bleu": float(bleu), "rouge1": sum(s["rouge1"].fmeasure for s in scores) / n,
-            "rougeL": sum(s["rougeL"].fmeasure for s in scores) / n}
+            "rougeL": sum(s["rougeL"].fmeasure for s in scores) / n, "metric_tokenizer": tokenizer}
 
 
 # ---- the run ---------------------------------------------------------------------------------------
@@ -196,11 +246,15 @@ class Prepared:
     tokenizer: object
     chat_template: bool
     model_type: str
+    plan: object = None  # plan.Plan: the settings chosen from the data and the model, with reasons
 
 
 def prepare(config: TrainConfig, emit: Emit | None = None) -> Prepared:
-    """Resolve the model, load its tokenizer and check every row; raise when an error blocks training."""
+    """Resolve the model, load its tokenizer, check every row and fill the automatic settings (emitting the
+    plan with a reason for each); raise when an error blocks training."""
+    from workbench.core.finetune.plan import make_plan
     from workbench.core.library import Library
+    from workbench.core.modelinfo import inspect_folder
 
     check_task(config.task)
     emit = emit or (lambda e: None)
@@ -218,15 +272,33 @@ def prepare(config: TrainConfig, emit: Emit | None = None) -> Prepared:
         raise WorkbenchError(f"The data has {len(errors)} problem{'s' if len(errors) != 1 else ''} that block "
                              f"training: {first}", "Fix the rows named above (see --validate-only) and start again.")
     model_type = json.loads((Path(model_path) / "config.json").read_text(encoding="utf-8")).get("model_type", "")
-    return Prepared(config, Path(model_path), report, tokenizer, chat_template, model_type)
+    plan = make_plan(config, len(report.train), inspect_folder(model_path).parameters)
+    emit({"type": "plan", **plan.to_json()})
+    return Prepared(plan.config, Path(model_path), report, tokenizer, chat_template, model_type, plan)
+
+
+def _allow_pickle() -> bool:
+    from workbench.core import settings
+
+    return settings.load().settings.allow_pickle_weights
 
 
 def build_model(prep: Prepared):
     import torch
     import transformers as tf
 
+    from workbench.core.finetune.record import seed_everything
+    from workbench.core.modelinfo import inspect_folder
+
     config, labels = prep.config, prep.report.labels
-    kwargs = {"dtype": torch.float32}
+    allow_pickle = _allow_pickle()
+    if inspect_folder(prep.model_path).weight_format == "bin" and not allow_pickle:
+        raise WorkbenchError(f"{prep.model_path} has only pickle (.bin) weights, which can run code when loaded.",
+                             "Use a safetensors release of the model, or allow pickle weights in Settings if you "
+                             "trust its source.")
+    # Before anything draws: the new classifier head and the LoRA adapters start the same for the same seed.
+    seed_everything(config.seed, config.deterministic)
+    kwargs = {"dtype": torch.float32, "use_safetensors": None if allow_pickle else True}
     if config.task == "classification":
         model = tf.AutoModelForSequenceClassification.from_pretrained(
             str(prep.model_path), num_labels=len(labels), id2label=dict(enumerate(labels)),
@@ -243,19 +315,22 @@ def build_model(prep: Prepared):
     if config.lora:
         from peft import LoraConfig, get_peft_model
 
-        targets = config.lora_targets or default_lora_targets(prep.model_type) or None
-        if targets is None:
-            raise WorkbenchError(f"There are no default LoRA target modules for '{prep.model_type}' models.",
-                                 "Name the layers to adapt (LoRA targets), e.g. q_proj,v_proj.")
+        # A new classifier head is trained (and saved) with the adapter: with LoRA alone it would stay random.
+        head = ["classifier", "score"] if config.task == "classification" else None
         lora = LoraConfig(r=config.lora_r, lora_alpha=config.lora_alpha, lora_dropout=config.lora_dropout,
-                          target_modules=targets, task_type=PEFT_TASK_TYPES[config.task])
-        model = get_peft_model(model, lora)
+                          target_modules=_lora_target_modules(config.lora_targets),
+                          task_type=PEFT_TASK_TYPES[config.task], modules_to_save=head)
+        try:
+            model = get_peft_model(model, lora)
+        except ValueError as exc:
+            raise WorkbenchError(f"LoRA cannot adapt this model: {exc}",
+                                 "Name the layers to adapt (LoRA targets), e.g. q_proj,v_proj.") from exc
     return model
 
 
 def _auto_steps(config: TrainConfig, train_rows: int, has_eval: bool) -> tuple[int, int, int, int]:
     """(total steps, eval every, save every, log every) with the 0 = automatic defaults resolved."""
-    per_epoch = max(1, math.ceil(train_rows / (config.batch_size * config.grad_accum)))
+    per_epoch = steps_per_epoch(train_rows, config.batch_size, config.grad_accum)
     total = config.max_steps if config.max_steps > 0 else max(1, math.ceil(per_epoch * config.epochs))
     eval_every = config.eval_steps or max(1, total // 10)
     save_every = config.save_steps or (eval_every if has_eval else min(50, total))
@@ -285,6 +360,7 @@ def build_trainer(prep: Prepared, model, output_dir: Path, callbacks: list, *, m
         learning_rate=config.lr, per_device_train_batch_size=config.batch_size,
         per_device_eval_batch_size=config.batch_size, gradient_accumulation_steps=config.grad_accum,
         warmup_steps=config.warmup, weight_decay=config.weight_decay, seed=config.seed,
+        full_determinism=config.deterministic,
         eval_strategy="steps" if evaluation is not None else "no", eval_steps=eval_every,
         save_strategy="steps" if save else "no", save_steps=save_every, save_total_limit=2,
         logging_strategy="steps", logging_steps=log_every, logging_first_step=True, report_to="none",
@@ -442,7 +518,12 @@ def run_training(config: TrainConfig, run_dir: Path, emit: Emit | None = None,
 
 
 def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, resume: bool) -> dict:
+    from workbench.core.finetune import record
+    from workbench.core.finetune.compare import COMPARISON_FILE, ROWS_AFTER_RUN, predict_rows
+
     prep = prepare(config, emit)
+    config = prep.config
+    runs.write_json(run_dir / runs.CONFIG_FILE, config.to_json())  # as resolved: resume and "Run again" read it
     checkpoint = runs.last_checkpoint(run_dir) if resume else None
     if resume and checkpoint is None:
         emit({"type": "status", "message": "No complete checkpoint yet: starting from the beginning"})
@@ -451,11 +532,30 @@ def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, 
     model = build_model(prep)
     callback = make_events_callback(emit, cancel, config.task)
     trainer, total = build_trainer(prep, model, run_dir / runs.CHECKPOINTS, [callback])
+    device = str(trainer.args.device)
+    if not (run_dir / record.RECORD_FILE).exists():
+        runs.write_json(run_dir / record.RECORD_FILE, record.make_record(config, prep.model_path, device))
+    determinism = record.determinism_note(device, config.deterministic)
+    emit({"type": "record", "seed": config.seed, "deterministic": config.deterministic, "determinism": determinism})
+
+    base_file = run_dir / BASE_FILE
+    held_out = prep.report.eval[:ROWS_AFTER_RUN]
+    # Decided the same way on every process of a multi-process run (evaluate() needs all of them).
+    if prep.report.eval and not checkpoint:
+        # Before any step (a LoRA adapter starts as a no-op): the base model's loss and answers, for the summary.
+        emit({"type": "status", "message": "Measuring the base model on the validation rows"})
+        base_loss = trainer.evaluate().get("eval_loss")
+        outputs = predict_rows(trainer.model, prep.tokenizer, config, held_out) if runs.is_main_process() else []
+        runs.write_json(base_file, {"eval_loss": base_loss, "outputs": outputs})
+        emit({"type": "base", "eval_loss": base_loss})
+    # Data order and dropout start from the seed whatever ran before (resume restores the checkpoint's state).
+    record.seed_everything(config.seed, config.deterministic)
     emit({"type": "status", "message": f"Resuming from step {checkpoint.name.split('-')[-1]}" if checkpoint
           else "Training"})
     output = trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
     step, max_steps = trainer.state.global_step, trainer.state.max_steps
-    base = {"run_dir": str(run_dir), "step": step, "max_steps": max_steps}
+    base = {"run_dir": str(run_dir), "step": step, "max_steps": max_steps, "determinism": determinism,
+            "warnings": list(prep.plan.warnings)}
     if callback.cancelled:
         saved = runs.last_checkpoint(run_dir)
         return {**base, "status": "cancelled", "metrics": {}, "model_path": "",
@@ -465,11 +565,58 @@ def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, 
     metrics = {"train_loss": output.training_loss, "train_samples_per_second":
                output.metrics.get("train_samples_per_second")}
     metrics.update(final_metrics(prep, trainer))
+    before = runs.read_json(base_file)
+    comparison = {}
+    if before and metrics.get("eval_loss") is not None:
+        metrics["base_eval_loss"] = before.get("eval_loss")
+        tuned = predict_rows(trainer.model, prep.tokenizer, config, held_out) if runs.is_main_process() else []
+        comparison = make_comparison(config, held_out, before, tuned, metrics["eval_loss"])
+        runs.write_json(run_dir / COMPARISON_FILE, comparison)
+        emit({"type": "comparison", **comparison})
     runs.write_json(run_dir / runs.METRICS_FILE, metrics)
     emit({"type": "status", "message": "Saving the model into the library"})
     model_path = save_final_model(prep, trainer.model, run_dir)
+    stopped_early = config.early_stopping > 0 and step < max_steps
     return {**base, "status": "finished", "metrics": metrics, "model_path": str(model_path),
-            "message": f"Finished {step} steps."}
+            "base_eval_loss": comparison.get("base_eval_loss"), "eval_loss": metrics.get("eval_loss"),
+            "improved": comparison.get("improved"), "comparison": comparison.get("rows", []),
+            "stopped_early": stopped_early,
+            "message": finish_message(step, max_steps, comparison, config.early_stopping if stopped_early else 0)}
+
+
+BASE_FILE = "base.json"  # the base model's validation loss and answers, measured before the first step
+
+
+def make_comparison(config: TrainConfig, examples: list[Example], before: dict, tuned: list[str],
+                    eval_loss: float) -> dict:
+    from workbench.core.finetune.compare import input_of
+
+    base_loss = before.get("eval_loss")
+    rows = []
+    for ex, base_out, tuned_out in zip(examples, before.get("outputs") or [], tuned):
+        text, expected = input_of(config, ex)
+        rows.append({"row": ex.row, "input": text, "expected": expected, "base": base_out, "tuned": tuned_out})
+    improved = base_loss is not None and eval_loss < base_loss
+    return {"base_eval_loss": base_loss, "eval_loss": eval_loss, "improved": improved, "rows": rows}
+
+
+def finish_message(step: int, max_steps: int, comparison: dict, early_patience: int = 0) -> str:
+    from workbench.core.i18n import translate
+
+    if early_patience:
+        text = translate("core", "Stopped early at step {step} of {max}: the validation loss had not improved for "
+                                 "{n} evaluations.").format(step=step, max=max_steps, n=early_patience)
+    else:
+        text = translate("core", "Finished {step} steps.").format(step=step)
+    base_loss, loss = comparison.get("base_eval_loss"), comparison.get("eval_loss")
+    if base_loss is None or loss is None:
+        return text
+    if comparison.get("improved"):
+        return text + " " + translate("core", "Validation loss {base:.3f} (base model) → {tuned:.3f}: the model "
+                                              "learned from the data.").format(base=base_loss, tuned=loss)
+    return text + " " + translate("core", "But the validation loss did not improve over the base model ({base:.3f} → "
+                                          "{tuned:.3f}): the model has not learned from this data. Try more epochs, "
+                                          "a higher learning rate or more rows.").format(base=base_loss, tuned=loss)
 
 
 def final_metrics(prep: Prepared, trainer) -> dict:
@@ -503,7 +650,7 @@ def final_metrics(prep: Prepared, trainer) -> dict:
                             truncation=True, max_length=config.max_length).to(model.device)
             generated = model.generate(**enc, max_new_tokens=config.max_length, do_sample=False, num_beams=1)
             predictions += tokenizer.batch_decode(generated, skip_special_tokens=True)
-    metrics.update(text_metrics(predictions, [ex.fields["target"] for ex in rows]))
+    metrics.update(text_metrics(predictions, [ex.fields["target"] for ex in rows], config.metric_tokenizer))
     return metrics
 
 
@@ -553,8 +700,11 @@ def preflight(config: TrainConfig, emit: Emit | None = None) -> dict:
     """A few real training steps: seconds per step, peak memory, estimated total time, fits / tight / will not fit."""
     from workbench.core import devices
 
+    from workbench.core.finetune.plan import too_short_warning
+
     emit = emit or (lambda e: None)
     prep = prepare(config, emit)
+    config = prep.config
     emit({"type": "status", "message": "Measuring a few training steps"})
     model = build_model(prep)
     callback = make_events_callback(lambda e: None, NEVER_CANCELLED, config.task)
@@ -576,7 +726,13 @@ def preflight(config: TrainConfig, emit: Emit | None = None) -> dict:
     result = {"seconds_per_step": per_step, "total_steps": total, "estimated_seconds": estimate,
               "peak_bytes": peak, "available_bytes": memory.available_bytes + held, "device": device,
               "verdict": devices.fit_verdict(peak, memory.available_bytes + held),
-              "train_rows": len(prep.report.train), "eval_rows": len(prep.report.eval)}
+              "train_rows": len(prep.report.train), "eval_rows": len(prep.report.eval),
+              "plan": prep.plan.to_json(), "warnings": list(prep.plan.warnings), "suggested_seconds": None}
+    suggested = prep.plan.suggested_epochs
+    if suggested:
+        steps = math.ceil(prep.plan.steps_per_epoch * suggested)
+        result["suggested_seconds"] = estimate * steps / max(1, total)
+        result["warnings"] = [too_short_warning(total, suggested, result["suggested_seconds"])]
     emit({"type": "preflight", **result})
     return result
 

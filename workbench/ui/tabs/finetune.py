@@ -23,6 +23,7 @@ from workbench.core.units import human_bytes, human_seconds
 from workbench.ui.i18n import current_language
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
+from workbench.ui.tabs.finetune_results import BeforeAfterView, auto_args, plan_html, record_html, verdict_text
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "sentiment.csv"
@@ -524,28 +525,37 @@ class FinetuneTab(WorkbenchTab):
         self.model_combo.setToolTip(self.tr("The base model: a name from the library or a folder"))
         self.model_combo.currentTextChanged.connect(self._schedule_check)
         self.lora = QtWidgets.QCheckBox(self.tr("LoRA (train a small adapter)"))
-        self.lora_r = QtWidgets.QSpinBox(minimum=1, maximum=256, value=8, prefix=self.tr("rank "))
-        self.lora_alpha = QtWidgets.QSpinBox(minimum=1, maximum=512, value=16, prefix="alpha ")
+        # 0 / "auto": chosen from the data and the model when the run starts (core/finetune/plan.py).
+        self.lora_r = QtWidgets.QSpinBox(minimum=0, maximum=256, value=0, prefix=self.tr("rank "),
+                                         specialValueText=self.tr("rank auto"))
+        self.lora_alpha = QtWidgets.QSpinBox(minimum=0, maximum=512, value=0, prefix="alpha ",
+                                             specialValueText=self.tr("alpha auto"))
         self.lora_dropout = QtWidgets.QDoubleSpinBox(minimum=0, maximum=0.9, value=0.05, singleStep=0.05,
                                                      prefix=self.tr("dropout "))
-        self.lora_targets = QtWidgets.QLineEdit(placeholderText=self.tr("targets: defaults for the architecture"))
+        self.lora_targets = QtWidgets.QLineEdit(placeholderText=self.tr("targets: every linear layer (all-linear)"))
         self.merge_lora = QtWidgets.QCheckBox(self.tr("merge into a full model for the library"))
         self.merge_lora.setChecked(True)
         self.lora.toggled.connect(self._lora_toggled)
 
-        self.epochs = QtWidgets.QDoubleSpinBox(minimum=0.1, maximum=100, value=3, singleStep=1, decimals=1)
-        self.lr = QtWidgets.QLineEdit("5e-5")
+        self.epochs = QtWidgets.QDoubleSpinBox(minimum=0, maximum=100, value=0, singleStep=1, decimals=1,
+                                               specialValueText=self.tr("auto"))
+        self.epochs.setToolTip(self.tr("auto: 3, or more for a small file, so that the run has enough steps"))
+        self.lr = QtWidgets.QLineEdit(placeholderText=self.tr("auto"))
         self.lr.setValidator(QtGui.QDoubleValidator(1e-8, 1.0, 10))
         self.batch = QtWidgets.QSpinBox(minimum=1, maximum=512, value=8)
         self.accum = QtWidgets.QSpinBox(minimum=1, maximum=256, value=1)
         self.max_length = QtWidgets.QSpinBox(minimum=8, maximum=32768, value=128, singleStep=16)
         self.max_length.valueChanged.connect(self._schedule_check)
-        self.warmup = QtWidgets.QDoubleSpinBox(minimum=0, maximum=10000, value=0.0, singleStep=0.05)
+        self.warmup = QtWidgets.QDoubleSpinBox(minimum=-0.05, maximum=10000, value=-0.05, singleStep=0.05,
+                                               specialValueText=self.tr("auto"))
         self.warmup.setToolTip(self.tr("Below 1: a share of the steps; from 1: a number of steps"))
         self.weight_decay = QtWidgets.QDoubleSpinBox(minimum=0, maximum=1, value=0.0, singleStep=0.01)
         self.eval_steps = QtWidgets.QSpinBox(minimum=0, maximum=1_000_000, value=0, specialValueText=self.tr("auto"))
         self.save_steps = QtWidgets.QSpinBox(minimum=0, maximum=1_000_000, value=0, specialValueText=self.tr("auto"))
         self.seed = QtWidgets.QSpinBox(minimum=0, maximum=2**31 - 1, value=42)
+        self.deterministic = QtWidgets.QCheckBox(self.tr("full"))
+        self.deterministic.setToolTip(self.tr("Deterministic kernels: a GPU run repeats exactly with the same seed "
+                                              "(slower). On the CPU runs repeat exactly anyway."))
         self.early = QtWidgets.QSpinBox(minimum=0, maximum=100, value=0, specialValueText=self.tr("off"))
         self.early.setToolTip(self.tr("Stop when the validation loss has not improved for this many evaluations"))
         self.name = QtWidgets.QLineEdit(placeholderText=self.tr("automatic"))
@@ -560,7 +570,8 @@ class FinetuneTab(WorkbenchTab):
                   (self.tr("Max length"), self.max_length), (self.tr("Warm-up"), self.warmup),
                   (self.tr("Weight decay"), self.weight_decay), (self.tr("Eval every"), self.eval_steps),
                   (self.tr("Checkpoint every"), self.save_steps), (self.tr("Seed"), self.seed),
-                  (self.tr("Early stopping"), self.early), (self.tr("Save as"), self.name)]
+                  (self.tr("Early stopping"), self.early), (self.tr("Save as"), self.name),
+                  (self.tr("Determinism"), self.deterministic)]
         # Two columns of label/field pairs after the model row, which spans the width.
         form.addWidget(QtWidgets.QLabel(self.tr("Model")), 0, 0)
         form.addWidget(self.model_combo, 0, 1, 1, 3)
@@ -619,9 +630,14 @@ class FinetuneTab(WorkbenchTab):
         scroll.setWidget(left)
         scroll.setMinimumWidth(left.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
         self.charts.setMinimumWidth(200)
+        self.before_after = BeforeAfterView()
+        self.before_after.hide()  # shown when a run reports base vs fine-tuned
+        right = QtWidgets.QSplitter(Qt.Vertical)
+        right.addWidget(self.charts)
+        right.addWidget(self.before_after)
         splitter = QtWidgets.QSplitter()
         splitter.addWidget(scroll)
-        splitter.addWidget(self.charts)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         layout = QtWidgets.QVBoxLayout(page)
@@ -668,23 +684,17 @@ class FinetuneTab(WorkbenchTab):
         self.run_detail.setWordWrap(True)
         self.run_detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
-        self.comparison = QtWidgets.QTableWidget(0, 5)
-        self.comparison.setHorizontalHeaderLabels((self.tr("Row"), self.tr("Input"), self.tr("Expected"),
-                                                   self.tr("Base model"), self.tr("Fine-tuned")))
-        self.comparison.verticalHeader().hide()
-        self.comparison.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
-        self.comparison.setWordWrap(True)
-        header = self.comparison.horizontalHeader()
-        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeToContents)
-        for col in range(1, 5):
-            header.setSectionResizeMode(col, QtWidgets.QHeaderView.Stretch)
+        self.comparison = BeforeAfterView()
+        self.run_again_button = QtWidgets.QPushButton(self.tr("Run again"))
+        self.run_again_button.setToolTip(self.tr("A new run with exactly this run's settings and seed"))
+        self.run_again_button.clicked.connect(self.run_selected_again)
 
         buttons = QtWidgets.QHBoxLayout()
         for w in (self.refresh_button, self.resume_button, self.add_button, self.add_epochs, self.run_log_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
         after = QtWidgets.QHBoxLayout()
-        for w in (self.try_run_button, self.compare_base_button, self.compare_runs_button):
+        for w in (self.try_run_button, self.compare_base_button, self.compare_runs_button, self.run_again_button):
             after.addWidget(w)
         after.addStretch(1)
         splitter = QtWidgets.QSplitter(Qt.Vertical)
@@ -884,7 +894,6 @@ class FinetuneTab(WorkbenchTab):
     def _lora_toggled(self, on: bool) -> None:
         for w in (self.lora_r, self.lora_alpha, self.lora_dropout, self.lora_targets, self.merge_lora):
             w.setEnabled(on)
-        self.lr.setText("2e-4" if on else "5e-5")
 
     @property
     def busy(self) -> bool:
@@ -903,9 +912,10 @@ class FinetuneTab(WorkbenchTab):
     def training_args(self) -> list[str]:
         spec = self.data_spec()
         args = ["finetune", "-m", self.model_combo.currentText().strip(), "--data", spec.data, "--task", spec.task,
-                "--epochs", str(self.epochs.value()), "--lr", self.lr.text() or "5e-5",
+                *auto_args(("--epochs", self.epochs.value(), 0), ("--lr", self.lr.text().strip(), ""),
+                           ("--warmup", self.warmup.value(), self.warmup.minimum())),
                 "--batch-size", str(self.batch.value()), "--grad-accum", str(self.accum.value()),
-                "--max-length", str(self.max_length.value()), "--warmup", str(self.warmup.value()),
+                "--max-length", str(self.max_length.value()),
                 "--weight-decay", str(self.weight_decay.value()), "--eval-steps", str(self.eval_steps.value()),
                 "--save-steps", str(self.save_steps.value()), "--seed", str(self.seed.value()),
                 "--early-stopping", str(self.early.value()), "--eval-split", str(spec.eval_split)]
@@ -916,7 +926,7 @@ class FinetuneTab(WorkbenchTab):
         if spec.split_column:
             args += ["--split-column", spec.split_column]
         if self.lora.isChecked():
-            args += ["--lora", "--lora-r", str(self.lora_r.value()), "--lora-alpha", str(self.lora_alpha.value()),
+            args += ["--lora", *auto_args(("--lora-r", self.lora_r.value(), 0), ("--lora-alpha", self.lora_alpha.value(), 0)),
                      "--lora-dropout", str(self.lora_dropout.value())]
             if self.lora_targets.text().strip():
                 args += ["--lora-targets", self.lora_targets.text().strip()]
@@ -924,6 +934,8 @@ class FinetuneTab(WorkbenchTab):
                 args.append("--no-merge-lora")
         if self.name.text().strip():
             args += ["--name", self.name.text().strip()]
+        if self.deterministic.isChecked():
+            args.append("--deterministic")
         return args
 
     def start_preflight(self) -> None:
@@ -948,6 +960,9 @@ class FinetuneTab(WorkbenchTab):
                 per_step=event["seconds_per_step"], device=event["device"], peak=human_bytes(event["peak_bytes"]),
                 available=human_bytes(event["available_bytes"]), verdict=_tr(VERDICTS.get(event["verdict"],
                                                                                          event["verdict"]))))
+            if event.get("plan"):
+                self.estimate_label.setText(self.estimate_label.text() + "<br>" +
+                                            plan_html(event["plan"], event.get("warnings")))
             self._estimated = True
         elif event.get("type") == "error":
             self.banner.show_error(ErrorInfo(event["message"], event.get("hint", "")))
@@ -988,6 +1003,7 @@ class FinetuneTab(WorkbenchTab):
         self._run_task = task
         self.last_result = {}
         self.charts.clear()
+        self.before_after.hide()
         self.progress.setRange(0, 0)
         self.progress.setFormat(self.tr("Starting…"))
         self.status.setText(self.tr("Starting the training process (run folder {path}).").format(path=run_dir))
@@ -1021,6 +1037,11 @@ class FinetuneTab(WorkbenchTab):
             self.charts.set_metric_name(event.get("metric_name") or QtCore.QCoreApplication.translate("FinetuneTab", "Metric"))
         elif kind == "checkpoint":
             self.status.setText(self.tr("Checkpoint saved at step {step}.").format(step=event["step"]))
+        elif kind == "plan":
+            self.estimate_label.setText(plan_html(event))
+        elif kind == "comparison":
+            self.before_after.show_comparison(event)
+            self.before_after.show()
         elif kind == "done":
             self.last_result = event
         elif kind == "error":
@@ -1036,7 +1057,8 @@ class FinetuneTab(WorkbenchTab):
             self.progress.setFormat(self.tr("Finished"))
             name = Path(result.get("model_path", "")).name
             self.status.setText(self.tr("Finished in {time}: {metrics}. The model is in the library as {name}.").format(
-                time=elapsed, metrics=format_metrics(result.get("metrics", {})), name=name))
+                time=elapsed, metrics=format_metrics(result.get("metrics", {})), name=name)
+                + " " + verdict_text(result) + (" " + result["determinism"] if result.get("determinism") else ""))
             self.ctx.refresh_library()
         elif status == "cancelled":
             self.progress.setValue(0)
@@ -1133,6 +1155,7 @@ class FinetuneTab(WorkbenchTab):
         self.compare_base_button.setEnabled(bool(one and one.status == "finished") and self._compare_job is None)
         self.compare_runs_button.setEnabled(len(selected) in (1, 2))
         self.run_log_button.setEnabled(one is not None)
+        self.run_again_button.setEnabled(one is not None and not self.busy)
 
     def _run_selected(self) -> None:
         r = self._selected_run()
@@ -1150,7 +1173,15 @@ class FinetuneTab(WorkbenchTab):
             detail += "<br>" + self.tr("Confusion matrix (rows: true label): ") + "; ".join(
                 f"{labels[i]} → " + ", ".join(f"{labels[j]} {n}" for j, n in enumerate(row) if n)
                 for i, row in enumerate(matrix))
+        if r.comparison:
+            detail += "<br>" + verdict_text(r.comparison)
+        if r.record:
+            detail += "<br>" + record_html(r.record)
         self.run_detail.setText(detail)
+        if r.comparison.get("rows"):
+            self.comparison.show_comparison(r.comparison)
+        else:
+            self.comparison.clear()
 
     def compare_runs(self) -> None:
         selected = self._selected_runs()
@@ -1179,7 +1210,7 @@ class FinetuneTab(WorkbenchTab):
         r = self._selected_run()
         if r is None or self._compare_job is not None:
             return
-        self.comparison.setRowCount(0)
+        self.comparison.clear()
         self.run_detail.setText(self.tr("Comparing {name} with its base model on held-out rows…").format(name=r.name))
         self._compare_job = self.ctx.pool.submit(compare_with_base, self.ctx.service, r.run_dir,
                                                  name="finetune-compare", on_success=self._show_comparison,
@@ -1192,19 +1223,19 @@ class FinetuneTab(WorkbenchTab):
         self._update_run_buttons()
 
     def _show_comparison(self, rows: list[ComparedRow]) -> None:
-        self.comparison.setRowCount(len(rows))
-        bold = QtGui.QFont()
-        bold.setBold(True)
-        for i, row in enumerate(rows):
-            for col, value in enumerate((str(row.row), row.input, row.expected, row.base, row.tuned)):
-                item = QtWidgets.QTableWidgetItem(value)
-                if col == 4 and row.changed:
-                    item.setFont(bold)
-                self.comparison.setItem(i, col, item)
-        self.comparison.resizeRowsToContents()
-        changed = sum(r.changed for r in rows)
+        r = self._selected_run()
+        self.comparison.show_rows(rows, r.comparison if r else {})
+        changed = sum(row.changed for row in rows)
         self.run_detail.setText(self.tr("{n} held-out rows: the fine-tuned model answers differently on "
                                         "{changed} (in bold).").format(n=len(rows), changed=changed))
+
+    def run_selected_again(self) -> None:
+        """A new run with the selected run's recorded settings and seed (``workbench finetune --repeat``)."""
+        r = self._selected_run()
+        if r is None or self.busy:
+            return
+        run_dir = runs.new_run_dir(r.name)
+        self._launch(["finetune", "--repeat", r.run_dir, "--out", str(run_dir)], run_dir, r.task)
 
     # ---- contract -----------------------------------------------------------------------------
     def smoke(self, model: str, done: SmokeDone) -> None:

@@ -1,0 +1,83 @@
+"""Issue 15: fine-tuning under ``accelerate launch`` with two CPU processes: one run folder, rank 0 alone writes
+checkpoints, events and the final model, the JSON summary is printed once, and the run resumes.
+
+``accelerate launch --cpu --num_processes 2`` starts a single process (accelerate's simple launcher);
+``--multi_gpu --num_processes 2`` with ``--device cpu`` starts two, which talk over gloo on a CPU."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from finetune_support import classification_csv
+
+from workbench.core.finetune import runs
+
+REPO = Path(__file__).resolve().parents[2]
+ACCELERATE = shutil.which("accelerate", path=str(Path(sys.executable).parent))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def launch(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Runs the launcher in its own process group, so a hung run is killed with all its workers."""
+    # A free port of our own: two launches on the default port (29500) at once join each other and hang.
+    cmd = [ACCELERATE, "launch", "--multi_gpu", "--num_processes", "2", "--num_machines", "1", "--mixed_precision",
+           "no", "--dynamo_backend", "no", "--main_process_port", str(free_port()), "-m", "workbench", "finetune", *args, "--device", "cpu", "--json"]
+    child = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    try:
+        stdout, stderr = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        stdout, stderr = child.communicate()
+        stderr += f"\n(killed after {timeout} s)"
+    return subprocess.CompletedProcess(cmd, child.returncode, stdout, stderr)
+
+
+@pytest.mark.skipif(ACCELERATE is None, reason="accelerate's launcher is not installed")
+def test_two_processes_share_one_run_folder(tmp_path, tiny, fresh_home):
+    run_dir = tmp_path / "run"
+    out = launch("-m", str(tiny("bert-classifier")), "--data", str(classification_csv(tmp_path, 24)), "--task",
+                 "classification", "--epochs", "1", "--batch-size", "4", "--out", str(run_dir))
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout)  # one JSON document: rank 1 printed nothing
+    assert result["status"] == "finished" and result["step"] == 3  # 22 rows, 4 a batch, shared by 2 processes
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == ["home", "run"]
+    assert not list((fresh_home / "data" / "runs").glob("*"))  # no second run folder from rank 1
+    events = runs.read_events(run_dir)
+    assert [e["type"] for e in events].count("start") == 1 and [e["type"] for e in events].count("done") == 1
+    checkpoints = sorted((run_dir / "checkpoints").iterdir())
+    assert [p.name for p in checkpoints] == ["checkpoint-2", "checkpoint-3"]
+    # Each process keeps its own random state in the checkpoint; the weights are written once, by rank 0.
+    assert {p.name for p in checkpoints[-1].glob("rng_state*")} == {"rng_state_0.pth", "rng_state_1.pth"}
+    models = fresh_home / "data" / "models"
+    assert [p.name for p in models.iterdir()] == [Path(result["model_path"]).name]
+
+
+
+@pytest.mark.skipif(ACCELERATE is None, reason="accelerate's launcher is not installed")
+def test_two_processes_resume_a_run(tmp_path, tiny, fresh_home):
+    run_dir = tmp_path / "run"
+    first = launch("-m", str(tiny("bert-classifier")), "--data", str(classification_csv(tmp_path, 24)), "--task",
+                   "classification", "--epochs", "1", "--batch-size", "4", "--out", str(run_dir))
+    assert first.returncode == 0, first.stderr[-3000:]
+    result = json.loads(first.stdout)
+    models = fresh_home / "data" / "models"
+    again = launch("--out", str(run_dir), "--resume", "--add-epochs", "1", timeout=120)
+    assert again.returncode == 0, again.stderr[-3000:]
+    resumed = json.loads(again.stdout)
+    assert resumed["status"] == "finished" and resumed["step"] == 6
+    assert resumed["model_path"] == result["model_path"] and len(list(models.iterdir())) == 1
+    assert [e["step"] for e in runs.read_events(run_dir) if e["type"] == "start"] == [0, 3]
