@@ -39,6 +39,8 @@ KEPT = [
     "exp", "log",
     # English example words the embeddings tab works with (inputs to the model, like the sentence above)
     "king", "bank",
+    # peft's keyword for LoRA targets, a value the user can type
+    "all-linear",
     # language names are what the model is asked to translate into (editable values, like model names)
     "English", "French", "German", "Spanish", "Italian", "Portuguese", "Chinese", "Japanese", "Russian",
 ]

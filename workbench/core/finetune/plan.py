@@ -62,12 +62,12 @@ def steps_per_epoch(train_rows: int, batch_size: int, grad_accum: int) -> int:
 
 def too_short_warning(total_steps: int, suggested_epochs: float | None, seconds: float | None = None) -> str:
     text = translate("core", "{steps} optimizer steps: expect little change in the model.").format(steps=total_steps)
-    if suggested_epochs:
-        text += " " + translate("core", "We suggest {epochs:g} epochs").format(epochs=suggested_epochs)
-        if seconds is not None:
-            from workbench.core.units import human_seconds
-            text += " " + translate("core", "(about {time})").format(time=human_seconds(seconds))
-        text += "."
+    if suggested_epochs and seconds is not None:
+        from workbench.core.units import human_seconds
+        text += " " + translate("core", "We suggest {epochs:g} epochs (about {time}).").format(
+            epochs=suggested_epochs, time=human_seconds(seconds))
+    elif suggested_epochs:
+        text += " " + translate("core", "We suggest {epochs:g} epochs.").format(epochs=suggested_epochs)
     return text
 
 

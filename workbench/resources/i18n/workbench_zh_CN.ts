@@ -975,6 +975,89 @@
     </message>
 </context>
 <context>
+    <name>FinetuneResults</name>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Max steps</source>
+        <translation>最大步数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>LoRA rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <source>LoRA alpha</source>
+        <translation>LoRA alpha</translation>
+    </message>
+    <message>
+        <source>LoRA targets</source>
+        <translation>LoRA 目标层</translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation>预热</translation>
+    </message>
+    <message>
+        <source>Validation loss: base model {base:.3f} → fine-tuned {tuned:.3f}. The model learned from the data.</source>
+        <translation>验证损失：基础模型 {base:.3f} → 微调后 {tuned:.3f}。模型从数据中学到了东西。</translation>
+    </message>
+    <message>
+        <source>Validation loss: base model {base:.3f} → fine-tuned {tuned:.3f}. It did not improve: the model has not learned from this data (try more epochs, a higher learning rate or more rows).</source>
+        <translation>验证损失：基础模型 {base:.3f} → 微调后 {tuned:.3f}。没有改善：模型没有从这些数据中学到东西（试试更多轮数、更高的学习率或更多的行）。</translation>
+    </message>
+    <message>
+        <source>Seed {seed}</source>
+        <translation>种子 {seed}</translation>
+    </message>
+    <message>
+        <source>data SHA-256 {hash}</source>
+        <translation>数据 SHA-256 {hash}</translation>
+    </message>
+    <message>
+        <source>base model {hash}</source>
+        <translation>基础模型 {hash}</translation>
+    </message>
+    <message>
+        <source>full determinism</source>
+        <translation>完全确定性</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Fine-tuned</source>
+        <translation>微调后</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>期望</translation>
+    </message>
+    <message>
+        <source>{changed} of {n} held-out answers changed (in bold).</source>
+        <translation>{n} 条留出数据的回答中有 {changed} 条变了（加粗显示）。</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>（无回答）</translation>
+    </message>
+</context>
+<context>
     <name>FinetuneTab</name>
     <message>
         <source>(none)</source>
@@ -1165,8 +1248,44 @@
         <translation>秩 </translation>
     </message>
     <message>
+        <source>rank auto</source>
+        <translation>秩 自动</translation>
+    </message>
+    <message>
+        <source>alpha auto</source>
+        <translation>alpha 自动</translation>
+    </message>
+    <message>
         <source>dropout </source>
         <translation>dropout </translation>
+    </message>
+    <message>
+        <source>targets: every linear layer (all-linear)</source>
+        <translation>目标层：所有线性层（all-linear）</translation>
+    </message>
+    <message>
+        <source>auto: 3, or more for a small file, so that the run has enough steps</source>
+        <translation>自动：3，文件较小时更多，以保证运行有足够的步数</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>完全</translation>
+    </message>
+    <message>
+        <source>Deterministic kernels: a GPU run repeats exactly with the same seed (slower). On the CPU runs repeat exactly anyway.</source>
+        <translation>确定性内核：GPU 上用相同种子运行可以完全重现（较慢）。在 CPU 上运行本来就能完全重现。</translation>
+    </message>
+    <message>
+        <source>Determinism</source>
+        <translation>确定性</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <source>A new run with exactly this run&apos;s settings and seed</source>
+        <translation>用与这次运行完全相同的设置和种子开始新的运行</translation>
     </message>
     <message>
         <source>targets: defaults for the architecture</source>
@@ -1335,22 +1454,6 @@
     <message>
         <source>A few held-out rows through the base and the fine-tuned model</source>
         <translation>用几行留出数据分别运行基础模型和微调后的模型</translation>
-    </message>
-    <message>
-        <source>Row</source>
-        <translation>行</translation>
-    </message>
-    <message>
-        <source>Input</source>
-        <translation>输入</translation>
-    </message>
-    <message>
-        <source>Expected</source>
-        <translation>期望</translation>
-    </message>
-    <message>
-        <source>Fine-tuned</source>
-        <translation>微调后</translation>
     </message>
     <message>
         <source>{role}:</source>
@@ -5445,8 +5548,20 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>{step} 步后到达时间限制，已停止。</translation>
     </message>
     <message>
+        <source>Stopped early at step {step} of {max}: the validation loss had not improved for {n} evaluations.</source>
+        <translation>在第 {step}/{max} 步提前停止：验证损失已连续 {n} 次评估没有改善。</translation>
+    </message>
+    <message>
         <source>Finished {step} steps.</source>
         <translation>已完成 {step} 步。</translation>
+    </message>
+    <message>
+        <source>Validation loss {base:.3f} (base model) → {tuned:.3f}: the model learned from the data.</source>
+        <translation>验证损失 {base:.3f}（基础模型）→ {tuned:.3f}：模型从数据中学到了东西。</translation>
+    </message>
+    <message>
+        <source>But the validation loss did not improve over the base model ({base:.3f} → {tuned:.3f}): the model has not learned from this data. Try more epochs, a higher learning rate or more rows.</source>
+        <translation>但验证损失没有比基础模型更好（{base:.3f} → {tuned:.3f}）：模型没有从这些数据中学到东西。请试试更多轮数、更高的学习率或更多的行。</translation>
     </message>
     <message>
         <source>{s} s</source>
@@ -5655,6 +5770,90 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>This model does not return attention weights.</source>
         <translation>这个模型不返回注意力权重。</translation>
+    </message>
+    <message>
+        <source>{steps} optimizer steps: expect little change in the model.</source>
+        <translation>只有 {steps} 个优化步：模型不会有多少变化。</translation>
+    </message>
+    <message>
+        <source>We suggest {epochs:g} epochs (about {time}).</source>
+        <translation>建议训练 {epochs:g} 轮（约 {time}）。</translation>
+    </message>
+    <message>
+        <source>We suggest {epochs:g} epochs.</source>
+        <translation>建议训练 {epochs:g} 轮。</translation>
+    </message>
+    <message>
+        <source>a 1B+ model</source>
+        <translation>1B 以上参数的模型</translation>
+    </message>
+    <message>
+        <source>a model under 1B parameters</source>
+        <translation>参数少于 1B 的模型</translation>
+    </message>
+    <message>
+        <source>a toy-sized model under 5M parameters, which learns only at high rates</source>
+        <translation>参数少于 5M 的玩具级模型（只有学习率高才学得动）</translation>
+    </message>
+    <message>
+        <source>your setting</source>
+        <translation>你的设置</translation>
+    </message>
+    <message>
+        <source>{rows} training rows give {steps} steps an epoch: 3 epochs are enough</source>
+        <translation>{rows} 行训练数据每轮 {steps} 步：3 轮就够了</translation>
+    </message>
+    <message>
+        <source>only {rows} training rows ({steps} steps an epoch): {epochs:g} epochs give the {min} or so steps a small file needs to change the model</source>
+        <translation>只有 {rows} 行训练数据（每轮 {steps} 步）：{epochs:g} 轮才能达到小文件改变模型所需的约 {min} 步</translation>
+    </message>
+    <message>
+        <source>LoRA trains small adapters, which need a higher rate than a full fine-tune: the usual rate for {size}</source>
+        <translation>LoRA 训练的是小型适配器，需要比全量微调更高的学习率：这是{size}的常用学习率</translation>
+    </message>
+    <message>
+        <source>rank 16 has room to learn a new style from a small file</source>
+        <translation>秩 16 足以从小文件中学到新的风格</translation>
+    </message>
+    <message>
+        <source>alpha = 2 × rank, the usual scale</source>
+        <translation>alpha = 2 × 秩，常用的缩放</translation>
+    </message>
+    <message>
+        <source>every linear layer (attention and MLP), not only q/v: learns far more per step</source>
+        <translation>所有线性层（注意力和 MLP），而不只是 q/v：每步学到的多得多</translation>
+    </message>
+    <message>
+        <source>a full fine-tune moves every weight: the usual rate for {size}</source>
+        <translation>全量微调会改动每个权重：这是{size}的常用学习率</translation>
+    </message>
+    <message>
+        <source>warm up over the first 10% of the steps, then decay linearly: suits a short run</source>
+        <translation>在前 10% 的步数内预热，然后线性衰减：适合短时间的运行</translation>
+    </message>
+    <message>
+        <source>Some CUDA kernels are not deterministic: the same seed can give slightly different weights on this GPU. Turn on full determinism (--deterministic) to repeat runs exactly, at some cost in speed.</source>
+        <translation>部分 CUDA 内核不是确定性的：在这块 GPU 上，相同的种子可能得到略有不同的权重。打开完全确定性（--deterministic）即可完全重现运行，但会慢一些。</translation>
+    </message>
+    <message>
+        <source>Apple GPU (MPS) kernels are not all deterministic: the same seed can give slightly different weights. Use the CPU to repeat a run exactly.</source>
+        <translation>Apple GPU（MPS）内核并非都是确定性的：相同的种子可能得到略有不同的权重。要完全重现运行，请使用 CPU。</translation>
+    </message>
+    <message>
+        <source>The same seed and settings give identical weights on this computer.</source>
+        <translation>在这台计算机上，相同的种子和设置会得到完全相同的权重。</translation>
+    </message>
+    <message>
+        <source>{file} has changed since the recorded run.</source>
+        <translation>{file} 在记录的那次运行之后已被修改。</translation>
+    </message>
+    <message>
+        <source>{file} is missing.</source>
+        <translation>{file} 不见了。</translation>
+    </message>
+    <message>
+        <source>{lib} is {now} now; the run used {was}.</source>
+        <translation>{lib} 现在是 {now}；那次运行用的是 {was}。</translation>
     </message>
 </context>
 </TS>

@@ -8,11 +8,18 @@ import html
 from workbench.core.finetune.compare import ComparedRow
 from workbench.ui.qt import QtCore, QtGui, QtWidgets
 
-SETTING_LABELS = {"epochs": "Epochs", "max_steps": "Max steps", "lr": "Learning rate", "lora_r": "LoRA rank",
-                  "lora_alpha": "LoRA alpha", "lora_targets": "LoRA targets", "warmup": "Warm-up"}
+translate = QtCore.QCoreApplication.translate
+SETTING_LABELS = {"epochs": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Epochs"),
+                  "max_steps": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Max steps"),
+                  "lr": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Learning rate"),
+                  "lora_r": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "LoRA rank"),
+                  "lora_alpha": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "LoRA alpha"),
+                  "lora_targets": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "LoRA targets"),
+                  "warmup": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Warm-up")}
 
 
 def _tr(text: str) -> str:
+    """Text marked with QT_TRANSLATE_NOOP("FinetuneResults", ...) (pyside6-lupdate finds only literals)."""
     return QtCore.QCoreApplication.translate("FinetuneResults", text)
 
 
@@ -33,11 +40,11 @@ def verdict_text(comparison: dict) -> str:
     if base is None or tuned is None:
         return ""
     if comparison.get("improved"):
-        return _tr("Validation loss: base model {base:.3f} → fine-tuned {tuned:.3f}. The model learned from the "
-                   "data.").format(base=base, tuned=tuned)
-    return _tr("Validation loss: base model {base:.3f} → fine-tuned {tuned:.3f}. It did not improve: the model "
-               "has not learned from this data (try more epochs, a higher learning rate or more rows).").format(
-        base=base, tuned=tuned)
+        return translate("FinetuneResults", "Validation loss: base model {base:.3f} → fine-tuned {tuned:.3f}. The "
+                         "model learned from the data.").format(base=base, tuned=tuned)
+    return translate("FinetuneResults", "Validation loss: base model {base:.3f} → fine-tuned {tuned:.3f}. It did "
+                     "not improve: the model has not learned from this data (try more epochs, a higher learning "
+                     "rate or more rows).").format(base=base, tuned=tuned)
 
 
 def record_html(record: dict) -> str:
@@ -46,12 +53,14 @@ def record_html(record: dict) -> str:
         return ""
     model = record.get("base_model") or {}
     versions = record.get("versions") or {}
-    parts = [_tr("Seed {seed}").format(seed=record.get("seed")),
-             _tr("data SHA-256 {hash}").format(hash=str(record.get("data_sha256", ""))[:12]),
-             _tr("base model {hash}").format(hash=(model.get("revision") or str(model.get("sha256", ""))[:12])),
+    parts = [translate("FinetuneResults", "Seed {seed}").format(seed=record.get("seed")),
+             translate("FinetuneResults", "data SHA-256 {hash}").format(
+                 hash=str(record.get("data_sha256", ""))[:12]),
+             translate("FinetuneResults", "base model {hash}").format(
+                 hash=(model.get("revision") or str(model.get("sha256", ""))[:12])),
              " ".join(f"{k} {versions[k]}" for k in ("torch", "transformers", "peft") if k in versions)]
     if record.get("deterministic"):
-        parts.append(_tr("full determinism"))
+        parts.append(translate("FinetuneResults", "full determinism"))
     text = html.escape(", ".join(p for p in parts if p))
     if record.get("determinism"):
         text += "<br>" + html.escape(record["determinism"])
@@ -61,7 +70,10 @@ def record_html(record: dict) -> str:
 class BeforeAfterView(QtWidgets.QWidget):
     """Held-out rows answered by the base model and the fine-tuned one, side by side, under the two losses."""
 
-    COLUMNS = ("Row", "Input", "Base model", "Fine-tuned", "Expected")
+    COLUMNS = (QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Row"), QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Input"),
+               QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Base model"),
+               QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Fine-tuned"),
+               QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Expected"))
     MAX_LINES = 3
 
     def __init__(self, parent=None):
@@ -102,14 +114,16 @@ class BeforeAfterView(QtWidgets.QWidget):
     def show_rows(self, rows: list[ComparedRow], comparison: dict | None = None) -> None:
         verdict = verdict_text(comparison or {})
         changed = sum(r.changed for r in rows)
-        counts = _tr("{changed} of {n} held-out answers changed (in bold).").format(changed=changed, n=len(rows))
+        counts = translate("FinetuneResults", "{changed} of {n} held-out answers changed (in bold).").format(
+            changed=changed, n=len(rows))
         self.verdict.setText(f"{verdict} {counts}".strip() if rows else verdict)
         bold = QtGui.QFont()
         bold.setBold(True)
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             for col, value in enumerate((str(row.row), row.input, row.base, row.tuned, row.expected)):
-                item = QtWidgets.QTableWidgetItem(value or (_tr("(no answer)") if col in (2, 3) else ""))
+                empty = translate("FinetuneResults", "(no answer)") if col in (2, 3) else ""
+                item = QtWidgets.QTableWidgetItem(value or empty)
                 if not value:
                     item.setForeground(QtGui.QColor("#888888"))
                 item.setToolTip(value)
