@@ -52,6 +52,7 @@ class ModelHandle:
     parameters: int | None
     quantize: str = ""
     load_seconds: float = 0.0
+    engine: str = "transformers"  # or "llamacpp": model is a llama_cpp.Llama on the GGUF file
     lock: threading.RLock = field(default_factory=threading.RLock)
     last_used: float = field(default_factory=time.monotonic)
 
@@ -79,7 +80,7 @@ class ModelHandle:
 
     @property
     def attn_implementation(self) -> str:
-        return getattr(self.model.config, "_attn_implementation", "") or ""
+        return getattr(getattr(self.model, "config", None), "_attn_implementation", "") or ""
 
 
 class ModelService:
@@ -242,6 +243,50 @@ class ModelService:
             tokenizer.pad_token = tokenizer.eos_token
         return model, tokenizer
 
+    def load_engine(self, ref: str, engine: str = "transformers", kind: str = "causal-lm",
+                    options: LoadOptions | None = None, progress: ProgressCallback = no_progress,
+                    cancel: CancelToken = NEVER_CANCELLED) -> ModelHandle:
+        """Load for one engine: ``transformers`` (``load``) or ``llamacpp`` (the GGUF file itself)."""
+        if engine == "transformers":
+            return self.load(ref, kind=kind, options=options, progress=progress, cancel=cancel)
+        if engine != "llamacpp":
+            raise WorkbenchError(f"Unknown engine '{engine}'.", "Use transformers or llamacpp.")
+        return self._load_llamacpp(ref, progress=progress, cancel=cancel)
+
+    def _load_llamacpp(self, ref: str, progress: ProgressCallback = no_progress,
+                       cancel: CancelToken = NEVER_CANCELLED) -> ModelHandle:
+        from workbench.core.engines import llamacpp
+
+        llamacpp.require()
+        gguf_path = llamacpp.find_gguf(self.library, ref)
+        if gguf_path is None:
+            raise WorkbenchError(f"{ref} has no GGUF file, which the llama.cpp engine needs.",
+                                 "Choose a GGUF model, or switch the engine to transformers.")
+        with self._lock:
+            for handle in self._handles:
+                if handle.engine == "llamacpp" and handle.path == gguf_path:
+                    handle.last_used = time.monotonic()
+                    return handle
+        self._evict(keep=self.max_loaded - 1)
+        cancel.raise_if_cancelled()
+        progress(Progress(0, 1, f"Loading {ref} with llama.cpp"))
+        start = time.perf_counter()
+        from workbench.core.library import read_meta
+
+        stored = self.library.store / Path(ref).name
+        converted = stored if read_meta(stored).get("converted_from") == str(gguf_path) else None
+        tokenizer = llamacpp.load_tokenizer(gguf_path, converted)
+        llm = llamacpp.open_model(gguf_path)
+        handle = ModelHandle(ref=ref, path=gguf_path, kind="causal-lm", model=llm, tokenizer=tokenizer,
+                             config=llamacpp.config_for(llm), device="cpu", dtype=llamacpp.file_type(gguf_path),
+                             kinds=["causal-lm"], parameters=None, load_seconds=time.perf_counter() - start,
+                             engine="llamacpp")
+        with self._lock:
+            self._handles.append(handle)
+        progress(Progress(1, 1, f"Loaded {ref}"))
+        self._changed()
+        return handle
+
     # ---- using -----------------------------------------------------------------------------
     @contextlib.contextmanager
     def use(self, handle: ModelHandle, attention: bool = False) -> Iterator[ModelHandle]:
@@ -250,6 +295,12 @@ class ModelService:
         transformers returns attention weights only from the eager path; it is switched without
         reloading the weights and switched back afterwards.
         """
+        if attention and handle.engine != "transformers":
+            from workbench.core.i18n import translate
+            raise WorkbenchError(
+                translate("core", "{name} runs on the llama.cpp engine, which cannot show what is inside the model.").format(
+                    name=handle.name),
+                translate("core", "Switch the engine to transformers in the Generate tab (the GGUF is converted once)."))
         with handle.lock:
             handle.last_used = time.monotonic()
             previous = handle.attn_implementation
@@ -284,6 +335,8 @@ class ModelService:
                     self._handles.remove(h)
         for h in targets:
             with h.lock:
+                if h.engine == "llamacpp" and h.model is not None:
+                    h.model.close()  # frees llama.cpp's weights and KV cache now, not at garbage collection
                 h.model = None
                 h.tokenizer = None
                 h.config = None
