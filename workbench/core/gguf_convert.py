@@ -120,7 +120,7 @@ def convert_gguf(gguf_path: Path, out_dir: Path, progress: ProgressCallback = no
                                    parsed_parameters=parsed)
         hf_name = name_map.get(result.name)
         if hf_name is not None and hf_name in wanted:
-            converted = torch.from_numpy(np.ascontiguousarray(result.weights)).to(dtype)
+            converted = torch.from_numpy(np.require(result.weights, requirements=["C", "W"])).to(dtype)
             shard[hf_name] = converted
             shard_bytes += converted.numel() * converted.element_size()
             written.add(hf_name)

@@ -410,7 +410,8 @@ class AttentionTab(WorkbenchTab):
         cached = request["aggregate"] == "rollout" and part.name in self.capture._rollouts and (
             which == "a" or part.name in self.capture_b._rollouts)
         # one head is a float16 -> float32 copy of captured data: always drawn at once, never recomputed
-        if request["aggregate"] == "head" or (cells < SYNC_CELLS and request["aggregate"] != "rollout") or cached:
+        # (a compact long capture decodes its head on a worker)
+        if (request["aggregate"] == "head" and not part.compact) or (cells < SYNC_CELLS and request["aggregate"] != "rollout") or cached:
             try:
                 self._show(view_job(self.capture, self.capture_b, which, request))
             except WorkbenchError as exc:
