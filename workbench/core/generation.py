@@ -613,8 +613,11 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
 
 
 def count_prompt(service, model: str, prompt: str = "", messages: list[Message] | None = None) -> PromptInfo:
-    """The prompt's tokens and the model's context window, for the tokenizer view (loads the model if needed)."""
-    handle = service.load(model, kind="causal-lm")
+    """The prompt's tokens and the model's context window, for the tokenizer view (loads the model if needed).
+
+    A loaded copy of the model on any engine or with any weights will do: its tokenizer is the same."""
+    handle = next((h for h in service.loaded() if h.ref == model and h.kind == "causal-lm"), None) \
+        or service.load(model, kind="causal-lm")
     with service.use(handle):
         if messages is not None:
             ids = chat_ids(handle.tokenizer, messages, handle.name)
