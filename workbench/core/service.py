@@ -236,9 +236,12 @@ class ModelService:
 
             # torch 2.13 deprecates torch.ao.quantization and qint8 tensors in favour of torchao; the
             # kernels still work, and a warning raised on a worker thread must not reach the user as an error.
+            # In place: each float Linear is freed as its int8 replacement is made, so the peak stays
+            # that of the float load (a copy, the default, held both models at once).
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+                torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+            devices.release_freed_memory()
         if tokenizer.pad_token is None and tokenizer.eos_token is not None:
             tokenizer.pad_token = tokenizer.eos_token
         return model, tokenizer
