@@ -103,7 +103,7 @@ def test_download_lands_in_standard_cache_and_library(hub_server):
     assert entry is not None and entry.source == "hf-cache" and entry.path == str(snapshot)
     progress = [e for e in events if isinstance(e, hub.DownloadProgress)]
     assert progress[-1].done == progress[-1].total == sum(len(d) for d in files.values())
-    assert [e.name for e in events if isinstance(e, hub.FileDone)] == sorted(files)
+    assert sorted(e.name for e in events if isinstance(e, hub.FileDone)) == sorted(files)  # files arrive in parallel
 
 
 def test_include_patterns_choose_files(hub_server):
@@ -170,7 +170,7 @@ def test_stale_incomplete_file_is_resumed(hub_server):
     assert Path(outcome.path, WEIGHTS).read_bytes() == data
 
 
-def test_cancel_takes_effect_within_a_second_and_keeps_bytes(hub_server):
+def test_cancel_stops_mid_file_and_keeps_bytes(hub_server):
     hub_server.set_fault(REPO, WEIGHTS, Fault(delay_per_chunk=0.3, chunk=64 * 1024))
     token = CancelToken()
     partial = weights_blob(hub_server).with_name(weights_blob(hub_server).name + ".incomplete")
@@ -179,7 +179,7 @@ def test_cancel_takes_effect_within_a_second_and_keeps_bytes(hub_server):
     def cancel_when_started():
         while not (partial.exists() and partial.stat().st_size > 0):
             time.sleep(0.02)
-        cancelled_at["t"] = time.monotonic()
+        cancelled_at["bytes"] = hub_server.stats.bytes_sent(REPO)
         token.cancel()
 
     watcher = threading.Thread(target=cancel_when_started)
@@ -187,9 +187,10 @@ def test_cancel_takes_effect_within_a_second_and_keeps_bytes(hub_server):
     with pytest.raises(Cancelled):
         for _ in hub.download(REPO, cancel=token):
             pass
-    latency = time.monotonic() - cancelled_at["t"]
     watcher.join()
-    assert latency < 1.0
+    # The job stopped while the body was still coming (it does not wait for the server): the server got to
+    # send at most a few more chunks, far from the rest of the 4 MiB file.
+    assert hub_server.stats.bytes_sent(REPO) - cancelled_at["bytes"] <= 4 * 64 * 1024
     kept = partial.stat().st_size
     assert kept > 0 and Library().find(REPO) is None
     hub_server.set_fault(REPO, WEIGHTS, None)
@@ -236,11 +237,14 @@ def test_unreachable_hub_is_explained(monkeypatch):
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.setattr(hf_constants, "HF_HUB_OFFLINE", hf_constants.HF_HUB_OFFLINE)
-    started = time.monotonic()
+    from huggingface_hub import HfApi
+
+    retried = []
+    monkeypatch.setattr(HfApi, "list_models", lambda *a, **k: retried.append(1) or [])
     with pytest.raises(WorkbenchError, match="Cannot reach the hub at http://127.0.0.1:9") as err:
         hub.search_models("x")
     assert "offline mode" in err.value.hint
-    assert time.monotonic() - started < 10
+    assert retried == []  # refused by the quick reachability check, not after huggingface_hub's ~25 s of retries
 
 
 def test_disk_full_is_caught_before_downloading(hub_server, monkeypatch):

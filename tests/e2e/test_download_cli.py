@@ -75,3 +75,25 @@ def test_gated_and_missing_repos_exit_with_a_hint(hub_server):
     assert code == 1 and "(401)" in err and "accept the licence" in err
     code, _, err = finish(cli("tester/missing"))
     assert code == 1 and "was not found on the hub" in err
+
+
+def test_hostile_mirror_is_refused_and_writes_nothing_outside_the_cache(hub_server, tmp_path):
+    from workbench.testing.hub_server import hostile_repo
+
+    target = tmp_path / "outside" / "pwned.txt"
+    target.parent.mkdir()
+    kept = (Path(os.environ["HF_HOME"]), Path(os.environ["WORKBENCH_HOME"]))  # the cache; the app's own data
+
+    def outside():
+        return {p for p in tmp_path.rglob("*") if not any(p == k or k in p.parents for k in kept)}
+
+    for attack in ("absolute-name", "blob-id"):
+        repo = f"mallory/{attack}"
+        hub_server.add(hostile_repo(repo, attack, str(target)))
+        before = outside()
+        code, out, err = finish(cli(repo))
+        after = outside()
+        assert code == 1 and out == ""
+        assert f"unsafe listing for {repo}" in err and "Nothing was downloaded" in err
+        assert "Traceback" not in err
+        assert not target.exists() and after == before

@@ -154,28 +154,6 @@ def test_presets_and_invalid_values(qtbot, tab, ctx, monkeypatch):
     assert "warm" not in ctx.settings.generation_presets
 
 
-def test_copy_as_code(qtbot, tab):
-    tab.prompt.setPlainText("Hi")
-    tab.controls.set_settings(SamplingSettings(temperature=0.5, seed=9))
-    tab.code_button.click()
-    code = QtWidgets.QApplication.clipboard().text()
-    assert "temperature=0.5" in code and "torch.manual_seed(9)" in code and "'Hi'" in code
-    compile(code, "snippet", "exec")
-
-
-def test_compare_two_settings_side_by_side(qtbot, tab, ctx, tiny):
-    tab.prompt.setPlainText("The quick brown fox")
-    for side in tab.compare_sides:
-        side["model"].addItem(str(tiny("gpt2")))
-    tab.compare_sides[0]["preset"].setCurrentIndex(tab.compare_sides[0]["preset"].findText("Greedy"))
-    tab.compare_sides[1]["preset"].setCurrentIndex(tab.compare_sides[1]["preset"].findText("Creative"))
-    tab.compare_button.click()
-    _wait_done(qtbot, tab)
-    for side in tab.compare_sides:
-        assert side["out"].toPlainText()
-        assert "tokens/s" in side["stats"].text()
-
-
 def test_smoke_runs_one_real_job(qtbot, tab, tiny):
     outcome = {}
     tab.smoke(str(tiny("llama")), lambda ok, message: outcome.update(ok=ok, message=message))

@@ -15,10 +15,12 @@ from pathlib import Path
 def _repo(megabytes: int):
     from workbench.testing.hub_server import HubRepo, random_bytes
 
-    half = megabytes * 1024 * 1024 // 2
-    files = {"config.json": b'{"model_type": "gpt2"}', "README.md": b"# bench\n",
-             "model-00001-of-00002.safetensors": random_bytes(half, seed=1),
-             "model-00002-of-00002.safetensors": random_bytes(half, seed=2)}
+    # Several large shards, as sharded checkpoints come: both sides may fetch them in parallel.
+    shards = 4
+    size = megabytes * 1024 * 1024 // shards
+    files = {"config.json": b'{"model_type": "gpt2"}', "README.md": b"# bench\n"}
+    files.update({f"model-{i:05d}-of-{shards:05d}.safetensors": random_bytes(size, seed=i)
+                  for i in range(1, shards + 1)})
     return HubRepo("bench/model", files)
 
 

@@ -67,13 +67,20 @@ def cmd_attention(args) -> int:
         if not captured.steps:
             raise CliError("--step needs generation steps (use --generate N)")
         step = args.step - 1
+    from workbench.core.tokens import token_json
+
     policy = "exclude-special" if args.exclude_special else "keep"
+    main_tokens = captured.parts[captured.main_part].query
     summary = {"model": captured.model, "architecture": captured.architecture, "out": str(out),
                "parts": {name: list(p.weights.shape) for name, p in captured.parts.items()},
-               "tokens": captured.parts[captured.main_part].query.labels,
+               "tokens": main_tokens.labels,
+               # per token, aligned with "tokens": the exact text, its bytes and the characters it completes
+               "token_details": [{"id": p.id, "text": p.text, **token_json(p)} for p in main_tokens.pieces],
                "stored_bytes": captured.stored_bytes, "capture_s": round(captured.seconds, 3),
                "truncated_tokens": captured.truncated, "warnings": captured.warnings,
-               "steps": [{"token": s.token, "probability": s.probability, "top": s.top} for s in captured.steps],
+               "steps": [{"token": s.token, "probability": s.probability, "top": s.top,
+                          **({"id": s.piece.id, "text": s.piece.text, **token_json(s.piece)} if s.piece else {})}
+                         for s in captured.steps],
                **engine_report(service)}
     if suffix == ".npz":
         A.save_npz(captured, out, include_rollout=aggregate == "rollout")

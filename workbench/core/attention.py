@@ -21,30 +21,32 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
+from workbench.core.tokens import TokenDisplay, TokenStream, display_tokens
 
 PART_TITLES = {
-    "self": "Self-attention",
-    "encoder": "Encoder self-attention",
-    "decoder": "Decoder self-attention",
-    "cross": "Cross-attention (decoder → encoder)",
+    "self": QT_TRANSLATE_NOOP("core", "Self-attention"),
+    "encoder": QT_TRANSLATE_NOOP("core", "Encoder self-attention"),
+    "decoder": QT_TRANSLATE_NOOP("core", "Decoder self-attention"),
+    "cross": QT_TRANSLATE_NOOP("core", "Cross-attention (decoder → encoder)"),
 }
 AGGREGATES = {
-    "head": "One head",
-    "mean-heads": "Mean over heads",
-    "max-heads": "Max over heads",
-    "mean-layers": "Mean over layers and heads",
-    "rollout": "Attention rollout",
+    "head": QT_TRANSLATE_NOOP("core", "One head"),
+    "mean-heads": QT_TRANSLATE_NOOP("core", "Mean over heads"),
+    "max-heads": QT_TRANSLATE_NOOP("core", "Max over heads"),
+    "mean-layers": QT_TRANSLATE_NOOP("core", "Mean over layers and heads"),
+    "rollout": QT_TRANSLATE_NOOP("core", "Attention rollout"),
 }
 POLICY_NOTES = {
-    "exclude-special": "special tokens excluded, rows renormalised",
-    "exclude-special-first": "special and first tokens excluded, rows renormalised",
+    "exclude-special": QT_TRANSLATE_NOOP("core", "special tokens excluded, rows renormalised"),
+    "exclude-special-first": QT_TRANSLATE_NOOP("core", "special and first tokens excluded, rows renormalised"),
 }
 DEFAULT_DECODER_TOKENS = 20  # generated for an encoder-decoder when no target text is given
 POLICIES = {
-    "keep": "Keep all tokens",
-    "exclude-special": "Exclude special tokens, renormalise rows",
-    "exclude-special-first": "Exclude special tokens and the first token, renormalise rows",
+    "keep": QT_TRANSLATE_NOOP("core", "Keep all tokens"),
+    "exclude-special": QT_TRANSLATE_NOOP("core", "Exclude special tokens, renormalise rows"),
+    "exclude-special-first": QT_TRANSLATE_NOOP("core", "Exclude special tokens and the first token, renormalise rows"),
 }
 
 
@@ -58,6 +60,7 @@ class Tokens:
     special: list[bool]
     word_ids: list[int]  # word index of each token; contiguous runs
     word_labels: list[str]
+    pieces: list[TokenDisplay] = field(default_factory=list)  # bytes and completed characters per token
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -65,7 +68,8 @@ class Tokens:
     def sliced(self, n: int) -> "Tokens":
         word_ids = self.word_ids[:n]
         words = (word_ids[-1] + 1) if word_ids else 0
-        return Tokens(self.labels[:n], self.ids[:n], self.special[:n], word_ids, self.word_labels[:words])
+        return Tokens(self.labels[:n], self.ids[:n], self.special[:n], word_ids, self.word_labels[:words],
+                      self.pieces[:n])
 
 
 # Above this many bytes of float16 weights a capture is stored compact (8 bits a weight, causal
@@ -198,6 +202,8 @@ class GenerationStep:
     token_id: int
     probability: float
     top: list[tuple[str, float]]  # the k most likely tokens at this step, most likely first
+    piece: TokenDisplay | None = None  # the chosen token's bytes and completed characters
+    top_pieces: list[TokenDisplay] = field(default_factory=list)  # the same for each of ``top``
 
 
 @dataclass
@@ -240,6 +246,9 @@ class AttentionView:
     key_labels: list[str]
     title: str
     note: str = ""
+    # the tokens behind each row and column (one per token, several per merged word): bytes and ids for hovering
+    query_pieces: list[list[TokenDisplay]] = field(default_factory=list)
+    key_pieces: list[list[TokenDisplay]] = field(default_factory=list)
 
     @property
     def levels(self) -> tuple[float, float]:
@@ -277,21 +286,16 @@ def _is_punctuation(text: str) -> bool:
     return bool(text) and all(unicodedata.category(c).startswith("P") for c in text)
 
 
-def _decode_pieces(tokenizer, ids: list[int], context: list[int] | None = None) -> list[str]:
-    """The text each id adds, decoded with a few tokens of context so that byte-level and
-    sentencepiece pieces come out as real characters and spaces (never 'Ġ' or '▁')."""
-    context = list(context or [])
-    pieces = []
-    window = 4
-    for i, token_id in enumerate(ids):
-        before = (context + ids[:i])[-window:]
-        prefix = tokenizer.decode(before, skip_special_tokens=False, clean_up_tokenization_spaces=False)
-        full = tokenizer.decode(before + [token_id], skip_special_tokens=False, clean_up_tokenization_spaces=False)
-        common = 0
-        while common < min(len(prefix), len(full)) and prefix[common] == full[common]:
-            common += 1
-        pieces.append(full[common:] if before else full)
-    return pieces
+def _piece_label(piece: TokenDisplay) -> str:
+    """An axis label: the characters the token completes, or a byte marker for part of a character."""
+    return piece.label if piece.partial else _visible(piece.label)
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Equal up to case and accents (a lower-casing tokenizer's piece against the typed text)."""
+    def fold(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", text.strip()) if not unicodedata.combining(c)).casefold()
+    return fold(a) == fold(b)
 
 
 def make_tokens(tokenizer, ids: list[int], texts: list[str] | None = None,
@@ -299,15 +303,21 @@ def make_tokens(tokenizer, ids: list[int], texts: list[str] | None = None,
                 context: list[int] | None = None) -> Tokens:
     """Readable labels and word groups for ``ids``.
 
-    With ``offsets`` (fast tokenizers) a label is the exact slice of the input text; otherwise the
-    ids are decoded piece by piece with context. A word starts after whitespace, at every CJK
-    character and at punctuation; pieces of one character (byte-level BPE) stay in one word.
+    A label shows the characters a token completes (``core.tokens``): a token carrying only part of
+    a character (byte-level BPE, byte fallback) shows its bytes as ``‹e5 8f›`` and the character
+    appears on the token that completes it. With ``offsets`` (fast tokenizers) a label keeps the
+    typed text's case and accents, and words follow the input text. A word starts after whitespace,
+    at every CJK character and at punctuation; pieces of one character stay in one word.
     """
     special_ids = set(getattr(tokenizer, "all_special_ids", []) or [])
     specials = [i in special_ids for i in ids]
+    pieces = display_tokens(tokenizer, ids, prefix_ids=context or ())
+    if any(p.raw.decode("utf-8", "replace") != p.display for p in pieces if not p.special):
+        # Characters split across tokens: their offsets overlap, so words follow the decoded bytes instead.
+        offsets = None
     raws: list[str] = []
     starts: list[bool] = []
-    continuation: list[bool] = []
+    continuation: list[bool] = []  # shares its text with the previous token (offsets overlap)
     if offsets is not None and texts:
         prev_end, prev_seq = -1, None
         for k, (start, end) in enumerate(offsets):
@@ -327,9 +337,10 @@ def make_tokens(tokenizer, ids: list[int], texts: list[str] | None = None,
             raws.append(raw)
             prev_end, prev_seq = end, seq
     else:
-        raws = _decode_pieces(tokenizer, ids, context)
+        raws = ["" if p.partial else p.label for p in pieces]  # labels: invalid bytes as markers, never �
         for k, raw in enumerate(raws):
-            starts.append(k == 0 or raw[:1].isspace() or specials[k])
+            glued = k > 0 and pieces[k - 1].partial
+            starts.append(not glued and (k == 0 or raw[:1].isspace() or specials[k]))
             continuation.append(False)
 
     labels: list[str] = []
@@ -337,7 +348,7 @@ def make_tokens(tokenizer, ids: list[int], texts: list[str] | None = None,
     word_labels: list[str] = []
     word_raw: list[str] = []
     for k, token_id in enumerate(ids):
-        if specials[k] or (not raws[k] and offsets is not None):
+        if specials[k] or (not raws[k] and offsets is not None and not pieces[k].partial):
             label = tokenizer.convert_ids_to_tokens(token_id)  # special, or a piece with no text of its own
             labels.append(str(label))
             word_labels.append(str(label))
@@ -345,23 +356,32 @@ def make_tokens(tokenizer, ids: list[int], texts: list[str] | None = None,
             word_ids.append(len(word_labels) - 1)
             continue
         raw = raws[k]
-        core = raw.strip()
-        label = ("·" + _visible(raw)) if continuation[k] else _visible(raw)
+        piece = pieces[k]
+        if offsets is not None and not piece.partial and _same_text(raw, piece.display):
+            label = _visible(raw)  # the typed text, in its own case
+        else:
+            label = _piece_label(piece)
         labels.append(label)
+        # a piece that only starts a character is grouped by the character it starts
+        ahead = next((p.display for p in pieces[k:] if not p.partial), "") if piece.partial and offsets is None \
+            else raw
+        core = ahead.strip()
         previous = word_raw[-1] if word_raw else ""
+        glued = k > 0 and pieces[k - 1].partial and not specials[k - 1]  # finishes a character begun before
         after_lone_space = bool(previous) and not previous.strip()  # a space piece joins the word after it
-        new_word = not after_lone_space and (not word_labels or starts[k] or not previous or specials[k - 1]
-                    or (not continuation[k] and ((core[:1] and _is_cjk(core[0])) or _is_cjk(previous[-1])))
-                    or (not continuation[k] and (_is_punctuation(core) or _is_punctuation(previous.strip()))))
+        new_word = not glued and not after_lone_space and (
+            not word_labels or starts[k] or not previous or specials[k - 1]
+            or (not continuation[k] and ((core[:1] and _is_cjk(core[0])) or _is_cjk(previous[-1])))
+            or (not continuation[k] and (_is_punctuation(core) or _is_punctuation(previous.strip()))))
         if new_word:
             word_raw.append(raw)
-            word_labels.append(_visible(raw))
+            word_labels.append(_visible(raw) if raw else label)
         else:
             if not continuation[k]:
                 word_raw[-1] += raw
-            word_labels[-1] = _visible(word_raw[-1])
+            word_labels[-1] = _visible(word_raw[-1]) if word_raw[-1] else label
         word_ids.append(len(word_labels) - 1)
-    return Tokens(labels, list(ids), specials, word_ids, word_labels)
+    return Tokens(labels, list(ids), specials, word_ids, word_labels, pieces)
 
 
 # ---- capture -------------------------------------------------------------------------------------
@@ -608,7 +628,7 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
                                        prompt_length, cancel, progress)
             all_ids = encoded["ids"] + new_ids
         _check_memory(handle, len(all_ids))
-        progress(Progress(1, 3, f"Capturing attention over {len(all_ids)} tokens"))
+        progress(Progress(1, 3, translate("core", "Capturing attention over {n} tokens").format(n=len(all_ids))))
         extras: dict = {}
         captured = _forward_with_hooks(model, architecture, {"input_ids": torch.tensor([all_ids], device=device)},
                                        extras)
@@ -621,7 +641,7 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
                                        overview=overview)}
     elif architecture == "encoder":
         _check_memory(handle, len(encoded["ids"]))
-        progress(Progress(1, 3, f"Capturing attention over {len(encoded['ids'])} tokens"))
+        progress(Progress(1, 3, translate("core", "Capturing attention over {n} tokens").format(n=len(encoded['ids']))))
         inputs = {"input_ids": input_ids}
         if "token_type_ids" in encoded and "token_type_ids" in getattr(tokenizer, "model_input_names", []):
             inputs["token_type_ids"] = torch.tensor([encoded["token_type_ids"]], device=device)
@@ -641,17 +661,18 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
             if dec_room and len(decoder_ids) > dec_room:
                 cut = len(decoder_ids) - dec_room
                 decoder_ids = decoder_ids[:dec_room]
-                warnings.append(f"The target has more tokens than the model reads: the last {cut} were cut.")
+                warnings.append(translate("core", "The target has more tokens than the model reads: the last {cut} "
+                                                  "were cut.").format(cut=cut))
                 truncated += cut
         else:
             count = generate or DEFAULT_DECODER_TOKENS
             new_ids, steps = _generate(model, tokenizer, {"input_ids": input_ids}, count, top_k,
                                        1, cancel, progress, decoder_start=start_id)
             decoder_ids = [start_id] + new_ids
-            warnings.append(f"No target text was given, so the decoder's text was generated "
-                            f"({len(new_ids)} tokens, greedy).")
+            warnings.append(translate("core", "No target text was given, so the decoder's text was generated ({n} "
+                                              "tokens, greedy).").format(n=len(new_ids)))
         _check_memory(handle, len(encoded["ids"]) + len(decoder_ids))
-        progress(Progress(1, 3, "Capturing encoder, decoder and cross-attention"))
+        progress(Progress(1, 3, translate("core", "Capturing encoder, decoder and cross-attention")))
         captured = _forward_with_hooks(model, architecture, {
             "input_ids": input_ids, "decoder_input_ids": torch.tensor([decoder_ids], device=device)})
         decoder_tokens = make_tokens(tokenizer, decoder_ids)
@@ -668,7 +689,8 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
 def _concat_tokens(first: Tokens, second: Tokens) -> Tokens:
     offset = len(first.word_labels)
     return Tokens(first.labels + second.labels, first.ids + second.ids, first.special + second.special,
-                  first.word_ids + [w + offset for w in second.word_ids], first.word_labels + second.word_labels)
+                  first.word_ids + [w + offset for w in second.word_ids], first.word_labels + second.word_labels,
+                  first.pieces + second.pieces)
 
 
 def _generate(model, tokenizer, inputs: dict, count: int, top_k: int, rows_before: int, cancel: CancelToken,
@@ -679,6 +701,9 @@ def _generate(model, tokenizer, inputs: dict, count: int, top_k: int, rows_befor
     eos = getattr(tokenizer, "eos_token_id", None)
     new_ids: list[int] = []
     steps: list[GenerationStep] = []
+    # a generated character may start in the prompt's last token (decoders continue the prompt)
+    stream = TokenStream(tokenizer, prefix_ids=inputs["input_ids"][0].tolist() if decoder_start is None
+                         else [decoder_start])
     with torch.inference_mode():
         if decoder_start is None:
             out = model(**inputs, use_cache=True)
@@ -691,13 +716,14 @@ def _generate(model, tokenizer, inputs: dict, count: int, top_k: int, rows_befor
             probs = torch.softmax(out.logits[0, -1].float(), dim=-1)
             values, indices = probs.topk(min(top_k, probs.shape[-1]))
             chosen = int(indices[0])
-            pieces = _decode_pieces(tokenizer, [int(i) for i in indices], context=new_ids[-3:])
-            top = [(_visible(p), float(v)) for p, v in zip(pieces, values)]
-            label = _visible(_decode_pieces(tokenizer, [chosen], context=new_ids[-3:])[0])
-            steps.append(GenerationStep(rows=rows_before + step, token=label, token_id=chosen,
-                                        probability=float(values[0]), top=top))
+            pieces = [stream.peek(int(i)) for i in indices]
+            top = [(_piece_label(p), float(v)) for p, v in zip(pieces, values)]
+            piece = stream.push(chosen)
+            steps.append(GenerationStep(rows=rows_before + step, token=_piece_label(piece), token_id=chosen,
+                                        probability=float(values[0]), top=top, piece=piece, top_pieces=pieces))
             new_ids.append(chosen)
-            progress(Progress(step + 1, count, f"Generated {step + 1} of {count} tokens", "tokens"))
+            progress(Progress(step + 1, count, translate("core", "Generated {step} of {count} tokens").format(
+                step=step + 1, count=count), "tokens"))
             if eos is not None and chosen == eos:
                 break
             next_ids = torch.tensor([[chosen]], device=inputs["input_ids"].device)
@@ -777,26 +803,27 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
         raise WorkbenchError(f"Layer {layer} does not exist; the model has layers 0 to {p.layers - 1}.",
                              "Choose another layer.")
     layer %= p.layers
+    part_title = translate("core", p.title)
     if aggregate == "head":
         if head is None or not -p.heads <= head < p.heads:
             raise WorkbenchError(f"Head {head} does not exist; layer {layer} has heads 0 to {p.heads - 1}.",
                                  "Choose another head.")
         head %= p.heads
         matrix = p.weights[layer, head]
-        title = f"{p.title} · layer {layer} · head {head}"
+        title = translate("core", "{part} · layer {layer} · head {head}").format(part=part_title, layer=layer, head=head)
     elif aggregate == "mean-heads":
         matrix = p.weights[layer].mean(axis=0, dtype=np.float32)
-        title = f"{p.title} · layer {layer} · mean over heads"
+        title = translate("core", "{part} · layer {layer} · mean over heads").format(part=part_title, layer=layer)
     elif aggregate == "max-heads":
         matrix = p.weights[layer].max(axis=0)
-        title = f"{p.title} · layer {layer} · max over heads"
+        title = translate("core", "{part} · layer {layer} · max over heads").format(part=part_title, layer=layer)
     elif aggregate == "mean-layers":
         matrix = np.zeros(p.weights.shape[2:], dtype=np.float32)
         for weights in p.weights:
             cancel.raise_if_cancelled()
             matrix += weights.mean(axis=0, dtype=np.float32)
         matrix /= p.layers
-        title = f"{p.title} · mean over layers and heads"
+        title = translate("core", "{part} · mean over layers and heads").format(part=part_title)
     else:
         if not p.is_self:
             raise WorkbenchError("Rollout needs self-attention (queries and keys are the same tokens).",
@@ -804,7 +831,8 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
         if p.name not in capture_._rollouts:
             capture_._rollouts[p.name] = rollout(p.weights, cancel)
         matrix = capture_._rollouts[p.name]
-        title = f"{p.title} · attention rollout over {p.layers} layers"
+        title = translate("core", "{part} · attention rollout over {layers} layers").format(
+            part=part_title, layers=p.layers)
     query, key = p.query, p.key
     if step is not None and capture_.steps and p.name in ("self", "decoder", "cross"):
         if not 0 <= step < len(capture_.steps):
@@ -816,11 +844,12 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
         if p.causal:
             key = key.sliced(rows)
             matrix = matrix[:, :rows]
-        title += f" · step {step + 1}"
+        title += translate("core", " · step {step}").format(step=step + 1)
     matrix = np.asarray(matrix, dtype=np.float32)
     note = ""
     query_words, key_words = query.word_ids, key.word_ids
     query_labels, key_labels = query.labels, key.labels
+    query_pieces, key_pieces = list(query.pieces), list(key.pieces)
     if policy != "keep":
         keep_q, keep_k = _keep_mask(query, policy), _keep_mask(key, policy)
         if not keep_k.any() or not keep_q.any():
@@ -829,13 +858,26 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
         query_labels = [t for t, k in zip(query.labels, keep_q) if k]
         key_labels = [t for t, k in zip(key.labels, keep_k) if k]
         query_words, key_words = _word_ids_kept(query.word_ids, keep_q), _word_ids_kept(key.word_ids, keep_k)
-        note = POLICY_NOTES[policy]
+        query_pieces = [p for p, k in zip(query_pieces, keep_q) if k]
+        key_pieces = [p for p, k in zip(key_pieces, keep_k) if k]
+        note = translate("core", POLICY_NOTES[policy])
     if words:
         matrix = merge_words(matrix, query_words, key_words)
         query_labels = [query.word_labels[w] for w in dict.fromkeys(query_words)]
         key_labels = [key.word_labels[w] for w in dict.fromkeys(key_words)]
         note = (note + " · " if note else "") + "words: keys summed, queries averaged"
-    return AttentionView(matrix, query_labels, key_labels, title, note)
+        return AttentionView(matrix, query_labels, key_labels, title, note, _grouped(query_pieces, query_words),
+                             _grouped(key_pieces, key_words))
+    return AttentionView(matrix, query_labels, key_labels, title, note, [[p] for p in query_pieces],
+                         [[p] for p in key_pieces])
+
+
+def _grouped(pieces: list[TokenDisplay], word_ids: list[int]) -> list[list[TokenDisplay]]:
+    """The pieces of each merged word, in order."""
+    groups: dict[int, list[TokenDisplay]] = {}
+    for piece, word in zip(pieces, word_ids):
+        groups.setdefault(word, []).append(piece)
+    return list(groups.values()) if len(pieces) == len(word_ids) else []
 
 
 def difference(first: AttentionView, second: AttentionView) -> AttentionView:
@@ -844,7 +886,8 @@ def difference(first: AttentionView, second: AttentionView) -> AttentionView:
         raise WorkbenchError("The two inputs have different tokens, so a difference map has no meaning.",
                              "Compare inputs that tokenize the same (or models that share a tokenizer).")
     return AttentionView(second.matrix - first.matrix, first.query_labels, first.key_labels,
-                         f"Difference (B − A): {second.title}", first.note)
+                         translate("core", "Difference (B − A): {title}").format(title=second.title), first.note,
+                         first.query_pieces, first.key_pieces)
 
 
 def head_statistics(part: AttentionPart, rows: int | None = None,

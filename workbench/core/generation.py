@@ -24,7 +24,9 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from typing import Callable
 
+from workbench.core.i18n import QT_TRANSLATE_NOOP
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event, WorkbenchError
+from workbench.core.tokens import TokenDisplay, TokenStream, display_tokens, token_json
 
 
 # ---- settings -------------------------------------------------------------------------------
@@ -40,24 +42,24 @@ class Range:
 
 
 RANGES: dict[str, Range] = {
-    "temperature": Range(0.01, 5.0, "How adventurous sampling is. Below 1 sharpens the distribution towards the "
-                         "likeliest tokens; above 1 flattens it so unlikely tokens are picked more often.", 0.05, 2),
-    "top_k": Range(0, 1000, "Sample only among the K likeliest tokens. 0 turns this filter off."),
-    "top_p": Range(0.0, 1.0, "Nucleus sampling: keep the smallest set of likeliest tokens whose probabilities add up "
-                   "to P. 1 turns this filter off.", 0.01, 2),
-    "min_p": Range(0.0, 1.0, "Drop tokens less likely than min_p times the likeliest token's probability. "
-                   "0 turns this filter off.", 0.01, 2),
-    "typical_p": Range(0.0, 1.0, "Typical sampling: keep tokens whose surprise is close to the average surprise, "
-                       "up to a total probability of P. 1 turns this filter off.", 0.01, 2),
-    "repetition_penalty": Range(0.5, 3.0, "Make tokens that already appeared less likely (above 1) or more "
-                                "likely (below 1). 1 changes nothing.", 0.05, 2),
-    "no_repeat_ngram_size": Range(0, 20, "Never repeat any run of this many tokens. 0 turns this off."),
-    "num_beams": Range(1, 8, "Beam search keeps this many candidate continuations and returns the best. 1 is "
-                       "ordinary decoding; more beams are slower and stream only at the end."),
-    "max_new_tokens": Range(1, 4096, "The most tokens to generate."),
-    "seed": Range(0, 2**31 - 1, "The random seed: the same seed and settings give the same text."),
-    "top_probs": Range(0, 50, "How many alternative tokens to record for each generated token. 0 records none "
-                       "(slightly faster)."),
+    "temperature": Range(0.01, 5.0, QT_TRANSLATE_NOOP("core", "How adventurous sampling is. Below 1 sharpens the distribution towards the "
+                         "likeliest tokens; above 1 flattens it so unlikely tokens are picked more often."), 0.05, 2),
+    "top_k": Range(0, 1000, QT_TRANSLATE_NOOP("core", "Sample only among the K likeliest tokens. 0 turns this filter off.")),
+    "top_p": Range(0.0, 1.0, QT_TRANSLATE_NOOP("core", "Nucleus sampling: keep the smallest set of likeliest tokens whose probabilities add up "
+                   "to P. 1 turns this filter off."), 0.01, 2),
+    "min_p": Range(0.0, 1.0, QT_TRANSLATE_NOOP("core", "Drop tokens less likely than min_p times the likeliest token's probability. "
+                   "0 turns this filter off."), 0.01, 2),
+    "typical_p": Range(0.0, 1.0, QT_TRANSLATE_NOOP("core", "Typical sampling: keep tokens whose surprise is close to the average surprise, "
+                       "up to a total probability of P. 1 turns this filter off."), 0.01, 2),
+    "repetition_penalty": Range(0.5, 3.0, QT_TRANSLATE_NOOP("core", "Make tokens that already appeared less likely (above 1) or more "
+                                "likely (below 1). 1 changes nothing."), 0.05, 2),
+    "no_repeat_ngram_size": Range(0, 20, QT_TRANSLATE_NOOP("core", "Never repeat any run of this many tokens. 0 turns this off.")),
+    "num_beams": Range(1, 8, QT_TRANSLATE_NOOP("core", "Beam search keeps this many candidate continuations and returns the best. 1 is "
+                       "ordinary decoding; more beams are slower and stream only at the end.")),
+    "max_new_tokens": Range(1, 4096, QT_TRANSLATE_NOOP("core", "The most tokens to generate.")),
+    "seed": Range(0, 2**31 - 1, QT_TRANSLATE_NOOP("core", "The random seed: the same seed and settings give the same text.")),
+    "top_probs": Range(0, 50, QT_TRANSLATE_NOOP("core", "How many alternative tokens to record for each generated token. 0 records none "
+                       "(slightly faster).")),
 }
 
 
@@ -131,10 +133,10 @@ def _fmt(value: float) -> str:
 
 
 PRESETS: dict[str, SamplingSettings] = {
-    "Greedy": SamplingSettings(greedy=True),
-    "Balanced": SamplingSettings(temperature=0.7, top_k=50, top_p=0.95),
-    "Creative": SamplingSettings(temperature=1.1, top_k=0, top_p=0.98, min_p=0.02, repetition_penalty=1.05),
-    "Precise": SamplingSettings(temperature=0.3, top_k=20, top_p=0.8, repetition_penalty=1.1),
+    QT_TRANSLATE_NOOP("core", "Greedy"): SamplingSettings(greedy=True),
+    QT_TRANSLATE_NOOP("core", "Balanced"): SamplingSettings(temperature=0.7, top_k=50, top_p=0.95),
+    QT_TRANSLATE_NOOP("core", "Creative"): SamplingSettings(temperature=1.1, top_k=0, top_p=0.98, min_p=0.02, repetition_penalty=1.05),
+    QT_TRANSLATE_NOOP("core", "Precise"): SamplingSettings(temperature=0.3, top_k=20, top_p=0.8, repetition_penalty=1.1),
 }
 
 
@@ -145,6 +147,7 @@ class Alternative:
     text: str
     prob: float  # the model's probability, before the sampling filters
     prob_after: float | None  # the probability actually sampled from, after the filters (None: not known)
+    piece: TokenDisplay | None = None  # what it would show as (characters completed, bytes), see core.tokens
 
 
 @dataclass
@@ -162,6 +165,7 @@ class TokenEvent(Event):
     alternatives: list[Alternative]
     text_so_far: str  # the whole generated text after this token, special tokens left out
     elapsed_s: float
+    piece: TokenDisplay | None = None  # the characters this token completes and its bytes, see core.tokens
 
 
 @dataclass
@@ -181,9 +185,9 @@ class GenerationResult:
     def to_json(self) -> dict:
         return {
             "text": self.text,
-            "tokens": [{"id": t.id, "text": t.text, "logprob": t.logprob,
-                        "top": [{"id": a.id, "text": a.text, "prob": a.prob, "prob_after": a.prob_after}
-                                for a in t.alternatives]} for t in self.tokens],
+            "tokens": [{"id": t.id, "text": t.text, **_piece_json(t.piece), "logprob": t.logprob,
+                        "top": [{"id": a.id, "text": a.text, **_piece_json(a.piece), "prob": a.prob,
+                                 "prob_after": a.prob_after} for a in t.alternatives]} for t in self.tokens],
             "tokens_per_s": self.tokens_per_s,
             "ttft_s": self.ttft_s,
             "finish_reason": self.finish_reason,
@@ -191,6 +195,10 @@ class GenerationResult:
             "prompt_tokens": len(self.prompt_ids),
             "notes": self.notes,
         }
+
+
+def _piece_json(piece: TokenDisplay | None) -> dict:
+    return token_json(piece) if piece is not None else {}
 
 
 # ---- prompts --------------------------------------------------------------------------------
@@ -265,11 +273,12 @@ def _byte_decoder() -> dict[str, int]:
 class PromptPiece:
     id: int
     text: str
+    piece: TokenDisplay | None = None  # the characters this token completes and its bytes
 
 
 def tokenize_view(tokenizer, ids: list[int]) -> list[PromptPiece]:
     """The prompt's tokens as readable pieces, for the tokenizer view."""
-    return [PromptPiece(i, readable_piece(tokenizer, i)) for i in ids]
+    return [PromptPiece(p.id, readable_piece(tokenizer, p.id), p) for p in display_tokens(tokenizer, ids)]
 
 
 def check_prompt(handle, prompt_ids: list[int], settings: SamplingSettings) -> list[str]:
@@ -313,6 +322,7 @@ class _Tap:
         self.text = self.prefix_text
         # decoding context: the end of the prompt, then the answer so far
         self.ids = list(prompt_tail) + self.prefix_ids
+        self.stream = TokenStream(tokenizer, prefix_ids=self.ids)  # characters split across tokens
         self.prefix_offset, self.read_offset = max(0, len(self.ids) - 5), len(self.ids)
         self.first_token_at: float | None = None
         self.last_token_at: float | None = None
@@ -378,10 +388,11 @@ class _Tap:
             before = (logits[candidates] - log_norm).exp().tolist()
             after_values = after[candidates].tolist() if after is not None else [None] * len(candidates)
             for i, b, a in zip(candidates, before, after_values):
-                alternatives.append(Alternative(i, readable_piece(self.tokenizer, i), b, a))
+                alternatives.append(Alternative(i, readable_piece(self.tokenizer, i), b, a, self.stream.peek(i)))
             alternatives.sort(key=lambda a: (-(a.prob_after or 0.0), -a.prob))
+        shown = self.stream.push(token_id)
         return TokenEvent(len(self.prefix_ids) + len(self.tokens), token_id, piece, logprob, prob, prob_after, rank,
-                          entropy, alternatives, self.text, now - self.start)
+                          entropy, alternatives, self.text, now - self.start, shown)
 
     def _extend_text(self, token_id: int) -> None:
         """Add the token's text, decoding only a short window (decoding everything each step is O(n²)).
@@ -540,23 +551,33 @@ def _report_beam_tokens(model, sequence: list[int], prompt_len: int, tap: _Tap) 
 
 # ---- code ------------------------------------------------------------------------------------
 def code_snippet(model_path: str, settings: SamplingSettings, prompt: str = "",
-                 messages: list[dict] | None = None) -> str:
-    """The equivalent transformers program, for "Copy as code" (chat when ``messages`` is given)."""
+                 messages: list[dict] | None = None, dtype: str = "", device: str = "", quantize: str = "") -> str:
+    """The equivalent transformers program, for "Copy as code" (chat when ``messages`` is given).
+
+    ``dtype``, ``device`` and ``quantize`` are how the app loaded the model, so the program gives the
+    same ids (a bfloat16 or int8 model does not generate what a float32 one does)."""
     kwargs = settings.generate_kwargs()
     args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if v is not None)
+    load_args = f", dtype=torch.{dtype}" if dtype else ""
     lines = ["import torch",
              "from transformers import AutoModelForCausalLM, AutoTokenizer",
              "",
              f"path = {model_path!r}",
              "tokenizer = AutoTokenizer.from_pretrained(path)",
-             "model = AutoModelForCausalLM.from_pretrained(path)",
-             ""]
+             f"model = AutoModelForCausalLM.from_pretrained(path{load_args}).eval()"]
+    if device and device != "cpu":
+        lines.append(f"model.to({device!r})")
+    if quantize == "int8":
+        lines.append("model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)")
+    lines.append("")
     if messages is not None:
         lines += [f"messages = {messages!r}",
                   "text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)",
                   "inputs = tokenizer(text, add_special_tokens=False, return_tensors='pt')"]
     else:
         lines += [f"inputs = tokenizer({prompt!r}, return_tensors='pt')"]
+    if device and device != "cpu":
+        lines.append("inputs = inputs.to(model.device)")
     if not settings.greedy and settings.seed is not None:
         lines.append(f"torch.manual_seed({settings.seed})")
     lines += [f"output = model.generate(**inputs, {args})",
@@ -613,14 +634,18 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
 
 
 def count_prompt(service, model: str, prompt: str = "", messages: list[Message] | None = None) -> PromptInfo:
-    """The prompt's tokens and the model's context window, for the tokenizer view (loads the model if needed).
+    """The prompt's tokens and the model's context window, for the tokenizer view.
 
-    A loaded copy of the model on any engine or with any weights will do: its tokenizer is the same."""
-    handle = next((h for h in service.loaded() if h.ref == model and h.kind == "causal-lm"), None) \
-        or service.load(model, kind="causal-lm")
-    with service.use(handle):
+    Counted with the tokenizer of the model as it is loaded (int8 or not), or the tokenizer alone: never
+    through a load, which with other options would unload the user's model and load another copy."""
+    import contextlib
+
+    source = service.tokenizer_for(model, kind="causal-lm")
+    # A loaded model's tokenizer is shared with the jobs running on it: take its lock like they do.
+    with service.use(source) if hasattr(source, "lock") else contextlib.nullcontext():
+        tokenizer = source.tokenizer
         if messages is not None:
-            ids = chat_ids(handle.tokenizer, messages, handle.name)
+            ids = chat_ids(tokenizer, messages, source.name)
         else:
-            ids = list(handle.tokenizer(prompt)["input_ids"]) if prompt else []
-        return PromptInfo(handle.name, str(handle.path), tokenize_view(handle.tokenizer, ids), handle.max_length)
+            ids = list(tokenizer(prompt)["input_ids"]) if prompt else []
+        return PromptInfo(source.name, str(source.path), tokenize_view(tokenizer, ids), source.max_length)

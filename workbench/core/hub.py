@@ -19,6 +19,7 @@ import hashlib
 import itertools
 import os
 import queue
+import re
 import shutil
 import sys
 import threading
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Iterator
 
 from workbench.core import devices, paths
+from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Cancelled, Event, Progress, Result, WorkbenchError
 from workbench.core.units import human_bytes
 
@@ -43,6 +45,7 @@ READ_TIMEOUT_S = 30.0
 PROGRESS_EVERY_S = 0.1
 HANDOVER_BYTES = 1 << 20
 HANDOVER_S = 0.1
+DOWNLOAD_WORKERS = 8  # files fetched at once, as huggingface_hub's snapshot_download does
 
 
 # ---- environment --------------------------------------------------------------------------------
@@ -64,9 +67,10 @@ def _go_online(offline: bool) -> None:
     frozen when it was imported, that the network may be used now."""
     if offline or env_offline():
         source = "HF_HUB_OFFLINE is set" if env_offline() else "offline mode is on in the workbench"
-        raise WorkbenchError(f"The workbench is offline ({source}), so the hub cannot be reached.",
-                             "Turn off offline mode on the Downloads page (and unset HF_HUB_OFFLINE), then try again. "
-                             "Models already on this computer keep working.")
+        raise WorkbenchError(translate("core", "The workbench is offline ({source}), so the hub cannot be reached.").format(source=source),
+                             translate("core", "Turn off offline mode on the Downloads page (and unset "
+                                               "HF_HUB_OFFLINE), then try again. Models already on this computer "
+                                               "keep working."))
     import huggingface_hub.constants as hf_constants
 
     hf_constants.HF_HUB_OFFLINE = False
@@ -92,9 +96,9 @@ def _check_reachable(timeout_s: float = 3.0) -> None:
     try:
         socket.create_connection((parts.hostname, port), timeout=timeout_s).close()
     except OSError as exc:
-        raise WorkbenchError(f"Cannot reach the hub at {endpoint()}: {exc.strerror or exc}.",
-                             "Check the network connection, or turn on offline mode to work with the models "
-                             "already on this computer.") from exc
+        raise WorkbenchError(translate("core", "Cannot reach the hub at {endpoint}: {value}.").format(endpoint=endpoint(), value=exc.strerror or exc),
+                             translate("core", "Check the network connection, or turn on offline mode to work with "
+                                               "the models already on this computer.")) from exc
 
 
 def repo_url(repo_id: str) -> str:
@@ -105,13 +109,15 @@ def repo_url(repo_id: str) -> str:
 def _gated_error(repo_id: str, status: int) -> WorkbenchError:
     if status == 401:
         return WorkbenchError(
-            f"{repo_id} is gated or private: the hub refused the download without a valid token (401).",
-            f"Open {repo_url(repo_id)} in a browser, accept the licence, create a read token at "
-            f"{endpoint()}/settings/tokens and set it on the Downloads page (Set token…), then retry.")
+            translate("core", "{repo_id} is gated or private: the hub refused the download without a valid token "
+                              "(401).").format(repo_id=repo_id),
+            translate("core", "Open {repo_url} in a browser, accept the licence, create a read token at "
+                              "{endpoint}/settings/tokens and set it on the Downloads page (Set token…), then retry.").format(repo_url=repo_url(repo_id), endpoint=endpoint()))
     return WorkbenchError(
-        f"Your hub token has no access to {repo_id} (403): the licence has not been accepted for this account.",
-        f"Open {repo_url(repo_id)} while logged in as the token's owner, accept the licence (some are reviewed "
-        "by the authors and take a while), then retry.")
+        translate("core", "Your hub token has no access to {repo_id} (403): the licence has not been accepted for "
+                          "this account.").format(repo_id=repo_id),
+        translate("core", "Open {repo_url} while logged in as the token's owner, accept the licence (some are "
+                          "reviewed by the authors and take a while), then retry.").format(repo_url=repo_url(repo_id)))
 
 
 def _translate(exc: BaseException, repo_id: str = "", what: str = "") -> BaseException:
@@ -123,35 +129,38 @@ def _translate(exc: BaseException, repo_id: str = "", what: str = "") -> BaseExc
     if isinstance(exc, (WorkbenchError, Cancelled)):
         return exc
     if isinstance(exc, errors.OfflineModeIsEnabled):
-        return WorkbenchError("huggingface_hub is in offline mode (HF_HUB_OFFLINE), so the hub cannot be reached.",
-                              "Unset HF_HUB_OFFLINE and turn off offline mode, then retry.")
+        return WorkbenchError(translate("core", "huggingface_hub is in offline mode (HF_HUB_OFFLINE), so the hub "
+                                                "cannot be reached."),
+                              translate("core", "Unset HF_HUB_OFFLINE and turn off offline mode, then retry."))
     if isinstance(exc, errors.GatedRepoError):
         return _gated_error(repo_id, exc.response.status_code if exc.response is not None else 401)
     if isinstance(exc, errors.RevisionNotFoundError):
-        return WorkbenchError(f"{repo_id} has no revision{where} on the hub (404).",
-                              "Check the branch, tag or commit name; 'main' is the default.")
+        return WorkbenchError(translate("core", "{repo_id} has no revision{where} on the hub (404).").format(repo_id=repo_id, where=where),
+                              translate("core", "Check the branch, tag or commit name; 'main' is the default."))
     if isinstance(exc, errors.RemoteEntryNotFoundError):
-        return WorkbenchError(f"A file of {repo_id}{where} is not on the hub (404).",
-                              "The repository changed; open the model page again to see its files.")
+        return WorkbenchError(translate("core", "A file of {repo_id}{where} is not on the hub (404).").format(repo_id=repo_id, where=where),
+                              translate("core", "The repository changed; open the model page again to see its files."))
     if isinstance(exc, errors.RepositoryNotFoundError):
-        return WorkbenchError(f"{repo_id} was not found on the hub at {endpoint()} (404).",
-                              "Check the spelling (organisation/name). A private repository also needs a token.")
+        return WorkbenchError(translate("core", "{repo_id} was not found on the hub at {endpoint} (404).").format(repo_id=repo_id, endpoint=endpoint()),
+                              translate("core", "Check the spelling (organisation/name). A private repository also "
+                                                "needs a token."))
     if isinstance(exc, errors.HfHubHTTPError) and exc.response is not None:
         status = exc.response.status_code
         if status in (401, 403):
             return _gated_error(repo_id, status)
         if status == 404:
-            return WorkbenchError(f"{repo_id or 'That'} was not found on the hub (404).",
-                                  "Check the name and revision.")
+            return WorkbenchError(translate("core", "{value} was not found on the hub (404).").format(value=repo_id or 'That'),
+                                  translate("core", "Check the name and revision."))
         if status >= 500 or status == 429:
-            return WorkbenchError(f"The hub had a server error ({status}){where} and did not recover after retries.",
-                                  "The hub is having trouble; retry in a few minutes. "
-                                  "Downloads resume where they stopped.")
-        return WorkbenchError(f"The hub refused the request{where} ({status}).", str(exc).splitlines()[0])
+            return WorkbenchError(translate("core", "The hub had a server error ({status}){where} and did not "
+                                                    "recover after retries.").format(status=status, where=where),
+                                  translate("core", "The hub is having trouble; retry in a few minutes. Downloads "
+                                                    "resume where they stopped."))
+        return WorkbenchError(translate("core", "The hub refused the request{where} ({status}).").format(where=where, status=status), str(exc).splitlines()[0])
     if isinstance(exc, httpx2.TransportError):
-        return WorkbenchError(f"Cannot reach the hub at {endpoint()}{where}: {type(exc).__name__} {exc}".strip(),
-                              "Check the network connection (or turn on offline mode to work with local models). "
-                              "Downloads resume where they stopped.")
+        return WorkbenchError(translate("core", "Cannot reach the hub at {endpoint}{where}: {name} {exc}").format(endpoint=endpoint(), where=where, name=type(exc).__name__, exc=exc).strip(),
+                              translate("core", "Check the network connection (or turn on offline mode to work with "
+                                                "local models). Downloads resume where they stopped."))
     return exc
 
 
@@ -206,9 +215,9 @@ def search_models(text: str = "", task: str = "", library: str = "transformers",
                   cancel: CancelToken = NEVER_CANCELLED) -> SearchPage:
     """One page of hub search results, ``offset`` results in (the next page is ``offset + limit``)."""
     if task and task not in HUB_TASKS:
-        raise WorkbenchError(f"Unknown task filter '{task}'.", "Choose one of: " + ", ".join(HUB_TASKS))
+        raise WorkbenchError(translate("core", "Unknown task filter '{task}'.").format(task=task), translate("core", "Choose one of: ") + ", ".join(HUB_TASKS))
     if sort not in SORTS:
-        raise WorkbenchError(f"Unknown sort order '{sort}'.", "Choose downloads, likes or updated.")
+        raise WorkbenchError(translate("core", "Unknown sort order '{sort}'.").format(sort=sort), translate("core", "Choose downloads, likes or updated."))
     api = _api(offline)
 
     def fetch():
@@ -271,6 +280,7 @@ def model_details(repo_id: str, revision: str = "main", offline: bool = False, w
                   cancel: CancelToken = NEVER_CANCELLED) -> ModelDetails:
     """Files with sizes and hashes, licence, gating, parameters and the model card."""
     repo_id = _check_repo_id(repo_id)
+    revision = _check_revision(revision)
     api = _api(offline)
     try:
         info = _retrying(lambda: api.model_info(repo_id, revision=revision, files_metadata=True), cancel=cancel)
@@ -278,9 +288,10 @@ def model_details(repo_id: str, revision: str = "main", offline: bool = False, w
         raise _translate(exc, repo_id, f"'{revision}'") from exc
     files = [HubFile(s.rfilename, (s.lfs.size if s.lfs else s.size) or 0, s.blob_id or "",
                      s.lfs.sha256 if s.lfs else None) for s in (info.siblings or [])]
+    _check_listing(repo_id, info.sha, files)
     card_license = (info.card_data or {}).get("license") if info.card_data else ""
     details = ModelDetails(
-        repo_id=repo_id, revision=revision, commit=info.sha or revision, files=files, gated=bool(info.gated),
+        repo_id=repo_id, revision=revision, commit=info.sha, files=files, gated=bool(info.gated),
         license=str(card_license or _license(info.tags)), downloads=info.downloads or 0, likes=info.likes or 0,
         pipeline_tag=info.pipeline_tag or "",
         parameters=info.safetensors.total if info.safetensors else None)
@@ -306,14 +317,100 @@ def _fetch_text(repo_id: str, filename: str, revision: str) -> str:
 
 
 def _check_repo_id(repo_id: str) -> str:
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
     repo_id = repo_id.strip().strip("/")
     if repo_id.startswith(("http://", "https://")):
         repo_id = repo_id.split("://", 1)[1].split("/", 1)[-1]
     parts = repo_id.split("/")
-    if len(parts) > 2 or not all(parts) or any(p in (".", "..") for p in parts):
-        raise WorkbenchError(f"'{repo_id}' is not a hub model id.",
-                             "Use the form organisation/name, e.g. HuggingFaceTB/SmolLM2-135M.")
+    try:
+        if len(parts) > 2 or not all(parts) or any(p in (".", "..") for p in parts):
+            raise HFValidationError(repo_id)
+        validate_repo_id(repo_id)  # huggingface_hub's own rule: [A-Za-z0-9-_.], no '--' or '..'
+    except HFValidationError:
+        raise WorkbenchError(translate("core", "'{repo_id}' is not a hub model id.").format(repo_id=repo_id),
+                             translate("core", "Use the form organisation/name, e.g. HuggingFaceTB/SmolLM2-135M.")
+                             ) from None
     return repo_id
+
+
+# ---- what a hub (or a mirror set in HF_ENDPOINT) says is hostile until checked ------------------------------
+# Names, blob ids and commit ids from the server become paths in the cache (snapshots/<commit>/<name>,
+# blobs/<etag>, .locks/.../<etag>.lock). The hub itself never serves anything else than these shapes;
+# a mirror that does is refused before a byte is written.
+_COMMIT = re.compile(r"[0-9a-f]{40}")  # huggingface_hub's REGEX_COMMIT_HASH, matched whole
+_GIT_BLOB = re.compile(r"[0-9a-f]{40}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _refuse(repo_id: str, what: str) -> WorkbenchError:
+    return WorkbenchError(
+        translate("core", "The hub at {endpoint} sent an unsafe listing for {repo}: {what}. "
+                          "Nothing was downloaded.").format(endpoint=endpoint(), repo=repo_id, what=what),
+        translate("core", "A real Hugging Face Hub never sends this. If HF_ENDPOINT points at a mirror, stop "
+                          "using it (unset HF_ENDPOINT) or tell its operators."))
+
+
+def _unsafe_name_reason(name: str) -> str:
+    """Why a repo file name cannot become a path under the snapshot folder ('' when it can).
+
+    Mirrors huggingface_hub's ``_validate_path_in_repo`` (no '..' segment anywhere) and its
+    ``_get_pointer_path`` check, and is stricter where a hostile server could otherwise reach out of the
+    cache: absolute paths, Windows drives and separators, empty or '.' segments, control characters."""
+    if not isinstance(name, str) or not name:
+        return translate("core", "an empty file name")
+    if _CONTROL.search(name):
+        return translate("core", "a file name with control characters")
+    if name.startswith("/") or "\\" in name or re.match(r"[A-Za-z]:", name):
+        return translate("core", "the absolute or Windows path '{name}' as a file name").format(name=name)
+    parts = name.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return translate("core", "the file name '{name}', which steps out of its folder").format(name=name)
+    if parts[0] == ".git":
+        return translate("core", "the file name '{name}' inside .git").format(name=name)
+    return ""
+
+
+def _check_listing(repo_id: str, commit, files: list[HubFile]) -> None:
+    if not isinstance(commit, str) or not _COMMIT.fullmatch(commit):
+        raise _refuse(repo_id, translate("core", "the commit id {commit} is not 40 hexadecimal digits").format(
+            commit=repr(str(commit)[:80])))
+    seen = set()
+    for f in files:
+        reason = _unsafe_name_reason(f.name)
+        if reason:
+            raise _refuse(repo_id, reason[:200])
+        if f.name in seen:
+            raise _refuse(repo_id, translate("core", "the file name '{name}' twice").format(name=f.name))
+        seen.add(f.name)
+        if not _GIT_BLOB.fullmatch(f.blob_id or ""):
+            raise _refuse(repo_id, translate("core", "the blob id {blob} of {name}, which is not a git object id").format(
+                blob=repr(str(f.blob_id)[:80]), name=f.name))
+        if f.sha256 is not None and not _SHA256.fullmatch(f.sha256):
+            raise _refuse(repo_id, translate("core", "the sha256 {sha} of {name}, which is not a sha256").format(
+                sha=repr(str(f.sha256)[:80]), name=f.name))
+        if not isinstance(f.size, int) or f.size < 0:
+            raise _refuse(repo_id, translate("core", "the size {size} of {name}").format(size=repr(f.size), name=f.name))
+
+
+def _check_revision(revision: str) -> str:
+    """A branch, tag or commit a user typed: it becomes ``refs/<revision>`` in the cache."""
+    revision = (revision or "main").strip()
+    if (revision.startswith("/") or "\\" in revision or _CONTROL.search(revision)
+            or any(part in ("", ".", "..") for part in revision.split("/"))):
+        raise WorkbenchError(translate("core", "'{revision}' is not a branch, tag or commit name.").format(
+            revision=revision), translate("core", "Use a name such as main, v1.0 or a 40-character commit id."))
+    return revision
+
+
+def _inside(folder: Path, path: Path) -> Path:
+    """``path`` if it lies under ``folder`` (without following links), else refuse: the last guard
+    before writing, as huggingface_hub's ``_get_pointer_path`` does."""
+    if Path(os.path.abspath(folder)) not in Path(os.path.abspath(path)).parents:
+        raise WorkbenchError(translate("core", "Refused to write {path}: it is outside {folder}.").format(
+            path=path, folder=folder), translate("core", "The hub listing is unsafe; nothing was written there."))
+    return path
 
 
 # ---- fit verdict ---------------------------------------------------------------------------------------
@@ -403,18 +500,18 @@ def token_status(offline: bool = False) -> TokenStatus:
 
     token = get_token()
     if not token:
-        return TokenStatus(False, note="No hub token: public models download without one.")
+        return TokenStatus(False, note=translate("core", "No hub token: public models download without one."))
     if offline or env_offline():
-        return TokenStatus(True, note="A token is set (offline: its owner was not checked).")
+        return TokenStatus(True, note=translate("core", "A token is set (offline: its owner was not checked)."))
     api = _api(False)
     try:
         who = api.whoami(token=token)
     except Exception as exc:
         err = _translate(exc)
         if isinstance(err, WorkbenchError) and "401" in err.message:
-            return TokenStatus(True, note="The stored token was rejected by the hub: set a new one.")
+            return TokenStatus(True, note=translate("core", "The stored token was rejected by the hub: set a new one."))
         raise err from exc
-    return TokenStatus(True, user=who.get("name", ""), note=f"Logged in as {who.get('name', '?')}.")
+    return TokenStatus(True, user=who.get("name", ""), note=translate("core", "Logged in as {get}.").format(get=who.get('name', '?')))
 
 
 def set_token(token: str, offline: bool = False) -> TokenStatus:
@@ -424,23 +521,25 @@ def set_token(token: str, offline: bool = False) -> TokenStatus:
 
     token = token.strip()
     if not token:
-        raise WorkbenchError("The token is empty.", f"Paste a read token from {endpoint()}/settings/tokens.")
+        raise WorkbenchError(translate("core", "The token is empty."), translate("core", "Paste a read token from "
+                                                                      "{endpoint}/settings/tokens.").format(endpoint=endpoint()))
     api = _api(offline)
     try:
         who = api.whoami(token=token)
     except errors.HfHubHTTPError as exc:
         if exc.response is not None and exc.response.status_code == 401:
-            raise WorkbenchError("The hub did not accept this token (401).",
-                                 f"Copy it again from {endpoint()}/settings/tokens; it may have been revoked.") from exc
+            raise WorkbenchError(translate("core", "The hub did not accept this token (401)."),
+                                 translate("core", "Copy it again from {endpoint}/settings/tokens; it may have been "
+                                                   "revoked.").format(endpoint=endpoint())) from exc
         raise _translate(exc) from exc
     except httpx2.TransportError as exc:
         raise _translate(exc) from exc
     try:
         login(token=token, add_to_git_credential=False)
     except Exception as exc:
-        raise WorkbenchError(f"The token is valid but could not be stored: {exc}",
-                             "Check that the Hugging Face folder (HF_HOME) is writable.") from exc
-    return TokenStatus(True, user=who.get("name", ""), note=f"Logged in as {who.get('name', '?')}.")
+        raise WorkbenchError(translate("core", "The token is valid but could not be stored: {exc}").format(exc=exc),
+                             translate("core", "Check that the Hugging Face folder (HF_HOME) is writable.")) from exc
+    return TokenStatus(True, user=who.get("name", ""), note=translate("core", "Logged in as {get}.").format(get=who.get('name', '?')))
 
 
 def clear_token() -> TokenStatus:
@@ -450,7 +549,7 @@ def clear_token() -> TokenStatus:
         logout()
     except OSError as exc:  # HF_TOKEN in the environment still holds a token
         return TokenStatus(get_token() is not None, note=str(exc).replace("\n", " "))
-    return TokenStatus(False, note="Token removed from this computer.")
+    return TokenStatus(False, note=translate("core", "Token removed from this computer."))
 
 
 # ---- downloads -----------------------------------------------------------------------------------------
@@ -509,10 +608,10 @@ def plan_download(repo_id: str, revision: str = "main", include: list[str] | Non
         files = list(filter_repo_objects(files, allow_patterns=include, key=lambda f: f.name))
         if not files:
             names = ", ".join(f.name for f in details.files[:12])
-            raise WorkbenchError(f"No file of {details.repo_id} matches {' '.join(include)}.",
-                                 f"Its files are: {names}{' …' if len(details.files) > 12 else ''}.")
+            raise WorkbenchError(translate("core", "No file of {repo_id} matches {names}.").format(repo_id=details.repo_id, names=' '.join(include)),
+                                 translate("core", "Its files are: {names}{value}.").format(names=names, value=' …' if len(details.files) > 12 else ''))
     if not files:
-        raise WorkbenchError(f"{details.repo_id} has no files at revision {revision}.", "Choose another revision.")
+        raise WorkbenchError(translate("core", "{repo_id} has no files at revision {revision}.").format(repo_id=details.repo_id, revision=revision), translate("core", "Choose another revision."))
     return DownloadPlan(details.repo_id, revision, details.commit, files)
 
 
@@ -635,13 +734,60 @@ def _verify_blob(path: Path, f: HubFile, cancel: CancelToken) -> bool:
     return hasher.hexdigest() == f.etag
 
 
+class _Tally:
+    """Bytes and files of one download, shared by its worker threads; builds the progress events."""
+
+    def __init__(self, plan: DownloadPlan):
+        self.plan = plan
+        self.total = plan.total_bytes
+        self.lock = threading.Lock()
+        self.done = 0  # bytes of finished files
+        self.in_flight: dict[str, int] = {}  # file -> bytes on disk so far
+        self.files_done = 0
+        self.fetched = 0
+        self.last_emit = 0.0
+        self.speed = _Speed()
+
+    def add_fetched(self, n: int) -> None:
+        with self.lock:
+            self.fetched += n
+            self.speed.add(n)
+
+    def file_finished(self, f: HubFile) -> None:
+        with self.lock:
+            self.in_flight.pop(f.name, None)
+            self.done += f.size
+            self.files_done += 1
+
+    def progress(self, f: HubFile, file_done: int, status: str = "downloading", force: bool = False):
+        now = time.monotonic()
+        with self.lock:
+            self.in_flight[f.name] = file_done
+            if not force and now - self.last_emit < PROGRESS_EVERY_S:
+                return None
+            self.last_emit = now
+            done = self.done + sum(self.in_flight.values())
+            bps = self.speed.bps
+            files_done, running = self.files_done, len(self.in_flight)
+        eta = (self.total - done) / bps if bps > 0 else None
+        word = {"verifying": "Verifying", "retrying": "Retrying"}.get(status, "Downloading")
+        also = f" and {running - 1} more" if running > 1 else ""
+        return DownloadProgress(done, self.total, f"{word} {f.name}{also} ({files_done}/{len(self.plan.files)} done)",
+                                "B", repo_id=self.plan.repo_id, file=f.name, file_done=file_done, file_total=f.size,
+                                files_done=files_done, files_total=len(self.plan.files), speed_bps=bps, eta_s=eta,
+                                state=status)
+
+
 def download(repo_id: str, revision: str = "main", include: list[str] | None = None, *, offline: bool = False,
-             cancel: CancelToken = NEVER_CANCELLED, attempts: int = 6, backoff_s: float = 0.5) -> Iterator[Event]:
+             cancel: CancelToken = NEVER_CANCELLED, attempts: int = 6, backoff_s: float = 0.5,
+             workers: int = DOWNLOAD_WORKERS) -> Iterator[Event]:
     """Download a repo (or the files matching ``include``) into the HF cache, resuming and verifying.
 
-    Yields ``DownloadProgress`` (throttled), ``FileDone`` per file, and a final ``Result(DownloadOutcome)``.
-    Transient failures are retried up to ``attempts`` times in a row (any progress resets the count),
-    waiting ``backoff_s`` doubling each time. Raises ``WorkbenchError`` for what the user must act on.
+    Up to ``workers`` files download at once (huggingface_hub's ``snapshot_download`` uses 8), each
+    under its own blob lock. Yields ``DownloadProgress`` (throttled), ``FileDone`` per file, and a
+    final ``Result(DownloadOutcome)``. Transient failures are retried up to ``attempts`` times in a row
+    per file (any progress resets the count), waiting ``backoff_s`` doubling each time. Raises
+    ``WorkbenchError`` for what the user must act on; the first such failure stops the other files.
     """
     started = time.monotonic()
     yield DownloadProgress(0, 0, f"Looking up {repo_id}…", "B", repo_id=repo_id, state="planning")
@@ -663,59 +809,101 @@ def download(repo_id: str, revision: str = "main", include: list[str] | None = N
     free = _free_disk_bytes()
     if missing > free:
         raise WorkbenchError(
-            f"Not enough disk space for {plan.repo_id}: {human_bytes(missing)} still to download, "
-            f"{human_bytes(free)} free on the disk of {paths.hf_cache_dir()}.",
+            translate("core", "Not enough disk space for {repo_id}: {bytes} still to download, {bytes2} free on the "
+                              "disk of {hf_cache_dir}.").format(repo_id=plan.repo_id, bytes=human_bytes(missing), bytes2=human_bytes(free), hf_cache_dir=paths.hf_cache_dir()),
             "Free some space, choose fewer files, or set HF_HOME to a bigger disk. Nothing was lost: "
             "the download resumes where it stopped.")
 
-    speed = _Speed()
-    state = {"done": 0, "last_emit": 0.0, "fetched": 0}
-    done_files = 0
+    tally = _Tally(plan)
+    stop = CancelToken()  # the user's cancel, or the first failure: every worker stops at its next chunk
 
-    def progress(f: HubFile, file_done: int, status: str = "downloading", force: bool = False):
-        now = time.monotonic()
-        if not force and now - state["last_emit"] < PROGRESS_EVERY_S:
-            return None
-        state["last_emit"] = now
-        done = state["done"] + file_done
-        bps = speed.bps
-        eta = (total - done) / bps if bps > 0 else None
-        word = {"verifying": "Verifying", "retrying": "Retrying"}.get(status, "Downloading")
-        return DownloadProgress(done, total, f"{word} {f.name} ({done_files + 1}/{len(plan.files)})", "B",
-                                repo_id=plan.repo_id, file=f.name, file_done=file_done, file_total=f.size,
-                                files_done=done_files, files_total=len(plan.files), speed_bps=bps, eta_s=eta,
-                                state=status)
-
-    for f in plan.files:
-        cancel.raise_if_cancelled()
+    def fetch_one(f: HubFile) -> Iterator[Event]:
         blob = blobs / f.etag
-        lock = yield from _lock_blob(storage, f, cancel, progress)
+        lock = yield from _lock_blob(storage, f, stop, tally.progress)
         try:
             if not blob.exists() and (blobs / f"{f.etag}.incomplete").exists():
                 on_disk[f.name] = (blobs / f"{f.etag}.incomplete").stat().st_size  # another program may have added
             resumed_from = on_disk[f.name] if not blob.exists() else f.size
             if blob.exists():
-                yield progress(f, 0, "verifying", force=True)
-                if _verify_blob(blob, f, cancel):
-                    state["done"] += f.size
-                    done_files += 1
+                yield tally.progress(f, 0, "verifying", force=True)
+                if _verify_blob(blob, f, stop):
+                    tally.file_finished(f)
                     yield FileDone(f.name, f.size, f.size)
-                    continue
+                    return
                 blob.unlink()  # a corrupt blob (huggingface_hub stores whatever arrives): fetch it again
                 resumed_from = 0
-            for event in _download_file(plan, f, blobs, cancel, attempts, backoff_s, speed, state, progress):
-                yield event
+            yield from _download_file(plan, f, blobs, stop, attempts, backoff_s, tally)
         finally:
             lock.release()
-        state["done"] += f.size
-        done_files += 1
+        tally.file_finished(f)
         yield FileDone(f.name, f.size, resumed_from)
+
+    # Largest first, so the big files overlap instead of one finishing alone at the end.
+    todo = collections.deque(sorted(plan.files, key=lambda f: -f.size))
+    events: queue.Queue = queue.Queue()
+
+    def work() -> None:
+        try:
+            while not stop.cancelled:
+                try:
+                    f = todo.popleft()
+                except IndexError:
+                    break
+                for event in fetch_one(f):
+                    if event is not None:
+                        events.put(event)
+        except BaseException as exc:  # handed to the job's thread, which decides
+            stop.cancel()
+            events.put(_WorkerFailed(exc))
+        finally:
+            events.put(_WORKER_DONE)
+
+    threads = [threading.Thread(target=work, name=f"hub-download-{i}", daemon=True)
+               for i in range(max(1, min(workers, len(plan.files))))]
+    for t in threads:
+        t.start()
+    failure: BaseException | None = None
+    try:
+        running = len(threads)
+        while running:
+            try:
+                item = events.get(timeout=0.1)
+            except queue.Empty:
+                if cancel.cancelled:
+                    stop.cancel()
+                continue
+            if item is _WORKER_DONE:
+                running -= 1
+            elif isinstance(item, _WorkerFailed):
+                # The first real failure wins over the Cancelled it causes in the other workers.
+                if failure is None or isinstance(failure, Cancelled):
+                    failure = item.exc
+            else:
+                yield item
+            if cancel.cancelled:
+                stop.cancel()
+    finally:
+        stop.cancel()
+        for t in threads:
+            t.join(timeout=30)  # each stops within ~0.2 s of stop.cancel(); no thread writes after we return
+    if cancel.cancelled and (failure is None or isinstance(failure, Cancelled)):
+        raise Cancelled()
+    if failure is not None:
+        raise failure
 
     snapshot = _link_snapshot(plan, storage)
     yield DownloadProgress(total, total, f"Downloaded {plan.repo_id}", "B", repo_id=plan.repo_id,
-                           files_done=done_files, files_total=len(plan.files), state="done")
+                           files_done=tally.files_done, files_total=len(plan.files), state="done")
     yield Result(DownloadOutcome(plan.repo_id, plan.commit, str(snapshot), [f.name for f in plan.files],
-                                 state["fetched"], resumed_total, round(time.monotonic() - started, 3)))
+                                 tally.fetched, resumed_total, round(time.monotonic() - started, 3)))
+
+
+@dataclass
+class _WorkerFailed:
+    exc: BaseException
+
+
+_WORKER_DONE = object()
 
 
 def _lock_blob(storage: Path, f: HubFile, cancel: CancelToken, progress):
@@ -724,7 +912,8 @@ def _lock_blob(storage: Path, f: HubFile, cancel: CancelToken, progress):
     (cancellably, saying so) while someone else holds it."""
     from filelock import FileLock, Timeout
 
-    lock_path = storage.parent / ".locks" / storage.name / f"{f.etag}.lock"
+    lock_path = _inside(storage.parent / ".locks" / storage.name, storage.parent / ".locks" / storage.name /
+                        f"{f.etag}.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lock_path), mode=0o664)
     told = False
@@ -742,12 +931,12 @@ def _lock_blob(storage: Path, f: HubFile, cancel: CancelToken, progress):
 
 
 def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelToken, attempts: int,
-                   backoff_s: float, speed: _Speed, state: dict, progress) -> Iterator[Event]:
+                   backoff_s: float, tally: _Tally) -> Iterator[Event]:
     """Fetch one file into ``blobs/<etag>.incomplete`` from where it stopped, verify it, move it into place."""
     from huggingface_hub import hf_hub_url
     from huggingface_hub.utils import build_hf_headers
 
-    partial = blobs / f"{f.etag}.incomplete"
+    partial = _inside(blobs, blobs / f"{f.etag}.incomplete")
     url = hf_hub_url(plan.repo_id, f.name, revision=plan.commit, endpoint=endpoint())
     headers = build_hf_headers(library_name="workbench")
     headers["Accept-Encoding"] = "identity"  # the bytes on disk must be the file's bytes
@@ -764,7 +953,7 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
         while have < f.size or f.size == 0:
             try:
                 have, hasher = yield from _fetch_range(plan.repo_id, url, headers, f, partial, have, hasher, cancel,
-                                                       speed, state, progress)
+                                                       tally)
                 if have >= f.size:
                     break
                 raise _Transient(f"the connection closed after {human_bytes(have)} of {human_bytes(f.size)}")
@@ -773,15 +962,16 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
                 if failures >= attempts:
                     if exc.status:
                         raise WorkbenchError(
-                            f"The hub answered {exc.status} for {f.name} of {plan.repo_id} {attempts} times in a row.",
-                            "The hub is having trouble; retry later. What arrived is kept and the download resumes "
-                            "where it stopped.") from None
+                            translate("core", "The hub answered {status} for {name} of {repo_id} {attempts} times in "
+                                              "a row.").format(status=exc.status, name=f.name, repo_id=plan.repo_id, attempts=attempts),
+                            translate("core", "The hub is having trouble; retry later. What arrived is kept and the "
+                                              "download resumes where it stopped.")) from None
                     raise WorkbenchError(
-                        f"Downloading {f.name} of {plan.repo_id} failed {attempts} times in a row: {exc}.",
-                        f"Check the network connection to {endpoint()} and retry; the download resumes where it "
-                        "stopped.") from None
-                event = progress(f, have, "retrying", force=True)
-                yield event
+                        translate("core", "Downloading {name} of {repo_id} failed {attempts} times in a row: "
+                                          "{exc}.").format(name=f.name, repo_id=plan.repo_id, attempts=attempts, exc=exc),
+                        translate("core", "Check the network connection to {endpoint} and retry; the download "
+                                          "resumes where it stopped.").format(endpoint=endpoint())) from None
+                yield tally.progress(f, have, "retrying", force=True)
                 if cancel.wait(min(backoff_s * 2 ** (failures - 1), 10.0)):
                     raise Cancelled() from None
                 # The server may have restarted the body: the hash must follow the bytes on disk exactly.
@@ -789,7 +979,7 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
                 have = _hash_existing(partial, hasher, cancel) if partial.exists() else 0
             if f.size == 0:
                 break
-        yield progress(f, have, "verifying", force=True)
+        yield tally.progress(f, have, "verifying", force=True)
         actual = hasher.hexdigest()
         if have == f.size and actual == f.etag:
             os.replace(partial, blobs / f.etag)
@@ -800,14 +990,14 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
             continue
         kind = "sha256" if f.sha256 else "git blob id"
         raise WorkbenchError(
-            f"{f.name} of {plan.repo_id} failed verification: its {kind} is {actual[:12]}… but the hub says "
-            f"{f.etag[:12]}…. The corrupt file was deleted; the model was not added to the library.",
+            translate("core", "{name} of {repo_id} failed verification: its {kind} is {actual}… but the hub says "
+                              "{etag}…. The corrupt file was deleted; the model was not added to the library.").format(name=f.name, repo_id=plan.repo_id, kind=kind, actual=actual[:12], etag=f.etag[:12]),
             "Retry the download. If it fails again, something between you and the hub (a proxy, antivirus or "
             "a broken mirror set in HF_ENDPOINT) is changing the file.")
 
 
 def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Path, have: int, hasher,
-                 cancel: CancelToken, speed: _Speed, state: dict, progress):
+                 cancel: CancelToken, tally: _Tally):
     """One GET from byte ``have`` appended to ``partial`` (a generator of progress events);
     returns the new byte count and the hash of everything on disk."""
     request_headers = dict(headers)
@@ -829,12 +1019,13 @@ def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Pat
         if status in (401, 403):
             raise _gated_error(repo_id, status)
         if status == 404:
-            raise WorkbenchError(f"{f.name} is no longer on the hub (404).",
-                                 "The repository changed; open the model page again and pick its current files.")
+            raise WorkbenchError(translate("core", "{name} is no longer on the hub (404).").format(name=f.name),
+                                 translate("core", "The repository changed; open the model page again and pick its "
+                                                   "current files."))
         if status >= 500 or status == 429:
             raise _Transient(f"the hub answered {status}", status)
         if status not in (200, 206):
-            raise WorkbenchError(f"The hub answered {status} for {f.name}.", "Retry later.")
+            raise WorkbenchError(translate("core", "The hub answered {status} for {name}.").format(status=status, name=f.name), translate("core", "Retry later."))
         if status == 200 and have:
             # The server ignored the Range header: start the file over.
             have = 0
@@ -849,16 +1040,15 @@ def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Pat
                     except OSError as exc:
                         if exc.errno == 28:  # ENOSPC
                             raise WorkbenchError(
-                                f"The disk is full while writing {f.name} ({human_bytes(have)} of "
-                                f"{human_bytes(f.size)} written) to {paths.hf_cache_dir()}.",
+                                translate("core", "The disk is full while writing {name} ({bytes} of {bytes2} "
+                                                  "written) to {hf_cache_dir}.").format(name=f.name, bytes=human_bytes(have), bytes2=human_bytes(f.size), hf_cache_dir=paths.hf_cache_dir()),
                                 "Free some space and retry: the download resumes from what is on disk.") from exc
                         raise
                     hasher.update(value)
                     have += len(value)
-                    state["fetched"] += len(value)
-                    speed.add(len(value))
+                    tally.add_fetched(len(value))
                     cancel.raise_if_cancelled()
-                    event = progress(f, have)
+                    event = tally.progress(f, have)
                     if event is not None:
                         yield event
                 elif kind == "end":
@@ -880,9 +1070,9 @@ def _classify(exc: BaseException) -> BaseException:
 
 def _link_snapshot(plan: DownloadPlan, storage: Path) -> Path:
     """Point ``snapshots/<commit>/<file>`` at the verified blobs and record ``refs/<revision>``."""
-    snapshot = storage / "snapshots" / plan.commit
+    snapshot = _inside(storage / "snapshots", storage / "snapshots" / plan.commit)
     for f in plan.files:
-        target = snapshot / f.name
+        target = _inside(snapshot, snapshot / f.name)
         target.parent.mkdir(parents=True, exist_ok=True)
         blob = storage / "blobs" / f.etag
         if target.is_symlink() or target.exists():
@@ -894,7 +1084,7 @@ def _link_snapshot(plan: DownloadPlan, storage: Path) -> Path:
         except OSError:  # no symlinks (Windows without developer mode): a copy, like huggingface_hub does
             shutil.copyfile(blob, target)
     if plan.revision != plan.commit:
-        refs = storage / "refs" / plan.revision
+        refs = _inside(storage / "refs", storage / "refs" / plan.revision)
         refs.parent.mkdir(parents=True, exist_ok=True)
         refs.write_text(plan.commit)
     return snapshot

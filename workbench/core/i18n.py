@@ -26,6 +26,12 @@ def translate(context: str, text: str) -> str:
     return _translator(context, text) or text
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Mark ``text`` for the .ts file without translating it (tables of strings built at import);
+    translate it where it is shown with ``translate(context, text)``."""
+    return text
+
+
 def normalise_language(value: str | None) -> str:
     """'zh', 'zh_CN', 'zh-CN', 'zh_CN.UTF-8' -> 'zh_CN'; anything else -> 'en'."""
     value = (value or "").replace("-", "_").split(".")[0]

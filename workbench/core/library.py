@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from workbench.core import paths
-from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Cancelled, Progress, ProgressCallback, WorkbenchError, no_progress
+from workbench.core.i18n import translate
+from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 from workbench.core.modelinfo import FolderInfo, folder_size, inspect_folder, inspect_gguf
 
 META_FILE = "workbench.json"
@@ -137,8 +138,9 @@ class Library:
         try:
             children = sorted(p for p in self.store.iterdir() if p.is_dir() and not p.name.startswith("."))
         except OSError as exc:
-            raise WorkbenchError(f"The model store {self.store} cannot be read: {exc.strerror or exc}.",
-                                 "Check the folder's permissions, or set WORKBENCH_STORE to another folder.") from exc
+            raise WorkbenchError(translate("core", "The model store {store} cannot be read: {value}.").format(store=self.store, value=exc.strerror or exc),
+                                 translate("core", "Check the folder's permissions, or set WORKBENCH_STORE to "
+                                                   "another folder.")) from exc
         starter_names = {s.name for s in STARTERS}
         out = []
         for child in children:
@@ -160,8 +162,8 @@ class Library:
         except CacheNotFound:
             return []
         except OSError as exc:
-            raise WorkbenchError(f"The Hugging Face cache cannot be read: {exc}.",
-                                 "Check HF_HOME / HF_HUB_CACHE and the folder's permissions.") from exc
+            raise WorkbenchError(translate("core", "The Hugging Face cache cannot be read: {exc}.").format(exc=exc),
+                                 translate("core", "Check HF_HOME / HF_HUB_CACHE and the folder's permissions.")) from exc
         out = []
         for repo in sorted(cache.repos, key=lambda r: r.repo_id.lower()):
             if repo.repo_type != "model" or not repo.revisions:
@@ -189,7 +191,8 @@ class Library:
         """
         ref = ref.strip()
         if not ref:
-            raise WorkbenchError("No model was given.", "Pick a model from the library, e.g. smollm2-135m-instruct.")
+            raise WorkbenchError(translate("core", "No model was given."), translate("core", "Pick a model from the library, e.g. "
+                                                                          "smollm2-135m-instruct."))
         candidate = Path(ref).expanduser()
         if candidate.exists():
             if candidate.is_file() and candidate.suffix == ".gguf":
@@ -198,15 +201,15 @@ class Library:
                 if not (candidate / "config.json").exists() and any(candidate.glob("*.gguf")):
                     return self.import_gguf(sorted(candidate.glob("*.gguf"))[0], progress=progress, cancel=cancel)
                 return candidate
-            raise WorkbenchError(f"{candidate} is not a model folder or a .gguf file.",
-                                 "Choose a folder with config.json and weights, or a .gguf file.")
+            raise WorkbenchError(translate("core", "{candidate} is not a model folder or a .gguf file.").format(candidate=candidate),
+                                 translate("core", "Choose a folder with config.json and weights, or a .gguf file."))
         for starter in STARTERS:
             if ref.lower() == starter.name:
                 source = starter_source(starter)
                 if source is None:
                     raise WorkbenchError(
-                        f"The starter model {starter.name} is not installed.",
-                        "Run the set-up command from the README (it installs the starter models).")
+                        translate("core", "The starter model {name} is not installed.").format(name=starter.name),
+                        translate("core", "Run the set-up command from the README (it installs the starter models)."))
                 if source.suffix == ".gguf":
                     return self.import_gguf(source, name=starter.name, progress=progress, cancel=cancel)
                 return source
@@ -218,8 +221,9 @@ class Library:
         if snapshot is not None:
             return snapshot
         raise WorkbenchError(
-            f"No model called '{ref}' is on this computer.",
-            f"Download it first (workbench download {repo_id}, or the Models tab), or give a local folder."
+            translate("core", "No model called '{ref}' is on this computer.").format(ref=ref),
+            translate("core", "Download it first (workbench download {repo_id}, or the Models tab), or give a local "
+                              "folder.").format(repo_id=repo_id)
             if "/" in repo_id else "See 'workbench models list' for the names you can use.")
 
     # ---- import / remove ---------------------------------------------------------------------
@@ -229,7 +233,7 @@ class Library:
         if folder.is_file() and folder.suffix == ".gguf":
             return self.import_gguf(folder, name=name, progress=progress, cancel=cancel)
         if not folder.is_dir():
-            raise WorkbenchError(f"{folder} does not exist or is not a folder.", "Choose a model folder or a .gguf file.")
+            raise WorkbenchError(translate("core", "{folder} does not exist or is not a folder.").format(folder=folder), translate("core", "Choose a model folder or a .gguf file."))
         info = inspect_folder(folder)
         if info.weight_format == "gguf":
             return self.import_gguf(sorted(folder.glob("*.gguf"))[0], name=name, progress=progress, cancel=cancel)
@@ -314,7 +318,7 @@ class Library:
         """Remove a model; returns what was removed, for the user."""
         entry = self.find(name)
         if entry is None:
-            raise WorkbenchError(f"No model called '{name}' is in the library.", "See 'workbench models list'.")
+            raise WorkbenchError(translate("core", "No model called '{name}' is in the library.").format(name=name), translate("core", "See 'workbench models list'."))
         if entry.source == "hf-cache":
             from huggingface_hub import scan_cache_dir
 
@@ -330,8 +334,9 @@ class Library:
             if converted.exists():
                 shutil.rmtree(converted)
                 return f"Removed the converted copy of {entry.name}; it will be converted again on next use."
-            raise WorkbenchError(f"{entry.name} is a starter model installed with the app.",
-                                 "It cannot be removed from here; uninstall its package with pip if you must.")
+            raise WorkbenchError(translate("core", "{name} is a starter model installed with the app.").format(name=entry.name),
+                                 translate("core", "It cannot be removed from here; uninstall its package with pip "
+                                                   "if you must."))
         shutil.rmtree(entry.path)
         return f"Removed {entry.name} from the workbench store."
 
@@ -342,8 +347,9 @@ class Library:
             probe.write_bytes(b"")
             probe.unlink()
         except OSError as exc:
-            raise WorkbenchError(f"The model store {self.store} is not writable: {exc.strerror or exc}.",
-                                 "Check the folder's permissions, or set WORKBENCH_STORE to a writable folder.") from exc
+            raise WorkbenchError(translate("core", "The model store {store} is not writable: {value}.").format(store=self.store, value=exc.strerror or exc),
+                                 translate("core", "Check the folder's permissions, or set WORKBENCH_STORE to a "
+                                                   "writable folder.")) from exc
 
     def _new_store_folder(self, name: str) -> Path:
         self._ensure_store()
@@ -359,19 +365,21 @@ class Library:
 def check_importable(folder: Path, info: FolderInfo) -> None:
     if info.needs_remote_code:
         raise WorkbenchError(
-            f"{folder} needs custom code from its authors (model type '{info.model_type or 'unknown'}' is not "
-            "built into transformers).",
+            translate("core", "{folder} needs custom code from its authors (model type '{value}' is not built into "
+                              "transformers).").format(folder=folder, value=info.model_type or 'unknown'),
             "The workbench does not run downloaded code (trust_remote_code stays off). Choose a model whose "
             "architecture transformers supports.")
     for problem in info.problems:
         if "truncated" in problem or "damaged" in problem:
-            raise WorkbenchError(problem, "Copy or download the model again.")
+            raise WorkbenchError(problem, translate("core", "Copy or download the model again."))
     if "no tokenizer files" in info.problems:
-        raise WorkbenchError(f"{folder} has no tokenizer (tokenizer.json, vocab or sentencepiece model).",
-                             "Copy the tokenizer files from the model's original repository into the folder.")
+        raise WorkbenchError(translate("core", "{folder} has no tokenizer (tokenizer.json, vocab or sentencepiece "
+                                               "model).").format(folder=folder),
+                             translate("core", "Copy the tokenizer files from the model's original repository into "
+                                               "the folder."))
     if info.weight_format == "":
-        raise WorkbenchError(f"{folder} has no weights (.safetensors or .bin files).",
-                             "Choose the folder that holds the model's weights.")
+        raise WorkbenchError(translate("core", "{folder} has no weights (.safetensors or .bin files).").format(folder=folder),
+                             translate("core", "Choose the folder that holds the model's weights."))
 
 
 def hf_cache_snapshot(repo_id: str, revision: str | None = None) -> Path | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from workbench.core import devices
+from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 from workbench.core.library import Library, check_importable
 from workbench.core.modelinfo import inspect_folder
@@ -28,6 +29,30 @@ AUTO_CLASSES = {
     "question-answering": "AutoModelForQuestionAnswering",
     "encoder": "AutoModel",
 }
+
+
+def context_window(config, tokenizer) -> int | None:
+    """How many tokens the model reads at most (from its config, else its tokenizer)."""
+    for attr in ("max_position_embeddings", "n_positions", "max_length"):
+        value = getattr(config, attr, None)
+        if isinstance(value, int) and value > 0:
+            return value
+    limit = getattr(tokenizer, "model_max_length", None)
+    return limit if isinstance(limit, int) and limit < 1_000_000 else None
+
+
+@dataclass
+class TokenizerOnly:
+    """A model's tokenizer and context window without its weights (for counting prompt tokens)."""
+
+    ref: str
+    path: Path
+    tokenizer: object
+    max_length: int | None
+
+    @property
+    def name(self) -> str:
+        return self.ref
 
 
 @dataclass
@@ -66,13 +91,7 @@ class ModelHandle:
 
     @property
     def max_length(self) -> int | None:
-        cfg = self.config
-        for attr in ("max_position_embeddings", "n_positions", "max_length"):
-            value = getattr(cfg, attr, None)
-            if isinstance(value, int) and value > 0:
-                return value
-        limit = getattr(self.tokenizer, "model_max_length", None)
-        return limit if isinstance(limit, int) and limit < 1_000_000 else None
+        return context_window(self.config, self.tokenizer)
 
     @property
     def has_chat_template(self) -> bool:
@@ -81,6 +100,18 @@ class ModelHandle:
     @property
     def attn_implementation(self) -> str:
         return getattr(getattr(self.model, "config", None), "_attn_implementation", "") or ""
+
+
+# transformers' from_pretrained swaps process-wide state while it builds a model (torch's default dtype,
+# torch.nn.init functions, PreTrainedModel.init_weights, torch.linspace) and restores it on exit; two
+# loads interleaved in threads restore each other's stand-ins and leave later models uninitialised or
+# on the meta device. So weights are read one model at a time in a process, whichever service asks.
+_READING_WEIGHTS = threading.Lock()
+
+
+def _acquire(lock: threading.Lock, cancel: CancelToken) -> None:
+    while not lock.acquire(timeout=0.1):
+        cancel.raise_if_cancelled()
 
 
 class ModelService:
@@ -95,6 +126,14 @@ class ModelService:
         self.settings = None  # the Settings this service was built from (from_settings), if any
         self._handles: list[ModelHandle] = []
         self._lock = threading.RLock()
+        # Loading is atomic per model: one lock per handle key, so a second caller for the same model
+        # waits and gets the first caller's handle. Slots are reserved before the weights are read, so
+        # concurrent loads of different models never hold more than max_loaded models (and the weights
+        # themselves are read one model at a time: see _READING_WEIGHTS).
+        self._slots = threading.Condition(self._lock)
+        self._key_locks: dict[tuple, threading.Lock] = {}
+        self._tokenizers: dict[str, TokenizerOnly] = {}
+        self._loading = 0
 
     @classmethod
     def from_settings(cls, settings=None, library: Library | None = None, device: str | None = None,
@@ -145,11 +184,12 @@ class ModelService:
         check_importable(path, info)
         kind = kind or self._default_kind(info.kinds)
         if kind not in AUTO_CLASSES:
-            raise WorkbenchError(f"Unknown model kind '{kind}'.", f"Use one of: {', '.join(AUTO_CLASSES)}.")
+            raise WorkbenchError(translate("core", "Unknown model kind '{kind}'.").format(kind=kind), translate("core", "Use one of: {names}.").format(names=', '.join(AUTO_CLASSES)))
         if info.weight_format == "bin" and not (opts.allow_pickle or self.options.allow_pickle):
             raise WorkbenchError(
-                f"{path} has only pickle (.bin) weights, which can run code when loaded.",
-                "Use a safetensors release of the model, or allow pickle weights in Settings if you trust its source.")
+                translate("core", "{path} has only pickle (.bin) weights, which can run code when loaded.").format(path=path),
+                translate("core", "Use a safetensors release of the model, or allow pickle weights in Settings if "
+                                  "you trust its source."))
         device = devices.pick_device(opts.device)
         if device == "cpu" and opts.dtype == "auto" and self.cpu_bf16_faster is None:
             self.cpu_bf16_faster = devices.measure_cpu_bf16_faster()
@@ -157,29 +197,143 @@ class ModelService:
         dtype = devices.pick_dtype(device, opts.dtype, self.cpu_bf16_faster)
         if opts.quantize == "int8":
             if device != "cpu":
-                raise WorkbenchError("int8 weight quantization is available on the CPU only.", "Choose device 'cpu'.")
+                raise WorkbenchError(translate("core", "int8 weight quantization is available on the CPU only."), translate("core", "Choose device 'cpu'."))
             dtype = "float32"  # dynamic int8 kernels take float32 activations
 
+        key = (str(path), kind, device, dtype, opts.quantize)
         with self._lock:
-            for handle in self._handles:
-                if handle.key == (str(path), kind, device, dtype, opts.quantize):
-                    handle.last_used = time.monotonic()
-                    return handle
-        self._check_memory(path, info.parameters, dtype, device)
-        # Make room first: one model at a time by default, and unloading really frees memory.
-        self._evict(keep=self.max_loaded - 1)
-        cancel.raise_if_cancelled()
-        progress(Progress(0, 1, f"Loading {ref}"))
-        start = time.perf_counter()
-        model, tokenizer = self._load_weights(path, kind, device, dtype, opts.quantize)
-        handle = ModelHandle(ref=ref, path=path, kind=kind, model=model, tokenizer=tokenizer, config=model.config,
-                             device=device, dtype=dtype, kinds=info.kinds, parameters=info.parameters,
-                             quantize=opts.quantize, load_seconds=time.perf_counter() - start)
-        with self._lock:
-            self._handles.append(handle)
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        _acquire(key_lock, cancel)  # a second caller for this model waits here for the first
+        try:
+            found = self._find(key)
+            if found is not None:
+                return found
+            self._check_memory(path, info.parameters, dtype, device)
+            # Make room first: one model at a time by default, and unloading really frees memory.
+            self._reserve_slot(cancel)
+            try:
+                progress(Progress(0, 1, f"Loading {ref}"))
+                start = time.perf_counter()
+                _acquire(_READING_WEIGHTS, cancel)
+                try:
+                    model, tokenizer = self._load_weights(path, kind, device, dtype, opts.quantize)
+                finally:
+                    _READING_WEIGHTS.release()
+                handle = ModelHandle(ref=ref, path=path, kind=kind, model=model, tokenizer=tokenizer,
+                                     config=model.config, device=device, dtype=dtype, kinds=info.kinds,
+                                     parameters=info.parameters, quantize=opts.quantize,
+                                     load_seconds=time.perf_counter() - start)
+                with self._slots:
+                    self._handles.append(handle)
+            finally:
+                with self._slots:
+                    self._loading -= 1
+                    self._slots.notify_all()
+        finally:
+            key_lock.release()
         progress(Progress(1, 1, f"Loaded {ref}"))
         self._changed()
         return handle
+
+    def _find(self, key: tuple) -> ModelHandle | None:
+        with self._lock:
+            for handle in self._handles:
+                if handle.key == key:
+                    handle.last_used = time.monotonic()
+                    return handle
+        return None
+
+    def _reserve_slot(self, cancel: CancelToken) -> None:
+        """Count this load against ``max_loaded`` before it starts: evict the least recently used models,
+        or wait (cancellably) while other loads hold every slot."""
+        while True:
+            with self._slots:
+                victims = []
+                room = self.max_loaded - self._loading - len(self._handles)
+                if room <= 0 and self._handles:
+                    by_age = sorted(self._handles, key=lambda h: h.last_used)
+                    victims = by_age[: min(len(by_age), 1 - room)]
+                    for h in victims:
+                        self._handles.remove(h)
+                    room += len(victims)
+                if room > 0:
+                    self._loading += 1
+                    reserved = True
+                else:
+                    reserved = False
+                    if not victims:
+                        self._slots.wait(timeout=0.1)
+            if victims:
+                self._release(victims)  # outside the service lock: waits for a job running on them
+            if reserved:
+                return
+            cancel.raise_if_cancelled()
+
+    def loaded_handle(self, ref: str, kind: str | None = None) -> ModelHandle | None:
+        """The most recently used loaded model for ``ref`` (any dtype or int8 option), or None."""
+        with self._lock:
+            found = [h for h in self._handles if (h.ref == ref or str(h.path) == ref) and kind in (None, h.kind)
+                     and h.tokenizer is not None]
+        return max(found, key=lambda h: h.last_used) if found else None
+
+    def tokenizer_for(self, ref: str, kind: str | None = None, progress: ProgressCallback = no_progress,
+                      cancel: CancelToken = NEVER_CANCELLED) -> ModelHandle | TokenizerOnly:
+        """What tokenizes text for ``ref`` without touching the loaded models: the loaded model's own
+        tokenizer if there is one (whatever options it was loaded with), else the tokenizer alone.
+        Loading the model here would replace e.g. an int8 copy with a float one."""
+        handle = self.loaded_handle(ref, kind)
+        if handle is not None:
+            return handle
+        unconverted = self._unconverted_gguf_tokenizer(ref)
+        if unconverted is not None:
+            return unconverted
+        path = self.library.resolve(ref, progress=progress, cancel=cancel)
+        with self._lock:
+            cached = self._tokenizers.get(str(path))
+        if cached is not None:
+            return cached
+        import transformers
+
+        try:
+            tokenizer = transformers.AutoTokenizer.from_pretrained(path)
+            config = transformers.AutoConfig.from_pretrained(path, trust_remote_code=False)
+        except (OSError, ValueError, TypeError) as exc:
+            raise WorkbenchError(f"The tokenizer of {path} could not be loaded: {exc}.",
+                                 "Check that the folder has its tokenizer files.") from exc
+        found = TokenizerOnly(ref, path, tokenizer, context_window(config, tokenizer))
+        with self._lock:
+            self._tokenizers[str(path)] = found
+        return found
+
+    def _unconverted_gguf_tokenizer(self, ref: str) -> TokenizerOnly | None:
+        """A GGUF not converted yet is tokenized from the file itself: counting a prompt must not
+        start a conversion (with the llama.cpp engine the file may never need one)."""
+        from workbench.core.engines.llamacpp import find_gguf, load_tokenizer
+        from workbench.core.library import read_meta
+
+        gguf_path = find_gguf(self.library, ref)
+        if gguf_path is None:
+            return None
+        stored = self.library.store / Path(ref).name
+        if (stored / "config.json").exists() and read_meta(stored).get("converted_from") == str(gguf_path):
+            return None  # the converted folder is quicker to read
+        with self._lock:
+            cached = self._tokenizers.get(str(gguf_path))
+        if cached is not None:
+            return cached
+        from transformers.integrations.gguf import read_gguf_metadata
+
+        try:
+            metadata, _ = read_gguf_metadata(str(gguf_path))
+            tokenizer = load_tokenizer(gguf_path, None)
+        except (OSError, ValueError, KeyError) as exc:
+            raise WorkbenchError(f"The tokenizer in {gguf_path.name} could not be read: {exc}.",
+                                 "The file may be damaged; download or copy it again.") from exc
+        window = metadata.get(f"{metadata.get('general.architecture', '')}.context_length")
+        found = TokenizerOnly(ref, gguf_path, tokenizer, int(window) if window else None)
+        with self._lock:
+            self._tokenizers[str(gguf_path)] = found
+        return found
 
     @staticmethod
     def _default_kind(kinds: list[str]) -> str:
@@ -197,8 +351,8 @@ class ModelService:
         freeable = sum(devices.estimate_bytes(h.parameters or 0, h.dtype) for h in self._handles)
         if needed > status.available_bytes + freeable:
             raise WorkbenchError(
-                f"{path.name} needs about {needed / 2**30:.1f} GiB in {dtype} but only "
-                f"{status.available_bytes / 2**30:.1f} GiB is free on {device}.",
+                translate("core", "{name} needs about {value:.1f} GiB in {dtype} but only {value2:.1f} GiB is free "
+                                  "on {device}.").format(name=path.name, value=needed / 2**30, dtype=dtype, value2=status.available_bytes / 2**30, device=device),
                 "Close other programs, choose a smaller dtype (bfloat16/float16), or pick a smaller model.")
 
     def _load_weights(self, path: Path, kind: str, device: str, dtype: str, quantize: str):
@@ -211,8 +365,8 @@ class ModelService:
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(path)
         except (OSError, ValueError, TypeError) as exc:
-            raise WorkbenchError(f"The tokenizer of {path} could not be loaded: {exc}.",
-                                 "Check that the folder has its tokenizer files.") from exc
+            raise WorkbenchError(translate("core", "The tokenizer of {path} could not be loaded: {exc}.").format(path=path, exc=exc),
+                                 translate("core", "Check that the folder has its tokenizer files.")) from exc
         try:
             model = auto_cls.from_pretrained(
                 path, dtype=getattr(torch, dtype), trust_remote_code=False, attn_implementation="sdpa",
@@ -220,14 +374,17 @@ class ModelService:
         except ValueError as exc:
             text = str(exc)
             if "trust_remote_code" in text:
-                raise WorkbenchError(f"{path.name} needs custom code from its authors.",
-                                     "The workbench does not run downloaded code; choose a supported model.") from exc
+                raise WorkbenchError(translate("core", "{name} needs custom code from its authors.").format(name=path.name),
+                                     translate("core", "The workbench does not run downloaded code; choose a "
+                                                       "supported model.")) from exc
             if "Unrecognized configuration class" in text or "does not support" in text:
-                raise WorkbenchError(f"{path.name} cannot be loaded as a {kind} model.",
-                                     "Pick a task this model supports (see its kinds in the Models tab).") from exc
-            raise WorkbenchError(f"{path.name} could not be loaded: {text}", "The model files may be damaged.") from exc
+                raise WorkbenchError(translate("core", "{name} cannot be loaded as a {kind} model.").format(name=path.name, kind=kind),
+                                     translate("core", "Pick a task this model supports (see its kinds in the Models "
+                                                       "tab).")) from exc
+            raise WorkbenchError(translate("core", "{name} could not be loaded: {text}").format(name=path.name, text=text), translate("core", "The model files may be damaged.")) from exc
         except (OSError, RuntimeError) as exc:
-            raise WorkbenchError(f"{path.name} could not be loaded: {exc}", "The model files may be damaged or incomplete.") from exc
+            raise WorkbenchError(translate("core", "{name} could not be loaded: {exc}").format(name=path.name, exc=exc), translate("core", "The model files may be damaged or "
+                                                                                              "incomplete.")) from exc
         model.eval()
         if device != "cpu":
             model.to(device)
@@ -321,8 +478,8 @@ class ModelService:
         try:
             handle.model.set_attn_implementation(implementation)
         except (ValueError, AttributeError) as exc:
-            raise WorkbenchError(f"{handle.name} cannot switch to {implementation} attention: {exc}",
-                                 "Attention weights cannot be captured for this model.") from exc
+            raise WorkbenchError(translate("core", "{name} cannot switch to {implementation} attention: {exc}").format(name=handle.name, implementation=implementation, exc=exc),
+                                 translate("core", "Attention weights cannot be captured for this model.")) from exc
 
     # ---- unloading -------------------------------------------------------------------------
     def loaded(self) -> list[ModelHandle]:
@@ -331,11 +488,15 @@ class ModelService:
 
     def unload(self, handle: ModelHandle | None = None) -> None:
         """Unload one model (or all); waits for a job running on it to finish."""
-        with self._lock:
+        with self._slots:
             targets = [handle] if handle is not None else list(self._handles)
             for h in targets:
                 if h in self._handles:
                     self._handles.remove(h)
+            self._slots.notify_all()
+        self._release(targets)
+
+    def _release(self, targets: list[ModelHandle]) -> None:
         for h in targets:
             with h.lock:
                 if h.engine == "llamacpp" and h.model is not None:
@@ -346,12 +507,6 @@ class ModelService:
         if targets:
             devices.release_freed_memory()
             self._changed()
-
-    def _evict(self, keep: int) -> None:
-        with self._lock:
-            victims = sorted(self._handles, key=lambda h: h.last_used)[: max(0, len(self._handles) - keep)]
-        for h in victims:
-            self.unload(h)
 
     def _changed(self) -> None:
         if self.on_change:

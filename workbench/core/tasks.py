@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 from workbench.core.library import read_meta
 
@@ -73,40 +74,40 @@ METHODS = {
 }
 PROMPT_METHODS = {"prompt-labels", "prompt-text"}
 
-TEXT = InputField("text", "Text", multiline=True)
+TEXT = InputField("text", QT_TRANSLATE_NOOP("core", "Text"), multiline=True)
 TASKS: dict[str, Task] = {t.name: t for t in (
-    Task("sentiment", "Sentiment", "Is the text positive or negative? A classifier (for example one you fine-tuned) "
-         "scores its labels; an instruct model can be prompted instead.",
+    Task("sentiment", QT_TRANSLATE_NOOP("core", "Sentiment"), QT_TRANSLATE_NOOP("core", "Is the text positive or negative? A classifier (for example one you fine-tuned) "
+         "scores its labels; an instruct model can be prompted instead."),
          (TEXT,),
          (Example("en", {"text": "I loved this film, the acting was wonderful and the story moving."}),
           Example("zh", {"text": "这家餐厅的菜太难吃了，服务也很差。"})),
          ("classifier", "prompt-labels"), "labels",
-         "a text classifier (seq-classification, e.g. your fine-tuned classifier) or an instruct model with a "
-         "chat template"),
-    Task("classify", "Classify", "Sort a text into labels you type: by a zero-shot NLI model, by a classifier's own "
-         "labels, or by prompting an instruct model that scores every label.",
-         (TEXT, InputField("labels", "Labels", placeholder="comma-separated, e.g. sports, politics, technology")),
+         QT_TRANSLATE_NOOP("core", "a text classifier (seq-classification, e.g. your fine-tuned classifier) or an instruct model with a "
+         "chat template")),
+    Task("classify", QT_TRANSLATE_NOOP("core", "Classify"), QT_TRANSLATE_NOOP("core", "Sort a text into labels you type: by a zero-shot NLI model, by a classifier's own "
+         "labels, or by prompting an instruct model that scores every label."),
+         (TEXT, InputField("labels", QT_TRANSLATE_NOOP("core", "Labels"), placeholder=QT_TRANSLATE_NOOP("core", "comma-separated, e.g. sports, politics, technology"))),
          (Example("en", {"text": "The striker scored twice in the second half and the team won the cup.",
                          "labels": "sports, politics, technology"}),
           Example("zh", {"text": "新款手机搭载了更快的芯片和更大的电池。", "labels": "体育, 政治, 科技"})),
          ("nli", "classifier", "prompt-labels"), "labels",
-         "a zero-shot NLI classifier, a text classifier (seq-classification) or an instruct model with a chat template"),
-    Task("ner", "Named entities", "Find people, places and organisations; long texts are read line by line and in "
-         "overlapping windows.",
+         QT_TRANSLATE_NOOP("core", "a zero-shot NLI classifier, a text classifier (seq-classification) or an instruct model with a chat template")),
+    Task("ner", QT_TRANSLATE_NOOP("core", "Named entities"), QT_TRANSLATE_NOOP("core", "Find people, places and organisations; long texts are read line by line and in "
+         "overlapping windows."),
          (TEXT,),
          (Example("en", {"text": "Marie Curie was born in Warsaw and worked in Paris at the University of Paris."}),
           Example("zh", {"text": "李白出生于碎叶城，后来在长安生活。"})),
-         ("token-classification",), "spans", "a token-classification (NER) model"),
-    Task("qa", "Question answering", "Find the answer to a question in a passage (extractive); long passages are "
-         "read in overlapping windows.",
-         (InputField("text", "Question"), InputField("context", "Context", multiline=True)),
+         ("token-classification",), "spans", QT_TRANSLATE_NOOP("core", "a token-classification (NER) model")),
+    Task("qa", QT_TRANSLATE_NOOP("core", "Question answering"), QT_TRANSLATE_NOOP("core", "Find the answer to a question in a passage (extractive); long passages are "
+         "read in overlapping windows."),
+         (InputField("text", QT_TRANSLATE_NOOP("core", "Question")), InputField("context", QT_TRANSLATE_NOOP("core", "Context"), multiline=True)),
          (Example("en", {"text": "Where does the Eiffel Tower stand?",
                          "context": "The Eiffel Tower is a wrought-iron tower on the Champ de Mars in Paris. "
                                     "It was completed in 1889."}),
           Example("zh", {"text": "长城有多长？", "context": "长城是中国古代的军事防御工程，总长度超过两万公里。"})),
-         ("qa",), "spans", "an extractive question-answering model (question-answering head)"),
-    Task("summarize", "Summarize", "Shorten a text: a sequence-to-sequence model, or an instruct model prompted to "
-         "summarize.",
+         ("qa",), "spans", QT_TRANSLATE_NOOP("core", "an extractive question-answering model (question-answering head)")),
+    Task("summarize", QT_TRANSLATE_NOOP("core", "Summarize"), QT_TRANSLATE_NOOP("core", "Shorten a text: a sequence-to-sequence model, or an instruct model prompted to "
+         "summarize."),
          (TEXT,),
          (Example("en", {"text": "The city council met on Tuesday to discuss the new bus routes. After a long debate, "
                                  "members voted to add three night lines from next spring, paid for by a small rise "
@@ -115,23 +116,23 @@ TASKS: dict[str, Task] = {t.name: t for t in (
           Example("zh", {"text": "市议会周二开会讨论新的公交线路。经过长时间的辩论，议员们投票决定从明年春天起增加三条夜间线路，"
                                  "费用由小幅上调的停车费支付。东部地区的居民多年来一直要求这一改变。"})),
          ("seq2seq", "prompt-text"), "text",
-         "a sequence-to-sequence model (T5, BART, ...) or an instruct model with a chat template"),
-    Task("translate", "Translate", "Translate between two languages: a translation model (its own language pair) "
-         "or an instruct model prompted with the pair you choose.",
-         (TEXT, InputField("source_lang", "From"), InputField("target_lang", "To")),
+         QT_TRANSLATE_NOOP("core", "a sequence-to-sequence model (T5, BART, ...) or an instruct model with a chat template")),
+    Task("translate", QT_TRANSLATE_NOOP("core", "Translate"), QT_TRANSLATE_NOOP("core", "Translate between two languages: a translation model (its own language pair) "
+         "or an instruct model prompted with the pair you choose."),
+         (TEXT, InputField("source_lang", QT_TRANSLATE_NOOP("core", "From")), InputField("target_lang", QT_TRANSLATE_NOOP("core", "To"))),
          (Example("en", {"text": "The weather is lovely today, let's go for a walk.", "source_lang": "English",
                          "target_lang": "French"}),
           Example("zh", {"text": "今天天气很好，我们去散步吧。", "source_lang": "Chinese", "target_lang": "English"})),
          ("seq2seq", "prompt-text"), "text",
-         "a translation model (Marian, T5, ...) or an instruct model with a chat template"),
-    Task("fill-mask", "Fill the mask", "Which words fit the gap? Write [MASK] where the missing word goes.",
-         (InputField("text", "Text with [MASK]", multiline=True),),
+         QT_TRANSLATE_NOOP("core", "a translation model (Marian, T5, ...) or an instruct model with a chat template")),
+    Task("fill-mask", QT_TRANSLATE_NOOP("core", "Fill the mask"), QT_TRANSLATE_NOOP("core", "Which words fit the gap? Write [MASK] where the missing word goes."),
+         (InputField("text", QT_TRANSLATE_NOOP("core", "Text with [MASK]"), multiline=True),),
          (Example("en", {"text": "Paris is the [MASK] of France."}),
           Example("zh", {"text": "巴黎是法国的[MASK]都。"})),
-         ("fill-mask",), "labels", "a masked language model (BERT-style, masked-lm)"),
-    Task("search", "Semantic search", "Rank documents by meaning for a query: every document and the query become "
-         "sentence embeddings (mean pooling, normalised) and are compared by cosine similarity.",
-         (InputField("text", "Query"), InputField("documents", "Documents (one per line)", multiline=True)),
+         ("fill-mask",), "labels", QT_TRANSLATE_NOOP("core", "a masked language model (BERT-style, masked-lm)")),
+    Task("search", QT_TRANSLATE_NOOP("core", "Semantic search"), QT_TRANSLATE_NOOP("core", "Rank documents by meaning for a query: every document and the query become "
+         "sentence embeddings (mean pooling, normalised) and are compared by cosine similarity."),
+         (InputField("text", QT_TRANSLATE_NOOP("core", "Query")), InputField("documents", QT_TRANSLATE_NOOP("core", "Documents (one per line)"), multiline=True)),
          (Example("en", {"text": "How do I keep my houseplants alive?",
                          "documents": "Water indoor plants once a week and give them bright, indirect light.\n"
                                       "The stock market fell sharply after the interest rate decision.\n"
@@ -140,17 +141,17 @@ TASKS: dict[str, Task] = {t.name: t for t in (
           Example("zh", {"text": "怎样照顾室内植物？",
                          "documents": "室内植物每周浇一次水，并放在明亮的散射光下。\n股市在利率决定后大幅下跌。\n"
                                       "我们的足球队在加时赛中赢得了比赛。"})),
-         ("embed",), "results", "a sentence-embedding encoder (e.g. all-minilm-l6-v2)"),
-    Task("chat", "Chat", "Ask an instruct model a question or give it an instruction (greedy decoding).",
-         (InputField("text", "Message", multiline=True),),
+         ("embed",), "results", QT_TRANSLATE_NOOP("core", "a sentence-embedding encoder (e.g. all-minilm-l6-v2)")),
+    Task("chat", QT_TRANSLATE_NOOP("core", "Chat"), QT_TRANSLATE_NOOP("core", "Ask an instruct model a question or give it an instruction (greedy decoding)."),
+         (InputField("text", QT_TRANSLATE_NOOP("core", "Message"), multiline=True),),
          (Example("en", {"text": "What is the capital of France?"}),
           Example("zh", {"text": "请用一句话介绍一下长城。"})),
-         ("chat",), "text", "a causal language model with a chat template (an instruct model)"),
-    Task("generate", "Generate", "Continue a text with a causal language model (greedy decoding).",
-         (InputField("text", "Beginning of the text", multiline=True),),
+         ("chat",), "text", QT_TRANSLATE_NOOP("core", "a causal language model with a chat template (an instruct model)")),
+    Task("generate", QT_TRANSLATE_NOOP("core", "Generate"), QT_TRANSLATE_NOOP("core", "Continue a text with a causal language model (greedy decoding)."),
+         (InputField("text", QT_TRANSLATE_NOOP("core", "Beginning of the text"), multiline=True),),
          (Example("en", {"text": "Once upon a time, in a small village by the sea,"}),
           Example("zh", {"text": "从前，在一个海边的小村庄里，"})),
-         ("continue",), "text", "a causal language model"),
+         ("continue",), "text", QT_TRANSLATE_NOOP("core", "a causal language model")),
 )}
 
 
@@ -256,10 +257,10 @@ class ModelFacts:
     @property
     def description(self) -> str:
         if self.finetuned_for:
-            base = f" from {self.base_model}" if self.base_model else ""
-            return f"fine-tuned for {self.finetuned_for}{base}"
+            base = translate("core", " from {base_model}").format(base_model=self.base_model) if self.base_model else ""
+            return translate("core", "fine-tuned for {finetuned_for}{base}").format(finetuned_for=self.finetuned_for, base=base)
         if self.sentence_transformer:
-            return "sentence embeddings"
+            return translate("core", "sentence embeddings")
         heads = [k for k in self.kinds if k != "encoder"]
         return ", ".join(heads or self.kinds)
 
@@ -352,7 +353,7 @@ def get_task(task: Task | str) -> Task:
         return task
     found = TASKS.get(task)
     if found is None:
-        raise WorkbenchError(f"There is no task called '{task}'.", f"Choose one of: {', '.join(TASKS)}.")
+        raise WorkbenchError(translate("core", "There is no task called '{task}'.").format(task=task), translate("core", "Choose one of: {names}.").format(names=', '.join(TASKS)))
     return found
 
 
@@ -364,14 +365,14 @@ def read_documents(path: Path) -> list[str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise WorkbenchError(f"The documents file {path} cannot be read: {exc.strerror or exc}.",
-                             "Check the path and the file's permissions.") from exc
+        raise WorkbenchError(translate("core", "The documents file {path} cannot be read: {value}.").format(path=path, value=exc.strerror or exc),
+                             translate("core", "Check the path and the file's permissions.")) from exc
     text = _decode(raw, path)
     if path.suffix.lower() in (".csv", ".tsv"):
         dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
         rows = list(csv.reader(io.StringIO(text), dialect=dialect))
         if not rows:
-            raise WorkbenchError(f"{path} is empty.", "Put one document per row.")
+            raise WorkbenchError(translate("core", "{path} is empty.").format(path=path), translate("core", "Put one document per row."))
         header = [h.strip().lower() for h in rows[0]]
         column = next((header.index(n) for n in ("text", "document", "content", "sentence") if n in header), None)
         body = rows[1:] if column is not None else rows
@@ -380,7 +381,8 @@ def read_documents(path: Path) -> list[str]:
     else:
         docs = [line.strip() for line in text.splitlines() if line.strip()]
     if not docs:
-        raise WorkbenchError(f"{path} holds no documents.", "Put one document per line (or per CSV row).")
+        raise WorkbenchError(translate("core", "{path} holds no documents.").format(path=path), translate("core", "Put one document per line (or per CSV "
+                                                                              "row)."))
     return docs
 
 
@@ -392,8 +394,8 @@ def _decode(raw: bytes, path: Path) -> str:
 
         best = from_bytes(raw).best()
         if best is None:
-            raise WorkbenchError(f"{path} is not a text file (its encoding could not be recognised).",
-                                 "Save it as UTF-8 text or CSV.")
+            raise WorkbenchError(translate("core", "{path} is not a text file (its encoding could not be recognised).").format(path=path),
+                                 translate("core", "Save it as UTF-8 text or CSV."))
         return str(best)
 
 
@@ -420,7 +422,7 @@ def run_task(service, task: Task | str, model: str, inputs: TaskInputs, cancel: 
     handle = service.load(model, kind=METHODS[method], progress=progress, cancel=cancel)
     started = time.perf_counter()
     result = TaskResult(task=task.name, model=model, method=method, shape=task.shape)
-    progress(Progress(0, 0, f"Running {task.title.lower()} on {model}"))
+    progress(Progress(0, 0, translate("core", "Running {title} on {model}").format(title=translate("core", task.title).lower(), model=model)))
     with service.use(handle):
         RUNNERS[method](task, handle, facts, inputs, result, cancel, progress)
     cancel.raise_if_cancelled()
@@ -435,18 +437,20 @@ def _check_inputs(task: Task, inputs: TaskInputs) -> None:
     names = {f.name for f in task.fields}
     text_label = task.fields[0].label
     if not inputs.text.strip():
-        raise WorkbenchError(f"The {text_label.lower()} is empty.", f"Type a {text_label.lower()} or pick an example.")
+        raise WorkbenchError(translate("core", "The {text_label} is empty.").format(text_label=text_label.lower()), translate("core", "Type a {text_label} or pick an example.").format(text_label=text_label.lower()))
     if "context" in names and not inputs.context.strip():
-        raise WorkbenchError("Question answering needs a context: the passage the answer is taken from.",
-                             "Paste the passage into Context (--context on the command line).")
+        raise WorkbenchError(translate("core", "Question answering needs a context: the passage the answer is taken "
+                                               "from."),
+                             translate("core", "Paste the passage into Context (--context on the command line)."))
     if "documents" in names and not [d for d in inputs.documents if d.strip()]:
-        raise WorkbenchError("There are no documents to search.",
-                             "Paste documents one per line, or load a file (--documents FILE on the command line).")
+        raise WorkbenchError(translate("core", "There are no documents to search."),
+                             translate("core", "Paste documents one per line, or load a file (--documents FILE on "
+                                               "the command line)."))
     if "source_lang" in names and (not inputs.source_lang.strip() or not inputs.target_lang.strip()):
-        raise WorkbenchError("Translation needs a source and a target language.",
-                             "Choose both (--source-lang and --target-lang on the command line).")
+        raise WorkbenchError(translate("core", "Translation needs a source and a target language."),
+                             translate("core", "Choose both (--source-lang and --target-lang on the command line)."))
     if inputs.max_new_tokens < 1:
-        raise WorkbenchError("The number of new tokens must be at least 1.", "Choose a positive number.")
+        raise WorkbenchError(translate("core", "The number of new tokens must be at least 1."), translate("core", "Choose a positive number."))
 
 
 def model_max_tokens(handle) -> int:
@@ -478,7 +482,8 @@ def _run_classifier(task, handle, facts, inputs, result, cancel, progress):
                               return_tensors="pt")
     total = len(handle.tokenizer(inputs.text, add_special_tokens=True)["input_ids"])
     if total > limit:
-        result.notes.append(f"The text is {total} tokens long; only its first {limit} tokens were read.")
+        result.notes.append(translate("core", "The text is {total} tokens long; only its first {limit} tokens were "
+                                              "read.").format(total=total, limit=limit))
     with _no_grad():
         logits = handle.model(**{k: v.to(handle.device) for k, v in tokens.items()}).logits[0].float()
     multi = getattr(handle.config, "problem_type", None) == "multi_label_classification"
@@ -495,7 +500,7 @@ def _run_classifier(task, handle, facts, inputs, result, cancel, progress):
                 "Leave the labels empty to use the model's own, type some of them, or choose a zero-shot NLI "
                 "or instruct model for labels of your own.")
         if len(chosen) < len(inputs.labels):
-            result.notes.append("Only the labels this classifier knows were scored.")
+            result.notes.append(translate("core", "Only the labels this classifier knows were scored."))
         if not multi:
             total_score = sum(x.score for x in chosen) or 1.0
             chosen = [LabelScore(x.label, x.score / total_score) for x in chosen]
@@ -507,13 +512,14 @@ def _run_nli(task, handle, facts, inputs, result, cancel, progress):
     from transformers import pipeline
 
     if not inputs.labels:
-        raise WorkbenchError("Zero-shot classification needs labels to choose from.",
-                             "Type two or more labels separated by commas (--labels A,B on the command line).")
+        raise WorkbenchError(translate("core", "Zero-shot classification needs labels to choose from."),
+                             translate("core", "Type two or more labels separated by commas (--labels A,B on the "
+                                               "command line)."))
     limit = _cap_tokenizer(handle)
     length = len(handle.tokenizer(inputs.text)["input_ids"])
     if length > limit // 2:  # the hypothesis ("This example is LABEL.") shares the window with the text
-        result.notes.append(f"The text is {length} tokens long; it was cut to fit beside each label in the model's "
-                            f"{limit}-token window.")
+        result.notes.append(translate("core", "The text is {length} tokens long; it was cut to fit beside each label "
+                                              "in the model's {limit}-token window.").format(length=length, limit=limit))
     classifier = pipeline("zero-shot-classification", model=handle.model, tokenizer=handle.tokenizer,
                           device=handle.model.device)
     out = classifier(inputs.text, candidate_labels=inputs.labels, multi_label=False)
@@ -541,8 +547,9 @@ def _run_prompt_labels(task, handle, facts, inputs, result, cancel, progress):
 
     labels = inputs.labels if task.name == "classify" else ["positive", "negative"]
     if not labels:
-        raise WorkbenchError("Classification needs labels to choose from.",
-                             "Type two or more labels separated by commas (--labels A,B on the command line).")
+        raise WorkbenchError(translate("core", "Classification needs labels to choose from."),
+                             translate("core", "Type two or more labels separated by commas (--labels A,B on the "
+                                               "command line)."))
     question = ("Is the sentiment of the following text positive or negative?" if task.name == "sentiment"
                 else f"Classify the following text into one of these categories: {', '.join(labels)}.")
     message = f"{question}\n\nText: {inputs.text}\n\nAnswer with the category only."
@@ -551,7 +558,7 @@ def _run_prompt_labels(task, handle, facts, inputs, result, cancel, progress):
     log_likelihoods = []
     for n, label in enumerate(labels):
         cancel.raise_if_cancelled()
-        progress(Progress(n, len(labels), f"Scoring label {n + 1} of {len(labels)}"))
+        progress(Progress(n, len(labels), translate("core", "Scoring label {value} of {n}").format(value=n + 1, n=len(labels))))
         label_ids = handle.tokenizer(label, add_special_tokens=False)["input_ids"]
         ids = torch.tensor([prompt_ids + label_ids], device=handle.model.device)
         with _no_grad():
@@ -575,8 +582,8 @@ def _run_ner(task, handle, facts, inputs, result, cancel, progress):
     from transformers import pipeline
 
     if not getattr(handle.tokenizer, "is_fast", False):
-        raise WorkbenchError(f"{handle.ref} has a slow (Python) tokenizer, which cannot map entities back to the "
-                             "text.", "Use a model with a tokenizer.json (a fast tokenizer).")
+        raise WorkbenchError(translate("core", "{ref} has a slow (Python) tokenizer, which cannot map entities back "
+                                               "to the text.").format(ref=handle.ref), translate("core", "Use a model with a tokenizer.json (a fast tokenizer)."))
     limit = _cap_tokenizer(handle)
     tagger = pipeline("token-classification", model=handle.model, tokenizer=handle.tokenizer,
                       aggregation_strategy="simple", stride=max(0, min(64, limit // 4)), device=handle.model.device)
@@ -590,13 +597,13 @@ def _run_ner(task, handle, facts, inputs, result, cancel, progress):
         offset += len(line)
     for n, (start, line) in enumerate(lines):
         cancel.raise_if_cancelled()
-        progress(Progress(n, len(lines), f"Reading line {n + 1} of {len(lines)}"))
+        progress(Progress(n, len(lines), translate("core", "Reading line {value} of {n}").format(value=n + 1, n=len(lines))))
         for entity in tagger(line):
             s, e = int(entity["start"]) + start, int(entity["end"]) + start
             result.spans.append(Span(s, e, str(entity.get("entity_group", entity.get("entity", ""))),
                                      float(entity["score"]), text[s:e]))
     if len(lines) > 1:
-        result.notes.append(f"The text was read line by line ({len(lines)} lines).")
+        result.notes.append(translate("core", "The text was read line by line ({n} lines).").format(n=len(lines)))
 
 
 def _run_qa(task, handle, facts, inputs, result, cancel, progress):
@@ -604,14 +611,14 @@ def _run_qa(task, handle, facts, inputs, result, cancel, progress):
 
     tokenizer = handle.tokenizer
     if not getattr(tokenizer, "is_fast", False):
-        raise WorkbenchError(f"{handle.ref} has a slow (Python) tokenizer, which cannot map the answer back to the "
-                             "context.", "Use a model with a tokenizer.json (a fast tokenizer).")
+        raise WorkbenchError(translate("core", "{ref} has a slow (Python) tokenizer, which cannot map the answer "
+                                               "back to the context.").format(ref=handle.ref), translate("core", "Use a model with a tokenizer.json (a fast tokenizer)."))
     limit = model_max_tokens(handle)
     question, context = inputs.text.strip(), inputs.context
     question_tokens = len(tokenizer(question, add_special_tokens=False)["input_ids"])
     if question_tokens > limit // 2:
-        raise WorkbenchError(f"The question is {question_tokens} tokens long; {handle.ref} reads {limit} tokens at "
-                             "once and needs most of them for the context.", "Ask a shorter question.")
+        raise WorkbenchError(translate("core", "The question is {question_tokens} tokens long; {ref} reads {limit} "
+                                               "tokens at once and needs most of them for the context.").format(question_tokens=question_tokens, ref=handle.ref, limit=limit), translate("core", "Ask a shorter question."))
     stride = min(128, limit // 4)
     enc = tokenizer(question, context, truncation="only_second", max_length=limit,
                     stride=stride, return_overflowing_tokens=True, return_offsets_mapping=True)
@@ -620,7 +627,7 @@ def _run_qa(task, handle, facts, inputs, result, cancel, progress):
     candidates: list[tuple[float, int, int]] = []
     for w in range(windows):
         cancel.raise_if_cancelled()
-        progress(Progress(w, windows, f"Reading window {w + 1} of {windows}"))
+        progress(Progress(w, windows, translate("core", "Reading window {value} of {windows}").format(value=w + 1, windows=windows)))
         ids = torch.tensor([enc["input_ids"][w]], device=handle.model.device)
         extra = {}
         if "token_type_ids" in enc:
@@ -644,7 +651,8 @@ def _run_qa(task, handle, facts, inputs, result, cancel, progress):
                 continue
             candidates.append((score, offsets[s][0], offsets[e][1]))
     if windows > 1:
-        result.notes.append(f"The context was read in {windows} overlapping windows of {limit} tokens.")
+        result.notes.append(translate("core", "The context was read in {windows} overlapping windows of {limit} "
+                                              "tokens.").format(windows=windows, limit=limit))
     seen = set()
     for score, start, end in sorted(candidates, reverse=True):
         if (start, end) in seen or end <= start:
@@ -654,7 +662,7 @@ def _run_qa(task, handle, facts, inputs, result, cancel, progress):
         if len(result.spans) == 3:
             break
     if not result.spans:
-        result.notes.append("The model found no answer in the context.")
+        result.notes.append(translate("core", "The model found no answer in the context."))
 
 
 # text -------------------------------------------------------------------------------------------------
@@ -705,8 +713,8 @@ def _run_continue(task, handle, facts, inputs, result, cancel, progress):
     ids = handle.tokenizer(inputs.text)["input_ids"]
     limit = model_max_tokens(handle)
     if len(ids) + inputs.max_new_tokens > limit:
-        raise WorkbenchError(f"The text is {len(ids)} tokens; {handle.ref} reads at most {limit} tokens, and "
-                             f"{inputs.max_new_tokens} are kept for the continuation.",
+        raise WorkbenchError(translate("core", "The text is {n} tokens; {ref} reads at most {limit} tokens, and "
+                                               "{max_new_tokens} are kept for the continuation.").format(n=len(ids), ref=handle.ref, limit=limit, max_new_tokens=inputs.max_new_tokens),
                              "Shorten the text, or lower the number of new tokens.")
     result.source = inputs.text
     result.text = _generate(handle, ids, inputs.max_new_tokens, cancel)
@@ -723,8 +731,8 @@ def _seq2seq_prefix(task, handle, inputs, result) -> str:
         return params[key].get("prefix", "")
     if handle.config.model_type in ("t5", "mt5", "umt5"):
         return f"translate {src} to {tgt}: "
-    result.notes.append(f"{handle.ref} translates the language pair it was trained on; the pair chosen "
-                        f"({src} → {tgt}) only matters for instruct models.")
+    result.notes.append(translate("core", "{ref} translates the language pair it was trained on; the pair chosen "
+                                          "({src} → {tgt}) only matters for instruct models.").format(ref=handle.ref, src=src, tgt=tgt))
     return ""
 
 
@@ -733,7 +741,7 @@ def _run_seq2seq(task, handle, facts, inputs, result, cancel, progress):
     text = _seq2seq_prefix(task, handle, inputs, result) + inputs.text
     full = handle.tokenizer(text)["input_ids"]
     if len(full) > limit:
-        result.notes.append(f"The text is {len(full)} tokens long; only its first {limit} tokens were read.")
+        result.notes.append(translate("core", "The text is {n} tokens long; only its first {limit} tokens were read.").format(n=len(full), limit=limit))
     ids = full[:limit - 1] + full[-1:] if len(full) > limit else full  # keep the end-of-sequence token
     result.source = inputs.text
     result.text = _generate(handle, ids, inputs.max_new_tokens, cancel)
@@ -744,19 +752,20 @@ def _run_fill_mask(task, handle, facts, inputs, result, cancel, progress):
 
     mask = handle.tokenizer.mask_token
     if not mask:
-        raise WorkbenchError(f"{handle.ref} has no mask token.", "Choose a masked language model (BERT-style).")
+        raise WorkbenchError(translate("core", "{ref} has no mask token.").format(ref=handle.ref), translate("core", "Choose a masked language model "
+                                                                                   "(BERT-style)."))
     text = inputs.text
     for writing in MASK_WRITINGS:
         text = text.replace(writing, mask)
     count = text.count(mask)
     if count != 1:
-        raise WorkbenchError(f"The text has {count} masks; write exactly one {MASK_WRITINGS[0]} where the missing "
-                             "word goes.", f"For example: Paris is the {MASK_WRITINGS[0]} of France.")
+        raise WorkbenchError(translate("core", "The text has {count} masks; write exactly one {MASK_WRITINGS} where "
+                                               "the missing word goes.").format(count=count, MASK_WRITINGS=MASK_WRITINGS[0]), translate("core", "For example: Paris is the {MASK_WRITINGS} of France.").format(MASK_WRITINGS=MASK_WRITINGS[0]))
     limit = model_max_tokens(handle)
     length = len(handle.tokenizer(text)["input_ids"])
     if length > limit:
-        raise WorkbenchError(f"The text is {length} tokens long; {handle.ref} reads at most {limit}.",
-                             "Shorten the text around the mask.")
+        raise WorkbenchError(translate("core", "The text is {length} tokens long; {ref} reads at most {limit}.").format(length=length, ref=handle.ref, limit=limit),
+                             translate("core", "Shorten the text around the mask."))
     filler = pipeline("fill-mask", model=handle.model, tokenizer=handle.tokenizer, device=handle.model.device)
     candidates = filler(text, top_k=5)
     result.source = inputs.text
@@ -828,7 +837,7 @@ def _run_search(task, handle, facts, inputs, result, cancel, progress):
         result.notes.append(f"{cut} document{'s were' if cut > 1 else ' was'} longer than {limit} tokens; only the "
                             "beginning was compared.")
     if query_cut:
-        result.notes.append(f"The query was longer than {limit} tokens; only its beginning was used.")
+        result.notes.append(translate("core", "The query was longer than {limit} tokens; only its beginning was used.").format(limit=limit))
 
 
 RUNNERS = {
@@ -861,6 +870,102 @@ def example_inputs(task: Task | str, language: str = "en", max_new_tokens: int =
     return inputs
 
 
+# ---- Chinese examples: only for models whose tokenizer can read Chinese ---------------------------------
+# A Chinese example is offered only when the model's tokenizer represents Chinese well, measured on the
+# Chinese examples themselves:
+# - at most ZH_MAX_UNKNOWN of their Chinese characters may be lost to the unknown token (WordPiece and
+#   SentencePiece vocabularies without those characters), and
+# - at most ZH_MAX_TOKENS_PER_CHAR tokens per character: byte-level BPE never loses a character but a
+#   tokenizer trained on little Chinese splits characters into byte pieces (the tiny test GPT-2 2.9,
+#   SmolLM2 1.9 tokens per character), while tokenizers trained on Chinese (Qwen, ChatGLM, multilingual
+#   models) need about one token per character or less.
+ZH_MAX_UNKNOWN = 0.05
+ZH_MAX_TOKENS_PER_CHAR = 1.5
+
+
+@dataclass
+class ChineseSupport:
+    """How well a tokenizer reads the Chinese examples, and whether to offer them."""
+
+    ok: bool
+    unknown_rate: float  # share of the Chinese characters lost to the unknown token
+    tokens_per_char: float  # tokens per (non-space) character
+    byte_pieces_per_char: float  # tokens carrying only part of a character, per character
+    reason: str = ""  # why the Chinese examples are hidden ('' when offered)
+
+
+def chinese_sample() -> str:
+    """The text of every task's Chinese example (what the check measures)."""
+    parts = []
+    for task in TASKS.values():
+        for example in task.examples:
+            if example.language == "zh":
+                parts += [example.values.get(k, "") for k in ("text", "context", "documents")]
+    return "\n".join(p for p in parts if p)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
+
+
+def chinese_support(tokenizer, sample: str | None = None) -> ChineseSupport:
+    """Measure ``tokenizer`` on the Chinese examples (see ZH_MAX_UNKNOWN and ZH_MAX_TOKENS_PER_CHAR)."""
+    from workbench.core.i18n import translate
+    from workbench.core.tokens import display_tokens
+
+    sample = chinese_sample() if sample is None else sample
+    chars = [c for c in sample if not c.isspace()]
+    hanzi = sum(_is_cjk(c) for c in chars)
+    ids = list(tokenizer(sample, add_special_tokens=False)["input_ids"])
+    # characters that survive a round trip: an unknown token (even one covering several characters) loses them
+    decoded = tokenizer.decode(ids, skip_special_tokens=True)
+    kept = sum(_is_cjk(c) for c in decoded)
+    unknown = max(0.0, (hanzi - kept) / hanzi) if hanzi else 0.0
+    per_char = len(ids) / max(1, len(chars))
+    partial = sum(p.partial for p in display_tokens(tokenizer, ids)) / max(1, len(chars))
+    reason = ""
+    if unknown > ZH_MAX_UNKNOWN:
+        reason = translate("core", "Chinese examples are hidden: this model's tokenizer does not know {pct:.0f} % of "
+                           "their characters (they become an unknown token).").format(pct=unknown * 100)
+    elif per_char > ZH_MAX_TOKENS_PER_CHAR:
+        reason = translate("core", "Chinese examples are hidden: this model's tokenizer splits Chinese into {n:.1f} "
+                           "tokens per character, many of them byte pieces: a sign it learned little Chinese."
+                           ).format(n=per_char)
+    return ChineseSupport(not reason, round(unknown, 4), round(per_char, 3), round(partial, 3), reason)
+
+
+_SUPPORT_CACHE: dict[tuple[str, float], ChineseSupport] = {}
+
+
+def chinese_support_of(path: str | Path) -> ChineseSupport:
+    """``chinese_support`` of the tokenizer in a model folder or .gguf file (read once per file version)."""
+    from workbench.core.i18n import translate
+
+    path = Path(path)
+    try:
+        key = (str(path), path.stat().st_mtime)
+    except OSError:
+        key = (str(path), 0.0)
+    if key in _SUPPORT_CACHE:
+        return _SUPPORT_CACHE[key]
+    try:
+        from transformers import AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        if path.suffix == ".gguf":
+            tokenizer = AutoTokenizer.from_pretrained(path.parent, gguf_file=path.name)
+        else:
+            tokenizer = AutoTokenizer.from_pretrained(path)
+        support = chinese_support(tokenizer)
+    except Exception as exc:  # noqa: BLE001 - any unreadable tokenizer means: do not offer Chinese
+        support = ChineseSupport(False, 0.0, 0.0, 0.0, translate(
+            "core", "Chinese examples are hidden: this model's tokenizer could not be read ({error}).").format(
+                error=type(exc).__name__))
+    _SUPPORT_CACHE[key] = support
+    return support
+
+
 def run_example(service, model: str, cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress,
                 max_new_tokens: int = 16) -> TaskResult:
     """Run the English example of the task that suits ``model`` best (the app's smoke check)."""
@@ -868,5 +973,6 @@ def run_example(service, model: str, cancel: CancelToken = NEVER_CANCELLED, prog
     facts = facts_from_folder(model, path)
     task = suggested_task(facts)
     if task is None:
-        raise WorkbenchError(f"{model} fits none of the task demos.", "Choose a model with a task head or a chat model.")
+        raise WorkbenchError(translate("core", "{model} fits none of the task demos.").format(model=model), translate("core", "Choose a model with a task head or a "
+                                                                                        "chat model."))
     return run_task(service, task, model, example_inputs(task, "en", max_new_tokens), cancel=cancel, progress=progress)

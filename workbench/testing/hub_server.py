@@ -10,6 +10,8 @@ LFS metadata), ``GET /api/models/{repo}/tree/{rev}`` (what ``snapshot_download``
 Faults (per file, see ``Fault``): a connection dropped after some bytes, 5xx answers a number of times
 before success, a slow body, wrong bytes of the right length; and per repo: gated (401 without a
 token, 403 with a token that has not accepted the licence), and unknown repos answer 404.
+``hostile_repo`` builds a repo whose listing lies like a hostile mirror: ``../`` or absolute file names,
+blob ids, sha256s or commit ids that would be paths outside the cache.
 """
 
 from __future__ import annotations
@@ -67,6 +69,9 @@ class HubRepo:
     license: str = "apache-2.0"
     last_modified: str = "2026-01-01T00:00:00.000Z"
     commit: str = ""
+    # What the listing says instead of the truth, per file: {"blobId": ..., "sha256": ..., "size": ...}.
+    # A hostile mirror's lies (names are hostile through ``files`` itself, commits through ``commit``).
+    lies: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Hashes once, up front: the server answers many requests and must not rehash large files each time.
@@ -88,18 +93,20 @@ class HubRepo:
     def sibling(self, name: str, metadata: bool) -> dict:
         entry: dict = {"rfilename": name}
         if metadata:
-            data = self.files[name]
-            entry["size"] = len(data)
-            entry["blobId"] = self.blob_ids[name]
+            lie = self.lies.get(name, {})
+            size = lie.get("size", len(self.files[name]))
+            entry["size"] = size
+            entry["blobId"] = lie.get("blobId", self.blob_ids[name])
             if self.is_lfs(name):
-                entry["lfs"] = {"size": len(data), "sha256": self.sha256s[name], "pointerSize": 134}
+                entry["lfs"] = {"size": size, "sha256": lie.get("sha256", self.sha256s[name]), "pointerSize": 134}
         return entry
 
     def tree_entry(self, name: str) -> dict:
-        data = self.files[name]
-        entry = {"type": "file", "path": name, "size": len(data), "oid": self.blob_ids[name]}
+        lie = self.lies.get(name, {})
+        size = lie.get("size", len(self.files[name]))
+        entry = {"type": "file", "path": name, "size": size, "oid": lie.get("blobId", self.blob_ids[name])}
         if self.is_lfs(name):
-            entry["lfs"] = {"oid": self.sha256s[name], "size": len(data), "pointerSize": 134}
+            entry["lfs"] = {"oid": lie.get("sha256", self.sha256s[name]), "size": size, "pointerSize": 134}
         return entry
 
     def summary(self) -> dict:
@@ -119,6 +126,8 @@ class Stats:
 
     requests: list = field(default_factory=list)  # (method, path, range header or "")
     body_bytes: dict = field(default_factory=dict)  # (repo_id, filename) -> body bytes sent
+    bodies_in_flight: int = 0  # file bodies being sent right now
+    most_bodies_at_once: int = 0  # the most file bodies ever sent at the same time
 
     def bytes_sent(self, repo_id: str | None = None) -> int:
         return sum(n for (repo, _), n in self.body_bytes.items() if repo_id in (None, repo))
@@ -226,6 +235,40 @@ def demo_repo(repo_id: str = "tester/tiny-model", weights_mb: float = 4.0, **kwa
         "model.safetensors": random_bytes(size, seed=len(repo_id)),
     }
     return HubRepo(repo_id, files, **kwargs)
+
+
+HOSTILE_ATTACKS = ("dotdot-name", "absolute-name", "nested-dotdot-name", "backslash-name", "blob-id", "sha256",
+                   "commit", "commit-dotdot")
+
+
+def hostile_repo(repo_id: str, attack: str, target: str) -> HubRepo:
+    """A repo whose listing tries to make a downloader write ``target`` (an absolute path outside the
+    cache) or reach out of the cache some other way; ``attack`` is one of ``HOSTILE_ATTACKS``."""
+    base = demo_repo(repo_id, weights_mb=0.01)
+    files = dict(base.files)
+    payload = b"written outside the cache\n"
+    climb = "../" * 12 + target.lstrip("/")  # enough '..' to reach / from any cache folder
+    lies: dict = {}
+    commit = ""
+    if attack == "dotdot-name":
+        files[climb] = payload
+    elif attack == "absolute-name":
+        files[target] = payload
+    elif attack == "nested-dotdot-name":
+        files["sub/../../" + climb] = payload
+    elif attack == "backslash-name":
+        files["..\\..\\" + target.lstrip("/").replace("/", "\\")] = payload
+    elif attack == "blob-id":
+        lies["config.json"] = {"blobId": climb}
+    elif attack == "sha256":
+        lies["model.safetensors"] = {"sha256": climb}
+    elif attack == "commit":
+        commit = climb
+    elif attack == "commit-dotdot":
+        commit = ".."
+    else:
+        raise ValueError(f"unknown attack {attack!r}; one of {HOSTILE_ATTACKS}")
+    return HubRepo(repo_id, files, commit=commit, lies=lies)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -412,6 +455,17 @@ class _Handler(BaseHTTPRequestHandler):
         self._write_body(repo_id, filename, memoryview(body)[start:end], fault, hit)
 
     def _write_body(self, repo_id: str, filename: str, body: memoryview, fault: Fault | None, hit: int) -> None:
+        hub = self.server_hub
+        with hub._lock:
+            hub.stats.bodies_in_flight += 1
+            hub.stats.most_bodies_at_once = max(hub.stats.most_bodies_at_once, hub.stats.bodies_in_flight)
+        try:
+            self._send_body(repo_id, filename, body, fault, hit)
+        finally:
+            with hub._lock:
+                hub.stats.bodies_in_flight -= 1
+
+    def _send_body(self, repo_id: str, filename: str, body: memoryview, fault: Fault | None, hit: int) -> None:
         hub = self.server_hub
         drop_at = None
         if fault and fault.drop_after is not None and hit <= fault.error_times + fault.drop_times:

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (makes pg.exporters.ImageExporter available)
 
 from workbench.core.attention import AttentionView
+from workbench.core.tokens import TokenDisplay
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 
 ATTENTION_MAP = "viridis"
@@ -17,8 +18,20 @@ DIFFERENCE_MAP = "CET-D1"  # diverging: blue below zero, red above
 LABEL_CHARS = 12
 
 
+PARTIAL_GREY = "#8a8a8a"  # a token that carries only part of a character: ‹e5 8f›
+
+
 def short_label(label: str, limit: int = LABEL_CHARS) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def describe_pieces(pieces: list[TokenDisplay]) -> str:
+    """'id 1234, bytes e6 88 91' for the token (or the word's tokens) under the pointer."""
+    if not pieces:
+        return ""
+    ids = " ".join(str(p.id) for p in pieces)
+    data = " ".join(p.hex for p in pieces if p.hex)
+    return f"id {ids}, bytes {data or '—'}"
 
 
 class TokenAxis(pg.AxisItem):
@@ -60,6 +73,15 @@ class TokenAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):  # noqa: N802
         return [short_label(self.labels[int(v)]) if 0 <= int(v) < len(self.labels) else "" for v in values]
 
+    def drawPicture(self, p, axisSpec, tickSpecs, textSpecs):  # noqa: N802
+        """As pyqtgraph draws it, but byte markers of partial pieces (‹e5 8f›) in grey."""
+        partial = [spec for spec in textSpecs if spec[2].startswith("‹")]
+        super().drawPicture(p, axisSpec, tickSpecs, [spec for spec in textSpecs if not spec[2].startswith("‹")])
+        if partial:
+            p.setPen(pg.mkPen(PARTIAL_GREY))
+            for rect, flags, text in partial:
+                p.drawText(rect, int(flags), text)
+
 
 class ShrinkableLabel(pg.LabelItem):
     """A title that never forces the plot wider than the window (a long title is clipped instead)."""
@@ -84,8 +106,8 @@ class AttentionHeatmap(pg.GraphicsLayoutWidget):
         self.title = ShrinkableLabel(size="10pt", color="#222")
         self.addItem(self.title, row=0, col=0)
         self.plot = self.addPlot(row=1, col=0, axisItems={"left": self.left_axis, "bottom": self.bottom_axis})
-        self.plot.setLabel("left", "query (attending token)")
-        self.plot.setLabel("bottom", "key (attended token)")
+        self.plot.setLabel("left", self.tr("query (attending token)"))
+        self.plot.setLabel("bottom", self.tr("key (attended token)"))
         self.plot.invertY(True)
         self.plot.setAspectLocked(False)
         self.plot.setMenuEnabled(False)
@@ -98,7 +120,7 @@ class AttentionHeatmap(pg.GraphicsLayoutWidget):
         self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=ATTENTION_MAP, interactive=False, width=16)
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
         self.colorbar.getAxis("right").setTextPen("k")
-        self.colorbar.getAxis("right").setLabel("attention weight", color="#222")
+        self.colorbar.getAxis("right").setLabel(self.tr("attention weight"), color="#222")
         self.view: AttentionView | None = None
         self.diverging = False
         self.scene().sigMouseMoved.connect(self._mouse_moved)
@@ -113,7 +135,7 @@ class AttentionHeatmap(pg.GraphicsLayoutWidget):
             levels = view.levels
         if diverging != self.diverging:
             self.colorbar.setColorMap(pg.colormap.get(DIFFERENCE_MAP if diverging else ATTENTION_MAP))
-            self.colorbar.getAxis("right").setLabel("difference (B − A)" if diverging else "attention weight",
+            self.colorbar.getAxis("right").setLabel(self.tr("difference (B − A)") if diverging else self.tr("attention weight"),
                                                     color="#222")
             self.diverging = diverging
         same_shape = self.image.image is not None and self.image.image.shape == matrix.shape
@@ -140,8 +162,13 @@ class AttentionHeatmap(pg.GraphicsLayoutWidget):
         view = self.view
         if view is None or not (0 <= row < view.matrix.shape[0] and 0 <= column < view.matrix.shape[1]):
             return ""
-        return (f"query '{view.query_labels[row]}' (#{row}) → key '{view.key_labels[column]}' (#{column}): "
-                f"{view.matrix[row, column]:.4f}")
+        def detail(pieces: list, index: int) -> str:
+            return f", {describe_pieces(pieces[index])}" if index < len(pieces) and pieces[index] else ""
+
+        return self.tr("query '{query}' (#{row}{query_detail}) → key '{key}' (#{column}{key_detail}): {weight:.4f}").format(
+            query=view.query_labels[row], row=row, query_detail=detail(view.query_pieces, row),
+            key=view.key_labels[column], column=column, key_detail=detail(view.key_pieces, column),
+            weight=view.matrix[row, column])
 
     def _mouse_moved(self, position) -> None:
         if self.view is None or not self.plot.sceneBoundingRect().contains(position):
@@ -199,7 +226,7 @@ class OverviewGrid(QtWidgets.QWidget):
         self.selected: tuple[int, int] | None = None
         self._picture: QtGui.QPixmap | None = None  # the grid drawn once; a new selection only adds a frame
         self.setMouseTracking(True)
-        self.setToolTip("Each thumbnail is one head, scaled to its own maximum; click to open it.")
+        self.setToolTip(self.tr("Each thumbnail is one head, scaled to its own maximum; click to open it."))
 
     def set_thumbnails(self, thumbnails: np.ndarray | None) -> None:
         """``thumbnails``: (layers, heads, size, size) in 0..1 (each scaled to its own maximum)."""
@@ -249,7 +276,7 @@ class OverviewGrid(QtWidgets.QWidget):
         layers, _ = self.shape
         if not layers:
             painter.setPen(self.palette().color(QtGui.QPalette.WindowText))
-            painter.drawText(self.rect(), Qt.AlignCenter, "Capture attention to see every layer and head here.")
+            painter.drawText(self.rect(), Qt.AlignCenter, self.tr("Capture attention to see every layer and head here."))
             return
         if self._picture is None or self._picture.size() != self.size():
             self._picture = QtGui.QPixmap(self.size())

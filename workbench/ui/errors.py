@@ -27,10 +27,10 @@ class ErrorBanner(QtWidgets.QFrame):
         self.text = QtWidgets.QLabel()
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
-        self.details_button = QtWidgets.QPushButton("Details…")
+        self.details_button = QtWidgets.QPushButton(self.tr("Details…"))
         self.close_button = QtWidgets.QToolButton()
         self.close_button.setText("✕")
-        self.close_button.setToolTip("Dismiss")
+        self.close_button.setToolTip(self.tr("Dismiss"))
         layout.addWidget(self.icon, 0, QtCore.Qt.AlignTop)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.details_button, 0, QtCore.Qt.AlignTop)
@@ -67,7 +67,7 @@ def _escape(text: str) -> str:
 def show_error_dialog(parent: QtWidgets.QWidget | None, info: ErrorInfo) -> None:
     box = QtWidgets.QMessageBox(parent)
     box.setIcon(QtWidgets.QMessageBox.Warning)
-    box.setWindowTitle("Something went wrong")
+    box.setWindowTitle(QtCore.QCoreApplication.translate("ErrorBanner", "Something went wrong"))
     box.setText(info.message)
     box.setInformativeText(info.hint)
     if info.details:

@@ -11,7 +11,7 @@ from workbench.core.devices import process_memory_bytes
 from workbench.core.units import human_bytes
 from workbench.ui.context import AppContext
 from workbench.ui.errors import ExceptionRelay, show_error_dialog
-from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
+from workbench.ui.qt import QtCore, QtGui, QtWidgets
 from workbench.ui.tabs.base import WorkbenchTab
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class ModelPicker(QtWidgets.QComboBox):
         self.ctx = ctx
         self.setMinimumContentsLength(28)
         self.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.setToolTip("The model the Generate, Attention, Fine-tune and Tasks tabs use")
+        self.setToolTip(self.tr("The model the Generate, Attention, Fine-tune and Tasks tabs use"))
         self.currentIndexChanged.connect(self._chosen)
         ctx.library_changed.connect(self._fill)
         ctx.model_changed.connect(self._select)
@@ -80,17 +80,17 @@ class MainWindow(QtWidgets.QMainWindow):
             cls = getattr(importlib.import_module(module_name), class_name)
             tab = cls(ctx)
             self.tabs.append(tab)
-            self.tab_widget.addTab(tab, cls.title)
+            self.tab_widget.addTab(tab, tab.display_title)
 
         self.picker = ModelPicker(ctx)
-        toolbar = QtWidgets.QToolBar("Model")
+        toolbar = QtWidgets.QToolBar(self.tr("Model"))
         toolbar.setObjectName("model-toolbar")
         toolbar.setMovable(False)
-        toolbar.addWidget(QtWidgets.QLabel(" Model: "))
+        toolbar.addWidget(QtWidgets.QLabel(self.tr(" Model: ")))
         toolbar.addWidget(self.picker)
         self.addToolBar(toolbar)
 
-        self.model_label = QtWidgets.QLabel("No model loaded")
+        self.model_label = QtWidgets.QLabel(self.tr("No model loaded"))
         self.device_label = QtWidgets.QLabel()
         self.memory_label = QtWidgets.QLabel()
         self.busy = QtWidgets.QProgressBar()
@@ -130,31 +130,31 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _build_menus(self):
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu(self.tr("&File"))
         library = self.tab("Models")
         if library is not None:
-            file_menu.addAction("Import model &folder…", library.library.import_folder)
-            file_menu.addAction("Import &GGUF file…", library.library.import_gguf)
+            file_menu.addAction(self.tr("Import model &folder…"), library.library.import_folder)
+            file_menu.addAction(self.tr("Import &GGUF file…"), library.library.import_gguf)
             file_menu.addSeparator()
-        file_menu.addAction("Open &log folder", lambda: QtGui.QDesktopServices.openUrl(
+        file_menu.addAction(self.tr("Open &log folder"), lambda: QtGui.QDesktopServices.openUrl(
             QtCore.QUrl.fromLocalFile(str(paths.log_dir()))))
-        quit_action = file_menu.addAction("&Quit", self.close)
+        quit_action = file_menu.addAction(self.tr("&Quit"), self.close)
         quit_action.setShortcut(QtGui.QKeySequence.Quit)
 
-        edit = menu.addMenu("&Edit")
-        prefs = edit.addAction("&Preferences…", self._preferences)
+        edit = menu.addMenu(self.tr("&Edit"))
+        prefs = edit.addAction(self.tr("&Preferences…"), self._preferences)
         prefs.setShortcut(QtGui.QKeySequence.Preferences)
 
-        view = menu.addMenu("&View")
+        view = menu.addMenu(self.tr("&View"))
         for i, tab in enumerate(self.tabs):
-            action = view.addAction(tab.title, lambda i=i: self.tab_widget.setCurrentIndex(i))
+            action = view.addAction(tab.display_title, lambda i=i: self.tab_widget.setCurrentIndex(i))
             action.setShortcut(QtGui.QKeySequence(f"Ctrl+{i + 1}"))
         view.addSeparator()
-        refresh = view.addAction("Refresh library", self.ctx.refresh_library)
+        refresh = view.addAction(self.tr("Refresh library"), self.ctx.refresh_library)
         refresh.setShortcut(QtGui.QKeySequence("F5"))
 
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction("&About", self._about)
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("&About"), self._about)
 
     def _preferences(self):
         from workbench.ui.preferences import PreferencesDialog
@@ -163,9 +163,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _about(self):
         QtWidgets.QMessageBox.about(
-            self, f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>Play with language models on your own computer.<br><br>"
-            f"Settings: {paths.config_dir()}<br>Models: {paths.store_dir()}<br>Logs: {paths.log_dir()}")
+            self, self.tr("About {name}").format(name=APP_NAME),
+            f"<b>{APP_NAME}</b> {__version__}<br>" + self.tr("Play with language models on your own computer.")
+            + "<br><br>" + self.tr("Settings: {settings}<br>Models: {models}<br>Logs: {logs}").format(
+                settings=paths.config_dir(), models=paths.store_dir(), logs=paths.log_dir()))
 
     def _open_in_tab(self, title: str, ref: str):
         self.ctx.set_model(ref)
@@ -177,14 +178,14 @@ class MainWindow(QtWidgets.QMainWindow):
         loaded = self.ctx.service.loaded()
         if loaded:
             h = loaded[-1]
-            self.model_label.setText(f"Loaded: {', '.join(x.ref for x in loaded)}")
+            self.model_label.setText(self.tr("Loaded: {names}").format(names=", ".join(x.ref for x in loaded)))
             self.device_label.setText(f"{h.device} · {h.dtype}{' · int8' if h.quantize else ''}")
         else:
-            self.model_label.setText("No model loaded")
+            self.model_label.setText(self.tr("No model loaded"))
             self.device_label.setText("")
 
     def _update_memory(self):
-        self.memory_label.setText(f"Memory: {human_bytes(process_memory_bytes())}")
+        self.memory_label.setText(self.tr("Memory: {size}").format(size=human_bytes(process_memory_bytes())))
 
     # ---- geometry --------------------------------------------------------------------------
     def _geometry_key(self) -> str:

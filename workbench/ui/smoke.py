@@ -69,7 +69,7 @@ def run_smoke(model: str = "smollm2-135m-instruct") -> int:
         if not finished:
             result.update(ok=False, message="timed out")
         result["seconds"] = round(time.perf_counter() - t0, 3)
-        report["tabs"][tab.title] = result
+        report["tabs"][tab.display_title] = result
         ok = ok and bool(result.get("ok"))
 
     window.close()

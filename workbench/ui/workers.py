@@ -38,10 +38,14 @@ class ErrorInfo:
         if isinstance(exc, WorkbenchError):
             return cls(exc.message, exc.hint, exc.details or details)
         if isinstance(exc, MemoryError) or "out of memory" in str(exc).lower():
-            return cls("The computer ran out of memory.", "Use a smaller model, a shorter input or a smaller dtype.",
-                       details)
-        return cls(f"{type(exc).__name__}: {exc}", "This is unexpected; the details and the log say where it happened.",
-                   details)
+            return cls(QtCore.QCoreApplication.translate("ErrorInfo", "The computer ran out of memory."),
+                       QtCore.QCoreApplication.translate("ErrorInfo", "Use a smaller model, a shorter input or a smaller dtype."), details)
+        return cls(f"{type(exc).__name__}: {exc}",
+                   QtCore.QCoreApplication.translate("ErrorInfo", "This is unexpected; the details and the log say where it happened."), details)
+
+
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("ErrorInfo", text)
 
 
 def _takes(fn: Callable, name: str) -> bool:

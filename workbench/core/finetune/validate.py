@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.core.finetune.data import Problem, Table, read_table
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import WorkbenchError
 
 TASKS = ("classification", "causal-lm", "seq2seq")
@@ -21,8 +22,10 @@ ROLES: dict[str, tuple[tuple[str, bool], ...]] = {
     "causal-lm": (("text", False), ("prompt", False), ("response", False)),
     "seq2seq": (("source", True), ("target", True)),
 }
-ROLE_LABELS = {"text": "Text", "text_pair": "Text pair", "label": "Label", "prompt": "Prompt",
-               "response": "Response", "source": "Source", "target": "Target"}
+ROLE_LABELS = {"text": QT_TRANSLATE_NOOP("core", "Text"), "text_pair": QT_TRANSLATE_NOOP("core", "Text pair"),
+               "label": QT_TRANSLATE_NOOP("core", "Label"), "prompt": QT_TRANSLATE_NOOP("core", "Prompt"),
+               "response": QT_TRANSLATE_NOOP("core", "Response"), "source": QT_TRANSLATE_NOOP("core", "Source"),
+               "target": QT_TRANSLATE_NOOP("core", "Target")}
 _NAME_HINTS = {
     "text": ("text", "sentence", "sentence1", "review", "content", "comment", "tweet", "document", "body", "input"),
     "text_pair": ("text_pair", "text2", "sentence2", "pair", "hypothesis", "second"),
@@ -86,7 +89,7 @@ TOKENIZE_CHUNK = 1000
 
 def check_task(task: str) -> None:
     if task not in TASKS:
-        raise WorkbenchError(f"Unknown task '{task}'.", f"Choose one of: {', '.join(TASKS)}.")
+        raise WorkbenchError(translate("core", "Unknown task '{task}'.").format(task=task), translate("core", "Choose one of: {names}.").format(names=', '.join(TASKS)))
 
 
 def guess_columns(table: Table, task: str) -> dict[str, str]:
@@ -168,7 +171,9 @@ class _Collector:
         if summary is None:
             summary = self._summary[check] = Problem(None, problem.column, problem.severity, "")
             self.problems.append(summary)
-        summary.message = f"… and {more} more row{'s' if more != 1 else ''} like the ones above ({check})."
+        summary.message = (translate("core", "… and {more} more row like the ones above ({check}).") if more == 1 else
+                           translate("core", "… and {more} more rows like the ones above ({check}).")).format(
+            more=more, check=check)
 
 
 def validate(spec: DataSpec, table: Table | None = None, tokenizer=None, chat_template: bool = False) -> Report:
@@ -184,29 +189,32 @@ def validate(spec: DataSpec, table: Table | None = None, tokenizer=None, chat_te
     columns = {role: col for role, col in spec.columns.items() if col}
     report = Report(ok=False, rows=len(table), problems=out.problems, columns=columns)
     if not table.rows:
-        out.add("file", Problem(None, None, "error", f"{table.path.name} has a header but no data rows."))
+        out.add("file", Problem(None, None, "error", translate("core", "{name} has a header but no data rows.").format(name=table.path.name)))
         return _finish(report)
 
     needed = required_roles(spec.task, columns)
     missing_roles = [r for r in needed if not columns.get(r)]
     if spec.task == "causal-lm" and columns.get("text") and (columns.get("prompt") or columns.get("response")):
-        out.add("columns", Problem(None, None, "error", "Choose either a text column, or a prompt and a response "
-                                   "column, not both."))
+        out.add("columns", Problem(None, None, "error", translate("core", "Choose either a text column, or a prompt "
+                                                                          "and a response column, not both.")))
     for role in missing_roles:
-        out.add("columns", Problem(None, None, "error", f"No column is chosen for '{ROLE_LABELS[role]}'. "
-                                   f"The file's columns are: {', '.join(table.columns)}."))
+        out.add("columns", Problem(None, None, "error", translate("core", "No column is chosen for '{role}'. "
+                                                                          "The file's columns are: {names}.").format(
+            role=translate("core", ROLE_LABELS[role]), names=", ".join(table.columns))))
     for role, col in columns.items():
         if col not in table.columns:
-            out.add("columns", Problem(None, col, "error", f"There is no column '{col}' in {table.path.name} "
-                                       f"(for '{ROLE_LABELS.get(role, role)}'). Its columns are: "
-                                       f"{', '.join(table.columns)}."))
+            out.add("columns", Problem(None, col, "error", translate("core", "There is no column '{col}' in {name} "
+                                                                             "(for '{role}'). Its columns are: {names}.").format(
+                col=col, name=table.path.name, role=translate("core", ROLE_LABELS.get(role, role)),
+                names=", ".join(table.columns))))
     if any(p.row is None for p in report.errors):  # the mapping is unusable: row checks would only repeat it
         return _finish(report)
 
     used = [r for r in ROLE_LABELS if r in columns]
     examples = _examples(table, columns, used, out, "train")
     if spec.split_column and spec.validation_data:
-        out.add("split", Problem(None, None, "error", "Choose either a split column or a validation file, not both."))
+        out.add("split", Problem(None, None, "error", translate("core", "Choose either a split column or a "
+                                                                        "validation file, not both.")))
         return _finish(report)
     if spec.validation_data:
         val_table = read_table(spec.validation_data)
@@ -214,8 +222,9 @@ def validate(spec: DataSpec, table: Table | None = None, tokenizer=None, chat_te
             out.add("ragged rows", Problem(p.row, p.column, p.severity, f"{val_table.path.name}: {p.message}"))
         missing = [col for col in columns.values() if col not in val_table.columns]
         for col in missing:
-            out.add("columns", Problem(None, col, "error", f"The validation file {val_table.path.name} has no "
-                                       f"column '{col}'. Its columns are: {', '.join(val_table.columns)}."))
+            out.add("columns", Problem(None, col, "error", translate("core", "The validation file {name} has no "
+                                                                             "column '{col}'. Its columns are: "
+                                                                             "{names}.").format(name=val_table.path.name, col=col, names=', '.join(val_table.columns))))
         if missing:
             return _finish(report)
         train, evaluation = examples, _examples(val_table, columns, used, out, "validation")
@@ -226,7 +235,8 @@ def validate(spec: DataSpec, table: Table | None = None, tokenizer=None, chat_te
     report.train, report.eval = train, evaluation
 
     if not train:
-        out.add("split", Problem(None, None, "error", "No rows are left for training after the split."))
+        out.add("split", Problem(None, None, "error", translate("core", "No rows are left for training after the "
+                                                                        "split.")))
     if spec.task == "classification":
         _check_labels(report, out)
     _check_duplicates(spec.task, columns, train + evaluation, out)
@@ -255,8 +265,8 @@ def _examples(table: Table, columns: dict[str, str], roles: list[str], out: _Col
                     continue
                 what = "missing" if value is None else "empty"
                 out.add("empty cells", Problem(row, columns[role], "error",
-                                               f"{prefix}Row {row}, column '{columns[role]}': the cell is {what}. "
-                                               f"Fill it in or delete the row."))
+                                               translate("core", "{prefix}Row {row}, column '{columns}': the cell is "
+                                                                 "{what}. Fill it in or delete the row.").format(prefix=prefix, row=row, columns=columns[role], what=what)))
                 bad = True
                 continue
             fields[role] = value.strip() if role == "label" else value
@@ -267,8 +277,8 @@ def _examples(table: Table, columns: dict[str, str], roles: list[str], out: _Col
 
 def _split_by_column(table: Table, column: str, examples: list[Example], out: _Collector):
     if column not in table.columns:
-        out.add("split", Problem(None, column, "error", f"There is no split column '{column}'. The file's columns "
-                                 f"are: {', '.join(table.columns)}."))
+        out.add("split", Problem(None, column, "error", translate("core", "There is no split column '{column}'. The "
+                                                                          "file's columns are: {names}.").format(column=column, names=', '.join(table.columns))))
         return examples, []
     col_i = table.columns.index(column)
     split_of = {table.row_number(i): (r[col_i] or "").strip().lower() for i, r in enumerate(table.rows)}
@@ -281,15 +291,15 @@ def _split_by_column(table: Table, column: str, examples: list[Example], out: _C
             evaluation.append(ex)
         else:
             out.add("split values", Problem(ex.row, column, "error",
-                                            f"Row {ex.row}, column '{column}': '{value}' is neither 'train' nor "
-                                            f"'validation' (or 'val', 'dev', 'test')."))
+                                            translate("core", "Row {row}, column '{column}': '{value}' is neither "
+                                                              "'train' nor 'validation' (or 'val', 'dev', 'test').").format(row=ex.row, column=column, value=value)))
     return train, evaluation
 
 
 def _split_random(examples: list[Example], spec: DataSpec, out: _Collector):
     fraction = spec.eval_split
     if not 0 <= fraction < 1:
-        raise WorkbenchError(f"The validation share must be between 0 and 1 (it is {fraction}).",
+        raise WorkbenchError(translate("core", "The validation share must be between 0 and 1 (it is {fraction}).").format(fraction=fraction),
                              "Use for example 0.1 to hold out one row in ten.")
     if fraction == 0 or len(examples) < 2:
         return examples, []
@@ -307,8 +317,9 @@ def _split_random(examples: list[Example], spec: DataSpec, out: _Collector):
         evaluation += group[:n_eval]
         train += group[n_eval:]
     if not evaluation:
-        out.add("split", Problem(None, None, "warning", f"With {len(examples)} rows and a validation share of "
-                                 f"{fraction:g}, no row is held out: there will be no evaluation."))
+        out.add("split", Problem(None, None, "warning", translate("core", "With {n} rows and a validation share of "
+                                                                          "{fraction:g}, no row is held out: there "
+                                                                          "will be no evaluation.").format(n=len(examples), fraction=fraction)))
     train.sort(key=lambda e: e.row)
     evaluation.sort(key=lambda e: e.row)
     return train, evaluation
@@ -329,26 +340,33 @@ def _check_labels(report: Report, out: _Collector) -> None:
     column = report.columns.get("label")
     if len(counts) == 1:
         only = next(iter(counts))
-        out.add("labels", Problem(None, column, "error", f"Every training row has the label '{only}': a classifier "
-                                  "needs at least two classes."))
+        out.add("labels", Problem(None, column, "error", translate("core", "Every training row has the label "
+                                                                           "'{only}': a classifier needs at least "
+                                                                           "two classes.").format(only=only)))
     for label, n in counts.items():
         if n < MIN_EXAMPLES_PER_CLASS:
-            out.add("labels", Problem(None, column, "warning", f"The class '{label}' has only {n} training "
-                                      f"example{'s' if n != 1 else ''}; the model can hardly learn it. Add more rows "
-                                      f"with this label (at least {MIN_EXAMPLES_PER_CLASS})."))
+            out.add("labels", Problem(None, column, "warning", (translate("core", "The class '{label}' has only {n} training example; the model "
+                                                                                  "can hardly learn it. Add more rows with this label (at least {least}).")
+                                                                        if n == 1 else
+                                                                        translate("core", "The class '{label}' has only {n} training examples; the "
+                                                                                  "model can hardly learn it. Add more rows with this label (at least "
+                                                                                  "{least}).")).format(label=label, n=n, least=MIN_EXAMPLES_PER_CLASS)))
     for ex in report.eval:
         if ex.fields["label"] not in counts:
             out.add("unseen labels", Problem(ex.row, column, "error",
-                                             f"{'Validation file, r' if ex.source == 'validation' else 'R'}ow "
-                                             f"{ex.row}: the label '{ex.fields['label']}' never occurs in the "
-                                             "training rows, so the model cannot learn it."))
+                                             (translate("core", "Validation file, row {row}: the label '{label}' never occurs in the training rows, "
+                                                                "so the model cannot learn it.") if ex.source == "validation" else
+                                              translate("core", "Row {row}: the label '{label}' never occurs in the training rows, so the model "
+                                                                "cannot learn it.")).format(row=ex.row, label=ex.fields["label"])))
     if len(counts) > 1:
         most, least = max(counts.values()), min(counts.values())
         if most >= IMBALANCE_RATIO * least:
             total = sum(counts.values())
             shares = ", ".join(f"{label} {100 * n / total:.0f}%" for label, n in counts.most_common())
-            out.add("balance", Problem(None, column, "warning", f"The classes are unbalanced ({shares}); the model "
-                                       "may learn to favour the largest. Add rows of the smaller classes if you can."))
+            out.add("balance", Problem(None, column, "warning", translate("core", "The classes are unbalanced ({shares}); "
+                                                                                  "the model may learn to favour the "
+                                                                                  "largest. Add rows of the smaller "
+                                                                                  "classes if you can.").format(shares=shares)))
 
 
 def _check_duplicates(task: str, columns: dict[str, str], examples: list[Example], out: _Collector) -> None:
@@ -410,16 +428,16 @@ def _check_lengths(spec: DataSpec, columns: dict[str, str], examples: list[Examp
                 column = columns[role]
                 if role == "prompt":
                     out.add("too long", Problem(ex.row, column, "error",
-                                                f"Row {ex.row}, column '{column}': the prompt alone is {len(ids)} "
-                                                f"tokens, at least the max length of {limit}, so nothing of the "
-                                                "response would be learned. Shorten the prompt or raise the max "
-                                                "length."))
+                                                translate("core", "Row {row}, column '{column}': the prompt alone is "
+                                                                  "{n} tokens, at least the max length of {limit}, "
+                                                                  "so nothing of the response would be learned. "
+                                                                  "Shorten the prompt or raise the max length.").format(row=ex.row, column=column, n=len(ids), limit=limit)))
                     continue
                 kept = tokenizer.decode(ids[:limit], skip_special_tokens=True)
                 tail = kept[-40:].replace("\n", " ")
                 out.add("too long", Problem(ex.row, column, "warning",
-                                            f"Row {ex.row}, column '{column}': {len(ids)} tokens, longer than the max "
-                                            f"length of {limit}; it is cut after “…{tail}”."))
+                                            translate("core", "Row {row}, column '{column}': {n} tokens, longer than "
+                                                              "the max length of {limit}; it is cut after “…{tail}”.").format(row=ex.row, column=column, n=len(ids), limit=limit, tail=tail)))
 
 
 def load_tokenizer(model_path: str | Path):

@@ -1,4 +1,3684 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>AttentionHeatmap</name>
+    <message>
+        <source>query (attending token)</source>
+        <translation>查询（发出注意力的词元）</translation>
+    </message>
+    <message>
+        <source>key (attended token)</source>
+        <translation>键（被关注的词元）</translation>
+    </message>
+    <message>
+        <source>attention weight</source>
+        <translation>注意力权重</translation>
+    </message>
+    <message>
+        <source>difference (B − A)</source>
+        <translation>差值（B − A）</translation>
+    </message>
+    <message>
+        <source>query &apos;{query}&apos; (#{row}) → key &apos;{key}&apos; (#{column}): {weight:.4f}</source>
+        <translation>查询 &apos;{query}&apos;（#{row}）→ 键 &apos;{key}&apos;（#{column}）：{weight:.4f}</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionTab</name>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>Entropy (bits)</source>
+        <translation>熵（比特）</translation>
+    </message>
+    <message>
+        <source>Sink (first token)</source>
+        <translation>汇聚（首个词元）</translation>
+    </message>
+    <message>
+        <source>Previous token</source>
+        <translation>前一个词元</translation>
+    </message>
+    <message>
+        <source>Self (diagonal)</source>
+        <translation>自身（对角线）</translation>
+    </message>
+    <message>
+        <source>(same model)</source>
+        <translation>（同一模型）</translation>
+    </message>
+    <message>
+        <source>Text to look at, e.g. The cat sat on the mat because it was tired.</source>
+        <translation>要查看的文本，例如 The cat sat on the mat because it was tired.</translation>
+    </message>
+    <message>
+        <source>Optional: sentence B (encoders) or target (encoder-decoders)</source>
+        <translation>可选：句子 B（编码器）或目标文本（编码器-解码器）</translation>
+    </message>
+    <message>
+        <source>Encoders read it as the second text of a pair; encoder-decoders as the decoder text (leave empty to generate it).</source>
+        <translation>编码器把它作为句对的第二段文本；编码器-解码器把它作为解码器文本（留空则自动生成）。</translation>
+    </message>
+    <message>
+        <source>generate </source>
+        <translation>生成 </translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>Generate this many tokens first (greedy), then scrub through the steps</source>
+        <translation>先（贪心）生成这么多词元，再逐步查看每一步</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>捕获</translation>
+    </message>
+    <message>
+        <source>Run the model once and record every layer&apos;s and head&apos;s attention (Ctrl+Return)</source>
+        <translation>运行一次模型，记录每一层、每个头的注意力（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Capture a second input or model too, and show a difference map when the tokens match</source>
+        <translation>同时捕获第二个输入或模型，词元一致时显示差值图</translation>
+    </message>
+    <message>
+        <source>input B (empty: same text)</source>
+        <translation>输入 B（留空：同一文本）</translation>
+    </message>
+    <message>
+        <source>Which attention: self, or for encoder-decoders encoder, decoder and cross-attention</source>
+        <translation>哪种注意力：自注意力；编码器-解码器模型可选编码器、解码器和交叉注意力</translation>
+    </message>
+    <message>
+        <source>One head, or a summary: mean/max over the layer&apos;s heads, mean over layers, or attention rollout (Abnar &amp; Zuidema 2020)</source>
+        <translation>单个头，或汇总：本层各头的平均/最大值、各层平均，或注意力展开（Abnar &amp; Zuidema 2020）</translation>
+    </message>
+    <message>
+        <source>layer </source>
+        <translation>层 </translation>
+    </message>
+    <message>
+        <source>head </source>
+        <translation>头 </translation>
+    </message>
+    <message>
+        <source>Layer (PageUp/PageDown)</source>
+        <translation>层（PageUp/PageDown）</translation>
+    </message>
+    <message>
+        <source>Head (Alt+Left/Alt+Right)</source>
+        <translation>头（Alt+Left/Alt+Right）</translation>
+    </message>
+    <message>
+        <source>Special tokens ([CLS], &lt;s&gt;, …) often soak up attention. Keep them, or drop them and renormalise each row to sum to one (the labels on the plot say which).</source>
+        <translation>特殊词元（[CLS]、&lt;s&gt; 等）常常吸走大量注意力。可以保留它们，或者去掉后把每行重新归一化为和为 1（图上的标签会注明）。</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>按词</translation>
+    </message>
+    <message>
+        <source>Merge subword pieces into words: sum over a word&apos;s key pieces, mean over its query pieces</source>
+        <translation>把子词片段合并成词：键方向对词的各片段求和，查询方向取平均</translation>
+    </message>
+    <message>
+        <source>With Compare: show input A, input B, or their difference</source>
+        <translation>对比时：显示输入 A、输入 B 或两者之差</translation>
+    </message>
+    <message>
+        <source>Generation step: the matrix grows a row per generated token</source>
+        <translation>生成步：每生成一个词元，矩阵增加一行</translation>
+    </message>
+    <message>
+        <source>Generate tokens (the &apos;generate&apos; box) to see each step&apos;s choice.</source>
+        <translation>生成若干词元（“生成”框）后，可查看每一步的选择。</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>各头</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Capture attention to begin.</source>
+        <translation>捕获注意力以开始。</translation>
+    </message>
+    <message>
+        <source>Save the current view as a PNG image</source>
+        <translation>将当前视图保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>Save the current view as an SVG drawing</source>
+        <translation>将当前视图保存为 SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>Save the shown matrix with its token labels</source>
+        <translation>保存当前矩阵及其词元标签</translation>
+    </message>
+    <message>
+        <source>Save everything captured (numpy .npz)</source>
+        <translation>保存捕获的全部数据（numpy .npz）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation>导出：</translation>
+    </message>
+    <message>
+        <source>The text is empty.</source>
+        <translation>文本为空。</translation>
+    </message>
+    <message>
+        <source>Type a sentence to see where the model&apos;s attention goes.</source>
+        <translation>输入一句话，看看模型的注意力落在哪里。</translation>
+    </message>
+    <message>
+        <source>No model is chosen.</source>
+        <translation>尚未选择模型。</translation>
+    </message>
+    <message>
+        <source>Pick a model in the model picker at the top.</source>
+        <translation>请在顶部的模型选择框中选择一个模型。</translation>
+    </message>
+    <message>
+        <source>Capturing attention of {name}…</source>
+        <translation>正在捕获 {name} 的注意力…</translation>
+    </message>
+    <message>
+        <source>Capture cancelled.</source>
+        <translation>捕获已取消。</translation>
+    </message>
+    <message>
+        <source>Capture failed; see the message above.</source>
+        <translation>捕获失败；请查看上方的消息。</translation>
+    </message>
+    <message>
+        <source>{model}: {architecture}, {layers} layers × {heads} heads, {n} tokens, captured in {seconds:.2f} s; {size} held (float16)</source>
+        <translation>{model}：{architecture}，{layers} 层 × {heads} 头，{n} 个词元，用时 {seconds:.2f} 秒捕获；占用 {size}（float16）</translation>
+    </message>
+    <message>
+        <source>Computing the view…</source>
+        <translation>正在计算视图…</translation>
+    </message>
+    <message>
+        <source>Hover over the map to read a weight; drag to pan, wheel to zoom.</source>
+        <translation>鼠标悬停可读取权重；拖动平移，滚轮缩放。</translation>
+    </message>
+    <message>
+        <source>{step}/{steps}: picked &apos;{token}&apos; (p = {p:.2f})</source>
+        <translation>{step}/{steps}：选中 &apos;{token}&apos;（p = {p:.2f}）</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>选中</translation>
+    </message>
+    <message>
+        <source>Top candidates</source>
+        <translation>候选最高项</translation>
+    </message>
+    <message>
+        <source>Export attention</source>
+        <translation>导出注意力</translation>
+    </message>
+    <message>
+        <source>Nothing is captured yet.</source>
+        <translation>尚未捕获任何内容。</translation>
+    </message>
+    <message>
+        <source>Capture attention first.</source>
+        <translation>请先捕获注意力。</translation>
+    </message>
+    <message>
+        <source>Nothing is shown yet.</source>
+        <translation>尚未显示任何内容。</translation>
+    </message>
+    <message>
+        <source>{path} could not be written: {error}.</source>
+        <translation>无法写入 {path}：{error}。</translation>
+    </message>
+    <message>
+        <source>Choose another folder.</source>
+        <translation>请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsPage</name>
+    <message>
+        <source>Set token…</source>
+        <translation>设置令牌…</translation>
+    </message>
+    <message>
+        <source>Store a hub access token (needed for gated and private models)</source>
+        <translation>保存 Hub 访问令牌（受限模型和私有模型需要）</translation>
+    </message>
+    <message>
+        <source>Clear token</source>
+        <translation>清除令牌</translation>
+    </message>
+    <message>
+        <source>Who am I?</source>
+        <translation>我是谁？</translation>
+    </message>
+    <message>
+        <source>Ask the hub whose token is stored</source>
+        <translation>向 Hub 查询已保存的令牌属于谁</translation>
+    </message>
+    <message>
+        <source>Offline mode</source>
+        <translation>离线模式</translation>
+    </message>
+    <message>
+        <source>Never contact the hub; models on this computer keep working (also HF_HUB_OFFLINE=1)</source>
+        <translation>从不连接 Hub；本机上的模型照常可用（也可设置 HF_HUB_OFFLINE=1）</translation>
+    </message>
+    <message>
+        <source>Resume all</source>
+        <translation>全部继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop for now; resume continues from the bytes on disk</source>
+        <translation>暂时停止；继续时从磁盘上已有的字节接着下载</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue where it stopped</source>
+        <translation>从中断处继续</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Try a failed download again from where it stopped</source>
+        <translation>从中断处重试失败的下载</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop and remove it from the queue (bytes already fetched stay in the cache, so a later download of the same files continues from them)</source>
+        <translation>停止并从队列中移除（已下载的字节保留在缓存中，以后再下载同样的文件时会接着下载）</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>清除已完成</translation>
+    </message>
+    <message>
+        <source>Remove finished downloads from the list</source>
+        <translation>从列表中移除已完成的下载</translation>
+    </message>
+    <message>
+        <source>organisation/name</source>
+        <translation>组织/名称</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Download this hub model (all its files)</source>
+        <translation>下载这个 Hub 模型（全部文件）</translation>
+    </message>
+    <message>
+        <source>Hub token:</source>
+        <translation>Hub 令牌：</translation>
+    </message>
+    <message>
+        <source>Model id:</source>
+        <translation>模型 ID：</translation>
+    </message>
+    <message>
+        <source>Stopped before it finished; resume continues from the bytes on disk.</source>
+        <translation>下载未完成即停止；继续时从磁盘上已有的字节接着下载。</translation>
+    </message>
+    <message>
+        <source>{n} download did not finish last time ({names}).</source>
+        <translation>上次有 {n} 个下载未完成（{names}）。</translation>
+    </message>
+    <message>
+        <source>{n} downloads did not finish last time ({names}).</source>
+        <translation>上次有 {n} 个下载未完成（{names}）。</translation>
+    </message>
+    <message>
+        <source>Resume continues from the bytes already on disk.</source>
+        <translation>继续时会从磁盘上已有的字节接着下载。</translation>
+    </message>
+    <message>
+        <source> ({n} files)</source>
+        <translation>（{n} 个文件）</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>, {size} were already on disk</source>
+        <translation>，其中 {size} 已在磁盘上</translation>
+    </message>
+    <message>
+        <source>{n} files verified in {time} ({size} downloaded{resumed}).</source>
+        <translation>{n} 个文件已在 {time} 内校验完毕（下载了 {size}{resumed}）。</translation>
+    </message>
+    <message>
+        <source>{name} is ready in the library: {message}</source>
+        <translation>{name} 已加入模型库：{message}</translation>
+    </message>
+    <message>
+        <source>Paused; resume continues from the bytes on disk.</source>
+        <translation>已暂停；继续时从磁盘上已有的字节接着下载。</translation>
+    </message>
+    <message>
+        <source>Cancelled {name}.</source>
+        <translation>已取消 {name}。</translation>
+    </message>
+    <message>
+        <source>Type a hub model id first.</source>
+        <translation>请先输入 Hub 模型 ID。</translation>
+    </message>
+    <message>
+        <source>For example HuggingFaceTB/SmolLM2-135M-Instruct.</source>
+        <translation>例如 HuggingFaceTB/SmolLM2-135M-Instruct。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not a hub model id.</source>
+        <translation>&apos;{name}&apos; 不是有效的 Hub 模型 ID。</translation>
+    </message>
+    <message>
+        <source>Use organisation/name.</source>
+        <translation>请使用“组织/名称”格式。</translation>
+    </message>
+    <message>
+        <source>a token is stored (press Who am I? to check it)</source>
+        <translation>已保存令牌（点击“我是谁？”可检查）</translation>
+    </message>
+    <message>
+        <source>none (public models need none)</source>
+        <translation>无（公开模型不需要令牌）</translation>
+    </message>
+    <message>
+        <source>Hub token</source>
+        <translation>Hub 令牌</translation>
+    </message>
+    <message>
+        <source>Paste a read token from your hub account settings (Access Tokens):</source>
+        <translation>粘贴你在 Hub 账户设置（Access Tokens）中创建的读取令牌：</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Offline: the hub is not contacted; the library keeps working.</source>
+        <translation>离线：不连接 Hub；模型库照常可用。</translation>
+    </message>
+    <message>
+        <source>Online: search and downloads use the hub.</source>
+        <translation>在线：搜索和下载使用 Hub。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <source>Details…</source>
+        <translation>详细信息…</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorInfo</name>
+    <message>
+        <source>The computer ran out of memory.</source>
+        <translation>计算机内存不足。</translation>
+    </message>
+    <message>
+        <source>Use a smaller model, a shorter input or a smaller dtype.</source>
+        <translation>请换用更小的模型、更短的输入或更小的 dtype。</translation>
+    </message>
+    <message>
+        <source>This is unexpected; the details and the log say where it happened.</source>
+        <translation>这是意外错误；详细信息和日志会说明出错的位置。</translation>
+    </message>
+</context>
+<context>
+    <name>FinetuneTab</name>
+    <message>
+        <source>Classification (text → label)</source>
+        <translation>分类（文本 → 标签）</translation>
+    </message>
+    <message>
+        <source>Causal LM (text, or prompt → response)</source>
+        <translation>因果语言模型（文本，或提示 → 回复）</translation>
+    </message>
+    <message>
+        <source>Seq2seq (source → target)</source>
+        <translation>序列到序列（源文本 → 目标文本）</translation>
+    </message>
+    <message>
+        <source>Train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Eval loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>fits</source>
+        <translation>放得下</translation>
+    </message>
+    <message>
+        <source>tight</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <source>will not fit</source>
+        <translation>放不下</translation>
+    </message>
+    <message>
+        <source>(missing)</source>
+        <translation>（缺失）</translation>
+    </message>
+    <message>
+        <source>The training process could not start: {error}</source>
+        <translation>无法启动训练进程：{error}</translation>
+    </message>
+    <message>
+        <source>1. Data</source>
+        <translation>1. 数据</translation>
+    </message>
+    <message>
+        <source>2. Train</source>
+        <translation>2. 训练</translation>
+    </message>
+    <message>
+        <source>3. Runs</source>
+        <translation>3. 运行记录</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>A CSV, TSV or JSONL file with a header row (Ctrl+O)</source>
+        <translation>带表头行的 CSV、TSV 或 JSONL 文件（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Load 320 labelled sentences for sentiment classification</source>
+        <translation>载入 320 条带标签的情感分类句子</translation>
+    </message>
+    <message>
+        <source>No file yet: open a CSV, TSV or JSONL file, or try the example.</source>
+        <translation>尚未打开文件：请打开 CSV、TSV 或 JSONL 文件，或试试示例。</translation>
+    </message>
+    <message>
+        <source>Hold out a random share</source>
+        <translation>随机留出一部分</translation>
+    </message>
+    <message>
+        <source>Split column</source>
+        <translation>划分列</translation>
+    </message>
+    <message>
+        <source>Second file</source>
+        <translation>第二个文件</translation>
+    </message>
+    <message>
+        <source>Rows held out for validation, chosen at random with the seed</source>
+        <translation>留作验证的行，按随机种子随机选取</translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation>种子 </translation>
+    </message>
+    <message>
+        <source>Validation file…</source>
+        <translation>验证文件…</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>Validation:</source>
+        <translation>验证集：</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Checks&lt;/b&gt; (click a problem to see its row)</source>
+        <translation>&lt;b&gt;检查&lt;/b&gt;（点击问题可查看对应的行）</translation>
+    </message>
+    <message>
+        <source>The base model: a name from the library or a folder</source>
+        <translation>基础模型：模型库中的名称或一个文件夹</translation>
+    </message>
+    <message>
+        <source>LoRA (train a small adapter)</source>
+        <translation>LoRA（训练一个小型适配器）</translation>
+    </message>
+    <message>
+        <source>rank </source>
+        <translation>秩 </translation>
+    </message>
+    <message>
+        <source>dropout </source>
+        <translation>dropout </translation>
+    </message>
+    <message>
+        <source>targets: defaults for the architecture</source>
+        <translation>目标模块：该架构的默认值</translation>
+    </message>
+    <message>
+        <source>merge into a full model for the library</source>
+        <translation>合并为完整模型放入模型库</translation>
+    </message>
+    <message>
+        <source>Below 1: a share of the steps; from 1: a number of steps</source>
+        <translation>小于 1：占总步数的比例；不小于 1：步数</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Stop when the validation loss has not improved for this many evaluations</source>
+        <translation>验证损失连续这么多次评估没有改善时停止</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>The fine-tuned model&apos;s name in the library</source>
+        <translation>微调后模型在模型库中的名称</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Grad. accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <source>Max length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation>预热</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Eval every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>检查点间隔</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>Run a few real steps: time per step, memory, total time</source>
+        <translation>真实运行几步：每步用时、内存、总用时</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Start (Ctrl+Enter). Every row is checked first.</source>
+        <translation>开始（Ctrl+Enter）。会先检查每一行。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the current step, keeping a checkpoint to resume from</source>
+        <translation>在当前步结束后停止，并保存可用于继续的检查点</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>What the training process wrote</source>
+        <translation>训练进程输出的内容</translation>
+    </message>
+    <message>
+        <source>Estimate: run a few real steps to see the time and memory.</source>
+        <translation>估算：真实运行几步，看看用时和内存。</translation>
+    </message>
+    <message>
+        <source>Open a data file, then start.</source>
+        <translation>打开数据文件，然后开始。</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试用</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue an interrupted or cancelled run from its last checkpoint</source>
+        <translation>从最近的检查点继续被中断或取消的运行</translation>
+    </message>
+    <message>
+        <source> epochs</source>
+        <translation> 轮</translation>
+    </message>
+    <message>
+        <source>Add epochs</source>
+        <translation>追加轮数</translation>
+    </message>
+    <message>
+        <source>Train a finished run further</source>
+        <translation>在已完成的运行上继续训练</translation>
+    </message>
+    <message>
+        <source>Compare curves</source>
+        <translation>对比曲线</translation>
+    </message>
+    <message>
+        <source>Select two runs: the second is drawn dashed over the first</source>
+        <translation>选择两次运行：第二次以虚线叠加在第一次上</translation>
+    </message>
+    <message>
+        <source>Compare with base</source>
+        <translation>与基础模型对比</translation>
+    </message>
+    <message>
+        <source>A few held-out rows through the base and the fine-tuned model</source>
+        <translation>用几行留出数据分别运行基础模型和微调后的模型</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>期望</translation>
+    </message>
+    <message>
+        <source>Fine-tuned</source>
+        <translation>微调后</translation>
+    </message>
+    <message>
+        <source>{role}:</source>
+        <translation>{role}：</translation>
+    </message>
+    <message>
+        <source>{role} (optional):</source>
+        <translation>{role}（可选）：</translation>
+    </message>
+    <message>
+        <source>a text column, or a prompt and a response</source>
+        <translation>一个文本列，或提示列加回复列</translation>
+    </message>
+    <message>
+        <source>Open training data</source>
+        <translation>打开训练数据</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.jsonl);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open validation data</source>
+        <translation>打开验证数据</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: {rows} rows, {columns} columns</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;：{rows} 行，{columns} 列</translation>
+    </message>
+    <message>
+        <source> (showing the first {n})</source>
+        <translation>（显示前 {n} 行）</translation>
+    </message>
+    <message>
+        <source>This file cannot be used; see the message above.</source>
+        <translation>无法使用此文件；请查看上方的消息。</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在检查每一行…</translation>
+    </message>
+    <message>
+        <source>targets: {names} (the default for this model)</source>
+        <translation>目标模块：{names}（此模型的默认值）</translation>
+    </message>
+    <message>
+        <source>, {n} warning</source>
+        <translation>，{n} 个警告</translation>
+    </message>
+    <message>
+        <source>, {n} warnings</source>
+        <translation>，{n} 个警告</translation>
+    </message>
+    <message>
+        <source>{n} error block training</source>
+        <translation>{n} 个错误导致无法训练</translation>
+    </message>
+    <message>
+        <source>{n} errors block training</source>
+        <translation>{n} 个错误导致无法训练</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Ready&lt;/b&gt;: {train} training rows, {eval} validation rows</source>
+        <translation>&lt;b&gt;就绪&lt;/b&gt;：{train} 行训练数据，{eval} 行验证数据</translation>
+    </message>
+    <message>
+        <source>, no problems</source>
+        <translation>，没有问题</translation>
+    </message>
+    <message>
+        <source> Classes: {counts}.</source>
+        <translation> 类别：{counts}。</translation>
+    </message>
+    <message>
+        <source>Ready to start.</source>
+        <translation>可以开始了。</translation>
+    </message>
+    <message>
+        <source>Fix the errors on the Data page to start.</source>
+        <translation>请先修正“数据”页上的错误。</translation>
+    </message>
+    <message>
+        <source>Estimating: running a few real training steps…</source>
+        <translation>正在估算：真实运行几步训练…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;About {time}&lt;/b&gt; for {steps} steps ({per_step:.2f} s per step on {device}). Peak memory {peak} of {available}: &lt;b&gt;{verdict}&lt;/b&gt;.</source>
+        <translation>&lt;b&gt;约 {time}&lt;/b&gt;，共 {steps} 步（在 {device} 上每步 {per_step:.2f} 秒）。峰值内存 {peak}，可用 {available}：&lt;b&gt;{verdict}&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>The estimate failed; see the message above.</source>
+        <translation>估算失败；请查看上方的消息。</translation>
+    </message>
+    <message>
+        <source>The estimate could not run.</source>
+        <translation>无法运行估算。</translation>
+    </message>
+    <message>
+        <source>The data has problems that block training.</source>
+        <translation>数据存在问题，无法训练。</translation>
+    </message>
+    <message>
+        <source>Fix the rows listed under Checks on the Data page.</source>
+        <translation>请修正“数据”页“检查”中列出的行。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Starting the training process (run folder {path}).</source>
+        <translation>正在启动训练进程（运行文件夹 {path}）。</translation>
+    </message>
+    <message>
+        <source>step {step} of {steps} – about {time} left</source>
+        <translation>第 {step}/{steps} 步 – 约剩 {time}</translation>
+    </message>
+    <message>
+        <source>Checkpoint saved at step {step}.</source>
+        <translation>已在第 {step} 步保存检查点。</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Finished in {time}: {metrics}. The model is in the library as {name}.</source>
+        <translation>用时 {time} 完成：{metrics}。模型已以 {name} 加入模型库。</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source> (Runs page → Resume)</source>
+        <translation>（“运行记录”页 → 继续）</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Training failed: {error}</source>
+        <translation>训练失败：{error}</translation>
+    </message>
+    <message>
+        <source>The training process stopped unexpectedly (exit code {code}).</source>
+        <translation>训练进程意外停止（退出码 {code}）。</translation>
+    </message>
+    <message>
+        <source>Its log (Log button) says what it was doing. Resume from the last checkpoint on the Runs page.</source>
+        <translation>它的日志（“日志”按钮）记录了当时在做什么。可在“运行记录”页从最近的检查点继续。</translation>
+    </message>
+    <message>
+        <source>Cancelling: stopping after this step and saving a checkpoint…</source>
+        <translation>正在取消：本步结束后停止并保存检查点…</translation>
+    </message>
+    <message>
+        <source>Log of {name}</source>
+        <translation>{name} 的日志</translation>
+    </message>
+    <message>
+        <source>Nothing has been logged yet.</source>
+        <translation>尚无日志。</translation>
+    </message>
+    <message>
+        <source>No runs yet. Every training run appears here, with its status, metrics and duration; a cancelled or interrupted run can be resumed.</source>
+        <translation>还没有运行记录。每次训练都会出现在这里，附带状态、指标和用时；被取消或中断的运行可以继续。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: {status}, step {step} of {steps}.</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;：{status}，第 {step}/{steps} 步。</translation>
+    </message>
+    <message>
+        <source>Model: {path}</source>
+        <translation>模型：{path}</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: true label): </source>
+        <translation>混淆矩阵（行：真实标签）：</translation>
+    </message>
+    <message>
+        <source>Charts: {name}</source>
+        <translation>图表：{name}</translation>
+    </message>
+    <message>
+        <source> (solid) and {name} (dashed)</source>
+        <translation>（实线）与 {name}（虚线）</translation>
+    </message>
+    <message>
+        <source>Comparing {name} with its base model on held-out rows…</source>
+        <translation>正在用留出数据对比 {name} 与其基础模型…</translation>
+    </message>
+    <message>
+        <source>{n} held-out rows: the fine-tuned model answers differently on {changed} (in bold).</source>
+        <translation>{n} 行留出数据：微调后的模型在其中 {changed} 行给出了不同的回答（粗体）。</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateTab</name>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Prob</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>过滤后</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Entropy</source>
+        <translation>熵</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Before filters</source>
+        <translation>过滤前</translation>
+    </message>
+    <message>
+        <source>After filters</source>
+        <translation>过滤后</translation>
+    </message>
+    <message>
+        <source>int8 weights: faster on the CPU, but the numbers differ slightly from float32, so the text and probabilities may differ too.</source>
+        <translation>int8 权重：在 CPU 上更快，但数值与 float32 略有不同，所以生成的文本和概率也可能不同。</translation>
+    </message>
+    <message>
+        <source>filtered out</source>
+        <translation>已过滤</translation>
+    </message>
+    <message>
+        <source>main</source>
+        <translation>主分支</translation>
+    </message>
+    <message>
+        <source>from #{fork} of branch {branch}</source>
+        <translation>分支 {branch} 的第 #{fork} 个词元起</translation>
+    </message>
+    <message>
+        <source>Completion</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Completion: the model continues your text as it is.
+Chat: your messages are formatted with the model&apos;s chat template.</source>
+        <translation>续写：模型按原样接着写你的文本。
+对话：你的消息会按模型的对话模板排版。</translation>
+    </message>
+    <message>
+        <source>int8 weights</source>
+        <translation>int8 权重</translation>
+    </message>
+    <message>
+        <source>Load the model with int8 linear layers (CPU): about twice as fast on many CPUs.</source>
+        <translation>以 int8 线性层加载模型（CPU）：在很多 CPU 上大约快一倍。</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Ready-made settings; your own saved presets are listed after the built-in ones</source>
+        <translation>现成的设置；你自己保存的预设列在内置预设之后</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the current settings as a preset of your own</source>
+        <translation>把当前设置保存为自己的预设</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected preset of your own</source>
+        <translation>删除所选的自定义预设</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Preset&lt;/b&gt;</source>
+        <translation>&lt;b&gt;预设&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Colour text by probability</source>
+        <translation>按概率给文本着色</translation>
+    </message>
+    <message>
+        <source>Shade each token: green = the model was sure of it, red = it was unlikely</source>
+        <translation>给每个词元着色：绿色 = 模型很有把握，红色 = 不太可能</translation>
+    </message>
+    <message>
+        <source>Type the beginning of a text; the model continues it.</source>
+        <translation>输入一段文本的开头，模型会接着写下去。</translation>
+    </message>
+    <message>
+        <source>How many tokens the prompt takes, out of the model&apos;s context window</source>
+        <translation>提示占用了模型上下文窗口中的多少个词元</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Generate with the current settings (Ctrl+Return)</source>
+        <translation>用当前设置生成（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after the current token (Esc)</source>
+        <translation>在当前词元之后停止（Esc）</translation>
+    </message>
+    <message>
+        <source>Copy as code</source>
+        <translation>复制为代码</translation>
+    </message>
+    <message>
+        <source>Copy a Python program that runs the same model and settings with transformers</source>
+        <translation>复制一段用 transformers 以相同模型和设置运行的 Python 程序</translation>
+    </message>
+    <message>
+        <source>The generated text appears here as it is written.</source>
+        <translation>生成的文本会在这里逐步显示。</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>编写</translation>
+    </message>
+    <message>
+        <source>The prompt&apos;s tokens appear here once a model is chosen.</source>
+        <translation>选择模型后，提示的词元会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>提示词元</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Each branch continues the same prompt from a token you picked</source>
+        <translation>每个分支都从你选定的词元处继续同一个提示</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>分支</translation>
+    </message>
+    <message>
+        <source>Click a token to see the alternatives the model considered.</source>
+        <translation>点击一个词元，查看模型考虑过的其他候选。</translation>
+    </message>
+    <message>
+        <source>Continue with this token</source>
+        <translation>用这个词元继续</translation>
+    </message>
+    <message>
+        <source>Start a new branch: keep the text before this token, put the chosen alternative in its place, and generate on from there</source>
+        <translation>新建分支：保留该词元之前的文本，用选中的候选替换它，再从那里继续生成</translation>
+    </message>
+    <message>
+        <source>Saved conversations (kept on disk)</source>
+        <translation>已保存的对话（保存在磁盘上）</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Start a new conversation</source>
+        <translation>开始新对话</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Rename this conversation</source>
+        <translation>重命名此对话</translation>
+    </message>
+    <message>
+        <source>Delete this conversation from disk</source>
+        <translation>从磁盘删除此对话</translation>
+    </message>
+    <message>
+        <source>System prompt (optional): how the assistant should behave</source>
+        <translation>系统提示（可选）：助手应如何表现</translation>
+    </message>
+    <message>
+        <source>The conversation so far; double-click a message to edit it</source>
+        <translation>目前的对话；双击消息即可编辑</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Edit the selected message</source>
+        <translation>编辑所选消息</translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <source>Remove the selected message</source>
+        <translation>移除所选消息</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Replace the last answer with a new one</source>
+        <translation>用新的回答替换最后一条回答</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Let the model go on with its last answer</source>
+        <translation>让模型接着写完最后一条回答</translation>
+    </message>
+    <message>
+        <source>Your message; Generate sends it</source>
+        <translation>你的消息；点击“生成”发送</translation>
+    </message>
+    <message>
+        <source>Model for side {name}</source>
+        <translation>{name} 侧的模型</translation>
+    </message>
+    <message>
+        <source>Settings for side {name}: a preset, or the current controls</source>
+        <translation>{name} 侧的设置：某个预设，或当前控件的设置</translation>
+    </message>
+    <message>
+        <source>int8</source>
+        <translation>int8</translation>
+    </message>
+    <message>
+        <source>Run both on the prompt</source>
+        <translation>两侧都用该提示运行</translation>
+    </message>
+    <message>
+        <source>Generate from the same prompt on side A, then side B</source>
+        <translation>用同一个提示先在 A 侧、再在 B 侧生成</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;{name}&lt;/b&gt;</source>
+        <translation>模型：&lt;b&gt;{name}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No model chosen: pick one above.</source>
+        <translation>尚未选择模型：请在上方选择。</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>length</source>
+        <translation>长度上限</translation>
+    </message>
+    <message>
+        <source>stop</source>
+        <translation>停止字符串</translation>
+    </message>
+    <message>
+        <source>eos</source>
+        <translation>结束符</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>{name} (mine)</source>
+        <translation>{name}（我的）</translation>
+    </message>
+    <message>
+        <source>Current controls</source>
+        <translation>当前控件</translation>
+    </message>
+    <message>
+        <source>The preset &apos;{name}&apos; is not valid: {error}</source>
+        <translation>预设“{name}”无效：{error}</translation>
+    </message>
+    <message>
+        <source>Delete it and save a new one.</source>
+        <translation>请删除它并保存一个新的。</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <source>Name of the preset:</source>
+        <translation>预设名称：</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is a built-in preset.</source>
+        <translation>“{name}”是内置预设。</translation>
+    </message>
+    <message>
+        <source>Choose another name.</source>
+        <translation>请换一个名称。</translation>
+    </message>
+    <message>
+        <source>The other conversations are available.</source>
+        <translation>其他对话仍可使用。</translation>
+    </message>
+    <message>
+        <source>{role}: {text}</source>
+        <translation>{role}：{text}</translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved: {error}</source>
+        <translation>无法保存对话：{error}</translation>
+    </message>
+    <message>
+        <source>Check the disk space and rights.</source>
+        <translation>请检查磁盘空间和权限。</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <source>Delete &apos;{name}&apos; from disk?</source>
+        <translation>要从磁盘删除“{name}”吗？</translation>
+    </message>
+    <message>
+        <source>No message is selected.</source>
+        <translation>没有选中消息。</translation>
+    </message>
+    <message>
+        <source>Click a message in the conversation first.</source>
+        <translation>请先在对话中点击一条消息。</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>编辑消息</translation>
+    </message>
+    <message>
+        <source>There is no answer to continue.</source>
+        <translation>没有可以继续的回答。</translation>
+    </message>
+    <message>
+        <source>Generate an answer first.</source>
+        <translation>请先生成一个回答。</translation>
+    </message>
+    <message>
+        <source>No model is chosen.</source>
+        <translation>尚未选择模型。</translation>
+    </message>
+    <message>
+        <source>Pick a model in the toolbar (Models tab lists them).</source>
+        <translation>请在工具栏中选择模型（“模型”页列出了所有模型）。</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>消息为空。</translation>
+    </message>
+    <message>
+        <source>Type a message for the model to answer.</source>
+        <translation>请输入一条消息让模型回答。</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source> Beam search shows its tokens only when it is done.</source>
+        <translation> 束搜索在结束后才显示词元。</translation>
+    </message>
+    <message>
+        <source>, seed {seed}</source>
+        <translation>，种子 {seed}</translation>
+    </message>
+    <message>
+        <source> (int8 weights: output may differ from float32)</source>
+        <translation>（int8 权重：输出可能与 float32 不同）</translation>
+    </message>
+    <message>
+        <source>{n} tokens · {speed:.1f} tokens/s · first token after {ttft:.2f} s · finished by {reason}</source>
+        <translation>{n} 个词元 · {speed:.1f} 词元/秒 · 首个词元用时 {ttft:.2f} 秒 · 结束原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Stopped before the first token.</source>
+        <translation>在生成第一个词元之前已停止。</translation>
+    </message>
+    <message>
+        <source>Token #{index} “{text}”: probability {prob}, after filters {after}. The alternatives the model considered:</source>
+        <translation>词元 #{index}“{text}”：概率 {prob}，过滤后 {after}。模型考虑过的候选：</translation>
+    </message>
+    <message>
+        <source>The token that was generated</source>
+        <translation>实际生成的词元</translation>
+    </message>
+    <message>
+        <source>Removed by the sampling filters: it could not have been picked</source>
+        <translation>已被采样过滤器去掉：不可能被选中</translation>
+    </message>
+    <message>
+        <source>The token count appears after the first run.</source>
+        <translation>第一次运行后会显示词元数。</translation>
+    </message>
+    <message>
+        <source>{n} prompt tokens of {window}</source>
+        <translation>提示 {n} 个词元，上下文窗口 {window}</translation>
+    </message>
+    <message>
+        <source>{n} prompt tokens</source>
+        <translation>提示 {n} 个词元</translation>
+    </message>
+    <message>
+        <source>{text}: longer than the context window; shorten it</source>
+        <translation>{text}：超过了上下文窗口，请缩短</translation>
+    </message>
+    <message>
+        <source>{text}: not enough room for max new tokens</source>
+        <translation>{text}：剩余空间不够生成最大新词元数</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{n} tokens&lt;/b&gt; for {name}</source>
+        <translation>&lt;b&gt;{n} 个词元&lt;/b&gt;（{name}）</translation>
+    </message>
+    <message>
+        <source> (context window {window})</source>
+        <translation>（上下文窗口 {window}）</translation>
+    </message>
+    <message>
+        <source>Copied a transformers program for this model and these settings.</source>
+        <translation>已复制适用于此模型和这些设置的 transformers 程序。</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard:</source>
+        <translation>已复制到剪贴板：</translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <source>generating on {name}…</source>
+        <translation>正在用 {name} 生成…</translation>
+    </message>
+    <message>
+        <source> · mean token probability {p:.1f} %</source>
+        <translation> · 平均词元概率 {p:.1f} %</translation>
+    </message>
+    <message>
+        <source>{n} tokens · {speed:.1f} tokens/s</source>
+        <translation>{n} 个词元 · {speed:.1f} 词元/秒</translation>
+    </message>
+</context>
+<context>
+    <name>HeadStatsModel</name>
+    <message>
+        <source>Layer index</source>
+        <translation>层序号</translation>
+    </message>
+    <message>
+        <source>Head index</source>
+        <translation>头序号</translation>
+    </message>
+    <message>
+        <source>Mean entropy of a row: low = focused, high = spread out</source>
+        <translation>每行的平均熵：低 = 集中，高 = 分散</translation>
+    </message>
+    <message>
+        <source>Mean attention to the first token (an &apos;attention sink&apos;)</source>
+        <translation>对首个词元的平均注意力（“注意力汇聚点”）</translation>
+    </message>
+    <message>
+        <source>Mean attention to the token just before (self-attention only)</source>
+        <translation>对紧邻前一个词元的平均注意力（仅自注意力）</translation>
+    </message>
+    <message>
+        <source>Mean attention of a token to itself (self-attention only)</source>
+        <translation>词元对自身的平均注意力（仅自注意力）</translation>
+    </message>
+</context>
+<context>
+    <name>HubPages</name>
+    <message>
+        <source>Most downloads</source>
+        <translation>下载最多</translation>
+    </message>
+    <message>
+        <source>Most likes</source>
+        <translation>点赞最多</translation>
+    </message>
+    <message>
+        <source>Recently updated</source>
+        <translation>最近更新</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Likes</source>
+        <translation>点赞</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Gated</source>
+        <translation>受限</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>fits</source>
+        <translation>放得下</translation>
+    </message>
+    <message>
+        <source>tight</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <source>will not fit</source>
+        <translation>放不下</translation>
+    </message>
+    <message>
+        <source>This model has no model card.</source>
+        <translation>此模型没有模型卡片。</translation>
+    </message>
+    <message>
+        <source>gated</source>
+        <translation>受限</translation>
+    </message>
+    <message>
+        <source>Gated: accept the licence on the model&apos;s hub page and set a token before downloading.</source>
+        <translation>受限：下载前需在该模型的 Hub 页面上接受许可证并设置令牌。</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>下载中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPage</name>
+    <message>
+        <source>Filter by name, kind or architecture…</source>
+        <translation>按名称、类型或架构筛选…</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Load the selected model into memory</source>
+        <translation>把所选模型加载到内存</translation>
+    </message>
+    <message>
+        <source>Use in all tabs</source>
+        <translation>在所有页面使用</translation>
+    </message>
+    <message>
+        <source>Make it the model every tab works with</source>
+        <translation>让所有页面都使用这个模型</translation>
+    </message>
+    <message>
+        <source>Unload</source>
+        <translation>卸载</translation>
+    </message>
+    <message>
+        <source>Free the memory the model holds</source>
+        <translation>释放模型占用的内存</translation>
+    </message>
+    <message>
+        <source>Import folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <source>Copy a model folder into the store</source>
+        <translation>把模型文件夹复制到模型仓库</translation>
+    </message>
+    <message>
+        <source>Import GGUF…</source>
+        <translation>导入 GGUF…</translation>
+    </message>
+    <message>
+        <source>Convert a .gguf file once into a fast-loading model in the store</source>
+        <translation>把 .gguf 文件一次性转换为仓库中可快速加载的模型</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>移除…</translation>
+    </message>
+    <message>
+        <source>Delete the model&apos;s files from disk</source>
+        <translation>从磁盘删除该模型的文件</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Show the model&apos;s files</source>
+        <translation>显示模型的文件</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Scan the library again</source>
+        <translation>重新扫描模型库</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{n} models on this computer.</source>
+        <translation>本机共有 {n} 个模型。</translation>
+    </message>
+    <message>
+        <source>Select a model to see what it is and whether it fits in memory.</source>
+        <translation>选择一个模型，查看它是什么以及内存是否放得下。</translation>
+    </message>
+    <message>
+        <source>Loading {name}</source>
+        <translation>正在加载 {name}</translation>
+    </message>
+    <message>
+        <source>Loaded {name} ({kind}) on {device} in {dtype} in {seconds:.1f} s.</source>
+        <translation>已在 {device} 上以 {dtype} 加载 {name}（{kind}），用时 {seconds:.1f} 秒。</translation>
+    </message>
+    <message>
+        <source>Every tab now uses {name}.</source>
+        <translation>所有页面现在都使用 {name}。</translation>
+    </message>
+    <message>
+        <source>Unloaded {name}.</source>
+        <translation>已卸载 {name}。</translation>
+    </message>
+    <message>
+        <source>Import a model folder</source>
+        <translation>导入模型文件夹</translation>
+    </message>
+    <message>
+        <source>Import a GGUF file</source>
+        <translation>导入 GGUF 文件</translation>
+    </message>
+    <message>
+        <source>GGUF files (*.gguf)</source>
+        <translation>GGUF 文件 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Imported {file} as {name}.</source>
+        <translation>已将 {file} 导入为 {name}。</translation>
+    </message>
+    <message>
+        <source>Importing {name}</source>
+        <translation>正在导入 {name}</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>移除模型</translation>
+    </message>
+    <message>
+        <source>Delete {name} ({size}) from disk?</source>
+        <translation>要从磁盘删除 {name}（{size}）吗？</translation>
+    </message>
+    <message>
+        <source>Removing {name}</source>
+        <translation>正在移除 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source> Model: </source>
+        <translation> 模型：</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Import model &amp;folder…</source>
+        <translation>导入模型文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;GGUF file…</source>
+        <translation>导入 &amp;GGUF 文件…</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Refresh library</source>
+        <translation>刷新模型库</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About {name}</source>
+        <translation>关于 {name}</translation>
+    </message>
+    <message>
+        <source>Play with language models on your own computer.</source>
+        <translation>在自己的电脑上玩转语言模型。</translation>
+    </message>
+    <message>
+        <source>Settings: {settings}&lt;br&gt;Models: {models}&lt;br&gt;Logs: {logs}</source>
+        <translation>设置：{settings}&lt;br&gt;模型：{models}&lt;br&gt;日志：{logs}</translation>
+    </message>
+    <message>
+        <source>Loaded: {names}</source>
+        <translation>已加载：{names}</translation>
+    </message>
+    <message>
+        <source>Memory: {size}</source>
+        <translation>内存：{size}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>The model the Generate, Attention, Fine-tune and Tasks tabs use</source>
+        <translation>“生成”“注意力”“微调”和“任务”页面使用的模型</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsTab</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Kinds</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Starter</source>
+        <translation>入门</translation>
+    </message>
+    <message>
+        <source>HF cache</source>
+        <translation>HF 缓存</translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
+        <source>fits</source>
+        <translation>放得下</translation>
+    </message>
+    <message>
+        <source>tight</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <source>will not fit</source>
+        <translation>放不下</translation>
+    </message>
+    <message>
+        <source>  (loaded)</source>
+        <translation>  （已加载）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>A GGUF file: converted once into the workbench store on first load.</source>
+        <translation>GGUF 文件：首次加载时会一次性转换到工作台的模型仓库。</translation>
+    </message>
+    <message>
+        <source>Needs about {size} of memory in float32: &lt;b&gt;{verdict}&lt;/b&gt; ({free} free).</source>
+        <translation>以 float32 运行约需 {size} 内存：&lt;b&gt;{verdict}&lt;/b&gt;（可用 {free}）。</translation>
+    </message>
+    <message>
+        <source>A GGUF file: converted once into the workbench store on first load (about 20 s).</source>
+        <translation>GGUF 文件：首次加载时会一次性转换到工作台的模型仓库（约 20 秒）。</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>模型库</translation>
+    </message>
+    <message>
+        <source>Search the Hub</source>
+        <translation>搜索 Hub</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+</context>
+<context>
+    <name>OutputView</name>
+    <message>
+        <source>probability {p}</source>
+        <translation>概率 {p}</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewGrid</name>
+    <message>
+        <source>Each thumbnail is one head, scaled to its own maximum; click to open it.</source>
+        <translation>每个缩略图是一个注意力头，按其自身最大值缩放；点击即可打开。</translation>
+    </message>
+    <message>
+        <source>Capture attention to see every layer and head here.</source>
+        <translation>捕获注意力后，这里会显示每一层和每个头。</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Automatic (CUDA, then Apple MPS, then CPU)</source>
+        <translation>自动（优先 CUDA，其次 Apple MPS，最后 CPU）</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>Automatic (fastest safe choice for the device)</source>
+        <translation>自动（该设备上最快且安全的选择）</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>The interface language; --lang on the command line overrides it.</source>
+        <translation>界面语言；命令行参数 --lang 优先于此设置。</translation>
+    </message>
+    <message>
+        <source>Where models run. A device that is not available is refused with a message on load.</source>
+        <translation>模型运行的设备。若设备不可用，加载时会给出提示并拒绝。</translation>
+    </message>
+    <message>
+        <source>Number format of the weights. Automatic: half precision on a GPU; on the CPU bfloat16 only where this machine measured it faster, else float32.</source>
+        <translation>权重的数值格式。自动：GPU 上用半精度；CPU 上只有在本机实测更快时才用 bfloat16，否则用 float32。</translation>
+    </message>
+    <message>
+        <source>How many models stay in memory at once; the least recently used is unloaded.</source>
+        <translation>同时保留在内存中的模型数；超出时卸载最久未用的模型。</translation>
+    </message>
+    <message>
+        <source>Allow pickle (.bin) weights</source>
+        <translation>允许 pickle（.bin）权重</translation>
+    </message>
+    <message>
+        <source>Pickle files can run code when loaded. Allow them only for models you trust.</source>
+        <translation>pickle 文件在加载时可能执行代码。只对你信任的模型允许。</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Precision:</source>
+        <translation>精度：</translation>
+    </message>
+    <message>
+        <source>Models kept loaded:</source>
+        <translation>保留加载的模型数：</translation>
+    </message>
+    <message>
+        <source>The new language applies when the workbench starts again.</source>
+        <translation>新的语言将在工作台下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Changes apply to the next model you load.</source>
+        <translation>更改将在下次加载模型时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>RankedList</name>
+    <message>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Line number of the document in the input</source>
+        <translation>文档在输入中的行号</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>Search models, e.g. smollm, bert, gpt2…</source>
+        <translation>搜索模型，例如 smollm、bert、gpt2…</translation>
+    </message>
+    <message>
+        <source>Any task</source>
+        <translation>任意任务</translation>
+    </message>
+    <message>
+        <source>Only models for this task</source>
+        <translation>只显示适用于此任务的模型</translation>
+    </message>
+    <message>
+        <source>transformers only</source>
+        <translation>仅 transformers</translation>
+    </message>
+    <message>
+        <source>Only models that the transformers library loads</source>
+        <translation>只显示 transformers 库能加载的模型</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Search the Hugging Face Hub; results load as you scroll.</source>
+        <translation>搜索 Hugging Face Hub；滚动时加载更多结果。</translation>
+    </message>
+    <message>
+        <source>Select a model to see its card, files and whether it fits.</source>
+        <translation>选择一个模型，查看它的模型卡片、文件以及是否放得下。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Safetensors only</source>
+        <translation>仅 Safetensors</translation>
+    </message>
+    <message>
+        <source>Weights in .safetensors plus every non-weight file (config, tokenizer)</source>
+        <translation>.safetensors 权重加上所有非权重文件（配置、分词器）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>不选</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Download the ticked files into the shared Hugging Face cache</source>
+        <translation>把勾选的文件下载到共享的 Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <source>Choose:</source>
+        <translation>选择：</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Loading more…</source>
+        <translation>正在加载更多…</translation>
+    </message>
+    <message>
+        <source>No model matches. Try fewer words, another task, or untick &apos;transformers only&apos;.</source>
+        <translation>没有匹配的模型。请减少关键词、换一个任务，或取消勾选“仅 transformers”。</translation>
+    </message>
+    <message>
+        <source>{n} models shown</source>
+        <translation>已显示 {n} 个模型</translation>
+    </message>
+    <message>
+        <source>; scroll down for more.</source>
+        <translation>；向下滚动查看更多。</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>The search failed; see above.</source>
+        <translation>搜索失败；请查看上方。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; – loading…</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; – 正在加载…</translation>
+    </message>
+    <message>
+        <source>The model page could not be loaded; see above.</source>
+        <translation>无法加载模型页面；请查看上方。</translation>
+    </message>
+    <message>
+        <source>gated: accept the licence on the hub first</source>
+        <translation>受限：请先在 Hub 上接受许可证</translation>
+    </message>
+    <message>
+        <source>{task} · licence {licence} · {downloads} downloads · {likes} likes · {files} files, {size}</source>
+        <translation>{task} · 许可证 {licence} · {downloads} 次下载 · {likes} 个赞 · {files} 个文件，{size}</translation>
+    </message>
+    <message>
+        <source>no task</source>
+        <translation>无任务</translation>
+    </message>
+    <message>
+        <source>Disk: {download} to download, {free} free – {verdict}</source>
+        <translation>磁盘：需下载 {download}，可用 {free} – {verdict}</translation>
+    </message>
+    <message>
+        <source>Memory for about {parameters} parameters ({available} available on {device}): {list}</source>
+        <translation>约 {parameters} 参数所需内存（{device} 上可用 {available}）：{list}</translation>
+    </message>
+    <message>
+        <source>Memory for {parameters} parameters ({available} available on {device}): {list}</source>
+        <translation>{parameters} 参数所需内存（{device} 上可用 {available}）：{list}</translation>
+    </message>
+    <message>
+        <source>Memory: no weight file is ticked.</source>
+        <translation>内存：未勾选任何权重文件。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>Greedy</source>
+        <translation>贪心</translation>
+    </message>
+    <message>
+        <source>Greedy: pick the likeliest token every time: the same prompt always gives the same text. The sampling controls below are then not used.</source>
+        <translation>贪心：每次都选概率最高的词元，同一个提示总是得到同样的文本。此时下面的采样控件不起作用。</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>No-repeat n-gram</source>
+        <translation>禁止重复 n-gram</translation>
+    </message>
+    <message>
+        <source>Beams</source>
+        <translation>束数</translation>
+    </message>
+    <message>
+        <source>Max new tokens</source>
+        <translation>最大新词元数</translation>
+    </message>
+    <message>
+        <source>Alternatives shown</source>
+        <translation>显示候选数</translation>
+    </message>
+    <message>
+        <source>Range {low:g} to {high:g}.</source>
+        <translation>范围 {low:g} 到 {high:g}。</translation>
+    </message>
+    <message>
+        <source>e.g.  \n\n | User:</source>
+        <translation>例如  \n\n | User:</translation>
+    </message>
+    <message>
+        <source>Stop when the generated text contains one of these. Separate several with | ; write \n for a new line. The text is cut before the stop string.</source>
+        <translation>生成的文本包含其中任意一个时停止。多个之间用 | 分隔；换行写作 \n。文本会在停止字符串之前截断。</translation>
+    </message>
+    <message>
+        <source>Stop strings</source>
+        <translation>停止字符串</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>With a fixed seed, the same settings give the same text every time. Without it, each run uses a new seed (shown after the run).</source>
+        <translation>固定种子时，相同的设置每次得到相同的文本。不固定时，每次运行使用新的种子（运行后显示）。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+</context>
+<context>
+    <name>SideBySide</name>
+    <message>
+        <source>&lt;b&gt;Source&lt;/b&gt;</source>
+        <translation>&lt;b&gt;原文&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Result&lt;/b&gt;</source>
+        <translation>&lt;b&gt;结果&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation>你的消息</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Beginning</source>
+        <translation>开头</translation>
+    </message>
+    <message>
+        <source>Continuation</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>(the model produced no text)</source>
+        <translation>（模型没有生成任何文本）</translation>
+    </message>
+</context>
+<context>
+    <name>SpanView</name>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+</context>
+<context>
+    <name>Tabs</name>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+</context>
+<context>
+    <name>TasksTab</name>
+    <message>
+        <source>Example (English)</source>
+        <translation>示例（英文）</translation>
+    </message>
+    <message>
+        <source>Example (Chinese)</source>
+        <translation>示例（中文）</translation>
+    </message>
+    <message>
+        <source>its classifier head</source>
+        <translation>它的分类头</translation>
+    </message>
+    <message>
+        <source>zero-shot NLI</source>
+        <translation>零样本 NLI</translation>
+    </message>
+    <message>
+        <source>by prompting</source>
+        <translation>通过提示</translation>
+    </message>
+    <message>
+        <source>its token-classification head</source>
+        <translation>它的词元分类头</translation>
+    </message>
+    <message>
+        <source>its question-answering head</source>
+        <translation>它的问答头</translation>
+    </message>
+    <message>
+        <source>sequence to sequence</source>
+        <translation>序列到序列</translation>
+    </message>
+    <message>
+        <source>its masked-LM head</source>
+        <translation>它的掩码语言模型头</translation>
+    </message>
+    <message>
+        <source>sentence embeddings</source>
+        <translation>句子嵌入</translation>
+    </message>
+    <message>
+        <source>its chat template</source>
+        <translation>它的对话模板</translation>
+    </message>
+    <message>
+        <source>plain continuation</source>
+        <translation>直接续写</translation>
+    </message>
+    <message>
+        <source>Only models that fit this task are offered</source>
+        <translation>只列出适合此任务的模型</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Fill the inputs with an example</source>
+        <translation>用示例填充输入</translation>
+    </message>
+    <message>
+        <source>Load documents…</source>
+        <translation>载入文档…</translation>
+    </message>
+    <message>
+        <source>Read documents from a text file (one per line) or a CSV file</source>
+        <translation>从文本文件（每行一篇）或 CSV 文件读取文档</translation>
+    </message>
+    <message>
+        <source>The longest answer, in tokens (greedy decoding)</source>
+        <translation>回答的最大长度，以词元计（贪心解码）</translation>
+    </message>
+    <message>
+        <source>New tokens:</source>
+        <translation>新词元数：</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the task (Ctrl+Return)</source>
+        <translation>运行任务（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the running task (Esc)</source>
+        <translation>停止正在运行的任务（Esc）</translation>
+    </message>
+    <message>
+        <source>Pick an example or type your own input, then Run.</source>
+        <translation>选择一个示例或输入自己的内容，然后点击“运行”。</translation>
+    </message>
+    <message>
+        <source>Choose or type a language (instruct models follow it; translation models have their own pair)</source>
+        <translation>选择或输入一种语言（指令模型会遵循它；翻译模型有自己固定的语言对）</translation>
+    </message>
+    <message>
+        <source>{label}:</source>
+        <translation>{label}：</translation>
+    </message>
+    <message>
+        <source>No model on this computer fits {task}: it needs {needs}. Get one in the Models tab, or fine-tune one.</source>
+        <translation>本机没有适合“{task}”的模型：需要{needs}。请在“模型”页获取一个，或者自己微调一个。</translation>
+    </message>
+    <message>
+        <source>Reading the model library…</source>
+        <translation>正在读取模型库…</translation>
+    </message>
+    <message>
+        <source>An instruct model: the task is done by prompting it, which a model made for the task usually does better.</source>
+        <translation>指令模型：通过提示来完成任务；专为该任务训练的模型通常做得更好。</translation>
+    </message>
+    <message>
+        <source>Runs with {method}.</source>
+        <translation>使用{method}运行。</translation>
+    </message>
+    <message>
+        <source>{name} is not in the model library.</source>
+        <translation>{name} 不在模型库中。</translation>
+    </message>
+    <message>
+        <source>Import it in the Models tab first, then try it here.</source>
+        <translation>请先在“模型”页导入它，再到这里试用。</translation>
+    </message>
+    <message>
+        <source>{name} fits none of the task demos ({kinds}).</source>
+        <translation>{name} 不适合任何任务演示（{kinds}）。</translation>
+    </message>
+    <message>
+        <source>Task demos need a task head (classification, NER, QA, fill-mask), an encoder, a sequence-to-sequence model or a causal language model.</source>
+        <translation>任务演示需要带任务头的模型（分类、NER、问答、填空）、编码器、序列到序列模型或因果语言模型。</translation>
+    </message>
+    <message>
+        <source>Load documents</source>
+        <translation>载入文档</translation>
+    </message>
+    <message>
+        <source>Text or CSV files (*.txt *.csv *.tsv);;All files (*)</source>
+        <translation>文本或 CSV 文件 (*.txt *.csv *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Loaded {n} documents from {name}.</source>
+        <translation>已从 {name} 载入 {n} 篇文档。</translation>
+    </message>
+    <message>
+        <source>No model is chosen for {task}.</source>
+        <translation>尚未为“{task}”选择模型。</translation>
+    </message>
+    <message>
+        <source>This task needs {needs}; get one in the Models tab.</source>
+        <translation>此任务需要{needs}；请在“模型”页获取。</translation>
+    </message>
+    <message>
+        <source>Running {task} on {name}…</source>
+        <translation>正在用 {name} 运行“{task}”…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Failed; see the message above.</source>
+        <translation>失败；请查看上方的消息。</translation>
+    </message>
+    <message>
+        <source>Done in {seconds:.2f} s with {name} ({method}).</source>
+        <translation>用 {name}（{method}）完成，用时 {seconds:.2f} 秒。</translation>
+    </message>
+    <message>
+        <source>Best fill: &lt;b&gt;{text}&lt;/b&gt;</source>
+        <translation>最佳填空：&lt;b&gt;{text}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>TokenTableModel</name>
+    <message>
+        <source>Position among the generated tokens</source>
+        <translation>在生成词元中的位置</translation>
+    </message>
+    <message>
+        <source>The token, whitespace shown as · and ↵</source>
+        <translation>词元，空白显示为 · 和 ↵</translation>
+    </message>
+    <message>
+        <source>The model&apos;s probability of this token, before any sampling filter</source>
+        <translation>在任何采样过滤之前，模型给这个词元的概率</translation>
+    </message>
+    <message>
+        <source>The probability it had in the distribution actually sampled from (after temperature, top-k, top-p, ...)</source>
+        <translation>它在实际采样的分布中的概率（经过温度、Top-k、Top-p 等之后）</translation>
+    </message>
+    <message>
+        <source>1 = the model&apos;s likeliest token</source>
+        <translation>1 = 模型认为最可能的词元</translation>
+    </message>
+    <message>
+        <source>How unsure the model was: 0 = certain; each bit doubles the number of equally likely choices</source>
+        <translation>模型有多不确定：0 = 确定；每多 1 比特，等可能的选择数翻一倍</translation>
+    </message>
+    <message>
+        <source>id {id}: {text}</source>
+        <translation>ID {id}：{text}</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>Self-attention</source>
+        <translation>自注意力</translation>
+    </message>
+    <message>
+        <source>Encoder self-attention</source>
+        <translation>编码器自注意力</translation>
+    </message>
+    <message>
+        <source>Decoder self-attention</source>
+        <translation>解码器自注意力</translation>
+    </message>
+    <message>
+        <source>Cross-attention (decoder → encoder)</source>
+        <translation>交叉注意力（解码器 → 编码器）</translation>
+    </message>
+    <message>
+        <source>One head</source>
+        <translation>单个头</translation>
+    </message>
+    <message>
+        <source>Mean over heads</source>
+        <translation>各头平均</translation>
+    </message>
+    <message>
+        <source>Max over heads</source>
+        <translation>各头最大值</translation>
+    </message>
+    <message>
+        <source>Mean over layers and heads</source>
+        <translation>各层各头平均</translation>
+    </message>
+    <message>
+        <source>Attention rollout</source>
+        <translation>注意力展开</translation>
+    </message>
+    <message>
+        <source>special tokens excluded, rows renormalised</source>
+        <translation>已排除特殊词元，各行重新归一化</translation>
+    </message>
+    <message>
+        <source>special and first tokens excluded, rows renormalised</source>
+        <translation>已排除特殊词元和首个词元，各行重新归一化</translation>
+    </message>
+    <message>
+        <source>Keep all tokens</source>
+        <translation>保留所有词元</translation>
+    </message>
+    <message>
+        <source>Exclude special tokens, renormalise rows</source>
+        <translation>排除特殊词元，各行重新归一化</translation>
+    </message>
+    <message>
+        <source>Exclude special tokens and the first token, renormalise rows</source>
+        <translation>排除特殊词元和首个词元，各行重新归一化</translation>
+    </message>
+    <message>
+        <source>Capturing attention over {n} tokens</source>
+        <translation>正在捕获 {n} 个词元上的注意力</translation>
+    </message>
+    <message>
+        <source>The target has more tokens than the model reads: the last {cut} were cut.</source>
+        <translation>目标文本的词元数超过模型能读取的长度：最后 {cut} 个已被截掉。</translation>
+    </message>
+    <message>
+        <source>No target text was given, so the decoder&apos;s text was generated ({n} tokens, greedy).</source>
+        <translation>没有给出目标文本，因此解码器文本是生成的（{n} 个词元，贪心）。</translation>
+    </message>
+    <message>
+        <source>Capturing encoder, decoder and cross-attention</source>
+        <translation>正在捕获编码器、解码器和交叉注意力</translation>
+    </message>
+    <message>
+        <source>Generated {step} of {count} tokens</source>
+        <translation>已生成 {step}/{count} 个词元</translation>
+    </message>
+    <message>
+        <source>{part} · layer {layer} · head {head}</source>
+        <translation>{part} · 第 {layer} 层 · 第 {head} 头</translation>
+    </message>
+    <message>
+        <source>{part} · layer {layer} · mean over heads</source>
+        <translation>{part} · 第 {layer} 层 · 各头平均</translation>
+    </message>
+    <message>
+        <source>{part} · layer {layer} · max over heads</source>
+        <translation>{part} · 第 {layer} 层 · 各头最大值</translation>
+    </message>
+    <message>
+        <source>{part} · mean over layers and heads</source>
+        <translation>{part} · 各层各头平均</translation>
+    </message>
+    <message>
+        <source>{part} · attention rollout over {layers} layers</source>
+        <translation>{part} · {layers} 层的注意力展开</translation>
+    </message>
+    <message>
+        <source> · step {step}</source>
+        <translation> · 第 {step} 步</translation>
+    </message>
+    <message>
+        <source>Difference (B − A): {title}</source>
+        <translation>差值（B − A）：{title}</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Text pair</source>
+        <translation>文本对</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源文本</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标文本</translation>
+    </message>
+    <message>
+        <source>Unknown task &apos;{task}&apos;.</source>
+        <translation>未知任务“{task}”。</translation>
+    </message>
+    <message>
+        <source>Choose one of: {names}.</source>
+        <translation>请从以下选项中选择：{names}。</translation>
+    </message>
+    <message>
+        <source>… and {more} more row like the ones above ({check}).</source>
+        <translation>……还有 {more} 行与上面类似（{check}）。</translation>
+    </message>
+    <message>
+        <source>… and {more} more rows like the ones above ({check}).</source>
+        <translation>……还有 {more} 行与上面类似（{check}）。</translation>
+    </message>
+    <message>
+        <source>{name} has a header but no data rows.</source>
+        <translation>{name} 只有表头，没有数据行。</translation>
+    </message>
+    <message>
+        <source>Choose either a text column, or a prompt and a response column, not both.</source>
+        <translation>请选择一个文本列，或者提示列和回复列，不要同时选择。</translation>
+    </message>
+    <message>
+        <source>No column is chosen for &apos;{role}&apos;. The file&apos;s columns are: {names}.</source>
+        <translation>没有为“{role}”选择列。文件的列有：{names}。</translation>
+    </message>
+    <message>
+        <source>There is no column &apos;{col}&apos; in {name} (for &apos;{role}&apos;). Its columns are: {names}.</source>
+        <translation>{name} 中没有列“{col}”（用于“{role}”）。它的列有：{names}。</translation>
+    </message>
+    <message>
+        <source>Choose either a split column or a validation file, not both.</source>
+        <translation>请选择划分列或验证文件其中之一，不要同时选择。</translation>
+    </message>
+    <message>
+        <source>The validation file {name} has no column &apos;{col}&apos;. Its columns are: {names}.</source>
+        <translation>验证文件 {name} 中没有列“{col}”。它的列有：{names}。</translation>
+    </message>
+    <message>
+        <source>No rows are left for training after the split.</source>
+        <translation>划分之后没有剩下可用于训练的行。</translation>
+    </message>
+    <message>
+        <source>{prefix}Row {row}, column &apos;{columns}&apos;: the cell is {what}. Fill it in or delete the row.</source>
+        <translation>{prefix}第 {row} 行，列“{columns}”：单元格为{what}。请填写或删除该行。</translation>
+    </message>
+    <message>
+        <source>There is no split column &apos;{column}&apos;. The file&apos;s columns are: {names}.</source>
+        <translation>没有划分列“{column}”。文件的列有：{names}。</translation>
+    </message>
+    <message>
+        <source>Row {row}, column &apos;{column}&apos;: &apos;{value}&apos; is neither &apos;train&apos; nor &apos;validation&apos; (or &apos;val&apos;, &apos;dev&apos;, &apos;test&apos;).</source>
+        <translation>第 {row} 行，列“{column}”：“{value}”既不是“train”也不是“validation”（或“val”“dev”“test”）。</translation>
+    </message>
+    <message>
+        <source>The validation share must be between 0 and 1 (it is {fraction}).</source>
+        <translation>验证集比例必须在 0 到 1 之间（当前为 {fraction}）。</translation>
+    </message>
+    <message>
+        <source>With {n} rows and a validation share of {fraction:g}, no row is held out: there will be no evaluation.</source>
+        <translation>共 {n} 行、验证集比例为 {fraction:g} 时，不会留出任何行：将不做评估。</translation>
+    </message>
+    <message>
+        <source>Every training row has the label &apos;{only}&apos;: a classifier needs at least two classes.</source>
+        <translation>所有训练行的标签都是“{only}”：分类器至少需要两个类别。</translation>
+    </message>
+    <message>
+        <source>The class &apos;{label}&apos; has only {n} training example; the model can hardly learn it. Add more rows with this label (at least {least}).</source>
+        <translation>类别“{label}”只有 {n} 个训练样本，模型很难学会它。请为该标签添加更多行（至少 {least} 行）。</translation>
+    </message>
+    <message>
+        <source>The class &apos;{label}&apos; has only {n} training examples; the model can hardly learn it. Add more rows with this label (at least {least}).</source>
+        <translation>类别“{label}”只有 {n} 个训练样本，模型很难学会它。请为该标签添加更多行（至少 {least} 行）。</translation>
+    </message>
+    <message>
+        <source>Validation file, row {row}: the label &apos;{label}&apos; never occurs in the training rows, so the model cannot learn it.</source>
+        <translation>验证文件第 {row} 行：标签“{label}”从未在训练行中出现，模型无法学会它。</translation>
+    </message>
+    <message>
+        <source>Row {row}: the label &apos;{label}&apos; never occurs in the training rows, so the model cannot learn it.</source>
+        <translation>第 {row} 行：标签“{label}”从未在训练行中出现，模型无法学会它。</translation>
+    </message>
+    <message>
+        <source>The classes are unbalanced ({shares}); the model may learn to favour the largest. Add rows of the smaller classes if you can.</source>
+        <translation>类别分布不均衡（{shares}）；模型可能会偏向最大的类别。如有可能，请为较小的类别添加数据。</translation>
+    </message>
+    <message>
+        <source>Row {row}, column &apos;{column}&apos;: the prompt alone is {n} tokens, at least the max length of {limit}, so nothing of the response would be learned. Shorten the prompt or raise the max length.</source>
+        <translation>第 {row} 行，列“{column}”：仅提示就有 {n} 个词元，达到最大长度 {limit}，回复部分将完全学不到。请缩短提示或调大最大长度。</translation>
+    </message>
+    <message>
+        <source>Row {row}, column &apos;{column}&apos;: {n} tokens, longer than the max length of {limit}; it is cut after “…{tail}”.</source>
+        <translation>第 {row} 行，列“{column}”：{n} 个词元，超过最大长度 {limit}；将在“…{tail}”之后截断。</translation>
+    </message>
+    <message>
+        <source>How adventurous sampling is. Below 1 sharpens the distribution towards the likeliest tokens; above 1 flattens it so unlikely tokens are picked more often.</source>
+        <translation>采样有多大胆。小于 1 会让分布更集中于最可能的词元；大于 1 会让分布更平坦，不太可能的词元被选中的机会更多。</translation>
+    </message>
+    <message>
+        <source>Sample only among the K likeliest tokens. 0 turns this filter off.</source>
+        <translation>只在最可能的 K 个词元中采样。0 表示关闭此过滤器。</translation>
+    </message>
+    <message>
+        <source>Nucleus sampling: keep the smallest set of likeliest tokens whose probabilities add up to P. 1 turns this filter off.</source>
+        <translation>核采样：保留概率之和达到 P 的最小高概率词元集合。1 表示关闭此过滤器。</translation>
+    </message>
+    <message>
+        <source>Drop tokens less likely than min_p times the likeliest token&apos;s probability. 0 turns this filter off.</source>
+        <translation>去掉概率低于“最可能词元概率 × min_p”的词元。0 表示关闭此过滤器。</translation>
+    </message>
+    <message>
+        <source>Typical sampling: keep tokens whose surprise is close to the average surprise, up to a total probability of P. 1 turns this filter off.</source>
+        <translation>典型采样：保留惊奇度接近平均惊奇度的词元，直到总概率达到 P。1 表示关闭此过滤器。</translation>
+    </message>
+    <message>
+        <source>Make tokens that already appeared less likely (above 1) or more likely (below 1). 1 changes nothing.</source>
+        <translation>让已经出现过的词元更不可能（大于 1）或更可能（小于 1）出现。1 表示不变。</translation>
+    </message>
+    <message>
+        <source>Never repeat any run of this many tokens. 0 turns this off.</source>
+        <translation>任何连续这么多个词元都不允许重复出现。0 表示关闭。</translation>
+    </message>
+    <message>
+        <source>Beam search keeps this many candidate continuations and returns the best. 1 is ordinary decoding; more beams are slower and stream only at the end.</source>
+        <translation>束搜索同时保留这么多条候选续写并返回最好的一条。1 即普通解码；束越多越慢，并且只在结束时输出。</translation>
+    </message>
+    <message>
+        <source>The most tokens to generate.</source>
+        <translation>最多生成的词元数。</translation>
+    </message>
+    <message>
+        <source>The random seed: the same seed and settings give the same text.</source>
+        <translation>随机种子：相同的种子和设置会得到相同的文本。</translation>
+    </message>
+    <message>
+        <source>How many alternative tokens to record for each generated token. 0 records none (slightly faster).</source>
+        <translation>为每个生成的词元记录多少个候选词元。0 表示不记录（稍快一些）。</translation>
+    </message>
+    <message>
+        <source>Greedy</source>
+        <translation>贪心</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>均衡</translation>
+    </message>
+    <message>
+        <source>Creative</source>
+        <translation>创意</translation>
+    </message>
+    <message>
+        <source>Precise</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <source>The workbench is offline ({source}), so the hub cannot be reached.</source>
+        <translation>工作台处于离线状态（{source}），无法连接 Hub。</translation>
+    </message>
+    <message>
+        <source>Turn off offline mode on the Downloads page (and unset HF_HUB_OFFLINE), then try again. Models already on this computer keep working.</source>
+        <translation>请在“下载”页关闭离线模式（并取消设置 HF_HUB_OFFLINE），然后重试。本机已有的模型照常可用。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the hub at {endpoint}: {value}.</source>
+        <translation>无法连接 {endpoint} 上的 Hub：{value}。</translation>
+    </message>
+    <message>
+        <source>Check the network connection, or turn on offline mode to work with the models already on this computer.</source>
+        <translation>请检查网络连接，或开启离线模式使用本机已有的模型。</translation>
+    </message>
+    <message>
+        <source>{repo_id} is gated or private: the hub refused the download without a valid token (401).</source>
+        <translation>{repo_id} 是受限或私有模型：没有有效令牌，Hub 拒绝了下载（401）。</translation>
+    </message>
+    <message>
+        <source>Open {repo_url} in a browser, accept the licence, create a read token at {endpoint}/settings/tokens and set it on the Downloads page (Set token…), then retry.</source>
+        <translation>请在浏览器中打开 {repo_url} 并接受许可证，在 {endpoint}/settings/tokens 创建读取令牌，然后在“下载”页设置它（设置令牌…），再重试。</translation>
+    </message>
+    <message>
+        <source>Your hub token has no access to {repo_id} (403): the licence has not been accepted for this account.</source>
+        <translation>你的 Hub 令牌无权访问 {repo_id}（403）：此账户尚未接受许可证。</translation>
+    </message>
+    <message>
+        <source>Open {repo_url} while logged in as the token&apos;s owner, accept the licence (some are reviewed by the authors and take a while), then retry.</source>
+        <translation>请以令牌所有者身份登录并打开 {repo_url}，接受许可证（有些需要作者审核，要等一段时间），然后重试。</translation>
+    </message>
+    <message>
+        <source>huggingface_hub is in offline mode (HF_HUB_OFFLINE), so the hub cannot be reached.</source>
+        <translation>huggingface_hub 处于离线模式（HF_HUB_OFFLINE），无法连接 Hub。</translation>
+    </message>
+    <message>
+        <source>Unset HF_HUB_OFFLINE and turn off offline mode, then retry.</source>
+        <translation>请取消设置 HF_HUB_OFFLINE 并关闭离线模式，然后重试。</translation>
+    </message>
+    <message>
+        <source>{repo_id} has no revision{where} on the hub (404).</source>
+        <translation>{repo_id} 在 Hub 上没有版本{where}（404）。</translation>
+    </message>
+    <message>
+        <source>Check the branch, tag or commit name; &apos;main&apos; is the default.</source>
+        <translation>请检查分支、标签或提交名称；默认是“main”。</translation>
+    </message>
+    <message>
+        <source>A file of {repo_id}{where} is not on the hub (404).</source>
+        <translation>{repo_id}{where} 的某个文件不在 Hub 上（404）。</translation>
+    </message>
+    <message>
+        <source>The repository changed; open the model page again to see its files.</source>
+        <translation>仓库已变更；请重新打开模型页面查看它的文件。</translation>
+    </message>
+    <message>
+        <source>{repo_id} was not found on the hub at {endpoint} (404).</source>
+        <translation>在 {endpoint} 的 Hub 上找不到 {repo_id}（404）。</translation>
+    </message>
+    <message>
+        <source>Check the spelling (organisation/name). A private repository also needs a token.</source>
+        <translation>请检查拼写（组织/名称）。私有仓库还需要令牌。</translation>
+    </message>
+    <message>
+        <source>{value} was not found on the hub (404).</source>
+        <translation>在 Hub 上找不到 {value}（404）。</translation>
+    </message>
+    <message>
+        <source>Check the name and revision.</source>
+        <translation>请检查名称和版本。</translation>
+    </message>
+    <message>
+        <source>The hub had a server error ({status}){where} and did not recover after retries.</source>
+        <translation>Hub 出现服务器错误（{status}）{where}，多次重试后仍未恢复。</translation>
+    </message>
+    <message>
+        <source>The hub is having trouble; retry in a few minutes. Downloads resume where they stopped.</source>
+        <translation>Hub 暂时出现问题；请几分钟后重试。下载会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>The hub refused the request{where} ({status}).</source>
+        <translation>Hub 拒绝了请求{where}（{status}）。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the hub at {endpoint}{where}: {name} {exc}</source>
+        <translation>无法连接 {endpoint}{where} 上的 Hub：{name} {exc}</translation>
+    </message>
+    <message>
+        <source>Check the network connection (or turn on offline mode to work with local models). Downloads resume where they stopped.</source>
+        <translation>请检查网络连接（或开启离线模式使用本地模型）。下载会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Unknown task filter &apos;{task}&apos;.</source>
+        <translation>未知的任务筛选条件“{task}”。</translation>
+    </message>
+    <message>
+        <source>Choose one of: </source>
+        <translation>请从以下选项中选择：</translation>
+    </message>
+    <message>
+        <source>Unknown sort order &apos;{sort}&apos;.</source>
+        <translation>未知的排序方式“{sort}”。</translation>
+    </message>
+    <message>
+        <source>Choose downloads, likes or updated.</source>
+        <translation>请选择 downloads、likes 或 updated。</translation>
+    </message>
+    <message>
+        <source>&apos;{repo_id}&apos; is not a hub model id.</source>
+        <translation>“{repo_id}”不是有效的 Hub 模型 ID。</translation>
+    </message>
+    <message>
+        <source>Use the form organisation/name, e.g. HuggingFaceTB/SmolLM2-135M.</source>
+        <translation>请使用“组织/名称”的格式，例如 HuggingFaceTB/SmolLM2-135M。</translation>
+    </message>
+    <message>
+        <source>No hub token: public models download without one.</source>
+        <translation>没有 Hub 令牌：下载公开模型不需要令牌。</translation>
+    </message>
+    <message>
+        <source>A token is set (offline: its owner was not checked).</source>
+        <translation>已设置令牌（离线：未检查其所有者）。</translation>
+    </message>
+    <message>
+        <source>The stored token was rejected by the hub: set a new one.</source>
+        <translation>已保存的令牌被 Hub 拒绝：请设置新的令牌。</translation>
+    </message>
+    <message>
+        <source>Logged in as {get}.</source>
+        <translation>已登录为 {get}。</translation>
+    </message>
+    <message>
+        <source>The token is empty.</source>
+        <translation>令牌为空。</translation>
+    </message>
+    <message>
+        <source>Paste a read token from {endpoint}/settings/tokens.</source>
+        <translation>请粘贴在 {endpoint}/settings/tokens 创建的读取令牌。</translation>
+    </message>
+    <message>
+        <source>The hub did not accept this token (401).</source>
+        <translation>Hub 不接受此令牌（401）。</translation>
+    </message>
+    <message>
+        <source>Copy it again from {endpoint}/settings/tokens; it may have been revoked.</source>
+        <translation>请从 {endpoint}/settings/tokens 重新复制；它可能已被撤销。</translation>
+    </message>
+    <message>
+        <source>The token is valid but could not be stored: {exc}</source>
+        <translation>令牌有效，但无法保存：{exc}</translation>
+    </message>
+    <message>
+        <source>Check that the Hugging Face folder (HF_HOME) is writable.</source>
+        <translation>请检查 Hugging Face 文件夹（HF_HOME）是否可写。</translation>
+    </message>
+    <message>
+        <source>Token removed from this computer.</source>
+        <translation>已从本机移除令牌。</translation>
+    </message>
+    <message>
+        <source>No file of {repo_id} matches {names}.</source>
+        <translation>{repo_id} 中没有与 {names} 匹配的文件。</translation>
+    </message>
+    <message>
+        <source>Its files are: {names}{value}.</source>
+        <translation>它的文件有：{names}{value}。</translation>
+    </message>
+    <message>
+        <source>{repo_id} has no files at revision {revision}.</source>
+        <translation>{repo_id} 在版本 {revision} 中没有文件。</translation>
+    </message>
+    <message>
+        <source>Choose another revision.</source>
+        <translation>请选择其他版本。</translation>
+    </message>
+    <message>
+        <source>Not enough disk space for {repo_id}: {bytes} still to download, {bytes2} free on the disk of {hf_cache_dir}.</source>
+        <translation>磁盘空间不足，无法下载 {repo_id}：还需下载 {bytes}，{hf_cache_dir} 所在磁盘仅剩 {bytes2}。</translation>
+    </message>
+    <message>
+        <source>The hub answered {status} for {name} of {repo_id} {attempts} times in a row.</source>
+        <translation>Hub 对 {repo_id} 的 {name} 连续 {attempts} 次返回 {status}。</translation>
+    </message>
+    <message>
+        <source>The hub is having trouble; retry later. What arrived is kept and the download resumes where it stopped.</source>
+        <translation>Hub 暂时出现问题；请稍后重试。已下载的部分会保留，下载会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>Downloading {name} of {repo_id} failed {attempts} times in a row: {exc}.</source>
+        <translation>下载 {repo_id} 的 {name} 连续失败 {attempts} 次：{exc}。</translation>
+    </message>
+    <message>
+        <source>Check the network connection to {endpoint} and retry; the download resumes where it stopped.</source>
+        <translation>请检查到 {endpoint} 的网络连接后重试；下载会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>{name} of {repo_id} failed verification: its {kind} is {actual}… but the hub says {etag}…. The corrupt file was deleted; the model was not added to the library.</source>
+        <translation>{repo_id} 的 {name} 校验失败：它的 {kind} 是 {actual}…，而 Hub 上是 {etag}…。损坏的文件已删除；模型未加入模型库。</translation>
+    </message>
+    <message>
+        <source>{name} is no longer on the hub (404).</source>
+        <translation>{name} 已不在 Hub 上（404）。</translation>
+    </message>
+    <message>
+        <source>The repository changed; open the model page again and pick its current files.</source>
+        <translation>仓库已变更；请重新打开模型页面并选择它现在的文件。</translation>
+    </message>
+    <message>
+        <source>The hub answered {status} for {name}.</source>
+        <translation>Hub 对 {name} 返回了 {status}。</translation>
+    </message>
+    <message>
+        <source>Retry later.</source>
+        <translation>请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The disk is full while writing {name} ({bytes} of {bytes2} written) to {hf_cache_dir}.</source>
+        <translation>向 {hf_cache_dir} 写入 {name} 时磁盘已满（已写入 {bytes}/{bytes2}）。</translation>
+    </message>
+    <message>
+        <source>The model store {store} cannot be read: {value}.</source>
+        <translation>无法读取模型仓库 {store}：{value}。</translation>
+    </message>
+    <message>
+        <source>Check the folder&apos;s permissions, or set WORKBENCH_STORE to another folder.</source>
+        <translation>请检查文件夹权限，或把 WORKBENCH_STORE 设为其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The Hugging Face cache cannot be read: {exc}.</source>
+        <translation>无法读取 Hugging Face 缓存：{exc}。</translation>
+    </message>
+    <message>
+        <source>Check HF_HOME / HF_HUB_CACHE and the folder&apos;s permissions.</source>
+        <translation>请检查 HF_HOME / HF_HUB_CACHE 以及文件夹权限。</translation>
+    </message>
+    <message>
+        <source>No model was given.</source>
+        <translation>没有指定模型。</translation>
+    </message>
+    <message>
+        <source>Pick a model from the library, e.g. smollm2-135m-instruct.</source>
+        <translation>请从模型库中选择一个模型，例如 smollm2-135m-instruct。</translation>
+    </message>
+    <message>
+        <source>{candidate} is not a model folder or a .gguf file.</source>
+        <translation>{candidate} 不是模型文件夹，也不是 .gguf 文件。</translation>
+    </message>
+    <message>
+        <source>Choose a folder with config.json and weights, or a .gguf file.</source>
+        <translation>请选择包含 config.json 和权重的文件夹，或一个 .gguf 文件。</translation>
+    </message>
+    <message>
+        <source>The starter model {name} is not installed.</source>
+        <translation>入门模型 {name} 未安装。</translation>
+    </message>
+    <message>
+        <source>Run the set-up command from the README (it installs the starter models).</source>
+        <translation>请运行 README 中的安装命令（它会安装入门模型）。</translation>
+    </message>
+    <message>
+        <source>No model called &apos;{ref}&apos; is on this computer.</source>
+        <translation>本机上没有名为“{ref}”的模型。</translation>
+    </message>
+    <message>
+        <source>Download it first (workbench download {repo_id}, or the Models tab), or give a local folder.</source>
+        <translation>请先下载它（workbench download {repo_id}，或在“模型”页下载），或者指定一个本地文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} does not exist or is not a folder.</source>
+        <translation>{folder} 不存在或不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose a model folder or a .gguf file.</source>
+        <translation>请选择模型文件夹或 .gguf 文件。</translation>
+    </message>
+    <message>
+        <source>No model called &apos;{name}&apos; is in the library.</source>
+        <translation>模型库中没有名为“{name}”的模型。</translation>
+    </message>
+    <message>
+        <source>See &apos;workbench models list&apos;.</source>
+        <translation>请查看“workbench models list”。</translation>
+    </message>
+    <message>
+        <source>{name} is a starter model installed with the app.</source>
+        <translation>{name} 是随应用安装的入门模型。</translation>
+    </message>
+    <message>
+        <source>It cannot be removed from here; uninstall its package with pip if you must.</source>
+        <translation>不能在这里移除；如确有需要，请用 pip 卸载它的软件包。</translation>
+    </message>
+    <message>
+        <source>The model store {store} is not writable: {value}.</source>
+        <translation>模型仓库 {store} 不可写：{value}。</translation>
+    </message>
+    <message>
+        <source>Check the folder&apos;s permissions, or set WORKBENCH_STORE to a writable folder.</source>
+        <translation>请检查文件夹权限，或把 WORKBENCH_STORE 设为可写的文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} needs custom code from its authors (model type &apos;{value}&apos; is not built into transformers).</source>
+        <translation>{folder} 需要其作者提供的自定义代码（模型类型“{value}”未内置于 transformers）。</translation>
+    </message>
+    <message>
+        <source>Copy or download the model again.</source>
+        <translation>请重新复制或下载该模型。</translation>
+    </message>
+    <message>
+        <source>{folder} has no tokenizer (tokenizer.json, vocab or sentencepiece model).</source>
+        <translation>{folder} 没有分词器（tokenizer.json、词表或 sentencepiece 模型）。</translation>
+    </message>
+    <message>
+        <source>Copy the tokenizer files from the model&apos;s original repository into the folder.</source>
+        <translation>请从模型的原始仓库把分词器文件复制到该文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} has no weights (.safetensors or .bin files).</source>
+        <translation>{folder} 没有权重（.safetensors 或 .bin 文件）。</translation>
+    </message>
+    <message>
+        <source>Choose the folder that holds the model&apos;s weights.</source>
+        <translation>请选择存放模型权重的文件夹。</translation>
+    </message>
+    <message>
+        <source>Unknown model kind &apos;{kind}&apos;.</source>
+        <translation>未知的模型类型“{kind}”。</translation>
+    </message>
+    <message>
+        <source>Use one of: {names}.</source>
+        <translation>请使用以下之一：{names}。</translation>
+    </message>
+    <message>
+        <source>{path} has only pickle (.bin) weights, which can run code when loaded.</source>
+        <translation>{path} 只有 pickle（.bin）权重，加载时可能执行代码。</translation>
+    </message>
+    <message>
+        <source>Use a safetensors release of the model, or allow pickle weights in Settings if you trust its source.</source>
+        <translation>请使用该模型的 safetensors 版本；如果信任其来源，也可以在设置中允许 pickle 权重。</translation>
+    </message>
+    <message>
+        <source>int8 weight quantization is available on the CPU only.</source>
+        <translation>int8 权重量化只能在 CPU 上使用。</translation>
+    </message>
+    <message>
+        <source>Choose device &apos;cpu&apos;.</source>
+        <translation>请选择设备“cpu”。</translation>
+    </message>
+    <message>
+        <source>{name} needs about {value:.1f} GiB in {dtype} but only {value2:.1f} GiB is free on {device}.</source>
+        <translation>{name} 以 {dtype} 运行约需 {value:.1f} GiB，但 {device} 上只有 {value2:.1f} GiB 可用。</translation>
+    </message>
+    <message>
+        <source>The tokenizer of {path} could not be loaded: {exc}.</source>
+        <translation>无法加载 {path} 的分词器：{exc}。</translation>
+    </message>
+    <message>
+        <source>Check that the folder has its tokenizer files.</source>
+        <translation>请检查该文件夹中是否有分词器文件。</translation>
+    </message>
+    <message>
+        <source>{name} needs custom code from its authors.</source>
+        <translation>{name} 需要其作者提供的自定义代码。</translation>
+    </message>
+    <message>
+        <source>The workbench does not run downloaded code; choose a supported model.</source>
+        <translation>工作台不会运行下载的代码；请选择受支持的模型。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be loaded as a {kind} model.</source>
+        <translation>{name} 不能作为 {kind} 模型加载。</translation>
+    </message>
+    <message>
+        <source>Pick a task this model supports (see its kinds in the Models tab).</source>
+        <translation>请选择该模型支持的任务（在“模型”页查看它的类型）。</translation>
+    </message>
+    <message>
+        <source>{name} could not be loaded: {text}</source>
+        <translation>无法加载 {name}：{text}</translation>
+    </message>
+    <message>
+        <source>The model files may be damaged.</source>
+        <translation>模型文件可能已损坏。</translation>
+    </message>
+    <message>
+        <source>{name} could not be loaded: {exc}</source>
+        <translation>无法加载 {name}：{exc}</translation>
+    </message>
+    <message>
+        <source>The model files may be damaged or incomplete.</source>
+        <translation>模型文件可能已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>{name} cannot switch to {implementation} attention: {exc}</source>
+        <translation>{name} 无法切换到 {implementation} 注意力实现：{exc}</translation>
+    </message>
+    <message>
+        <source>Attention weights cannot be captured for this model.</source>
+        <translation>无法为此模型捕获注意力权重。</translation>
+    </message>
+    <message>
+        <source>Sentiment</source>
+        <translation>情感分析</translation>
+    </message>
+    <message>
+        <source>Is the text positive or negative? A classifier (for example one you fine-tuned) scores its labels; an instruct model can be prompted instead.</source>
+        <translation>这段文本是正面还是负面？由分类器（例如你微调的分类器）给各标签打分；也可以改用提示指令模型。</translation>
+    </message>
+    <message>
+        <source>a text classifier (seq-classification, e.g. your fine-tuned classifier) or an instruct model with a chat template</source>
+        <translation>文本分类器（seq-classification，例如你微调的分类器）或带对话模板的指令模型</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>文本分类</translation>
+    </message>
+    <message>
+        <source>Sort a text into labels you type: by a zero-shot NLI model, by a classifier&apos;s own labels, or by prompting an instruct model that scores every label.</source>
+        <translation>把文本归入你输入的标签：使用零样本 NLI 模型、分类器自带的标签，或提示指令模型为每个标签打分。</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>comma-separated, e.g. sports, politics, technology</source>
+        <translation>用逗号分隔，例如 体育, 政治, 科技</translation>
+    </message>
+    <message>
+        <source>a zero-shot NLI classifier, a text classifier (seq-classification) or an instruct model with a chat template</source>
+        <translation>零样本 NLI 分类器、文本分类器（seq-classification）或带对话模板的指令模型</translation>
+    </message>
+    <message>
+        <source>Named entities</source>
+        <translation>命名实体</translation>
+    </message>
+    <message>
+        <source>Find people, places and organisations; long texts are read line by line and in overlapping windows.</source>
+        <translation>找出人名、地名和机构名；长文本按行并以重叠窗口读取。</translation>
+    </message>
+    <message>
+        <source>a token-classification (NER) model</source>
+        <translation>词元分类（NER）模型</translation>
+    </message>
+    <message>
+        <source>Question answering</source>
+        <translation>问答</translation>
+    </message>
+    <message>
+        <source>Find the answer to a question in a passage (extractive); long passages are read in overlapping windows.</source>
+        <translation>在一段文字中找出问题的答案（抽取式）；长段落以重叠窗口读取。</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>an extractive question-answering model (question-answering head)</source>
+        <translation>抽取式问答模型（问答头）</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Shorten a text: a sequence-to-sequence model, or an instruct model prompted to summarize.</source>
+        <translation>缩写文本：使用序列到序列模型，或提示指令模型进行摘要。</translation>
+    </message>
+    <message>
+        <source>a sequence-to-sequence model (T5, BART, ...) or an instruct model with a chat template</source>
+        <translation>序列到序列模型（T5、BART 等）或带对话模板的指令模型</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Translate between two languages: a translation model (its own language pair) or an instruct model prompted with the pair you choose.</source>
+        <translation>在两种语言之间翻译：使用翻译模型（其自身的语言对），或按你选择的语言对提示指令模型。</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>源语言</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <source>a translation model (Marian, T5, ...) or an instruct model with a chat template</source>
+        <translation>翻译模型（Marian、T5 等）或带对话模板的指令模型</translation>
+    </message>
+    <message>
+        <source>Fill the mask</source>
+        <translation>完形填空</translation>
+    </message>
+    <message>
+        <source>Which words fit the gap? Write [MASK] where the missing word goes.</source>
+        <translation>哪些词适合填进空缺？在缺词的位置写 [MASK]。</translation>
+    </message>
+    <message>
+        <source>Text with [MASK]</source>
+        <translation>含 [MASK] 的文本</translation>
+    </message>
+    <message>
+        <source>a masked language model (BERT-style, masked-lm)</source>
+        <translation>掩码语言模型（BERT 类，masked-lm）</translation>
+    </message>
+    <message>
+        <source>Semantic search</source>
+        <translation>语义搜索</translation>
+    </message>
+    <message>
+        <source>Rank documents by meaning for a query: every document and the query become sentence embeddings (mean pooling, normalised) and are compared by cosine similarity.</source>
+        <translation>按语义为查询对文档排序：每篇文档和查询都转成句子嵌入（平均池化并归一化），再用余弦相似度比较。</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Documents (one per line)</source>
+        <translation>文档（每行一篇）</translation>
+    </message>
+    <message>
+        <source>a sentence-embedding encoder (e.g. all-minilm-l6-v2)</source>
+        <translation>句子嵌入编码器（例如 all-minilm-l6-v2）</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Ask an instruct model a question or give it an instruction (greedy decoding).</source>
+        <translation>向指令模型提问或下达指令（贪心解码）。</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>a causal language model with a chat template (an instruct model)</source>
+        <translation>带对话模板的因果语言模型（指令模型）</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Continue a text with a causal language model (greedy decoding).</source>
+        <translation>用因果语言模型续写文本（贪心解码）。</translation>
+    </message>
+    <message>
+        <source>Beginning of the text</source>
+        <translation>文本开头</translation>
+    </message>
+    <message>
+        <source>a causal language model</source>
+        <translation>因果语言模型</translation>
+    </message>
+    <message>
+        <source> from {base_model}</source>
+        <translation>，基于 {base_model}</translation>
+    </message>
+    <message>
+        <source>fine-tuned for {finetuned_for}{base}</source>
+        <translation>为 {finetuned_for} 微调{base}</translation>
+    </message>
+    <message>
+        <source>sentence embeddings</source>
+        <translation>句子嵌入</translation>
+    </message>
+    <message>
+        <source>There is no task called &apos;{task}&apos;.</source>
+        <translation>没有名为“{task}”的任务。</translation>
+    </message>
+    <message>
+        <source>The documents file {path} cannot be read: {value}.</source>
+        <translation>无法读取文档文件 {path}：{value}。</translation>
+    </message>
+    <message>
+        <source>Check the path and the file&apos;s permissions.</source>
+        <translation>请检查路径和文件权限。</translation>
+    </message>
+    <message>
+        <source>{path} is empty.</source>
+        <translation>{path} 是空的。</translation>
+    </message>
+    <message>
+        <source>Put one document per row.</source>
+        <translation>请每行放一篇文档。</translation>
+    </message>
+    <message>
+        <source>{path} holds no documents.</source>
+        <translation>{path} 中没有文档。</translation>
+    </message>
+    <message>
+        <source>Put one document per line (or per CSV row).</source>
+        <translation>请每行（或每个 CSV 行）放一篇文档。</translation>
+    </message>
+    <message>
+        <source>{path} is not a text file (its encoding could not be recognised).</source>
+        <translation>{path} 不是文本文件（无法识别其编码）。</translation>
+    </message>
+    <message>
+        <source>Save it as UTF-8 text or CSV.</source>
+        <translation>请将其保存为 UTF-8 文本或 CSV。</translation>
+    </message>
+    <message>
+        <source>Running {title} on {model}</source>
+        <translation>正在用 {model} 运行“{title}”</translation>
+    </message>
+    <message>
+        <source>The {text_label} is empty.</source>
+        <translation>{text_label}为空。</translation>
+    </message>
+    <message>
+        <source>Type a {text_label} or pick an example.</source>
+        <translation>请输入{text_label}或选择一个示例。</translation>
+    </message>
+    <message>
+        <source>Question answering needs a context: the passage the answer is taken from.</source>
+        <translation>问答需要上下文：即答案所在的那段文字。</translation>
+    </message>
+    <message>
+        <source>Paste the passage into Context (--context on the command line).</source>
+        <translation>请把这段文字粘贴到“上下文”中（命令行用 --context）。</translation>
+    </message>
+    <message>
+        <source>There are no documents to search.</source>
+        <translation>没有可搜索的文档。</translation>
+    </message>
+    <message>
+        <source>Paste documents one per line, or load a file (--documents FILE on the command line).</source>
+        <translation>请每行粘贴一篇文档，或载入文件（命令行用 --documents FILE）。</translation>
+    </message>
+    <message>
+        <source>Translation needs a source and a target language.</source>
+        <translation>翻译需要源语言和目标语言。</translation>
+    </message>
+    <message>
+        <source>Choose both (--source-lang and --target-lang on the command line).</source>
+        <translation>请两者都选择（命令行用 --source-lang 和 --target-lang）。</translation>
+    </message>
+    <message>
+        <source>The number of new tokens must be at least 1.</source>
+        <translation>新词元数至少为 1。</translation>
+    </message>
+    <message>
+        <source>Choose a positive number.</source>
+        <translation>请选择一个正数。</translation>
+    </message>
+    <message>
+        <source>The text is {total} tokens long; only its first {limit} tokens were read.</source>
+        <translation>文本长 {total} 个词元；只读取了前 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>Only the labels this classifier knows were scored.</source>
+        <translation>只对该分类器已知的标签打了分。</translation>
+    </message>
+    <message>
+        <source>Zero-shot classification needs labels to choose from.</source>
+        <translation>零样本分类需要可供选择的标签。</translation>
+    </message>
+    <message>
+        <source>Type two or more labels separated by commas (--labels A,B on the command line).</source>
+        <translation>请输入两个或更多用逗号分隔的标签（命令行用 --labels A,B）。</translation>
+    </message>
+    <message>
+        <source>The text is {length} tokens long; it was cut to fit beside each label in the model&apos;s {limit}-token window.</source>
+        <translation>文本长 {length} 个词元；为了在模型 {limit} 个词元的窗口中放下每个标签，已将其截短。</translation>
+    </message>
+    <message>
+        <source>Classification needs labels to choose from.</source>
+        <translation>分类需要可供选择的标签。</translation>
+    </message>
+    <message>
+        <source>Scoring label {value} of {n}</source>
+        <translation>正在为第 {value}/{n} 个标签打分</translation>
+    </message>
+    <message>
+        <source>{ref} has a slow (Python) tokenizer, which cannot map entities back to the text.</source>
+        <translation>{ref} 使用慢速（Python）分词器，无法把实体映射回原文。</translation>
+    </message>
+    <message>
+        <source>Use a model with a tokenizer.json (a fast tokenizer).</source>
+        <translation>请使用带 tokenizer.json 的模型（快速分词器）。</translation>
+    </message>
+    <message>
+        <source>Reading line {value} of {n}</source>
+        <translation>正在读取第 {value}/{n} 行</translation>
+    </message>
+    <message>
+        <source>The text was read line by line ({n} lines).</source>
+        <translation>文本已逐行读取（共 {n} 行）。</translation>
+    </message>
+    <message>
+        <source>{ref} has a slow (Python) tokenizer, which cannot map the answer back to the context.</source>
+        <translation>{ref} 使用慢速（Python）分词器，无法把答案映射回上下文。</translation>
+    </message>
+    <message>
+        <source>The question is {question_tokens} tokens long; {ref} reads {limit} tokens at once and needs most of them for the context.</source>
+        <translation>问题长 {question_tokens} 个词元；{ref} 一次只读取 {limit} 个词元，其中大部分要留给上下文。</translation>
+    </message>
+    <message>
+        <source>Ask a shorter question.</source>
+        <translation>请提一个更短的问题。</translation>
+    </message>
+    <message>
+        <source>Reading window {value} of {windows}</source>
+        <translation>正在读取第 {value}/{windows} 个窗口</translation>
+    </message>
+    <message>
+        <source>The context was read in {windows} overlapping windows of {limit} tokens.</source>
+        <translation>上下文以 {windows} 个重叠窗口读取，每个窗口 {limit} 个词元。</translation>
+    </message>
+    <message>
+        <source>The model found no answer in the context.</source>
+        <translation>模型在上下文中没有找到答案。</translation>
+    </message>
+    <message>
+        <source>The text is {n} tokens; {ref} reads at most {limit} tokens, and {max_new_tokens} are kept for the continuation.</source>
+        <translation>文本有 {n} 个词元；{ref} 最多读取 {limit} 个词元，其中 {max_new_tokens} 个要留给续写。</translation>
+    </message>
+    <message>
+        <source>{ref} translates the language pair it was trained on; the pair chosen ({src} → {tgt}) only matters for instruct models.</source>
+        <translation>{ref} 只翻译它训练时的语言对；所选的语言对（{src} → {tgt}）只对指令模型有效。</translation>
+    </message>
+    <message>
+        <source>The text is {n} tokens long; only its first {limit} tokens were read.</source>
+        <translation>文本长 {n} 个词元；只读取了前 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>{ref} has no mask token.</source>
+        <translation>{ref} 没有掩码词元。</translation>
+    </message>
+    <message>
+        <source>Choose a masked language model (BERT-style).</source>
+        <translation>请选择掩码语言模型（BERT 类）。</translation>
+    </message>
+    <message>
+        <source>The text has {count} masks; write exactly one {MASK_WRITINGS} where the missing word goes.</source>
+        <translation>文本中有 {count} 个掩码；请在缺词的位置只写一个 {MASK_WRITINGS}。</translation>
+    </message>
+    <message>
+        <source>For example: Paris is the {MASK_WRITINGS} of France.</source>
+        <translation>例如：巴黎是法国的{MASK_WRITINGS}都。</translation>
+    </message>
+    <message>
+        <source>The text is {length} tokens long; {ref} reads at most {limit}.</source>
+        <translation>文本长 {length} 个词元；{ref} 最多读取 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>Shorten the text around the mask.</source>
+        <translation>请缩短掩码周围的文本。</translation>
+    </message>
+    <message>
+        <source>The query was longer than {limit} tokens; only its beginning was used.</source>
+        <translation>查询超过 {limit} 个词元；只使用了开头部分。</translation>
+    </message>
+    <message>
+        <source>{model} fits none of the task demos.</source>
+        <translation>{model} 不适合任何任务演示。</translation>
+    </message>
+    <message>
+        <source>Choose a model with a task head or a chat model.</source>
+        <translation>请选择带任务头的模型或对话模型。</translation>
+    </message>
+</context>
 </TS>

@@ -8,17 +8,27 @@ import math
 from pathlib import Path
 
 from workbench.core import attention as A
+from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, Progress, WorkbenchError, no_progress
+from workbench.core.tokens import hover_text
 from workbench.core.units import human_bytes
-from workbench.ui.attention_plot import AttentionHeatmap, OverviewGrid
+from workbench.ui.attention_plot import PARTIAL_GREY, AttentionHeatmap, OverviewGrid
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo, LatestRequest
 from workbench.ui.widgets import show_fraction, sortable_table
 
-STAT_COLUMNS = ("Layer", "Head", "Entropy (bits)", "Sink (first token)", "Previous token", "Self (diagonal)")
+STAT_COLUMNS = (QtCore.QT_TRANSLATE_NOOP("AttentionTab", "Layer"), QtCore.QT_TRANSLATE_NOOP("AttentionTab", "Head"),
+                QtCore.QT_TRANSLATE_NOOP("AttentionTab", "Entropy (bits)"),
+                QtCore.QT_TRANSLATE_NOOP("AttentionTab", "Sink (first token)"),
+                QtCore.QT_TRANSLATE_NOOP("AttentionTab", "Previous token"),
+                QtCore.QT_TRANSLATE_NOOP("AttentionTab", "Self (diagonal)"))
 SYNC_CELLS = 4_000_000  # views touching fewer float16 cells than this are computed on the GUI thread (< 50 ms)
-SAME_MODEL = "(same model)"
+SAME_MODEL = QtCore.QT_TRANSLATE_NOOP("AttentionTab", "(same model)")
+
+
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("AttentionTab", text)
 
 
 class HeadStatsModel(QtCore.QAbstractTableModel):
@@ -39,12 +49,13 @@ class HeadStatsModel(QtCore.QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return STAT_COLUMNS[section]
+            return _tr(STAT_COLUMNS[section])
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole:
-            return ("Layer index", "Head index", "Mean entropy of a row: low = focused, high = spread out",
-                    "Mean attention to the first token (an 'attention sink')",
-                    "Mean attention to the token just before (self-attention only)",
-                    "Mean attention of a token to itself (self-attention only)")[section]
+            return (self.tr("Layer index"), self.tr("Head index"),
+                    self.tr("Mean entropy of a row: low = focused, high = spread out"),
+                    self.tr("Mean attention to the first token (an 'attention sink')"),
+                    self.tr("Mean attention to the token just before (self-attention only)"),
+                    self.tr("Mean attention of a token to itself (self-attention only)"))[section]
         return None
 
     def values(self, row: int) -> tuple:
@@ -67,7 +78,7 @@ class HeadStatsModel(QtCore.QAbstractTableModel):
 
 
 class AttentionTab(WorkbenchTab):
-    title = "Attention"
+    title = QtCore.QT_TRANSLATE_NOOP("Tabs", "Attention")
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -84,38 +95,38 @@ class AttentionTab(WorkbenchTab):
     # ---- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
         self.text = QtWidgets.QPlainTextEdit()
-        self.text.setPlaceholderText("Text to look at, e.g. The cat sat on the mat because it was tired.")
+        self.text.setPlaceholderText(self.tr("Text to look at, e.g. The cat sat on the mat because it was tired."))
         self.text.setPlainText("The cat sat on the mat because it was tired.")
         self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 14)
         self.second_text = QtWidgets.QLineEdit()
-        self.second_text.setPlaceholderText("Optional: sentence B (encoders) or target (encoder-decoders)")
-        self.second_text.setToolTip("Encoders read it as the second text of a pair; encoder-decoders as the "
-                                    "decoder text (leave empty to generate it).")
+        self.second_text.setPlaceholderText(self.tr("Optional: sentence B (encoders) or target (encoder-decoders)"))
+        self.second_text.setToolTip(self.tr("Encoders read it as the second text of a pair; encoder-decoders as the "
+                                    "decoder text (leave empty to generate it)."))
         self.generate = QtWidgets.QSpinBox()
         self.generate.setRange(0, 256)
         self.generate.setValue(0)
-        self.generate.setPrefix("generate ")
-        self.generate.setSuffix(" tokens")
-        self.generate.setToolTip("Generate this many tokens first (greedy), then scrub through the steps")
-        self.capture_button = QtWidgets.QPushButton("Capture")
-        self.capture_button.setToolTip("Run the model once and record every layer's and head's attention (Ctrl+Return)")
+        self.generate.setPrefix(self.tr("generate "))
+        self.generate.setSuffix(self.tr(" tokens"))
+        self.generate.setToolTip(self.tr("Generate this many tokens first (greedy), then scrub through the steps"))
+        self.capture_button = QtWidgets.QPushButton(self.tr("Capture"))
+        self.capture_button.setToolTip(self.tr("Run the model once and record every layer's and head's attention (Ctrl+Return)"))
         self.capture_button.setShortcut(QtGui.QKeySequence("Ctrl+Return"))
         self.capture_button.clicked.connect(self.start_capture)
-        self.cancel_button = QtWidgets.QPushButton("Cancel")
+        self.cancel_button = QtWidgets.QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QtWidgets.QProgressBar()
         self.progress.setMaximumHeight(16)
         self.progress.hide()
 
         # compare
-        self.compare = QtWidgets.QCheckBox("Compare with")
-        self.compare.setToolTip("Capture a second input or model too, and show a difference map when the tokens match")
+        self.compare = QtWidgets.QCheckBox(self.tr("Compare with"))
+        self.compare.setToolTip(self.tr("Capture a second input or model too, and show a difference map when the tokens match"))
         self.compare_text = QtWidgets.QLineEdit()
-        self.compare_text.setPlaceholderText("input B (empty: same text)")
+        self.compare_text.setPlaceholderText(self.tr("input B (empty: same text)"))
         self.compare_model = QtWidgets.QComboBox()
         self.compare_model.setMinimumContentsLength(8)
         self.compare_model.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.compare_model.addItem(SAME_MODEL, "")
+        self.compare_model.addItem(_tr(SAME_MODEL), "")
         self.compare.toggled.connect(self._update_enabled)
         self.ctx.library_changed.connect(self._fill_models)
         self._fill_models(self.ctx.entries)
@@ -124,37 +135,37 @@ class AttentionTab(WorkbenchTab):
         self.part = QtWidgets.QComboBox()
         self.part.setMinimumContentsLength(10)
         self.part.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.part.setToolTip("Which attention: self, or for encoder-decoders encoder, decoder and cross-attention")
+        self.part.setToolTip(self.tr("Which attention: self, or for encoder-decoders encoder, decoder and cross-attention"))
         self.aggregate = QtWidgets.QComboBox()
         for key, label in A.AGGREGATES.items():
-            self.aggregate.addItem(label, key)
+            self.aggregate.addItem(translate("core", label), key)
         self.aggregate.setMinimumContentsLength(10)
         self.aggregate.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.aggregate.setToolTip("One head, or a summary: mean/max over the layer's heads, mean over layers, "
-                                  "or attention rollout (Abnar & Zuidema 2020)")
+        self.aggregate.setToolTip(self.tr("One head, or a summary: mean/max over the layer's heads, mean over layers, "
+                                  "or attention rollout (Abnar & Zuidema 2020)"))
         self.layer = QtWidgets.QSpinBox()
-        self.layer.setPrefix("layer ")
+        self.layer.setPrefix(self.tr("layer "))
         self.head = QtWidgets.QSpinBox()
-        self.head.setPrefix("head ")
-        self.layer.setToolTip("Layer (PageUp/PageDown)")
-        self.head.setToolTip("Head (Alt+Left/Alt+Right)")
+        self.head.setPrefix(self.tr("head "))
+        self.layer.setToolTip(self.tr("Layer (PageUp/PageDown)"))
+        self.head.setToolTip(self.tr("Head (Alt+Left/Alt+Right)"))
         self.policy = QtWidgets.QComboBox()
         for key, label in A.POLICIES.items():
-            self.policy.addItem(label, key)
+            self.policy.addItem(translate("core", label), key)
         self.policy.setMinimumContentsLength(10)
         self.policy.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.policy.setToolTip("Special tokens ([CLS], <s>, …) often soak up attention. Keep them, or drop them "
-                               "and renormalise each row to sum to one (the labels on the plot say which).")
-        self.words = QtWidgets.QCheckBox("Words")
-        self.words.setToolTip("Merge subword pieces into words: sum over a word's key pieces, "
-                              "mean over its query pieces")
+        self.policy.setToolTip(self.tr("Special tokens ([CLS], <s>, …) often soak up attention. Keep them, or drop them "
+                               "and renormalise each row to sum to one (the labels on the plot say which)."))
+        self.words = QtWidgets.QCheckBox(self.tr("Words"))
+        self.words.setToolTip(self.tr("Merge subword pieces into words: sum over a word's key pieces, "
+                              "mean over its query pieces"))
         self.show_which = QtWidgets.QComboBox()
         self.show_which.addItem("A", "a")
         self.show_which.addItem("B", "b")
         self.show_which.addItem("B − A", "diff")
-        self.show_which.setToolTip("With Compare: show input A, input B, or their difference")
+        self.show_which.setToolTip(self.tr("With Compare: show input A, input B, or their difference"))
         self.step = QtWidgets.QSlider(Qt.Horizontal)
-        self.step.setToolTip("Generation step: the matrix grows a row per generated token")
+        self.step.setToolTip(self.tr("Generation step: the matrix grows a row per generated token"))
         self.step_label = QtWidgets.QLabel()
         for widget in (self.part, self.aggregate, self.policy, self.show_which):
             widget.currentIndexChanged.connect(self.redraw)
@@ -181,12 +192,12 @@ class AttentionTab(WorkbenchTab):
         self.stats_table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
         self.stats_table.clicked.connect(self._stats_clicked)
         self.step_view = QtWidgets.QTextBrowser()
-        self.step_view.setPlaceholderText("Generate tokens (the 'generate' box) to see each step's choice.")
+        self.step_view.setPlaceholderText(self.tr("Generate tokens (the 'generate' box) to see each step's choice."))
         self.side = QtWidgets.QTabWidget()
         self.side.setMinimumWidth(200)
-        self.side.addTab(overview_scroll, "Overview")
-        self.side.addTab(self.stats_table, "Heads")
-        self.side.addTab(self.step_view, "Steps")
+        self.side.addTab(overview_scroll, self.tr("Overview"))
+        self.side.addTab(self.stats_table, self.tr("Heads"))
+        self.side.addTab(self.step_view, self.tr("Steps"))
         splitter = QtWidgets.QSplitter(Qt.Horizontal)
         splitter.addWidget(self.heatmap)
         splitter.addWidget(self.side)
@@ -201,17 +212,17 @@ class AttentionTab(WorkbenchTab):
         self.warning.setStyleSheet("QLabel { background: #fff3cd; color: #664d03; border: 1px solid #e0c36b; "
                                    "border-radius: 3px; padding: 3px 6px; }")
         self.warning.hide()
-        self.status = QtWidgets.QLabel("Capture attention to begin.")
+        self.status = QtWidgets.QLabel(self.tr("Capture attention to begin."))
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.status.setWordWrap(True)
         self.hover = QtWidgets.QLabel()
         self.hover.setSizePolicy(QtWidgets.QSizePolicy.Ignored, QtWidgets.QSizePolicy.Preferred)
         self.hover.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.export_buttons = []
-        for label, suffix, tip in (("PNG", ".png", "Save the current view as a PNG image"),
-                                   ("SVG", ".svg", "Save the current view as an SVG drawing"),
-                                   ("CSV", ".csv", "Save the shown matrix with its token labels"),
-                                   ("NPZ", ".npz", "Save everything captured (numpy .npz)")):
+        for label, suffix, tip in (("PNG", ".png", self.tr("Save the current view as a PNG image")),
+                                   ("SVG", ".svg", self.tr("Save the current view as an SVG drawing")),
+                                   ("CSV", ".csv", self.tr("Save the shown matrix with its token labels")),
+                                   ("NPZ", ".npz", self.tr("Save everything captured (numpy .npz)"))):
             button = QtWidgets.QPushButton(label)
             button.setToolTip(tip)
             button.clicked.connect(lambda _=False, s=suffix: self.export_dialog(s))
@@ -236,7 +247,7 @@ class AttentionTab(WorkbenchTab):
             controls.addWidget(widget)
         controls.addStretch(1)
         step_row = QtWidgets.QHBoxLayout()
-        step_row.addWidget(QtWidgets.QLabel("Step"))
+        step_row.addWidget(QtWidgets.QLabel(self.tr("Step")))
         step_row.addWidget(self.step, 1)
         step_row.addWidget(self.step_label)
         self.step_row = QtWidgets.QWidget()
@@ -244,7 +255,7 @@ class AttentionTab(WorkbenchTab):
         step_row.setContentsMargins(0, 0, 0, 0)
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.hover, 1)
-        bottom.addWidget(QtWidgets.QLabel("Export:"))
+        bottom.addWidget(QtWidgets.QLabel(self.tr("Export:")))
         for button in self.export_buttons:
             bottom.addWidget(button)
         layout = QtWidgets.QVBoxLayout(self)
@@ -263,7 +274,7 @@ class AttentionTab(WorkbenchTab):
     def _fill_models(self, entries) -> None:
         current = self.compare_model.currentData()
         self.compare_model.clear()
-        self.compare_model.addItem(SAME_MODEL, "")
+        self.compare_model.addItem(_tr(SAME_MODEL), "")
         for entry in entries:
             self.compare_model.addItem(entry.name, entry.name)
         index = self.compare_model.findData(current)
@@ -288,11 +299,12 @@ class AttentionTab(WorkbenchTab):
         text = self.text.toPlainText()
         model = self.ctx.current_model
         if not text.strip():
-            self.banner.show_error(ErrorInfo("The text is empty.",
-                                             "Type a sentence to see where the model's attention goes."))
+            self.banner.show_error(ErrorInfo(self.tr("The text is empty."),
+                                             self.tr("Type a sentence to see where the model's attention goes.")))
             return
         if not model:
-            self.banner.show_error(ErrorInfo("No model is chosen.", "Pick a model in the model picker at the top."))
+            self.banner.show_error(ErrorInfo(self.tr("No model is chosen."),
+                                             self.tr("Pick a model in the model picker at the top.")))
             return
         second = self.second_text.text().strip() or None
         compare = None
@@ -300,11 +312,11 @@ class AttentionTab(WorkbenchTab):
             compare = (self.compare_model.currentData() or model, self.compare_text.text().strip() or text)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.status.setText(f"Capturing attention of {model}…")
+        self.status.setText(self.tr("Capturing attention of {name}…").format(name=model))
         self._job = self.ctx.pool.submit(
             capture_job, self.ctx.service, model, text, second, self.generate.value(), compare, name="attention",
             on_events=self._events, on_success=self._captured, on_error=self._failed,
-            on_cancel=lambda: self.status.setText("Capture cancelled."), on_finished=self._finished)
+            on_cancel=lambda: self.status.setText(self.tr("Capture cancelled.")), on_finished=self._finished)
         self._update_enabled()
 
     def cancel(self) -> None:
@@ -320,7 +332,7 @@ class AttentionTab(WorkbenchTab):
 
     def _failed(self, info: ErrorInfo) -> None:
         self.banner.show_error(info)
-        self.status.setText("Capture failed; see the message above.")
+        self.status.setText(self.tr("Capture failed; see the message above."))
 
     def _finished(self) -> None:
         self._job = None
@@ -336,7 +348,7 @@ class AttentionTab(WorkbenchTab):
         self._updating = True
         self.part.clear()
         for name, part in capture.parts.items():
-            self.part.addItem(part.title, name)
+            self.part.addItem(translate("core", part.title), name)
         self.part.setCurrentIndex(max(0, self.part.findData(capture.main_part)))
         self.show_which.setCurrentIndex(0)
         steps = len(capture.steps)
@@ -350,9 +362,10 @@ class AttentionTab(WorkbenchTab):
         self.warning.setVisible(bool(warnings))
         main = capture.part(capture.main_part)
         held = capture.stored_bytes + (capture_b.stored_bytes if capture_b else 0)
-        self.status.setText(f"{capture.model}: {capture.architecture}, {main.layers} layers × {main.heads} heads, "
-                            f"{len(main.query)} tokens, captured in {capture.seconds:.2f} s; "
-                            f"{human_bytes(held)} held (float16)")
+        self.status.setText(self.tr("{model}: {architecture}, {layers} layers × {heads} heads, {n} tokens, captured in "
+                                    "{seconds:.2f} s; {size} held (float16)").format(
+            model=capture.model, architecture=capture.architecture, layers=main.layers, heads=main.heads,
+            n=len(main.query), seconds=capture.seconds, size=human_bytes(held)))
         self._show_steps()
         self._update_enabled()
 
@@ -417,7 +430,7 @@ class AttentionTab(WorkbenchTab):
             except WorkbenchError as exc:
                 self._view_failed(ErrorInfo.from_exception(exc))
             return
-        self.hover.setText("Computing the view…")
+        self.hover.setText(self.tr("Computing the view…"))
         self._views.submit(view_job, self.capture, self.capture_b, which, request, name="attention-view",
                            on_success=self._show, on_error=self._view_failed)
 
@@ -426,7 +439,7 @@ class AttentionTab(WorkbenchTab):
         keep_range = self.view is not None and self.view.matrix.shape == view.matrix.shape
         self.view = view
         self.heatmap.show_view(view, diverging=diverging, keep_range=keep_range)
-        self.hover.setText("Hover over the map to read a weight; drag to pan, wheel to zoom.")
+        self.hover.setText(self.tr("Hover over the map to read a weight; drag to pan, wheel to zoom."))
         self._update_enabled()
 
     def _view_failed(self, info: ErrorInfo) -> None:
@@ -460,26 +473,27 @@ class AttentionTab(WorkbenchTab):
         if self.capture is None or not self.capture.steps:
             return
         step = self.capture.steps[self.step.value()]
-        self.step_label.setText(f"{self.step.value() + 1}/{len(self.capture.steps)}: picked '{step.token}' "
-                                f"(p = {step.probability:.2f})")
+        self.step_label.setText(self.tr("{step}/{steps}: picked '{token}' (p = {p:.2f})").format(
+            step=self.step.value() + 1, steps=len(self.capture.steps), token=step.token, p=step.probability))
 
     def _show_steps(self) -> None:
         capture = self.capture
         if capture is None or not capture.steps:
             self.step_view.clear()
             return
-        lines = ["<table cellspacing=0 cellpadding=3><tr><th align=left>Step</th><th align=left>Picked</th>"
-                 "<th align=left>Top candidates</th></tr>"]
+        lines = ["<table cellspacing=0 cellpadding=3><tr><th align=left>" + self.tr("Step") + "</th><th align=left>"
+                 + self.tr("Picked") + "</th><th align=left>" + self.tr("Top candidates") + "</th></tr>"]
         for i, step in enumerate(capture.steps):
-            top = ", ".join(f"{_escape(t)} {p:.2f}" for t, p in step.top)
-            lines.append(f"<tr><td>{i + 1}</td><td><b>{_escape(step.token)}</b> {step.probability:.2f}</td>"
-                         f"<td>{top}</td></tr>")
+            pieces = step.top_pieces if len(step.top_pieces) == len(step.top) else [None] * len(step.top)
+            top = ", ".join(f"{_token_html(t, piece)} {p:.2f}" for (t, p), piece in zip(step.top, pieces))
+            lines.append(f"<tr><td>{i + 1}</td><td><b>{_token_html(step.token, step.piece)}</b> "
+                         f"{step.probability:.2f}</td><td>{top}</td></tr>")
         self.step_view.setHtml("".join(lines) + "</table>")
 
     # ---- export --------------------------------------------------------------------------------
     def export_dialog(self, suffix: str) -> None:
         name = {".npz": "attention.npz"}.get(suffix, f"attention{suffix}")
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export attention", str(Path.home() / name),
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("Export attention"), str(Path.home() / name),
                                                         f"{suffix[1:].upper()} (*{suffix})")
         if path:
             if not path.lower().endswith(suffix):
@@ -492,23 +506,23 @@ class AttentionTab(WorkbenchTab):
         try:
             if suffix == ".npz":
                 if self.capture is None:
-                    raise WorkbenchError("Nothing is captured yet.", "Capture attention first.")
+                    raise WorkbenchError(self.tr("Nothing is captured yet."), self.tr("Capture attention first."))
                 A.save_npz(self.capture, path, include_rollout=self.aggregate.currentData() == "rollout")
             elif self.view is None:
-                raise WorkbenchError("Nothing is shown yet.", "Capture attention first.")
+                raise WorkbenchError(self.tr("Nothing is shown yet."), self.tr("Capture attention first."))
             elif suffix == ".csv":
                 A.save_csv(self.view, path)
             else:
                 self.heatmap.export(path)
         except OSError as exc:
-            self.banner.show_error(ErrorInfo(f"{path} could not be written: {exc.strerror or exc}.",
-                                             "Choose another folder."))
+            self.banner.show_error(ErrorInfo(self.tr("{path} could not be written: {error}.").format(
+                path=path, error=exc.strerror or exc), self.tr("Choose another folder.")))
             return
         except WorkbenchError as exc:
             self.banner.show_error(ErrorInfo.from_exception(exc))
             return
-        self.ctx.status_message.emit(f"Saved {path}", 5000)
-        self.hover.setText(f"Saved {path}")
+        self.ctx.status_message.emit(self.tr("Saved {path}").format(path=path), 5000)
+        self.hover.setText(self.tr("Saved {path}").format(path=path))
 
     # ---- contract ------------------------------------------------------------------------------
     def smoke(self, model: str, done: SmokeDone) -> None:
@@ -532,6 +546,14 @@ class AttentionTab(WorkbenchTab):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _token_html(label: str, piece) -> str:
+    """A step's token: part of a character greyed, its id and bytes on hover."""
+    if piece is None:
+        return _escape(label)
+    grey = f' style="color:{PARTIAL_GREY}"' if piece.partial else ""
+    return f'<span title="{_escape(hover_text(piece))}"{grey}>{_escape(label)}</span>'
 
 
 # ---- jobs (worker thread; plain arguments) -----------------------------------------------------

@@ -6,7 +6,7 @@ from typing import Callable
 
 from workbench.ui.context import AppContext
 from workbench.ui.errors import ErrorBanner
-from workbench.ui.qt import QtWidgets
+from workbench.ui.qt import QtCore, QtWidgets
 
 SmokeDone = Callable[[bool, str], None]
 
@@ -18,7 +18,12 @@ class WorkbenchTab(QtWidgets.QWidget):
     ``model`` and call ``done(ok, message)`` when it ends (``workbench --smoke`` calls it).
     """
 
-    title = ""
+    title = ""  # English, marked with QtCore.QT_TRANSLATE_NOOP("Tabs", ...); code finds tabs by it
+
+    @property
+    def display_title(self) -> str:
+        """The title as shown (tab bar, View menu, --smoke report), in the interface language."""
+        return QtCore.QCoreApplication.translate("Tabs", self.title)
 
     def __init__(self, ctx: AppContext, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)

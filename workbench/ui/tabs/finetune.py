@@ -18,20 +18,40 @@ from workbench.core.finetune.data import Problem, Table, read_table
 from workbench.core.finetune.train import default_lora_targets
 from workbench.core.finetune.validate import ROLE_LABELS, ROLES, TASKS, DataSpec, Report, guess_columns, \
     load_tokenizer, validate
+from workbench.core.i18n import translate
 from workbench.core.units import human_bytes, human_seconds
+from workbench.ui.i18n import current_language
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "sentiment.csv"
-NONE = "(none)"
+NONE = "(none)"  # the empty choice in a column box; shown as is, matched by text
 PREVIEW_ROWS = 500
 TRY_TAB = {"classification": "Tasks", "causal-lm": "Generate", "seq2seq": "Tasks"}
-TASK_LABELS = {"classification": "Classification (text → label)", "causal-lm": "Causal LM (text, or prompt → "
-               "response)", "seq2seq": "Seq2seq (source → target)"}
-CHARTS = (("loss", "Train loss"), ("eval_loss", "Eval loss"), ("learning_rate", "Learning rate"),
-          ("metric", "Metric"))
-RUN_COLUMNS = ("Run", "Status", "Task", "Base model", "Metrics", "Duration", "Started")
+TASK_LABELS = {"classification": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Classification (text → label)"),
+               "causal-lm": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Causal LM (text, or prompt → response)"),
+               "seq2seq": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Seq2seq (source → target)")}
+CHARTS = (("loss", QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Train loss")),
+          ("eval_loss", QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Eval loss")),
+          ("learning_rate", QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Learning rate")),
+          ("metric", QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Metric")))
+RUN_COLUMNS = (QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Run"), QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Status"),
+               QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Task"), QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Base model"),
+               QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Metrics"), QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Duration"),
+               QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Started"))
+RUN_STATUSES = {"finished": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "finished"),
+                "cancelled": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "cancelled"),
+                "failed": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "failed"),
+                "interrupted": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "interrupted"),
+                "running": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "running")}
+VERDICTS = {"fits": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "fits"),
+            "tight": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "tight"),
+            "will not fit": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "will not fit")}
+
+
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("FinetuneTab", text)
 
 
 def check_data(spec: DataSpec, model_ref: str, library) -> tuple[Table, Report, list[str]]:
@@ -124,7 +144,7 @@ class TableModel(QtCore.QAbstractTableModel):
         value = self.table.rows[index.row()][index.column()]
         if role == Qt.DisplayRole:
             if value is None:
-                return "(missing)"
+                return QtCore.QCoreApplication.translate("FinetuneTab", "(missing)")
             shown = value.replace("\r\n", "\n").replace("\n", " ⏎ ")  # a quoted line break stays visible
             return shown if len(shown) <= 200 else shown[:200] + "…"
         if role == Qt.ToolTipRole and value and len(value) > 60:
@@ -152,6 +172,9 @@ class ChildRun(QtCore.QObject):
         self.process = QtCore.QProcess(self)
         self.process.setProgram(sys.executable)
         self.process.setArguments(["-m", "workbench", *args])
+        environment = QtCore.QProcessEnvironment.systemEnvironment()
+        environment.insert("WORKBENCH_LANG", current_language())  # its messages in the interface's language
+        self.process.setProcessEnvironment(environment)
         self.process.setWorkingDirectory(str(Path(__file__).resolve().parents[3]))
         self.process.readyReadStandardOutput.connect(self._read_stdout)
         self.process.readyReadStandardError.connect(self._read_stderr)
@@ -214,7 +237,8 @@ class ChildRun(QtCore.QObject):
     def _error(self, error) -> None:
         if error == QtCore.QProcess.FailedToStart and not self._ended:
             self._ended = True
-            self.ended.emit(-1, f"The training process could not start: {self.process.errorString()}")
+            self.ended.emit(-1, QtCore.QCoreApplication.translate("FinetuneTab", "The training process could not start: {error}").format(
+                error=self.process.errorString()))
 
 
 def steady_range(current: tuple[float, float] | None, low: float, high: float,
@@ -258,10 +282,10 @@ class Charts(QtWidgets.QWidget):
         pen = pg.mkPen("#2e86c1", width=2)
         other = pg.mkPen("#e67e22", width=2, style=Qt.DashLine)
         for i, (key, title) in enumerate(CHARTS):
-            plot = self.view.addPlot(row=i // 2, col=i % 2, title=title)
+            plot = self.view.addPlot(row=i // 2, col=i % 2, title=_tr(title))
             # No grid: pyqtgraph draws it with the axes, translucent, over the whole plot, so every new
             # point repainted all eight axes (about 15 ms a frame, most of the GUI's stalls in a run).
-            plot.setLabel("bottom", "step")
+            plot.setLabel("bottom", self.tr("step"))
             # The value axis only widens: a narrower tick label would otherwise re-lay out all four charts.
             plot.getAxis("left").setStyle(autoReduceTextSpace=False)
             plot.disableAutoRange()  # ranges are set by _fit_range, only when the data outgrows them
@@ -286,7 +310,7 @@ class Charts(QtWidgets.QWidget):
     def clear(self) -> None:
         self.data = {k: [] for k, _ in CHARTS}
         self._set_compare_data({})
-        self.set_metric_name("Metric")
+        self.set_metric_name(QtCore.QCoreApplication.translate("FinetuneTab", "Metric"))
         self._max_step = 0
         self._reset_ranges()
 
@@ -363,7 +387,7 @@ def _as_array(points: list[tuple[int, float]]) -> np.ndarray:
 
 
 class FinetuneTab(WorkbenchTab):
-    title = "Fine-tune"
+    title = QtCore.QT_TRANSLATE_NOOP("Tabs", "Fine-tune")
     run_ended = Signal(str)  # final status: finished | cancelled | failed
 
     def __init__(self, ctx, parent=None):
@@ -379,6 +403,7 @@ class FinetuneTab(WorkbenchTab):
         self._compare_job = None
         self._started = 0.0
         self._run_task = ""
+        self._estimated = False  # the last estimate run reported its figures
         self._build()
         ctx.library_changed.connect(self._fill_models)
         ctx.model_changed.connect(self._model_changed)
@@ -389,9 +414,9 @@ class FinetuneTab(WorkbenchTab):
     def _build(self) -> None:
         self.pages = QtWidgets.QTabWidget()
         self.pages.setDocumentMode(True)
-        self.pages.addTab(self._build_data_page(), "1. Data")
-        self.pages.addTab(self._build_train_page(), "2. Train")
-        self.pages.addTab(self._build_runs_page(), "3. Runs")
+        self.pages.addTab(self._build_data_page(), self.tr("1. Data"))
+        self.pages.addTab(self._build_train_page(), self.tr("2. Train"))
+        self.pages.addTab(self._build_runs_page(), self.tr("3. Runs"))
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
@@ -400,28 +425,28 @@ class FinetuneTab(WorkbenchTab):
         page = QtWidgets.QWidget()
         self.task = QtWidgets.QComboBox()
         for task in TASKS:
-            self.task.addItem(TASK_LABELS[task], task)
+            self.task.addItem(_tr(TASK_LABELS[task]), task)
         self.task.currentIndexChanged.connect(self._task_changed)
-        self.open_button = QtWidgets.QPushButton("Open file…")
-        self.open_button.setToolTip("A CSV, TSV or JSONL file with a header row (Ctrl+O)")
+        self.open_button = QtWidgets.QPushButton(self.tr("Open file…"))
+        self.open_button.setToolTip(self.tr("A CSV, TSV or JSONL file with a header row (Ctrl+O)"))
         self.open_button.setShortcut(QtGui.QKeySequence("Ctrl+O"))
         self.open_button.clicked.connect(self._open_file)
-        self.example_button = QtWidgets.QPushButton("Example")
-        self.example_button.setToolTip("Load 320 labelled sentences for sentiment classification")
+        self.example_button = QtWidgets.QPushButton(self.tr("Example"))
+        self.example_button.setToolTip(self.tr("Load 320 labelled sentences for sentiment classification"))
         self.example_button.clicked.connect(lambda: self.open_data(EXAMPLE, task="classification"))
-        self.file_label = QtWidgets.QLabel("No file yet: open a CSV, TSV or JSONL file, or try the example.")
+        self.file_label = QtWidgets.QLabel(self.tr("No file yet: open a CSV, TSV or JSONL file, or try the example."))
         self.file_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
         self.split = QtWidgets.QComboBox()
-        self.split.addItem("Hold out a random share", "random")
-        self.split.addItem("Split column", "column")
-        self.split.addItem("Second file", "file")
+        self.split.addItem(self.tr("Hold out a random share"), "random")
+        self.split.addItem(self.tr("Split column"), "column")
+        self.split.addItem(self.tr("Second file"), "file")
         self.split.currentIndexChanged.connect(self._split_changed)
         self.eval_share = QtWidgets.QSpinBox(suffix=" %", minimum=0, maximum=50, value=10)
-        self.eval_share.setToolTip("Rows held out for validation, chosen at random with the seed")
-        self.split_seed = QtWidgets.QSpinBox(minimum=0, maximum=2**31 - 1, value=42, prefix="seed ")
+        self.eval_share.setToolTip(self.tr("Rows held out for validation, chosen at random with the seed"))
+        self.split_seed = QtWidgets.QSpinBox(minimum=0, maximum=2**31 - 1, value=42, prefix=self.tr("seed "))
         self.split_column = QtWidgets.QComboBox()
-        self.validation_button = QtWidgets.QPushButton("Validation file…")
+        self.validation_button = QtWidgets.QPushButton(self.tr("Validation file…"))
         self.validation_button.clicked.connect(self._open_validation_file)
         self.validation_path = ""
         for w in (self.eval_share, self.split_seed):
@@ -429,18 +454,18 @@ class FinetuneTab(WorkbenchTab):
         self.split_column.currentIndexChanged.connect(self._schedule_check)
 
         top = QtWidgets.QHBoxLayout()
-        top.addWidget(QtWidgets.QLabel("Task:"))
+        top.addWidget(QtWidgets.QLabel(self.tr("Task:")))
         top.addWidget(self.task)
         top.addWidget(self.open_button)
         top.addWidget(self.example_button)
         top.addStretch(1)
         split_row = QtWidgets.QHBoxLayout()
-        split_row.addWidget(QtWidgets.QLabel("Validation:"))
+        split_row.addWidget(QtWidgets.QLabel(self.tr("Validation:")))
         for w in (self.split, self.eval_share, self.split_seed, self.split_column, self.validation_button):
             split_row.addWidget(w)
         split_row.addStretch(1)
 
-        self.mapping_box = QtWidgets.QGroupBox("Columns")
+        self.mapping_box = QtWidgets.QGroupBox(self.tr("Columns"))
         self.mapping_form = QtWidgets.QHBoxLayout(self.mapping_box)
         self.role_combos: dict[str, QtWidgets.QComboBox] = {}
 
@@ -466,7 +491,7 @@ class FinetuneTab(WorkbenchTab):
         right = QtWidgets.QWidget()
         right_layout = QtWidgets.QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QtWidgets.QLabel("<b>Checks</b> (click a problem to see its row)"))
+        right_layout.addWidget(QtWidgets.QLabel(self.tr("<b>Checks</b> (click a problem to see its row)")))
         right_layout.addWidget(self.summary)
         right_layout.addWidget(self.problems, 1)
         right_layout.addWidget(self.notes)
@@ -492,15 +517,15 @@ class FinetuneTab(WorkbenchTab):
         self.model_combo.setEditable(True)
         self.model_combo.setMinimumContentsLength(18)
         self.model_combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setToolTip("The base model: a name from the library or a folder")
+        self.model_combo.setToolTip(self.tr("The base model: a name from the library or a folder"))
         self.model_combo.currentTextChanged.connect(self._schedule_check)
-        self.lora = QtWidgets.QCheckBox("LoRA (train a small adapter)")
-        self.lora_r = QtWidgets.QSpinBox(minimum=1, maximum=256, value=8, prefix="rank ")
+        self.lora = QtWidgets.QCheckBox(self.tr("LoRA (train a small adapter)"))
+        self.lora_r = QtWidgets.QSpinBox(minimum=1, maximum=256, value=8, prefix=self.tr("rank "))
         self.lora_alpha = QtWidgets.QSpinBox(minimum=1, maximum=512, value=16, prefix="alpha ")
         self.lora_dropout = QtWidgets.QDoubleSpinBox(minimum=0, maximum=0.9, value=0.05, singleStep=0.05,
-                                                     prefix="dropout ")
-        self.lora_targets = QtWidgets.QLineEdit(placeholderText="targets: defaults for the architecture")
-        self.merge_lora = QtWidgets.QCheckBox("merge into a full model for the library")
+                                                     prefix=self.tr("dropout "))
+        self.lora_targets = QtWidgets.QLineEdit(placeholderText=self.tr("targets: defaults for the architecture"))
+        self.merge_lora = QtWidgets.QCheckBox(self.tr("merge into a full model for the library"))
         self.merge_lora.setChecked(True)
         self.lora.toggled.connect(self._lora_toggled)
 
@@ -512,33 +537,34 @@ class FinetuneTab(WorkbenchTab):
         self.max_length = QtWidgets.QSpinBox(minimum=8, maximum=32768, value=128, singleStep=16)
         self.max_length.valueChanged.connect(self._schedule_check)
         self.warmup = QtWidgets.QDoubleSpinBox(minimum=0, maximum=10000, value=0.0, singleStep=0.05)
-        self.warmup.setToolTip("Below 1: a share of the steps; from 1: a number of steps")
+        self.warmup.setToolTip(self.tr("Below 1: a share of the steps; from 1: a number of steps"))
         self.weight_decay = QtWidgets.QDoubleSpinBox(minimum=0, maximum=1, value=0.0, singleStep=0.01)
-        self.eval_steps = QtWidgets.QSpinBox(minimum=0, maximum=1_000_000, value=0, specialValueText="auto")
-        self.save_steps = QtWidgets.QSpinBox(minimum=0, maximum=1_000_000, value=0, specialValueText="auto")
+        self.eval_steps = QtWidgets.QSpinBox(minimum=0, maximum=1_000_000, value=0, specialValueText=self.tr("auto"))
+        self.save_steps = QtWidgets.QSpinBox(minimum=0, maximum=1_000_000, value=0, specialValueText=self.tr("auto"))
         self.seed = QtWidgets.QSpinBox(minimum=0, maximum=2**31 - 1, value=42)
-        self.early = QtWidgets.QSpinBox(minimum=0, maximum=100, value=0, specialValueText="off")
-        self.early.setToolTip("Stop when the validation loss has not improved for this many evaluations")
-        self.name = QtWidgets.QLineEdit(placeholderText="automatic")
-        self.name.setToolTip("The fine-tuned model's name in the library")
+        self.early = QtWidgets.QSpinBox(minimum=0, maximum=100, value=0, specialValueText=self.tr("off"))
+        self.early.setToolTip(self.tr("Stop when the validation loss has not improved for this many evaluations"))
+        self.name = QtWidgets.QLineEdit(placeholderText=self.tr("automatic"))
+        self.name.setToolTip(self.tr("The fine-tuned model's name in the library"))
         for w in (self.epochs, self.lr, self.batch, self.accum, self.max_length, self.warmup, self.weight_decay,
                   self.eval_steps, self.save_steps, self.seed, self.early, self.name):
             w.setMaximumWidth(110)
 
         form = QtWidgets.QGridLayout()
-        fields = [("Epochs", self.epochs), ("Learning rate", self.lr),
-                  ("Batch size", self.batch), ("Grad. accumulation", self.accum), ("Max length", self.max_length),
-                  ("Warm-up", self.warmup), ("Weight decay", self.weight_decay), ("Eval every", self.eval_steps),
-                  ("Checkpoint every", self.save_steps), ("Seed", self.seed), ("Early stopping", self.early),
-                  ("Save as", self.name)]
+        fields = [(self.tr("Epochs"), self.epochs), (self.tr("Learning rate"), self.lr),
+                  (self.tr("Batch size"), self.batch), (self.tr("Grad. accumulation"), self.accum),
+                  (self.tr("Max length"), self.max_length), (self.tr("Warm-up"), self.warmup),
+                  (self.tr("Weight decay"), self.weight_decay), (self.tr("Eval every"), self.eval_steps),
+                  (self.tr("Checkpoint every"), self.save_steps), (self.tr("Seed"), self.seed),
+                  (self.tr("Early stopping"), self.early), (self.tr("Save as"), self.name)]
         # Two columns of label/field pairs after the model row, which spans the width.
-        form.addWidget(QtWidgets.QLabel("Model"), 0, 0)
+        form.addWidget(QtWidgets.QLabel(self.tr("Model")), 0, 0)
         form.addWidget(self.model_combo, 0, 1, 1, 3)
         for i, (label, widget) in enumerate(fields):
             row, col = 1 + i // 2, (i % 2) * 2
             form.addWidget(QtWidgets.QLabel(label), row, col)
             form.addWidget(widget, row, col + 1)
-        lora_box = QtWidgets.QGroupBox("Method")
+        lora_box = QtWidgets.QGroupBox(self.tr("Method"))
         lora_grid = QtWidgets.QGridLayout(lora_box)
         lora_grid.addWidget(self.lora, 0, 0, 1, 3)
         for col, w in enumerate((self.lora_r, self.lora_alpha, self.lora_dropout)):
@@ -546,28 +572,28 @@ class FinetuneTab(WorkbenchTab):
         lora_grid.addWidget(self.lora_targets, 2, 0, 1, 3)
         lora_grid.addWidget(self.merge_lora, 3, 0, 1, 3)
 
-        self.estimate_button = QtWidgets.QPushButton("Estimate")
-        self.estimate_button.setToolTip("Run a few real steps: time per step, memory, total time")
+        self.estimate_button = QtWidgets.QPushButton(self.tr("Estimate"))
+        self.estimate_button.setToolTip(self.tr("Run a few real steps: time per step, memory, total time"))
         self.estimate_button.clicked.connect(self.start_preflight)
-        self.start_button = QtWidgets.QPushButton("Start training")
+        self.start_button = QtWidgets.QPushButton(self.tr("Start training"))
         self.start_button.setShortcut(QtGui.QKeySequence("Ctrl+Return"))
-        self.start_button.setToolTip("Start (Ctrl+Enter). Every row is checked first.")
+        self.start_button.setToolTip(self.tr("Start (Ctrl+Enter). Every row is checked first."))
         self.start_button.clicked.connect(self.start_training)
-        self.cancel_button = QtWidgets.QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop after the current step, keeping a checkpoint to resume from")
+        self.cancel_button = QtWidgets.QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop after the current step, keeping a checkpoint to resume from"))
         self.cancel_button.clicked.connect(self.cancel)
-        self.log_button = QtWidgets.QPushButton("Log")
-        self.log_button.setToolTip("What the training process wrote")
+        self.log_button = QtWidgets.QPushButton(self.tr("Log"))
+        self.log_button.setToolTip(self.tr("What the training process wrote"))
         self.log_button.clicked.connect(self.show_log)
-        self.estimate_label = QtWidgets.QLabel("Estimate: run a few real steps to see the time and memory.")
+        self.estimate_label = QtWidgets.QLabel(self.tr("Estimate: run a few real steps to see the time and memory."))
         self.estimate_label.setWordWrap(True)
         self.progress = QtWidgets.QProgressBar()
         self.progress.setFormat("")
         self.progress.setTextVisible(True)
-        self.status = QtWidgets.QLabel("Open a data file, then start.")
+        self.status = QtWidgets.QLabel(self.tr("Open a data file, then start."))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.try_button = QtWidgets.QPushButton("Try it")
+        self.try_button = QtWidgets.QPushButton(self.tr("Try it"))
         self.try_button.clicked.connect(lambda: self.try_model(self.last_result))
         self.charts = Charts()
 
@@ -606,7 +632,7 @@ class FinetuneTab(WorkbenchTab):
     def _build_runs_page(self) -> QtWidgets.QWidget:
         page = QtWidgets.QWidget()
         self.runs_table = QtWidgets.QTableWidget(0, len(RUN_COLUMNS))
-        self.runs_table.setHorizontalHeaderLabels(RUN_COLUMNS)
+        self.runs_table.setHorizontalHeaderLabels([_tr(c) for c in RUN_COLUMNS])
         self.runs_table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
         self.runs_table.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
         self.runs_table.verticalHeader().hide()
@@ -614,32 +640,33 @@ class FinetuneTab(WorkbenchTab):
         self.runs_table.itemSelectionChanged.connect(self._run_selected)
         self.run_summaries: list[runs.RunSummary] = []
 
-        self.refresh_button = QtWidgets.QPushButton("Refresh")
+        self.refresh_button = QtWidgets.QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh_runs)
-        self.resume_button = QtWidgets.QPushButton("Resume")
-        self.resume_button.setToolTip("Continue an interrupted or cancelled run from its last checkpoint")
+        self.resume_button = QtWidgets.QPushButton(self.tr("Resume"))
+        self.resume_button.setToolTip(self.tr("Continue an interrupted or cancelled run from its last checkpoint"))
         self.resume_button.clicked.connect(lambda: self.resume_selected())
         self.add_epochs = QtWidgets.QDoubleSpinBox(minimum=0.5, maximum=100, value=1, decimals=1, prefix="+ ",
-                                                 suffix=" epochs")
-        self.add_button = QtWidgets.QPushButton("Add epochs")
-        self.add_button.setToolTip("Train a finished run further")
+                                                 suffix=self.tr(" epochs"))
+        self.add_button = QtWidgets.QPushButton(self.tr("Add epochs"))
+        self.add_button.setToolTip(self.tr("Train a finished run further"))
         self.add_button.clicked.connect(lambda: self.resume_selected(add_epochs=self.add_epochs.value()))
-        self.compare_runs_button = QtWidgets.QPushButton("Compare curves")
-        self.compare_runs_button.setToolTip("Select two runs: the second is drawn dashed over the first")
+        self.compare_runs_button = QtWidgets.QPushButton(self.tr("Compare curves"))
+        self.compare_runs_button.setToolTip(self.tr("Select two runs: the second is drawn dashed over the first"))
         self.compare_runs_button.clicked.connect(self.compare_runs)
-        self.try_run_button = QtWidgets.QPushButton("Try it")
+        self.try_run_button = QtWidgets.QPushButton(self.tr("Try it"))
         self.try_run_button.clicked.connect(self._try_selected)
-        self.compare_base_button = QtWidgets.QPushButton("Compare with base")
-        self.compare_base_button.setToolTip("A few held-out rows through the base and the fine-tuned model")
+        self.compare_base_button = QtWidgets.QPushButton(self.tr("Compare with base"))
+        self.compare_base_button.setToolTip(self.tr("A few held-out rows through the base and the fine-tuned model"))
         self.compare_base_button.clicked.connect(self.compare_selected_with_base)
-        self.run_log_button = QtWidgets.QPushButton("Log")
+        self.run_log_button = QtWidgets.QPushButton(self.tr("Log"))
         self.run_log_button.clicked.connect(lambda: self.show_log(self._selected_run()))
         self.run_detail = QtWidgets.QLabel()
         self.run_detail.setWordWrap(True)
         self.run_detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
         self.comparison = QtWidgets.QTableWidget(0, 5)
-        self.comparison.setHorizontalHeaderLabels(("Row", "Input", "Expected", "Base model", "Fine-tuned"))
+        self.comparison.setHorizontalHeaderLabels((self.tr("Row"), self.tr("Input"), self.tr("Expected"),
+                                                   self.tr("Base model"), self.tr("Fine-tuned")))
         self.comparison.verticalHeader().hide()
         self.comparison.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
         self.comparison.setWordWrap(True)
@@ -683,13 +710,14 @@ class FinetuneTab(WorkbenchTab):
             combo = QtWidgets.QComboBox()
             combo.setMinimumContentsLength(10)
             combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            label = QtWidgets.QLabel(ROLE_LABELS[role] + ("" if required else " (optional)") + ":")
+            label = QtWidgets.QLabel((self.tr("{role}:") if required else self.tr("{role} (optional):")).format(
+                role=translate("core", ROLE_LABELS[role])))
             self.mapping_form.addWidget(label)
             self.mapping_form.addWidget(combo, 1)
             self.role_combos[role] = combo
             combo.currentIndexChanged.connect(self._schedule_check)
         if self.current_task == "causal-lm":
-            hint = QtWidgets.QLabel("a text column, or a prompt and a response")
+            hint = QtWidgets.QLabel(self.tr("a text column, or a prompt and a response"))
             hint.setStyleSheet("color: palette(mid);")
             self.mapping_form.addWidget(hint)
         self._fill_mapping(self._guesses.get(self.current_task, {}) if self.table else {})
@@ -721,14 +749,14 @@ class FinetuneTab(WorkbenchTab):
         self._schedule_check()
 
     def _open_file(self):
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open training data", "",
-                                                        "Tables (*.csv *.tsv *.txt *.jsonl);;All files (*)")
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("Open training data"), "",
+                                                        self.tr("Tables (*.csv *.tsv *.txt *.jsonl);;All files (*)"))
         if path:
             self.open_data(Path(path))
 
     def _open_validation_file(self):
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open validation data", "",
-                                                        "Tables (*.csv *.tsv *.txt *.jsonl);;All files (*)")
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("Open validation data"), "",
+                                                        self.tr("Tables (*.csv *.tsv *.txt *.jsonl);;All files (*)"))
         if path:
             self.validation_path = path
             self.validation_button.setText(Path(path).name)
@@ -742,7 +770,7 @@ class FinetuneTab(WorkbenchTab):
             self.task.blockSignals(False)
             self._task_changed()
         self.banner.hide()
-        self.file_label.setText(f"Reading {path.name}…")
+        self.file_label.setText(self.tr("Reading {name}…").format(name=path.name))
         self.ctx.pool.submit(read_and_guess, path, name="finetune-read", on_success=self._table_read,
                              on_error=self._table_failed)
 
@@ -754,8 +782,9 @@ class FinetuneTab(WorkbenchTab):
         for col in range(self.preview_model.columnCount()):
             self.preview.setColumnWidth(col, min(self.preview.columnWidth(col), 420))
         shown = min(PREVIEW_ROWS, len(table))
-        self.file_label.setText(f"<b>{table.path.name}</b>: {len(table)} rows, {len(table.columns)} columns"
-                                + (f" (showing the first {shown})" if shown < len(table) else ""))
+        self.file_label.setText(self.tr("<b>{name}</b>: {rows} rows, {columns} columns").format(
+            name=table.path.name, rows=len(table), columns=len(table.columns))
+            + (self.tr(" (showing the first {n})").format(n=shown) if shown < len(table) else ""))
         self.notes.setText(" ".join(table.notes))
         self._fill_mapping(self._guesses.get(self.current_task, {}))
 
@@ -764,7 +793,7 @@ class FinetuneTab(WorkbenchTab):
         self.report = None
         self.preview_model.set_table(None)
         self.problems.clear()
-        self.file_label.setText("This file cannot be used; see the message above.")
+        self.file_label.setText(self.tr("This file cannot be used; see the message above."))
         self.summary.setText("")
         self.banner.show_error(info)
         self._update_buttons()
@@ -787,15 +816,16 @@ class FinetuneTab(WorkbenchTab):
             return
         if spec.split_column == "" and self.split.currentData() == "column":
             spec.split_column = "(choose a column)"
-        self.summary.setText("Checking every row…")
+        self.summary.setText(self.tr("Checking every row…"))
         self._checks.submit(check_data, spec, self.model_combo.currentText().strip(), self.ctx.library,
                             name="finetune-check", on_success=self._checked, on_error=self.banner.show_error)
 
     def _checked(self, result) -> None:
         table, report, targets = result
         self.report = report
-        self.lora_targets.setPlaceholderText(f"targets: {', '.join(targets)} (the default for this model)"
-                                             if targets else "targets: defaults for the architecture")
+        self.lora_targets.setPlaceholderText(
+            self.tr("targets: {names} (the default for this model)").format(names=", ".join(targets))
+            if targets else self.tr("targets: defaults for the architecture"))
         self.preview_model.set_problems(report.problems)
         self.problems.clear()
         style = self.style()
@@ -807,17 +837,22 @@ class FinetuneTab(WorkbenchTab):
             self.problems.addItem(item)
         errors = len(report.errors)
         warnings = len(report.problems) - errors
+        warned = (self.tr(", {n} warning") if warnings == 1 else self.tr(", {n} warnings")).format(n=warnings) \
+            if warnings else ""
         if errors:
-            text = (f"<b style='color:#c0392b'>{errors} error{'s' if errors != 1 else ''} block training</b>"
-                    f"{f', {warnings} warning' + ('s' if warnings != 1 else '') if warnings else ''}.")
+            text = ("<b style='color:#c0392b'>" + (self.tr("{n} error block training") if errors == 1
+                                                   else self.tr("{n} errors block training")).format(n=errors) + "</b>"
+                    + warned + self.tr("."))
         else:
-            text = (f"<b>Ready</b>: {len(report.train)} training rows, {len(report.eval)} validation rows"
-                    + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ", no problems") + ".")
+            text = (self.tr("<b>Ready</b>: {train} training rows, {eval} validation rows").format(
+                train=len(report.train), eval=len(report.eval)) + (warned or self.tr(", no problems")) + self.tr("."))
             if report.class_counts:
-                text += " Classes: " + ", ".join(f"{k} {v}" for k, v in report.class_counts.items()) + "."
+                text += self.tr(" Classes: {counts}.").format(
+                    counts=", ".join(f"{k} {v}" for k, v in report.class_counts.items()))
         self.summary.setText(text)
         if not self.busy and self.child is None:
-            self.status.setText("Ready to start." if report.ok else "Fix the errors on the Data page to start.")
+            self.status.setText(self.tr("Ready to start.") if report.ok
+                                else self.tr("Fix the errors on the Data page to start."))
         self._update_buttons()
 
     def _problem_clicked(self, item: QtWidgets.QListWidgetItem) -> None:
@@ -891,7 +926,8 @@ class FinetuneTab(WorkbenchTab):
         if self.busy or self.data_spec() is None:
             return
         self.banner.hide()
-        self.estimate_label.setText("Estimating: running a few real training steps…")
+        self.estimate_label.setText(self.tr("Estimating: running a few real training steps…"))
+        self._estimated = False
         log = paths.log_dir() / "finetune-preflight.log"
         self.preflight_child = ChildRun(self.training_args() + ["--preflight", "--events", "-"], log, self)
         self.preflight_child.event.connect(self._preflight_event)
@@ -901,27 +937,31 @@ class FinetuneTab(WorkbenchTab):
 
     def _preflight_event(self, event: dict) -> None:
         if event.get("type") == "preflight":
-            self.estimate_label.setText(
-                f"<b>About {human_seconds(event['estimated_seconds'])}</b> for {event['total_steps']} steps "
-                f"({event['seconds_per_step']:.2f} s per step on {event['device']}). Peak memory "
-                f"{human_bytes(event['peak_bytes'])} of {human_bytes(event['available_bytes'])}: "
-                f"<b>{event['verdict']}</b>.")
+            self.estimate_label.setText(self.tr(
+                "<b>About {time}</b> for {steps} steps ({per_step:.2f} s per step on {device}). Peak memory "
+                "{peak} of {available}: <b>{verdict}</b>.").format(
+                time=human_seconds(event["estimated_seconds"]), steps=event["total_steps"],
+                per_step=event["seconds_per_step"], device=event["device"], peak=human_bytes(event["peak_bytes"]),
+                available=human_bytes(event["available_bytes"]), verdict=_tr(VERDICTS.get(event["verdict"],
+                                                                                         event["verdict"]))))
+            self._estimated = True
         elif event.get("type") == "error":
             self.banner.show_error(ErrorInfo(event["message"], event.get("hint", "")))
 
     def _preflight_ended(self, code: int, stderr: str) -> None:
-        if code != 0 and "About" not in self.estimate_label.text():
-            self.estimate_label.setText("The estimate failed; see the message above.")
+        if code != 0 and not self._estimated:
+            self.estimate_label.setText(self.tr("The estimate failed; see the message above."))
             if not self.banner.message:
-                self.banner.show_error(ErrorInfo("The estimate could not run.", _last_error_line(stderr), stderr))
+                self.banner.show_error(ErrorInfo(self.tr("The estimate could not run."), _last_error_line(stderr),
+                                                 stderr))
         self._update_buttons()
 
     def start_training(self) -> None:
         if self.busy or self.data_spec() is None:
             return
         if self.report is None or not self.report.ok:
-            self.banner.show_error("The data has problems that block training.",
-                                   "Fix the rows listed under Checks on the Data page.")
+            self.banner.show_error(self.tr("The data has problems that block training."),
+                                   self.tr("Fix the rows listed under Checks on the Data page."))
             return
         spec = self.data_spec()
         run_dir = runs.new_run_dir(self.name.text().strip() or
@@ -945,8 +985,8 @@ class FinetuneTab(WorkbenchTab):
         self.last_result = {}
         self.charts.clear()
         self.progress.setRange(0, 0)
-        self.progress.setFormat("Starting…")
-        self.status.setText(f"Starting the training process (run folder {run_dir}).")
+        self.progress.setFormat(self.tr("Starting…"))
+        self.status.setText(self.tr("Starting the training process (run folder {path}).").format(path=run_dir))
         self._started = time.monotonic()
         self.child = ChildRun(args + ["--events", "-"], run_dir / "child.log", self)
         self.child.event.connect(self._on_event)
@@ -966,17 +1006,17 @@ class FinetuneTab(WorkbenchTab):
         elif kind == "progress":
             self.progress.setRange(0, max(1, int(event["max_steps"])))
             self.progress.setValue(int(event["step"]))
-            self.progress.setFormat(f"step {event['step']} of {event['max_steps']} – about "
-                                    f"{human_seconds(event.get('eta_s'))} left")
+            self.progress.setFormat(self.tr("step {step} of {steps} – about {time} left").format(
+                step=event["step"], steps=event["max_steps"], time=human_seconds(event.get("eta_s"))))
         elif kind == "train":
             self.charts.add("loss", event["step"], event.get("loss"))
             self.charts.add("learning_rate", event["step"], event.get("learning_rate"))
         elif kind == "eval":
             self.charts.add("eval_loss", event["step"], event.get("eval_loss"))
             self.charts.add("metric", event["step"], event.get("metric_value"))
-            self.charts.set_metric_name(event.get("metric_name", "Metric"))
+            self.charts.set_metric_name(event.get("metric_name") or QtCore.QCoreApplication.translate("FinetuneTab", "Metric"))
         elif kind == "checkpoint":
-            self.status.setText(f"Checkpoint saved at step {event['step']}.")
+            self.status.setText(self.tr("Checkpoint saved at step {step}.").format(step=event["step"]))
         elif kind == "done":
             self.last_result = event
         elif kind == "error":
@@ -989,24 +1029,25 @@ class FinetuneTab(WorkbenchTab):
         status = result.get("status") if result.get("type") == "done" else "failed"
         if status == "finished":
             self.progress.setValue(1)
-            self.progress.setFormat("Finished")
+            self.progress.setFormat(self.tr("Finished"))
             name = Path(result.get("model_path", "")).name
-            self.status.setText(f"Finished in {elapsed}: {format_metrics(result.get('metrics', {}))}. "
-                                f"The model is in the library as {name}.")
+            self.status.setText(self.tr("Finished in {time}: {metrics}. The model is in the library as {name}.").format(
+                time=elapsed, metrics=format_metrics(result.get("metrics", {})), name=name))
             self.ctx.refresh_library()
         elif status == "cancelled":
             self.progress.setValue(0)
-            self.progress.setFormat("Cancelled")
-            self.status.setText(result.get("message", "Cancelled.") + " (Runs page → Resume)")
+            self.progress.setFormat(self.tr("Cancelled"))
+            self.status.setText(result.get("message", self.tr("Cancelled.")) + self.tr(" (Runs page → Resume)"))
         else:
             self.progress.setValue(0)
-            self.progress.setFormat("Failed")
+            self.progress.setFormat(self.tr("Failed"))
             if result.get("type") == "error":
-                info = ErrorInfo(f"Training failed: {result['message']}", result.get("hint", ""), stderr)
+                info = ErrorInfo(self.tr("Training failed: {error}").format(error=result["message"]),
+                                 result.get("hint", ""), stderr)
             else:
-                info = ErrorInfo(f"The training process stopped unexpectedly (exit code {code}).",
-                                 _last_error_line(stderr) or "Its log (Log button) says what it was doing. "
-                                 "Resume from the last checkpoint on the Runs page.", stderr)
+                info = ErrorInfo(self.tr("The training process stopped unexpectedly (exit code {code}).").format(
+                    code=code), _last_error_line(stderr) or self.tr("Its log (Log button) says what it was doing. "
+                                 "Resume from the last checkpoint on the Runs page."), stderr)
             self.status.setText(info.message)
             self.banner.show_error(info)
         self.refresh_runs()
@@ -1017,7 +1058,7 @@ class FinetuneTab(WorkbenchTab):
         for child in (self.child, self.preflight_child):
             if child and child.running:
                 child.cancel()
-        self.status.setText("Cancelling: stopping after this step and saving a checkpoint…")
+        self.status.setText(self.tr("Cancelling: stopping after this step and saving a checkpoint…"))
 
     def show_log(self, summary: runs.RunSummary | None = None) -> None:
         run_dir = Path(summary.run_dir) if isinstance(summary, runs.RunSummary) else self.run_dir
@@ -1030,9 +1071,9 @@ class FinetuneTab(WorkbenchTab):
             except OSError:
                 continue
         dialog = QtWidgets.QDialog(self)
-        dialog.setWindowTitle(f"Log of {run_dir.name}")
+        dialog.setWindowTitle(self.tr("Log of {name}").format(name=run_dir.name))
         dialog.setAttribute(Qt.WA_DeleteOnClose)
-        text = QtWidgets.QPlainTextEdit("\n".join(parts) or "Nothing has been logged yet.")
+        text = QtWidgets.QPlainTextEdit("\n".join(parts) or self.tr("Nothing has been logged yet."))
         text.setReadOnly(True)
         text.setLineWrapMode(QtWidgets.QPlainTextEdit.NoWrap)
         QtWidgets.QVBoxLayout(dialog).addWidget(text)
@@ -1046,7 +1087,7 @@ class FinetuneTab(WorkbenchTab):
         self.run_summaries = runs.list_runs()
         self.runs_table.setRowCount(len(self.run_summaries))
         for row, r in enumerate(self.run_summaries):
-            values = (r.name, r.status, r.task, Path(r.base_model).name if "/" in r.base_model and
+            values = (r.name, _tr(RUN_STATUSES.get(r.status, r.status)), r.task, Path(r.base_model).name if "/" in r.base_model and
                       Path(r.base_model).exists() else r.base_model, format_metrics(r.metrics),
                       human_seconds(r.duration_s) if r.duration_s else "",
                       time.strftime("%Y-%m-%d %H:%M", time.localtime(r.started)) if r.started else "")
@@ -1061,8 +1102,8 @@ class FinetuneTab(WorkbenchTab):
                 self.runs_table.selectRow(row)
         self.runs_table.resizeColumnsToContents()
         if not self.run_summaries:
-            self.run_detail.setText("No runs yet. Every training run appears here, with its status, metrics and "
-                                    "duration; a cancelled or interrupted run can be resumed.")
+            self.run_detail.setText(self.tr("No runs yet. Every training run appears here, with its status, metrics and "
+                                    "duration; a cancelled or interrupted run can be resumed."))
         self._update_run_buttons()
 
     def _selected_runs(self) -> list[runs.RunSummary]:
@@ -1094,13 +1135,15 @@ class FinetuneTab(WorkbenchTab):
         if r is None:
             self.run_detail.setText("")
             return
-        detail = f"<b>{r.name}</b>: {r.status}, step {r.step} of {r.max_steps}. {r.message}"
+        detail = self.tr("<b>{name}</b>: {status}, step {step} of {steps}.").format(
+            name=r.name, status=_tr(RUN_STATUSES.get(r.status, r.status)), step=r.step, steps=r.max_steps)
+        detail += f" {r.message}"
         if r.model_path:
-            detail += f"<br>Model: {r.model_path}"
+            detail += "<br>" + self.tr("Model: {path}").format(path=r.model_path)
         matrix = r.metrics.get("confusion_matrix")
         if matrix and r.metrics.get("labels"):
             labels = r.metrics["labels"]
-            detail += "<br>Confusion matrix (rows: true label): " + "; ".join(
+            detail += "<br>" + self.tr("Confusion matrix (rows: true label): ") + "; ".join(
                 f"{labels[i]} → " + ", ".join(f"{labels[j]} {n}" for j, n in enumerate(row) if n)
                 for i, row in enumerate(matrix))
         self.run_detail.setText(detail)
@@ -1111,8 +1154,8 @@ class FinetuneTab(WorkbenchTab):
             return
         self.charts.set_curves(runs.curves(selected[0].run_dir))
         self.charts.set_compare(runs.curves(selected[1].run_dir) if len(selected) > 1 else {})
-        self.status.setText(f"Charts: {selected[0].name}" + (f" (solid) and {selected[1].name} (dashed)"
-                                                              if len(selected) > 1 else ""))
+        self.status.setText(self.tr("Charts: {name}").format(name=selected[0].name) + (
+            self.tr(" (solid) and {name} (dashed)").format(name=selected[1].name) if len(selected) > 1 else ""))
         self.pages.setCurrentIndex(1)
 
     def _try_selected(self) -> None:
@@ -1133,7 +1176,7 @@ class FinetuneTab(WorkbenchTab):
         if r is None or self._compare_job is not None:
             return
         self.comparison.setRowCount(0)
-        self.run_detail.setText(f"Comparing {r.name} with its base model on held-out rows…")
+        self.run_detail.setText(self.tr("Comparing {name} with its base model on held-out rows…").format(name=r.name))
         self._compare_job = self.ctx.pool.submit(compare_with_base, self.ctx.service, r.run_dir,
                                                  name="finetune-compare", on_success=self._show_comparison,
                                                  on_error=self.banner.show_error,
@@ -1156,8 +1199,8 @@ class FinetuneTab(WorkbenchTab):
                 self.comparison.setItem(i, col, item)
         self.comparison.resizeRowsToContents()
         changed = sum(r.changed for r in rows)
-        self.run_detail.setText(f"{len(rows)} held-out rows: the fine-tuned model answers differently on "
-                                f"{changed} (in bold).")
+        self.run_detail.setText(self.tr("{n} held-out rows: the fine-tuned model answers differently on "
+                                        "{changed} (in bold).").format(n=len(rows), changed=changed))
 
     # ---- contract -----------------------------------------------------------------------------
     def smoke(self, model: str, done: SmokeDone) -> None:

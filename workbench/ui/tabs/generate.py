@@ -15,20 +15,45 @@ from workbench.core import generation as gen
 from workbench.core.conversations import Conversation, ConversationStore
 from workbench.core.generation import (PRESETS, RANGES, GenerationRequest, GenerationResult, Message, PromptInfo,
                                        SamplingSettings, TokenEvent)
+from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
+from workbench.core.tokens import hover_text, view_label
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo
 
-TOKEN_COLUMNS = ("#", "Token", "Prob", "After", "Rank", "Entropy")
-ALT_COLUMNS = ("Token", "Id", "Before filters", "After filters")
-INT8_NOTE = ("int8 weights: faster on the CPU, but the numbers differ slightly from float32, so the text and "
-             "probabilities may differ too.")
+TOKEN_COLUMNS = ("#", QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Token"), QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Prob"),
+                 QtCore.QT_TRANSLATE_NOOP("GenerateTab", "After"), QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Rank"),
+                 QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Entropy"))
+ALT_COLUMNS = (QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Token"), QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Id"),
+               QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Before filters"),
+               QtCore.QT_TRANSLATE_NOOP("GenerateTab", "After filters"))
+INT8_NOTE = QtCore.QT_TRANSLATE_NOOP("GenerateTab", "int8 weights: faster on the CPU, but the numbers differ "
+                                     "slightly from float32, so the text and probabilities may differ too.")
 
 
 def visible(text: str) -> str:
     """A token piece with its whitespace made visible (table cells, tokenizer view)."""
     return text.replace(" ", "·").replace("\n", "↵").replace("\t", "⇥") or "∅"
+
+
+PARTIAL_GREY = "#8a8a8a"  # a token that carries only part of a character
+
+
+def token_label(item) -> str:
+    """A token event, alternative or prompt piece as shown: its characters, or ‹e5 8f› for part of one."""
+    piece = getattr(item, "piece", None)
+    return view_label(piece) if piece is not None else visible(item.text)
+
+
+def token_tip(item) -> str:
+    piece = getattr(item, "piece", None)
+    return hover_text(piece) if piece is not None else f"id {item.id}: {item.text!r}"
+
+
+def is_partial(item) -> bool:
+    piece = getattr(item, "piece", None)
+    return piece is not None and piece.partial
 
 
 def prob_colour(prob: float | None) -> QtGui.QColor:
@@ -39,11 +64,15 @@ def prob_colour(prob: float | None) -> QtGui.QColor:
     return QtGui.QColor.fromHsv(hue, 90, 255)
 
 
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("GenerateTab", text)
+
+
 def pct(value: float | None) -> str:
     if value is None:
         return "–"
     if value == 0:
-        return "filtered out"
+        return QtCore.QCoreApplication.translate("GenerateTab", "filtered out")
     return f"{value * 100:.2f} %" if value >= 0.0001 else f"{value * 100:.1e} %"
 
 
@@ -59,7 +88,8 @@ class Branch:
 
     @property
     def label(self) -> str:
-        return "main" if self.parent is None else f"from #{self.fork} of branch {self.parent + 1}"
+        return QtCore.QCoreApplication.translate("GenerateTab", "main") if self.parent is None else QtCore.QCoreApplication.translate("GenerateTab", "from #{fork} of branch {branch}").format(
+            fork=self.fork, branch=self.parent + 1)
 
 
 class TokenTableModel(QtCore.QAbstractTableModel):
@@ -89,13 +119,13 @@ class TokenTableModel(QtCore.QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return TOKEN_COLUMNS[section]
+            return _tr(TOKEN_COLUMNS[section])
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole:
-            return ("Position among the generated tokens", "The token, whitespace shown as · and ↵",
-                    "The model's probability of this token, before any sampling filter",
-                    "The probability it had in the distribution actually sampled from (after temperature, "
-                    "top-k, top-p, ...)", "1 = the model's likeliest token",
-                    "How unsure the model was: 0 = certain; each bit doubles the number of equally likely choices")[section]
+            return (self.tr("Position among the generated tokens"), self.tr("The token, whitespace shown as · and ↵"),
+                    self.tr("The model's probability of this token, before any sampling filter"),
+                    self.tr("The probability it had in the distribution actually sampled from (after temperature, "
+                    "top-k, top-p, ...)"), self.tr("1 = the model's likeliest token"),
+                    self.tr("How unsure the model was: 0 = certain; each bit doubles the number of equally likely choices"))[section]
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -104,11 +134,13 @@ class TokenTableModel(QtCore.QAbstractTableModel):
         t = self.tokens[index.row()]
         col = index.column()
         if role == Qt.DisplayRole:
-            return (str(t.index), visible(t.text), pct(t.prob), pct(t.prob_after),
+            return (str(t.index), token_label(t), pct(t.prob), pct(t.prob_after),
                     "" if t.rank is None else str(t.rank),
                     "" if t.entropy_bits is None else f"{t.entropy_bits:.2f}")[col]
         if role == Qt.ToolTipRole:
-            return f"id {t.id}: {t.text!r}"
+            return token_tip(t)
+        if role == Qt.ForegroundRole and col == 1 and is_partial(t):
+            return QtGui.QColor(PARTIAL_GREY)
         if role == Qt.BackgroundRole and col == 2:
             return prob_colour(t.prob)
         if role == Qt.TextAlignmentRole and col != 1:
@@ -124,15 +156,15 @@ class SettingsPanel(QtWidgets.QWidget):
         form = QtWidgets.QFormLayout(self)
         form.setFieldGrowthPolicy(QtWidgets.QFormLayout.AllNonFixedFieldsGrow)
         form.setContentsMargins(0, 0, 0, 0)
-        self.greedy = QtWidgets.QCheckBox("Greedy")
-        self.greedy.setToolTip("Greedy: pick the likeliest token every time: the same prompt always gives the same text. "
-                               "The sampling controls below are then not used.")
+        self.greedy = QtWidgets.QCheckBox(self.tr("Greedy"))
+        self.greedy.setToolTip(self.tr("Greedy: pick the likeliest token every time: the same prompt always gives the same text. "
+                               "The sampling controls below are then not used."))
         form.addRow(self.greedy)
         self.boxes: dict[str, QtWidgets.QAbstractSpinBox] = {}
-        labels = {"temperature": "Temperature", "top_k": "Top-k", "top_p": "Top-p", "min_p": "Min-p",
-                  "typical_p": "Typical-p", "repetition_penalty": "Repetition penalty",
-                  "no_repeat_ngram_size": "No-repeat n-gram", "num_beams": "Beams", "max_new_tokens": "Max new tokens",
-                  "top_probs": "Alternatives shown"}
+        labels = {"temperature": self.tr("Temperature"), "top_k": "Top-k", "top_p": "Top-p", "min_p": "Min-p",
+                  "typical_p": "Typical-p", "repetition_penalty": self.tr("Repetition penalty"),
+                  "no_repeat_ngram_size": self.tr("No-repeat n-gram"), "num_beams": self.tr("Beams"),
+                  "max_new_tokens": self.tr("Max new tokens"), "top_probs": self.tr("Alternatives shown")}
         for name, label in labels.items():
             rng = RANGES[name]
             if rng.decimals:
@@ -142,25 +174,25 @@ class SettingsPanel(QtWidgets.QWidget):
             else:
                 box = QtWidgets.QSpinBox()
             box.setRange(rng.low, rng.high)
-            box.setToolTip(f"{rng.help}\nRange {rng.low:g} to {rng.high:g}.")
+            box.setToolTip(translate("core", rng.help) + "\n" + self.tr("Range {low:g} to {high:g}.").format(low=rng.low, high=rng.high))
             box.setAccelerated(True)
             self.boxes[name] = box
             form.addRow(label, box)
         self.stop = QtWidgets.QLineEdit()
-        self.stop.setPlaceholderText(r"e.g.  \n\n | User:")
-        self.stop.setToolTip("Stop when the generated text contains one of these. Separate several with | ; "
-                             r"write \n for a new line. The text is cut before the stop string.")
-        form.addRow("Stop strings", self.stop)
-        self.fixed_seed = QtWidgets.QCheckBox("Fixed")
-        self.fixed_seed.setToolTip("With a fixed seed, the same settings give the same text every time. "
-                                   "Without it, each run uses a new seed (shown after the run).")
+        self.stop.setPlaceholderText(self.tr(r"e.g.  \n\n | User:"))
+        self.stop.setToolTip(self.tr("Stop when the generated text contains one of these. Separate several with | ; "
+                             r"write \n for a new line. The text is cut before the stop string."))
+        form.addRow(self.tr("Stop strings"), self.stop)
+        self.fixed_seed = QtWidgets.QCheckBox(self.tr("Fixed"))
+        self.fixed_seed.setToolTip(self.tr("With a fixed seed, the same settings give the same text every time. "
+                                   "Without it, each run uses a new seed (shown after the run)."))
         self.seed = QtWidgets.QSpinBox()
         self.seed.setRange(int(RANGES["seed"].low), int(RANGES["seed"].high))
-        self.seed.setToolTip(RANGES["seed"].help)
+        self.seed.setToolTip(translate("core", RANGES["seed"].help))
         seed_row = QtWidgets.QHBoxLayout()
         seed_row.addWidget(self.fixed_seed)
         seed_row.addWidget(self.seed, 1)
-        form.addRow("Seed", seed_row)
+        form.addRow(self.tr("Seed"), seed_row)
         self.greedy.toggled.connect(self._sync)
         self.fixed_seed.toggled.connect(self._sync)
         self.set_settings(PRESETS["Balanced"])
@@ -220,16 +252,18 @@ class OutputView(QtWidgets.QTextEdit):
             self.shown = self.shown[:common]
             piece = text[common:]
         if piece:
-            self._insert(piece, event.prob if self.colour else None)
+            self._insert(piece, event.prob if self.colour else None, event)
             self.shown += piece
 
-    def _insert(self, text: str, prob: float | None) -> None:
+    def _insert(self, text: str, prob: float | None, event: TokenEvent | None = None) -> None:
         cursor = QtGui.QTextCursor(self.document())
         cursor.movePosition(QtGui.QTextCursor.End)
         fmt = QtGui.QTextCharFormat()
         if prob is not None:
             fmt.setBackground(prob_colour(prob))
-            fmt.setToolTip(f"probability {pct(prob)}")
+            # the text appears with the token that completes its characters: that token's bytes and id
+            fmt.setToolTip(self.tr("probability {p}").format(p=pct(prob))
+                           + (f"\n{token_tip(event)}" if event is not None else ""))
         cursor.insertText(text, fmt)
         bar = self.verticalScrollBar()
         if bar.value() >= bar.maximum() - 40:
@@ -246,7 +280,7 @@ def _common_prefix(a: str, b: str) -> str:
 
 
 class GenerateTab(WorkbenchTab):
-    title = "Generate"
+    title = QtCore.QT_TRANSLATE_NOOP("Tabs", "Generate")
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -275,16 +309,16 @@ class GenerateTab(WorkbenchTab):
         outer.addWidget(self.banner)
         top = QtWidgets.QHBoxLayout()
         self.mode = QtWidgets.QComboBox()
-        self.mode.addItems(["Completion", "Chat"])
-        self.mode.setToolTip("Completion: the model continues your text as it is.\n"
-                             "Chat: your messages are formatted with the model's chat template.")
+        self.mode.addItems([self.tr("Completion"), self.tr("Chat")])
+        self.mode.setToolTip(self.tr("Completion: the model continues your text as it is.\n"
+                             "Chat: your messages are formatted with the model's chat template."))
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.model_label = QtWidgets.QLabel()
-        self.quantize = QtWidgets.QCheckBox("int8 weights")
-        self.quantize.setToolTip("Load the model with int8 linear layers (CPU): about twice as fast on many CPUs. "
-                                 + INT8_NOTE)
+        self.quantize = QtWidgets.QCheckBox(self.tr("int8 weights"))
+        self.quantize.setToolTip(self.tr("Load the model with int8 linear layers (CPU): about twice as fast on many "
+                                         "CPUs.") + " " + _tr(INT8_NOTE))
         self.quantize.toggled.connect(lambda on: self.int8_note.setVisible(on))
-        top.addWidget(QtWidgets.QLabel("Mode"))
+        top.addWidget(QtWidgets.QLabel(self.tr("Mode")))
         top.addWidget(self.mode)
         top.addWidget(self.model_label, 1)
         from workbench.ui.widgets.engine_choice import EngineChoice
@@ -295,7 +329,7 @@ class GenerateTab(WorkbenchTab):
         top.addWidget(self.engine)
         top.addWidget(self.quantize)
         outer.addLayout(top)
-        self.int8_note = QtWidgets.QLabel("⚠ " + INT8_NOTE)
+        self.int8_note = QtWidgets.QLabel("⚠ " + _tr(INT8_NOTE))
         self.int8_note.setWordWrap(True)
         self.int8_note.hide()
         outer.addWidget(self.int8_note)
@@ -310,18 +344,18 @@ class GenerateTab(WorkbenchTab):
         preset_row = QtWidgets.QHBoxLayout()
         self.preset = QtWidgets.QComboBox()
         self.preset.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToContents)
-        self.preset.setToolTip("Ready-made settings; your own saved presets are listed after the built-in ones")
+        self.preset.setToolTip(self.tr("Ready-made settings; your own saved presets are listed after the built-in ones"))
         self.preset.activated.connect(self._apply_preset)
         self.preset.currentIndexChanged.connect(lambda _i: self._sync_buttons())
-        self.save_preset = QtWidgets.QPushButton("Save…")
-        self.save_preset.setToolTip("Save the current settings as a preset of your own")
+        self.save_preset = QtWidgets.QPushButton(self.tr("Save…"))
+        self.save_preset.setToolTip(self.tr("Save the current settings as a preset of your own"))
         self.save_preset.clicked.connect(self._save_preset)
-        self.delete_preset = QtWidgets.QPushButton("Delete")
-        self.delete_preset.setToolTip("Delete the selected preset of your own")
+        self.delete_preset = QtWidgets.QPushButton(self.tr("Delete"))
+        self.delete_preset.setToolTip(self.tr("Delete the selected preset of your own"))
         self.delete_preset.clicked.connect(self._delete_preset)
         preset_row.addWidget(self.save_preset)
         preset_row.addWidget(self.delete_preset)
-        lv.addWidget(QtWidgets.QLabel("<b>Preset</b>"))
+        lv.addWidget(QtWidgets.QLabel(self.tr("<b>Preset</b>")))
         lv.addWidget(self.preset)
         lv.addLayout(preset_row)
         self.controls = SettingsPanel()
@@ -332,8 +366,8 @@ class GenerateTab(WorkbenchTab):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(200)
         lv.addWidget(scroll, 1)
-        self.colour = QtWidgets.QCheckBox("Colour text by probability")
-        self.colour.setToolTip("Shade each token: green = the model was sure of it, red = it was unlikely")
+        self.colour = QtWidgets.QCheckBox(self.tr("Colour text by probability"))
+        self.colour.setToolTip(self.tr("Shade each token: green = the model was sure of it, red = it was unlikely"))
         self.colour.toggled.connect(self._recolour)
         lv.addWidget(self.colour)
         split.addWidget(left)
@@ -346,27 +380,27 @@ class GenerateTab(WorkbenchTab):
         wv.setContentsMargins(0, 0, 0, 0)
         self.prompt_stack = QtWidgets.QStackedWidget()
         self.prompt = QtWidgets.QPlainTextEdit()
-        self.prompt.setPlaceholderText("Type the beginning of a text; the model continues it.")
+        self.prompt.setPlaceholderText(self.tr("Type the beginning of a text; the model continues it."))
         self.prompt_stack.addWidget(self.prompt)
         self.prompt_stack.addWidget(self._build_chat())
         wv.addWidget(self.prompt_stack, 2)
         self.prompt_count = QtWidgets.QLabel("")
         self.prompt_count.setWordWrap(True)
         self.prompt_count.setAlignment(Qt.AlignRight)
-        self.prompt_count.setToolTip("How many tokens the prompt takes, out of the model's context window")
+        self.prompt_count.setToolTip(self.tr("How many tokens the prompt takes, out of the model's context window"))
         buttons = QtWidgets.QHBoxLayout()
-        self.generate_button = QtWidgets.QPushButton("Generate")
-        self.generate_button.setToolTip("Generate with the current settings (Ctrl+Return)")
+        self.generate_button = QtWidgets.QPushButton(self.tr("Generate"))
+        self.generate_button.setToolTip(self.tr("Generate with the current settings (Ctrl+Return)"))
         self.generate_button.setShortcut(QtGui.QKeySequence("Ctrl+Return"))
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.start_generation)
-        self.stop_button = QtWidgets.QPushButton("Stop")
-        self.stop_button.setToolTip("Stop after the current token (Esc)")
+        self.stop_button = QtWidgets.QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop after the current token (Esc)"))
         self.stop_button.setShortcut(QtGui.QKeySequence("Esc"))
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
-        self.code_button = QtWidgets.QPushButton("Copy as code")
-        self.code_button.setToolTip("Copy a Python program that runs the same model and settings with transformers")
+        self.code_button = QtWidgets.QPushButton(self.tr("Copy as code"))
+        self.code_button.setToolTip(self.tr("Copy a Python program that runs the same model and settings with transformers"))
         self.code_button.clicked.connect(self.copy_code)
         buttons.addWidget(self.generate_button)
         buttons.addWidget(self.stop_button)
@@ -375,16 +409,16 @@ class GenerateTab(WorkbenchTab):
         wv.addWidget(self.prompt_count)
         wv.addLayout(buttons)
         self.output = OutputView()
-        self.output.setPlaceholderText("The generated text appears here as it is written.")
+        self.output.setPlaceholderText(self.tr("The generated text appears here as it is written."))
         wv.addWidget(self.output, 3)
         self.stats = QtWidgets.QLabel("")
         self.stats.setWordWrap(True)
         wv.addWidget(self.stats)
-        self.pages.addTab(write, "Write")
+        self.pages.addTab(write, self.tr("Write"))
         self.tokens_view = QtWidgets.QTextBrowser()
-        self.tokens_view.setPlaceholderText("The prompt's tokens appear here once a model is chosen.")
-        self.pages.addTab(self.tokens_view, "Prompt tokens")
-        self.pages.addTab(self._build_compare(), "Compare")
+        self.tokens_view.setPlaceholderText(self.tr("The prompt's tokens appear here once a model is chosen."))
+        self.pages.addTab(self.tokens_view, self.tr("Prompt tokens"))
+        self.pages.addTab(self._build_compare(), self.tr("Compare"))
 
         # right: token inspector and branches
         right = QtWidgets.QWidget()
@@ -392,9 +426,9 @@ class GenerateTab(WorkbenchTab):
         rv.setContentsMargins(4, 0, 0, 0)
         branch_row = QtWidgets.QHBoxLayout()
         self.branch_box = QtWidgets.QComboBox()
-        self.branch_box.setToolTip("Each branch continues the same prompt from a token you picked")
+        self.branch_box.setToolTip(self.tr("Each branch continues the same prompt from a token you picked"))
         self.branch_box.activated.connect(self.show_branch)
-        branch_row.addWidget(QtWidgets.QLabel("Branch"))
+        branch_row.addWidget(QtWidgets.QLabel(self.tr("Branch")))
         branch_row.addWidget(self.branch_box, 1)
         rv.addLayout(branch_row)
         self.token_model = TokenTableModel(self)
@@ -412,11 +446,11 @@ class GenerateTab(WorkbenchTab):
             header.resizeSection(column, digit * chars + 12)
         self.token_table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_alternatives(cur.row()))
         rv.addWidget(self.token_table, 3)
-        self.alt_title = QtWidgets.QLabel("Click a token to see the alternatives the model considered.")
+        self.alt_title = QtWidgets.QLabel(self.tr("Click a token to see the alternatives the model considered."))
         self.alt_title.setWordWrap(True)
         rv.addWidget(self.alt_title)
         self.alt_table = QtWidgets.QTableWidget(0, len(ALT_COLUMNS))
-        self.alt_table.setHorizontalHeaderLabels(ALT_COLUMNS)
+        self.alt_table.setHorizontalHeaderLabels([_tr(c) for c in ALT_COLUMNS])
         self.alt_table.verticalHeader().hide()
         self.alt_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.alt_table.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
@@ -427,9 +461,9 @@ class GenerateTab(WorkbenchTab):
         self.alt_table.itemSelectionChanged.connect(self._sync_buttons)
         self.alt_table.doubleClicked.connect(lambda _i: self.continue_with_alternative())
         rv.addWidget(self.alt_table, 2)
-        self.continue_button = QtWidgets.QPushButton("Continue with this token")
-        self.continue_button.setToolTip("Start a new branch: keep the text before this token, put the chosen "
-                                        "alternative in its place, and generate on from there")
+        self.continue_button = QtWidgets.QPushButton(self.tr("Continue with this token"))
+        self.continue_button.setToolTip(self.tr("Start a new branch: keep the text before this token, put the chosen "
+                                        "alternative in its place, and generate on from there"))
         self.continue_button.clicked.connect(self.continue_with_alternative)
         rv.addWidget(self.continue_button)
         split.addWidget(right)
@@ -446,35 +480,40 @@ class GenerateTab(WorkbenchTab):
         self.conversations = QtWidgets.QComboBox()
         self.conversations.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.conversations.setMinimumContentsLength(12)
-        self.conversations.setToolTip("Saved conversations (kept on disk)")
+        self.conversations.setToolTip(self.tr("Saved conversations (kept on disk)"))
         self.conversations.activated.connect(self._open_conversation)
         bar.addWidget(self.conversations)
-        for text, slot, tip in (("New", self.new_conversation, "Start a new conversation"),
-                                ("Rename…", self.rename_conversation, "Rename this conversation"),
-                                ("Delete", self.delete_conversation, "Delete this conversation from disk")):
+        for text, slot, tip in ((self.tr("New"), self.new_conversation, self.tr("Start a new conversation")),
+                                (self.tr("Rename…"), self.rename_conversation, self.tr("Rename this conversation")),
+                                (self.tr("Delete"), self.delete_conversation, self.tr("Delete this conversation from disk"))):
             bar.addAction(text, slot).setToolTip(tip)
         v.addWidget(bar)
         self.system = QtWidgets.QLineEdit()
-        self.system.setPlaceholderText("System prompt (optional): how the assistant should behave")
+        self.system.setPlaceholderText(self.tr("System prompt (optional): how the assistant should behave"))
         self.system.editingFinished.connect(self._save_system)
         v.addWidget(self.system)
         self.transcript = QtWidgets.QListWidget()
         self.transcript.setWordWrap(True)
-        self.transcript.setToolTip("The conversation so far; double-click a message to edit it")
+        self.transcript.setToolTip(self.tr("The conversation so far; double-click a message to edit it"))
         self.transcript.itemDoubleClicked.connect(lambda _i: self.edit_message())
         v.addWidget(self.transcript, 2)
         actions = QtWidgets.QToolBar()
         self.chat_buttons = {}
-        for text, slot, tip in (("Edit…", self.edit_message, "Edit the selected message"),
-                                ("Delete message", self.delete_message, "Remove the selected message"),
-                                ("Regenerate", self.regenerate, "Replace the last answer with a new one"),
-                                ("Continue", self.continue_answer, "Let the model go on with its last answer")):
-            action = actions.addAction(text, slot)
+        # the English names stay the keys of chat_buttons
+        for text, slot, tip in ((QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Edit…"), self.edit_message,
+                                 self.tr("Edit the selected message")),
+                                (QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Delete message"), self.delete_message,
+                                 self.tr("Remove the selected message")),
+                                (QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Regenerate"), self.regenerate,
+                                 self.tr("Replace the last answer with a new one")),
+                                (QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Continue"), self.continue_answer,
+                                 self.tr("Let the model go on with its last answer"))):
+            action = actions.addAction(_tr(text), slot)
             action.setToolTip(tip)
             self.chat_buttons[text] = action
         v.addWidget(actions)
         self.message = QtWidgets.QPlainTextEdit()
-        self.message.setPlaceholderText("Your message; Generate sends it")
+        self.message.setPlaceholderText(self.tr("Your message; Generate sends it"))
         self.message.setMaximumHeight(80)
         v.addWidget(self.message)
         return box
@@ -485,11 +524,11 @@ class GenerateTab(WorkbenchTab):
         self.compare_sides = []
         for col, name in enumerate(("A", "B")):
             model = QtWidgets.QComboBox()
-            model.setToolTip(f"Model for side {name}")
+            model.setToolTip(self.tr("Model for side {name}").format(name=name))
             preset = QtWidgets.QComboBox()
-            preset.setToolTip(f"Settings for side {name}: a preset, or the current controls")
-            int8 = QtWidgets.QCheckBox("int8")
-            int8.setToolTip(INT8_NOTE)
+            preset.setToolTip(self.tr("Settings for side {name}: a preset, or the current controls").format(name=name))
+            int8 = QtWidgets.QCheckBox(self.tr("int8"))
+            int8.setToolTip(_tr(INT8_NOTE))
             for combo in (model, preset):
                 combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
                 combo.setMinimumContentsLength(8)
@@ -506,8 +545,8 @@ class GenerateTab(WorkbenchTab):
             grid.addWidget(out, 1, col)
             grid.addWidget(stats, 2, col)
             self.compare_sides.append({"model": model, "preset": preset, "int8": int8, "out": out, "stats": stats})
-        self.compare_button = QtWidgets.QPushButton("Run both on the prompt")
-        self.compare_button.setToolTip("Generate from the same prompt on side A, then side B")
+        self.compare_button = QtWidgets.QPushButton(self.tr("Run both on the prompt"))
+        self.compare_button.setToolTip(self.tr("Generate from the same prompt on side A, then side B"))
         self.compare_button.clicked.connect(self.start_compare)
         grid.addWidget(self.compare_button, 3, 0, 1, 2)
         grid.setRowStretch(1, 1)
@@ -517,9 +556,18 @@ class GenerateTab(WorkbenchTab):
 
     # ---- model, mode, presets ------------------------------------------------------------------
     def _model_changed(self, ref: str) -> None:
-        self.model_label.setText(f"Model: <b>{html.escape(ref)}</b>" if ref else "No model chosen: pick one above.")
+        self.model_label.setText(self.tr("Model: <b>{name}</b>").format(name=html.escape(ref)) if ref
+                                 else self.tr("No model chosen: pick one above."))
         self.engine.show_for(ref)
         self.prompt_timer.start()
+
+    def _role_name(self, role: str) -> str:
+        return {"user": self.tr("User"), "assistant": self.tr("Assistant"), "system": self.tr("System")}.get(
+            role, role.capitalize())
+
+    def _finish_reason(self, reason: str) -> str:
+        return {"length": self.tr("length"), "stop": self.tr("stop"), "eos": self.tr("eos"),
+                "cancelled": self.tr("cancelled")}.get(reason, reason)
 
     def _mode_changed(self, index: int) -> None:
         self.prompt_stack.setCurrentIndex(index)
@@ -532,13 +580,13 @@ class GenerateTab(WorkbenchTab):
     def _fill_presets(self) -> None:
         self.preset.clear()
         for name in PRESETS:
-            self.preset.addItem(name, f"builtin:{name}")
+            self.preset.addItem(translate("core", name), f"builtin:{name}")
         for name in sorted(self.ctx.settings.generation_presets):
-            self.preset.addItem(f"{name} (mine)", f"user:{name}")
+            self.preset.addItem(self.tr("{name} (mine)").format(name=name), f"user:{name}")
         self.preset.setCurrentIndex(1)
         for side in getattr(self, "compare_sides", []):
             side["preset"].clear()
-            side["preset"].addItem("Current controls", None)
+            side["preset"].addItem(self.tr("Current controls"), None)
             for i in range(self.preset.count()):
                 side["preset"].addItem(self.preset.itemText(i), self.preset.itemData(i))
         self._sync_buttons()
@@ -555,17 +603,17 @@ class GenerateTab(WorkbenchTab):
         try:
             self.controls.set_settings(self._preset_settings(self.preset.itemData(index)).validate())
         except (WorkbenchError, TypeError, KeyError) as exc:
-            self.banner.show_error(f"The preset '{self.preset.itemText(index)}' is not valid: {exc}",
-                                   "Delete it and save a new one.")
+            self.banner.show_error(self.tr("The preset '{name}' is not valid: {error}").format(
+                name=self.preset.itemText(index), error=exc), self.tr("Delete it and save a new one."))
         self._sync_buttons()
 
     def _save_preset(self) -> None:
-        name, ok = QtWidgets.QInputDialog.getText(self, "Save preset", "Name of the preset:")
+        name, ok = QtWidgets.QInputDialog.getText(self, self.tr("Save preset"), self.tr("Name of the preset:"))
         name = name.strip()
         if not ok or not name:
             return
         if name in PRESETS:
-            self.banner.show_error(f"'{name}' is a built-in preset.", "Choose another name.")
+            self.banner.show_error(self.tr("'{name}' is a built-in preset.").format(name=name), self.tr("Choose another name."))
             return
         self.ctx.settings.generation_presets[name] = self.controls.settings().to_json()
         self.ctx.save_settings()
@@ -592,7 +640,7 @@ class GenerateTab(WorkbenchTab):
     def _load_conversations(self, select: str | None = None) -> None:
         found, problems = self.store.list()
         if problems:
-            self.banner.show_error(problems[0], "The other conversations are available.")
+            self.banner.show_error(problems[0], self.tr("The other conversations are available."))
         if not found:
             found = [self.store.new()]
         self.conversations.clear()
@@ -615,7 +663,7 @@ class GenerateTab(WorkbenchTab):
     def _show_transcript(self) -> None:
         self.transcript.clear()
         for m in self.conversation.messages if self.conversation else []:
-            item = QtWidgets.QListWidgetItem(f"{m.role.capitalize()}: {m.content}")
+            item = QtWidgets.QListWidgetItem(self.tr("{role}: {text}").format(role=self._role_name(m.role), text=m.content))
             if m.role == "assistant":
                 item.setBackground(self.palette().alternateBase())
             self.transcript.addItem(item)
@@ -625,7 +673,8 @@ class GenerateTab(WorkbenchTab):
         try:
             self.store.save(self.conversation)
         except OSError as exc:
-            self.banner.show_error(f"The conversation could not be saved: {exc}", "Check the disk space and rights.")
+            self.banner.show_error(self.tr("The conversation could not be saved: {error}").format(error=exc),
+                                   self.tr("Check the disk space and rights."))
 
     def _save_system(self) -> None:
         if self.conversation and self.system.text() != self.conversation.system:
@@ -636,7 +685,7 @@ class GenerateTab(WorkbenchTab):
         self._load_conversations(select=self.store.new().id)
 
     def rename_conversation(self) -> None:
-        title, ok = QtWidgets.QInputDialog.getText(self, "Rename", "Name:", text=self.conversation.title)
+        title, ok = QtWidgets.QInputDialog.getText(self, self.tr("Rename"), self.tr("Name:"), text=self.conversation.title)
         if ok:
             try:
                 self.store.rename(self.conversation, title)
@@ -645,8 +694,8 @@ class GenerateTab(WorkbenchTab):
             self._load_conversations(select=self.conversation.id)
 
     def delete_conversation(self) -> None:
-        answer = QtWidgets.QMessageBox.question(self, "Delete conversation",
-                                                f"Delete '{self.conversation.title}' from disk?")
+        answer = QtWidgets.QMessageBox.question(self, self.tr("Delete conversation"),
+                                                self.tr("Delete '{name}' from disk?").format(name=self.conversation.title))
         if answer == QtWidgets.QMessageBox.Yes:
             self.store.delete(self.conversation)
             self._load_conversations()
@@ -654,10 +703,11 @@ class GenerateTab(WorkbenchTab):
     def edit_message(self) -> None:
         row = self.transcript.currentRow()
         if row < 0:
-            self.banner.show_error("No message is selected.", "Click a message in the conversation first.")
+            self.banner.show_error(self.tr("No message is selected."), self.tr("Click a message in the conversation first."))
             return
         message = self.conversation.messages[row]
-        text, ok = QtWidgets.QInputDialog.getMultiLineText(self, "Edit message", f"{message.role}:", message.content)
+        text, ok = QtWidgets.QInputDialog.getMultiLineText(self, self.tr("Edit message"),
+                                                           self._role_name(message.role) + ":", message.content)
         if ok:
             message.content = text
             self._save_conversation()
@@ -679,7 +729,7 @@ class GenerateTab(WorkbenchTab):
 
     def continue_answer(self) -> None:
         if not self.conversation.messages or self.conversation.messages[-1].role != "assistant":
-            self.banner.show_error("There is no answer to continue.", "Generate an answer first.")
+            self.banner.show_error(self.tr("There is no answer to continue."), self.tr("Generate an answer first."))
             return
         self._start(self._request(messages=self.conversation.prompt_messages()), reply=True)
 
@@ -693,7 +743,7 @@ class GenerateTab(WorkbenchTab):
 
     def start_generation(self) -> None:
         if not self.ctx.current_model:
-            self.banner.show_error("No model is chosen.", "Pick a model in the toolbar (Models tab lists them).")
+            self.banner.show_error(self.tr("No model is chosen."), self.tr("Pick a model in the toolbar (Models tab lists them)."))
             return
         if self.chat_mode:
             text = self.message.toPlainText()
@@ -706,7 +756,7 @@ class GenerateTab(WorkbenchTab):
                 self.message.clear()
                 self._show_transcript()
             elif not self.conversation.messages:
-                self.banner.show_error("The message is empty.", "Type a message for the model to answer.")
+                self.banner.show_error(self.tr("The message is empty."), self.tr("Type a message for the model to answer."))
                 return
             self._start(self._request(messages=self.conversation.prompt_messages()), reply=True)
         else:
@@ -734,7 +784,8 @@ class GenerateTab(WorkbenchTab):
         self.output.start()
         for event in branch.tokens:
             self.output.add(event)
-        self.stats.setText(f"Loading {request.model}…" if not self._loaded(request) else "Generating…")
+        self.stats.setText(self.tr("Loading {name}…").format(name=request.model) if not self._loaded(request)
+                           else self.tr("Generating…"))
         self.job = self.ctx.pool.submit(gen.run_request, self.ctx.service, request, name="generate",
                                         on_events=self._on_events, on_success=self._on_done,
                                         on_error=self._on_error, on_cancel=self._on_cancelled,
@@ -755,7 +806,7 @@ class GenerateTab(WorkbenchTab):
             elif isinstance(event, PromptInfo):
                 self.last_path = event.path
                 self._show_prompt_info(event)
-                self.stats.setText("Generating…")
+                self.stats.setText(self.tr("Generating…"))
         branch.tokens.extend(tokens)
         if self.token_model.tokens is not branch.tokens:
             self.token_model.append(tokens)
@@ -765,12 +816,13 @@ class GenerateTab(WorkbenchTab):
     def _on_done(self, result: GenerationResult) -> None:
         branch = self.branches[self.current]
         branch.result = result
-        beams = " Beam search shows its tokens only when it is done." if result.settings.num_beams > 1 else ""
-        seed = f", seed {result.seed}" if result.seed is not None else ""
-        int8 = " (int8 weights: output may differ from float32)" if branch.request.quantize else ""
-        self.stats.setText(f"{len(result.ids)} tokens · {result.tokens_per_s:.1f} tokens/s · first token after "
-                           f"{result.ttft_s:.2f} s · finished by {result.finish_reason}{seed}{int8}.{beams}"
-                           + "".join(f"\n⚠ {n}" for n in result.notes))
+        beams = self.tr(" Beam search shows its tokens only when it is done.") if result.settings.num_beams > 1 else ""
+        seed = self.tr(", seed {seed}").format(seed=result.seed) if result.seed is not None else ""
+        int8 = self.tr(" (int8 weights: output may differ from float32)") if branch.request.quantize else ""
+        self.stats.setText(self.tr("{n} tokens · {speed:.1f} tokens/s · first token after {ttft:.2f} s · finished by "
+                                   "{reason}").format(n=len(result.ids), speed=result.tokens_per_s, ttft=result.ttft_s,
+                                                      reason=self._finish_reason(result.finish_reason))
+                           + f"{seed}{int8}." + beams + "".join(f"\n⚠ {n}" for n in result.notes))
         if result.finish_reason == "stop":  # the stream showed the stop string; show the cut text
             self.output.start(result.text)
         if self._pending_reply and self.conversation is not None:
@@ -789,7 +841,7 @@ class GenerateTab(WorkbenchTab):
         self._drop_empty_branch()
 
     def _on_cancelled(self) -> None:
-        self.stats.setText("Stopped before the first token.")
+        self.stats.setText(self.tr("Stopped before the first token."))
         self._drop_empty_branch()
 
     def _drop_empty_branch(self) -> None:
@@ -824,22 +876,27 @@ class GenerateTab(WorkbenchTab):
         if not 0 <= row < len(self.token_model.tokens):
             return
         token = self.token_model.tokens[row]
-        self.alt_title.setText(f"Token #{token.index} “{visible(token.text)}”: probability {pct(token.prob)}, "
-                               f"after filters {pct(token.prob_after)}. The alternatives the model considered:")
+        self.alt_title.setText(self.tr("Token #{index} “{text}”: probability {prob}, after filters {after}. "
+                                       "The alternatives the model considered:").format(
+            index=token.index, text=token_label(token), prob=pct(token.prob), after=pct(token.prob_after)))
         self.alt_table.setRowCount(len(token.alternatives))
         for r, alt in enumerate(token.alternatives):
-            cells = (visible(alt.text), str(alt.id), pct(alt.prob), pct(alt.prob_after))
+            cells = (token_label(alt), str(alt.id), pct(alt.prob), pct(alt.prob_after))
             for c, text in enumerate(cells):
                 item = QtWidgets.QTableWidgetItem(text)
                 if c:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                else:
+                    item.setToolTip(token_tip(alt))
+                    if is_partial(alt):
+                        item.setForeground(QtGui.QColor(PARTIAL_GREY))
                 if alt.id == token.id:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                    item.setToolTip("The token that was generated")
+                    item.setToolTip(self.tr("The token that was generated"))
                 if c == 3 and alt.prob_after == 0:
-                    item.setToolTip("Removed by the sampling filters: it could not have been picked")
+                    item.setToolTip(self.tr("Removed by the sampling filters: it could not have been picked"))
                     item.setForeground(self.palette().placeholderText())
                 self.alt_table.setItem(r, c, item)
         self._sync_buttons()
@@ -859,15 +916,17 @@ class GenerateTab(WorkbenchTab):
         self._start(request, parent=self.current, fork=fork, reply=False)
         # the chosen token keeps the alternatives it was picked from
         chosen = replace(token, id=alt.id, text=alt.text, prob=alt.prob, prob_after=alt.prob_after,
-                         logprob=None, rank=None)
+                         logprob=None, rank=None, piece=alt.piece)
         branch_now = self.branches[self.current]
         branch_now.tokens.append(chosen)
         self.token_model.reset(branch_now.tokens)
+        self._fill_branch_box()  # now it can name the picked token
 
     def _fill_branch_box(self) -> None:
         self.branch_box.clear()
         for i, b in enumerate(self.branches):
-            self.branch_box.addItem(f"{i + 1}: {b.label}")
+            picked = b.tokens[b.fork] if b.fork is not None and len(b.tokens) > b.fork else None
+            self.branch_box.addItem(f"{i + 1}: {b.label}" + (f" “{token_label(picked)}”" if picked else ""))
         self.branch_box.setCurrentIndex(self.current)
 
     def show_branch(self, index: int) -> None:
@@ -895,7 +954,7 @@ class GenerateTab(WorkbenchTab):
         loaded = [h for h in self.ctx.service.loaded() if h.ref == ref]
         if not ref or not loaded or self.job is not None:
             if ref and not loaded:
-                self.prompt_count.setText("The token count appears after the first run.")
+                self.prompt_count.setText(self.tr("The token count appears after the first run."))
             return
         messages = None
         prompt = self.prompt.toPlainText()
@@ -918,20 +977,23 @@ class GenerateTab(WorkbenchTab):
         n = len(info.pieces)
         window = info.context_window
         over = window is not None and n + self.controls.boxes["max_new_tokens"].value() > window
-        text = f"{n} prompt tokens" + (f" of {window}" if window else "")
+        text = (self.tr("{n} prompt tokens of {window}") if window else self.tr("{n} prompt tokens")).format(
+            n=n, window=window)
         if window and n >= window:
-            text = f"⚠ {text}: longer than the context window; shorten it"
+            text = "⚠ " + self.tr("{text}: longer than the context window; shorten it").format(text=text)
         elif over:
-            text = f"⚠ {text}: not enough room for max new tokens"
+            text = "⚠ " + self.tr("{text}: not enough room for max new tokens").format(text=text)
         self.prompt_count.setText(text)
         self.prompt_count.setStyleSheet("color: #c0392b;" if over else "")
         cells = []
         for i, piece in enumerate(info.pieces):
             shade = "#e8eefc" if i % 2 else "#fcefe0"
-            cells.append(f'<span style="background:{shade}" title="id {piece.id}">'
-                         f'{html.escape(visible(piece.text))}<sub style="color:#777">{piece.id}</sub></span>')
-        self.tokens_view.setHtml(f"<p><b>{n} tokens</b> for {html.escape(info.model)}"
-                                 + (f" (context window {window})" if window else "") + "</p><p style='line-height:160%'>"
+            grey = f"color:{PARTIAL_GREY};" if is_partial(piece) else ""
+            cells.append(f'<span style="background:{shade};{grey}" title="{html.escape(token_tip(piece))}">'
+                         f'{html.escape(token_label(piece))}<sub style="color:#777">{piece.id}</sub></span>')
+        self.tokens_view.setHtml("<p>" + self.tr("<b>{n} tokens</b> for {name}").format(n=n, name=html.escape(info.model))
+                                 + (self.tr(" (context window {window})").format(window=window) if window else "")
+                                 + "</p><p style='line-height:160%'>"
                                  + " ".join(cells) + "</p>")
 
     # ---- copy as code, compare ---------------------------------------------------------------------
@@ -939,17 +1001,21 @@ class GenerateTab(WorkbenchTab):
         path = self.last_path or (self.ctx.entry(self.ctx.current_model).path if self.ctx.entry(self.ctx.current_model)
                                   else self.ctx.current_model)
         settings = self.controls.settings()
+        # Load the model as the app has it loaded, so the program gives the app's ids.
+        handle = self.ctx.service.loaded_handle(self.ctx.current_model, kind="causal-lm")
+        how = (dict(dtype=handle.dtype, device=handle.device, quantize=handle.quantize) if handle is not None
+               else dict(quantize="int8" if self.quantize.isChecked() else ""))
         if self.chat_mode:
             messages = self.conversation.prompt_messages()
             pending = self.message.toPlainText()
             if pending.strip():
                 messages.append(Message("user", pending))
-            code = gen.code_snippet(path, settings, messages=[asdict(m) for m in messages])
+            code = gen.code_snippet(path, settings, messages=[asdict(m) for m in messages], **how)
         else:
-            code = gen.code_snippet(path, settings, prompt=self.prompt.toPlainText())
+            code = gen.code_snippet(path, settings, prompt=self.prompt.toPlainText(), **how)
         QtWidgets.QApplication.clipboard().setText(code)
-        self.ctx.status_message.emit("Copied a transformers program for this model and these settings.", 4000)
-        self.stats.setText("Copied to the clipboard:\n" + code)
+        self.ctx.status_message.emit(self.tr("Copied a transformers program for this model and these settings."), 4000)
+        self.stats.setText(self.tr("Copied to the clipboard:") + "\n" + code)
 
     def start_compare(self) -> None:
         if self.job is not None:
@@ -969,7 +1035,7 @@ class GenerateTab(WorkbenchTab):
         for side in self.compare_sides:
             side["out"].colour = self.colour.isChecked()
             side["out"].start()
-            side["stats"].setText("waiting…")
+            side["stats"].setText(self.tr("waiting…"))
         self.banner.hide()
         self.job = self.ctx.pool.submit(run_compare, self.ctx.service, requests, name="compare",
                                         on_events=self._on_compare_events, on_success=self._on_compare_done,
@@ -982,13 +1048,14 @@ class GenerateTab(WorkbenchTab):
             if isinstance(event, TokenEvent):
                 side["out"].add(event)
             elif isinstance(event, PromptInfo):
-                side["stats"].setText(f"generating on {event.model}…")
+                side["stats"].setText(self.tr("generating on {name}…").format(name=event.model))
 
     def _on_compare_done(self, results: list[GenerationResult]) -> None:
         for side, result in zip(self.compare_sides, results):
             mean = [t.prob for t in result.tokens if t.prob is not None]
-            avg = f" · mean token probability {sum(mean) / len(mean) * 100:.1f} %" if mean else ""
-            side["stats"].setText(f"{len(result.ids)} tokens · {result.tokens_per_s:.1f} tokens/s{avg}")
+            avg = self.tr(" · mean token probability {p:.1f} %").format(p=sum(mean) / len(mean) * 100) if mean else ""
+            side["stats"].setText(self.tr("{n} tokens · {speed:.1f} tokens/s").format(
+                n=len(result.ids), speed=result.tokens_per_s) + avg)
             if result.finish_reason == "stop":
                 side["out"].start(result.text)
 

@@ -18,9 +18,20 @@ from workbench.ui.qt import QtCore, QtWidgets, Qt
 from workbench.ui.workers import LatestRequest
 
 PAGE_SIZE = 30
-SORT_LABELS = (("Most downloads", "downloads"), ("Most likes", "likes"), ("Recently updated", "updated"))
-RESULT_COLUMNS = ("Model", "Downloads", "Likes", "Size", "Licence", "Gated", "Task", "Updated")
+SORT_LABELS = ((QtCore.QT_TRANSLATE_NOOP("HubPages", "Most downloads"), "downloads"),
+               (QtCore.QT_TRANSLATE_NOOP("HubPages", "Most likes"), "likes"),
+               (QtCore.QT_TRANSLATE_NOOP("HubPages", "Recently updated"), "updated"))
+RESULT_COLUMNS = (QtCore.QT_TRANSLATE_NOOP("HubPages", "Model"), QtCore.QT_TRANSLATE_NOOP("HubPages", "Downloads"),
+                  QtCore.QT_TRANSLATE_NOOP("HubPages", "Likes"), QtCore.QT_TRANSLATE_NOOP("HubPages", "Size"),
+                  QtCore.QT_TRANSLATE_NOOP("HubPages", "Licence"), QtCore.QT_TRANSLATE_NOOP("HubPages", "Gated"),
+                  QtCore.QT_TRANSLATE_NOOP("HubPages", "Task"), QtCore.QT_TRANSLATE_NOOP("HubPages", "Updated"))
 VERDICT_COLOURS = {"fits": "#1e8449", "tight": "#b9770e", "will not fit": "#c0392b"}
+VERDICTS = {"fits": QtCore.QT_TRANSLATE_NOOP("HubPages", "fits"), "tight": QtCore.QT_TRANSLATE_NOOP("HubPages", "tight"),
+            "will not fit": QtCore.QT_TRANSLATE_NOOP("HubPages", "will not fit")}
+
+
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("HubPages", text)
 
 
 def render_card(markdown_text: str) -> str:
@@ -29,7 +40,7 @@ def render_card(markdown_text: str) -> str:
 
     body = re.sub(r"\A---\s*\n.*?\n---\s*\n", "", markdown_text, count=1, flags=re.S)
     if not body.strip():
-        return "<p><i>This model has no model card.</i></p>"
+        return "<p><i>" + QtCore.QCoreApplication.translate("HubPages", "This model has no model card.") + "</i></p>"
     return markdown.markdown(body, extensions=["tables", "fenced_code"])
 
 
@@ -78,7 +89,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return RESULT_COLUMNS[section]
+            return _tr(RESULT_COLUMNS[section])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -88,9 +99,9 @@ class ResultsModel(QtCore.QAbstractTableModel):
         if role == Qt.DisplayRole:
             return (m.repo_id, human_count(m.downloads) if m.downloads else "0", str(m.likes),
                     human_bytes(m.size_bytes) if m.size_bytes else "?", m.license or "?",
-                    "gated" if m.gated else "", m.pipeline_tag, m.last_modified)[index.column()]
+                    QtCore.QCoreApplication.translate("HubPages", "gated") if m.gated else "", m.pipeline_tag, m.last_modified)[index.column()]
         if role == Qt.ToolTipRole and m.gated:
-            return "Gated: accept the licence on the model's hub page and set a token before downloading."
+            return QtCore.QCoreApplication.translate("HubPages", "Gated: accept the licence on the model's hub page and set a token before downloading.")
         if role == Qt.TextAlignmentRole and index.column() in (1, 2, 3):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -112,21 +123,21 @@ class SearchPage(QtWidgets.QWidget):
         self._loading = False
         self.page: ModelPage | None = None
 
-        self.query = QtWidgets.QLineEdit(placeholderText="Search models, e.g. smollm, bert, gpt2…")
+        self.query = QtWidgets.QLineEdit(placeholderText=self.tr("Search models, e.g. smollm, bert, gpt2…"))
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.search)
         self.task = QtWidgets.QComboBox()
-        self.task.addItem("Any task", "")
+        self.task.addItem(self.tr("Any task"), "")
         for task in hub.HUB_TASKS:
             self.task.addItem(task, task)
-        self.task.setToolTip("Only models for this task")
-        self.transformers_only = QtWidgets.QCheckBox("transformers only")
+        self.task.setToolTip(self.tr("Only models for this task"))
+        self.transformers_only = QtWidgets.QCheckBox(self.tr("transformers only"))
         self.transformers_only.setChecked(True)
-        self.transformers_only.setToolTip("Only models that the transformers library loads")
+        self.transformers_only.setToolTip(self.tr("Only models that the transformers library loads"))
         self.sort = QtWidgets.QComboBox()
         for label, key in SORT_LABELS:
-            self.sort.addItem(label, key)
-        self.search_button = QtWidgets.QPushButton("Search")
+            self.sort.addItem(_tr(label), key)
+        self.search_button = QtWidgets.QPushButton(self.tr("Search"))
         self.search_button.clicked.connect(self.search)
         for combo in (self.task, self.sort):
             combo.currentIndexChanged.connect(self._search_if_searched)
@@ -143,11 +154,11 @@ class SearchPage(QtWidgets.QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._open_current)
         self.table.verticalScrollBar().valueChanged.connect(self._maybe_load_more)
-        self.status = QtWidgets.QLabel("Search the Hugging Face Hub; results load as you scroll.")
+        self.status = QtWidgets.QLabel(self.tr("Search the Hugging Face Hub; results load as you scroll."))
         self.status.setWordWrap(True)
 
         # The model page.
-        self.title = QtWidgets.QLabel("Select a model to see its card, files and whether it fits.")
+        self.title = QtWidgets.QLabel(self.tr("Select a model to see its card, files and whether it fits."))
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.RichText)
         self.title.setOpenExternalLinks(True)
@@ -157,25 +168,25 @@ class SearchPage(QtWidgets.QWidget):
             "table { border-collapse: collapse; } th, td { border: 1px solid #999; padding: 2px 6px; } "
             "pre { background: #f4f4f4; }")
         self.files = QtWidgets.QTreeWidget()
-        self.files.setHeaderLabels(["File", "Size"])
+        self.files.setHeaderLabels([self.tr("File"), self.tr("Size")])
         self.files.setRootIsDecorated(False)
         self.files.setUniformRowHeights(True)
         self.files.header().setSectionResizeMode(0, QtWidgets.QHeaderView.Stretch)
         self.files.header().setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeToContents)
         self.files.itemChanged.connect(self._choice_changed)
-        self.all_button = QtWidgets.QPushButton("All")
+        self.all_button = QtWidgets.QPushButton(self.tr("All"))
         self.all_button.clicked.connect(lambda: self.choose(lambda name: True))
-        self.safetensors_button = QtWidgets.QPushButton("Safetensors only")
-        self.safetensors_button.setToolTip("Weights in .safetensors plus every non-weight file (config, tokenizer)")
+        self.safetensors_button = QtWidgets.QPushButton(self.tr("Safetensors only"))
+        self.safetensors_button.setToolTip(self.tr("Weights in .safetensors plus every non-weight file (config, tokenizer)"))
         self.safetensors_button.clicked.connect(
             lambda: self.choose(lambda name: not name.endswith(hub.WEIGHT_SUFFIXES) or name.endswith(".safetensors")))
-        self.none_button = QtWidgets.QPushButton("None")
+        self.none_button = QtWidgets.QPushButton(self.tr("None"))
         self.none_button.clicked.connect(lambda: self.choose(lambda name: False))
         self.fit_label = QtWidgets.QLabel()
         self.fit_label.setWordWrap(True)
         self.fit_label.setTextFormat(Qt.RichText)
-        self.download_button = QtWidgets.QPushButton("Download")
-        self.download_button.setToolTip("Download the ticked files into the shared Hugging Face cache")
+        self.download_button = QtWidgets.QPushButton(self.tr("Download"))
+        self.download_button.setToolTip(self.tr("Download the ticked files into the shared Hugging Face cache"))
         self.download_button.clicked.connect(self.download_chosen)
 
         controls = QtWidgets.QHBoxLayout()
@@ -190,7 +201,7 @@ class SearchPage(QtWidgets.QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.status)
         choose = QtWidgets.QHBoxLayout()
-        choose.addWidget(QtWidgets.QLabel("Choose:"))
+        choose.addWidget(QtWidgets.QLabel(self.tr("Choose:")))
         for b in (self.all_button, self.safetensors_button, self.none_button):
             choose.addWidget(b)
         choose.addStretch(1)
@@ -236,7 +247,7 @@ class SearchPage(QtWidgets.QWidget):
 
     def _fetch(self, offset: int) -> None:
         self._loading = True
-        self.status.setText("Searching…" if offset == 0 else "Loading more…")
+        self.status.setText(self.tr("Searching…") if offset == 0 else self.tr("Loading more…"))
         self._search.submit(hub.search_models, offset=offset, limit=PAGE_SIZE,
                             offline=hub.is_offline(self.ctx.settings.hf_offline), **self._query,
                             name="hub-search", on_success=self._show_page, on_error=self._search_failed)
@@ -251,16 +262,17 @@ class SearchPage(QtWidgets.QWidget):
             self.table.setColumnWidth(0, min(max(self.table.columnWidth(0), 200), 300))
         n = self.results.rowCount()
         if n == 0:
-            self.status.setText("No model matches. Try fewer words, another task, or untick 'transformers only'.")
+            self.status.setText(self.tr("No model matches. Try fewer words, another task, or untick 'transformers only'."))
         else:
-            self.status.setText(f"{n} models shown" + ("; scroll down for more." if page.has_more else "."))
+            self.status.setText(self.tr("{n} models shown").format(n=n)
+                                + (self.tr("; scroll down for more.") if page.has_more else self.tr(".")))
         if page.has_more:
             # A short first page may not fill the view, so there is nothing to scroll: fetch on.
             QtCore.QTimer.singleShot(0, self._maybe_load_more)
 
     def _search_failed(self, info) -> None:
         self._loading = False
-        self.status.setText("The search failed; see above.")
+        self.status.setText(self.tr("The search failed; see above."))
         self.banner.show_error(info)
 
     def _maybe_load_more(self, *_):
@@ -276,7 +288,7 @@ class SearchPage(QtWidgets.QWidget):
     def open_model(self, repo_id: str) -> None:
         self.banner.hide()
         self.page = None
-        self.title.setText(f"<b>{repo_id}</b> – loading…")
+        self.title.setText(self.tr("<b>{name}</b> – loading…").format(name=repo_id))
         self.card.clear()
         self.files.clear()
         self.fit_label.clear()
@@ -285,17 +297,20 @@ class SearchPage(QtWidgets.QWidget):
                              name="hub-model-page", on_success=self._show_model, on_error=self._model_failed)
 
     def _model_failed(self, info) -> None:
-        self.title.setText("The model page could not be loaded; see above.")
+        self.title.setText(self.tr("The model page could not be loaded; see above."))
         self.banner.show_error(info)
 
     def _show_model(self, page: ModelPage) -> None:
         self.page = page
         d = page.details
-        gated = " · <span style='color:#b9770e'>gated: accept the licence on the hub first</span>" if d.gated else ""
+        gated = (" · <span style='color:#b9770e'>" + self.tr("gated: accept the licence on the hub first") + "</span>"
+                 if d.gated else "")
         self.title.setText(
-            f"<b><a href='{hub.repo_url(d.repo_id)}'>{d.repo_id}</a></b> · {d.pipeline_tag or 'no task'} · "
-            f"licence {d.license or '?'} · {human_count(d.downloads)} downloads · {d.likes} likes · "
-            f"{len(d.files)} files, {human_bytes(d.total_size)}{gated}")
+            f"<b><a href='{hub.repo_url(d.repo_id)}'>{d.repo_id}</a></b> · " + self.tr(
+                "{task} · licence {licence} · {downloads} downloads · {likes} likes · {files} files, {size}").format(
+                task=d.pipeline_tag or self.tr("no task"), licence=d.license or "?",
+                downloads=human_count(d.downloads), likes=d.likes, files=len(d.files),
+                size=human_bytes(d.total_size)) + gated)
         self.card.setHtml(page.card_html)
         self.files.blockSignals(True)
         self.files.clear()
@@ -334,17 +349,20 @@ class SearchPage(QtWidgets.QWidget):
 
     def _show_fit(self, fit: hub.FitReport) -> None:
         def verdict(text: str) -> str:
-            return f"<b style='color:{VERDICT_COLOURS.get(text, '#000')}'>{text}</b>"
+            return f"<b style='color:{VERDICT_COLOURS.get(text, '#000')}'>{_tr(VERDICTS.get(text, text))}</b>"
 
-        lines = [f"Disk: {human_bytes(fit.download_bytes)} to download, {human_bytes(fit.disk_free_bytes)} free – "
-                 f"{verdict(fit.disk_verdict)}"]
+        lines = [self.tr("Disk: {download} to download, {free} free – {verdict}").format(
+            download=human_bytes(fit.download_bytes), free=human_bytes(fit.disk_free_bytes),
+            verdict=verdict(fit.disk_verdict))]
         if fit.memory:
-            approx = "about " if fit.parameters_estimated else ""
             mems = ", ".join(f"{m.dtype} {human_bytes(m.needed_bytes)} {verdict(m.verdict)}" for m in fit.memory)
-            lines.append(f"Memory for {approx}{human_count(fit.parameters)} parameters "
-                         f"({human_bytes(fit.memory_available_bytes)} available on {fit.device}): {mems}")
+            lines.append((self.tr("Memory for about {parameters} parameters ({available} available on {device}): {list}")
+                          if fit.parameters_estimated else
+                          self.tr("Memory for {parameters} parameters ({available} available on {device}): {list}")
+                          ).format(parameters=human_count(fit.parameters),
+                                   available=human_bytes(fit.memory_available_bytes), device=fit.device, list=mems))
         else:
-            lines.append("Memory: no weight file is ticked.")
+            lines.append(self.tr("Memory: no weight file is ticked."))
         self.fit_label.setText("<br>".join(lines))
 
     def _update_buttons(self) -> None:
@@ -394,9 +412,14 @@ class DownloadItem:
         return QueuedDownload(self.repo_id, self.revision, self.include, self.state, self.message)
 
 
-QUEUE_COLUMNS = ("Model", "State", "Progress", "Details", "Speed", "Time left")
-STATE_LABELS = {"queued": "Queued", "running": "Downloading", "paused": "Paused", "interrupted": "Interrupted",
-                "failed": "Failed", "done": "Done"}
+QUEUE_COLUMNS = (QtCore.QT_TRANSLATE_NOOP("HubPages", "Model"), QtCore.QT_TRANSLATE_NOOP("HubPages", "State"),
+                 QtCore.QT_TRANSLATE_NOOP("HubPages", "Progress"), QtCore.QT_TRANSLATE_NOOP("HubPages", "Details"),
+                 QtCore.QT_TRANSLATE_NOOP("HubPages", "Speed"), QtCore.QT_TRANSLATE_NOOP("HubPages", "Time left"))
+STATE_LABELS = {"queued": QtCore.QT_TRANSLATE_NOOP("HubPages", "Queued"),
+                "running": QtCore.QT_TRANSLATE_NOOP("HubPages", "Downloading"),
+                "paused": QtCore.QT_TRANSLATE_NOOP("HubPages", "Paused"),
+                "interrupted": QtCore.QT_TRANSLATE_NOOP("HubPages", "Interrupted"),
+                "failed": QtCore.QT_TRANSLATE_NOOP("HubPages", "Failed"), "done": QtCore.QT_TRANSLATE_NOOP("HubPages", "Done")}
 
 
 class DownloadsPage(QtWidgets.QWidget):
@@ -413,26 +436,26 @@ class DownloadsPage(QtWidgets.QWidget):
         # Token and offline mode.
         self.token_label = QtWidgets.QLabel()
         self.token_label.setWordWrap(True)
-        self.set_token_button = QtWidgets.QPushButton("Set token…")
-        self.set_token_button.setToolTip("Store a hub access token (needed for gated and private models)")
+        self.set_token_button = QtWidgets.QPushButton(self.tr("Set token…"))
+        self.set_token_button.setToolTip(self.tr("Store a hub access token (needed for gated and private models)"))
         self.set_token_button.clicked.connect(self._ask_token)
-        self.clear_token_button = QtWidgets.QPushButton("Clear token")
+        self.clear_token_button = QtWidgets.QPushButton(self.tr("Clear token"))
         self.clear_token_button.clicked.connect(self.clear_token)
-        self.whoami_button = QtWidgets.QPushButton("Who am I?")
-        self.whoami_button.setToolTip("Ask the hub whose token is stored")
+        self.whoami_button = QtWidgets.QPushButton(self.tr("Who am I?"))
+        self.whoami_button.setToolTip(self.tr("Ask the hub whose token is stored"))
         self.whoami_button.clicked.connect(self.check_token)
-        self.offline = QtWidgets.QCheckBox("Offline mode")
-        self.offline.setToolTip("Never contact the hub; models on this computer keep working (also HF_HUB_OFFLINE=1)")
+        self.offline = QtWidgets.QCheckBox(self.tr("Offline mode"))
+        self.offline.setToolTip(self.tr("Never contact the hub; models on this computer keep working (also HF_HUB_OFFLINE=1)"))
         self.offline.setChecked(ctx.settings.hf_offline)
         self.offline.toggled.connect(self._set_offline)
 
         self.resume_offer = QtWidgets.QLabel()
         self.resume_offer.setWordWrap(True)
-        self.resume_all_button = QtWidgets.QPushButton("Resume all")
+        self.resume_all_button = QtWidgets.QPushButton(self.tr("Resume all"))
         self.resume_all_button.clicked.connect(self.resume_all)
 
         self.table = QtWidgets.QTableWidget(0, len(QUEUE_COLUMNS))
-        self.table.setHorizontalHeaderLabels(QUEUE_COLUMNS)
+        self.table.setHorizontalHeaderLabels([_tr(c) for c in QUEUE_COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
@@ -450,29 +473,31 @@ class DownloadsPage(QtWidgets.QWidget):
             b.clicked.connect(slot)
             return b
 
-        self.pause_button = button("Pause", self.pause_selected,
-                                   "Stop for now; resume continues from the bytes on disk")
-        self.resume_button = button("Resume", self.resume_selected, "Continue where it stopped")
-        self.retry_button = button("Retry", self.resume_selected, "Try a failed download again from where it stopped")
-        self.cancel_button = button("Cancel", self.cancel_selected,
-                                    "Stop and remove it from the queue (bytes already fetched stay in the cache, "
-                                    "so a later download of the same files continues from them)")
-        self.clear_button = button("Clear finished", self.clear_finished, "Remove finished downloads from the list")
-        self.add_field = QtWidgets.QLineEdit(placeholderText="organisation/name")
+        self.pause_button = button(self.tr("Pause"), self.pause_selected,
+                                   self.tr("Stop for now; resume continues from the bytes on disk"))
+        self.resume_button = button(self.tr("Resume"), self.resume_selected, self.tr("Continue where it stopped"))
+        self.retry_button = button(self.tr("Retry"), self.resume_selected,
+                                   self.tr("Try a failed download again from where it stopped"))
+        self.cancel_button = button(self.tr("Cancel"), self.cancel_selected,
+                                    self.tr("Stop and remove it from the queue (bytes already fetched stay in the cache, "
+                                    "so a later download of the same files continues from them)"))
+        self.clear_button = button(self.tr("Clear finished"), self.clear_finished,
+                                   self.tr("Remove finished downloads from the list"))
+        self.add_field = QtWidgets.QLineEdit(placeholderText=self.tr("organisation/name"))
         self.add_field.returnPressed.connect(self._add_typed)
-        self.add_button = button("Download", self._add_typed, "Download this hub model (all its files)")
+        self.add_button = button(self.tr("Download"), self._add_typed, self.tr("Download this hub model (all its files)"))
         self.status = QtWidgets.QLabel()
         self.status.setWordWrap(True)
 
         token_row = QtWidgets.QHBoxLayout()
-        token_row.addWidget(QtWidgets.QLabel("Hub token:"))
+        token_row.addWidget(QtWidgets.QLabel(self.tr("Hub token:")))
         token_row.addWidget(self.token_label, 1)
         for b in (self.set_token_button, self.clear_token_button, self.whoami_button):
             token_row.addWidget(b)
         token_row.addSpacing(12)
         token_row.addWidget(self.offline)
         add_row = QtWidgets.QHBoxLayout()
-        add_row.addWidget(QtWidgets.QLabel("Model id:"))
+        add_row.addWidget(QtWidgets.QLabel(self.tr("Model id:")))
         add_row.addWidget(self.add_field, 1)
         add_row.addWidget(self.add_button)
         offer_row = QtWidgets.QHBoxLayout()
@@ -500,16 +525,17 @@ class DownloadsPage(QtWidgets.QWidget):
     def _offer_unfinished(self) -> None:
         for record in self.queue_file.load():
             self._add_item(DownloadItem(record.repo_id, record.revision, record.include, "interrupted",
-                                        record.message or "Stopped before it finished; resume continues from the "
-                                                          "bytes on disk."))
+                                        record.message or self.tr("Stopped before it finished; resume continues from "
+                                                                  "the bytes on disk.")))
         self._update_offer()
 
     def _update_offer(self) -> None:
         waiting = [i for i in self.items if i.state == "interrupted"]
         if waiting:
             names = ", ".join(i.repo_id for i in waiting[:3]) + (" …" if len(waiting) > 3 else "")
-            self.resume_offer.setText(f"{len(waiting)} download{'s' if len(waiting) > 1 else ''} did not finish "
-                                      f"last time ({names}). Resume continues from the bytes already on disk.")
+            self.resume_offer.setText((self.tr("{n} download did not finish last time ({names}).") if len(waiting) == 1
+                                       else self.tr("{n} downloads did not finish last time ({names}).")).format(
+                n=len(waiting), names=names) + " " + self.tr("Resume continues from the bytes already on disk."))
         self.resume_offer.setVisible(bool(waiting))
         self.resume_all_button.setVisible(bool(waiting))
 
@@ -530,7 +556,7 @@ class DownloadsPage(QtWidgets.QWidget):
         self.items.append(item)
         row = self.table.rowCount()
         self.table.insertRow(row)
-        label = item.repo_id + (f" ({len(item.include)} files)" if item.include else "")
+        label = item.repo_id + (self.tr(" ({n} files)").format(n=len(item.include)) if item.include else "")
         self.table.setItem(row, 0, QtWidgets.QTableWidgetItem(label))
         for col in (1, 3, 4, 5):
             self.table.setItem(row, col, QtWidgets.QTableWidgetItem(""))
@@ -546,7 +572,7 @@ class DownloadsPage(QtWidgets.QWidget):
 
     def _show(self, item: DownloadItem) -> None:
         row = self._row(item)
-        self.table.item(row, 1).setText(STATE_LABELS[item.state])
+        self.table.item(row, 1).setText(_tr(STATE_LABELS[item.state]))
         self.table.item(row, 1).setToolTip(item.message)
         bar: QtWidgets.QProgressBar = self.table.cellWidget(row, 2)
         if item.total:
@@ -554,10 +580,10 @@ class DownloadsPage(QtWidgets.QWidget):
             bar.setFormat(f"{human_bytes(item.done)} / {human_bytes(item.total)}")
         elif item.state == "done":
             bar.setValue(1000)
-            bar.setFormat("complete")
+            bar.setFormat(self.tr("complete"))
         else:
             bar.setValue(0)
-            bar.setFormat(STATE_LABELS[item.state])
+            bar.setFormat(_tr(STATE_LABELS[item.state]))
         if item.state == "running" and item.file and item.phase in ("downloading", "verifying"):
             pct = f" {100 * item.file_done / item.file_total:.0f}%" if item.file_total else ""
             current = f"{item.file}{pct}"
@@ -612,13 +638,16 @@ class DownloadsPage(QtWidgets.QWidget):
     def _finished(self, item: DownloadItem, outcome: hub.DownloadOutcome) -> None:
         item.state, item.path = "done", outcome.path
         item.done = item.total = item.total or 1
-        resumed = f", {human_bytes(outcome.bytes_resumed)} were already on disk" if outcome.bytes_resumed else ""
-        item.message = (f"{len(outcome.files)} files verified in {human_seconds(outcome.seconds)} "
-                        f"({human_bytes(outcome.bytes_fetched)} downloaded{resumed}).")
+        resumed = self.tr(", {size} were already on disk").format(size=human_bytes(outcome.bytes_resumed)) \
+            if outcome.bytes_resumed else ""
+        item.message = self.tr("{n} files verified in {time} ({size} downloaded{resumed}).").format(
+            n=len(outcome.files), time=human_seconds(outcome.seconds), size=human_bytes(outcome.bytes_fetched),
+            resumed=resumed)
         self.queue_file.remove(item.record.key)
         if item in self.items:
             self._show(item)
-        self.status.setText(f"{item.repo_id} is ready in the library: {item.message}")
+        self.status.setText(self.tr("{name} is ready in the library: {message}").format(name=item.repo_id,
+                                                                                       message=item.message))
         self.ctx.refresh_library()
 
     def _failed(self, item: DownloadItem, info) -> None:
@@ -631,7 +660,7 @@ class DownloadsPage(QtWidgets.QWidget):
     def _stopped(self, item: DownloadItem) -> None:
         if item not in self.items:  # cancelled and removed
             return
-        item.state, item.message = "paused", "Paused; resume continues from the bytes on disk."
+        item.state, item.message = "paused", self.tr("Paused; resume continues from the bytes on disk.")
         self.queue_file.put(item.record)
         self._show(item)
 
@@ -686,7 +715,7 @@ class DownloadsPage(QtWidgets.QWidget):
             item.job.cancel()
         self._remove(item)
         self.queue_file.remove(item.record.key)
-        self.status.setText(f"Cancelled {item.repo_id}.")
+        self.status.setText(self.tr("Cancelled {name}.").format(name=item.repo_id))
         self._update_offer()
         self._update_buttons()
 
@@ -702,10 +731,12 @@ class DownloadsPage(QtWidgets.QWidget):
     def _add_typed(self) -> None:
         repo_id = self.add_field.text().strip()
         if not repo_id:
-            self.banner.show_error("Type a hub model id first.", "For example HuggingFaceTB/SmolLM2-135M-Instruct.")
+            self.banner.show_error(self.tr("Type a hub model id first."),
+                                   self.tr("For example HuggingFaceTB/SmolLM2-135M-Instruct."))
             return
         if not re.fullmatch(r"[\w.\-]+/[\w.\-]+", repo_id):
-            self.banner.show_error(f"'{repo_id}' is not a hub model id.", "Use organisation/name.")
+            self.banner.show_error(self.tr("'{name}' is not a hub model id.").format(name=repo_id),
+                                   self.tr("Use organisation/name."))
             return
         self.add_field.clear()
         self.enqueue(repo_id)
@@ -714,19 +745,19 @@ class DownloadsPage(QtWidgets.QWidget):
     def _show_stored_token(self) -> None:
         from huggingface_hub import get_token
 
-        self.token_label.setText("a token is stored (press Who am I? to check it)" if get_token()
-                                 else "none (public models need none)")
+        self.token_label.setText(self.tr("a token is stored (press Who am I? to check it)") if get_token()
+                                 else self.tr("none (public models need none)"))
         self.clear_token_button.setEnabled(bool(get_token()))
 
     def _ask_token(self) -> None:
-        token, ok = QtWidgets.QInputDialog.getText(self, "Hub token", "Paste a read token from your hub account "
-                                                   "settings (Access Tokens):", QtWidgets.QLineEdit.Password)
+        token, ok = QtWidgets.QInputDialog.getText(self, self.tr("Hub token"), self.tr("Paste a read token from your hub account "
+                                                   "settings (Access Tokens):"), QtWidgets.QLineEdit.Password)
         if ok and token.strip():
             self.set_token(token)
 
     def _token_call(self, fn, *args, **kwargs) -> None:
         self.banner.hide()
-        self.token_label.setText("checking…")
+        self.token_label.setText(self.tr("checking…"))
         self._token_job = self.ctx.pool.submit(fn, *args, name="hub-token", on_success=self._token_shown,
                                                on_error=self._token_failed, **kwargs)
 
@@ -750,8 +781,8 @@ class DownloadsPage(QtWidgets.QWidget):
     def _set_offline(self, on: bool) -> None:
         self.ctx.settings.hf_offline = on
         self.ctx.save_settings()
-        self.status.setText("Offline: the hub is not contacted; the library keeps working." if on
-                            else "Online: search and downloads use the hub.")
+        self.status.setText(self.tr("Offline: the hub is not contacted; the library keeps working.") if on
+                            else self.tr("Online: search and downloads use the hub."))
 
     def shutdown(self) -> None:
         for item in self.items:

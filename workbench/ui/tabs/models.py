@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbench.core.i18n import translate
 from workbench.core.jobs import Progress
 from workbench.core.library import ModelEntry
 from workbench.core.units import human_bytes, human_count
@@ -12,8 +13,19 @@ from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.widgets import show_fraction, sortable_table
 
-COLUMNS = ("Name", "Source", "Kinds", "Architecture", "Parameters", "Size", "Chat", "Location")
-SOURCE_LABELS = {"starter": "Starter", "hf-cache": "HF cache", "store": "Workbench"}
+COLUMNS = (QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Name"), QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Source"),
+           QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Kinds"), QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Architecture"),
+           QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Parameters"), QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Size"),
+           QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Chat"), QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Location"))
+SOURCE_LABELS = {"starter": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Starter"),
+                 "hf-cache": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "HF cache"),
+                 "store": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Workbench")}
+VERDICTS = {"fits": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "fits"), "tight": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "tight"),
+            "will not fit": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "will not fit")}
+
+
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("ModelsTab", text)
 
 
 class LibraryModel(QtCore.QAbstractTableModel):
@@ -35,7 +47,7 @@ class LibraryModel(QtCore.QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return COLUMNS[section]
+            return _tr(COLUMNS[section])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -45,22 +57,22 @@ class LibraryModel(QtCore.QAbstractTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             return (
-                e.name + ("  (loaded)" if e.name in self.loaded else ""),
-                SOURCE_LABELS.get(e.source, e.source),
+                e.name + (QtCore.QCoreApplication.translate("ModelsTab", "  (loaded)") if e.name in self.loaded else ""),
+                _tr(SOURCE_LABELS.get(e.source, e.source)),
                 ", ".join(e.kinds),
                 e.model_type,
                 human_count(e.parameters),
                 human_bytes(e.size_bytes),
-                "yes" if e.has_chat_template else "",
+                QtCore.QCoreApplication.translate("ModelsTab", "yes") if e.has_chat_template else "",
                 e.path,
             )[col]
         if role == Qt.UserRole:  # sort keys
             return (e.name.lower(), e.source, ",".join(e.kinds), e.model_type, e.parameters or 0,
                     e.size_bytes or 0, e.has_chat_template, e.path)[col]
         if role == Qt.ToolTipRole:
-            lines = [e.description] if e.description else []
+            lines = [translate("core", e.description)] if e.description else []
             if e.needs_conversion:
-                lines.append("A GGUF file: converted once into the workbench store on first load.")
+                lines.append(QtCore.QCoreApplication.translate("ModelsTab", "A GGUF file: converted once into the workbench store on first load."))
             lines += [f"⚠ {p}" for p in e.problems]
             return "\n".join(lines) or e.path
         if role == Qt.DecorationRole and col == 0 and e.problems:
@@ -78,14 +90,16 @@ def describe(e: ModelEntry) -> str:
 
     parts = [f"<b>{e.name}</b>"]
     if e.description:
-        parts.append(e.description)
+        parts.append(translate("core", e.description))
     if e.parameters:
         status = memory_status("cpu")
         needed = estimate_bytes(e.parameters, "float32")
-        parts.append(f"Needs about {human_bytes(needed)} of memory in float32: <b>{fit_verdict(needed, status.available_bytes)}</b> "
-                     f"({human_bytes(status.available_bytes)} free).")
+        verdict = fit_verdict(needed, status.available_bytes)
+        parts.append(QtCore.QCoreApplication.translate("ModelsTab", "Needs about {size} of memory in float32: <b>{verdict}</b> ({free} free).").format(
+            size=human_bytes(needed), verdict=_tr(VERDICTS.get(verdict, verdict)),
+            free=human_bytes(status.available_bytes)))
     if e.needs_conversion:
-        parts.append("A GGUF file: converted once into the workbench store on first load (about 20 s).")
+        parts.append(QtCore.QCoreApplication.translate("ModelsTab", "A GGUF file: converted once into the workbench store on first load (about 20 s)."))
     parts += [f"⚠ {p}" for p in e.problems]
     return " · ".join(parts)
 
@@ -103,7 +117,7 @@ class LibraryPage(QtWidgets.QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
 
-        self.filter = QtWidgets.QLineEdit(placeholderText="Filter by name, kind or architecture…")
+        self.filter = QtWidgets.QLineEdit(placeholderText=self.tr("Filter by name, kind or architecture…"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
 
@@ -122,21 +136,23 @@ class LibraryPage(QtWidgets.QWidget):
                 b.setShortcut(QtGui.QKeySequence(shortcut))
             return b
 
-        self.load_button = button("Load", self.load_selected, "Load the selected model into memory", "Ctrl+L")
-        self.use_button = button("Use in all tabs", self.use_selected, "Make it the model every tab works with")
-        self.unload_button = button("Unload", self.unload_selected, "Free the memory the model holds")
-        self.import_folder_button = button("Import folder…", self.import_folder, "Copy a model folder into the store",
-                                           "Ctrl+I")
-        self.import_gguf_button = button("Import GGUF…", self.import_gguf,
-                                         "Convert a .gguf file once into a fast-loading model in the store")
-        self.remove_button = button("Remove…", self.remove_selected, "Delete the model's files from disk")
-        self.open_button = button("Open folder", self.open_folder, "Show the model's files")
-        self.refresh_button = button("Refresh", ctx.refresh_library, "Scan the library again", "F5")
+        self.load_button = button(self.tr("Load"), self.load_selected, self.tr("Load the selected model into memory"),
+                                  "Ctrl+L")
+        self.use_button = button(self.tr("Use in all tabs"), self.use_selected,
+                                 self.tr("Make it the model every tab works with"))
+        self.unload_button = button(self.tr("Unload"), self.unload_selected, self.tr("Free the memory the model holds"))
+        self.import_folder_button = button(self.tr("Import folder…"), self.import_folder,
+                                           self.tr("Copy a model folder into the store"), "Ctrl+I")
+        self.import_gguf_button = button(self.tr("Import GGUF…"), self.import_gguf,
+                                         self.tr("Convert a .gguf file once into a fast-loading model in the store"))
+        self.remove_button = button(self.tr("Remove…"), self.remove_selected, self.tr("Delete the model's files from disk"))
+        self.open_button = button(self.tr("Open folder"), self.open_folder, self.tr("Show the model's files"))
+        self.refresh_button = button(self.tr("Refresh"), ctx.refresh_library, self.tr("Scan the library again"), "F5")
 
         self.progress = QtWidgets.QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.hide()
-        self.cancel_button = QtWidgets.QPushButton("Cancel")
+        self.cancel_button = QtWidgets.QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self._cancel)
         self.status = QtWidgets.QLabel()
@@ -176,7 +192,7 @@ class LibraryPage(QtWidgets.QWidget):
         self.model.set_entries(entries)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(0, max(self.table.columnWidth(0), 220))
-        self.status.setText(f"{len(entries)} models on this computer.")
+        self.status.setText(self.tr("{n} models on this computer.").format(n=len(entries)))
         if selected:
             self.select(selected.name)
         self._update_loaded()
@@ -202,7 +218,7 @@ class LibraryPage(QtWidgets.QWidget):
 
     def _update_buttons(self, *_):
         e = self.selected()
-        self.details.setText(describe(e) if e else "Select a model to see what it is and whether it fits in memory.")
+        self.details.setText(describe(e) if e else self.tr("Select a model to see what it is and whether it fits in memory."))
         busy = self._job is not None
         for b in (self.load_button, self.use_button, self.open_button, self.remove_button):
             b.setEnabled(e is not None and not busy)
@@ -243,15 +259,16 @@ class LibraryPage(QtWidgets.QWidget):
         if e is None:
             return
         self.ctx.set_model(e.name)
-        self._run(self.ctx.service.load, e.name, label=f"Loading {e.name}",
+        self._run(self.ctx.service.load, e.name, label=self.tr("Loading {name}").format(name=e.name),
                   on_success=lambda h: self.status.setText(
-                      f"Loaded {h.ref} ({h.kind}) on {h.device} in {h.dtype} in {h.load_seconds:.1f} s."))
+                      self.tr("Loaded {name} ({kind}) on {device} in {dtype} in {seconds:.1f} s.").format(
+                          name=h.ref, kind=h.kind, device=h.device, dtype=h.dtype, seconds=h.load_seconds)))
 
     def use_selected(self):
         e = self.selected()
         if e:
             self.ctx.set_model(e.name)
-            self.status.setText(f"Every tab now uses {e.name}.")
+            self.status.setText(self.tr("Every tab now uses {name}.").format(name=e.name))
 
     def unload_selected(self):
         e = self.selected()
@@ -260,31 +277,33 @@ class LibraryPage(QtWidgets.QWidget):
         for handle in self.ctx.service.loaded():
             if handle.ref == e.name:
                 self.ctx.service.unload(handle)
-        self.status.setText(f"Unloaded {e.name}.")
+        self.status.setText(self.tr("Unloaded {name}.").format(name=e.name))
 
     def import_folder(self):
-        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Import a model folder")
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, self.tr("Import a model folder"))
         if folder:
             self.start_import(Path(folder))
 
     def import_gguf(self):
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Import a GGUF file", "", "GGUF files (*.gguf)")
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("Import a GGUF file"), "", self.tr("GGUF files (*.gguf)"))
         if path:
             self.start_import(Path(path))
 
     def start_import(self, path: Path):
         def imported(target):
-            self.status.setText(f"Imported {path.name} as {Path(target).name}.")
+            self.status.setText(self.tr("Imported {file} as {name}.").format(file=path.name, name=Path(target).name))
             self.ctx.refresh_library()
 
-        self._run(self.ctx.library.import_folder, path, label=f"Importing {path.name}", on_success=imported)
+        self._run(self.ctx.library.import_folder, path, label=self.tr("Importing {name}").format(name=path.name),
+                  on_success=imported)
 
     def remove_selected(self):
         e = self.selected()
         if e is None:
             return
         answer = QtWidgets.QMessageBox.question(
-            self, "Remove model", f"Delete {e.name} ({human_bytes(e.size_bytes)}) from disk?\n{e.path}")
+            self, self.tr("Remove model"), self.tr("Delete {name} ({size}) from disk?").format(
+                name=e.name, size=human_bytes(e.size_bytes)) + f"\n{e.path}")
         if answer == QtWidgets.QMessageBox.Yes:
             self.remove(e)
 
@@ -297,7 +316,8 @@ class LibraryPage(QtWidgets.QWidget):
             self.status.setText(message)
             self.ctx.refresh_library()
 
-        self._run(self.ctx.library.remove, e.name, label=f"Removing {e.name}", on_success=removed)
+        self._run(self.ctx.library.remove, e.name, label=self.tr("Removing {name}").format(name=e.name),
+                  on_success=removed)
 
     def open_folder(self):
         e = self.selected()
@@ -307,20 +327,20 @@ class LibraryPage(QtWidgets.QWidget):
 
 
 class ModelsTab(WorkbenchTab):
-    title = "Models"
+    title = QtCore.QT_TRANSLATE_NOOP("Tabs", "Models")
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.pages = QtWidgets.QTabWidget()
         self.pages.setDocumentMode(True)
         self.library = LibraryPage(self)
-        self.pages.addTab(self.library, "Library")
+        self.pages.addTab(self.library, self.tr("Library"))
         from workbench.ui.tabs.hub_pages import DownloadsPage, SearchPage
 
         self.downloads = DownloadsPage(ctx)
         self.hub_search = SearchPage(ctx, self.downloads)
-        self.pages.addTab(self.hub_search, "Search the Hub")
-        self.pages.addTab(self.downloads, "Downloads")
+        self.pages.addTab(self.hub_search, self.tr("Search the Hub"))
+        self.pages.addTab(self.downloads, self.tr("Downloads"))
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)

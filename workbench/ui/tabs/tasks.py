@@ -10,23 +10,37 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from workbench.core.i18n import translate
 from workbench.core.jobs import Progress
 from workbench.core.library import ModelEntry
 from workbench.core.tasks import (DEFAULT_MAX_NEW_TOKENS, LANGUAGES, PROMPT_METHODS, TASKS, ModelFacts, Task,
                                   TaskInputs, TaskResult, choose_method, facts_from_entry, parse_labels,
                                   read_documents, run_example, run_task, suggested_task)
-from workbench.ui.qt import QtGui, QtWidgets, Qt
+from workbench.core.tasks import ChineseSupport, chinese_support_of
+from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
-from workbench.ui.workers import ErrorInfo
+from workbench.ui.workers import ErrorInfo, LatestRequest
 
 # Highlight colours for entity labels (readable under black text in light and dark themes' base colour).
 SPAN_COLOURS = ("#ffd54f", "#81d4fa", "#a5d6a7", "#f48fb1", "#ce93d8", "#ffab91", "#80cbc4", "#e6ee9c")
 ANSWER_COLOURS = ("#ffd54f", "#fff3c4", "#fff8e1")
-EXAMPLE_LANGUAGES = (("en", "Example (English)"), ("zh", "Example (Chinese)"))
-METHOD_TITLES = {"classifier": "its classifier head", "nli": "zero-shot NLI", "prompt-labels": "by prompting",
-                 "token-classification": "its token-classification head", "qa": "its question-answering head",
-                 "seq2seq": "sequence to sequence", "prompt-text": "by prompting", "fill-mask": "its masked-LM head",
-                 "embed": "sentence embeddings", "chat": "its chat template", "continue": "plain continuation"}
+EXAMPLE_LANGUAGES = (("en", QtCore.QT_TRANSLATE_NOOP("TasksTab", "Example (English)")),
+                     ("zh", QtCore.QT_TRANSLATE_NOOP("TasksTab", "Example (Chinese)")))
+METHOD_TITLES = {"classifier": QtCore.QT_TRANSLATE_NOOP("TasksTab", "its classifier head"),
+                 "nli": QtCore.QT_TRANSLATE_NOOP("TasksTab", "zero-shot NLI"),
+                 "prompt-labels": QtCore.QT_TRANSLATE_NOOP("TasksTab", "by prompting"),
+                 "token-classification": QtCore.QT_TRANSLATE_NOOP("TasksTab", "its token-classification head"),
+                 "qa": QtCore.QT_TRANSLATE_NOOP("TasksTab", "its question-answering head"),
+                 "seq2seq": QtCore.QT_TRANSLATE_NOOP("TasksTab", "sequence to sequence"),
+                 "prompt-text": QtCore.QT_TRANSLATE_NOOP("TasksTab", "by prompting"),
+                 "fill-mask": QtCore.QT_TRANSLATE_NOOP("TasksTab", "its masked-LM head"),
+                 "embed": QtCore.QT_TRANSLATE_NOOP("TasksTab", "sentence embeddings"),
+                 "chat": QtCore.QT_TRANSLATE_NOOP("TasksTab", "its chat template"),
+                 "continue": QtCore.QT_TRANSLATE_NOOP("TasksTab", "plain continuation")}
+
+
+def _tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("TasksTab", text)
 
 
 def _all_facts(entries: list[ModelEntry]) -> dict[str, ModelFacts]:
@@ -73,7 +87,7 @@ class SpanView(QtWidgets.QWidget):
         self.browser = QtWidgets.QTextBrowser()
         self.browser.setOpenLinks(False)
         self.table = QtWidgets.QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Text", "Label", "Score"])
+        self.table.setHorizontalHeaderLabels([self.tr("Text"), self.tr("Label"), self.tr("Score")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QtWidgets.QHeaderView.Stretch)
@@ -123,7 +137,7 @@ class RankedList(QtWidgets.QTableWidget):
 
     def __init__(self, parent=None):
         super().__init__(0, 4, parent)
-        self.setHorizontalHeaderLabels(["#", "Similarity", "", "Document"])
+        self.setHorizontalHeaderLabels(["#", self.tr("Similarity"), "", self.tr("Document")])
         self.verticalHeader().hide()
         self.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
         self.setWordWrap(True)
@@ -133,7 +147,7 @@ class RankedList(QtWidgets.QTableWidget):
         self.setRowCount(len(result.results))
         for row, hit in enumerate(result.results):
             number = QtWidgets.QTableWidgetItem(str(hit.index + 1))
-            number.setToolTip("Line number of the document in the input")
+            number.setToolTip(self.tr("Line number of the document in the input"))
             score = QtWidgets.QTableWidgetItem(f"{hit.score:.3f}")
             score.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             bar = QtWidgets.QProgressBar()
@@ -155,8 +169,8 @@ class SideBySide(QtWidgets.QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.source_title = QtWidgets.QLabel("<b>Source</b>")
-        self.result_title = QtWidgets.QLabel("<b>Result</b>")
+        self.source_title = QtWidgets.QLabel(self.tr("<b>Source</b>"))
+        self.result_title = QtWidgets.QLabel(self.tr("<b>Result</b>"))
         self.source = QtWidgets.QPlainTextEdit(readOnly=True)
         self.output = QtWidgets.QPlainTextEdit(readOnly=True)
         grid = QtWidgets.QGridLayout(self)
@@ -167,17 +181,19 @@ class SideBySide(QtWidgets.QWidget):
         grid.addWidget(self.output, 1, 1)
 
     def set_text(self, result: TaskResult) -> None:
-        titles = {"summarize": ("Source", "Summary"), "translate": ("Source", "Translation"),
-                  "chat": ("Your message", "Reply"), "generate": ("Beginning", "Continuation")}
-        left, right = titles.get(result.task, ("Source", "Result"))
+        titles = {"summarize": (self.tr("Source"), self.tr("Summary")),
+                  "translate": (self.tr("Source"), self.tr("Translation")),
+                  "chat": (self.tr("Your message"), self.tr("Reply")),
+                  "generate": (self.tr("Beginning"), self.tr("Continuation"))}
+        left, right = titles.get(result.task, (self.tr("Source"), self.tr("Result")))
         self.source_title.setText(f"<b>{left}</b>")
         self.result_title.setText(f"<b>{right}</b>")
         self.source.setPlainText(result.source)
-        self.output.setPlainText(result.text or "(the model produced no text)")
+        self.output.setPlainText(result.text or self.tr("(the model produced no text)"))
 
 
 class TasksTab(WorkbenchTab):
-    title = "Tasks"
+    title = QtCore.QT_TRANSLATE_NOOP("Tabs", "Tasks")
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -189,9 +205,9 @@ class TasksTab(WorkbenchTab):
 
         self.task_list = QtWidgets.QListWidget()
         for task in TASKS.values():
-            item = QtWidgets.QListWidgetItem(task.title)
+            item = QtWidgets.QListWidgetItem(translate("core", task.title))
             item.setData(Qt.UserRole, task.name)
-            item.setToolTip(task.description)
+            item.setToolTip(translate("core", task.description))
             self.task_list.addItem(item)
         self.task_list.setFixedWidth(self.task_list.sizeHintForColumn(0) + 36)
 
@@ -200,11 +216,11 @@ class TasksTab(WorkbenchTab):
         self.model_picker = QtWidgets.QComboBox()
         self.model_picker.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.model_picker.setMinimumContentsLength(24)
-        self.model_picker.setToolTip("Only models that fit this task are offered")
+        self.model_picker.setToolTip(self.tr("Only models that fit this task are offered"))
         self.model_hint = QtWidgets.QLabel(wordWrap=True)
         self.model_hint.setObjectName("ModelHint")
         model_row = QtWidgets.QHBoxLayout()
-        model_row.addWidget(QtWidgets.QLabel("Model:"))
+        model_row.addWidget(QtWidgets.QLabel(self.tr("Model:")))
         model_row.addWidget(self.model_picker, 1)
 
         self.form_host = QtWidgets.QWidget()
@@ -215,29 +231,37 @@ class TasksTab(WorkbenchTab):
         self.example_buttons = []
         buttons = QtWidgets.QHBoxLayout()
         for language, text in EXAMPLE_LANGUAGES:
-            b = QtWidgets.QPushButton(text)
-            b.setToolTip("Fill the inputs with an example")
+            b = QtWidgets.QPushButton(_tr(text))
+            b.setToolTip(self.tr("Fill the inputs with an example"))
             b.clicked.connect(lambda _=False, lang=language: self.fill_example(lang))
             self.example_buttons.append(b)
             buttons.addWidget(b)
-        self.load_documents_button = QtWidgets.QPushButton("Load documents…")
-        self.load_documents_button.setToolTip("Read documents from a text file (one per line) or a CSV file")
+        self.zh_button = self.example_buttons[[lang for lang, _ in EXAMPLE_LANGUAGES].index("zh")]
+        # the Chinese example is offered only when the model's tokenizer reads Chinese (core.tasks.chinese_support)
+        self.zh_note = QtWidgets.QLabel(wordWrap=True)
+        self.zh_note.setObjectName("ChineseNote")
+        self.zh_note.setStyleSheet("#ChineseNote { color: #666; }")
+        self.zh_note.hide()
+        self._zh_check = LatestRequest(ctx.pool)
+        self._closed = False  # a check finishing after shutdown must not touch the widgets
+        self.load_documents_button = QtWidgets.QPushButton(self.tr("Load documents…"))
+        self.load_documents_button.setToolTip(self.tr("Read documents from a text file (one per line) or a CSV file"))
         self.load_documents_button.clicked.connect(self.load_documents)
         buttons.addWidget(self.load_documents_button)
         buttons.addStretch(1)
         self.max_new_tokens = QtWidgets.QSpinBox()
         self.max_new_tokens.setRange(1, 2048)
         self.max_new_tokens.setValue(DEFAULT_MAX_NEW_TOKENS)
-        self.max_new_tokens.setToolTip("The longest answer, in tokens (greedy decoding)")
-        self.max_new_tokens_label = QtWidgets.QLabel("New tokens:")
+        self.max_new_tokens.setToolTip(self.tr("The longest answer, in tokens (greedy decoding)"))
+        self.max_new_tokens_label = QtWidgets.QLabel(self.tr("New tokens:"))
         buttons.addWidget(self.max_new_tokens_label)
         buttons.addWidget(self.max_new_tokens)
-        self.run_button = QtWidgets.QPushButton("Run")
-        self.run_button.setToolTip("Run the task (Ctrl+Return)")
+        self.run_button = QtWidgets.QPushButton(self.tr("Run"))
+        self.run_button.setToolTip(self.tr("Run the task (Ctrl+Return)"))
         self.run_button.setShortcut(QtGui.QKeySequence("Ctrl+Return"))
         self.run_button.setDefault(True)
-        self.stop_button = QtWidgets.QPushButton("Stop")
-        self.stop_button.setToolTip("Stop the running task (Esc)")
+        self.stop_button = QtWidgets.QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the running task (Esc)"))
         self.stop_button.setShortcut(QtGui.QKeySequence("Esc"))
         self.stop_button.setEnabled(False)
         buttons.addWidget(self.run_button)
@@ -260,7 +284,7 @@ class TasksTab(WorkbenchTab):
         self.spans = SpanView()
         self.ranked = RankedList()
         self.side_by_side = SideBySide()
-        self.empty = QtWidgets.QLabel("Pick an example or type your own input, then Run.", alignment=Qt.AlignCenter)
+        self.empty = QtWidgets.QLabel(self.tr("Pick an example or type your own input, then Run."), alignment=Qt.AlignCenter)
         self.result_pages = QtWidgets.QStackedWidget()
         self.pages = {"empty": self.empty, "labels": labels_page, "spans": self.spans, "results": self.ranked,
                       "text": self.side_by_side}
@@ -280,6 +304,7 @@ class TasksTab(WorkbenchTab):
         form_scroll.setWidget(self.form_host)
         top.addWidget(form_scroll, 1)
         top.addLayout(buttons)
+        top.addWidget(self.zh_note)
         result_box = QtWidgets.QWidget()
         bottom = QtWidgets.QVBoxLayout(result_box)
         bottom.setContentsMargins(0, 0, 0, 0)
@@ -325,8 +350,8 @@ class TasksTab(WorkbenchTab):
 
     def _task_chosen(self, _row: int) -> None:
         task = self.task
-        self.heading.setText(f"<h3 style='margin:0'>{html.escape(task.title)}</h3>")
-        self.description.setText(task.description)
+        self.heading.setText(f"<h3 style='margin:0'>{html.escape(translate('core', task.title))}</h3>")
+        self.description.setText(translate("core", task.description))
         self._build_form(task)
         self._fill_models()
         self.fill_example("en")
@@ -342,18 +367,18 @@ class TasksTab(WorkbenchTab):
             if field_.name in ("source_lang", "target_lang"):
                 widget = QtWidgets.QComboBox(editable=True)
                 widget.addItems(LANGUAGES)
-                widget.setToolTip("Choose or type a language (instruct models follow it; translation models have "
-                                  "their own pair)")
+                widget.setToolTip(self.tr("Choose or type a language (instruct models follow it; translation models have "
+                                  "their own pair)"))
             elif field_.multiline:
                 widget = QtWidgets.QPlainTextEdit()
-                widget.setPlaceholderText(field_.placeholder)
+                widget.setPlaceholderText(translate("core", field_.placeholder))
                 widget.setMinimumHeight(56)
                 widget.setTabChangesFocus(True)
             else:
-                widget = QtWidgets.QLineEdit(placeholderText=field_.placeholder)
+                widget = QtWidgets.QLineEdit(placeholderText=translate("core", field_.placeholder))
                 widget.returnPressed.connect(self.run)
             self.inputs[field_.name] = widget
-            self.form.addRow(field_.label + ":", widget)
+            self.form.addRow(self.tr("{label}:").format(label=translate("core", field_.label)), widget)
         self.load_documents_button.setVisible("documents" in self.inputs)
         generates = task.shape == "text"
         self.max_new_tokens.setVisible(generates)
@@ -382,7 +407,7 @@ class TasksTab(WorkbenchTab):
         self.model_picker.clear()
         for name, method in self.fitting_models():
             facts = self.facts[name]
-            how = "by prompting" if method in PROMPT_METHODS else facts.description
+            how = self.tr("by prompting") if method in PROMPT_METHODS else facts.description
             self.model_picker.addItem(f"{name}  ·  {how}", name)
         self.model_picker.blockSignals(False)
         for wanted in (previous, self.ctx.current_model):
@@ -395,17 +420,49 @@ class TasksTab(WorkbenchTab):
     def _model_chosen(self, *_) -> None:
         task, name = self.task, self.model_picker.currentData()
         if not name:
-            hint = (f"No model on this computer fits {task.title.lower()}: it needs {task.fit_hint}. "
-                    "Get one in the Models tab, or fine-tune one." if self.facts else "Reading the model library…")
+            hint = (self.tr("No model on this computer fits {task}: it needs {needs}. Get one in the Models tab, "
+                            "or fine-tune one.").format(task=translate("core", task.title).lower(),
+                                                        needs=translate("core", task.fit_hint))
+                    if self.facts else self.tr("Reading the model library…"))
             self.model_hint.setText(hint)
         else:
             method = choose_method(task, self.facts[name])
             if method in PROMPT_METHODS:
-                self.model_hint.setText("An instruct model: the task is done by prompting it, which a model made "
-                                        "for the task usually does better.")
+                self.model_hint.setText(self.tr("An instruct model: the task is done by prompting it, which a model made "
+                                        "for the task usually does better."))
             else:
-                self.model_hint.setText(f"Runs with {METHOD_TITLES[method]}.")
+                self.model_hint.setText(self.tr("Runs with {method}.").format(method=_tr(METHOD_TITLES[method])))
+        self._check_chinese(name)
         self._update_buttons()
+
+    def _check_chinese(self, name: str | None) -> None:
+        """Offer the Chinese example only if this model's tokenizer reads Chinese; say why otherwise."""
+        entry = self.ctx.entry(name) if name else None
+        if entry is None:  # no model (or not in the library): nothing to judge
+            self.zh_button.show()
+            self.zh_note.hide()
+            return
+        self.zh_button.hide()
+        self.zh_note.setText(self.tr("Checking whether {name} reads Chinese…").format(name=name))
+        self.zh_note.show()
+        self._zh_check.submit(chinese_support_of, entry.path, name="chinese-check",
+                              on_success=lambda support: self._show_chinese_support(name, support),
+                              on_error=lambda info: self._show_chinese_support(name, None))
+
+    def _show_chinese_support(self, name: str, support: ChineseSupport | None) -> None:
+        if self._closed or name != self.model_picker.currentData():
+            return
+        ok = support is not None and support.ok
+        self.zh_button.setVisible(ok)
+        self.zh_note.setVisible(not ok)
+        if support is None:
+            self.zh_note.setText(self.tr("Chinese example hidden: the tokenizer of {name} could not be read.")
+                                 .format(name=name))
+        elif not ok:
+            self.zh_note.setText(support.reason)
+            self.zh_note.setToolTip(self.tr("Unknown characters: {unknown:.0%} · tokens per character: {tokens:.2f} · "
+                                            "byte pieces per character: {pieces:.2f}").format(
+                unknown=support.unknown_rate, tokens=support.tokens_per_char, pieces=support.byte_pieces_per_char))
 
     def _shared_model_changed(self, ref: str) -> None:
         index = self.model_picker.findData(ref)
@@ -424,14 +481,15 @@ class TasksTab(WorkbenchTab):
             self.ctx.refresh_library()
             return
         if facts is None:
-            self.banner.show_error(f"{ref} is not in the model library.",
-                                   "Import it in the Models tab first, then try it here.")
+            self.banner.show_error(self.tr("{name} is not in the model library.").format(name=ref),
+                                   self.tr("Import it in the Models tab first, then try it here."))
             return
         task = suggested_task(facts)
         if task is None:
-            self.banner.show_error(f"{ref} fits none of the task demos ({', '.join(facts.kinds)}).",
-                                   "Task demos need a task head (classification, NER, QA, fill-mask), an encoder, "
-                                   "a sequence-to-sequence model or a causal language model.")
+            self.banner.show_error(self.tr("{name} fits none of the task demos ({kinds}).").format(
+                name=ref, kinds=", ".join(facts.kinds)),
+                                   self.tr("Task demos need a task head (classification, NER, QA, fill-mask), an encoder, "
+                                   "a sequence-to-sequence model or a causal language model."))
             return
         self.select_task(task)
         index = self.model_picker.findData(ref)
@@ -471,8 +529,8 @@ class TasksTab(WorkbenchTab):
         return inputs
 
     def load_documents(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Load documents", "",
-                                                        "Text or CSV files (*.txt *.csv *.tsv);;All files (*)")
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("Load documents"), "",
+                                                        self.tr("Text or CSV files (*.txt *.csv *.tsv);;All files (*)"))
         if path:
             self.load_documents_from(Path(path))
 
@@ -481,7 +539,7 @@ class TasksTab(WorkbenchTab):
             box = self.inputs.get("documents")
             if box is not None:
                 box.setPlainText("\n".join(" ".join(d.split()) for d in documents))
-                self.status.setText(f"Loaded {len(documents)} documents from {path.name}.")
+                self.status.setText(self.tr("Loaded {n} documents from {name}.").format(n=len(documents), name=path.name))
 
         self.banner.hide()
         self.ctx.pool.submit(read_documents, path, name="task-documents", on_success=loaded,
@@ -493,23 +551,26 @@ class TasksTab(WorkbenchTab):
             return
         model = self.model_picker.currentData()
         if not model:
-            self.banner.show_error(f"No model is chosen for {self.task.title.lower()}.",
-                                   f"This task needs {self.task.fit_hint}; get one in the Models tab.")
+            self.banner.show_error(self.tr("No model is chosen for {task}.").format(
+                task=translate("core", self.task.title).lower()),
+                                   self.tr("This task needs {needs}; get one in the Models tab.").format(
+                                       needs=translate("core", self.task.fit_hint)))
             return
         self.banner.hide()
         self.note.hide()
         task = self.task
-        self.status.setText(f"Running {task.title.lower()} on {model}…")
+        self.status.setText(self.tr("Running {task} on {name}…").format(task=translate("core", task.title).lower(),
+                                                                        name=model))
         self.job = self.ctx.pool.submit(
             run_task, self.ctx.service, task.name, model, self.collect_inputs(), name=f"task-{task.name}",
             on_events=self._on_events, on_success=self.show_result, on_error=self._failed,
-            on_cancel=lambda: self.status.setText("Stopped."), on_finished=self._finished)
+            on_cancel=lambda: self.status.setText(self.tr("Stopped.")), on_finished=self._finished)
         self._update_buttons()
 
     def stop(self) -> None:
         if self.job is not None:
             self.job.cancel()
-            self.status.setText("Stopping…")
+            self.status.setText(self.tr("Stopping…"))
 
     def _on_events(self, events: list) -> None:
         messages = [e.message for e in events if isinstance(e, Progress) and e.message]
@@ -517,7 +578,7 @@ class TasksTab(WorkbenchTab):
             self.status.setText(messages[-1] + "…")
 
     def _failed(self, info: ErrorInfo) -> None:
-        self.status.setText("Failed; see the message above.")
+        self.status.setText(self.tr("Failed; see the message above."))
         self.banner.show_error(info)
 
     def _finished(self) -> None:
@@ -533,12 +594,14 @@ class TasksTab(WorkbenchTab):
 
     def show_result(self, result: TaskResult) -> None:
         self.result = result
-        self.status.setText(f"Done in {result.seconds:.2f} s with {result.model} ({METHOD_TITLES[result.method]}).")
+        self.status.setText(self.tr("Done in {seconds:.2f} s with {name} ({method}).").format(
+            seconds=result.seconds, name=result.model, method=_tr(METHOD_TITLES[result.method])))
         self.note.setText(result.note)
         self.note.setVisible(bool(result.notes))
         if result.shape == "labels":
             self.scores.set_scores([(x.label, x.score) for x in result.labels])
-            self.filled.setText(f"Best fill: <b>{html.escape(result.text)}</b>" if result.text else "")
+            self.filled.setText(self.tr("Best fill: <b>{text}</b>").format(text=html.escape(result.text))
+                                if result.text else "")
             self.filled.setVisible(bool(result.text))
         elif result.shape == "spans":
             self.spans.set_spans(result)
@@ -561,4 +624,7 @@ class TasksTab(WorkbenchTab):
     def shutdown(self) -> None:
         if self.job is not None:
             self.job.cancel()
+        self._closed = True
+        if self._zh_check.job is not None:  # reading a tokenizer takes seconds at most
+            self._zh_check.job.wait(30)
 
