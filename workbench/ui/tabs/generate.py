@@ -321,7 +321,7 @@ class GenerateTab(WorkbenchTab):
         top.addWidget(QtWidgets.QLabel(self.tr("Mode")))
         top.addWidget(self.mode)
         top.addWidget(self.model_label, 1)
-        from workbench.ui.widgets.engine_choice import EngineChoice
+        from workbench.ui.engine_choice import EngineChoice
 
         self.engine = EngineChoice(self.ctx.library)
         self.engine.combo.currentIndexChanged.connect(
