@@ -422,27 +422,37 @@ class ModelService:
         if gguf_path is None:
             raise WorkbenchError(f"{ref} has no GGUF file, which the llama.cpp engine needs.",
                                  "Choose a GGUF model, or switch the engine to transformers.")
+        dtype = llamacpp.file_type(gguf_path)
+        key = (str(gguf_path), "causal-lm", "cpu", dtype, "")
         with self._lock:
-            for handle in self._handles:
-                if handle.engine == "llamacpp" and handle.path == gguf_path:
-                    handle.last_used = time.monotonic()
-                    return handle
-        self._evict(keep=self.max_loaded - 1)
-        cancel.raise_if_cancelled()
-        progress(Progress(0, 1, f"Loading {ref} with llama.cpp"))
-        start = time.perf_counter()
-        from workbench.core.library import read_meta
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        _acquire(key_lock, cancel)  # the same per-model lock and slot accounting as load()
+        try:
+            found = self._find(key)
+            if found is not None:
+                return found
+            self._reserve_slot(cancel)
+            try:
+                progress(Progress(0, 1, f"Loading {ref} with llama.cpp"))
+                start = time.perf_counter()
+                from workbench.core.library import read_meta
 
-        stored = self.library.store / Path(ref).name
-        converted = stored if read_meta(stored).get("converted_from") == str(gguf_path) else None
-        tokenizer = llamacpp.load_tokenizer(gguf_path, converted)
-        llm = llamacpp.open_model(gguf_path)
-        handle = ModelHandle(ref=ref, path=gguf_path, kind="causal-lm", model=llm, tokenizer=tokenizer,
-                             config=llamacpp.config_for(llm), device="cpu", dtype=llamacpp.file_type(gguf_path),
-                             kinds=["causal-lm"], parameters=None, load_seconds=time.perf_counter() - start,
-                             engine="llamacpp")
-        with self._lock:
-            self._handles.append(handle)
+                stored = self.library.store / Path(ref).name
+                converted = stored if read_meta(stored).get("converted_from") == str(gguf_path) else None
+                tokenizer = llamacpp.load_tokenizer(gguf_path, converted)
+                llm = llamacpp.open_model(gguf_path)
+                handle = ModelHandle(ref=ref, path=gguf_path, kind="causal-lm", model=llm, tokenizer=tokenizer,
+                                     config=llamacpp.config_for(llm), device="cpu", dtype=dtype,
+                                     kinds=["causal-lm"], parameters=None,
+                                     load_seconds=time.perf_counter() - start, engine="llamacpp")
+                with self._slots:
+                    self._handles.append(handle)
+            finally:
+                with self._slots:
+                    self._loading -= 1
+                    self._slots.notify_all()
+        finally:
+            key_lock.release()
         progress(Progress(1, 1, f"Loaded {ref}"))
         self._changed()
         return handle

@@ -12,6 +12,7 @@ expose the filtered distribution).
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import random
@@ -92,15 +93,24 @@ def config_for(llm) -> types.SimpleNamespace:
 
 
 def file_type(gguf_path: Path) -> str:
-    """The quantization named in the file (e.g. Q4_1), shown where a dtype would be."""
-    from gguf import GGUFReader
+    """The quantization named in the file (e.g. Q4_1+Q8_0), shown where a dtype would be."""
+    try:
+        return _file_type(str(gguf_path), gguf_path.stat().st_mtime_ns)
+    except OSError:
+        return "gguf"
+
+
+@functools.lru_cache(maxsize=32)
+def _file_type(path: str, _mtime: int) -> str:
+    from transformers.integrations.gguf import GgufHeader
+    from transformers.integrations.gguf.dequant import GGML_NAME
 
     try:
-        reader = GGUFReader(str(gguf_path))
-        kinds = {t.tensor_type.name for t in reader.tensors if t.tensor_type.name not in ("F32",)}
+        header = GgufHeader.from_file(path)  # the tensor table only, in milliseconds
     except (OSError, ValueError):
         return "gguf"
-    return "+".join(sorted(kinds)) or "F32"
+    names = {GGML_NAME.get(t, {0: "F32", 1: "F16", 30: "BF16"}.get(t, str(t))) for t in header.ggml_types.values()}
+    return "+".join(sorted(names - {"F32"})) or "F32"
 
 
 def ignored_settings(settings) -> list[str]:
