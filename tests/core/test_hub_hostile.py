@@ -81,3 +81,15 @@ def test_a_revision_that_leaves_refs_is_refused(hub_server, revision):
 def test_repo_ids_follow_huggingface_hub_rules(repo_id):
     with pytest.raises(WorkbenchError, match="not a hub model id"):
         hub._check_repo_id(repo_id)
+
+
+def test_a_server_sending_more_than_the_listed_size_cannot_fill_the_disk(hub_server):
+    from workbench.testing.hub_server import HubRepo, random_bytes
+
+    declared = 64 * 1024
+    repo = hub_server.add(HubRepo("mallory/endless", {"model.safetensors": random_bytes(4 << 20)},
+                                  lies={"model.safetensors": {"size": declared}}))
+    blobs = Path(os.environ["HF_HOME"]) / "hub" / "models--mallory--endless" / "blobs"
+    with pytest.raises(WorkbenchError, match="failed verification"):
+        list(hub.download(repo.repo_id, backoff_s=0.01))
+    assert all(p.stat().st_size <= declared for p in blobs.iterdir())  # never more than the listing said

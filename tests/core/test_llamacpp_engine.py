@@ -51,7 +51,7 @@ def test_greedy_events_match_raw_llama_cpp_and_carry_top_k(engine_handle):
         assert len(event.alternatives) == 5 and event.alternatives[0].id == event.id
         probs = [a.prob for a in event.alternatives]
         assert probs == sorted(probs, reverse=True) and sum(probs) <= 1.0 + 1e-6
-        assert math.isclose(event.logprob, math.log(event.alternatives[0].prob), rel_tol=1e-6)
+        assert math.isclose(event.logprob, math.log(event.alternatives[0].prob), abs_tol=1e-4)
     assert result.text == handle.tokenizer.decode(result.ids, skip_special_tokens=True)
     raw = llama_cpp.Llama(str(handle.path), n_ctx=512, verbose=False)
     expected = []

@@ -3,6 +3,7 @@ import threading
 
 import pytest
 
+from workbench.core.devices import pick_device, pick_dtype
 from workbench.core.jobs import WorkbenchError
 from workbench.core.service import LoadOptions, ModelService
 
@@ -11,7 +12,8 @@ def test_load_each_kind_and_switch_attention(service, tiny):
     for kind, expected in [("llama", "causal-lm"), ("bert", "encoder"), ("t5", "seq2seq"),
                            ("bert-classifier", "seq-classification")]:
         handle = service.load(str(tiny(kind)))
-        assert handle.kind == expected and handle.device == "cpu" and handle.dtype == "float32"
+        assert handle.kind == expected
+        assert handle.device == pick_device("auto") and handle.dtype == pick_dtype(handle.device, "auto", False)
         assert handle.attn_implementation == "sdpa"
         with service.use(handle, attention=True):
             assert handle.attn_implementation == "eager"
@@ -83,22 +85,35 @@ def test_wrong_kind_for_model(service, tiny):
         service.load(str(tiny("bert")), kind="seq2seq")
 
 
-def test_device_policy():
-    from workbench.core.devices import fit_verdict, pick_device, pick_dtype
+@pytest.mark.parametrize("cuda, mps, expected", [(False, False, "cpu"), (True, False, "cuda"),
+                                                 (False, True, "mps"), (True, True, "cuda")])
+def test_device_policy(monkeypatch, cuda, mps, expected):
+    """The policy itself, on any machine: the accelerators torch reports are stood in for."""
+    import torch
 
-    assert pick_device("auto") == "cpu"
+    from workbench.core.devices import fit_verdict
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: cuda)
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: mps)
+    assert pick_device("auto") == expected
+    assert pick_device("cpu") == "cpu"
+    if cuda:
+        assert pick_device("cuda") == "cuda"
+    else:
+        with pytest.raises(WorkbenchError, match="CUDA"):
+            pick_device("cuda")
     assert pick_dtype("cpu", "auto", cpu_bf16_faster=True) == "bfloat16"
     assert pick_dtype("cpu", "auto", cpu_bf16_faster=False) == "float32"
     assert pick_dtype("mps") == "float16"
     assert pick_dtype("cpu", "float16") == "float16"
     assert fit_verdict(1, 10) == "fits" and fit_verdict(9, 10) == "tight" and fit_verdict(11, 10) == "will not fit"
-    with pytest.raises(WorkbenchError, match="CUDA"):
-        pick_device("cuda")
 
 
 def test_int8_quantized_load_runs(library, tiny):
+    # On the default device, whatever accelerator this machine has: int8 picks the CPU path.
     svc = ModelService(library, options=LoadOptions(quantize="int8"))
     handle = svc.load(str(tiny("gpt2")))
+    assert handle.device == "cpu" and handle.quantize == "int8"
     import torch
     out = handle.model(torch.tensor([[1, 2, 3]]))
     assert out.logits.shape[-1] == handle.config.vocab_size
@@ -117,3 +132,13 @@ def test_unload_leaves_no_reference_to_the_model(service, tiny):
     service.unload(handle)
     gc.collect()
     assert ref() is None  # nothing (handle, cache, hooks) keeps the weights alive
+
+
+def test_int8_on_an_accelerator_says_why_not(library, tiny, monkeypatch):
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)  # as on a GPU machine
+    svc = ModelService(library, options=LoadOptions(quantize="int8", device="cuda"))
+    with pytest.raises(WorkbenchError, match="CPU only") as info:
+        svc.load(str(tiny("gpt2")))
+    assert "'auto' or 'cpu'" in info.value.hint

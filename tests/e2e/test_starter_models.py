@@ -1,7 +1,5 @@
 """End to end on the real starter models."""
 
-import time
-
 import pytest
 
 from workbench.core.library import Library
@@ -9,13 +7,13 @@ from workbench.core.service import ModelService
 
 
 @pytest.mark.starter
-def test_smollm2_converted_once_then_loads_fast_and_chats(smollm2, starter_store):
+def test_smollm2_converted_once_then_loads_without_converting_and_chats(smollm2, starter_store):
     svc = ModelService(Library(starter_store))
-    start = time.perf_counter()
+    converted = {p: p.stat().st_mtime_ns for p in smollm2.rglob("*") if p.is_file()}
     handle = svc.load("smollm2-135m-instruct")
-    elapsed = time.perf_counter() - start
     assert handle.path == smollm2 and handle.kind == "causal-lm" and handle.has_chat_template
-    assert elapsed < 10  # converted already: a plain safetensors load, not a GGUF de-quantization
+    # Converted already: the load reads the stored safetensors and converts nothing again.
+    assert {p: p.stat().st_mtime_ns for p in smollm2.rglob("*") if p.is_file()} == converted
     tok = handle.tokenizer
     inputs = tok.apply_chat_template([{"role": "user", "content": "What is the capital of France?"}],
                                      add_generation_prompt=True, return_tensors="pt", return_dict=True)

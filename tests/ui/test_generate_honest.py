@@ -37,34 +37,33 @@ def _generate(qtbot, tab, prompt: str, settings: SamplingSettings):
     return tab.branches[tab.current].result
 
 
-def _run_copied_code(code: str) -> list[int]:
-    """Run the clipboard's program as a user would, in its own Python, and read back the new ids."""
-    code += "print('IDS', output[0, inputs['input_ids'].shape[1]:].tolist())\n"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+def _run_copied_code(*codes: str) -> list[list[int]]:
+    """Run the clipboard's programs as a user would, in their own Python (one process for all: torch
+    imports once), and read back each one's new ids."""
+    mark = "print('IDS', output[0, inputs['input_ids'].shape[1]:].tolist())\n"
+    out = subprocess.run([sys.executable, "-c", "".join(code + mark for code in codes)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
-    line = [x for x in out.stdout.splitlines() if x.startswith("IDS ")][-1]
-    return [int(i) for i in re.findall(r"\d+", line)]
+    lines = [x for x in out.stdout.splitlines() if x.startswith("IDS ")]
+    return [[int(i) for i in re.findall(r"\d+", line)] for line in lines]
 
 
-@pytest.mark.parametrize("settings", [
-    replace(PRESETS["Greedy"], max_new_tokens=10),
-    SamplingSettings(temperature=0.9, top_k=20, top_p=0.95, seed=11, max_new_tokens=10),
-], ids=["greedy", "seeded-sampling"])
-def test_copied_code_gives_the_apps_ids(qtbot, tab, settings):
-    result = _generate(qtbot, tab, "The quick brown fox", settings)
-    assert len(result.ids) == 10
-    tab.code_button.click()
-    code = QtWidgets.QApplication.clipboard().text()
-    assert _run_copied_code(code) == result.ids
-
-
-def test_copied_code_follows_int8(qtbot, tab):
-    tab.quantize.setChecked(True)
-    result = _generate(qtbot, tab, "Once upon a time", replace(PRESETS["Greedy"], max_new_tokens=8))
-    tab.code_button.click()
-    code = QtWidgets.QApplication.clipboard().text()
-    assert "quantize_dynamic" in code
-    assert _run_copied_code(code) == result.ids
+def test_copied_code_gives_the_apps_ids(qtbot, tab):
+    """Greedy, seeded sampling, and greedy with int8 weights: each copied program gives the app's ids."""
+    runs = []
+    for int8, settings in ((False, replace(PRESETS["Greedy"], max_new_tokens=10)),
+                           (False, SamplingSettings(temperature=0.9, top_k=20, top_p=0.95, seed=11,
+                                                    max_new_tokens=10)),
+                           (True, replace(PRESETS["Greedy"], max_new_tokens=10))):
+        tab.quantize.setChecked(int8)
+        result = _generate(qtbot, tab, "The quick brown fox", settings)
+        assert len(result.ids) == 10
+        tab.code_button.click()
+        code = QtWidgets.QApplication.clipboard().text()
+        assert ("quantize_dynamic" in code) == int8
+        runs.append((code, result.ids))
+    assert runs[0][1] != runs[1][1]  # greedy and seeded sampling differ: each copy is checked on its own
+    assert _run_copied_code(*(code for code, _ in runs)) == [ids for _, ids in runs]
 
 
 def test_counting_prompt_tokens_keeps_the_int8_model(qtbot, tab, ctx):

@@ -90,3 +90,13 @@ def test_attention_tab_labels_and_hover_show_characters_and_bytes(qtbot, ctx, ti
         assert "bytes" in tab.heatmap.describe(3, 0)
     finally:
         tab.shutdown()
+
+
+def test_a_crowded_axis_keeps_characters_and_drops_byte_markers():
+    from workbench.ui.attention_plot import _characters_first
+
+    labels = ["‹e6 88›", "我", "‹e5›", "‹96›", "喜", "‹e6›", "‹ac›", "欢", "‹e5 ad›", "学"]
+    ticks = _characters_first(labels, 0, len(labels) - 1, step=2, marker_step=3)
+    assert [labels[i] for i in ticks if not labels[i].startswith("‹")] == ["我", "喜", "欢", "学"]
+    assert all(b - a >= 2 for a, b in zip(ticks, ticks[1:]))
+    assert _characters_first(labels, 0, len(labels) - 1, step=1, marker_step=1) == list(range(len(labels)))

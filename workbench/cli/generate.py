@@ -64,7 +64,7 @@ def cmd_generate(args) -> int:
     from workbench.core import generation
 
     settings = settings_from_args(args)
-    if not args.prompt.strip():
+    if args.prompt and not args.prompt.strip():  # -p "" starts from the model's start token
         raise CliError("the prompt is empty: give some text with -p/--prompt")
     service = service_from_args(args)
     if args.engine == "llamacpp" and args.quantize:

@@ -586,6 +586,10 @@ def capture(handle, text: str, *, pair: str | None = None, target: str | None = 
     """
     if not text or not text.strip():
         raise WorkbenchError("The text is empty.", "Type a sentence to see where the model's attention goes.")
+    from workbench.core.pretrain import no_attention_reason
+
+    if reason := no_attention_reason(handle.model.config):  # an LSTM/GRU trained from scratch
+        raise WorkbenchError(*reason)
     if service is not None:
         with service.use(handle, attention=True):
             return _capture(handle, text, pair, target, generate, top_k, add_special_tokens, cancel, progress)

@@ -209,6 +209,8 @@ class Message:
 
 
 def completion_ids(tokenizer, prompt: str) -> list[int]:
+    if prompt == "" and tokenizer.bos_token_id is not None:
+        return [tokenizer.bos_token_id]  # nothing at all: start from the start token (models trained from scratch)
     if not prompt.strip():
         raise WorkbenchError("The prompt is empty.", "Type some text for the model to continue.")
     return list(tokenizer(prompt)["input_ids"])
@@ -618,7 +620,7 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
 
     emit = progress or (lambda _e: None)
     request.settings.validate()
-    if request.messages is None and not request.prompt.strip():
+    if request.messages is None and request.prompt and not request.prompt.strip():
         raise WorkbenchError("The prompt is empty.", "Type some text for the model to continue.")
     options = LoadOptions(device=service.options.device, dtype=service.options.dtype, quantize=request.quantize,
                           allow_pickle=service.options.allow_pickle)

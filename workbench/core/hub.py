@@ -1035,6 +1035,9 @@ def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Pat
             while True:
                 kind, value = fetch.next(cancel)
                 if kind == "data":
+                    overflow = have + len(value) > f.size
+                    if overflow:  # never more than the listing's size on disk: a server cannot fill it
+                        value = value[:f.size - have]
                     try:
                         out.write(value)
                     except OSError as exc:
@@ -1051,6 +1054,8 @@ def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Pat
                     event = tally.progress(f, have)
                     if event is not None:
                         yield event
+                    if overflow:
+                        break
                 elif kind == "end":
                     break
                 else:

@@ -179,7 +179,7 @@ class ModelService:
     def load(self, ref: str, kind: str | None = None, options: LoadOptions | None = None,
              progress: ProgressCallback = no_progress, cancel: CancelToken = NEVER_CANCELLED) -> ModelHandle:
         opts = options or self.options
-        path = self.library.resolve(ref, progress=progress, cancel=cancel)
+        path = self._resolve(ref, progress, cancel)
         info = inspect_folder(path)
         check_importable(path, info)
         kind = kind or self._default_kind(info.kinds)
@@ -190,14 +190,19 @@ class ModelService:
                 translate("core", "{path} has only pickle (.bin) weights, which can run code when loaded.").format(path=path),
                 translate("core", "Use a safetensors release of the model, or allow pickle weights in Settings if "
                                   "you trust its source."))
-        device = devices.pick_device(opts.device)
-        if device == "cpu" and opts.dtype == "auto" and self.cpu_bf16_faster is None:
+        # PyTorch's dynamic int8 kernels run on the CPU only: "auto" means the CPU for an int8 load.
+        device = "cpu" if opts.quantize == "int8" and opts.device == "auto" else devices.pick_device(opts.device)
+        if opts.quantize == "int8" and device != "cpu":
+            raise WorkbenchError(
+                translate("core", "int8 weights run on the CPU only (PyTorch's dynamic int8 kernels), but "
+                                  "device '{device}' was chosen.").format(device=device),
+                translate("core", "Choose device 'auto' or 'cpu' for int8, or untick int8 to use {device}.").format(
+                    device=device))
+        if device == "cpu" and opts.dtype == "auto" and self.cpu_bf16_faster is None and not opts.quantize:
             self.cpu_bf16_faster = devices.measure_cpu_bf16_faster()
             self.remember_measurements()
         dtype = devices.pick_dtype(device, opts.dtype, self.cpu_bf16_faster)
         if opts.quantize == "int8":
-            if device != "cpu":
-                raise WorkbenchError(translate("core", "int8 weight quantization is available on the CPU only."), translate("core", "Choose device 'cpu'."))
             dtype = "float32"  # dynamic int8 kernels take float32 activations
 
         key = (str(path), kind, device, dtype, opts.quantize)
@@ -234,6 +239,15 @@ class ModelService:
         progress(Progress(1, 1, f"Loaded {ref}"))
         self._changed()
         return handle
+
+    def _resolve(self, ref: str, progress: ProgressCallback, cancel: CancelToken) -> Path:
+        """The model's folder; a GGUF is converted on first use, through transformers' from_pretrained,
+        so it takes the same process-wide turn as reading weights."""
+        _acquire(_READING_WEIGHTS, cancel)
+        try:
+            return self.library.resolve(ref, progress=progress, cancel=cancel)
+        finally:
+            _READING_WEIGHTS.release()
 
     def _find(self, key: tuple) -> ModelHandle | None:
         with self._lock:
@@ -287,7 +301,7 @@ class ModelService:
         unconverted = self._unconverted_gguf_tokenizer(ref)
         if unconverted is not None:
             return unconverted
-        path = self.library.resolve(ref, progress=progress, cancel=cancel)
+        path = self._resolve(ref, progress, cancel)
         with self._lock:
             cached = self._tokenizers.get(str(path))
         if cached is not None:
@@ -298,8 +312,8 @@ class ModelService:
             tokenizer = transformers.AutoTokenizer.from_pretrained(path)
             config = transformers.AutoConfig.from_pretrained(path, trust_remote_code=False)
         except (OSError, ValueError, TypeError) as exc:
-            raise WorkbenchError(f"The tokenizer of {path} could not be loaded: {exc}.",
-                                 "Check that the folder has its tokenizer files.") from exc
+            raise WorkbenchError(translate("core", "The tokenizer of {path} could not be loaded: {error}.").format(
+                path=path, error=exc), translate("core", "Check that the folder has its tokenizer files.")) from exc
         found = TokenizerOnly(ref, path, tokenizer, context_window(config, tokenizer))
         with self._lock:
             self._tokenizers[str(path)] = found
@@ -360,7 +374,10 @@ class ModelService:
         import transformers
         from transformers.utils import logging as hf_logging
 
+        from workbench.core.pretrain import register_models
+
         hf_logging.disable_progress_bar()
+        register_models()  # models trained from scratch (the workbench's own LSTM/GRU class)
         auto_cls = getattr(transformers, AUTO_CLASSES[kind])
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(path)

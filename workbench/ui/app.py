@@ -74,7 +74,13 @@ def build_window(ctx=None):
 
 
 def run_gui(argv: list[str] | None = None) -> int:
+    from workbench.ui.platform_check import xcb_problem
+
     start = time.perf_counter()
+    problem = xcb_problem()
+    if problem:  # before the QApplication: Qt would abort with its own, less helpful message
+        print(problem, file=sys.stderr)
+        return 1
     setup_logging()
     app = create_app(argv)
     window = build_window()

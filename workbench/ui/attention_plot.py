@@ -3,6 +3,7 @@ head, and image export (PNG/SVG) that also works headless for the CLI."""
 
 from __future__ import annotations
 
+import bisect
 import math
 
 import numpy as np
@@ -31,7 +32,8 @@ def describe_pieces(pieces: list[TokenDisplay]) -> str:
         return ""
     ids = " ".join(str(p.id) for p in pieces)
     data = " ".join(p.hex for p in pieces if p.hex)
-    return f"id {ids}, bytes {data or '—'}"
+    return QtCore.QCoreApplication.translate("AttentionHeatmap", "id {ids}, bytes {data}").format(
+        ids=ids, data=data or "—")
 
 
 class TokenAxis(pg.AxisItem):
@@ -41,6 +43,7 @@ class TokenAxis(pg.AxisItem):
         super().__init__(orientation)
         self.labels: list[str] = []
         self.spacing_px = 16.0
+        self.partial_spacing_px = 0.0  # byte markers of partial pieces (‹e5 8f›) are wider than characters
         self.enableAutoSIPrefix(False)
 
     def set_labels(self, labels: list[str]) -> None:
@@ -50,9 +53,13 @@ class TokenAxis(pg.AxisItem):
         metrics = QtGui.QFontMetrics(self.style.get("tickFont") or QtGui.QFont())
         if self.orientation in ("left", "right"):
             self.spacing_px = metrics.height() + 2
+            self.partial_spacing_px = 0.0
         else:  # horizontal labels need their width; measured on the distinct shortened labels
-            widths = [metrics.horizontalAdvance(short_label(t)) for t in set(self.labels)] or [0]
+            distinct = set(self.labels)
+            widths = [metrics.horizontalAdvance(short_label(t)) for t in distinct if not t.startswith("‹")] or [0]
+            markers = [metrics.horizontalAdvance(short_label(t)) for t in distinct if t.startswith("‹")] or [0]
             self.spacing_px = max(widths) + 10
+            self.partial_spacing_px = max(markers) + 10
         self.picture = None
         self.update()
 
@@ -67,6 +74,9 @@ class TokenAxis(pg.AxisItem):
             return []
         pixels_per_token = size / max(1e-9, abs(maxVal - minVal))
         step = max(1, math.ceil(self.spacing_px / max(pixels_per_token, 1e-9)))
+        marker_step = max(step, math.ceil(self.partial_spacing_px / max(pixels_per_token, 1e-9)))
+        if marker_step > 1 and any(self.labels[i].startswith("‹") for i in range(low, high + 1)):
+            return [(step, [i + 0.5 for i in _characters_first(self.labels, low, high, step, marker_step)])]
         first = low + (-low) % step
         return [(step, [i + 0.5 for i in range(first, high + 1, step)])]
 
@@ -81,6 +91,22 @@ class TokenAxis(pg.AxisItem):
             p.setPen(pg.mkPen(PARTIAL_GREY))
             for rect, flags, text in partial:
                 p.drawText(rect, int(flags), text)
+
+
+def _characters_first(labels: list[str], low: int, high: int, step: int, marker_step: int) -> list[int]:
+    """Ticks that do not overlap, characters placed before the wider byte markers of partial pieces
+    (‹e5 8f›), so that thinning a Chinese axis drops byte pieces rather than characters.
+
+    Characters keep ``step`` tokens apart; a marker keeps ``marker_step`` from every other tick."""
+    taken: list[int] = []
+    for partial, gap in ((False, step), (True, marker_step)):
+        for i in range(low, high + 1):
+            if labels[i].startswith("‹") != partial:
+                continue
+            at = bisect.bisect_left(taken, i)
+            if (at == 0 or i - taken[at - 1] >= gap) and (at == len(taken) or taken[at] - i >= gap):
+                taken.insert(at, i)
+    return taken
 
 
 class ShrinkableLabel(pg.LabelItem):

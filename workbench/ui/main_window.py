@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
+import re
 
 from workbench import APP_NAME, __version__
 from workbench.core import paths
@@ -23,7 +25,45 @@ TABS = [
     ("workbench.ui.tabs.attention", "AttentionTab"),
     ("workbench.ui.tabs.finetune", "FinetuneTab"),
     ("workbench.ui.tabs.tasks", "TasksTab"),
+    ("workbench.ui.tabs.embeddings", "EmbeddingsTab"),
 ]
+
+
+FIRST_WINDOW_FRACTION = 0.8  # of the screen's available area, until the user sizes the window
+
+
+def declared_title(module_name: str, class_name: str) -> str | None:
+    """A tab's English ``title = "..."`` (or ``QT_TRANSLATE_NOOP("Tabs", "...")``) read from its source
+    without importing it (importing a tab can pull in pyqtgraph and numpy, ~0.5 s); None when the title
+    is written some other way."""
+    try:
+        spec = importlib.util.find_spec(module_name)
+        source = open(spec.origin, encoding="utf-8").read() if spec and spec.origin else ""
+    except (ImportError, OSError, ValueError):
+        return None
+    body = re.search(rf"^class {re.escape(class_name)}\b.*?(?=^\S|\Z)", source, re.M | re.S)
+    found = re.search(r'^    title = (?:(?:QtCore\.)?QT_TRANSLATE_NOOP\("Tabs", )?"([^"\\]*)"\)?\s*(#.*)?$',
+                      body.group(0), re.M) if body else None
+    return found.group(1) if found else None
+
+
+class _TabSlot(QtWidgets.QWidget):
+    """Holds a tab's place in the tab bar until the tab is first shown, then holds the tab."""
+
+    def __init__(self, module_name: str, class_name: str):
+        super().__init__()
+        self.module_name, self.class_name = module_name, class_name
+        self.title = ""  # English, as the tab class declares it
+        self.tab: WorkbenchTab | None = None
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self, ctx: AppContext) -> WorkbenchTab:
+        if self.tab is None:
+            cls = getattr(importlib.import_module(self.module_name), self.class_name)
+            self.tab = cls(ctx)
+            self.layout().addWidget(self.tab)
+        return self.tab
 
 
 class ModelPicker(QtWidgets.QComboBox):
@@ -75,12 +115,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tab_widget = QtWidgets.QTabWidget()
         self.tab_widget.setDocumentMode(True)
         self.setCentralWidget(self.tab_widget)
-        self.tabs: list[WorkbenchTab] = []
+        # Tabs are built when first shown: the window appears without importing pyqtgraph or building
+        # plots for tabs the user has not opened yet.
+        self._slots: list[_TabSlot] = []
         for module_name, class_name in tabs if tabs is not None else TABS:
-            cls = getattr(importlib.import_module(module_name), class_name)
-            tab = cls(ctx)
-            self.tabs.append(tab)
-            self.tab_widget.addTab(tab, tab.display_title)
+            slot = _TabSlot(module_name, class_name)
+            title = declared_title(module_name, class_name)
+            if title is None:
+                title = slot.build(ctx).title
+            slot.title = title
+            self._slots.append(slot)
+            self.tab_widget.addTab(slot, QtCore.QCoreApplication.translate("Tabs", title))
+        self.tab_widget.currentChanged.connect(self._build_tab)
 
         self.picker = ModelPicker(ctx)
         toolbar = QtWidgets.QToolBar(self.tr("Model"))
@@ -118,23 +164,38 @@ class MainWindow(QtWidgets.QMainWindow):
         self._memory_timer.timeout.connect(self._update_memory)
         self._memory_timer.start()
         self._update_status()
-        self._update_memory()
+        QtCore.QTimer.singleShot(300, self._update_memory)  # psutil's import waits until the window is up
         self._restore_geometry()
         self.tab_widget.setCurrentIndex(min(ctx.settings.last_tab, self.tab_widget.count() - 1))
+        self._build_tab(self.tab_widget.currentIndex())
         self.tab_widget.currentChanged.connect(lambda i: setattr(ctx.settings, "last_tab", i))
         if ctx.settings_problem:
             QtCore.QTimer.singleShot(0, lambda: self.statusBar().showMessage(ctx.settings_problem, 15000))
 
+    @property
+    def tabs(self) -> list[WorkbenchTab]:
+        """Every tab, built now if it was not yet (smoke runs and tests visit them all)."""
+        return [slot.build(self.ctx) for slot in self._slots]
+
+    def built_tabs(self) -> list[WorkbenchTab]:
+        return [slot.tab for slot in self._slots if slot.tab is not None]
+
     def tab(self, title: str) -> WorkbenchTab | None:
-        return next((t for t in self.tabs if t.title == title), None)
+        for slot in self._slots:
+            if slot.title == title:
+                return slot.build(self.ctx)
+        return None
+
+    def _build_tab(self, index: int) -> None:
+        if 0 <= index < len(self._slots):
+            self._slots[index].build(self.ctx)
 
     def _build_menus(self):
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
-        library = self.tab("Models")
-        if library is not None:
-            file_menu.addAction(self.tr("Import model &folder…"), library.library.import_folder)
-            file_menu.addAction(self.tr("Import &GGUF file…"), library.library.import_gguf)
+        if any(slot.class_name == "ModelsTab" for slot in self._slots):
+            file_menu.addAction(self.tr("Import model &folder…"), lambda: self.tab("Models").library.import_folder())
+            file_menu.addAction(self.tr("Import &GGUF file…"), lambda: self.tab("Models").library.import_gguf())
             file_menu.addSeparator()
         file_menu.addAction(self.tr("Open &log folder"), lambda: QtGui.QDesktopServices.openUrl(
             QtCore.QUrl.fromLocalFile(str(paths.log_dir()))))
@@ -146,8 +207,8 @@ class MainWindow(QtWidgets.QMainWindow):
         prefs.setShortcut(QtGui.QKeySequence.Preferences)
 
         view = menu.addMenu(self.tr("&View"))
-        for i, tab in enumerate(self.tabs):
-            action = view.addAction(tab.display_title, lambda i=i: self.tab_widget.setCurrentIndex(i))
+        for i in range(self.tab_widget.count()):
+            action = view.addAction(self.tab_widget.tabText(i), lambda i=i: self.tab_widget.setCurrentIndex(i))
             action.setShortcut(QtGui.QKeySequence(f"Ctrl+{i + 1}"))
         view.addSeparator()
         refresh = view.addAction(self.tr("Refresh library"), self.ctx.refresh_library)
@@ -170,9 +231,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _open_in_tab(self, title: str, ref: str):
         self.ctx.set_model(ref)
-        for i, tab in enumerate(self.tabs):
-            if tab.title == title:
+        for i, slot in enumerate(self._slots):
+            if slot.title == title:  # the English title: callers name tabs by it
+                fresh = slot.tab is None
                 self.tab_widget.setCurrentIndex(i)
+                if fresh:  # built just now, after this signal was sent: the tab hears it once more
+                    self.ctx.open_in_tab.emit(title, ref)
 
     def _update_status(self):
         loaded = self.ctx.service.loaded()
@@ -198,14 +262,28 @@ class MainWindow(QtWidgets.QMainWindow):
             # Keep the window on a screen that still exists.
             screen = QtGui.QGuiApplication.screenAt(self.geometry().center())
             if screen is None:
-                self.resize(1200, 800)
-                self.move(QtGui.QGuiApplication.primaryScreen().availableGeometry().topLeft())
+                self._size_from_screen()
         else:
+            self._size_from_screen()
+
+    def _size_from_screen(self):
+        """The first window takes most of the screen (a fixed 1200×800 is cramped on small screens and
+        small on big ones); after that the size the user leaves it at is remembered."""
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        if screen is None:
             self.resize(1200, 800)
+            return
+        area = screen.availableGeometry()
+        width = max(self.minimumWidth(), int(area.width() * FIRST_WINDOW_FRACTION))
+        height = max(self.minimumHeight(), int(area.height() * FIRST_WINDOW_FRACTION))
+        self.resize(min(width, area.width()), min(height, area.height()))
+        frame = self.frameGeometry()
+        frame.moveCenter(area.center())
+        self.move(frame.topLeft())
 
     def closeEvent(self, event):
         self.ctx.settings.window_geometry[self._geometry_key()] = bytes(self.saveGeometry().toBase64()).decode()
-        for tab in self.tabs:
+        for tab in self.built_tabs():
             tab.shutdown()
         self._memory_timer.stop()
         self.ctx.pool.shutdown()

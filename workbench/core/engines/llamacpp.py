@@ -13,7 +13,6 @@ expose the filtered distribution).
 from __future__ import annotations
 
 import functools
-import math
 import os
 import random
 import time
@@ -135,8 +134,9 @@ def sampler_kwargs(settings) -> dict:
 def generate(handle, prompt_ids: list[int], settings, cancel: CancelToken = NEVER_CANCELLED,
              progress: Callable[[Event], None] | None = None, prefix_ids: list[int] | None = None):
     """Generate with llama.cpp; events and result as ``workbench.core.generation.generate``."""
-    import numpy as np
     import llama_cpp
+    import numpy as np
+    import torch
 
     from workbench.core import generation as G
 
@@ -170,8 +170,9 @@ def generate(handle, prompt_ids: list[int], settings, cancel: CancelToken = NEVE
         for token in stream:
             logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llm.ctx, -1), shape=(n_vocab,))
             new_ids.append(int(token))
-            tap.tokens.append(_event(tap, int(token), logits, top))
-            emit(tap.tokens[-1])
+            # the transformers path's own event code, on the logits llama.cpp sampled from (there is
+            # no filtered distribution, so "after filters" stays unknown)
+            tap.emit(int(token), raw=torch.from_numpy(logits.copy()) if top else None)
             if token in eos:
                 finish = "eos"
                 break
@@ -199,33 +200,3 @@ def generate(handle, prompt_ids: list[int], settings, cancel: CancelToken = NEVE
     return G.GenerationResult(prompt_ids=answer_prompt, ids=ids, text=text, tokens=tap.tokens,
                               tokens_per_s=round(rate, 2), ttft_s=round(ttft, 4), total_s=round(end - start, 4),
                               finish_reason=finish, seed=seed, settings=run_settings, notes=notes)
-
-
-def _event(tap, token_id: int, logits, top: int):
-    """A ``TokenEvent`` from llama.cpp's logits for this step (before its sampling filters)."""
-    import numpy as np
-
-    from workbench.core import generation as G
-
-    now = time.perf_counter()
-    if tap.first_token_at is None:
-        tap.first_token_at = now
-    tap.last_token_at = now
-    tap._extend_text(token_id)
-    shifted = logits.astype(np.float64) - float(logits.max())
-    log_norm = math.log(float(np.exp(shifted).sum()))
-    logprobs = shifted - log_norm
-    probs = np.exp(logprobs)
-    chosen = float(logprobs[token_id])
-    rank = int((logprobs > chosen).sum()) + 1
-    entropy = float(-(probs * logprobs).sum() / math.log(2))
-    alternatives = []
-    if top:
-        best = np.argpartition(-logprobs, top)[:top]
-        best = best[np.argsort(-logprobs[best])]
-        alternatives = [G.Alternative(int(i), G.readable_piece(tap.tokenizer, int(i)), float(probs[i]), None)
-                        for i in best]
-    return G.TokenEvent(index=len(tap.prefix_ids) + len(tap.tokens), id=token_id, text=G.readable_piece(tap.tokenizer, token_id),
-                        logprob=chosen, prob=float(math.exp(chosen)), prob_after=None, rank=rank,
-                        entropy_bits=entropy, alternatives=alternatives, text_so_far=tap.text,
-                        elapsed_s=now - tap.start)

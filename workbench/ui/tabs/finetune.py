@@ -417,6 +417,10 @@ class FinetuneTab(WorkbenchTab):
         self.pages.addTab(self._build_data_page(), self.tr("1. Data"))
         self.pages.addTab(self._build_train_page(), self.tr("2. Train"))
         self.pages.addTab(self._build_runs_page(), self.tr("3. Runs"))
+        from workbench.ui.tabs.pretrain_page import PretrainPage  # it imports this module's runner and charts
+
+        self.scratch = PretrainPage(self.ctx)
+        self.pages.addTab(self.scratch, self.tr("From scratch"))
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
@@ -1218,6 +1222,7 @@ class FinetuneTab(WorkbenchTab):
     def shutdown(self) -> None:
         """Cancel the run (it keeps a checkpoint), give it a moment to save, then make sure it is gone."""
         self.charts.stop()
+        self.scratch.shutdown()
         for child in (self.child, self.preflight_child):
             if child and child.running:
                 child.cancel()

@@ -989,7 +989,8 @@ class GenerateTab(WorkbenchTab):
         for i, piece in enumerate(info.pieces):
             shade = "#e8eefc" if i % 2 else "#fcefe0"
             grey = f"color:{PARTIAL_GREY};" if is_partial(piece) else ""
-            cells.append(f'<span style="background:{shade};{grey}" title="{html.escape(token_tip(piece))}">'
+            cells.append(f'<span style="background:{shade};{grey}white-space:nowrap" '
+                         f'title="{html.escape(token_tip(piece))}">'
                          f'{html.escape(token_label(piece))}<sub style="color:#777">{piece.id}</sub></span>')
         self.tokens_view.setHtml("<p>" + self.tr("<b>{n} tokens</b> for {name}").format(n=n, name=html.escape(info.model))
                                  + (self.tr(" (context window {window})").format(window=window) if window else "")

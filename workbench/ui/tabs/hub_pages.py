@@ -517,9 +517,17 @@ class DownloadsPage(QtWidgets.QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
 
-        self._show_stored_token()
+        self._token_read = False
         self._offer_unfinished()
         self._update_buttons()
+
+    def showEvent(self, event) -> None:
+        # Reading the token store imports huggingface_hub (~0.15 s holding the GIL): only once the page
+        # is opened, and on a worker, so the window shows first.
+        if not self._token_read:
+            self._token_read = True
+            self.ctx.pool.submit(_has_stored_token, name="token-store", on_success=self._show_token_stored)
+        super().showEvent(event)
 
     # ---- the queue ------------------------------------------------------------------------------
     def _offer_unfinished(self) -> None:
@@ -743,11 +751,12 @@ class DownloadsPage(QtWidgets.QWidget):
 
     # ---- token and offline ----------------------------------------------------------------------------
     def _show_stored_token(self) -> None:
-        from huggingface_hub import get_token
+        self._show_token_stored(_has_stored_token())
 
-        self.token_label.setText(self.tr("a token is stored (press Who am I? to check it)") if get_token()
+    def _show_token_stored(self, stored: bool) -> None:
+        self.token_label.setText(self.tr("a token is stored (press Who am I? to check it)") if stored
                                  else self.tr("none (public models need none)"))
-        self.clear_token_button.setEnabled(bool(get_token()))
+        self.clear_token_button.setEnabled(stored)
 
     def _ask_token(self) -> None:
         token, ok = QtWidgets.QInputDialog.getText(self, self.tr("Hub token"), self.tr("Paste a read token from your hub account "
@@ -790,3 +799,9 @@ class DownloadsPage(QtWidgets.QWidget):
                 item.job.cancel()
         if self._token_job is not None:
             self._token_job.cancel()
+
+
+def _has_stored_token() -> bool:
+    from huggingface_hub import get_token
+
+    return bool(get_token())

@@ -1,0 +1,163 @@
+"""The Embeddings tab on tiny models: what a user sees after each page's button, hover and click on
+the map, Stop, and exports."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from workbench.ui.heartbeat import Heartbeat
+from workbench.ui.qt import Qt, QtCore, QtGui
+
+WAIT_MS = 120_000
+
+
+@pytest.fixture
+def tab(ctx, qtbot):
+    from workbench.ui.tabs.embeddings import EmbeddingsTab
+
+    widget = EmbeddingsTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def _idle(qtbot, tab):
+    qtbot.waitUntil(lambda: tab.job is None, timeout=WAIT_MS)
+
+
+def test_nothing_is_computed_on_open(tab):
+    assert tab.status.text() == "No analysis yet."
+    assert tab.job is None and tab.map is None and tab.words_result is None and tab.contexts is None
+    assert tab.map_stack.currentWidget() is tab.map_empty
+    assert "No analysis yet" in tab.words_empty.text()
+    assert not tab.map_exports[1][0].isEnabled()
+
+
+def test_words_neighbours_and_matrix(tab, ctx, qtbot, tiny, tmp_path):
+    ctx.set_model(str(tiny("gpt2")))
+    tab.word.setText("unbelievably")
+    tab.k.setValue(6)
+    qtbot.mouseClick(tab.find_button, Qt.LeftButton)
+    assert tab.stop_button.isEnabled()
+    _idle(qtbot, tab)
+    assert not tab.banner.isVisible()
+    table = tab.neighbour_table
+    assert table.rowCount() == 6 and tab.words_stack.currentWidget() is table
+    assert table.item(0, 1).text() and float(table.item(0, 3).text()) >= float(table.item(5, 3).text())
+    assert "pieces" in tab.words_note.text() and "mean" in tab.words_note.text()
+
+    tab.matrix_words.setText("cat, dog, fox")
+    qtbot.mouseClick(tab.matrix_button, Qt.LeftButton)
+    _idle(qtbot, tab)
+    assert tab.words_stack.currentWidget() is tab.word_matrix
+    assert tab.word_matrix.matrix.shape == (3, 3) and tab.word_matrix.labels == ["cat", "dog", "fox"]
+    tab.export("words", str(tmp_path / "m.csv"))
+    assert (tmp_path / "m.csv").read_text().splitlines()[0] == ",cat,dog,fox"
+
+    tab.word.setText("жжж")
+    ctx.set_model(str(tiny("bert")))
+    tab.find_neighbours()
+    _idle(qtbot, tab)
+    assert tab.banner.isVisible() and "cannot form" in tab.banner.text.text()
+
+
+def test_sentence_map_hover_click_export(tab, ctx, qtbot, tiny, tmp_path):
+    rows = ["text,label"] + [f"cats and dogs {i},animals" for i in range(6)] + \
+           [f"Paris is the capital of France {i},places" for i in range(6)]
+    table = tmp_path / "texts.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ctx.set_model(str(tiny("bert")))
+    tab.pages.setCurrentIndex(1)
+    tab.load_texts(table)
+    qtbot.waitUntil(lambda: tab.loaded is not None, timeout=WAIT_MS)
+    assert tab.texts.toPlainText().splitlines()[0] == "cats and dogs 0"
+    assert tab.label_column.currentData() == "label" and tab.label_column.isVisible()
+
+    tab.clusters.setValue(2)
+    beat = Heartbeat().start()
+    qtbot.mouseClick(tab.map_button, Qt.LeftButton)
+    _idle(qtbot, tab)
+    gap = beat.stop()
+    assert gap >= 0.0 and beat.beats > 0  # measured, not asserted: timings belong in the benchmark
+    assert not tab.banner.isVisible(), tab.banner.text.text()
+    scatter = tab.scatter
+    assert tab.map_stack.currentWidget() is scatter
+    assert scatter.point_count == 12 and len(scatter.items) == 2
+    assert "explain" in tab.map_note.text()
+    legend = [label.text for _, label in scatter.legend.items]
+    assert legend == ["animals (6)", "places (6)"]
+
+    qtbot.wait(50)
+    target = 7
+    position = scatter.mapFromScene(scatter.scene_position(target))
+    move = QtGui.QMouseEvent(QtCore.QEvent.MouseMove, QtCore.QPointF(position), QtCore.QPointF(position),
+                             Qt.NoButton, Qt.NoButton, Qt.NoModifier)
+    QtCore.QCoreApplication.sendEvent(scatter.viewport(), move)
+    hovered = scatter.hover_index
+    assert hovered >= 0 and np.allclose(scatter.xy[hovered], scatter.xy[target], atol=1e-3)
+    assert scatter.hover_text() == tab.map.texts[hovered] and tab.map.texts[hovered] in tab.hover.text()
+    assert scatter.tip.isVisible()
+
+    qtbot.mouseClick(scatter.viewport(), Qt.LeftButton, pos=position)
+    qtbot.waitUntil(lambda: tab.point_table.rowCount() == 10, timeout=WAIT_MS)
+    assert tab.point_table.item(0, 3).text() in tab.map.texts
+    assert len(scatter.marks.data) == 11
+
+    tab.colour_by.setCurrentIndex(1)
+    assert len(scatter.marks.data) == 11  # recolouring keeps the chosen point and its neighbours ringed
+    assert [label.text for _, label in scatter.legend.items] == ["cluster 1 (" + str(
+        int((tab.map.clusters == 0).sum())) + ")", "cluster 2 (" + str(int((tab.map.clusters == 1).sum())) + ")"]
+
+    for name in ("map.png", "map.svg", "map.npz", "map.csv"):
+        tab.export("map", str(tmp_path / name))
+        assert (tmp_path / name).stat().st_size > 0
+    assert np.load(tmp_path / "map.npz")["vectors"].shape[0] == 12
+    tab.copy_code("map")
+    assert "AutoModel" in QtGui.QGuiApplication.clipboard().text()
+
+
+def test_stop_ends_a_long_embedding(tab, ctx, qtbot, tiny):
+    ctx.set_model(str(tiny("bert")))
+    tab.pages.setCurrentIndex(1)
+    tab.texts.setPlainText("\n".join(f"sentence number {i} about the capital of France" for i in range(20_000)))
+    stopped = {}
+
+    def on_progress(events):
+        if not stopped and any(getattr(e, "unit", "") == "texts" for e in events):
+            stopped["at"] = True
+            qtbot.mouseClick(tab.stop_button, Qt.LeftButton)
+
+    tab.run_map()
+    tab.job.events.connect(on_progress)
+    _idle(qtbot, tab)
+    assert stopped and tab.status.text() == "Stopped."
+    assert tab.map is None and not tab.banner.isVisible()
+    assert tab.map_button.isEnabled() and not tab.stop_button.isEnabled()
+
+
+def test_contexts_lines_and_matrix(tab, ctx, qtbot, tiny):
+    ctx.set_model(str(tiny("llama")))
+    tab.pages.setCurrentIndex(2)
+    tab.context_word.setText("capital")
+    tab.context_texts.setPlainText("Paris is the capital of France.\nThe capital was spent.\nBerlin is the capital.")
+    qtbot.mouseClick(tab.context_button, Qt.LeftButton)
+    _idle(qtbot, tab)
+    assert not tab.banner.isVisible(), tab.banner.text.text()
+    assert len(tab.context_lines.lines) == 3
+    x, y = tab.context_lines.lines[0].getData()
+    assert list(x) == [0, 1, 2] and y[0] == pytest.approx(1.0, abs=1e-5) and y[-1] < 0.999
+    assert tab.context_matrix.matrix.shape == (3, 3)
+    tab.context_layer.setValue(0)
+    np.testing.assert_allclose(tab.context_matrix.matrix, 1.0, atol=1e-5)
+    assert "embeddings" in tab.context_layer_label.text()
+
+
+def test_smoke_runs_one_real_job(tab, qtbot, tiny):
+    outcome = {}
+    tab.smoke(str(tiny("llama")), lambda ok, message: outcome.update(ok=ok, message=message))
+    qtbot.waitUntil(lambda: bool(outcome), timeout=WAIT_MS)
+    assert outcome["ok"], outcome["message"]
+    assert tab.neighbour_table.rowCount() == 5 and "king" in outcome["message"]

@@ -1,0 +1,111 @@
+"""workbench embed: word neighbours and analogies from the input embedding matrix, sentence maps,
+and one word's similarity across contexts, layer by layer (the Embeddings tab, headless)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(sub) -> None:
+    from workbench.cli import add_device_options
+    from workbench.core.embeddings import POOLINGS, PROJECTIONS
+
+    p = sub.add_parser("embed", help="word neighbours and analogies, sentence maps, a word across contexts")
+    p.add_argument("-m", "--model", required=True, help="short name, store name, hub id in the cache, or a path")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--neighbours", metavar="WORD", help="the tokens nearest to WORD in the input embeddings")
+    what.add_argument("--analogy", nargs=3, metavar=("A", "B", "C"), help="the tokens nearest to A - B + C")
+    what.add_argument("--contexts", metavar="WORD",
+                      help="WORD's similarity between the sentences of --texts at every layer")
+    p.add_argument("-k", type=int, default=10, help="how many neighbours (default 10)")
+    p.add_argument("--texts", type=Path, metavar="FILE",
+                   help="texts to map: a .txt (one per line) or a CSV/TSV/JSONL column")
+    p.add_argument("--column", help="the text column of a table (default: text/sentence/document/content, "
+                                    "else the first)")
+    p.add_argument("--label-column", help="a column of labels to keep with each text")
+    p.add_argument("--project", choices=PROJECTIONS, default="pca", help="how to place texts in 2D (default pca)")
+    p.add_argument("--clusters", type=int, default=0, metavar="K", help="k-means clusters (default: none)")
+    p.add_argument("--pooling", choices=POOLINGS, default="auto",
+                   help="how token vectors become one (default auto: the model's own, else mean)")
+    p.add_argument("--seed", type=int, default=0, help="seed of t-SNE and k-means (default 0)")
+    p.add_argument("--out", type=Path, metavar="FILE",
+                   help="write the vectors: .npz (vectors, texts, labels, xy) or .csv")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+    add_device_options(p)
+    p.set_defaults(func=cmd_embed)
+
+
+def cmd_embed(args) -> int:
+    from workbench.cli import CliError, print_json, service_from_args, terminal_progress
+    from workbench.core import embeddings as E
+
+    if args.k < 1:
+        raise CliError("-k must be at least 1")
+    if args.clusters < 0:
+        raise CliError("--clusters must be 0 (none) or at least 2")
+    if args.out is not None and args.out.suffix.lower() not in (".npz", ".csv"):
+        raise CliError("--out must end in .npz or .csv")
+    if args.contexts is None and args.neighbours is None and args.analogy is None and args.texts is None:
+        raise CliError("say what to compute: --neighbours WORD, --analogy A B C, --texts FILE or "
+                       "--contexts WORD --texts FILE")
+    if args.contexts is not None and args.texts is None:
+        raise CliError("--contexts needs --texts FILE: the sentences that contain the word, one per line")
+    service = service_from_args(args)
+    progress = terminal_progress("embed ")
+
+    if args.neighbours is not None or args.analogy is not None:
+        mode, words = ("neighbours", [args.neighbours]) if args.neighbours is not None else ("analogy", args.analogy)
+        result = E.run_words(service, args.model, mode, words, args.k, progress=progress)
+        if args.out:
+            E.save_words(result, args.out)
+        if args.json:
+            value = {"neighbours": [n.to_json() for n in result.neighbours]}
+            if mode == "neighbours":
+                value = {"word": result.query, "pieces": result.words[0].pieces, **value}
+            else:
+                value = {"query": result.query, **value}
+            print_json(value)
+        else:
+            for note in result.notes:
+                print(f"note: {note}")
+            print(result.query)
+            for rank, n in enumerate(result.neighbours, 1):
+                print(f"{rank:>3}. {n.score:+.4f}  {n.label}  (id {n.id})")
+        return 0
+
+    texts = E.read_texts(args.texts, args.column, args.label_column)
+    if args.contexts is not None:
+        result = E.run_contexts(service, args.model, args.contexts, texts.texts, progress=progress)
+        if args.out:
+            E.save_contexts(result, args.out)
+        if args.json:
+            print_json(result.to_json())
+        else:
+            names = result.layer_names()
+            pairs = [(a, b) for a in range(len(result.texts)) for b in range(a + 1, len(result.texts))]
+            print(f"'{result.word}' in {len(result.texts)} sentences; cosine between each pair, layer by layer")
+            print("layer        " + " ".join(f"{a + 1}-{b + 1:<5}" for a, b in pairs))
+            for layer in range(result.layers):
+                print(f"{names[layer]:<12} " + " ".join(f"{result.similarity[layer, a, b]:<7.3f}" for a, b in pairs))
+        return 0
+
+    result = E.build_map(service, args.model, texts.texts, texts.labels, args.pooling, args.project, args.clusters,
+                         args.seed, progress=progress)
+    if args.out:
+        E.save_map(result, args.out)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        for note in texts.notes + result.notes:
+            print(f"note: {note}")
+        print(f"{len(result.texts)} texts, pooling: {result.pooling.describe()}")
+        if result.projection.explained_variance:
+            a, b = result.projection.explained_variance
+            print(f"PCA explains {a:.1%} + {b:.1%} of the variance")
+        for i, text in enumerate(result.texts):
+            x, y = result.projection.xy[i]
+            extra = f" [{result.labels[i]}]" if result.labels is not None else ""
+            if result.clusters is not None:
+                extra += f" cluster {result.clusters[i]}"
+            print(f"{i:>5} ({x:+8.3f}, {y:+8.3f}){extra}  nearest {result.neighbour[i]}  {text[:70]}")
+    return 0

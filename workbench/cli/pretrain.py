@@ -1,0 +1,143 @@
+"""workbench pretrain: train a small language model from scratch (LSTM, GRU or Transformer) on your own text.
+
+Everything is checked before the first step (empty or binary file, text too short for one context
+window, vocabulary too large for the text, heads that do not divide the hidden size). ``--events -``
+streams JSON-lines events on stdout (the Fine-tune tab's "From scratch" page reads them); a line
+``cancel`` on stdin, SIGTERM or Ctrl+C stops at the end of the current step with a checkpoint that
+``--resume`` continues from. The model goes into the library under the run folder's name.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub) -> None:
+    from workbench.core.pretrain.train import ARCHS, DEFAULT_BPE_VOCAB, TOKENIZERS, PretrainConfig
+
+    d = PretrainConfig(data="")
+    p = sub.add_parser("pretrain", help="train a small language model from scratch on your own text",
+                       description="Train an LSTM, GRU or small Transformer language model from scratch on a .txt "
+                                   "file or a CSV column. The result is a model in the library.")
+    p.add_argument("--data", help="the text: a .txt file, or a CSV/TSV/JSONL file with --column")
+    p.add_argument("--column", default="", help="the column of a table that holds the text (one document per row)")
+    p.add_argument("--arch", choices=ARCHS, help="lstm, gru (recurrent) or transformer (GPT-2 style decoder)")
+    p.add_argument("--tokenizer", choices=TOKENIZERS, default=d.tokenizer,
+                   help="char: one token per character (default); bpe: byte-level BPE trained on this text")
+    p.add_argument("--vocab-size", type=int, default=0,
+                   help=f"BPE vocabulary size (default {DEFAULT_BPE_VOCAB}); characters follow the text")
+    p.add_argument("--layers", type=int, default=d.layers, help=f"layers (default {d.layers})")
+    p.add_argument("--hidden", type=int, default=d.hidden, help=f"hidden size (default {d.hidden})")
+    p.add_argument("--heads", type=int, default=d.heads, help=f"attention heads, transformer only (default {d.heads})")
+    p.add_argument("--context", type=int, default=d.context, help=f"tokens per training window (default {d.context})")
+    budget = p.add_mutually_exclusive_group()
+    budget.add_argument("--epochs", type=float, default=0.0,
+                        help="passes over the text (default: automatic, at least 600 steps)")
+    budget.add_argument("--max-minutes", type=float, default=0.0,
+                        help="train for this many minutes, then stop cleanly and save the model")
+    p.add_argument("--lr", type=float, default=0.0, help="learning rate (default 3e-3 for LSTM/GRU, 1e-3 Transformer)")
+    p.add_argument("--batch-size", type=int, default=d.batch_size, help=f"windows per step (default {d.batch_size})")
+    p.add_argument("--seed", type=int, default=d.seed, help=f"seed for weights and data order (default {d.seed})")
+    p.add_argument("--sample-every", type=int, default=0,
+                   help="generate a sample (and evaluate, and checkpoint) every N steps (default: ten per run)")
+    p.add_argument("--out", metavar="DIR", help="the run folder; its name becomes the model's name in the library")
+    p.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    p.add_argument("--events", metavar="-|FILE", help="stream JSON-lines events to stdout (-) or a file")
+    p.add_argument("--json", action="store_true", help="print one JSON object at the end")
+    p.set_defaults(func=cmd_pretrain)
+
+
+def _config(args):
+    from workbench.cli import CliError
+    from workbench.core.pretrain.train import PretrainConfig
+
+    if not args.data or not args.arch:
+        raise CliError("--data FILE and --arch are needed (or --out DIR --resume to continue a run)")
+    out = Path(args.out).expanduser()
+    return PretrainConfig(
+        data=str(Path(args.data).expanduser().resolve()), column=args.column, arch=args.arch,
+        tokenizer=args.tokenizer, vocab_size=args.vocab_size, layers=args.layers, hidden=args.hidden,
+        heads=args.heads, context=args.context, epochs=args.epochs, max_minutes=args.max_minutes, lr=args.lr,
+        batch_size=args.batch_size, seed=args.seed, sample_every=args.sample_every, name=out.name)
+
+
+def cmd_pretrain(args) -> int:
+    from workbench.cli import CliError, print_json
+    from workbench.cli.finetune import _event_sink, _listen_for_cancel
+    from workbench.core.finetune import runs
+    from workbench.core.jobs import CancelToken, WorkbenchError
+    from workbench.core.pretrain.train import PretrainConfig, run_pretraining
+
+    if not args.out:
+        raise CliError("--out DIR is needed: the run folder (its name becomes the model's name)")
+    run_dir = Path(args.out).expanduser()
+    if args.resume:
+        saved = runs.read_json(run_dir / runs.CONFIG_FILE)
+        if saved.get("task") != "pretrain":
+            raise WorkbenchError(f"{run_dir} holds no from-scratch run (no readable {runs.CONFIG_FILE}).",
+                                 "Give the --out folder of an earlier `workbench pretrain` run.")
+        config = PretrainConfig.from_json(saved)
+        if runs.summarize(run_dir).status == "finished":
+            raise WorkbenchError(f"The run in {run_dir} has already finished.", "Start a new run with another --out.")
+    else:
+        config = _config(args)
+        if (run_dir / runs.CONFIG_FILE).exists():
+            raise WorkbenchError(f"{run_dir} already holds a run.",
+                                 "Add --resume to continue it, or choose another --out folder.")
+
+    sink, stream = _event_sink(args.events)
+    token = CancelToken()
+    _listen_for_cancel(token)
+    if args.events != "-" and not args.json:
+        sink = sink or _terminal_sink()
+    result = run_pretraining(config, run_dir, emit=sink, cancel=token, resume=args.resume)
+    metrics = result.get("metrics") or {}
+    summary = {"status": result["status"], "model_path": result.get("model_path", ""), "name": result.get("name", ""),
+               "parameters": result.get("parameters", 0),
+               "metrics": {k: metrics[k] for k in ("val_loss", "val_perplexity") if k in metrics},
+               "samples": result.get("samples", []), "tokens_s": metrics.get("tokens_s"),
+               "run_dir": str(run_dir), "step": result.get("step", 0), "max_steps": result.get("max_steps", 0),
+               "message": result.get("message", "")}
+    if args.json:
+        if args.events == "-":
+            stream.write(json.dumps(summary, ensure_ascii=False) + "\n")
+            stream.flush()
+        else:
+            print_json(summary)
+    elif args.events != "-":
+        print(summary["message"])
+        if summary["name"]:
+            print(f"model: {summary['name']} ({summary['model_path']})")
+        for key, value in summary["metrics"].items():
+            print(f"{key:>16}: {value:.4f}")
+        for text in summary["samples"]:
+            print("---\n" + text)
+    if stream not in (None, sys.stdout):
+        stream.close()
+    return 0 if result["status"] == "finished" else (130 if result["status"] == "cancelled" else 1)
+
+
+def _terminal_sink():
+    """Without --events: the plan, evaluations and samples on stderr, and a progress line on a terminal."""
+    from workbench.core.units import human_count, human_seconds
+
+    def sink(event: dict) -> None:
+        kind = event.get("type")
+        if kind == "status":
+            print(event["message"], file=sys.stderr)
+        elif kind == "plan":
+            print(f"{human_count(event['parameters'])} parameters, vocabulary {event['vocab_size']}, "
+                  f"{event['tokens']} tokens, {event['max_steps'] or 'time-limited'} steps", file=sys.stderr)
+        elif kind == "eval":
+            print(f"\nstep {event['step']}: validation loss {event['eval_loss']:.4f}, "
+                  f"perplexity {event['perplexity']:.2f}", file=sys.stderr)
+        elif kind == "sample":
+            print(f"sample: {event['text'][:200]!r}", file=sys.stderr)
+        elif kind == "progress" and sys.stderr.isatty():
+            total = event["max_steps"] or "?"
+            sys.stderr.write(f"\r\033[Kstep {event['step']}/{total}, about {human_seconds(event['eta_s'])} left")
+            sys.stderr.flush()
+
+    return sink

@@ -1,0 +1,557 @@
+"""The Fine-tune tab's "From scratch" page: train an LSTM, GRU or small Transformer on your own text.
+
+The settings are checked (and the parameters counted) on a worker before starting; the run is a
+``workbench pretrain ... --events -`` child process (the fine-tune page's ``ChildRun``), with its
+live charts (``Charts``) and a growing list of samples. "Compare runs" puts two runs' validation
+perplexity on one chart and their samples side by side.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from workbench.core import paths
+from workbench.core.finetune import runs
+from workbench.core.units import human_count, human_seconds
+from workbench.ui.errors import ErrorBanner
+from workbench.ui.qt import QtCore, QtWidgets, Qt, Signal
+from workbench.ui.tabs.finetune import Charts, ChildRun, _last_error_line
+from workbench.ui.workers import ErrorInfo, LatestRequest
+
+RUNS_FOLDER = "from-scratch"  # under the runs folder: kept apart from fine-tune runs (their Resume differs)
+ARCH_LABELS = (("lstm", QtCore.QT_TRANSLATE_NOOP("PretrainPage", "LSTM")),
+               ("gru", QtCore.QT_TRANSLATE_NOOP("PretrainPage", "GRU")),
+               ("transformer", QtCore.QT_TRANSLATE_NOOP("PretrainPage", "Transformer (GPT-2 style)")))
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
+COMPARE_COLORS = ("#2e86c1", "#e67e22")
+
+
+def scratch_runs_dir() -> Path:
+    return paths.runs_dir() / RUNS_FOLDER
+
+
+def plan_job(config) -> dict:
+    """Everything checked and counted before starting (the same checks the run makes)."""
+    from workbench.core.pretrain.train import plan
+
+    return plan(config).to_json()
+
+
+def table_columns(path: str) -> list[str]:
+    from workbench.core.finetune.data import read_table
+
+    return read_table(path).columns
+
+
+def list_scratch_runs() -> list[runs.RunSummary]:
+    return runs.list_runs(scratch_runs_dir())
+
+
+def run_curves(run_dir: str) -> tuple[list[tuple[int, float]], list[tuple[int, str]], dict]:
+    """(step, validation perplexity), (step, sample) and the plan (parameters, vocabulary) of a run."""
+    perplexities, samples, plan = [], [], {}
+    for event in runs.read_events(run_dir):
+        if event.get("type") == "eval" and event.get("perplexity") is not None:
+            perplexities.append((int(event["step"]), float(event["perplexity"])))
+        elif event.get("type") == "sample":
+            samples.append((int(event["step"]), str(event.get("text", ""))))
+        elif event.get("type") == "plan":
+            plan = event
+    return perplexities, samples, plan
+
+
+def sample_label(step: int, text: str) -> str:
+    # Line breaks shown as ⏎ so one sample stays one row of the list.
+    return f"{step:>6}  " + text.replace("\r", "").replace("\n", " ⏎ ")
+
+
+class PretrainPage(QtWidgets.QWidget):
+    run_ended = Signal(str)  # finished | cancelled | failed
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.child: ChildRun | None = None
+        self.run_dir: Path | None = None
+        self.last_result: dict = {}
+        self.plan: dict | None = None
+        self._started = 0.0
+        self._plans = LatestRequest(ctx.pool)
+        self._columns = LatestRequest(ctx.pool)
+        self._plan_timer = QtCore.QTimer(self, singleShot=True, interval=400)
+        self._plan_timer.timeout.connect(self.check_settings)
+        self.banner = ErrorBanner(self)
+        self.pages = QtWidgets.QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self._build_train_page(), self.tr("Train"))
+        self.pages.addTab(self._build_compare_page(), self.tr("Compare runs"))
+        self.pages.currentChanged.connect(lambda i: i == 1 and self.refresh_runs())
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        self._arch_changed()
+        self._update_buttons()
+
+    # ---- widgets ------------------------------------------------------------------------------
+    def _build_train_page(self) -> QtWidgets.QWidget:
+        page = QtWidgets.QWidget()
+        self.data_path = QtWidgets.QLineEdit(placeholderText=self.tr("a .txt file, or a CSV/TSV/JSONL table"))
+        self.data_path.editingFinished.connect(self._data_changed)
+        browse = QtWidgets.QPushButton(self.tr("Open…"))
+        browse.clicked.connect(self._browse)
+        data_row = QtWidgets.QHBoxLayout()
+        data_row.addWidget(self.data_path, 1)
+        data_row.addWidget(browse)
+        self.column = QtWidgets.QComboBox()
+        self.column.setToolTip(self.tr("The column of the table that holds the text (one document per row)"))
+        self.arch = QtWidgets.QComboBox()
+        for key, label in ARCH_LABELS:
+            self.arch.addItem(self.tr(label), key)
+        self.tokenizer = QtWidgets.QComboBox()
+        self.tokenizer.addItem(self.tr("Characters"), "char")
+        self.tokenizer.addItem(self.tr("BPE trained on this text"), "bpe")
+        self.vocab = QtWidgets.QSpinBox(minimum=260, maximum=65536, value=1000, singleStep=100)
+        self.layers = QtWidgets.QSpinBox(minimum=1, maximum=24, value=2)
+        self.hidden = QtWidgets.QSpinBox(minimum=8, maximum=4096, value=256, singleStep=32)
+        self.heads = QtWidgets.QSpinBox(minimum=1, maximum=64, value=4)
+        self.context = QtWidgets.QSpinBox(minimum=8, maximum=4096, value=128, singleStep=16)
+        self.epochs = QtWidgets.QDoubleSpinBox(minimum=0, maximum=1000, value=0, decimals=1,
+                                               specialValueText=self.tr("auto"))
+        self.minutes = QtWidgets.QDoubleSpinBox(minimum=0, maximum=10000, value=0, decimals=1,
+                                                specialValueText=self.tr("no limit"))
+        self.minutes.setToolTip(self.tr("Stop cleanly after this many minutes and keep the model (instead of epochs)"))
+        self.lr = QtWidgets.QDoubleSpinBox(minimum=0, maximum=1, value=0, decimals=5, singleStep=0.0005,
+                                           specialValueText=self.tr("auto"))
+        self.batch = QtWidgets.QSpinBox(minimum=1, maximum=1024, value=32)
+        self.seed = QtWidgets.QSpinBox(minimum=0, maximum=2**31 - 1, value=42)
+        self.sample_every = QtWidgets.QSpinBox(minimum=0, maximum=1_000_000, value=0, specialValueText=self.tr("auto"))
+        for widget in (self.column, self.arch, self.tokenizer):
+            widget.currentIndexChanged.connect(self._schedule_check)
+        for widget in (self.vocab, self.layers, self.hidden, self.heads, self.context, self.epochs, self.minutes,
+                       self.batch):
+            widget.valueChanged.connect(self._schedule_check)
+        self.arch.currentIndexChanged.connect(self._arch_changed)
+        self.tokenizer.currentIndexChanged.connect(self._arch_changed)
+
+        form = QtWidgets.QFormLayout()
+        form.setFieldGrowthPolicy(QtWidgets.QFormLayout.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Text"), data_row)
+        form.addRow(self.tr("Column"), self.column)
+        form.addRow(self.tr("Architecture"), self.arch)
+        form.addRow(self.tr("Tokenizer"), self.tokenizer)
+        form.addRow(self.tr("Vocabulary"), self.vocab)
+        form.addRow(self.tr("Layers"), self.layers)
+        form.addRow(self.tr("Hidden size"), self.hidden)
+        form.addRow(self.tr("Heads"), self.heads)
+        form.addRow(self.tr("Context"), self.context)
+        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.tr("Time limit (min)"), self.minutes)
+        form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.tr("Batch size"), self.batch)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Sample every"), self.sample_every)
+        self.summary = QtWidgets.QLabel(self.tr("Choose a text file."))
+        self.summary.setWordWrap(True)
+        self.start_button = QtWidgets.QPushButton(self.tr("Start training"))
+        self.start_button.clicked.connect(self.start_training)
+        self.cancel_button = QtWidgets.QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.resume_button = QtWidgets.QPushButton(self.tr("Resume"))
+        self.resume_button.setToolTip(self.tr("Continue the last cancelled or interrupted run from its checkpoint"))
+        self.resume_button.clicked.connect(self.resume)
+        self.try_button = QtWidgets.QPushButton(self.tr("Try it in Generate"))
+        self.try_button.clicked.connect(self.try_model)
+        buttons = QtWidgets.QGridLayout()
+        for i, button in enumerate((self.start_button, self.cancel_button, self.resume_button, self.try_button)):
+            buttons.addWidget(button, i // 2, i % 2)
+        left = QtWidgets.QWidget()
+        left_layout = QtWidgets.QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(form)
+        left_layout.addWidget(self.summary)
+        left_layout.addLayout(buttons)
+        left_layout.addStretch(1)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.NoFrame)
+        scroll.setMinimumWidth(300)
+
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("Not started"))
+        self.progress.setTextVisible(True)
+        self.status = QtWidgets.QLabel()
+        self.status.setWordWrap(True)
+        self.charts = Charts()
+        self.charts.set_metric_name(self.tr("Validation perplexity"))
+        self.samples = QtWidgets.QListWidget()
+        self.samples.setWordWrap(True)
+        self.samples.setAlternatingRowColors(True)
+        self.samples.setToolTip(self.tr("Text generated from the current weights every few steps, newest last"))
+        samples_box = QtWidgets.QGroupBox(self.tr("Samples (step, text)"))
+        QtWidgets.QVBoxLayout(samples_box).addWidget(self.samples)
+        right_split = QtWidgets.QSplitter(Qt.Vertical)
+        right_split.addWidget(self.charts)
+        right_split.addWidget(samples_box)
+        right_split.setStretchFactor(0, 1)
+        right_split.setStretchFactor(1, 1)
+        right = QtWidgets.QWidget()
+        right_layout = QtWidgets.QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.progress)
+        right_layout.addWidget(self.status)
+        right_layout.addWidget(right_split, 1)
+        split = QtWidgets.QSplitter(Qt.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([320, 880])
+        QtWidgets.QVBoxLayout(page).addWidget(split)
+        return page
+
+    def _build_compare_page(self) -> QtWidgets.QWidget:
+        import pyqtgraph as pg
+
+        page = QtWidgets.QWidget()
+        self.compare_combos = [QtWidgets.QComboBox(), QtWidgets.QComboBox()]
+        pickers = QtWidgets.QHBoxLayout()
+        for i, combo in enumerate(self.compare_combos):
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(20)
+            combo.currentIndexChanged.connect(self.show_comparison)
+            pickers.addWidget(QtWidgets.QLabel(self.tr("Run A") if i == 0 else self.tr("Run B")))
+            pickers.addWidget(combo, 1)
+        refresh = QtWidgets.QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh_runs)
+        pickers.addWidget(refresh)
+        self.compare_plot = pg.PlotWidget(title=self.tr("Validation perplexity per token"))
+        self.compare_plot.setBackground(None)
+        self.compare_plot.setLabel("bottom", self.tr("step"))
+        self.compare_plot.addLegend(offset=(-10, 10))
+        self.compare_plot.setMinimumHeight(180)
+        self.compare_curves = [self.compare_plot.plot([], [], pen=pg.mkPen(color, width=2), symbol="o",
+                                                      symbolSize=5, symbolBrush=color, name=" ")
+                               for color in COMPARE_COLORS]
+        self.compare_samples = [QtWidgets.QListWidget(), QtWidgets.QListWidget()]
+        self.compare_titles = [QtWidgets.QLabel(), QtWidgets.QLabel()]
+        samples_row = QtWidgets.QHBoxLayout()
+        for title, samples, color in zip(self.compare_titles, self.compare_samples, COMPARE_COLORS):
+            samples.setWordWrap(True)
+            samples.setAlternatingRowColors(True)
+            title.setStyleSheet(f"color: {color}; font-weight: bold")
+            title.setWordWrap(True)
+            column = QtWidgets.QVBoxLayout()
+            column.addWidget(title)
+            column.addWidget(samples, 1)
+            samples_row.addLayout(column, 1)
+        samples_widget = QtWidgets.QWidget()
+        samples_widget.setLayout(samples_row)
+        split = QtWidgets.QSplitter(Qt.Vertical)
+        split.addWidget(self.compare_plot)
+        split.addWidget(samples_widget)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        layout = QtWidgets.QVBoxLayout(page)
+        layout.addLayout(pickers)
+        layout.addWidget(split, 1)
+        return page
+
+    # ---- settings -----------------------------------------------------------------------------
+    def _browse(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, self.tr("Open a text"), str(Path.home()), self.tr("Text (*.txt *.csv *.tsv *.jsonl);;All files (*)"))
+        if path:
+            self.open_data(Path(path))
+
+    def open_data(self, path: Path) -> None:
+        self.data_path.setText(str(path))
+        self._data_changed()
+
+    def _data_changed(self) -> None:
+        path = self.data_path.text().strip()
+        self.column.blockSignals(True)
+        self.column.clear()
+        self.column.blockSignals(False)
+        self.column.setEnabled(False)
+        if path and Path(path).suffix.lower() in TABLE_SUFFIXES:
+            self._columns.submit(table_columns, path, name="pretrain-columns", on_success=self._fill_columns,
+                                 on_error=self._show_problem)
+        else:
+            self._schedule_check()
+
+    def _fill_columns(self, columns: list[str]) -> None:
+        self.column.blockSignals(True)
+        self.column.addItems(columns)
+        guess = next((c for c in columns if c.lower() in ("text", "content", "body", "sentence")), columns[0])
+        self.column.setCurrentText(guess)
+        self.column.blockSignals(False)
+        self.column.setEnabled(True)
+        self.check_settings()
+
+    def _arch_changed(self, *_) -> None:
+        transformer = self.arch.currentData() == "transformer"
+        self.heads.setEnabled(transformer)
+        self.vocab.setEnabled(self.tokenizer.currentData() == "bpe")
+        if transformer and self.lr.value() == 0:
+            self.lr.setToolTip(self.tr("auto: 0.001 for the Transformer"))
+        else:
+            self.lr.setToolTip(self.tr("auto: 0.003 for LSTM/GRU, 0.001 for the Transformer"))
+
+    def config(self):
+        from workbench.core.pretrain.train import PretrainConfig
+
+        return PretrainConfig(
+            data=self.data_path.text().strip(), column=self.column.currentText() if self.column.isEnabled() else "",
+            arch=self.arch.currentData(), tokenizer=self.tokenizer.currentData(),
+            vocab_size=self.vocab.value() if self.tokenizer.currentData() == "bpe" else 0, layers=self.layers.value(),
+            hidden=self.hidden.value(), heads=self.heads.value(), context=self.context.value(),
+            epochs=self.epochs.value() if not self.minutes.value() else 0.0, max_minutes=self.minutes.value(),
+            lr=self.lr.value(), batch_size=self.batch.value(), seed=self.seed.value(),
+            sample_every=self.sample_every.value())
+
+    def _schedule_check(self, *_) -> None:
+        self.plan = None
+        self._update_buttons()
+        self._plan_timer.start()
+
+    def check_settings(self) -> None:
+        """Count the parameters and check the text on a worker (the same ``plan`` the run makes)."""
+        self._plan_timer.stop()
+        if not self.data_path.text().strip():
+            self.summary.setText(self.tr("Choose a text file."))
+            return
+        self.summary.setText(self.tr("Checking the text and counting parameters…"))
+        self._plans.submit(plan_job, self.config(), name="pretrain-plan", on_success=self._planned,
+                           on_error=self._show_problem)
+
+    def _planned(self, plan: dict) -> None:
+        self.plan = plan
+        self.banner.hide()
+        steps = (self.tr("{n} steps").format(n=plan["max_steps"]) if plan["max_steps"]
+                 else self.tr("until the time limit"))
+        self.summary.setText(self.tr("{params} parameters · vocabulary {vocab} · {tokens} tokens "
+                                     "({train} to train, {val} to validate) · {steps}").format(
+            params=human_count(plan["parameters"]), vocab=plan["vocab_size"], tokens=f"{plan['tokens']:,}",
+            train=f"{plan['train_tokens']:,}", val=f"{plan['val_tokens']:,}", steps=steps))
+        self._update_buttons()
+
+    def _show_problem(self, info: ErrorInfo) -> None:
+        self.plan = None
+        self.summary.setText(info.message)
+        self.banner.show_error(info)
+        self._update_buttons()
+
+    # ---- running ------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.child is not None and self.child.running
+
+    def _update_buttons(self) -> None:
+        self.start_button.setEnabled(not self.busy and self.plan is not None)
+        self.cancel_button.setEnabled(self.busy)
+        resumable = self.run_dir is not None and runs.summarize(self.run_dir).status in ("cancelled", "interrupted")
+        self.resume_button.setEnabled(not self.busy and resumable)
+        self.try_button.setEnabled(not self.busy and self.last_result.get("status") == "finished")
+
+    def training_args(self) -> list[str]:
+        c = self.config()
+        args = ["pretrain", "--data", c.data, "--arch", c.arch, "--tokenizer", c.tokenizer, "--layers", str(c.layers),
+                "--hidden", str(c.hidden), "--heads", str(c.heads), "--context", str(c.context),
+                "--batch-size", str(c.batch_size), "--seed", str(c.seed)]
+        if c.column:
+            args += ["--column", c.column]
+        if c.vocab_size:
+            args += ["--vocab-size", str(c.vocab_size)]
+        if c.max_minutes:
+            args += ["--max-minutes", str(c.max_minutes)]
+        elif c.epochs:
+            args += ["--epochs", str(c.epochs)]
+        if c.lr:
+            args += ["--lr", str(c.lr)]
+        if c.sample_every:
+            args += ["--sample-every", str(c.sample_every)]
+        return args
+
+    def start_training(self) -> None:
+        if self.busy or self.plan is None:
+            return
+        c = self.config()
+        stem = "".join(ch if ch.isalnum() else "-" for ch in Path(c.data).stem)[:40].strip("-") or "text"
+        run_dir = scratch_runs_dir() / f"{stem}-{c.arch}-{time.strftime('%Y%m%d-%H%M%S')}"
+        self._launch(self.training_args() + ["--out", str(run_dir)], run_dir)
+
+    def resume(self) -> None:
+        if self.busy or self.run_dir is None:
+            return
+        self._launch(["pretrain", "--out", str(self.run_dir), "--resume"], self.run_dir, keep=True)
+
+    def _launch(self, args: list[str], run_dir: Path, keep: bool = False) -> None:
+        self.banner.hide()
+        self.run_dir = run_dir
+        self.last_result = {}
+        if keep:  # a resumed run: what it drew before stays
+            curves = runs.curves(run_dir)
+            curves["metric"] = run_curves(str(run_dir))[0]
+            self.samples.clear()
+            for step, text in run_curves(str(run_dir))[1]:
+                self.samples.addItem(sample_label(step, text))
+            self.charts.set_curves(curves)
+        else:
+            self.charts.clear()
+            self.samples.clear()
+        self.charts.set_metric_name(self.tr("Validation perplexity"))
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("Starting…"))
+        self.status.setText(self.tr("Starting the training process (run folder {path}).").format(path=run_dir))
+        self._started = time.monotonic()
+        run_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.child = ChildRun(args + ["--events", "-"], run_dir.parent / f"{run_dir.name}.log", self)
+        self.child.event.connect(self._on_event)
+        self.child.ended.connect(self._child_ended)
+        self.child.start()
+        self._update_buttons()
+
+    def _on_event(self, event: dict) -> None:
+        kind = event.get("type")
+        if kind == "status":
+            self.status.setText(event["message"] + "…")
+        elif kind == "plan":
+            self.status.setText(self.tr("{params} parameters, vocabulary {vocab}: training…").format(
+                params=human_count(event["parameters"]), vocab=event["vocab_size"]))
+        elif kind == "start":
+            self.charts.set_max_step(int(event["max_steps"]))
+            self._set_progress(event)
+        elif kind == "progress":
+            self._set_progress(event)
+        elif kind == "train":
+            self.charts.add("loss", event["step"], event.get("loss"))
+            self.charts.add("learning_rate", event["step"], event.get("learning_rate"))
+        elif kind == "eval":
+            self.charts.add("eval_loss", event["step"], event.get("eval_loss"))
+            self.charts.add("metric", event["step"], event.get("perplexity"))
+        elif kind == "sample":
+            self.samples.addItem(sample_label(int(event["step"]), event.get("text", "")))
+            self.samples.scrollToBottom()
+        elif kind in ("done", "error"):
+            self.last_result = event
+
+    def _set_progress(self, event: dict) -> None:
+        step, total = int(event.get("step", 0)), int(event.get("max_steps", 0))
+        limit = float(event.get("limit_s", 0) or 0)
+        if total:
+            self._progress_to(total, step, self.tr("step {step} of {total} – about {eta} left").format(
+                step=step, total=total, eta=human_seconds(event.get("eta_s"))))
+        elif limit:
+            self._progress_to(int(limit), int(min(limit, float(event.get("elapsed_s", 0) or 0))),
+                              self.tr("step {step} – {eta} of the time limit left").format(
+                                  step=step, eta=human_seconds(event.get("eta_s"))))
+
+    def _progress_to(self, maximum: int, value: int, text: str) -> None:
+        # QProgressBar.setValue repaints at once (synchronously); with updates held off it is painted
+        # with the next frame instead, together with the charts.
+        self.progress.setUpdatesEnabled(False)
+        if self.progress.maximum() != maximum or self.progress.minimum() != 0:
+            self.progress.setRange(0, maximum)
+        self.progress.setValue(value)
+        self.progress.setFormat(text)
+        self.progress.setUpdatesEnabled(True)
+        self.progress.update()
+
+    def _child_ended(self, code: int, stderr: str) -> None:
+        result = self.last_result
+        elapsed = human_seconds(time.monotonic() - self._started)
+        self.progress.setRange(0, 1)
+        status = result.get("status") if result.get("type") == "done" else "failed"
+        if status == "finished":
+            self.progress.setValue(1)
+            self.progress.setFormat(self.tr("Finished"))
+            metrics = result.get("metrics", {})
+            self.status.setText(self.tr("Finished in {elapsed}: validation perplexity {ppl:.2f}. The model is in the "
+                                        "library as {name}.").format(elapsed=elapsed, name=result.get("name", ""),
+                                                                     ppl=metrics.get("val_perplexity", float("nan"))))
+            for text in result.get("samples", []):
+                self.samples.addItem(sample_label(int(result.get("step", 0)), text))
+            self.samples.scrollToBottom()
+            self.ctx.refresh_library()
+        elif status == "cancelled":
+            self.progress.setValue(0)
+            self.progress.setFormat(self.tr("Cancelled"))
+            self.status.setText(result.get("message", "") + " " + self.tr("(Resume continues it.)"))
+        else:
+            self.progress.setValue(0)
+            self.progress.setFormat(self.tr("Failed"))
+            if result.get("type") == "error":
+                info = ErrorInfo(self.tr("Training failed: {message}").format(message=result["message"]),
+                                 result.get("hint", ""), stderr)
+            else:
+                hint = _last_error_line(stderr) or self.tr("Resume continues from the last checkpoint.")
+                info = ErrorInfo(self.tr("The training process stopped (exit code {code}).").format(code=code),
+                                 hint, stderr)
+            self.status.setText(info.message)
+            self.banner.show_error(info)
+        self._update_buttons()
+        self.run_ended.emit(status)
+
+    def cancel(self) -> None:
+        if self.busy:
+            self.child.cancel()
+            self.status.setText(self.tr("Cancelling: stopping after this step and saving a checkpoint…"))
+
+    def try_model(self) -> None:
+        name = self.last_result.get("name")
+        if name:
+            self.ctx.set_model(name)
+            self.ctx.open_in_tab.emit("Generate", name)
+
+    # ---- compare ------------------------------------------------------------------------------
+    def refresh_runs(self) -> None:
+        done = [r for r in list_scratch_runs() if r.status in ("finished", "cancelled", "interrupted", "running")]
+        for i, combo in enumerate(self.compare_combos):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for r in done:
+                combo.addItem(f"{r.name} ({r.base_model}, {r.status})", r.run_dir)
+            index = combo.findData(current)
+            combo.setCurrentIndex(index if index >= 0 else min(i, combo.count() - 1))
+            combo.blockSignals(False)
+        self.show_comparison()
+
+    def show_comparison(self, *_) -> None:
+        legend = self.compare_plot.plotItem.legend
+        for i, (combo, curve) in enumerate(zip(self.compare_combos, self.compare_curves)):
+            run_dir = combo.currentData()
+            samples = self.compare_samples[i]
+            samples.clear()
+            if not run_dir:
+                curve.setData([], [])
+                self.compare_titles[i].setText(self.tr("(no run)"))
+                continue
+            perplexities, texts, plan = run_curves(run_dir)
+            curve.setData([p[0] for p in perplexities], [p[1] for p in perplexities])
+            config = runs.read_json(Path(run_dir) / runs.CONFIG_FILE)
+            metrics = runs.read_json(Path(run_dir) / runs.METRICS_FILE)
+            arch = self.tr(dict(ARCH_LABELS).get(config.get("arch", ""), "?")).split(" (")[0]
+            label = self.tr("{arch} {layers}×{hidden}, {params} parameters, {tokenizer}").format(
+                arch=arch, layers=config.get("layers", "?"), hidden=config.get("hidden", "?"),
+                params=human_count(plan.get("parameters")),
+                tokenizer=self.tr("characters") if config.get("tokenizer") == "char" else self.tr("BPE"))
+            legend.items[i][1].setText(label)
+            final = metrics.get("val_perplexity")
+            self.compare_titles[i].setText(label + (self.tr(" – final perplexity {ppl:.2f}").format(ppl=final)
+                                                    if final else ""))
+            for step, text in texts:
+                samples.addItem(sample_label(step, text))
+            samples.scrollToBottom()
+
+    # ---- lifetime -----------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        self.charts.stop()
+        if self.child and self.child.running:
+            self.child.cancel()
+            if not self.child.process.waitForFinished(15000):
+                self.child.kill()
