@@ -37,6 +37,9 @@ def test_converted_starter_is_bfloat16_and_decodes_like_transformers_gguf_loadin
             dtypes |= {str(f.get_slice(name).get_dtype()) for name in f.keys()}
     assert dtypes == {"BF16"}
     assert 240e6 < sum(f.stat().st_size for f in weights) < 300e6  # 135M parameters in 2 bytes
+    from workbench.core.modelinfo import inspect_folder
+
+    assert inspect_folder(smollm2).kinds[0] == "causal-lm"  # config.json names LlamaForCausalLM
 
     gguf = starter_gguf()
     reference = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)

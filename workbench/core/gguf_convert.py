@@ -98,6 +98,7 @@ def convert_gguf(gguf_path: Path, out_dir: Path, progress: ProgressCallback = no
     processor = TENSOR_PROCESSORS.get(architecture, TensorProcessor)(config=config.to_dict())
     wanted = set(skeleton.state_dict())
     name_map = _name_map(skeleton, wanted, processor)
+    architecture_class = type(skeleton).__name__  # config.json names it, so the folder reads as a causal LM
     del skeleton
     parsed = {"config": config.to_dict(), "tensors": {}}
     shard: dict = {}
@@ -137,6 +138,7 @@ def convert_gguf(gguf_path: Path, out_dir: Path, progress: ProgressCallback = no
                              "use the model's safetensors release instead.")
     _name_files(out_dir, shards)
     config.dtype = dtype_name
+    config.architectures = [architecture_class]
     config.save_pretrained(out_dir)
     GenerationConfig.from_model_config(config).save_pretrained(out_dir)
     tokenizer.save_pretrained(out_dir)
