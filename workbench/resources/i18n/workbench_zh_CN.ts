@@ -20,8 +20,8 @@
         <translation>差值（B − A）</translation>
     </message>
     <message>
-        <source>query &apos;{query}&apos; (#{row}) → key &apos;{key}&apos; (#{column}): {weight:.4f}</source>
-        <translation>查询 &apos;{query}&apos;（#{row}）→ 键 &apos;{key}&apos;（#{column}）：{weight:.4f}</translation>
+        <source>query &apos;{query}&apos; (#{row}{query_detail}) → key &apos;{key}&apos; (#{column}{key_detail}): {weight:.4f}</source>
+        <translation>查询 &apos;{query}&apos;（#{row}{query_detail}）→ 键 &apos;{key}&apos;（#{column}{key_detail}）：{weight:.4f}</translation>
     </message>
 </context>
 <context>
@@ -221,6 +221,18 @@
     <message>
         <source>{model}: {architecture}, {layers} layers × {heads} heads, {n} tokens, captured in {seconds:.2f} s; {size} held (float16)</source>
         <translation>{model}：{architecture}，{layers} 层 × {heads} 头，{n} 个词元，用时 {seconds:.2f} 秒捕获；占用 {size}（float16）</translation>
+    </message>
+    <message>
+        <source>decoder</source>
+        <translation>解码器</translation>
+    </message>
+    <message>
+        <source>encoder</source>
+        <translation>编码器</translation>
+    </message>
+    <message>
+        <source>encoder-decoder</source>
+        <translation>编码器-解码器</translation>
     </message>
     <message>
         <source>Computing the view…</source>
@@ -493,6 +505,10 @@
 </context>
 <context>
     <name>FinetuneTab</name>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
     <message>
         <source>Classification (text → label)</source>
         <translation>分类（文本 → 标签）</translation>
@@ -1497,6 +1513,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>{n} tokens · {speed:.1f} tokens/s · first token after {ttft:.2f} s · finished by {reason}</source>
         <translation>{n} 个词元 · {speed:.1f} 词元/秒 · 首个词元用时 {ttft:.2f} 秒 · 结束原因：{reason}</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
     </message>
     <message>
         <source>Stopped before the first token.</source>
@@ -2527,6 +2547,18 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>使用{method}运行。</translation>
     </message>
     <message>
+        <source>Checking whether {name} reads Chinese…</source>
+        <translation>正在检查 {name} 能否读懂中文…</translation>
+    </message>
+    <message>
+        <source>Chinese example hidden: the tokenizer of {name} could not be read.</source>
+        <translation>已隐藏中文示例：无法读取 {name} 的分词器。</translation>
+    </message>
+    <message>
+        <source>Unknown characters: {unknown:.0%} · tokens per character: {tokens:.2f} · byte pieces per character: {pieces:.2f}</source>
+        <translation>未知字符：{unknown:.0%} · 每字符词元数：{tokens:.2f} · 每字符字节片段数：{pieces:.2f}</translation>
+    </message>
+    <message>
         <source>{name} is not in the model library.</source>
         <translation>{name} 不在模型库中。</translation>
     </message>
@@ -2612,10 +2644,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>How unsure the model was: 0 = certain; each bit doubles the number of equally likely choices</source>
         <translation>模型有多不确定：0 = 确定；每多 1 比特，等可能的选择数翻一倍</translation>
-    </message>
-    <message>
-        <source>id {id}: {text}</source>
-        <translation>ID {id}：{text}</translation>
     </message>
 </context>
 <context>
@@ -3025,6 +3053,70 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>请使用“组织/名称”的格式，例如 HuggingFaceTB/SmolLM2-135M。</translation>
     </message>
     <message>
+        <source>The hub at {endpoint} sent an unsafe listing for {repo}: {what}. Nothing was downloaded.</source>
+        <translation>{endpoint} 上的 Hub 为 {repo} 发来了不安全的文件列表：{what}。没有下载任何内容。</translation>
+    </message>
+    <message>
+        <source>A real Hugging Face Hub never sends this. If HF_ENDPOINT points at a mirror, stop using it (unset HF_ENDPOINT) or tell its operators.</source>
+        <translation>真正的 Hugging Face Hub 不会发送这样的内容。如果 HF_ENDPOINT 指向某个镜像，请停止使用它（取消设置 HF_ENDPOINT）或告知其维护者。</translation>
+    </message>
+    <message>
+        <source>an empty file name</source>
+        <translation>空文件名</translation>
+    </message>
+    <message>
+        <source>a file name with control characters</source>
+        <translation>含控制字符的文件名</translation>
+    </message>
+    <message>
+        <source>the absolute or Windows path &apos;{name}&apos; as a file name</source>
+        <translation>以绝对路径或 Windows 路径“{name}”作为文件名</translation>
+    </message>
+    <message>
+        <source>the file name &apos;{name}&apos;, which steps out of its folder</source>
+        <translation>文件名“{name}”跳出了所在文件夹</translation>
+    </message>
+    <message>
+        <source>the file name &apos;{name}&apos; inside .git</source>
+        <translation>位于 .git 内的文件名“{name}”</translation>
+    </message>
+    <message>
+        <source>the commit id {commit} is not 40 hexadecimal digits</source>
+        <translation>提交 ID {commit} 不是 40 位十六进制数</translation>
+    </message>
+    <message>
+        <source>the file name &apos;{name}&apos; twice</source>
+        <translation>重复出现的文件名“{name}”</translation>
+    </message>
+    <message>
+        <source>the blob id {blob} of {name}, which is not a git object id</source>
+        <translation>{name} 的 blob ID {blob} 不是 git 对象 ID</translation>
+    </message>
+    <message>
+        <source>the sha256 {sha} of {name}, which is not a sha256</source>
+        <translation>{name} 的 sha256 {sha} 不是有效的 sha256</translation>
+    </message>
+    <message>
+        <source>the size {size} of {name}</source>
+        <translation>{name} 的大小 {size}</translation>
+    </message>
+    <message>
+        <source>&apos;{revision}&apos; is not a branch, tag or commit name.</source>
+        <translation>“{revision}”不是分支、标签或提交名称。</translation>
+    </message>
+    <message>
+        <source>Use a name such as main, v1.0 or a 40-character commit id.</source>
+        <translation>请使用 main、v1.0 这样的名称或 40 个字符的提交 ID。</translation>
+    </message>
+    <message>
+        <source>Refused to write {path}: it is outside {folder}.</source>
+        <translation>拒绝写入 {path}：它位于 {folder} 之外。</translation>
+    </message>
+    <message>
+        <source>The hub listing is unsafe; nothing was written there.</source>
+        <translation>Hub 文件列表不安全；没有写入任何内容。</translation>
+    </message>
+    <message>
         <source>No hub token: public models download without one.</source>
         <translation>没有 Hub 令牌：下载公开模型不需要令牌。</translation>
     </message>
@@ -3129,6 +3221,14 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>向 {hf_cache_dir} 写入 {name} 时磁盘已满（已写入 {bytes}/{bytes2}）。</translation>
     </message>
     <message>
+        <source>SmolLM2-135M-Instruct, a small chat model (GGUF, converted once on first use)</source>
+        <translation>SmolLM2-135M-Instruct，一个小型对话模型（GGUF 格式，首次使用时转换一次）</translation>
+    </message>
+    <message>
+        <source>all-MiniLM-L6-v2, a sentence-embedding encoder (BERT-style)</source>
+        <translation>all-MiniLM-L6-v2，一个句子嵌入编码器（BERT 类）</translation>
+    </message>
+    <message>
         <source>The model store {store} cannot be read: {value}.</source>
         <translation>无法读取模型仓库 {store}：{value}。</translation>
     </message>
@@ -3175,6 +3275,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Download it first (workbench download {repo_id}, or the Models tab), or give a local folder.</source>
         <translation>请先下载它（workbench download {repo_id}，或在“模型”页下载），或者指定一个本地文件夹。</translation>
+    </message>
+    <message>
+        <source>See &apos;workbench models list&apos; for the names you can use.</source>
+        <translation>可用的名称请运行“workbench models list”查看。</translation>
     </message>
     <message>
         <source>{folder} does not exist or is not a folder.</source>
@@ -3673,12 +3777,40 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>查询超过 {limit} 个词元；只使用了开头部分。</translation>
     </message>
     <message>
+        <source>Chinese examples are hidden: this model&apos;s tokenizer does not know {pct:.0f} % of their characters (they become an unknown token).</source>
+        <translation>已隐藏中文示例：此模型的分词器不认识其中 {pct:.0f} % 的字符（它们会变成未知词元）。</translation>
+    </message>
+    <message>
+        <source>Chinese examples are hidden: this model&apos;s tokenizer splits Chinese into {n:.1f} tokens per character, many of them byte pieces: a sign it learned little Chinese.</source>
+        <translation>已隐藏中文示例：此模型的分词器把中文切成每字符 {n:.1f} 个词元，其中很多是字节片段，说明它几乎没学过中文。</translation>
+    </message>
+    <message>
+        <source>Chinese examples are hidden: this model&apos;s tokenizer could not be read ({error}).</source>
+        <translation>已隐藏中文示例：无法读取此模型的分词器（{error}）。</translation>
+    </message>
+    <message>
         <source>{model} fits none of the task demos.</source>
         <translation>{model} 不适合任何任务演示。</translation>
     </message>
     <message>
         <source>Choose a model with a task head or a chat model.</source>
         <translation>请选择带任务头的模型或对话模型。</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Token id {id} · bytes: {hex}</source>
+        <translation>词元 ID {id} · 字节：{hex}</translation>
+    </message>
+    <message>
+        <source>Part of a character: the character is shown on the token that completes it.</source>
+        <translation>字符的一部分：该字符显示在补全它的那个词元上。</translation>
+    </message>
+    <message>
+        <source>A special token</source>
+        <translation>特殊词元</translation>
     </message>
 </context>
 </TS>

@@ -364,7 +364,9 @@ class AttentionTab(WorkbenchTab):
         held = capture.stored_bytes + (capture_b.stored_bytes if capture_b else 0)
         self.status.setText(self.tr("{model}: {architecture}, {layers} layers × {heads} heads, {n} tokens, captured in "
                                     "{seconds:.2f} s; {size} held (float16)").format(
-            model=capture.model, architecture=capture.architecture, layers=main.layers, heads=main.heads,
+            model=capture.model, architecture={"decoder": self.tr("decoder"), "encoder": self.tr("encoder"),
+                                               "encoder-decoder": self.tr("encoder-decoder")}.get(
+                capture.architecture, capture.architecture), layers=main.layers, heads=main.heads,
             n=len(main.query), seconds=capture.seconds, size=human_bytes(held)))
         self._show_steps()
         self._update_enabled()

@@ -26,7 +26,7 @@ from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "sentiment.csv"
-NONE = "(none)"  # the empty choice in a column box; shown as is, matched by text
+NONE = QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "(none)")  # the empty choice in a column box
 PREVIEW_ROWS = 500
 TRY_TAB = {"classification": "Tasks", "causal-lm": "Generate", "seq2seq": "Tasks"}
 TASK_LABELS = {"classification": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Classification (text → label)"),
@@ -731,9 +731,9 @@ class FinetuneTab(WorkbenchTab):
         for role, combo in self.role_combos.items():
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(NONE)
+            combo.addItem(_tr(NONE))
             combo.addItems(columns)
-            combo.setCurrentText(guess.get(role, NONE))
+            combo.setCurrentText(guess.get(role, _tr(NONE)))
             combo.blockSignals(False)
         self.split_column.blockSignals(True)
         self.split_column.clear()
@@ -807,7 +807,7 @@ class FinetuneTab(WorkbenchTab):
             return None
         mode = self.split.currentData()
         columns = {role: combo.currentText() for role, combo in self.role_combos.items()
-                   if combo.currentText() and combo.currentText() != NONE}
+                   if combo.currentText() and combo.currentText() != _tr(NONE)}
         return DataSpec(data=str(self.table.path), task=self.current_task, columns=columns,
                         validation_data=self.validation_path if mode == "file" else "",
                         eval_split=self.eval_share.value() / 100 if mode == "random" else 0.0,

@@ -645,7 +645,7 @@ class GenerateTab(WorkbenchTab):
             found = [self.store.new()]
         self.conversations.clear()
         for c in found:
-            self.conversations.addItem(c.title, c.id)
+            self.conversations.addItem(translate("core", c.title), c.id)
         index = max(0, self.conversations.findData(select)) if select else 0
         self.conversations.setCurrentIndex(index)
         self._open_conversation(index)
@@ -822,7 +822,7 @@ class GenerateTab(WorkbenchTab):
         self.stats.setText(self.tr("{n} tokens · {speed:.1f} tokens/s · first token after {ttft:.2f} s · finished by "
                                    "{reason}").format(n=len(result.ids), speed=result.tokens_per_s, ttft=result.ttft_s,
                                                       reason=self._finish_reason(result.finish_reason))
-                           + f"{seed}{int8}." + beams + "".join(f"\n⚠ {n}" for n in result.notes))
+                           + seed + int8 + self.tr(".") + beams + "".join(f"\n⚠ {n}" for n in result.notes))
         if result.finish_reason == "stop":  # the stream showed the stop string; show the cut text
             self.output.start(result.text)
         if self._pending_reply and self.conversation is not None:
