@@ -368,6 +368,9 @@ class AttentionTab(WorkbenchTab):
                                                "encoder-decoder": self.tr("encoder-decoder")}.get(
                 capture.architecture, capture.architecture), layers=main.layers, heads=main.heads,
             n=len(main.query), seconds=capture.seconds, size=human_bytes(held)))
+        if main.compact:  # a long input: the store is 8-bit, the statistics and overview exact
+            self.status.setText(self.status.text().replace(
+                "(float16)", self.tr("(8-bit: a long input; head table and overview exact)")))
         self._show_steps()
         self._update_enabled()
 
