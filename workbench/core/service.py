@@ -206,28 +206,42 @@ class ModelService:
             dtype = "float32"  # dynamic int8 kernels take float32 activations
 
         key = (str(path), kind, device, dtype, opts.quantize)
+
+        def read() -> ModelHandle:
+            progress(Progress(0, 1, f"Loading {ref}"))
+            start = time.perf_counter()
+            _acquire(_READING_WEIGHTS, cancel)
+            try:
+                model, tokenizer = self._load_weights(path, kind, device, dtype, opts.quantize)
+            finally:
+                _READING_WEIGHTS.release()
+            return ModelHandle(ref=ref, path=path, kind=kind, model=model, tokenizer=tokenizer,
+                               config=model.config, device=device, dtype=dtype, kinds=info.kinds,
+                               parameters=info.parameters, quantize=opts.quantize,
+                               load_seconds=time.perf_counter() - start)
+
+        handle = self._load_once(key, read, cancel,
+                                 check=lambda: self._check_memory(path, info.parameters, dtype, device))
+        progress(Progress(1, 1, f"Loaded {ref}"))
+        return handle
+
+    def _load_once(self, key: tuple, read: Callable[[], ModelHandle], cancel: CancelToken,
+                   check: Callable[[], None] = lambda: None) -> ModelHandle:
+        """Loading is atomic per model: a second caller for ``key`` waits for the first and gets its
+        handle. ``check`` (e.g. memory) runs before anything is evicted; then a slot is reserved against
+        ``max_loaded`` and ``read`` builds the handle."""
         with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
-        _acquire(key_lock, cancel)  # a second caller for this model waits here for the first
+        _acquire(key_lock, cancel)
         try:
             found = self._find(key)
             if found is not None:
                 return found
-            self._check_memory(path, info.parameters, dtype, device)
+            check()
             # Make room first: one model at a time by default, and unloading really frees memory.
             self._reserve_slot(cancel)
             try:
-                progress(Progress(0, 1, f"Loading {ref}"))
-                start = time.perf_counter()
-                _acquire(_READING_WEIGHTS, cancel)
-                try:
-                    model, tokenizer = self._load_weights(path, kind, device, dtype, opts.quantize)
-                finally:
-                    _READING_WEIGHTS.release()
-                handle = ModelHandle(ref=ref, path=path, kind=kind, model=model, tokenizer=tokenizer,
-                                     config=model.config, device=device, dtype=dtype, kinds=info.kinds,
-                                     parameters=info.parameters, quantize=opts.quantize,
-                                     load_seconds=time.perf_counter() - start)
+                handle = read()
                 with self._slots:
                     self._handles.append(handle)
             finally:
@@ -236,7 +250,6 @@ class ModelService:
                     self._slots.notify_all()
         finally:
             key_lock.release()
-        progress(Progress(1, 1, f"Loaded {ref}"))
         self._changed()
         return handle
 
@@ -441,37 +454,23 @@ class ModelService:
                                  "Choose a GGUF model, or switch the engine to transformers.")
         dtype = llamacpp.file_type(gguf_path)
         key = (str(gguf_path), "causal-lm", "cpu", dtype, "")
-        with self._lock:
-            key_lock = self._key_locks.setdefault(key, threading.Lock())
-        _acquire(key_lock, cancel)  # the same per-model lock and slot accounting as load()
-        try:
-            found = self._find(key)
-            if found is not None:
-                return found
-            self._reserve_slot(cancel)
-            try:
-                progress(Progress(0, 1, f"Loading {ref} with llama.cpp"))
-                start = time.perf_counter()
-                from workbench.core.library import read_meta
 
-                stored = self.library.store / Path(ref).name
-                converted = stored if read_meta(stored).get("converted_from") == str(gguf_path) else None
-                tokenizer = llamacpp.load_tokenizer(gguf_path, converted)
-                llm = llamacpp.open_model(gguf_path)
-                handle = ModelHandle(ref=ref, path=gguf_path, kind="causal-lm", model=llm, tokenizer=tokenizer,
-                                     config=llamacpp.config_for(llm), device="cpu", dtype=dtype,
-                                     kinds=["causal-lm"], parameters=None,
-                                     load_seconds=time.perf_counter() - start, engine="llamacpp")
-                with self._slots:
-                    self._handles.append(handle)
-            finally:
-                with self._slots:
-                    self._loading -= 1
-                    self._slots.notify_all()
-        finally:
-            key_lock.release()
+        def read() -> ModelHandle:
+            from workbench.core.library import read_meta
+
+            progress(Progress(0, 1, f"Loading {ref} with llama.cpp"))
+            start = time.perf_counter()
+            stored = self.library.store / Path(ref).name
+            converted = stored if read_meta(stored).get("converted_from") == str(gguf_path) else None
+            tokenizer = llamacpp.load_tokenizer(gguf_path, converted)
+            llm = llamacpp.open_model(gguf_path)
+            return ModelHandle(ref=ref, path=gguf_path, kind="causal-lm", model=llm, tokenizer=tokenizer,
+                               config=llamacpp.config_for(llm), device="cpu", dtype=dtype,
+                               kinds=["causal-lm"], parameters=None,
+                               load_seconds=time.perf_counter() - start, engine="llamacpp")
+
+        handle = self._load_once(key, read, cancel)  # the same per-model lock and slot accounting as load()
         progress(Progress(1, 1, f"Loaded {ref}"))
-        self._changed()
         return handle
 
     # ---- using -----------------------------------------------------------------------------
