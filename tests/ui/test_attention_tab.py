@@ -45,7 +45,7 @@ def test_heatmap_shows_the_chosen_head_and_hover_reads_it(qtbot, tab, ctx, tiny)
     assert tab.heatmap.image.levels is not None
     text = tab.heatmap.describe(3, 1)
     assert f"query '{part.query.labels[3]}'" in text and f"key '{part.key.labels[1]}'" in text
-    assert f"{part.weights[1, 2, 3, 1]:.3f}" in text
+    assert f"{part.weights[1, 2, 3, 1]:.4f}" in text  # as the hover writes it (4 decimals)
 
 
 def test_overview_click_and_head_table_sort_and_click_open_heads(qtbot, tab, ctx, tiny):

@@ -8,7 +8,7 @@ import pytest
 
 from workbench.core.generation import PRESETS
 from workbench.ui.heartbeat import Heartbeat
-from workbench.ui.qt import QtCore, Qt
+from workbench.ui.qt import Qt
 from workbench.ui.tabs.generate import GenerateTab
 
 

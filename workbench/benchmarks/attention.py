@@ -1,6 +1,8 @@
 """Attention: capture time against a plain ``model(**inputs, output_attentions=True)`` in the same
 process, the memory held by the captured weights, and the redraw time of a head switch in the
-real Attention tab, for 128, 512, 1024 and 2048 tokens (``--quick``: 128 and 512)."""
+real Attention tab, for 128, 512, 1024 and 2048 tokens (``--quick``: 128 and 512); then one 4096-token
+run (not with ``--quick``): stored and peak memory, and the time from picking a head to seeing it.
+There is no baseline at 4096: holding every layer's float32 weights would need 18 GB."""
 
 from __future__ import annotations
 
@@ -48,6 +50,41 @@ def _redraw_ms(app, tab, switches: int = 7) -> float:
         times.append((time.perf_counter() - start) * 1000)
         assert tab.view is not None and tab.view.title.endswith(f"head {tab.head.value()}")
     return statistics.median(times)
+
+
+def _long_run(app, tab, service, handle, tokens: int) -> dict:
+    """Capture ``tokens`` tokens, show them in the tab, and time head clicks until each is painted."""
+    from workbench.benchmarks._measure import PeakMemory
+    from workbench.core import attention as A
+
+    text = _text_of_length(handle.tokenizer, tokens)
+    gc.collect()
+    with PeakMemory() as peak:
+        start = time.perf_counter()
+        captured = A.capture(handle, text, service=service)
+        capture_s = time.perf_counter() - start
+        tab.set_capture(captured)
+        while tab._extras.job is not None and tab._extras.job.running:
+            app.processEvents()
+            time.sleep(0.01)
+        shown = []
+        part = tab.current_part()
+        for layer, head in ((0, 1), (part.layers // 2, part.heads - 1), (part.layers - 1, 3 % part.heads)):
+            start = time.perf_counter()
+            tab.layer.setValue(layer)
+            tab.head.setValue(head)
+            while tab.view is None or not tab.view.title.endswith(f"layer {layer} · head {head}"):
+                app.processEvents()
+                time.sleep(0.005)
+            tab.heatmap.viewport().repaint()
+            shown.append(time.perf_counter() - start)
+    result = {"tokens": len(captured.part(captured.main_part).query), "capture_s": round(capture_s, 2),
+              "stored_mb": round(captured.stored_bytes / 2**20, 1), "compact": captured.part("self").compact,
+              "peak_mb": peak.mb, "head_shown_s": [round(s, 2) for s in shown]}
+    tab.capture = tab.view = None
+    del captured
+    gc.collect()
+    return result
 
 
 def run(args) -> dict:
@@ -98,11 +135,12 @@ def run(args) -> dict:
             tab.capture = tab.view = None
             del captured
             gc.collect()
+        long_run = None if getattr(args, "quick", False) else _long_run(app, tab, service, handle, 4096)
     finally:
         tab.shutdown()
         ctx.pool.shutdown()
         tab.close()
         service.unload()
-    return {"model": model, "layers_x_heads": shape, "runs": runs,
+    return {"model": model, "layers_x_heads": shape, "runs": runs, "long": long_run,
             "note": "capture_s includes tokenizing, label making and the float16 copy of every layer; "
                     "baseline_s is one eager forward with output_attentions=True (float32, all layers held)."}

@@ -2,6 +2,11 @@
 ``model.generate`` with the same settings, with and without top-10 probabilities, int8 weights, and
 the GUI's event-loop heartbeat while tokens stream into the real Generate tab.
 
+``engines``: for transformers in bfloat16, transformers with int8 weights and llama.cpp (when the
+extra is installed), the workbench's path against the raw library call with the same settings, on
+fresh prompts of varied lengths (each path meets each prompt's shapes once), and the peak memory
+of loading and running each mode.
+
 Runs alternate between the paths and the best of each is kept, so a burst of load from other
 programs on the machine does not favour one side.
 """
@@ -76,7 +81,86 @@ def run(args) -> dict:
     report["quantized_same_text_as_float"] = q_result.ids == expected
     report["note"] = "best of %d alternating runs; greedy, %d new tokens" % (rounds, NEW_TOKENS)
     service.unload()
+    report["engines"] = engines(service, model, quick=getattr(args, "quick", False))
     return report
+
+
+FRESH_PROMPTS = (
+    "Name a colour.",
+    "Write two sentences about why the sky looks blue during the day.",
+    "You are helping a student revise. Explain, step by step and in plain words, how a bill becomes a law, "
+    "and give one example of a law that changed daily life.",
+    "List three fruits.",
+    "Describe a quiet morning in a small fishing village, with the sounds, the smells and the people who wake first, "
+    "as the opening paragraph of a short story that a ten-year-old would enjoy reading aloud to a friend.",
+    "What is 17 times 23? Show the working.",
+)
+
+
+def engines(service, model: str, quick: bool = False) -> dict:
+    """tok/s of each engine/mode against its raw library call, on fresh prompts of varied lengths."""
+    from workbench.benchmarks._measure import PeakMemory
+    from workbench.core import generation as gen
+    from workbench.core.engines import INSTALL_HINT, llamacpp_available
+
+    prompts = FRESH_PROMPTS[:3] if quick else FRESH_PROMPTS
+    settings = gen.SamplingSettings(greedy=True, max_new_tokens=NEW_TOKENS, top_probs=10)
+    modes = {"transformers-bf16": ("transformers", service.options_with(dtype="bfloat16")),
+             "transformers-int8": ("transformers", service.options_with(quantize="int8"))}
+    if llamacpp_available():
+        modes["llamacpp"] = ("llamacpp", None)
+    out: dict = {} if llamacpp_available() else {"llamacpp": {"skipped": INSTALL_HINT}}
+    for mode, (engine, options) in modes.items():
+        service.unload()
+        with PeakMemory() as peak:
+            handle = service.load_engine(model, engine, kind="causal-lm", options=options)
+            raw = _raw_call(handle)
+            with service.use(handle):
+                warm = gen.chat_ids(handle.tokenizer, [gen.Message("user", "Hi.")])
+                gen.generate(handle, warm, settings)
+                raw(warm)
+                ours = {"tokens": 0, "s": 0.0}
+                base = {"tokens": 0, "s": 0.0}
+                for i, text in enumerate(prompts):
+                    ids = gen.chat_ids(handle.tokenizer, [gen.Message("user", text)])
+                    order = (0, 1) if i % 2 == 0 else (1, 0)  # neither path always meets the new shapes first
+                    for which in order:
+                        if which == 0:
+                            seconds, result = _timed(lambda: gen.generate(handle, ids, settings))
+                            ours["tokens"] += len(result.ids)
+                            ours["s"] += seconds
+                        else:
+                            seconds, count = _timed(lambda: raw(ids))
+                            base["tokens"] += count
+                            base["s"] += seconds
+        tok_s = ours["tokens"] / ours["s"]
+        baseline_tok_s = base["tokens"] / base["s"]
+        out[mode] = {"tok_s": round(tok_s, 2), "baseline_tok_s": round(baseline_tok_s, 2),
+                     "ratio": round(tok_s / baseline_tok_s, 3), "peak_mb": peak.mb, "dtype": handle.dtype,
+                     "prompts": len(prompts)}
+        service.unload()
+    out["note"] = ("workbench path with top-10 probabilities vs the raw call (transformers: model.generate; "
+                   "llamacpp: Llama.create_completion on the same Llama), greedy, up to %d new tokens per prompt; "
+                   "peak_mb: resident memory above the process's before loading" % NEW_TOKENS)
+    return out
+
+
+def _raw_call(handle):
+    """The plain library call with the same settings; returns how many tokens it generated."""
+    if handle.engine == "llamacpp":
+        def raw(ids):
+            done = handle.model.create_completion(prompt=ids, max_tokens=NEW_TOKENS, temperature=0.0, top_k=1)
+            return done["usage"]["completion_tokens"]
+        return raw
+    import torch
+
+    def raw(ids):
+        inputs = torch.tensor([ids])
+        with torch.inference_mode():
+            out = handle.model.generate(inputs, attention_mask=torch.ones_like(inputs), do_sample=False,
+                                        max_new_tokens=NEW_TOKENS, pad_token_id=handle.tokenizer.pad_token_id)
+        return out.shape[1] - len(ids)
+    return raw
 
 
 def _ui_gap(service, model: str) -> float:

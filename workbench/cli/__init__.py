@@ -63,6 +63,16 @@ def service_from_args(args: argparse.Namespace, library=None):
                                       dtype=getattr(args, "dtype", None))
 
 
+def engine_report(service, engine: str = "transformers") -> dict:
+    """What ran a command's model, for its JSON: ``device``, ``dtype`` and ``engine``."""
+    loaded = service.loaded()
+    if not loaded:
+        return {"device": None, "dtype": None, "engine": engine}
+    handle = max(loaded, key=lambda h: h.last_used)
+    dtype = "int8" if getattr(handle, "quantize", "") == "int8" else handle.dtype
+    return {"device": handle.device, "dtype": dtype, "engine": engine}
+
+
 def print_json(value) -> None:
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write("\n")

@@ -40,7 +40,7 @@ def register(sub) -> None:
 
 
 def cmd_attention(args) -> int:
-    from workbench.cli import CliError, print_json, service_from_args, terminal_progress
+    from workbench.cli import CliError, engine_report, print_json, service_from_args, terminal_progress
 
     out = Path(args.out)
     suffix = out.suffix.lower()
@@ -80,7 +80,8 @@ def cmd_attention(args) -> int:
                "truncated_tokens": captured.truncated, "warnings": captured.warnings,
                "steps": [{"token": s.token, "probability": s.probability, "top": s.top,
                           **({"id": s.piece.id, "text": s.piece.text, **token_json(s.piece)} if s.piece else {})}
-                         for s in captured.steps]}
+                         for s in captured.steps],
+               **engine_report(service)}
     if suffix == ".npz":
         A.save_npz(captured, out, include_rollout=aggregate == "rollout")
     else:

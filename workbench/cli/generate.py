@@ -35,6 +35,8 @@ def register(sub) -> None:
             number(flag, name, float if RANGES[name].decimals else int)
     p.add_argument("--stop", nargs="+", default=[], metavar="TEXT", help="stop when the generated text contains TEXT")
     p.add_argument("--quantize", choices=["int8"], help="load with int8 weights (CPU; faster, output may differ)")
+    p.add_argument("--engine", choices=["transformers", "llamacpp"], default="transformers",
+                   help="transformers (exact, inspectable) or llamacpp (GGUF models, fast; needs the llamacpp extra)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of streaming text")
     add_device_options(p)
     p.set_defaults(func=cmd_generate)
@@ -58,15 +60,17 @@ def settings_from_args(args: argparse.Namespace):
 
 
 def cmd_generate(args) -> int:
-    from workbench.cli import print_json, service_from_args
+    from workbench.cli import CliError, engine_report, print_json, service_from_args
     from workbench.core import generation
 
     settings = settings_from_args(args)
     if args.prompt and not args.prompt.strip():  # -p "" starts from the model's start token
-        from workbench.cli import CliError
         raise CliError("the prompt is empty: give some text with -p/--prompt")
     service = service_from_args(args)
-    handle = service.load(args.model, kind="causal-lm", options=service.options_with(quantize=args.quantize or ""))
+    if args.engine == "llamacpp" and args.quantize:
+        raise CliError("--quantize applies to the transformers engine; a GGUF file is already quantized")
+    handle = service.load_engine(args.model, args.engine, kind="causal-lm",
+                                 options=service.options_with(quantize=args.quantize or ""))
     tok = handle.tokenizer
     if args.chat:
         messages = ([generation.Message("system", args.system)] if args.system else []) + \
@@ -88,7 +92,7 @@ def cmd_generate(args) -> int:
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     if args.json:
-        print_json({**result.to_json(), "device": handle.device, "dtype": handle.dtype, "engine": "transformers"})
+        print_json({**result.to_json(), **engine_report(service, handle.engine)})
     else:
         if result.finish_reason == "stop" and shown["text"] != result.text:
             # the stream showed the stop string itself; say where the text was cut

@@ -30,7 +30,7 @@ def register(sub) -> None:
 
 
 def cmd_task(args) -> int:
-    from workbench.cli import CliError, print_json, service_from_args, terminal_progress
+    from workbench.cli import CliError, engine_report, print_json, service_from_args, terminal_progress
     from workbench.core.tasks import TaskInputs, parse_labels, read_documents, run_task
 
     text = sys.stdin.read() if args.input == "-" else args.input
@@ -43,7 +43,7 @@ def cmd_task(args) -> int:
     service = service_from_args(args)
     result = run_task(service, args.name, args.model, inputs, progress=terminal_progress(f"{args.name} "))
     if args.json:
-        print_json(result.to_json())
+        print_json({**result.to_json(), **engine_report(service)})
     else:
         print(format_result(result))
     return 0

@@ -72,15 +72,109 @@ class Tokens:
                       self.pieces[:n])
 
 
+# Above this many bytes of float16 weights a capture is stored compact (8 bits a weight, causal
+# matrices without their empty upper half): 4096 tokens on a 30x9 model take 2.3 GB instead of 9 GB.
+DENSE_LIMIT_BYTES = 1 << 30
+
+
+class CompactWeights:
+    """(layers, heads, query, key) attention in 8 bits a weight, indexed like the float16 array.
+
+    Each row is scaled to its own maximum and stored as ``round(255 * sqrt(w / max))``: the square
+    root spends the codes where attention weights live (many small values, a few large ones), so
+    a weight of 1 % of its row's maximum is still kept to about 10 %. Causal matrices keep only their
+    lower triangle. ``[layer, head]`` and ``[layer]`` decode to float16; head statistics and the
+    overview thumbnails are computed from the exact weights while capturing (see ``AttentionPart``).
+    """
+
+    dtype = np.float16
+
+    def __init__(self, layers: int, heads: int, queries: int, keys: int, causal: bool):
+        self.shape = (layers, heads, queries, keys)
+        self.ndim = 4
+        self.packed = causal and queries == keys
+        cells = queries * (queries + 1) // 2 if self.packed else queries * keys
+        self.codes = np.zeros((layers, heads, cells), dtype=np.uint8)
+        self.scales = np.zeros((layers, heads, queries), dtype=np.float32)
+        self._mask = None
+
+    @property
+    def nbytes(self) -> int:
+        return self.codes.nbytes + self.scales.nbytes
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def _lower(self):
+        import torch
+
+        if self._mask is None:
+            n = self.shape[2]
+            self._mask = torch.ones(n, n, dtype=torch.bool).tril_()
+        return self._mask
+
+    def set_layer(self, layer: int, weights) -> None:
+        """Store one layer from a (heads, query, key) float tensor."""
+        import torch
+
+        weights = weights.float()
+        top = weights.amax(dim=-1, keepdim=True).clamp_min(1e-30)
+        codes = torch.sqrt(weights.clamp_min(0) / top).mul_(255).round_().to(torch.uint8)
+        self.scales[layer] = top[..., 0].numpy()
+        if self.packed:
+            mask = self._lower()
+            for head in range(self.shape[1]):
+                self.codes[layer, head] = codes[head][mask].numpy()
+        else:
+            self.codes[layer] = codes.reshape(self.shape[1], -1).numpy()
+
+    def head(self, layer: int, head: int) -> np.ndarray:
+        import torch
+
+        _, _, queries, keys = self.shape
+        values = torch.from_numpy(self.codes[layer, head]).float().div_(255).square_()
+        if self.packed:
+            matrix = torch.zeros(queries, keys)
+            matrix[self._lower()] = values
+        else:
+            matrix = values.reshape(queries, keys)
+        matrix *= torch.from_numpy(self.scales[layer, head])[:, None]
+        return matrix.to(torch.float16).numpy()
+
+    def __getitem__(self, key):
+        if isinstance(key, tuple) and len(key) == 2:
+            layer, head = (int(k) for k in key)
+            return self.head(layer % self.shape[0], head % self.shape[1])
+        if isinstance(key, (int, np.integer)):
+            layer = int(key) % self.shape[0]
+            return np.stack([self.head(layer, h) for h in range(self.shape[1])])
+        raise TypeError("compact attention is indexed by [layer] or [layer, head]")
+
+    def __iter__(self):
+        for layer in range(self.shape[0]):
+            yield self[layer]
+
+    def __array__(self, dtype=None, copy=None):
+        dense = np.stack(list(self))
+        return dense.astype(dtype) if dtype is not None else dense
+
+
 @dataclass
 class AttentionPart:
     """One kind of attention in a model: weights of shape (layers, heads, query, key), float16."""
 
     name: str
-    weights: np.ndarray
+    weights: np.ndarray  # or CompactWeights for long inputs
     query: Tokens
     key: Tokens
     causal: bool = False
+    # computed from the exact weights while capturing, when the weights are stored compact
+    stats: list | None = None
+    overview: np.ndarray | None = None
+
+    @property
+    def compact(self) -> bool:
+        return isinstance(self.weights, CompactWeights)
 
     @property
     def title(self) -> str:
@@ -294,9 +388,13 @@ def make_tokens(tokenizer, ids: list[int], texts: list[str] | None = None,
 class _Recorder:
     """Forward hooks that copy each attention module's weights into float16 arrays, layer by layer."""
 
-    def __init__(self) -> None:
+    def __init__(self, causal_parts: tuple[str, ...] = (), self_parts: tuple[str, ...] = ("self", "encoder", "decoder")) -> None:
         self.specs: list[tuple[object, str, int]] = []  # (module, part, index in the output tuple)
+        self.causal_parts = causal_parts
+        self.self_parts = self_parts
         self.arrays: dict[str, np.ndarray] = {}
+        self.stats: dict[str, list] = {}
+        self.overview: dict[str, list] = {}
         self.filled: dict[str, int] = {}
         self._handles: list = []
 
@@ -360,9 +458,20 @@ class _Recorder:
                 layer = self.filled.get(part, 0)
                 if part not in self.arrays:
                     _, heads, queries, keys = weights.shape
-                    self.arrays[part] = np.empty((layers[part], heads, queries, keys), dtype=np.float16)
-                if layer < layers[part]:  # one multithreaded cast-and-copy into the float16 store
-                    torch.from_numpy(self.arrays[part][layer]).copy_(weights[0].detach())
+                    if layers[part] * heads * queries * keys * 2 > DENSE_LIMIT_BYTES:
+                        self.arrays[part] = CompactWeights(layers[part], heads, queries, keys,
+                                                           causal=part in self.causal_parts)
+                    else:
+                        self.arrays[part] = np.empty((layers[part], heads, queries, keys), dtype=np.float16)
+                store = self.arrays[part]
+                if layer < layers[part] and isinstance(store, CompactWeights):
+                    exact = weights[0].detach().float().cpu()
+                    store.set_layer(layer, exact)
+                    self.stats.setdefault(part, []).extend(
+                        _layer_statistics(layer, exact, part in self.self_parts))
+                    self.overview.setdefault(part, []).append(_layer_thumbnails(exact).numpy())
+                elif layer < layers[part]:  # one multithreaded cast-and-copy into the float16 store
+                    torch.from_numpy(store[layer]).copy_(weights[0].detach())
                 self.filled[part] = layer + 1
             return hook
 
@@ -375,8 +484,8 @@ class _Recorder:
         self._handles = []
 
     def result(self) -> dict[str, np.ndarray]:
-        return {part: array[: self.filled.get(part, 0)] for part, array in self.arrays.items()
-                if self.filled.get(part, 0) > 0}
+        return {part: array if isinstance(array, CompactWeights) else array[: self.filled.get(part, 0)]
+                for part, array in self.arrays.items() if self.filled.get(part, 0) > 0}
 
 
 def architecture_of(handle) -> str:
@@ -389,7 +498,8 @@ def estimate_capture_bytes(handle, queries: int, keys: int | None = None) -> int
     cfg = handle.config
     layers = getattr(cfg, "num_hidden_layers", None) or getattr(cfg, "n_layer", None) or 12
     heads = getattr(cfg, "num_attention_heads", None) or getattr(cfg, "n_head", None) or 12
-    return int(layers) * int(heads) * queries * (keys or queries) * 2
+    dense = int(layers) * int(heads) * queries * (keys or queries) * 2
+    return dense if dense <= DENSE_LIMIT_BYTES else dense // 2  # compact: 8 bits a weight
 
 
 def _check_memory(handle, queries: int, keys: int | None = None) -> None:
@@ -405,11 +515,14 @@ def _check_memory(handle, queries: int, keys: int | None = None) -> None:
             "Use a shorter text, or close other programs.")
 
 
-def _forward_with_hooks(model, architecture: str, inputs: dict) -> dict[str, np.ndarray]:
-    """Run the model once, recording attention layer by layer; falls back to ``output_attentions``."""
+def _forward_with_hooks(model, architecture: str, inputs: dict, extras: dict | None = None) -> dict[str, np.ndarray]:
+    """Run the model once, recording attention layer by layer; falls back to ``output_attentions``.
+
+    ``extras`` receives ``{part: (stats, overview)}`` for parts stored compact."""
     import torch
 
-    recorder = _Recorder()
+    causal = ("self",) if architecture == "decoder" else ("decoder",) if architecture == "encoder-decoder" else ()
+    recorder = _Recorder(causal_parts=causal)
     recorder.find_modules(model, architecture)
     with torch.inference_mode():
         if recorder.specs:
@@ -417,6 +530,9 @@ def _forward_with_hooks(model, architecture: str, inputs: dict) -> dict[str, np.
                 model.base_model(**inputs, **({} if architecture == "encoder" else {"use_cache": False}))
             captured = recorder.result()
             if captured:
+                if extras is not None:
+                    extras.update({part: (recorder.stats[part], np.stack(recorder.overview[part]))
+                                   for part in recorder.stats})
                 return captured
         outputs = model(**inputs, output_attentions=True, **({} if architecture == "encoder" else {"use_cache": False}))
     names = {"attentions": "self", "encoder_attentions": "encoder", "decoder_attentions": "decoder",
@@ -517,20 +633,27 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
             all_ids = encoded["ids"] + new_ids
         _check_memory(handle, len(all_ids))
         progress(Progress(1, 3, translate("core", "Capturing attention over {n} tokens").format(n=len(all_ids))))
-        captured = _forward_with_hooks(model, architecture, {"input_ids": torch.tensor([all_ids], device=device)})
+        extras: dict = {}
+        captured = _forward_with_hooks(model, architecture, {"input_ids": torch.tensor([all_ids], device=device)},
+                                       extras)
         tokens = source_tokens
         if len(all_ids) > prompt_length:
             generated = make_tokens(tokenizer, all_ids[prompt_length:], context=all_ids[:prompt_length])
             tokens = _concat_tokens(source_tokens, generated)
-        parts = {"self": AttentionPart("self", captured["self"], tokens, tokens, causal=True)}
+        stats, overview = extras.get("self", (None, None))
+        parts = {"self": AttentionPart("self", captured["self"], tokens, tokens, causal=True, stats=stats,
+                                       overview=overview)}
     elif architecture == "encoder":
         _check_memory(handle, len(encoded["ids"]))
         progress(Progress(1, 3, translate("core", "Capturing attention over {n} tokens").format(n=len(encoded['ids']))))
         inputs = {"input_ids": input_ids}
         if "token_type_ids" in encoded and "token_type_ids" in getattr(tokenizer, "model_input_names", []):
             inputs["token_type_ids"] = torch.tensor([encoded["token_type_ids"]], device=device)
-        captured = _forward_with_hooks(model, architecture, inputs)
-        parts = {"self": AttentionPart("self", captured["self"], source_tokens, source_tokens)}
+        extras = {}
+        captured = _forward_with_hooks(model, architecture, inputs, extras)
+        stats, overview = extras.get("self", (None, None))
+        parts = {"self": AttentionPart("self", captured["self"], source_tokens, source_tokens, stats=stats,
+                                       overview=overview)}
     else:
         start_id = getattr(model.config, "decoder_start_token_id", None)
         if start_id is None:
@@ -777,25 +900,33 @@ def head_statistics(part: AttentionPart, rows: int | None = None,
     to the previous token and to itself (the last two for self-attention only)."""
     import torch
 
+    if rows is None and part.stats is not None:
+        return list(part.stats)  # computed from the exact weights while capturing
     stats: list[HeadStats] = []
     for layer in range(part.layers):
         cancel.raise_if_cancelled()
         weights = torch.from_numpy(part.weights[layer]).float()
         if rows is not None:
             weights = weights[:, :rows, :rows] if part.causal else weights[:, :rows]
-        entropy = -torch.special.xlogy(weights, weights).sum(dim=-1).mean(dim=-1) / math.log(2)
-        sink = weights[:, :, 0].mean(dim=-1)
-        n = min(weights.shape[1], weights.shape[2])
-        if part.is_self and n > 0:
-            diagonal = weights.diagonal(dim1=1, dim2=2)[:, :n].mean(dim=-1)
-            previous = (weights.diagonal(offset=-1, dim1=1, dim2=2).mean(dim=-1) if n > 1
-                        else torch.zeros(part.heads))
-        else:
-            diagonal = previous = torch.full((part.heads,), float("nan"))
-        for head in range(part.heads):
-            stats.append(HeadStats(layer, head, float(entropy[head]), float(sink[head]), float(previous[head]),
-                                   float(diagonal[head])))
+        stats.extend(_layer_statistics(layer, weights, part.is_self))
     return stats
+
+
+def _layer_statistics(layer: int, weights, is_self: bool) -> list[HeadStats]:
+    """``head_statistics`` of one layer's (heads, query, key) float tensor."""
+    import torch
+
+    heads = weights.shape[0]
+    entropy = -torch.special.xlogy(weights, weights).sum(dim=-1).mean(dim=-1) / math.log(2)
+    sink = weights[:, :, 0].mean(dim=-1)
+    n = min(weights.shape[1], weights.shape[2])
+    if is_self and n > 0:
+        diagonal = weights.diagonal(dim1=1, dim2=2)[:, :n].mean(dim=-1)
+        previous = (weights.diagonal(offset=-1, dim1=1, dim2=2).mean(dim=-1) if n > 1 else torch.zeros(heads))
+    else:
+        diagonal = previous = torch.full((heads,), float("nan"))
+    return [HeadStats(layer, head, float(entropy[head]), float(sink[head]), float(previous[head]),
+                      float(diagonal[head])) for head in range(heads)]
 
 
 def thumbnails(part: AttentionPart, size: int = 48, rows: int | None = None,
@@ -804,17 +935,28 @@ def thumbnails(part: AttentionPart, size: int = 48, rows: int | None = None,
     maximum. Blocks are max-pooled so that thin patterns (a diagonal) stay visible at any length."""
     import torch
 
+    if rows is None and size == THUMBNAIL_SIZE and part.overview is not None:
+        return part.overview  # computed from the exact weights while capturing
     pictures = []
     for layer in range(part.layers):
         cancel.raise_if_cancelled()
         weights = torch.from_numpy(part.weights[layer]).float()
         if rows is not None:
             weights = weights[:, :rows, :rows] if part.causal else weights[:, :rows]
-        _, queries, keys = weights.shape
-        pooled = torch.nn.functional.adaptive_max_pool2d(weights[None], (min(size, queries), min(size, keys)))[0]
-        top = pooled.amax(dim=(1, 2), keepdim=True)
-        pictures.append(torch.where(top > 0, pooled / top.clamp_min(1e-12), 0.0).numpy())
+        pictures.append(_layer_thumbnails(weights, size).numpy())
     return np.stack(pictures)
+
+
+THUMBNAIL_SIZE = 48
+
+
+def _layer_thumbnails(weights, size: int = THUMBNAIL_SIZE):
+    import torch
+
+    _, queries, keys = weights.shape
+    pooled = torch.nn.functional.adaptive_max_pool2d(weights[None], (min(size, queries), min(size, keys)))[0]
+    top = pooled.amax(dim=(1, 2), keepdim=True)
+    return torch.where(top > 0, pooled / top.clamp_min(1e-12), 0.0)
 
 
 def load_and_capture(service, ref: str, text: str, *, pair: str | None = None, target: str | None = None,
@@ -837,7 +979,7 @@ def save_npz(capture_: AttentionCapture, path, include_rollout: bool = False) ->
     part (the encoder for encoder-decoders), the other parts under their own names, and
     ``rollout`` (query, key) when asked."""
     main = capture_.part(capture_.main_part)
-    arrays = {"attentions": main.weights, "tokens": np.asarray(main.query.labels, dtype=str),
+    arrays = {**_weights_for_file("attentions", main.weights), "tokens": np.asarray(main.query.labels, dtype=str),
               "token_ids": np.asarray(main.query.ids, dtype=np.int64),
               "special": np.asarray(main.query.special, dtype=bool),
               "words": np.asarray(main.query.word_labels, dtype=str),
@@ -846,7 +988,7 @@ def save_npz(capture_: AttentionCapture, path, include_rollout: bool = False) ->
     for name, p in capture_.parts.items():
         if name == capture_.main_part:
             continue
-        arrays[f"{name}_attentions"] = p.weights
+        arrays.update(_weights_for_file(f"{name}_attentions", p.weights))
         if name == "decoder":
             arrays["decoder_tokens"] = np.asarray(p.query.labels, dtype=str)
     if capture_.steps:
@@ -856,6 +998,15 @@ def save_npz(capture_: AttentionCapture, path, include_rollout: bool = False) ->
     if include_rollout:
         arrays["rollout"] = compute_view(capture_, capture_.main_part, aggregate="rollout").matrix
     np.savez_compressed(path, **arrays)
+
+
+def _weights_for_file(name: str, weights) -> dict:
+    """A float16 array as is; compact weights as their 8-bit codes (a dense copy could need 9 GB):
+    ``w = (codes / 255)**2 * scales[..., row]``, lower triangles packed row by row when ``packed``."""
+    if not isinstance(weights, CompactWeights):
+        return {name: weights}
+    return {f"{name}_codes": weights.codes, f"{name}_scales": weights.scales,
+            f"{name}_shape": np.asarray(weights.shape, dtype=np.int64), f"{name}_packed": np.asarray(weights.packed)}
 
 
 def save_csv(view: AttentionView, path) -> None:

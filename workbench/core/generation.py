@@ -424,6 +424,10 @@ def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: 
     Call inside ``with service.use(handle):``. Stop (``cancel``) ends generation after the current
     token and returns what was generated so far with ``finish_reason="cancelled"``.
     """
+    if getattr(handle, "engine", "transformers") == "llamacpp":
+        from workbench.core.engines import llamacpp
+
+        return llamacpp.generate(handle, prompt_ids, settings, cancel=cancel, progress=progress, prefix_ids=prefix_ids)
     prefix_ids = list(prefix_ids or [])
     import torch
     from transformers import StoppingCriteria, StoppingCriteriaList
@@ -596,6 +600,7 @@ class GenerationRequest:
     messages: list[Message] | None = None  # chat mode (None: completion)
     prefix_ids: list[int] = field(default_factory=list)  # a branch: answer tokens already chosen
     quantize: str = ""
+    engine: str = "transformers"  # or "llamacpp" (GGUF models, with the optional extra)
 
 
 @dataclass
@@ -619,7 +624,7 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
         raise WorkbenchError("The prompt is empty.", "Type some text for the model to continue.")
     options = LoadOptions(device=service.options.device, dtype=service.options.dtype, quantize=request.quantize,
                           allow_pickle=service.options.allow_pickle)
-    handle = service.load(request.model, kind="causal-lm", options=options, cancel=cancel)
+    handle = service.load_engine(request.model, request.engine, kind="causal-lm", options=options, cancel=cancel)
     with service.use(handle):
         if request.messages is not None:
             prompt_ids = chat_ids(handle.tokenizer, request.messages, handle.name)

@@ -264,30 +264,55 @@ class Library:
 
     def import_gguf(self, gguf_path: Path, name: str | None = None, progress: ProgressCallback = no_progress,
                     cancel: CancelToken = NEVER_CANCELLED) -> Path:
-        """Convert a GGUF file once into safetensors + tokenizer in the store; later loads are fast."""
+        """Convert a GGUF file once into safetensors + tokenizer in the store; later loads are fast.
+
+        Safe across processes (the app and a fine-tune child may convert the same file at once): a
+        file lock lets one convert while the other waits and then reuses the result, and each writes
+        into its own temporary folder that is renamed into place only when complete.
+        """
+        from filelock import FileLock, Timeout
+
         gguf_path = Path(gguf_path).resolve()
         name = store_name_for(name or gguf_path.stem)
         target = self.store / name
-        meta = read_meta(target)
-        if (target / "config.json").exists() and meta.get("converted_from") == str(gguf_path):
+        if self._converted(target, gguf_path):
             return target
         inspect_gguf(gguf_path)  # clear message for a damaged file before the slow part
         from workbench.core.gguf_convert import convert_gguf
 
         self._ensure_store()
-        tmp = self.store / f".{name}.converting"
-        shutil.rmtree(tmp, ignore_errors=True)
+        lock = FileLock(str(self.store / f".{name}.lock"))
+        while True:  # wait for another process's conversion, but stay cancellable
+            try:
+                lock.acquire(timeout=0.5)
+                break
+            except Timeout:
+                cancel.raise_if_cancelled()
+                progress(Progress(0, 0, f"Waiting for another conversion of {gguf_path.name}"))
         try:
-            convert_gguf(gguf_path, tmp, progress=progress, cancel=cancel)
-            write_meta(tmp, {"converted_from": str(gguf_path), "imported_at": time.time(),
-                             "description": f"Converted from {gguf_path.name}"})
-            if target.exists():
-                shutil.rmtree(target)
-            tmp.rename(target)
-        except BaseException:
+            if self._converted(target, gguf_path):
+                return target  # converted by the process we waited for
+            tmp = self.store / f".{name}.converting-{os.getpid()}"
             shutil.rmtree(tmp, ignore_errors=True)
-            raise
+            try:
+                convert_gguf(gguf_path, tmp, progress=progress, cancel=cancel)
+                write_meta(tmp, {"converted_from": str(gguf_path), "imported_at": time.time(),
+                                 "description": f"Converted from {gguf_path.name}"})
+                if target.exists():  # an older conversion: move it aside so the swap is one rename
+                    old = self.store / f".{name}.replaced-{os.getpid()}"
+                    target.rename(old)
+                    shutil.rmtree(old, ignore_errors=True)
+                tmp.rename(target)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+        finally:
+            lock.release()
         return target
+
+    @staticmethod
+    def _converted(target: Path, gguf_path: Path) -> bool:
+        return (target / "config.json").exists() and read_meta(target).get("converted_from") == str(gguf_path)
 
     def remove(self, name: str) -> str:
         """Remove a model; returns what was removed, for the user."""

@@ -77,6 +77,7 @@ class ModelHandle:
     parameters: int | None
     quantize: str = ""
     load_seconds: float = 0.0
+    engine: str = "transformers"  # or "llamacpp": model is a llama_cpp.Llama on the GGUF file
     lock: threading.RLock = field(default_factory=threading.RLock)
     last_used: float = field(default_factory=time.monotonic)
 
@@ -98,7 +99,7 @@ class ModelHandle:
 
     @property
     def attn_implementation(self) -> str:
-        return getattr(self.model.config, "_attn_implementation", "") or ""
+        return getattr(getattr(self.model, "config", None), "_attn_implementation", "") or ""
 
 
 # transformers' from_pretrained swaps process-wide state while it builds a model (torch's default dtype,
@@ -205,28 +206,42 @@ class ModelService:
             dtype = "float32"  # dynamic int8 kernels take float32 activations
 
         key = (str(path), kind, device, dtype, opts.quantize)
+
+        def read() -> ModelHandle:
+            progress(Progress(0, 1, f"Loading {ref}"))
+            start = time.perf_counter()
+            _acquire(_READING_WEIGHTS, cancel)
+            try:
+                model, tokenizer = self._load_weights(path, kind, device, dtype, opts.quantize)
+            finally:
+                _READING_WEIGHTS.release()
+            return ModelHandle(ref=ref, path=path, kind=kind, model=model, tokenizer=tokenizer,
+                               config=model.config, device=device, dtype=dtype, kinds=info.kinds,
+                               parameters=info.parameters, quantize=opts.quantize,
+                               load_seconds=time.perf_counter() - start)
+
+        handle = self._load_once(key, read, cancel,
+                                 check=lambda: self._check_memory(path, info.parameters, dtype, device))
+        progress(Progress(1, 1, f"Loaded {ref}"))
+        return handle
+
+    def _load_once(self, key: tuple, read: Callable[[], ModelHandle], cancel: CancelToken,
+                   check: Callable[[], None] = lambda: None) -> ModelHandle:
+        """Loading is atomic per model: a second caller for ``key`` waits for the first and gets its
+        handle. ``check`` (e.g. memory) runs before anything is evicted; then a slot is reserved against
+        ``max_loaded`` and ``read`` builds the handle."""
         with self._lock:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
-        _acquire(key_lock, cancel)  # a second caller for this model waits here for the first
+        _acquire(key_lock, cancel)
         try:
             found = self._find(key)
             if found is not None:
                 return found
-            self._check_memory(path, info.parameters, dtype, device)
+            check()
             # Make room first: one model at a time by default, and unloading really frees memory.
             self._reserve_slot(cancel)
             try:
-                progress(Progress(0, 1, f"Loading {ref}"))
-                start = time.perf_counter()
-                _acquire(_READING_WEIGHTS, cancel)
-                try:
-                    model, tokenizer = self._load_weights(path, kind, device, dtype, opts.quantize)
-                finally:
-                    _READING_WEIGHTS.release()
-                handle = ModelHandle(ref=ref, path=path, kind=kind, model=model, tokenizer=tokenizer,
-                                     config=model.config, device=device, dtype=dtype, kinds=info.kinds,
-                                     parameters=info.parameters, quantize=opts.quantize,
-                                     load_seconds=time.perf_counter() - start)
+                handle = read()
                 with self._slots:
                     self._handles.append(handle)
             finally:
@@ -235,7 +250,6 @@ class ModelService:
                     self._slots.notify_all()
         finally:
             key_lock.release()
-        progress(Progress(1, 1, f"Loaded {ref}"))
         self._changed()
         return handle
 
@@ -297,6 +311,9 @@ class ModelService:
         handle = self.loaded_handle(ref, kind)
         if handle is not None:
             return handle
+        unconverted = self._unconverted_gguf_tokenizer(ref)
+        if unconverted is not None:
+            return unconverted
         path = self._resolve(ref, progress, cancel)
         with self._lock:
             cached = self._tokenizers.get(str(path))
@@ -313,6 +330,36 @@ class ModelService:
         found = TokenizerOnly(ref, path, tokenizer, context_window(config, tokenizer))
         with self._lock:
             self._tokenizers[str(path)] = found
+        return found
+
+    def _unconverted_gguf_tokenizer(self, ref: str) -> TokenizerOnly | None:
+        """A GGUF not converted yet is tokenized from the file itself: counting a prompt must not
+        start a conversion (with the llama.cpp engine the file may never need one)."""
+        from workbench.core.engines.llamacpp import find_gguf, load_tokenizer
+        from workbench.core.library import read_meta
+
+        gguf_path = find_gguf(self.library, ref)
+        if gguf_path is None:
+            return None
+        stored = self.library.store / Path(ref).name
+        if (stored / "config.json").exists() and read_meta(stored).get("converted_from") == str(gguf_path):
+            return None  # the converted folder is quicker to read
+        with self._lock:
+            cached = self._tokenizers.get(str(gguf_path))
+        if cached is not None:
+            return cached
+        from transformers.integrations.gguf import read_gguf_metadata
+
+        try:
+            metadata, _ = read_gguf_metadata(str(gguf_path))
+            tokenizer = load_tokenizer(gguf_path, None)
+        except (OSError, ValueError, KeyError) as exc:
+            raise WorkbenchError(f"The tokenizer in {gguf_path.name} could not be read: {exc}.",
+                                 "The file may be damaged; download or copy it again.") from exc
+        window = metadata.get(f"{metadata.get('general.architecture', '')}.context_length")
+        found = TokenizerOnly(ref, gguf_path, tokenizer, int(window) if window else None)
+        with self._lock:
+            self._tokenizers[str(gguf_path)] = found
         return found
 
     @staticmethod
@@ -376,12 +423,55 @@ class ModelService:
 
             # torch 2.13 deprecates torch.ao.quantization and qint8 tensors in favour of torchao; the
             # kernels still work, and a warning raised on a worker thread must not reach the user as an error.
+            # In place: each float Linear is freed as its int8 replacement is made, so the peak stays
+            # that of the float load (a copy, the default, held both models at once).
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+                torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+            devices.release_freed_memory()
         if tokenizer.pad_token is None and tokenizer.eos_token is not None:
             tokenizer.pad_token = tokenizer.eos_token
         return model, tokenizer
+
+    def load_engine(self, ref: str, engine: str = "transformers", kind: str = "causal-lm",
+                    options: LoadOptions | None = None, progress: ProgressCallback = no_progress,
+                    cancel: CancelToken = NEVER_CANCELLED) -> ModelHandle:
+        """Load for one engine: ``transformers`` (``load``) or ``llamacpp`` (the GGUF file itself)."""
+        if engine == "transformers":
+            return self.load(ref, kind=kind, options=options, progress=progress, cancel=cancel)
+        if engine != "llamacpp":
+            raise WorkbenchError(f"Unknown engine '{engine}'.", "Use transformers or llamacpp.")
+        return self._load_llamacpp(ref, progress=progress, cancel=cancel)
+
+    def _load_llamacpp(self, ref: str, progress: ProgressCallback = no_progress,
+                       cancel: CancelToken = NEVER_CANCELLED) -> ModelHandle:
+        from workbench.core.engines import llamacpp
+
+        llamacpp.require()
+        gguf_path = llamacpp.find_gguf(self.library, ref)
+        if gguf_path is None:
+            raise WorkbenchError(f"{ref} has no GGUF file, which the llama.cpp engine needs.",
+                                 "Choose a GGUF model, or switch the engine to transformers.")
+        dtype = llamacpp.file_type(gguf_path)
+        key = (str(gguf_path), "causal-lm", "cpu", dtype, "")
+
+        def read() -> ModelHandle:
+            from workbench.core.library import read_meta
+
+            progress(Progress(0, 1, f"Loading {ref} with llama.cpp"))
+            start = time.perf_counter()
+            stored = self.library.store / Path(ref).name
+            converted = stored if read_meta(stored).get("converted_from") == str(gguf_path) else None
+            tokenizer = llamacpp.load_tokenizer(gguf_path, converted)
+            llm = llamacpp.open_model(gguf_path)
+            return ModelHandle(ref=ref, path=gguf_path, kind="causal-lm", model=llm, tokenizer=tokenizer,
+                               config=llamacpp.config_for(llm), device="cpu", dtype=dtype,
+                               kinds=["causal-lm"], parameters=None,
+                               load_seconds=time.perf_counter() - start, engine="llamacpp")
+
+        handle = self._load_once(key, read, cancel)  # the same per-model lock and slot accounting as load()
+        progress(Progress(1, 1, f"Loaded {ref}"))
+        return handle
 
     # ---- using -----------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -391,6 +481,12 @@ class ModelService:
         transformers returns attention weights only from the eager path; it is switched without
         reloading the weights and switched back afterwards.
         """
+        if attention and handle.engine != "transformers":
+            from workbench.core.i18n import translate
+            raise WorkbenchError(
+                translate("core", "{name} runs on the llama.cpp engine, which cannot show what is inside the model.").format(
+                    name=handle.name),
+                translate("core", "Switch the engine to transformers in the Generate tab (the GGUF is converted once)."))
         with handle.lock:
             handle.last_used = time.monotonic()
             previous = handle.attn_implementation
@@ -429,6 +525,8 @@ class ModelService:
     def _release(self, targets: list[ModelHandle]) -> None:
         for h in targets:
             with h.lock:
+                if h.engine == "llamacpp" and h.model is not None:
+                    h.model.close()  # frees llama.cpp's weights and KV cache now, not at garbage collection
                 h.model = None
                 h.tokenizer = None
                 h.config = None

@@ -375,6 +375,9 @@ class AttentionTab(WorkbenchTab):
                                                "encoder-decoder": self.tr("encoder-decoder")}.get(
                 capture.architecture, capture.architecture), layers=main.layers, heads=main.heads,
             n=len(main.query), seconds=capture.seconds, size=human_bytes(held)))
+        if main.compact:  # a long input: the store is 8-bit, the statistics and overview exact
+            self.status.setText(self.status.text().replace(
+                "(float16)", self.tr("(8-bit: a long input; head table and overview exact)")))
         self._show_steps()
         self._update_enabled()
         self._inspect_step()
@@ -433,7 +436,8 @@ class AttentionTab(WorkbenchTab):
         cached = request["aggregate"] == "rollout" and part.name in self.capture._rollouts and (
             which == "a" or part.name in self.capture_b._rollouts)
         # one head is a float16 -> float32 copy of captured data: always drawn at once, never recomputed
-        if request["aggregate"] == "head" or (cells < SYNC_CELLS and request["aggregate"] != "rollout") or cached:
+        # (a compact long capture decodes its head on a worker)
+        if (request["aggregate"] == "head" and not part.compact) or (cells < SYNC_CELLS and request["aggregate"] != "rollout") or cached:
             try:
                 self._show(view_job(self.capture, self.capture_b, which, request))
             except WorkbenchError as exc:

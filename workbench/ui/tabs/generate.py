@@ -335,6 +335,12 @@ class GenerateTab(WorkbenchTab):
         top.addWidget(QtWidgets.QLabel(self.tr("Mode")))
         top.addWidget(self.mode)
         top.addWidget(self.model_label, 1)
+        from workbench.ui.engine_choice import EngineChoice
+
+        self.engine = EngineChoice(self.ctx.library)
+        self.engine.combo.currentIndexChanged.connect(
+            lambda _i: self.quantize.setEnabled(self.engine.engine() == "transformers"))
+        top.addWidget(self.engine)
         top.addWidget(self.quantize)
         outer.addLayout(top)
         self.int8_note = QtWidgets.QLabel("⚠ " + _tr(INT8_NOTE))
@@ -576,6 +582,7 @@ class GenerateTab(WorkbenchTab):
     def _model_changed(self, ref: str) -> None:
         self.model_label.setText(self.tr("Model: <b>{name}</b>").format(name=html.escape(ref)) if ref
                                  else self.tr("No model chosen: pick one above."))
+        self.engine.show_for(ref)
         self.prompt_timer.start()
 
     def _role_name(self, role: str) -> str:
@@ -753,9 +760,10 @@ class GenerateTab(WorkbenchTab):
     # ---- generating ------------------------------------------------------------------------------
     def _request(self, prompt: str = "", messages: list[Message] | None = None, model: str | None = None,
                  settings: SamplingSettings | None = None, quantize: bool | None = None) -> GenerationRequest:
-        use_int8 = self.quantize.isChecked() if quantize is None else quantize
+        engine = self.engine.engine() if model is None else "transformers"
+        use_int8 = (self.quantize.isChecked() if quantize is None else quantize) and engine == "transformers"
         return GenerationRequest(model=model or self.ctx.current_model, settings=settings or self.controls.settings(),
-                                 prompt=prompt, messages=messages, quantize="int8" if use_int8 else "")
+                                 prompt=prompt, messages=messages, quantize="int8" if use_int8 else "", engine=engine)
 
     def start_generation(self) -> None:
         if not self.ctx.current_model:
@@ -809,7 +817,8 @@ class GenerateTab(WorkbenchTab):
         self._sync_buttons()
 
     def _loaded(self, request: GenerationRequest) -> bool:
-        return any(h.ref == request.model and h.quantize == request.quantize for h in self.ctx.service.loaded())
+        return any(h.ref == request.model and h.quantize == request.quantize and h.engine == request.engine
+                   for h in self.ctx.service.loaded())
 
     def _on_events(self, events: list) -> None:
         branch = self.branches[self.current]

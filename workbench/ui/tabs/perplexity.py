@@ -12,7 +12,7 @@ import math
 
 from workbench.core.inspect.perplexity import PerplexityResult, compare_models
 from workbench.core.jobs import Progress
-from workbench.ui.qt import QtCore, QtWidgets, Qt
+from workbench.ui.qt import QtWidgets, Qt
 from workbench.ui.widgets import show_fraction
 from workbench.ui.workers import ErrorInfo
 

@@ -1,0 +1,56 @@
+"""The Generate tab's engine choice: shown for GGUF models only; with llama.cpp the starter's GGUF
+is chatted with directly (no conversion into the store) and the token table fills as usual."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from workbench.core.generation import PRESETS
+from workbench.ui.tabs.generate import GenerateTab
+
+
+@pytest.fixture
+def tab(qtbot, ctx):
+    widget = GenerateTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def test_engine_choice_only_for_gguf_models(qtbot, tab, ctx, tiny):
+    ctx.set_model(str(tiny("gpt2")))
+    assert tab.engine.isHidden() and tab._request(prompt="x").engine == "transformers"
+    ctx.set_model("smollm2-135m-instruct")
+    if tab.engine.available:
+        tab.engine.combo.setCurrentIndex(1)
+        assert tab._request(prompt="x").engine == "llamacpp"
+        assert not tab.quantize.isEnabled()  # a GGUF is already quantized
+    else:
+        assert not tab.engine.combo.model().item(1).isEnabled()
+        assert "pip install" in tab.engine.combo.toolTip()
+    ctx.set_model(str(tiny("gpt2")))
+    assert tab._request(prompt="x").engine == "transformers"
+
+
+@pytest.mark.starter
+@pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None,
+                    reason='llama-cpp-python is not installed (pip install "model-workbench[llamacpp]")')
+def test_chat_with_the_gguf_through_llama_cpp_without_converting(qtbot, tab, ctx):
+    from dataclasses import replace
+
+    ctx.set_model("smollm2-135m-instruct")
+    tab.engine.combo.setCurrentIndex(1)
+    tab.prompt.setPlainText("The capital of France is")
+    tab.controls.set_settings(replace(PRESETS["Greedy"], max_new_tokens=6, top_probs=5))
+    tab.generate_button.click()
+    qtbot.waitUntil(lambda: tab.job is None, timeout=120_000)
+    assert not tab.banner.message, tab.banner.message
+    result = tab.branches[0].result
+    assert result is not None and len(result.ids) >= 1
+    assert tab.token_model.rowCount() == len(result.ids)
+    assert [h.engine for h in ctx.service.loaded()] == ["llamacpp"]
+    assert not (ctx.library.store / "smollm2-135m-instruct").exists()  # not converted

@@ -1,0 +1,45 @@
+"""The engine picker of the Generate tab: transformers (exact, inspectable) or llama.cpp (GGUF
+models, fast). Shown for GGUF models only; without the optional extra it says how to add it."""
+
+from __future__ import annotations
+
+from workbench.core.engines import INSTALL_HINT, llamacpp_available
+from workbench.ui.qt import Qt, QtWidgets
+
+
+class EngineChoice(QtWidgets.QWidget):
+    def __init__(self, library, parent=None):
+        super().__init__(parent)
+        self.library = library
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QtWidgets.QLabel(self.tr("Engine")))
+        self.combo = QtWidgets.QComboBox()
+        self.combo.addItem(self.tr("transformers"), "transformers")
+        self.combo.addItem(self.tr("llama.cpp"), "llamacpp")
+        self.available = llamacpp_available()
+        if not self.available:
+            self.combo.model().item(1).setEnabled(False)
+            self.combo.setItemData(1, self.tr("Not installed. {hint}").format(hint=INSTALL_HINT), Qt.ItemDataRole.ToolTipRole)
+        self.combo.setToolTip(self.tr(
+            "transformers: exact, and the attention, lens and attribution views can look inside.\n"
+            "llama.cpp: runs the GGUF file directly (no conversion), several times faster on a CPU; "
+            "the token table still shows each token's top alternatives.")
+            + ("" if self.available else "\n" + self.tr("llama.cpp is not installed. {hint}").format(hint=INSTALL_HINT)))
+        layout.addWidget(self.combo)
+        self.hide()
+
+    def show_for(self, ref: str) -> None:
+        """Visible only when ``ref`` has a GGUF file; other models always use transformers."""
+        from workbench.core.engines.llamacpp import find_gguf
+
+        has_gguf = bool(ref) and find_gguf(self.library, ref) is not None
+        if not has_gguf:
+            self.combo.setCurrentIndex(0)
+        self.setVisible(has_gguf)
+
+    def engine(self) -> str:
+        return self.combo.currentData() if not self.isHidden() else "transformers"
+
+    def use_transformers(self) -> None:
+        self.combo.setCurrentIndex(0)
