@@ -35,6 +35,7 @@ KEPT = [
     "The cat sat on the mat because it was tired.",
     # model architectures and method names, written in English in Chinese technical text
     "LSTM", "GRU", "Transformer", "GPT-2", "BPE", "CLS", "PCA", "t-SNE", "Logit", "UTF-8",
+    "llama.cpp",  # the engine's name, like transformers
     # formulas: exp(mean −log p)
     "exp", "log",
     # English example words the embeddings tab works with (inputs to the model, like the sentence above)

@@ -4,6 +4,7 @@ models, fast). Shown for GGUF models only; without the optional extra it says ho
 from __future__ import annotations
 
 from workbench.core.engines import INSTALL_HINT, llamacpp_available
+from workbench.core.i18n import translate
 from workbench.ui.qt import Qt, QtWidgets
 
 
@@ -20,12 +21,14 @@ class EngineChoice(QtWidgets.QWidget):
         self.available = llamacpp_available()
         if not self.available:
             self.combo.model().item(1).setEnabled(False)
-            self.combo.setItemData(1, self.tr("Not installed. {hint}").format(hint=INSTALL_HINT), Qt.ItemDataRole.ToolTipRole)
+            self.combo.setItemData(1, self.tr("Not installed. {hint}").format(hint=translate("core", INSTALL_HINT)),
+                                   Qt.ItemDataRole.ToolTipRole)
         self.combo.setToolTip(self.tr(
             "transformers: exact, and the attention, lens and attribution views can look inside.\n"
             "llama.cpp: runs the GGUF file directly (no conversion), several times faster on a CPU; "
             "the token table still shows each token's top alternatives.")
-            + ("" if self.available else "\n" + self.tr("llama.cpp is not installed. {hint}").format(hint=INSTALL_HINT)))
+            + ("" if self.available else "\n" + self.tr("llama.cpp is not installed. {hint}").format(
+                hint=translate("core", INSTALL_HINT))))
         layout.addWidget(self.combo)
         self.hide()
 

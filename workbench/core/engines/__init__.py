@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import importlib.util
 
+from workbench.core.i18n import QT_TRANSLATE_NOOP
+
 ENGINES = ("transformers", "llamacpp")
-INSTALL_HINT = ('Install the llama.cpp engine with: pip install "model-workbench[llamacpp]" '
-                "(it compiles llama.cpp: a few minutes, needs a C++ compiler).")
+# shown with translate("core", INSTALL_HINT)
+INSTALL_HINT = QT_TRANSLATE_NOOP("core", 'Install the llama.cpp engine with: pip install "model-workbench[llamacpp]" '
+                                 "(it compiles llama.cpp: a few minutes, needs a C++ compiler).")
 
 
 def llamacpp_available() -> bool:

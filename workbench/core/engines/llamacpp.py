@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.core.engines import INSTALL_HINT, llamacpp_available
+from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event, WorkbenchError
 
 CONTEXT_LIMIT = 4096  # the KV cache is allocated up front; larger contexts cost memory for every chat
@@ -29,7 +30,8 @@ CONTEXT_LIMIT = 4096  # the KV cache is allocated up front; larger contexts cost
 
 def require() -> None:
     if not llamacpp_available():
-        raise WorkbenchError("The llama.cpp engine is not installed.", INSTALL_HINT)
+        raise WorkbenchError(translate("core", "The llama.cpp engine is not installed."),
+                             translate("core", INSTALL_HINT))
 
 
 def find_gguf(library, ref: str) -> Path | None:
@@ -63,9 +65,10 @@ def open_model(gguf_path: Path, n_ctx: int | None = None):
     try:
         return llama_cpp.Llama(str(gguf_path), n_ctx=n_ctx or CONTEXT_LIMIT, n_threads=_threads(), verbose=False)
     except (ValueError, RuntimeError) as exc:
-        raise WorkbenchError(f"llama.cpp could not open {gguf_path.name}: {exc}",
-                             "The file may be damaged, or use an architecture this llama.cpp build does not know; "
-                             "switch the engine to transformers.") from exc
+        raise WorkbenchError(translate("core", "llama.cpp could not open {name}: {error}").format(
+                                 name=gguf_path.name, error=exc),
+                             translate("core", "The file may be damaged, or use an architecture this llama.cpp build "
+                                       "does not know; switch the engine to transformers.")) from exc
 
 
 def _threads() -> int:
@@ -148,8 +151,9 @@ def generate(handle, prompt_ids: list[int], settings, cancel: CancelToken = NEVE
     notes = G.check_prompt(handle, context, settings) + ignored_settings(settings)
     max_new = min(settings.max_new_tokens, llm.n_ctx() - len(context))
     if max_new < 1:
-        raise WorkbenchError(f"The prompt ({len(context)} tokens) fills the llama.cpp context of {llm.n_ctx()} tokens.",
-                             "Shorten the prompt, or switch the engine to transformers.")
+        raise WorkbenchError(translate("core", "The prompt ({n} tokens) fills the llama.cpp context of {limit} tokens.")
+                             .format(n=len(context), limit=llm.n_ctx()),
+                             translate("core", "Shorten the prompt, or switch the engine to transformers."))
     seed = settings.seed
     if not settings.greedy and seed is None:
         seed = random.randrange(2**31 - 1)

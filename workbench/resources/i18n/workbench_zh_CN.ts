@@ -228,7 +228,7 @@
     </message>
     <message>
         <source>{model}: {architecture}, {layers} layers × {heads} heads, {n} tokens, captured in {seconds:.2f} s; {size} held (float16)</source>
-        <translation>{model}：{architecture}，{layers} 层 × {heads} 头，{n} 个词元，用时 {seconds:.2f} 秒捕获；占用 {size}（float16）</translation>
+        <translation>{model}：{architecture}，{layers} 层 × {heads} 头，{n} 个词元，用时 {seconds:.2f} 秒捕获；占用 {size} (float16)</translation>
     </message>
     <message>
         <source>decoder</source>
@@ -241,6 +241,10 @@
     <message>
         <source>encoder-decoder</source>
         <translation>编码器-解码器</translation>
+    </message>
+    <message>
+        <source>(8-bit: a long input; head table and overview exact)</source>
+        <translation>(8 位存储：输入较长；头统计表和总览仍为精确值)</translation>
     </message>
     <message>
         <source>Computing the view…</source>
@@ -942,6 +946,35 @@
     <message>
         <source>Copied a transformers program that prints the same numbers.</source>
         <translation>已复制一段输出相同数值的 transformers 程序。</translation>
+    </message>
+</context>
+<context>
+    <name>EngineChoice</name>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>transformers</source>
+        <translation>transformers</translation>
+    </message>
+    <message>
+        <source>llama.cpp</source>
+        <translation>llama.cpp</translation>
+    </message>
+    <message>
+        <source>Not installed. {hint}</source>
+        <translation>未安装。{hint}</translation>
+    </message>
+    <message>
+        <source>transformers: exact, and the attention, lens and attribution views can look inside.
+llama.cpp: runs the GGUF file directly (no conversion), several times faster on a CPU; the token table still shows each token&apos;s top alternatives.</source>
+        <translation>transformers：结果精确，注意力、透镜和归因视图可以查看模型内部。
+llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍；词元表仍会显示每个词元的主要候选。</translation>
+    </message>
+    <message>
+        <source>llama.cpp is not installed. {hint}</source>
+        <translation>llama.cpp 未安装。{hint}</translation>
     </message>
 </context>
 <context>
@@ -4700,6 +4733,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>模型文件可能已损坏或不完整。</translation>
     </message>
     <message>
+        <source>{name} runs on the llama.cpp engine, which cannot show what is inside the model.</source>
+        <translation>{name} 运行在 llama.cpp 引擎上，无法显示模型内部的情况。</translation>
+    </message>
+    <message>
+        <source>Switch the engine to transformers in the Generate tab (the GGUF is converted once).</source>
+        <translation>请在“生成”标签页中把引擎切换为 transformers（GGUF 只需转换一次）。</translation>
+    </message>
+    <message>
         <source>{name} cannot switch to {implementation} attention: {exc}</source>
         <translation>{name} 无法切换到 {implementation} 注意力实现：{exc}</translation>
     </message>
@@ -5854,6 +5895,62 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>{lib} is {now} now; the run used {was}.</source>
         <translation>{lib} 现在是 {now}；那次运行用的是 {was}。</translation>
+    </message>
+    <message>
+        <source>Converting needs {need} MB of disk space in {folder}, but only {free} MB is free.</source>
+        <translation>转换需要 {folder} 中有 {need} MB 磁盘空间，但只剩 {free} MB。</translation>
+    </message>
+    <message>
+        <source>Free some disk space (remove models you no longer use in the Models tab) and try again.</source>
+        <translation>请腾出一些磁盘空间（在“模型”标签页中删除不再使用的模型），然后重试。</translation>
+    </message>
+    <message>
+        <source>Converting needs about {need} MB of memory but only {free} MB is free.</source>
+        <translation>转换大约需要 {need} MB 内存，但只剩 {free} MB 可用。</translation>
+    </message>
+    <message>
+        <source>Close other programs (or unload the model in the Models tab) and try again.</source>
+        <translation>请关闭其他程序（或在“模型”标签页中卸载模型），然后重试。</translation>
+    </message>
+    <message>
+        <source>Reading the tokenizer from {file}</source>
+        <translation>正在从 {file} 读取分词器</translation>
+    </message>
+    <message>
+        <source>Reading the tensor layout of {file}</source>
+        <translation>正在读取 {file} 的张量布局</translation>
+    </message>
+    <message>
+        <source>Converting {name}</source>
+        <translation>正在转换 {name}</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>已转换</translation>
+    </message>
+    <message>
+        <source>Install the llama.cpp engine with: pip install &quot;model-workbench[llamacpp]&quot; (it compiles llama.cpp: a few minutes, needs a C++ compiler).</source>
+        <translation>安装 llama.cpp 引擎：pip install &quot;model-workbench[llamacpp]&quot;（需要编译 llama.cpp：要几分钟，并需要 C++ 编译器）。</translation>
+    </message>
+    <message>
+        <source>The llama.cpp engine is not installed.</source>
+        <translation>llama.cpp 引擎未安装。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not open {name}: {error}</source>
+        <translation>llama.cpp 无法打开 {name}：{error}</translation>
+    </message>
+    <message>
+        <source>The file may be damaged, or use an architecture this llama.cpp build does not know; switch the engine to transformers.</source>
+        <translation>文件可能已损坏，或者使用了这个 llama.cpp 版本不认识的架构；请把引擎切换为 transformers。</translation>
+    </message>
+    <message>
+        <source>The prompt ({n} tokens) fills the llama.cpp context of {limit} tokens.</source>
+        <translation>提示（{n} 个词元）已占满 llama.cpp 的 {limit} 个词元的上下文。</translation>
+    </message>
+    <message>
+        <source>Shorten the prompt, or switch the engine to transformers.</source>
+        <translation>请缩短提示，或把引擎切换为 transformers。</translation>
     </message>
 </context>
 </TS>
