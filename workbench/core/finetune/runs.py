@@ -136,6 +136,43 @@ def set_status(run_dir: Path, status: str, **extra) -> None:
     write_json(Path(run_dir) / STATUS_FILE, current)
 
 
+def run_logged(run_dir: Path, emit: Callable[[dict], None] | None, resume: bool,
+               train: Callable[["EventLog"], dict], oom_hint: str) -> dict:
+    """Run ``train(log)`` with the run folder's bookkeeping, shared by fine-tuning and from-scratch runs:
+    the event log, status (running, then finished / cancelled / failed with the time spent across
+    resumes), a plain-words message for a crash, and the final ``done`` event."""
+    from workbench.core.i18n import translate
+    from workbench.core.jobs import Cancelled, WorkbenchError
+
+    log = EventLog(run_dir, emit)
+    started = time.time()
+    previous = read_json(run_dir / STATUS_FILE)
+    spent_before = float(previous.get("duration_s", 0) or 0) if resume else 0.0
+    set_status(run_dir, "running", started=previous.get("started", started) if resume else started)
+    try:
+        result = train(log)
+    except Cancelled:
+        result = {"run_dir": str(run_dir), "status": "cancelled", "metrics": {}, "model_path": "",
+                  "message": translate("core", "Cancelled before training started.")}
+    except BaseException as exc:
+        message = exc.message if isinstance(exc, WorkbenchError) else f"{type(exc).__name__}: {exc}"
+        hint = exc.hint if isinstance(exc, WorkbenchError) else "The event log and --debug show where it happened."
+        if isinstance(exc, MemoryError) or "out of memory" in str(exc).lower():
+            message, hint = "The computer ran out of memory.", oom_hint
+        if isinstance(exc, KeyboardInterrupt):
+            message, hint = "The run was interrupted.", "Resume it to continue from the last checkpoint."
+        log({"type": "error", "message": message, "hint": hint})
+        set_status(run_dir, "failed", message=message, duration_s=spent_before + time.time() - started)
+        log.close()
+        raise
+    set_status(run_dir, result["status"], duration_s=spent_before + time.time() - started,
+               model_path=result.get("model_path", ""), step=result.get("step", 0),
+               max_steps=result.get("max_steps", 0), message=result.get("message", ""))
+    log({"type": "done", **result})
+    log.close()
+    return result
+
+
 def _pid_alive(pid: int) -> bool:
     import psutil
 

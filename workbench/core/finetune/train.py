@@ -24,7 +24,7 @@ from workbench.core.finetune import runs
 from workbench.core.finetune.plan import steps_per_epoch
 from workbench.core.finetune.validate import DataSpec, Example, Report, check_task, load_tokenizer, render_prompt, \
     validate
-from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Cancelled, WorkbenchError
+from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
 
 Emit = Callable[[dict], None]
 PEFT_TASK_TYPES = {"classification": "SEQ_CLS", "causal-lm": "CAUSAL_LM", "seq2seq": "SEQ_2_SEQ_LM"}
@@ -487,34 +487,8 @@ def run_training(config: TrainConfig, run_dir: Path, emit: Emit | None = None,
     run_dir = Path(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
     runs.write_json(run_dir / runs.CONFIG_FILE, config.to_json())
-    log = runs.EventLog(run_dir, emit)
-    started = time.time()
-    previous = runs.read_json(run_dir / runs.STATUS_FILE)
-    spent_before = float(previous.get("duration_s", 0) or 0) if resume else 0.0
-    runs.set_status(run_dir, "running", started=previous.get("started", started) if resume else started)
-    try:
-        result = _train(config, run_dir, log, cancel, resume)
-    except Cancelled:
-        result = {"run_dir": str(run_dir), "status": "cancelled", "metrics": {}, "model_path": "",
-                  "message": "Cancelled before training started."}
-    except BaseException as exc:
-        message = exc.message if isinstance(exc, WorkbenchError) else f"{type(exc).__name__}: {exc}"
-        hint = exc.hint if isinstance(exc, WorkbenchError) else "The event log and --debug show where it happened."
-        if isinstance(exc, MemoryError) or "out of memory" in str(exc).lower():
-            message, hint = "The computer ran out of memory.", "Use a smaller batch size, max length or model."
-        if isinstance(exc, KeyboardInterrupt):
-            message, hint = "The run was interrupted.", "Resume it to continue from the last checkpoint."
-        log({"type": "error", "message": message, "hint": hint})
-        runs.set_status(run_dir, "failed", message=message,
-                        duration_s=spent_before + time.time() - started)
-        log.close()
-        raise
-    runs.set_status(run_dir, result["status"], duration_s=spent_before + time.time() - started,
-                    model_path=result.get("model_path", ""), step=result.get("step", 0),
-                    max_steps=result.get("max_steps", 0), message=result.get("message", ""))
-    log({"type": "done", **result})
-    log.close()
-    return result
+    return runs.run_logged(run_dir, emit, resume, lambda log: _train(config, run_dir, log, cancel, resume),
+                           oom_hint="Use a smaller batch size, max length or model.")
 
 
 def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, resume: bool) -> dict:
