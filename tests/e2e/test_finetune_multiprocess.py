@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psutil
 import pytest
 from finetune_support import classification_csv
 
@@ -40,6 +41,9 @@ def launch(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     try:
         stdout, stderr = child.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        # torchrun starts its workers in sessions of their own: kill the whole tree, or they keep the pipes open.
+        for process in psutil.Process(child.pid).children(recursive=True):
+            process.kill()
         os.killpg(child.pid, signal.SIGKILL)
         stdout, stderr = child.communicate()
         stderr += f"\n(killed after {timeout} s)"

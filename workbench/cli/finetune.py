@@ -180,6 +180,7 @@ def cmd_finetune(args) -> int:
                                  "Give the folder of an earlier run (see the run history).")
         config = TrainConfig.from_json(saved)
         status = runs.summarize(run_dir)
+        runs.wait_until_every_process_has_read(run_dir)  # before rank 0 rewrites config.json and status.json
         if args.add_epochs:
             if config.max_steps > 0:
                 raise WorkbenchError("This run was limited by --max-steps, so epochs cannot be added.",

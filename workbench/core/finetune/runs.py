@@ -93,6 +93,36 @@ def is_main_process() -> bool:
     return int(os.environ.get("RANK", "0") or 0) == 0
 
 
+def wait_until_every_process_has_read(run_dir: Path, timeout_s: float = 300.0) -> None:
+    """Under accelerate/torchrun, rank 0 waits here until every other process has read the run folder.
+
+    Resuming with more epochs rewrites ``config.json``; a slower rank reading it after that would add
+    the epochs a second time and train longer than rank 0, and the two would wait for each other forever.
+    """
+    world = int(os.environ.get("WORLD_SIZE", "1") or 1)
+    if world <= 1:
+        return
+    rank = int(os.environ.get("RANK", "0") or 0)
+    launch = os.environ.get("TORCHELASTIC_RUN_ID") or os.environ.get("MASTER_PORT", "")
+
+    def marker(r: int) -> Path:
+        return run_dir / f".has-read-{launch}-{r}"
+
+    if rank != 0:
+        marker(rank).touch()
+        return
+    deadline = time.monotonic() + timeout_s
+    while not all(marker(r).exists() for r in range(1, world)):
+        if time.monotonic() > deadline:
+            from workbench.core.jobs import WorkbenchError
+
+            raise WorkbenchError(f"The other {world - 1} training processes did not start within {timeout_s:.0f} s.",
+                                 "Check the launcher's output for the process that failed.")
+        time.sleep(0.05)
+    for r in range(1, world):
+        marker(r).unlink(missing_ok=True)
+
+
 class EventLog:
     """Appends events to ``events.jsonl`` (flushed, so a crash loses nothing) and passes them on."""
 
