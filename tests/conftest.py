@@ -111,3 +111,25 @@ def ctx(qtbot, tmp_path):
     yield context
     context.pool.shutdown()
     context.service.unload()
+
+
+@pytest.fixture
+def generate_tab_on(qtbot, ctx):
+    """Opens a shown Generate tab (1200×800) on a model (``None`` keeps the context's); shut down after the test."""
+    from workbench.ui.tabs.generate import GenerateTab
+
+    opened = []
+
+    def open_tab(model: str | None = None):
+        if model:
+            ctx.set_model(model)
+        tab = GenerateTab(ctx)
+        qtbot.addWidget(tab)
+        tab.resize(1200, 800)
+        tab.show()
+        opened.append(tab)
+        return tab
+
+    yield open_tab
+    for tab in opened:
+        tab.shutdown()

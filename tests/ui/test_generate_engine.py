@@ -8,17 +8,11 @@ import importlib.util
 import pytest
 
 from workbench.core.generation import PRESETS
-from workbench.ui.tabs.generate import GenerateTab
 
 
 @pytest.fixture
-def tab(qtbot, ctx):
-    widget = GenerateTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def tab(generate_tab_on):
+    return generate_tab_on()
 
 
 def test_engine_choice_only_for_gguf_models(qtbot, tab, ctx, tiny):

@@ -13,20 +13,13 @@ import pytest
 
 from workbench.core.generation import PRESETS, GenerationRequest, SamplingSettings, run_request
 from workbench.ui.qt import QtWidgets
-from workbench.ui.tabs.generate import GenerateTab
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def tab(qtbot, ctx, tiny):
-    ctx.set_model(str(tiny("gpt2")))
-    widget = GenerateTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def tab(generate_tab_on, tiny):
+    return generate_tab_on(str(tiny("gpt2")))
 
 
 def _generate(qtbot, tab, prompt: str, settings: SamplingSettings):

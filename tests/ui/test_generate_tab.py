@@ -7,18 +7,11 @@ import pytest
 from workbench.core.generation import PRESETS, SamplingSettings
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.qt import QtWidgets, Qt
-from workbench.ui.tabs.generate import GenerateTab
 
 
 @pytest.fixture
-def tab(qtbot, ctx, tiny):
-    ctx.set_model(str(tiny("gpt2")))
-    widget = GenerateTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def tab(generate_tab_on, tiny):
+    return generate_tab_on(str(tiny("gpt2")))
 
 
 def _settings(tab, **values):

@@ -9,18 +9,11 @@ import pytest
 from workbench.core.generation import PRESETS
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.qt import Qt
-from workbench.ui.tabs.generate import GenerateTab
 
 
 @pytest.fixture
-def generate_tab(qtbot, ctx, tiny):
-    ctx.set_model(str(tiny("llama")))
-    widget = GenerateTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def generate_tab(generate_tab_on, tiny):
+    return generate_tab_on(str(tiny("llama")))
 
 
 def _generate(qtbot, tab, tokens=6):
