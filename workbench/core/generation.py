@@ -481,9 +481,16 @@ def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: 
             vars(model).pop("_get_logits_processor", None)
     end = time.perf_counter()
     new_ids = output[0, len(prompt_ids):].tolist()
+    finish = tap.stopped_by or _finish_reason(handle, new_ids, max_new)
+    return finish_result(tokenizer, tap, answer_prompt, prefix_ids, new_ids, finish, start, end, seed,
+                         run_settings, notes)
+
+
+def finish_result(tokenizer, tap, answer_prompt: list[int], prefix_ids: list[int], new_ids: list[int], finish: str,
+                  start: float, end: float, seed, run_settings: SamplingSettings, notes: list[str]) -> GenerationResult:
+    """The result every engine returns: the text cut at a stop string, first-token time and decode rate."""
     ids = prefix_ids + new_ids
     text = tokenizer.decode(ids, skip_special_tokens=True)
-    finish = tap.stopped_by or _finish_reason(handle, new_ids, max_new)
     if finish == "stop":
         start_at = len(tokenizer.decode(prefix_ids, skip_special_tokens=True)) if prefix_ids else 0
         cut = min((text.find(s, start_at) for s in run_settings.stop if s in text[start_at:]), default=-1)

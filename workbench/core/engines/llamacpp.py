@@ -191,16 +191,5 @@ def generate(handle, prompt_ids: list[int], settings, cancel: CancelToken = NEVE
     finally:
         stream.close()
     end = time.perf_counter()
-    ids = prefix_ids + new_ids
-    text = tokenizer.decode(ids, skip_special_tokens=True)
-    if finish == "stop":
-        start_at = len(tokenizer.decode(prefix_ids, skip_special_tokens=True)) if prefix_ids else 0
-        cut = min((text.find(s, start_at) for s in run_settings.stop if s in text[start_at:]), default=-1)
-        text = text[:cut] if cut >= 0 else text
-    n = len(new_ids)
-    ttft = (tap.first_token_at or end) - start
-    decode_s = (tap.last_token_at or end) - (tap.first_token_at or start)
-    rate = (n - 1) / decode_s if n > 1 and decode_s > 0 else (n / (end - start) if end > start else 0.0)
-    return G.GenerationResult(prompt_ids=answer_prompt, ids=ids, text=text, tokens=tap.tokens,
-                              tokens_per_s=round(rate, 2), ttft_s=round(ttft, 4), total_s=round(end - start, 4),
-                              finish_reason=finish, seed=seed, settings=run_settings, notes=notes)
+    return G.finish_result(tokenizer, tap, answer_prompt, prefix_ids, new_ids, finish, start, end, seed,
+                           run_settings, notes)
