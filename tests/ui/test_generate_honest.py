@@ -77,6 +77,24 @@ def test_counting_prompt_tokens_keeps_the_int8_model(qtbot, tab, ctx):
     assert ctx.service.loaded() == [handle] and handle.model is not None
 
 
+def test_a_prompt_edited_while_counting_is_counted_again(qtbot, tab):
+    """The count on show is the prompt's as it is now, not the one that was being counted when it changed."""
+    _generate(qtbot, tab, "Once upon a time", replace(PRESETS["Greedy"], max_new_tokens=2))
+    qtbot.waitUntil(lambda: tab.counter_job is None, timeout=30_000)
+    tab.prompt.setPlainText("Hi")
+    tab.prompt_timer.stop()
+    tab._count_prompt()
+    assert tab.counter_job is not None  # still counting "Hi" when the prompt changes again
+    longer = "Once upon a time there was a very long prompt indeed"
+    tab.prompt.setPlainText(longer)
+    tab.prompt_timer.stop()  # no typing pause: the count must not rely on the timer to come round again
+    tab._count_prompt()
+    qtbot.waitUntil(lambda: tab.counter_job is None, timeout=30_000)
+    [handle] = tab.ctx.service.loaded()
+    expected = len(handle.tokenizer(longer)["input_ids"])
+    assert tab.prompt_count.text().startswith(f"{expected} prompt tokens")
+
+
 def test_prompt_tokens_counted_with_the_tokenizer_alone_when_nothing_is_loaded(service, tiny):
     from workbench.core.generation import count_prompt
 

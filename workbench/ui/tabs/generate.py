@@ -306,6 +306,7 @@ class GenerateTab(WorkbenchTab):
         self.last_path = ""
         self._pending_reply = False
         self.counter_job = None
+        self._recount = False  # the prompt changed while a count was running
         # the prompt's token count is refreshed once typing pauses, never per keystroke
         self.prompt_timer = QtCore.QTimer(self, singleShot=True, interval=400)
         self.prompt_timer.timeout.connect(self._count_prompt)
@@ -1006,7 +1007,9 @@ class GenerateTab(WorkbenchTab):
             if not any(m.role != "system" and m.content.strip() for m in messages):
                 return
         if self.counter_job is not None:
+            self._recount = True
             return
+        self._recount = False
         self.counter_job = self.ctx.pool.submit(gen.count_prompt, self.ctx.service, ref, prompt, messages,
                                                 name="count-prompt", on_success=self._show_prompt_info,
                                                 on_error=lambda info: self.prompt_count.setText(info.message),
@@ -1014,6 +1017,8 @@ class GenerateTab(WorkbenchTab):
 
     def _counter_done(self) -> None:
         self.counter_job = None
+        if self._recount:  # the count that just ended is stale: count the prompt as it is now
+            self._count_prompt()
 
     def _show_prompt_info(self, info: PromptInfo) -> None:
         n = len(info.pieces)
