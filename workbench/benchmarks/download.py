@@ -1,12 +1,18 @@
 """Downloads: the workbench's resumable, verified download of a repo vs a plain
-``huggingface_hub.snapshot_download`` of the same repo, both against an in-process loopback hub, plus
-the longest GUI event-loop gap while the Downloads page shows a download.
+``huggingface_hub.snapshot_download`` of the same repo, both against a loopback hub, plus the longest
+GUI event-loop gap while the Downloads page shows a download.
+
+The hub runs in a child process, as a real hub runs on another machine: served from the app's own
+process its threads would hold the GIL the GUI needs and inflate the gap.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,6 +28,32 @@ def _repo(megabytes: int):
     files.update({f"model-{i:05d}-of-{shards:05d}.safetensors": random_bytes(size, seed=i)
                   for i in range(1, shards + 1)})
     return HubRepo("bench/model", files)
+
+
+def serve(megabytes: int) -> None:
+    """The child process: serve the benchmark repo until stdin closes."""
+    from workbench.testing.hub_server import LoopbackHub
+
+    with LoopbackHub([_repo(megabytes)]) as server:
+        print(server.url, flush=True)
+        sys.stdin.read()
+
+
+@contextlib.contextmanager
+def _hub_in_child(megabytes: int):
+    code = f"from workbench.benchmarks.download import serve; serve({megabytes})"
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        url = child.stdout.readline().strip()
+        if not url.startswith("http"):
+            raise RuntimeError("the loopback hub did not start")
+        yield url
+    finally:
+        child.stdin.close()
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
 
 
 def _fresh_cache(root: Path, name: str) -> Path:
@@ -100,8 +132,6 @@ def _ui_max_gap_ms(repo_id: str) -> float:
 
 
 def run(args) -> dict:
-    from workbench.testing.hub_server import LoopbackHub
-
     megabytes = 64 if getattr(args, "quick", False) else 256
     rounds = 1 if getattr(args, "quick", False) else 3
     repo = _repo(megabytes)
@@ -109,8 +139,8 @@ def run(args) -> dict:
              for k in ("HF_ENDPOINT", "HF_HUB_OFFLINE", "HF_HUB_CACHE", "HF_HUB_DISABLE_PROGRESS_BARS")}
     root = Path(tempfile.mkdtemp(prefix="wb-bench-download-"))
     try:
-        with LoopbackHub([repo]) as server:
-            os.environ["HF_ENDPOINT"] = server.url
+        with _hub_in_child(megabytes) as url:
+            os.environ["HF_ENDPOINT"] = url
             os.environ.pop("HF_HUB_OFFLINE", None)
             os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
             import huggingface_hub.constants as hf_constants

@@ -227,8 +227,8 @@
         <translation>捕获失败；请查看上方的消息。</translation>
     </message>
     <message>
-        <source>{model}: {architecture}, {layers} layers × {heads} heads, {n} tokens, captured in {seconds:.2f} s; {size} held (float16)</source>
-        <translation>{model}：{architecture}，{layers} 层 × {heads} 头，{n} 个词元，用时 {seconds:.2f} 秒捕获；占用 {size} (float16)</translation>
+        <source>{model}: {architecture}, {layers} layers × {heads} heads, {n} tokens, captured in {seconds:.2f} s; {size} held {storage}</source>
+        <translation>{model}：{architecture}，{layers} 层 × {heads} 头，{n} 个词元，用时 {seconds:.2f} 秒捕获；占用 {size} {storage}</translation>
     </message>
     <message>
         <source>decoder</source>

@@ -369,15 +369,14 @@ class AttentionTab(WorkbenchTab):
         self.warning.setVisible(bool(warnings))
         main = capture.part(capture.main_part)
         held = capture.stored_bytes + (capture_b.stored_bytes if capture_b else 0)
+        # a long input is stored in 8 bits; its statistics and overview stay exact
+        storage = self.tr("(8-bit: a long input; head table and overview exact)") if main.compact else "(float16)"
         self.status.setText(self.tr("{model}: {architecture}, {layers} layers × {heads} heads, {n} tokens, captured in "
-                                    "{seconds:.2f} s; {size} held (float16)").format(
+                                    "{seconds:.2f} s; {size} held {storage}").format(
             model=capture.model, architecture={"decoder": self.tr("decoder"), "encoder": self.tr("encoder"),
                                                "encoder-decoder": self.tr("encoder-decoder")}.get(
                 capture.architecture, capture.architecture), layers=main.layers, heads=main.heads,
-            n=len(main.query), seconds=capture.seconds, size=human_bytes(held)))
-        if main.compact:  # a long input: the store is 8-bit, the statistics and overview exact
-            self.status.setText(self.status.text().replace(
-                "(float16)", self.tr("(8-bit: a long input; head table and overview exact)")))
+            n=len(main.query), seconds=capture.seconds, size=human_bytes(held), storage=storage))
         self._show_steps()
         self._update_enabled()
         self._inspect_step()
