@@ -48,3 +48,17 @@ def test_chat_with_the_gguf_through_llama_cpp_without_converting(qtbot, tab, ctx
     assert tab.token_model.rowCount() == len(result.ids)
     assert [h.engine for h in ctx.service.loaded()] == ["llamacpp"]
     assert not (ctx.library.store / "smollm2-135m-instruct").exists()  # not converted
+    # a llama.cpp token: the inspector says the views inside the model need transformers, and waits
+    tab.pages.setCurrentWidget(tab.inspector)
+    tab._inspect(0)
+    inspector = tab.inspector
+    assert inspector.engine_note.isVisible() and not inspector.run_button.isEnabled()
+    assert inspector._lens_jobs.job is None  # nothing computed, nothing converted
+    assert not (ctx.library.store / "smollm2-135m-instruct").exists()
+    # one click: Generate switches to transformers and the token is inspected (the GGUF converted once)
+    inspector.switch_button.click()
+    assert tab.engine.engine() == "transformers" and tab._request(prompt="x").engine == "transformers"
+    qtbot.waitUntil(lambda: inspector.inspection is not None or "⚠" in inspector.status.text(), timeout=180_000)
+    assert inspector.inspection is not None, inspector.status.text()
+    assert not inspector.engine_note.isVisible() and inspector.run_button.isEnabled()
+    assert [h.engine for h in ctx.service.loaded()] == ["transformers"]

@@ -325,6 +325,7 @@ class _Tap:
         # decoding context: the end of the prompt, then the answer so far
         self.ids = list(prompt_tail) + self.prefix_ids
         self.stream = TokenStream(tokenizer, prefix_ids=self.ids)  # characters split across tokens
+        self._pieces: dict[int, str] = {}  # readable_piece per id: the same alternatives recur every step
         self.prefix_offset, self.read_offset = max(0, len(self.ids) - 5), len(self.ids)
         self.first_token_at: float | None = None
         self.last_token_at: float | None = None
@@ -365,36 +366,48 @@ class _Tap:
 
     def _event(self, token_id: int, raw, scores, now: float) -> TokenEvent:
         self._extend_text(token_id)
-        piece = readable_piece(self.tokenizer, token_id)
+        piece = self._piece(token_id)
         logprob = prob = prob_after = rank = entropy = None
         alternatives: list[Alternative] = []
         if self.top and raw is not None:
             import torch
 
+            # A few passes over the vocabulary, not a dozen: this runs once per token, beside the decode.
             logits = raw.float()
-            log_norm = torch.logsumexp(logits, dim=-1)
-            logprob = float(logits[token_id] - log_norm)
-            prob = math.exp(logprob)
-            rank = int((logits > logits[token_id]).sum()) + 1
-            # Clamp far-off logits: their probabilities (< e^-70) would be denormal floats, which the CPU
+            values, indices = logits.topk(self.top)  # sorted: values[0] is the largest logit
+            top_logit, token_logit = float(values[0]), float(logits[token_id])
+            # Clamp far-off logits: their weights (< e^-70) would be denormal floats, which the CPU
             # handles a hundred times slower, and they add nothing visible to the entropy.
-            shifted = (logits - logits.max()).clamp_min(-70.0)
-            p = torch.softmax(shifted, dim=-1)
-            entropy = float(-(p * torch.log_softmax(shifted, dim=-1)).sum()) / math.log(2)
+            shifted = (logits - top_logit).clamp_min_(-70.0)
+            weights = shifted.exp()
+            total = float(weights.sum())
+            log_norm = top_logit + math.log(total)
+            logprob = token_logit - log_norm
+            prob = math.exp(logprob)
+            # entropy of p = weights / total: log(total) - sum(p * shifted), in bits
+            entropy = (math.log(total) - float(torch.dot(weights, shifted)) / total) / math.log(2)
+            beaten_by = values if token_logit >= float(values[-1]) else logits  # the top-k hold every larger logit
+            rank = int((beaten_by > token_logit).sum()) + 1
             after = torch.softmax(scores.float(), dim=-1) if scores is not None else None
             if after is not None:
                 prob_after = float(after[token_id])
-            candidates = logits.topk(self.top).indices.tolist()
+            candidates = indices.tolist()
             if after is not None:
                 candidates += [i for i in after.topk(self.top).indices.tolist() if i not in candidates]
             before = (logits[candidates] - log_norm).exp().tolist()
             after_values = after[candidates].tolist() if after is not None else [None] * len(candidates)
             for i, b, a in zip(candidates, before, after_values):
-                alternatives.append(Alternative(i, readable_piece(self.tokenizer, i), b, a, self.stream.peek(i)))
+                alternatives.append(Alternative(i, self._piece(i), b, a, self.stream.peek(i)))
             alternatives.sort(key=lambda a: (-(a.prob_after or 0.0), -a.prob))
         shown = self.stream.push(token_id)
         return TokenEvent(len(self.prefix_ids) + len(self.tokens), token_id, piece, logprob, prob, prob_after, rank,
                           entropy, alternatives, self.text, now - self.start, shown)
+
+    def _piece(self, token_id: int) -> str:
+        piece = self._pieces.get(token_id)
+        if piece is None:
+            piece = self._pieces[token_id] = readable_piece(self.tokenizer, token_id)
+        return piece
 
     def _extend_text(self, token_id: int) -> None:
         """Add the token's text, decoding only a short window (decoding everything each step is O(n²)).

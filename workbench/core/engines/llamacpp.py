@@ -175,8 +175,9 @@ def generate(handle, prompt_ids: list[int], settings, cancel: CancelToken = NEVE
             logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llm.ctx, -1), shape=(n_vocab,))
             new_ids.append(int(token))
             # the transformers path's own event code, on the logits llama.cpp sampled from (there is
-            # no filtered distribution, so "after filters" stays unknown)
-            tap.emit(int(token), raw=torch.from_numpy(logits.copy()) if top else None)
+            # no filtered distribution, so "after filters" stays unknown), read from llama.cpp's own
+            # buffer before the next decode overwrites it
+            tap.emit(int(token), raw=torch.from_numpy(logits) if top else None)
             if token in eos:
                 finish = "eos"
                 break

@@ -3694,6 +3694,18 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>归因</translation>
     </message>
     <message>
+        <source>This token came from llama.cpp, which does not show the model&apos;s layers. The attention row, logit lens and attribution run the transformers model: the GGUF is converted once (seconds for a small model) and loaded in place of llama.cpp.</source>
+        <translation>这个词元由 llama.cpp 生成，而 llama.cpp 不提供模型各层的内部数据。注意力行、Logit 透镜和归因需要 transformers 模型：GGUF 文件只需转换一次（小模型只要几秒），随后替代 llama.cpp 载入。</translation>
+    </message>
+    <message>
+        <source>Switch to transformers</source>
+        <translation>切换到 transformers</translation>
+    </message>
+    <message>
+        <source>Inspect this token with the transformers model, and generate with transformers from now on</source>
+        <translation>用 transformers 模型检查这个词元，之后也用 transformers 生成</translation>
+    </message>
+    <message>
         <source>Token</source>
         <translation>词元</translation>
     </message>

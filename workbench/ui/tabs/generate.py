@@ -439,6 +439,7 @@ class GenerateTab(WorkbenchTab):
 
         self.inspector = TokenInspector(self.ctx)
         self.inspector.open_in_attention.connect(self._open_in_attention)
+        self.inspector.switch_to_transformers.connect(self.engine.use_transformers)
         self.output.token_clicked.connect(lambda row: self.token_table.selectRow(row))
         self.pages.addTab(self.inspector, self.tr("Inspect token"))
         self.perplexity = PerplexityView(self.ctx)
@@ -942,7 +943,7 @@ class GenerateTab(WorkbenchTab):
         self.inspector.set_target(InspectTarget(
             branch.request.model, list(branch.result.prompt_ids) + [t.id for t in branch.tokens[:row]], token.id,
             token.text, token.prob, token.prob_after, [(a.text, a.prob, a.prob_after) for a in token.alternatives],
-            self.tr("Token #{n}").format(n=token.index)))
+            self.tr("Token #{n}").format(n=token.index), engine=branch.request.engine))
 
     def continue_with_alternative(self) -> None:
         row = self.token_table.currentIndex().row()

@@ -35,6 +35,7 @@ class InspectTarget:
     prob_after: float | None = None
     alternatives: list[tuple[str, float | None, float | None]] = field(default_factory=list)  # text, before, after
     label: str = ""
+    engine: str = "transformers"  # the engine that generated the token
 
 
 def visible(text: str) -> str:
@@ -101,6 +102,7 @@ class TokenInspector(QtWidgets.QWidget):
     """Probabilities, attention row, logit lens and attribution of one token."""
 
     open_in_attention = Signal(str, str)  # model, the text before the token (the Attention tab generates it)
+    switch_to_transformers = Signal()  # the user chose to look inside: generate with transformers from now on
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -137,6 +139,7 @@ class TokenInspector(QtWidgets.QWidget):
         self.progress.hide()
         outer.addWidget(self.status)
         outer.addWidget(self.progress)
+        outer.addWidget(self._build_engine_note())
         self.pages = QtWidgets.QTabWidget()
         self.pages.setDocumentMode(True)
         outer.addWidget(self.pages, 1)
@@ -144,6 +147,36 @@ class TokenInspector(QtWidgets.QWidget):
         self.pages.addTab(self._build_attention(), self.tr("Attention"))
         self.pages.addTab(self._build_lens(), self.tr("Logit lens"))
         self.pages.addTab(self._build_attribution(), self.tr("Attribution"))
+
+    def _build_engine_note(self) -> QtWidgets.QWidget:
+        """Shown for a token llama.cpp generated: the views inside the model need the transformers model."""
+        self.engine_note = QtWidgets.QFrame()
+        self.engine_note.setFrameShape(QtWidgets.QFrame.StyledPanel)
+        row = QtWidgets.QHBoxLayout(self.engine_note)
+        row.setContentsMargins(6, 4, 6, 4)
+        text = QtWidgets.QLabel(self.tr(
+            "This token came from llama.cpp, which does not show the model's layers. The attention row, logit "
+            "lens and attribution run the transformers model: the GGUF is converted once (seconds for a small "
+            "model) and loaded in place of llama.cpp."))
+        text.setWordWrap(True)
+        self.switch_button = QtWidgets.QPushButton(self.tr("Switch to transformers"))
+        self.switch_button.setToolTip(self.tr("Inspect this token with the transformers model, and generate with "
+                                              "transformers from now on"))
+        self.switch_button.clicked.connect(self._switch_to_transformers)
+        row.addWidget(text, 1)
+        row.addWidget(self.switch_button)
+        self.engine_note.hide()
+        return self.engine_note
+
+    def _switch_to_transformers(self) -> None:
+        self.engine_note.hide()
+        self.switch_to_transformers.emit()
+        if self.target is not None:
+            self.target.engine = "transformers"
+            self.run_button.setEnabled(True)
+            self._dirty = True
+            if self.isVisible():
+                self._compute()
 
     def _table(self, columns: list[str]) -> QtWidgets.QTableWidget:
         table = QtWidgets.QTableWidget(0, len(columns))
@@ -286,9 +319,12 @@ class TokenInspector(QtWidgets.QWidget):
         self.bars.set_rows([])
         self.attr_note.setText(self.tr("Choose a method and press Attribute."))
         self.open_button.setEnabled(True)
-        self.run_button.setEnabled(True)
-        self._dirty = True
-        if self.isVisible():
+        inside = target.engine == "transformers"  # llama.cpp's tokens wait for the user to switch
+        self.engine_note.setVisible(not inside)
+        self.run_button.setEnabled(inside)
+        self.status.setText("")
+        self._dirty = inside
+        if inside and self.isVisible():
             self._compute()
 
     def showEvent(self, event):  # noqa: N802
@@ -298,6 +334,7 @@ class TokenInspector(QtWidgets.QWidget):
 
     def _show_nothing(self) -> None:
         self.title.setText(self.tr("Click a generated token to inspect it."))
+        self.engine_note.hide()
         self.status.setText("")
         self.alt_table.setRowCount(0)
         self.open_button.setEnabled(False)
