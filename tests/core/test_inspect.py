@@ -256,3 +256,22 @@ def test_the_token_inspection_holds_the_lens_and_the_attention_row(gpt2, service
     assert result.attention[1, 2].tolist() == pytest.approx(attentions[1][0, 2, -1].tolist(), rel=1e-5)
     by_layer = result.probability_by_layer()
     assert len(by_layer) == 3 and by_layer[-1] == pytest.approx(result.lens.next_probs[-1][4])
+
+
+def test_a_float32_copy_the_memory_cannot_hold_is_refused_before_it_is_made(service, tiny, monkeypatch):
+    import torch
+
+    from workbench.core import devices
+    from workbench.core.inspect.lens import logit_lens
+
+    handle = service.load(str(tiny("gpt2")), options=service.options_with(dtype="bfloat16"))
+    assert next(handle.model.parameters()).dtype == torch.bfloat16
+    copy_bytes = sum(p.numel() * (2 + 4) for p in handle.model.parameters())  # bf16 copy, then float32
+    free = copy_bytes * 9 // 10  # room for a short lens, not for the copy
+    monkeypatch.setattr(devices, "memory_status", lambda device="cpu": devices.MemoryStatus(device, 8 << 30, free))
+    with pytest.raises(WorkbenchError) as refused:
+        logit_lens(handle, _ids(handle, "The fox"), service=service)
+    assert "float32 copy" in refused.value.message and "MB" in refused.value.message
+    assert "float32" in refused.value.hint
+    monkeypatch.undo()  # with the memory back, the same inspection runs
+    assert logit_lens(handle, _ids(handle), service=service).layers == 2

@@ -37,13 +37,14 @@ def test_clicking_a_generated_token_fills_every_inspector_panel(qtbot, generate_
     assert inspector.target.context_ids == result.prompt_ids + result.ids[:2]
     assert inspector.alt_table.rowCount() >= 5
     # logit lens: layers + 1 rows, output at the top; the bold column's output cell is the model's choice (greedy)
-    lens = inspector.lens_table
-    assert lens.rowCount() == 3 and lens.verticalHeaderItem(0).text().startswith("out")
-    column = next(c for c in range(lens.columnCount()) if lens.item(0, c).font().bold())
+    lens = inspector.lens_table.model()
+    assert lens.rowCount() == 3 and lens.headerData(0, Qt.Vertical).startswith("out")
+    column = next(c for c in range(lens.columnCount()) if lens.index(0, c).data(Qt.FontRole) is not None)
+    assert lens.index(0, column).data(Qt.FontRole).bold()
     lens_result = inspector.inspection.lens
     best = lens_result.predictions[-1][lens_result.column(inspector.inspection.position)][0]
     assert best.id == result.ids[2]
-    assert lens.item(0, column).toolTip().splitlines()[0].startswith(best.token.replace(" ", "·"))
+    assert lens.index(0, column).data(Qt.ToolTipRole).splitlines()[0].startswith(best.token.replace(" ", "·"))
     assert len(inspector.lens_curve.getData()[1]) == 3
     # attention row for a chosen layer and head
     inspector.att_layer.setValue(0)

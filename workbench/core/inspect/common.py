@@ -75,6 +75,7 @@ def float32_model(service, handle, attention: bool = False) -> Iterator[object]:
                 kept = _float32_copy.get("entry")
                 if kept is None or kept[0] is not model:
                     _float32_copy.clear()
+                    _check_room_for_copy(model, handle)
                     _float32_copy["entry"] = (model, copy.deepcopy(model).float())
                 model = _float32_copy["entry"][1]
             if attention:
@@ -86,6 +87,21 @@ def float32_model(service, handle, attention: bool = False) -> Iterator[object]:
                     model.set_attn_implementation(previous)
                 return
         yield model
+
+
+def _check_room_for_copy(model, handle) -> None:
+    """Refuse a float32 copy the device cannot hold, before making it (it would swap or be killed)."""
+    from workbench.core import devices
+
+    device = str(next(model.parameters()).device)
+    needed = sum(p.numel() * (p.element_size() + 4) for p in model.parameters())  # the copy, then its cast
+    available = devices.memory_status(device).available_bytes
+    if needed > available:
+        raise WorkbenchError(
+            translate("core", "Inspecting {model} needs a float32 copy of it, about {need} MB, but only {free} MB "
+                      "of memory is free.").format(model=handle.name, need=needed // 2**20, free=available // 2**20),
+            translate("core", "Close other programs or unload other models, or load this model in float32 "
+                      "(dtype setting) so no copy is needed."))
 
 
 @contextlib.contextmanager

@@ -5661,6 +5661,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请再运行一次；模型会重新加载。</translation>
     </message>
     <message>
+        <source>Inspecting {model} needs a float32 copy of it, about {need} MB, but only {free} MB of memory is free.</source>
+        <translation>检查 {model} 需要它的一份 float32 副本，约 {need} MB，但只有 {free} MB 可用内存。</translation>
+    </message>
+    <message>
+        <source>Close other programs or unload other models, or load this model in float32 (dtype setting) so no copy is needed.</source>
+        <translation>关闭其他程序或卸载其他模型，或者以 float32 载入这个模型（dtype 设置），这样就不需要副本。</translation>
+    </message>
+    <message>
         <source>The text has {n} tokens but {model} reads at most {limit}.</source>
         <translation>文本有 {n} 个词元，但 {model} 最多读取 {limit} 个。</translation>
     </message>

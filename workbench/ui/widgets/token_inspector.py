@@ -98,6 +98,56 @@ class BarList(QtWidgets.QWidget):
         painter.drawLine(QtCore.QPointF(middle, 0), QtCore.QPointF(middle, 2 + len(self.rows) * line))
 
 
+class LensModel(QtCore.QAbstractTableModel):
+    """The logit-lens grid, output layer on top: cells are made when painted, not all at once
+    (a few hundred items with tooltips cost tens of milliseconds on the GUI thread)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.inspection: TokenInspection | None = None
+        self._bold = QtGui.QFont()
+        self._bold.setBold(True)
+
+    def set_inspection(self, inspection: TokenInspection | None) -> None:
+        self.beginResetModel()
+        self.inspection = inspection
+        self.endResetModel()
+
+    def rowCount(self, parent=QtCore.QModelIndex()):  # noqa: N802
+        return 0 if self.inspection is None or parent.isValid() else self.inspection.lens.layers + 1
+
+    def columnCount(self, parent=QtCore.QModelIndex()):  # noqa: N802
+        return 0 if self.inspection is None or parent.isValid() else len(self.inspection.lens.positions)
+
+    def _ranks(self, index):
+        lens = self.inspection.lens
+        return lens.predictions[lens.layers - index.row()][index.column()]
+
+    def data(self, index, role=Qt.DisplayRole):
+        if self.inspection is None or not index.isValid():
+            return None
+        if role == Qt.DisplayRole:
+            return visible(self._ranks(index)[0].token)
+        if role == Qt.BackgroundRole:
+            return prob_colour(self._ranks(index)[0].prob)
+        if role == Qt.ToolTipRole:
+            return "\n".join(f"{visible(p.token)}  {pct(p.prob)}" for p in self._ranks(index))
+        if role == Qt.FontRole and self.inspection.lens.positions[index.column()] == self.inspection.position:
+            return self._bold
+        return None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if self.inspection is None or role != Qt.DisplayRole:
+            return None
+        lens = self.inspection.lens
+        if orientation == Qt.Horizontal:
+            return visible(lens.tokens[lens.positions[section]])
+        layer = lens.layers - section
+        if layer == lens.layers:
+            return QtCore.QCoreApplication.translate("TokenInspector", "out {n}").format(n=lens.layers)
+        return QtCore.QCoreApplication.translate("TokenInspector", "emb") if layer == 0 else str(layer)
+
+
 class TokenInspector(QtWidgets.QWidget):
     """Probabilities, attention row, logit lens and attribution of one token."""
 
@@ -222,9 +272,12 @@ class TokenInspector(QtWidgets.QWidget):
         self.lens_note = QtWidgets.QLabel()
         self.lens_note.setWordWrap(True)
         v.addWidget(self.lens_note)
-        self.lens_table = self._table([])
+        self.lens_model = LensModel(self)
+        self.lens_table = QtWidgets.QTableView()
+        self.lens_table.setModel(self.lens_model)
+        self.lens_table.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
+        self.lens_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.lens_table.horizontalHeader().setDefaultSectionSize(self.fontMetrics().horizontalAdvance("0") * 9)
-        self.lens_table.verticalHeader().show()
         self.lens_table.setToolTip(self.tr("Each cell: the top prediction of that layer (row) at that position "
                                            "(column); colour = its probability. Hover for the top-k."))
         self.lens_table.setSelectionMode(QtWidgets.QAbstractItemView.NoSelection)
@@ -311,9 +364,7 @@ class TokenInspector(QtWidgets.QWidget):
             p=pct(target.prob), q=pct(target.prob_after)))
         self._fill_alternatives(target)
         self.att_view.clear()
-        self.lens_table.clear()
-        self.lens_table.setRowCount(0)
-        self.lens_table.setColumnCount(0)
+        self.lens_model.set_inspection(None)
         self.lens_curve.setData([], [])
         self.attr_text.clear()
         self.bars.set_rows([])
@@ -418,29 +469,8 @@ class TokenInspector(QtWidgets.QWidget):
         n = len(lens.tokens)
         columns = lens.positions
         first = columns[0]
-        rows = lens.layers + 1
-        table = self.lens_table
-        table.setUpdatesEnabled(False)
-        table.clear()
-        table.setColumnCount(len(columns))
-        table.setRowCount(rows)
-        table.setHorizontalHeaderLabels([visible(lens.tokens[c]) for c in columns])
-        table.setVerticalHeaderLabels([self.tr("out {n}").format(n=lens.layers) if r == lens.layers else
-                                       (self.tr("emb") if r == 0 else str(r)) for r in reversed(range(rows))])
-        for row_index, layer in enumerate(reversed(range(rows))):
-            for col_index, position in enumerate(columns):
-                ranks = lens.predictions[layer][col_index]
-                best = ranks[0]
-                item = QtWidgets.QTableWidgetItem(visible(best.token))
-                item.setBackground(prob_colour(best.prob))
-                item.setToolTip("\n".join(f"{visible(p.token)}  {pct(p.prob)}" for p in ranks))
-                if position == inspection.position:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                table.setItem(row_index, col_index, item)
-        table.setUpdatesEnabled(True)
-        table.scrollToItem(table.item(0, len(columns) - 1))
+        self.lens_model.set_inspection(inspection)
+        self.lens_table.scrollTo(self.lens_model.index(0, len(columns) - 1))
         shown = self.tr("the last {k} of {n} positions").format(k=len(columns), n=n) if first else \
             self.tr("all {n} positions").format(n=n)
         self.lens_note.setText(self.tr("Top prediction of every layer (rows, output at the top) after each token "
