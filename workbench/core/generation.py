@@ -392,9 +392,11 @@ class _Tap:
             if after is not None:
                 prob_after = float(after[token_id])
             candidates = indices.tolist()
+            before = (values - log_norm).exp().tolist()
             if after is not None:
-                candidates += [i for i in after.topk(self.top).indices.tolist() if i not in candidates]
-            before = (logits[candidates] - log_norm).exp().tolist()
+                extra = [i for i in after.topk(self.top).indices.tolist() if i not in candidates]
+                candidates += extra
+                before += (logits[extra] - log_norm).exp().tolist() if extra else []
             after_values = after[candidates].tolist() if after is not None else [None] * len(candidates)
             for i, b, a in zip(candidates, before, after_values):
                 alternatives.append(Alternative(i, self._piece(i), b, a, self.stream.peek(i)))

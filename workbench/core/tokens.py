@@ -221,6 +221,8 @@ class TokenStream:
         self._marks = codecs.getincrementaldecoder("utf-8")(_HEX_ERRORS)
         prefix = [int(i) for i in prefix_ids]
         self._first = True
+        # what an id shows when nothing is pending: the same alternatives are peeked at every step
+        self._settled: dict[int, TokenDisplay] = {}
         if len(prefix) > _PREFIX_TAIL:
             prefix = prefix[-_PREFIX_TAIL:]
             self._first = False
@@ -246,12 +248,18 @@ class TokenStream:
     def peek(self, token_id: int) -> TokenDisplay:
         """What ``token_id`` would show as the next token, without moving the stream (alternatives)."""
         state = (self._chars.getstate(), self._marks.getstate(), self._first)
+        settled = not state[0][0] and not state[1][0] and not state[2]  # no bytes of a character pending
+        if settled and token_id in self._settled:
+            return self._settled[token_id]
         try:
-            return self.push(token_id)
+            shown = self.push(token_id)
         finally:
             self._chars.setstate(state[0])
             self._marks.setstate(state[1])
             self._first = state[2]
+        if settled:
+            self._settled[token_id] = shown
+        return shown
 
     def _flush(self) -> tuple[str, str]:
         broken, marks = self._chars.decode(b"", final=True), self._marks.decode(b"", final=True)
