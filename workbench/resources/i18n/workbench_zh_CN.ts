@@ -4881,10 +4881,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>{name} 以 {dtype} 运行约需 {value:.1f} GiB，但 {device} 上只有 {value2:.1f} GiB 可用。</translation>
     </message>
     <message>
-        <source>The tokenizer of {path} could not be loaded: {exc}.</source>
-        <translation>无法加载 {path} 的分词器：{exc}。</translation>
-    </message>
-    <message>
         <source>Check that the folder has its tokenizer files.</source>
         <translation>请检查该文件夹中是否有分词器文件。</translation>
     </message>
@@ -4897,8 +4893,28 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>使用 int8 时请选择设备“auto”或“cpu”，或取消勾选 int8 以使用 {device}。</translation>
     </message>
     <message>
+        <source>Loading {name}</source>
+        <translation>正在加载 {name}</translation>
+    </message>
+    <message>
+        <source>Loaded {name}</source>
+        <translation>已加载 {name}</translation>
+    </message>
+    <message>
         <source>The tokenizer of {path} could not be loaded: {error}.</source>
         <translation>无法加载 {path} 的分词器：{error}。</translation>
+    </message>
+    <message>
+        <source>The tokenizer in {name} could not be read: {error}.</source>
+        <translation>无法读取 {name} 中的分词器：{error}。</translation>
+    </message>
+    <message>
+        <source>The file may be damaged; download or copy it again.</source>
+        <translation>文件可能已损坏，请重新下载或复制。</translation>
+    </message>
+    <message>
+        <source>Close other programs, choose a smaller dtype (bfloat16/float16), or pick a smaller model.</source>
+        <translation>请关闭其他程序，选择更小的 dtype（bfloat16/float16），或者换一个更小的模型。</translation>
     </message>
     <message>
         <source>{name} needs custom code from its authors.</source>
@@ -4917,20 +4933,36 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择该模型支持的任务（在“模型”页查看它的类型）。</translation>
     </message>
     <message>
-        <source>{name} could not be loaded: {text}</source>
-        <translation>无法加载 {name}：{text}</translation>
+        <source>{name} could not be loaded: {error}</source>
+        <translation>无法加载 {name}：{error}</translation>
     </message>
     <message>
         <source>The model files may be damaged.</source>
         <translation>模型文件可能已损坏。</translation>
     </message>
     <message>
-        <source>{name} could not be loaded: {exc}</source>
-        <translation>无法加载 {name}：{exc}</translation>
-    </message>
-    <message>
         <source>The model files may be damaged or incomplete.</source>
         <translation>模型文件可能已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>Unknown engine &apos;{engine}&apos;.</source>
+        <translation>未知的引擎“{engine}”。</translation>
+    </message>
+    <message>
+        <source>Use transformers or llamacpp.</source>
+        <translation>请使用 transformers 或 llamacpp。</translation>
+    </message>
+    <message>
+        <source>{ref} has no GGUF file, which the llama.cpp engine needs.</source>
+        <translation>{ref} 没有 GGUF 文件，而 llama.cpp 引擎需要它。</translation>
+    </message>
+    <message>
+        <source>Choose a GGUF model, or switch the engine to transformers.</source>
+        <translation>请选择一个 GGUF 模型，或者把引擎切换为 transformers。</translation>
+    </message>
+    <message>
+        <source>Loading {name} with llama.cpp</source>
+        <translation>正在用 llama.cpp 加载 {name}</translation>
     </message>
     <message>
         <source>{name} runs on the llama.cpp engine, which cannot show what is inside the model.</source>
@@ -5335,6 +5367,30 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>New conversation</source>
         <translation>新对话</translation>
+    </message>
+    <message>
+        <source>The conversation {name} no longer exists.</source>
+        <translation>对话 {name} 已不存在。</translation>
+    </message>
+    <message>
+        <source>Start a new one.</source>
+        <translation>请开始一个新对话。</translation>
+    </message>
+    <message>
+        <source>The conversation file {path} could not be read: {error}</source>
+        <translation>无法读取对话文件 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Delete it or fix the JSON by hand.</source>
+        <translation>请删除它，或者手动修复其中的 JSON。</translation>
+    </message>
+    <message>
+        <source>A conversation needs a name.</source>
+        <translation>对话需要一个名称。</translation>
+    </message>
+    <message>
+        <source>Type at least one character.</source>
+        <translation>请至少输入一个字符。</translation>
     </message>
     <message>
         <source>Token id {id} · bytes: {hex}</source>
@@ -5805,6 +5861,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>文本只有 {n} 个窗口：每一步都在全部窗口上训练。</translation>
     </message>
     <message>
+        <source>The other {count} training processes did not start within {timeout:.0f} s.</source>
+        <translation>其余 {count} 个训练进程没有在 {timeout:.0f} 秒内启动。</translation>
+    </message>
+    <message>
+        <source>Check the launcher&apos;s output for the process that failed.</source>
+        <translation>请查看启动器的输出，找出失败的那个进程。</translation>
+    </message>
+    <message>
         <source>Cancelled before training started.</source>
         <translation>在训练开始前已取消。</translation>
     </message>
@@ -5851,6 +5915,26 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Stopped at the time limit after {step} steps.</source>
         <translation>{step} 步后到达时间限制，已停止。</translation>
+    </message>
+    <message>
+        <source>The data has {count} problem that block training: {first}</source>
+        <translation>数据中有 {count} 个问题导致无法训练：{first}</translation>
+    </message>
+    <message>
+        <source>The data has {count} problems that block training: {first}</source>
+        <translation>数据中有 {count} 个问题导致无法训练：{first}</translation>
+    </message>
+    <message>
+        <source>Fix the rows named above (see --validate-only) and start again.</source>
+        <translation>请修正上面列出的行（参见 --validate-only），然后重新开始。</translation>
+    </message>
+    <message>
+        <source>LoRA cannot adapt this model: {error}</source>
+        <translation>LoRA 无法适配这个模型：{error}</translation>
+    </message>
+    <message>
+        <source>Name the layers to adapt (LoRA targets), e.g. q_proj,v_proj.</source>
+        <translation>请指定要适配的层（LoRA 目标），例如 q_proj,v_proj。</translation>
     </message>
     <message>
         <source>Stopped early at step {step} of {max}: the validation loss had not improved for {n} evaluations.</source>
@@ -6189,12 +6273,36 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>正在从 {file} 读取分词器</translation>
     </message>
     <message>
+        <source>{file} uses an architecture transformers cannot read from GGUF ({error}).</source>
+        <translation>{file} 使用的架构 transformers 无法从 GGUF 读取（{error}）。</translation>
+    </message>
+    <message>
+        <source>Use the model&apos;s original safetensors release from the hub instead.</source>
+        <translation>请改用 Hub 上该模型原始的 safetensors 版本。</translation>
+    </message>
+    <message>
+        <source>{file} could not be converted: {error}.</source>
+        <translation>无法转换 {file}：{error}。</translation>
+    </message>
+    <message>
+        <source>The file may be damaged or use an unsupported quantisation.</source>
+        <translation>文件可能已损坏，或者使用了不支持的量化方式。</translation>
+    </message>
+    <message>
         <source>Reading the tensor layout of {file}</source>
         <translation>正在读取 {file} 的张量布局</translation>
     </message>
     <message>
         <source>Converting {name}</source>
         <translation>正在转换 {name}</translation>
+    </message>
+    <message>
+        <source>{file} lacks weights transformers needs: {names}.</source>
+        <translation>{file} 缺少 transformers 需要的权重：{names}。</translation>
+    </message>
+    <message>
+        <source>The file may be damaged, or use a layout transformers cannot read; use the model&apos;s safetensors release instead.</source>
+        <translation>文件可能已损坏，或者使用了 transformers 无法读取的布局；请改用该模型的 safetensors 版本。</translation>
     </message>
     <message>
         <source>Converted</source>
@@ -6271,6 +6379,62 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Start a new run with another --out.</source>
         <translation>请用另一个 --out 开始一次新的运行。</translation>
+    </message>
+    <message>
+        <source>CUDA was requested but no CUDA GPU is available.</source>
+        <translation>请求使用 CUDA，但没有可用的 CUDA GPU。</translation>
+    </message>
+    <message>
+        <source>Choose device &apos;auto&apos; or &apos;cpu&apos;.</source>
+        <translation>请选择设备“auto”或“cpu”。</translation>
+    </message>
+    <message>
+        <source>Apple MPS was requested but is not available.</source>
+        <translation>请求使用 Apple MPS，但它不可用。</translation>
+    </message>
+    <message>
+        <source>This run has no finished model to compare.</source>
+        <translation>这次运行没有可供比较的已完成模型。</translation>
+    </message>
+    <message>
+        <source>Pick a finished run in the history.</source>
+        <translation>请在运行记录中选择一次已完成的运行。</translation>
+    </message>
+    <message>
+        <source>The weights file {path} is damaged: {error}.</source>
+        <translation>权重文件 {path} 已损坏：{error}。</translation>
+    </message>
+    <message>
+        <source>Download or copy it again; the file is probably truncated.</source>
+        <translation>请重新下载或复制；文件很可能不完整。</translation>
+    </message>
+    <message>
+        <source>The weights file {path} is truncated: it holds {size:,} bytes, its header describes {described:,}.</source>
+        <translation>权重文件 {path} 不完整：它只有 {size:,} 字节，而文件头描述的是 {described:,} 字节。</translation>
+    </message>
+    <message>
+        <source>Download or copy it again.</source>
+        <translation>请重新下载或复制。</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable GGUF file: {error}.</source>
+        <translation>{path} 不是可读取的 GGUF 文件：{error}。</translation>
+    </message>
+    <message>
+        <source>Check that the download finished; GGUF files start with the bytes &apos;GGUF&apos;.</source>
+        <translation>请检查下载是否已完成；GGUF 文件以字节“GGUF”开头。</translation>
+    </message>
+    <message>
+        <source>{folder} is not a model folder: it has no config.json.</source>
+        <translation>{folder} 不是模型文件夹：其中没有 config.json。</translation>
+    </message>
+    <message>
+        <source>Choose the folder that holds config.json and the weights, or a .gguf file.</source>
+        <translation>请选择包含 config.json 和权重的文件夹，或者一个 .gguf 文件。</translation>
+    </message>
+    <message>
+        <source>The folder&apos;s config.json is damaged.</source>
+        <translation>该文件夹的 config.json 已损坏。</translation>
     </message>
 </context>
 </TS>
