@@ -157,6 +157,7 @@ def cmd_finetune(args) -> int:
     from workbench.cli import CliError, print_json
     from workbench.core.finetune import runs
     from workbench.core.finetune.train import TrainConfig, preflight, run_training
+    from workbench.core.i18n import translate
     from workbench.core.jobs import CancelToken, WorkbenchError
 
     if args.add_epochs and not args.resume:
@@ -169,34 +170,38 @@ def cmd_finetune(args) -> int:
         if args.out:
             run_dir = Path(args.out).expanduser()
             if (run_dir / runs.CONFIG_FILE).exists():
-                raise WorkbenchError(f"{run_dir} already holds a run.", "Choose another --out folder.")
+                raise WorkbenchError(translate("core", "{folder} already holds a run.").format(folder=run_dir),
+                                     translate("core", "Choose another --out folder."))
     elif args.resume:
         if not args.out:
             raise CliError("--resume needs --out DIR, the folder of the run to continue")
         run_dir = Path(args.out).expanduser()
         saved = runs.read_json(run_dir / runs.CONFIG_FILE)
         if not saved:
-            raise WorkbenchError(f"{run_dir} holds no run (no readable {runs.CONFIG_FILE}).",
-                                 "Give the folder of an earlier run (see the run history).")
+            raise WorkbenchError(
+                translate("core", "{folder} holds no run (no readable {file}).").format(
+                    folder=run_dir, file=runs.CONFIG_FILE),
+                translate("core", "Give the folder of an earlier run (see the run history)."))
         config = TrainConfig.from_json(saved)
         status = runs.summarize(run_dir)
         runs.wait_until_every_process_has_read(run_dir)  # before rank 0 rewrites config.json and status.json
         if args.add_epochs:
             if config.max_steps > 0:
-                raise WorkbenchError("This run was limited by --max-steps, so epochs cannot be added.",
-                                     "Start a new run with more epochs.")
+                raise WorkbenchError(
+                    translate("core", "This run was limited by --max-steps, so epochs cannot be added."),
+                    translate("core", "Start a new run with more epochs."))
             config.epochs += args.add_epochs
         elif status.status == "finished":
-            raise WorkbenchError(f"The run in {run_dir} has already finished.",
-                                 "Use --add-epochs N to train it further, or start a new run.")
+            raise WorkbenchError(translate("core", "The run in {folder} has already finished.").format(folder=run_dir),
+                                 translate("core", "Use --add-epochs N to train it further, or start a new run."))
     else:
         config = _config_from_args(args)
         if args.out and not (args.validate_only or args.preflight):
             run_dir = Path(args.out).expanduser()
             # Rank 0 checks: under accelerate/torchrun it may already have started the run in this folder.
             if runs.is_main_process() and (run_dir / runs.CONFIG_FILE).exists():
-                raise WorkbenchError(f"{run_dir} already holds a run.",
-                                     "Add --resume to continue it, or choose another --out folder.")
+                raise WorkbenchError(translate("core", "{folder} already holds a run.").format(folder=run_dir),
+                                     translate("core", "Add --resume to continue it, or choose another --out folder."))
 
     if args.validate_only:
         return _validate_only(config, args)
@@ -256,12 +261,15 @@ def _repeat_config(run_dir: Path, args):
     """The recorded settings of an earlier run (seed included); says on stderr what may keep it from repeating."""
     from workbench.core.finetune import record, runs
     from workbench.core.finetune.train import TrainConfig
+    from workbench.core.i18n import translate
     from workbench.core.jobs import WorkbenchError
 
     saved = runs.read_json(run_dir / runs.CONFIG_FILE)
     if not saved:
-        raise WorkbenchError(f"{run_dir} holds no run (no readable {runs.CONFIG_FILE}).",
-                             "Give the folder of an earlier run (see the run history).")
+        raise WorkbenchError(
+            translate("core", "{folder} holds no run (no readable {file}).").format(
+                folder=run_dir, file=runs.CONFIG_FILE),
+            translate("core", "Give the folder of an earlier run (see the run history)."))
     config = TrainConfig.from_json(saved)
     if args.name:
         config.name = args.name

@@ -67,6 +67,7 @@ def cmd_pretrain(args) -> int:
     from workbench.cli import CliError, print_json
     from workbench.cli.finetune import _event_sink, _listen_for_cancel
     from workbench.core.finetune import runs
+    from workbench.core.i18n import translate
     from workbench.core.jobs import CancelToken, WorkbenchError
     from workbench.core.pretrain.train import PretrainConfig, run_pretraining
 
@@ -76,16 +77,19 @@ def cmd_pretrain(args) -> int:
     if args.resume:
         saved = runs.read_json(run_dir / runs.CONFIG_FILE)
         if saved.get("task") != "pretrain":
-            raise WorkbenchError(f"{run_dir} holds no from-scratch run (no readable {runs.CONFIG_FILE}).",
-                                 "Give the --out folder of an earlier `workbench pretrain` run.")
+            raise WorkbenchError(
+                translate("core", "{folder} holds no from-scratch run (no readable {file}).").format(
+                    folder=run_dir, file=runs.CONFIG_FILE),
+                translate("core", "Give the --out folder of an earlier `workbench pretrain` run."))
         config = PretrainConfig.from_json(saved)
         if runs.summarize(run_dir).status == "finished":
-            raise WorkbenchError(f"The run in {run_dir} has already finished.", "Start a new run with another --out.")
+            raise WorkbenchError(translate("core", "The run in {folder} has already finished.").format(folder=run_dir),
+                                 translate("core", "Start a new run with another --out."))
     else:
         config = _config(args)
         if (run_dir / runs.CONFIG_FILE).exists():
-            raise WorkbenchError(f"{run_dir} already holds a run.",
-                                 "Add --resume to continue it, or choose another --out folder.")
+            raise WorkbenchError(translate("core", "{folder} already holds a run.").format(folder=run_dir),
+                                 translate("core", "Add --resume to continue it, or choose another --out folder."))
 
     sink, stream = _event_sink(args.events)
     token = CancelToken()

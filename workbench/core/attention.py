@@ -232,8 +232,8 @@ class AttentionCapture:
 
     def part(self, name: str) -> AttentionPart:
         if name not in self.parts:
-            raise WorkbenchError(f"This capture has no '{name}' attention.",
-                                 f"Choose one of: {', '.join(self.parts)}.")
+            raise WorkbenchError(translate("core", "This capture has no '{name}' attention.").format(name=name),
+                                 translate("core", "Choose one of: {names}.").format(names=", ".join(self.parts)))
         return self.parts[name]
 
 
@@ -510,9 +510,10 @@ def _check_memory(handle, queries: int, keys: int | None = None) -> None:
     available = memory_status("cpu").available_bytes
     if needed > 0.6 * available:
         raise WorkbenchError(
-            f"Capturing attention for {queries} tokens needs about {human_bytes(needed)}, "
-            f"but only {human_bytes(available)} of memory is free.",
-            "Use a shorter text, or close other programs.")
+            translate("core", "Capturing attention for {queries} tokens needs about {needed}, "
+                              "but only {available} of memory is free.").format(
+                queries=queries, needed=human_bytes(needed), available=human_bytes(available)),
+            translate("core", "Use a shorter text, or close other programs."))
 
 
 def _forward_with_hooks(model, architecture: str, inputs: dict, extras: dict | None = None) -> dict[str, np.ndarray]:
@@ -543,8 +544,9 @@ def _forward_with_hooks(model, architecture: str, inputs: dict, extras: dict | N
         if layers and all(layer is not None for layer in layers):
             captured[part] = np.stack([layer[0].float().cpu().numpy().astype(np.float16) for layer in layers])
     if not captured:
-        raise WorkbenchError(f"{type(model).__name__} does not return attention weights.",
-                             "Attention cannot be captured for this architecture; try another model.")
+        raise WorkbenchError(
+            translate("core", "{arch} does not return attention weights.").format(arch=type(model).__name__),
+            translate("core", "Attention cannot be captured for this architecture; try another model."))
     return captured
 
 
@@ -562,15 +564,16 @@ def _encode(tokenizer, text: str, pair: str | None = None, add_special_tokens: b
     return result
 
 
-def _truncate(encoded: dict, limit: int | None, what: str, warnings: list[str]) -> int:
+def _truncate(encoded: dict, limit: int | None, warnings: list[str]) -> int:
     if not limit or len(encoded["ids"]) <= limit:
         return 0
     cut = len(encoded["ids"]) - limit
     for key in ("ids", "offsets", "sequence_ids", "token_type_ids"):
         if encoded.get(key) is not None:
             encoded[key] = encoded[key][:limit]
-    warnings.append(f"The {what} has {limit + cut} tokens but the model reads at most {limit}: "
-                    f"the last {cut} tokens were cut.")
+    warnings.append(translate("core", "The text has {total} tokens but the model reads at most {limit}: "
+                                      "the last {cut} tokens were cut.").format(
+        total=limit + cut, limit=limit, cut=cut))
     return cut
 
 
@@ -585,7 +588,8 @@ def capture(handle, text: str, *, pair: str | None = None, target: str | None = 
     ``service.use(handle, attention=True)`` when a service is given (eager attention, model lock).
     """
     if not text or not text.strip():
-        raise WorkbenchError("The text is empty.", "Type a sentence to see where the model's attention goes.")
+        raise WorkbenchError(translate("core", "The text is empty."),
+                             translate("core", "Type a sentence to see where the model's attention goes."))
     from workbench.core.pretrain import no_attention_reason
 
     if reason := no_attention_reason(handle.model.config):  # an LSTM/GRU trained from scratch
@@ -600,8 +604,10 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
     import torch
 
     if getattr(handle.model.config, "_attn_implementation", "eager") != "eager":
-        raise WorkbenchError(f"{handle.name} is not running eager attention, so its weights are not computed.",
-                             "Capture attention through the model service (it switches to eager attention).")
+        raise WorkbenchError(
+            translate("core", "{name} is not running eager attention, so its weights are not computed.").format(
+                name=handle.name),
+            translate("core", "Capture attention through the model service (it switches to eager attention)."))
     started = time.perf_counter()
     tokenizer, model = handle.tokenizer, handle.model
     architecture = architecture_of(handle)
@@ -612,11 +618,14 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
     encoded = _encode(tokenizer, text, pair if architecture == "encoder" else None, add_special_tokens)
     room = limit - generate if (limit and architecture == "decoder") else limit
     if room is not None and room < 1:
-        raise WorkbenchError(f"{generate} new tokens do not fit in the model's {limit} positions.",
-                             "Generate fewer tokens.")
-    truncated = _truncate(encoded, room, "text", warnings)
+        raise WorkbenchError(
+            translate("core", "{count} new tokens do not fit in the model's {limit} positions.").format(
+                count=generate, limit=limit),
+            translate("core", "Generate fewer tokens."))
+    truncated = _truncate(encoded, room, warnings)
     if not encoded["ids"]:
-        raise WorkbenchError("The text has no tokens after tokenizing.", "Type some words.")
+        raise WorkbenchError(translate("core", "The text has no tokens after tokenizing."),
+                             translate("core", "Type some words."))
     device = handle.device
     texts = [text] + ([pair] if pair and architecture == "encoder" else [])
     source_tokens = make_tokens(tokenizer, encoded["ids"], texts, encoded["offsets"], encoded["sequence_ids"])
@@ -800,18 +809,24 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
     """
     p = capture_.part(part or capture_.main_part)
     if aggregate not in AGGREGATES:
-        raise WorkbenchError(f"Unknown aggregation '{aggregate}'.", f"Choose one of: {', '.join(AGGREGATES)}.")
+        raise WorkbenchError(translate("core", "Unknown aggregation '{aggregate}'.").format(aggregate=aggregate),
+                             translate("core", "Choose one of: {names}.").format(names=", ".join(AGGREGATES)))
     if policy not in POLICIES:
-        raise WorkbenchError(f"Unknown special-token policy '{policy}'.", f"Choose one of: {', '.join(POLICIES)}.")
+        raise WorkbenchError(translate("core", "Unknown special-token policy '{policy}'.").format(policy=policy),
+                             translate("core", "Choose one of: {names}.").format(names=", ".join(POLICIES)))
     if not -p.layers <= layer < p.layers:
-        raise WorkbenchError(f"Layer {layer} does not exist; the model has layers 0 to {p.layers - 1}.",
-                             "Choose another layer.")
+        raise WorkbenchError(
+            translate("core", "Layer {layer} does not exist; the model has layers 0 to {last}.").format(
+                layer=layer, last=p.layers - 1),
+            translate("core", "Choose another layer."))
     layer %= p.layers
     part_title = translate("core", p.title)
     if aggregate == "head":
         if head is None or not -p.heads <= head < p.heads:
-            raise WorkbenchError(f"Head {head} does not exist; layer {layer} has heads 0 to {p.heads - 1}.",
-                                 "Choose another head.")
+            raise WorkbenchError(
+                translate("core", "Head {head} does not exist; layer {layer} has heads 0 to {last}.").format(
+                    head=head, layer=layer, last=p.heads - 1),
+                translate("core", "Choose another head."))
         head %= p.heads
         matrix = p.weights[layer, head]
         title = translate("core", "{part} · layer {layer} · head {head}").format(part=part_title, layer=layer, head=head)
@@ -830,8 +845,9 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
         title = translate("core", "{part} · mean over layers and heads").format(part=part_title)
     else:
         if not p.is_self:
-            raise WorkbenchError("Rollout needs self-attention (queries and keys are the same tokens).",
-                                 "Choose encoder or decoder self-attention for rollout.")
+            raise WorkbenchError(
+                translate("core", "Rollout needs self-attention (queries and keys are the same tokens)."),
+                translate("core", "Choose encoder or decoder self-attention for rollout."))
         if p.name not in capture_._rollouts:
             capture_._rollouts[p.name] = rollout(p.weights, cancel)
         matrix = capture_._rollouts[p.name]
@@ -840,8 +856,10 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
     query, key = p.query, p.key
     if step is not None and capture_.steps and p.name in ("self", "decoder", "cross"):
         if not 0 <= step < len(capture_.steps):
-            raise WorkbenchError(f"Step {step} does not exist; there are {len(capture_.steps)} steps.",
-                                 "Choose another step.")
+            raise WorkbenchError(
+                translate("core", "Step {step} does not exist; there are {count} steps.").format(
+                    step=step, count=len(capture_.steps)),
+                translate("core", "Choose another step."))
         rows = capture_.steps[step].rows
         query = query.sliced(rows)
         matrix = matrix[:rows]
@@ -857,7 +875,8 @@ def compute_view(capture_: AttentionCapture, part: str | None = None, layer: int
     if policy != "keep":
         keep_q, keep_k = _keep_mask(query, policy), _keep_mask(key, policy)
         if not keep_k.any() or not keep_q.any():
-            raise WorkbenchError("Every token would be excluded.", "Keep special tokens for this input.")
+            raise WorkbenchError(translate("core", "Every token would be excluded."),
+                                 translate("core", "Keep special tokens for this input."))
         matrix = exclude_and_renormalise(matrix, keep_q, keep_k)
         query_labels = [t for t, k in zip(query.labels, keep_q) if k]
         key_labels = [t for t, k in zip(key.labels, keep_k) if k]
@@ -887,8 +906,9 @@ def _grouped(pieces: list[TokenDisplay], word_ids: list[int]) -> list[list[Token
 def difference(first: AttentionView, second: AttentionView) -> AttentionView:
     """``second - first`` when both show the same tokens; otherwise a clear error."""
     if first.query_labels != second.query_labels or first.key_labels != second.key_labels:
-        raise WorkbenchError("The two inputs have different tokens, so a difference map has no meaning.",
-                             "Compare inputs that tokenize the same (or models that share a tokenizer).")
+        raise WorkbenchError(
+            translate("core", "The two inputs have different tokens, so a difference map has no meaning."),
+            translate("core", "Compare inputs that tokenize the same (or models that share a tokenizer)."))
     return AttentionView(second.matrix - first.matrix, first.query_labels, first.key_labels,
                          translate("core", "Difference (B − A): {title}").format(title=second.title), first.note,
                          first.query_pieces, first.key_pieces)
@@ -964,9 +984,11 @@ def load_and_capture(service, ref: str, text: str, *, pair: str | None = None, t
                      progress: ProgressCallback = no_progress) -> AttentionCapture:
     """Load ``ref`` through the service (or reuse it when loaded) and capture its attention."""
     if not ref:
-        raise WorkbenchError("No model is chosen.", "Pick a model in the model picker or the Models tab.")
+        raise WorkbenchError(translate("core", "No model is chosen."),
+                             translate("core", "Pick a model in the model picker or the Models tab."))
     if not text or not text.strip():
-        raise WorkbenchError("The text is empty.", "Type a sentence to see where the model's attention goes.")
+        raise WorkbenchError(translate("core", "The text is empty."),
+                             translate("core", "Type a sentence to see where the model's attention goes."))
     handle = service.load(ref, progress=progress, cancel=cancel)
     cancel.raise_if_cancelled()
     return capture(handle, text, pair=pair, target=target, generate=generate, top_k=top_k, service=service,

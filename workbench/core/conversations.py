@@ -16,7 +16,7 @@ from pathlib import Path
 
 from workbench.core import paths
 from workbench.core.generation import Message
-from workbench.core.i18n import QT_TRANSLATE_NOOP
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import WorkbenchError
 
 NEW_TITLE = QT_TRANSLATE_NOOP("core", "New conversation")  # stored in English; translated where shown
@@ -77,10 +77,13 @@ class ConversationStore:
         try:
             return Conversation.from_json(json.loads(path.read_text(encoding="utf-8")))
         except FileNotFoundError as exc:
-            raise WorkbenchError(f"The conversation {path.name} no longer exists.", "Start a new one.") from exc
+            raise WorkbenchError(translate("core", "The conversation {name} no longer exists.").format(name=path.name),
+                                 translate("core", "Start a new one.")) from exc
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise WorkbenchError(f"The conversation file {path} could not be read: {exc}",
-                                 "Delete it or fix the JSON by hand.") from exc
+            raise WorkbenchError(
+                translate("core", "The conversation file {path} could not be read: {error}").format(
+                    path=path, error=exc),
+                translate("core", "Delete it or fix the JSON by hand.")) from exc
 
     def save(self, conversation: Conversation) -> None:
         conversation.updated = time.time()
@@ -96,7 +99,8 @@ class ConversationStore:
 
     def rename(self, conversation: Conversation, title: str) -> None:
         if not title.strip():
-            raise WorkbenchError("A conversation needs a name.", "Type at least one character.")
+            raise WorkbenchError(translate("core", "A conversation needs a name."),
+                                 translate("core", "Type at least one character."))
         conversation.title = title.strip()
         self.save(conversation)
 

@@ -13,11 +13,15 @@ def pick_device(requested: str = "auto") -> str:
 
     if requested and requested != "auto":
         if requested.startswith("cuda") and not torch.cuda.is_available():
+            from workbench.core.i18n import translate
             from workbench.core.jobs import WorkbenchError
-            raise WorkbenchError("CUDA was requested but no CUDA GPU is available.", "Choose device 'auto' or 'cpu'.")
+            raise WorkbenchError(translate("core", "CUDA was requested but no CUDA GPU is available."),
+                                 translate("core", "Choose device 'auto' or 'cpu'."))
         if requested == "mps" and not (hasattr(torch.backends, "mps") and torch.backends.mps.is_available()):
+            from workbench.core.i18n import translate
             from workbench.core.jobs import WorkbenchError
-            raise WorkbenchError("Apple MPS was requested but is not available.", "Choose device 'auto' or 'cpu'.")
+            raise WorkbenchError(translate("core", "Apple MPS was requested but is not available."),
+                                 translate("core", "Choose device 'auto' or 'cpu'."))
         return requested
     if torch.cuda.is_available():
         return "cuda"

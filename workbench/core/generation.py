@@ -24,7 +24,7 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from typing import Callable
 
-from workbench.core.i18n import QT_TRANSLATE_NOOP
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event, WorkbenchError
 from workbench.core.tokens import TokenDisplay, TokenStream, display_tokens, token_json
 
@@ -95,18 +95,28 @@ class SamplingSettings:
             if value is None and name == "seed":
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-                raise SettingError(name, f"{name.replace('_', ' ')} must be a number, not {value!r}.",
-                                     f"Use a value from {_fmt(rng.low)} to {_fmt(rng.high)}.")
+                raise SettingError(
+                    name, translate("core", "{name} must be a number, not {value!r}.").format(
+                        name=name.replace("_", " "), value=value),
+                    translate("core", "Use a value from {low} to {high}.").format(
+                        low=_fmt(rng.low), high=_fmt(rng.high)))
             if rng.decimals == 0 and not float(value).is_integer():
-                raise SettingError(name, f"{name.replace('_', ' ')} must be a whole number, not {value}.",
-                                     f"Use a whole number from {_fmt(rng.low)} to {_fmt(rng.high)}.")
+                raise SettingError(
+                    name, translate("core", "{name} must be a whole number, not {value}.").format(
+                        name=name.replace("_", " "), value=value),
+                    translate("core", "Use a whole number from {low} to {high}.").format(
+                        low=_fmt(rng.low), high=_fmt(rng.high)))
             if not rng.low <= value <= rng.high:
-                raise SettingError(name, f"{name.replace('_', ' ')} = {_fmt(value)} is out of range.",
-                                     f"Use a value from {_fmt(rng.low)} to {_fmt(rng.high)}. {rng.help}")
+                raise SettingError(
+                    name, translate("core", "{name} = {value} is out of range.").format(
+                        name=name.replace("_", " "), value=_fmt(value)),
+                    translate("core", "Use a value from {low} to {high}. {help}").format(
+                        low=_fmt(rng.low), high=_fmt(rng.high), help=translate("core", rng.help)))
         if not isinstance(self.stop, list) or not all(isinstance(s, str) for s in self.stop):
-            raise SettingError("stop", "Stop strings must be a list of texts.")
+            raise SettingError("stop", translate("core", "Stop strings must be a list of texts."))
         if any(s == "" for s in self.stop):
-            raise SettingError("stop", "A stop string is empty.", "Remove the empty stop string.")
+            raise SettingError("stop", translate("core", "A stop string is empty."),
+                               translate("core", "Remove the empty stop string."))
         return self
 
     def generate_kwargs(self) -> dict:
@@ -212,7 +222,8 @@ def completion_ids(tokenizer, prompt: str) -> list[int]:
     if prompt == "" and tokenizer.bos_token_id is not None:
         return [tokenizer.bos_token_id]  # nothing at all: start from the start token (models trained from scratch)
     if not prompt.strip():
-        raise WorkbenchError("The prompt is empty.", "Type some text for the model to continue.")
+        raise WorkbenchError(translate("core", "The prompt is empty."),
+                             translate("core", "Type some text for the model to continue."))
     return list(tokenizer(prompt)["input_ids"])
 
 
@@ -222,21 +233,26 @@ def chat_ids(tokenizer, messages: list[Message], model_name: str = "this model")
     If the last message is the assistant's, the model continues it; otherwise a new assistant turn starts.
     """
     if not getattr(tokenizer, "chat_template", None):
-        raise WorkbenchError(f"{model_name} has no chat template, so a conversation cannot be formatted for it.",
-                             "Use completion mode (without --chat) and write the prompt as plain text, "
-                             "or pick a chat/instruct model.")
+        raise WorkbenchError(
+            translate("core", "{model} has no chat template, so a conversation cannot be formatted for it.").format(
+                model=model_name),
+            translate("core", "Use completion mode (without --chat) and write the prompt as plain text, "
+                              "or pick a chat/instruct model."))
     turns = [m for m in messages if m.role != "system"]
     if not turns or not any(m.content.strip() for m in turns):
-        raise WorkbenchError("The conversation is empty.", "Type a message for the model to answer.")
+        raise WorkbenchError(translate("core", "The conversation is empty."),
+                             translate("core", "Type a message for the model to answer."))
     continue_final = turns[-1].role == "assistant"
     try:
         text = tokenizer.apply_chat_template([{"role": m.role, "content": m.content} for m in messages],
                                              tokenize=False, add_generation_prompt=not continue_final,
                                              continue_final_message=continue_final)
     except Exception as exc:  # templates are user-provided Jinja: any error is the template's
-        raise WorkbenchError(f"The chat template of {model_name} failed on this conversation: {exc}",
-                             "Some templates reject a system message or two turns by the same role; "
-                             "try without the system prompt, or use completion mode.") from exc
+        raise WorkbenchError(
+            translate("core", "The chat template of {model} failed on this conversation: {error}").format(
+                model=model_name, error=exc),
+            translate("core", "Some templates reject a system message or two turns by the same role; "
+                              "try without the system prompt, or use completion mode.")) from exc
     return list(tokenizer(text, add_special_tokens=False)["input_ids"])
 
 
@@ -288,14 +304,18 @@ def check_prompt(handle, prompt_ids: list[int], settings: SamplingSettings) -> l
     notes: list[str] = []
     limit = handle.max_length
     if not prompt_ids:
-        raise WorkbenchError("The prompt is empty.", "Type some text for the model to continue.")
+        raise WorkbenchError(translate("core", "The prompt is empty."),
+                             translate("core", "Type some text for the model to continue."))
     if limit and len(prompt_ids) >= limit:
-        raise WorkbenchError(f"The prompt has {len(prompt_ids)} tokens but {handle.name} reads at most {limit}.",
-                             "Shorten the prompt (or the conversation) so there is room for the answer.")
+        raise WorkbenchError(
+            translate("core", "The prompt has {count} tokens but {name} reads at most {limit}.").format(
+                count=len(prompt_ids), name=handle.name, limit=limit),
+            translate("core", "Shorten the prompt (or the conversation) so there is room for the answer."))
     if limit and len(prompt_ids) + settings.max_new_tokens > limit:
         room = limit - len(prompt_ids)
-        notes.append(f"Only {room} new tokens fit in the context window of {limit}; max new tokens lowered "
-                     f"from {settings.max_new_tokens}.")
+        notes.append(translate("core", "Only {room} new tokens fit in the context window of {limit}; max new tokens "
+                                       "lowered from {requested}.").format(
+            room=room, limit=limit, requested=settings.max_new_tokens))
     return notes
 
 
@@ -643,7 +663,8 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
     emit = progress or (lambda _e: None)
     request.settings.validate()
     if request.messages is None and request.prompt and not request.prompt.strip():
-        raise WorkbenchError("The prompt is empty.", "Type some text for the model to continue.")
+        raise WorkbenchError(translate("core", "The prompt is empty."),
+                             translate("core", "Type some text for the model to continue."))
     options = LoadOptions(device=service.options.device, dtype=service.options.dtype, quantize=request.quantize,
                           allow_pickle=service.options.allow_pickle)
     handle = service.load_engine(request.model, request.engine, kind="causal-lm", options=options, cancel=cancel)

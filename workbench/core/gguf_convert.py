@@ -37,9 +37,10 @@ def check_room(out_dir: Path, needed_disk: int, largest_elements: int) -> None:
     free = shutil.disk_usage(probe).free
     if needed_disk * 1.05 > free:
         raise WorkbenchError(
-            translate("core", "Converting needs {need} MB of disk space in {folder}, but only {free} MB is free.").format(
-                need=needed_disk // 2**20, folder=probe, free=free // 2**20),
-            translate("core", "Free some disk space (remove models you no longer use in the Models tab) and try again."))
+            translate("core", "Converting needs {need} MB of disk space in {folder}, but only {free} MB is "
+                              "free.").format(need=needed_disk // 2**20, folder=probe, free=free // 2**20),
+            translate("core", "Free some disk space (remove models you no longer use in the Models tab) and try "
+                              "again."))
     # One float32 tensor, its converted copy and one shard at a time.
     needed_memory = largest_elements * 6 + min(SHARD_BYTES, needed_disk) + MEMORY_MARGIN
     available = devices.memory_status("cpu").available_bytes
@@ -81,10 +82,13 @@ def convert_gguf(gguf_path: Path, out_dir: Path, progress: ProgressCallback = no
     except (ValueError, KeyError, NotImplementedError) as exc:
         text = str(exc)
         if "not supported" in text.lower() or "architecture" in text.lower():
-            raise WorkbenchError(f"{filename} uses an architecture transformers cannot read from GGUF ({text}).",
-                                 "Use the model's original safetensors release from the hub instead.") from exc
-        raise WorkbenchError(f"{filename} could not be converted: {text}.",
-                             "The file may be damaged or use an unsupported quantisation.") from exc
+            raise WorkbenchError(
+                translate("core", "{file} uses an architecture transformers cannot read from GGUF ({error}).").format(
+                    file=filename, error=text),
+                translate("core", "Use the model's original safetensors release from the hub instead.")) from exc
+        raise WorkbenchError(
+            translate("core", "{file} could not be converted: {error}.").format(file=filename, error=text),
+            translate("core", "The file may be damaged or use an unsupported quantisation.")) from exc
     cancel.raise_if_cancelled()
     progress(Progress(1, total, translate("core", "Reading the tensor layout of {file}").format(file=filename)))
     dtype_name = output_dtype()
@@ -133,9 +137,11 @@ def convert_gguf(gguf_path: Path, out_dir: Path, progress: ProgressCallback = no
     tied = getattr(config, "tie_word_embeddings", False)
     missing = sorted(n for n in wanted - written if not (tied and n.endswith("lm_head.weight")))
     if missing:
-        raise WorkbenchError(f"{filename} lacks weights transformers needs: {', '.join(missing[:5])}.",
-                             "The file may be damaged, or use a layout transformers cannot read; "
-                             "use the model's safetensors release instead.")
+        raise WorkbenchError(
+            translate("core", "{file} lacks weights transformers needs: {names}.").format(
+                file=filename, names=", ".join(missing[:5])),
+            translate("core", "The file may be damaged, or use a layout transformers cannot read; "
+                              "use the model's safetensors release instead."))
     _name_files(out_dir, shards)
     config.dtype = dtype_name
     config.architectures = [architecture_class]

@@ -7,6 +7,7 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.core.i18n import translate
 from workbench.core.jobs import WorkbenchError
 
 KINDS = ("causal-lm", "seq2seq", "masked-lm", "seq-classification", "token-classification",
@@ -80,8 +81,9 @@ def safetensors_parameters(path: Path) -> int:
                 raise ValueError("header length points past the end of the file")
             header = json.loads(fh.read(header_len))
     except (OSError, ValueError) as exc:
-        raise WorkbenchError(f"The weights file {path} is damaged: {exc}.",
-                             "Download or copy it again; the file is probably truncated.") from exc
+        raise WorkbenchError(
+            translate("core", "The weights file {path} is damaged: {error}.").format(path=path, error=exc),
+            translate("core", "Download or copy it again; the file is probably truncated.")) from exc
     total = 0
     data_end = 0
     for name, spec in header.items():
@@ -94,8 +96,9 @@ def safetensors_parameters(path: Path) -> int:
         data_end = max(data_end, spec["data_offsets"][1])
     if 8 + header_len + data_end > size:
         raise WorkbenchError(
-            f"The weights file {path} is truncated: it holds {size:,} bytes, its header describes "
-            f"{8 + header_len + data_end:,}.", "Download or copy it again.")
+            translate("core", "The weights file {path} is truncated: it holds {size:,} bytes, its header describes "
+                              "{described:,}.").format(path=path, size=size, described=8 + header_len + data_end),
+            translate("core", "Download or copy it again."))
     return total
 
 
@@ -132,8 +135,9 @@ def _read_gguf_summary(path: Path) -> tuple[dict, int]:
 
         reader = read_gguf(path)
     except Exception as exc:  # gguf raises plain ValueError/struct errors on damaged files
-        raise WorkbenchError(f"{path} is not a readable GGUF file: {exc}.",
-                             "Check that the download finished; GGUF files start with the bytes 'GGUF'.") from exc
+        raise WorkbenchError(
+            translate("core", "{path} is not a readable GGUF file: {error}.").format(path=path, error=exc),
+            translate("core", "Check that the download finished; GGUF files start with the bytes 'GGUF'.")) from exc
     meta: dict = {}
     for key in ("general.architecture", "general.name", "tokenizer.chat_template"):
         field_ = reader.fields.get(key)
@@ -151,12 +155,14 @@ def inspect_folder(folder: Path) -> FolderInfo:
         ggufs = sorted(folder.glob("*.gguf"))
         if ggufs:
             return inspect_gguf(ggufs[0])
-        raise WorkbenchError(f"{folder} is not a model folder: it has no config.json.",
-                             "Choose the folder that holds config.json and the weights, or a .gguf file.")
+        raise WorkbenchError(
+            translate("core", "{folder} is not a model folder: it has no config.json.").format(folder=folder),
+            translate("core", "Choose the folder that holds config.json and the weights, or a .gguf file."))
     try:
         config = json.loads(config_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise WorkbenchError(f"{config_file} cannot be read: {exc}.", "The folder's config.json is damaged.") from exc
+        raise WorkbenchError(translate("core", "{path} cannot be read: {error}.").format(path=config_file, error=exc),
+                             translate("core", "The folder's config.json is damaged.")) from exc
     info.model_type = config.get("model_type", "")
     info.architectures = list(config.get("architectures") or [])
     info.is_encoder_decoder = bool(config.get("is_encoder_decoder"))

@@ -184,10 +184,12 @@ class ModelService:
         check_importable(path, info)
         kind = kind or self._default_kind(info.kinds)
         if kind not in AUTO_CLASSES:
-            raise WorkbenchError(translate("core", "Unknown model kind '{kind}'.").format(kind=kind), translate("core", "Use one of: {names}.").format(names=', '.join(AUTO_CLASSES)))
+            raise WorkbenchError(translate("core", "Unknown model kind '{kind}'.").format(kind=kind),
+                                 translate("core", "Use one of: {names}.").format(names=", ".join(AUTO_CLASSES)))
         if info.weight_format == "bin" and not (opts.allow_pickle or self.options.allow_pickle):
             raise WorkbenchError(
-                translate("core", "{path} has only pickle (.bin) weights, which can run code when loaded.").format(path=path),
+                translate("core", "{path} has only pickle (.bin) weights, which can run code when loaded.").format(
+                    path=path),
                 translate("core", "Use a safetensors release of the model, or allow pickle weights in Settings if "
                                   "you trust its source."))
         # PyTorch's dynamic int8 kernels run on the CPU only: "auto" means the CPU for an int8 load.
@@ -208,7 +210,7 @@ class ModelService:
         key = (str(path), kind, device, dtype, opts.quantize)
 
         def read() -> ModelHandle:
-            progress(Progress(0, 1, f"Loading {ref}"))
+            progress(Progress(0, 1, translate("core", "Loading {name}").format(name=ref)))
             start = time.perf_counter()
             _acquire(_READING_WEIGHTS, cancel)
             try:
@@ -222,7 +224,7 @@ class ModelService:
 
         handle = self._load_once(key, read, cancel,
                                  check=lambda: self._check_memory(path, info.parameters, dtype, device))
-        progress(Progress(1, 1, f"Loaded {ref}"))
+        progress(Progress(1, 1, translate("core", "Loaded {name}").format(name=ref)))
         return handle
 
     def _load_once(self, key: tuple, read: Callable[[], ModelHandle], cancel: CancelToken,
@@ -354,8 +356,10 @@ class ModelService:
             metadata, _ = read_gguf_metadata(str(gguf_path))
             tokenizer = load_tokenizer(gguf_path, None)
         except (OSError, ValueError, KeyError) as exc:
-            raise WorkbenchError(f"The tokenizer in {gguf_path.name} could not be read: {exc}.",
-                                 "The file may be damaged; download or copy it again.") from exc
+            raise WorkbenchError(
+                translate("core", "The tokenizer in {name} could not be read: {error}.").format(
+                    name=gguf_path.name, error=exc),
+                translate("core", "The file may be damaged; download or copy it again.")) from exc
         window = metadata.get(f"{metadata.get('general.architecture', '')}.context_length")
         found = TokenizerOnly(ref, gguf_path, tokenizer, int(window) if window else None)
         with self._lock:
@@ -379,8 +383,10 @@ class ModelService:
         if needed > status.available_bytes + freeable:
             raise WorkbenchError(
                 translate("core", "{name} needs about {value:.1f} GiB in {dtype} but only {value2:.1f} GiB is free "
-                                  "on {device}.").format(name=path.name, value=needed / 2**30, dtype=dtype, value2=status.available_bytes / 2**30, device=device),
-                "Close other programs, choose a smaller dtype (bfloat16/float16), or pick a smaller model.")
+                                  "on {device}.").format(name=path.name, value=needed / 2**30, dtype=dtype,
+                                                         value2=status.available_bytes / 2**30, device=device),
+                translate("core", "Close other programs, choose a smaller dtype (bfloat16/float16), or pick a smaller "
+                                  "model."))
 
     def _load_weights(self, path: Path, kind: str, device: str, dtype: str, quantize: str):
         import torch
@@ -395,8 +401,8 @@ class ModelService:
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(path)
         except (OSError, ValueError, TypeError) as exc:
-            raise WorkbenchError(translate("core", "The tokenizer of {path} could not be loaded: {exc}.").format(path=path, exc=exc),
-                                 translate("core", "Check that the folder has its tokenizer files.")) from exc
+            raise WorkbenchError(translate("core", "The tokenizer of {path} could not be loaded: {error}.").format(
+                path=path, error=exc), translate("core", "Check that the folder has its tokenizer files.")) from exc
         try:
             model = auto_cls.from_pretrained(
                 path, dtype=getattr(torch, dtype), trust_remote_code=False, attn_implementation="sdpa",
@@ -404,17 +410,20 @@ class ModelService:
         except ValueError as exc:
             text = str(exc)
             if "trust_remote_code" in text:
-                raise WorkbenchError(translate("core", "{name} needs custom code from its authors.").format(name=path.name),
-                                     translate("core", "The workbench does not run downloaded code; choose a "
-                                                       "supported model.")) from exc
+                raise WorkbenchError(
+                    translate("core", "{name} needs custom code from its authors.").format(name=path.name),
+                    translate("core", "The workbench does not run downloaded code; choose a supported model.")) from exc
             if "Unrecognized configuration class" in text or "does not support" in text:
-                raise WorkbenchError(translate("core", "{name} cannot be loaded as a {kind} model.").format(name=path.name, kind=kind),
-                                     translate("core", "Pick a task this model supports (see its kinds in the Models "
-                                                       "tab).")) from exc
-            raise WorkbenchError(translate("core", "{name} could not be loaded: {text}").format(name=path.name, text=text), translate("core", "The model files may be damaged.")) from exc
+                raise WorkbenchError(
+                    translate("core", "{name} cannot be loaded as a {kind} model.").format(name=path.name, kind=kind),
+                    translate("core", "Pick a task this model supports (see its kinds in the Models tab).")) from exc
+            raise WorkbenchError(
+                translate("core", "{name} could not be loaded: {error}").format(name=path.name, error=text),
+                translate("core", "The model files may be damaged.")) from exc
         except (OSError, RuntimeError) as exc:
-            raise WorkbenchError(translate("core", "{name} could not be loaded: {exc}").format(name=path.name, exc=exc), translate("core", "The model files may be damaged or "
-                                                                                              "incomplete.")) from exc
+            raise WorkbenchError(
+                translate("core", "{name} could not be loaded: {error}").format(name=path.name, error=exc),
+                translate("core", "The model files may be damaged or incomplete.")) from exc
         model.eval()
         if device != "cpu":
             model.to(device)
@@ -440,7 +449,8 @@ class ModelService:
         if engine == "transformers":
             return self.load(ref, kind=kind, options=options, progress=progress, cancel=cancel)
         if engine != "llamacpp":
-            raise WorkbenchError(f"Unknown engine '{engine}'.", "Use transformers or llamacpp.")
+            raise WorkbenchError(translate("core", "Unknown engine '{engine}'.").format(engine=engine),
+                                 translate("core", "Use transformers or llamacpp."))
         return self._load_llamacpp(ref, progress=progress, cancel=cancel)
 
     def _load_llamacpp(self, ref: str, progress: ProgressCallback = no_progress,
@@ -450,15 +460,16 @@ class ModelService:
         llamacpp.require()
         gguf_path = llamacpp.find_gguf(self.library, ref)
         if gguf_path is None:
-            raise WorkbenchError(f"{ref} has no GGUF file, which the llama.cpp engine needs.",
-                                 "Choose a GGUF model, or switch the engine to transformers.")
+            raise WorkbenchError(
+                translate("core", "{ref} has no GGUF file, which the llama.cpp engine needs.").format(ref=ref),
+                translate("core", "Choose a GGUF model, or switch the engine to transformers."))
         dtype = llamacpp.file_type(gguf_path)
         key = (str(gguf_path), "causal-lm", "cpu", dtype, "")
 
         def read() -> ModelHandle:
             from workbench.core.library import read_meta
 
-            progress(Progress(0, 1, f"Loading {ref} with llama.cpp"))
+            progress(Progress(0, 1, translate("core", "Loading {name} with llama.cpp").format(name=ref)))
             start = time.perf_counter()
             stored = self.library.store / Path(ref).name
             converted = stored if read_meta(stored).get("converted_from") == str(gguf_path) else None
@@ -470,7 +481,7 @@ class ModelService:
                                load_seconds=time.perf_counter() - start, engine="llamacpp")
 
         handle = self._load_once(key, read, cancel)  # the same per-model lock and slot accounting as load()
-        progress(Progress(1, 1, f"Loaded {ref}"))
+        progress(Progress(1, 1, translate("core", "Loaded {name}").format(name=ref)))
         return handle
 
     # ---- using -----------------------------------------------------------------------------
@@ -484,9 +495,10 @@ class ModelService:
         if attention and handle.engine != "transformers":
             from workbench.core.i18n import translate
             raise WorkbenchError(
-                translate("core", "{name} runs on the llama.cpp engine, which cannot show what is inside the model.").format(
-                    name=handle.name),
-                translate("core", "Switch the engine to transformers in the Generate tab (the GGUF is converted once)."))
+                translate("core", "{name} runs on the llama.cpp engine, which cannot show what is inside the "
+                                  "model.").format(name=handle.name),
+                translate("core", "Switch the engine to transformers in the Generate tab (the GGUF is converted "
+                                  "once)."))
         with handle.lock:
             handle.last_used = time.monotonic()
             previous = handle.attn_implementation
@@ -504,8 +516,10 @@ class ModelService:
         try:
             handle.model.set_attn_implementation(implementation)
         except (ValueError, AttributeError) as exc:
-            raise WorkbenchError(translate("core", "{name} cannot switch to {implementation} attention: {exc}").format(name=handle.name, implementation=implementation, exc=exc),
-                                 translate("core", "Attention weights cannot be captured for this model.")) from exc
+            raise WorkbenchError(
+                translate("core", "{name} cannot switch to {implementation} attention: {exc}").format(
+                    name=handle.name, implementation=implementation, exc=exc),
+                translate("core", "Attention weights cannot be captured for this model.")) from exc
 
     # ---- unloading -------------------------------------------------------------------------
     def loaded(self) -> list[ModelHandle]:

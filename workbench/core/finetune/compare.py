@@ -11,6 +11,7 @@ from pathlib import Path
 
 from workbench.core.finetune import runs
 from workbench.core.finetune.validate import Example, render_prompt, validate
+from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 
 SERVICE_KIND = {"classification": "seq-classification", "causal-lm": "causal-lm", "seq2seq": "seq2seq"}
@@ -98,7 +99,8 @@ def compare_with_base(service, run_dir: str | Path, rows: int = 5, progress: Pro
 
     summary = runs.summarize(run_dir)
     if summary.status != "finished" or not summary.model_path:
-        raise WorkbenchError("This run has no finished model to compare.", "Pick a finished run in the history.")
+        raise WorkbenchError(translate("core", "This run has no finished model to compare."),
+                             translate("core", "Pick a finished run in the history."))
     measured = runs.read_json(Path(run_dir) / COMPARISON_FILE)
     if measured.get("rows"):  # the run's own numbers: the same ones its summary shows
         return [ComparedRow(r["row"], r["input"], r["expected"], r["base"], r["tuned"]) for r in measured["rows"]]

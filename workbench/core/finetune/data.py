@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.core.i18n import translate
 from workbench.core.jobs import WorkbenchError
 
 DELIMITERS = ",;\t|"
@@ -63,15 +64,19 @@ def read_table(path: str | Path) -> Table:
     """Read a CSV/TSV/JSONL file into a ``Table``; raise ``WorkbenchError`` when it cannot be read at all."""
     path = Path(path).expanduser()
     if not path.exists():
-        raise WorkbenchError(f"{path} does not exist.", "Choose an existing CSV, TSV or JSONL file.")
+        raise WorkbenchError(translate("core", "{path} does not exist.").format(path=path),
+                             translate("core", "Choose an existing CSV, TSV or JSONL file."))
     if path.is_dir():
-        raise WorkbenchError(f"{path} is a folder, not a data file.", "Choose a CSV, TSV or JSONL file.")
+        raise WorkbenchError(translate("core", "{path} is a folder, not a data file.").format(path=path),
+                             translate("core", "Choose a CSV, TSV or JSONL file."))
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise WorkbenchError(f"{path} cannot be read: {exc.strerror or exc}.", "Check the file's permissions.") from exc
+        raise WorkbenchError(translate("core", "{path} cannot be read: {error}.").format(
+            path=path, error=exc.strerror or exc), translate("core", "Check the file's permissions.")) from exc
     if not raw.strip():
-        raise WorkbenchError(f"{path.name} is empty.", "Save the table with a header row and at least one data row.")
+        raise WorkbenchError(translate("core", "{name} is empty.").format(name=path.name),
+                             translate("core", "Save the table with a header row and at least one data row."))
     text, encoding = decode(raw, path)
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         return _read_jsonl(path, text, encoding)
@@ -92,8 +97,10 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
             return _decode_as(raw, "utf-16-le", path), "utf-16-le"
         if even_zeros > 0.3 and odd_zeros < 0.05:
             return _decode_as(raw, "utf-16-be", path), "utf-16-be"
-        raise WorkbenchError(f"{path.name} looks like a binary file, not a text table (it contains NUL bytes).",
-                             "Export the data as CSV (comma-separated values) or TSV from your spreadsheet program.")
+        raise WorkbenchError(
+            translate("core", "{name} looks like a binary file, not a text table (it contains NUL bytes).").format(
+                name=path.name),
+            translate("core", "Export the data as CSV (comma-separated values) or TSV from your spreadsheet program."))
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -103,8 +110,9 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
     best = from_bytes(raw, cp_isolation=["gb18030", "big5", "shift_jis", "euc_kr", "cp1252", "latin_1", "cp1251"]
                       ).best()
     if best is None:
-        raise WorkbenchError(f"{path.name} is not text in any encoding the workbench recognises.",
-                             "Save it from your spreadsheet program as 'CSV UTF-8'.")
+        raise WorkbenchError(
+            translate("core", "{name} is not text in any encoding the workbench recognises.").format(name=path.name),
+            translate("core", "Save it from your spreadsheet program as 'CSV UTF-8'."))
     encoding = best.encoding
     if encoding in ("gbk", "gb2312"):
         encoding = "gb18030"  # a superset: decodes every GBK file and more
@@ -116,8 +124,10 @@ def _decode_as(raw: bytes, encoding: str, path: Path) -> str:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise WorkbenchError(f"{path.name} is not valid {encoding} text: undecodable bytes on line {line}.",
-                             "Save it from your spreadsheet program as 'CSV UTF-8'.") from exc
+        raise WorkbenchError(
+            translate("core", "{name} is not valid {encoding} text: undecodable bytes on line {line}.").format(
+                name=path.name, encoding=encoding, line=line),
+            translate("core", "Save it from your spreadsheet program as 'CSV UTF-8'.")) from exc
 
 
 def sniff_delimiter(text: str, suffix: str) -> str:
@@ -142,12 +152,14 @@ def _read_delimited(path: Path, text: str, encoding: str) -> Table:
     try:
         records = [r for r in reader]
     except csv.Error as exc:
-        raise WorkbenchError(f"{path.name} could not be read as a table near line {reader.line_num}: {exc}.",
-                             "Check that quotes are balanced (a cell starting with \" must end with \").") from exc
+        raise WorkbenchError(
+            translate("core", "{name} could not be read as a table near line {line}: {error}.").format(
+                name=path.name, line=reader.line_num, error=exc),
+            translate("core", "Check that quotes are balanced (a cell starting with \" must end with \").")) from exc
     # Spreadsheets number every record, blank ones too; keep the numbering and skip blank records later.
     if not records or not any(cell.strip() for cell in records[0]):
-        raise WorkbenchError(f"{path.name} has no header row (its first line is blank).",
-                             "Put the column names in the first row.")
+        raise WorkbenchError(translate("core", "{name} has no header row (its first line is blank).").format(
+            name=path.name), translate("core", "Put the column names in the first row."))
     header = [h.strip() for h in records[0]]
     table = Table(path, [], [], encoding=encoding, delimiter=delimiter, kind="csv")
     if encoding != "utf-8":
@@ -227,12 +239,15 @@ def _read_jsonl(path: Path, text: str, encoding: str) -> Table:
         try:
             value = json.loads(line)
         except ValueError as exc:
-            raise WorkbenchError(f"{path.name}, line {line_no} is not valid JSON: {exc}.",
-                                 "Each line must be one JSON object, like {\"text\": \"...\", \"label\": \"...\"}.") \
+            raise WorkbenchError(
+                translate("core", "{name}, line {line} is not valid JSON: {error}.").format(
+                    name=path.name, line=line_no, error=exc),
+                translate("core", "Each line must be one JSON object, like {\"text\": \"...\", \"label\": \"...\"}.")) \
                 from exc
         if not isinstance(value, dict):
-            raise WorkbenchError(f"{path.name}, line {line_no} is not a JSON object.",
-                                 "Each line must be one JSON object, like {\"text\": \"...\", \"label\": \"...\"}.")
+            raise WorkbenchError(
+                translate("core", "{name}, line {line} is not a JSON object.").format(name=path.name, line=line_no),
+                translate("core", "Each line must be one JSON object, like {\"text\": \"...\", \"label\": \"...\"}."))
         for key in value:
             if key not in table.columns:
                 table.columns.append(key)

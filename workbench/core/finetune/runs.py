@@ -114,10 +114,13 @@ def wait_until_every_process_has_read(run_dir: Path, timeout_s: float = 300.0) -
     deadline = time.monotonic() + timeout_s
     while not all(marker(r).exists() for r in range(1, world)):
         if time.monotonic() > deadline:
+            from workbench.core.i18n import translate
             from workbench.core.jobs import WorkbenchError
 
-            raise WorkbenchError(f"The other {world - 1} training processes did not start within {timeout_s:.0f} s.",
-                                 "Check the launcher's output for the process that failed.")
+            raise WorkbenchError(
+                translate("core", "The other {count} training processes did not start within {timeout:.0f} s.").format(
+                    count=world - 1, timeout=timeout_s),
+                translate("core", "Check the launcher's output for the process that failed."))
         time.sleep(0.05)
     for r in range(1, world):
         marker(r).unlink(missing_ok=True)

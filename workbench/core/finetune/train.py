@@ -24,6 +24,7 @@ from workbench.core.finetune import runs
 from workbench.core.finetune.plan import steps_per_epoch
 from workbench.core.finetune.validate import DataSpec, Example, Report, check_task, load_tokenizer, render_prompt, \
     validate
+from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
 
 Emit = Callable[[dict], None]
@@ -269,8 +270,10 @@ def prepare(config: TrainConfig, emit: Emit | None = None) -> Prepared:
     if not report.ok:
         errors = report.errors
         first = "; ".join(p.message for p in errors[:3])
-        raise WorkbenchError(f"The data has {len(errors)} problem{'s' if len(errors) != 1 else ''} that block "
-                             f"training: {first}", "Fix the rows named above (see --validate-only) and start again.")
+        message = (translate("core", "The data has {count} problem that block training: {first}") if len(errors) == 1
+                   else translate("core", "The data has {count} problems that block training: {first}"))
+        raise WorkbenchError(message.format(count=len(errors), first=first),
+                             translate("core", "Fix the rows named above (see --validate-only) and start again."))
     model_type = json.loads((Path(model_path) / "config.json").read_text(encoding="utf-8")).get("model_type", "")
     plan = make_plan(config, len(report.train), inspect_folder(model_path).parameters)
     emit({"type": "plan", **plan.to_json()})
@@ -293,9 +296,11 @@ def build_model(prep: Prepared):
     config, labels = prep.config, prep.report.labels
     allow_pickle = _allow_pickle()
     if inspect_folder(prep.model_path).weight_format == "bin" and not allow_pickle:
-        raise WorkbenchError(f"{prep.model_path} has only pickle (.bin) weights, which can run code when loaded.",
-                             "Use a safetensors release of the model, or allow pickle weights in Settings if you "
-                             "trust its source.")
+        raise WorkbenchError(
+            translate("core", "{path} has only pickle (.bin) weights, which can run code when loaded.").format(
+                path=prep.model_path),
+            translate("core", "Use a safetensors release of the model, or allow pickle weights in Settings if you "
+                              "trust its source."))
     # Before anything draws: the new classifier head and the LoRA adapters start the same for the same seed.
     seed_everything(config.seed, config.deterministic)
     kwargs = {"dtype": torch.float32, "use_safetensors": None if allow_pickle else True}
@@ -323,8 +328,9 @@ def build_model(prep: Prepared):
         try:
             model = get_peft_model(model, lora)
         except ValueError as exc:
-            raise WorkbenchError(f"LoRA cannot adapt this model: {exc}",
-                                 "Name the layers to adapt (LoRA targets), e.g. q_proj,v_proj.") from exc
+            raise WorkbenchError(translate("core", "LoRA cannot adapt this model: {error}").format(error=exc),
+                                 translate("core", "Name the layers to adapt (LoRA targets), e.g. q_proj,v_proj.")) \
+                from exc
     return model
 
 

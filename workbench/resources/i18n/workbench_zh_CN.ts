@@ -3953,6 +3953,58 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>排除特殊词元和首个词元，各行重新归一化</translation>
     </message>
     <message>
+        <source>This capture has no &apos;{name}&apos; attention.</source>
+        <translation>这次捕获中没有“{name}”注意力。</translation>
+    </message>
+    <message>
+        <source>Capturing attention for {queries} tokens needs about {needed}, but only {available} of memory is free.</source>
+        <translation>为 {queries} 个词元捕获注意力大约需要 {needed}，但只有 {available} 的空闲内存。</translation>
+    </message>
+    <message>
+        <source>Use a shorter text, or close other programs.</source>
+        <translation>请使用更短的文本，或者关闭其他程序。</translation>
+    </message>
+    <message>
+        <source>{arch} does not return attention weights.</source>
+        <translation>{arch} 不返回注意力权重。</translation>
+    </message>
+    <message>
+        <source>Attention cannot be captured for this architecture; try another model.</source>
+        <translation>无法为这种架构捕获注意力，请换一个模型。</translation>
+    </message>
+    <message>
+        <source>The text has {total} tokens but the model reads at most {limit}: the last {cut} tokens were cut.</source>
+        <translation>文本有 {total} 个词元，但模型最多读取 {limit} 个：最后 {cut} 个词元已被截掉。</translation>
+    </message>
+    <message>
+        <source>Type a sentence to see where the model&apos;s attention goes.</source>
+        <translation>输入一句话，看看模型的注意力落在哪里。</translation>
+    </message>
+    <message>
+        <source>{name} is not running eager attention, so its weights are not computed.</source>
+        <translation>{name} 没有使用 eager 注意力实现，因此不会计算注意力权重。</translation>
+    </message>
+    <message>
+        <source>Capture attention through the model service (it switches to eager attention).</source>
+        <translation>请通过模型服务捕获注意力（它会切换到 eager 注意力实现）。</translation>
+    </message>
+    <message>
+        <source>{count} new tokens do not fit in the model&apos;s {limit} positions.</source>
+        <translation>{count} 个新词元放不进模型的 {limit} 个位置。</translation>
+    </message>
+    <message>
+        <source>Generate fewer tokens.</source>
+        <translation>请生成更少的词元。</translation>
+    </message>
+    <message>
+        <source>The text has no tokens after tokenizing.</source>
+        <translation>分词后文本中没有任何词元。</translation>
+    </message>
+    <message>
+        <source>Type some words.</source>
+        <translation>请输入一些词语。</translation>
+    </message>
+    <message>
         <source>Capturing attention over {n} tokens</source>
         <translation>正在捕获 {n} 个词元上的注意力</translation>
     </message>
@@ -3973,6 +4025,30 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>已生成 {step}/{count} 个词元</translation>
     </message>
     <message>
+        <source>Unknown aggregation &apos;{aggregate}&apos;.</source>
+        <translation>未知的汇总方式“{aggregate}”。</translation>
+    </message>
+    <message>
+        <source>Unknown special-token policy &apos;{policy}&apos;.</source>
+        <translation>未知的特殊词元处理方式“{policy}”。</translation>
+    </message>
+    <message>
+        <source>Layer {layer} does not exist; the model has layers 0 to {last}.</source>
+        <translation>第 {layer} 层不存在；模型的层编号为 0 到 {last}。</translation>
+    </message>
+    <message>
+        <source>Choose another layer.</source>
+        <translation>请选择其他层。</translation>
+    </message>
+    <message>
+        <source>Head {head} does not exist; layer {layer} has heads 0 to {last}.</source>
+        <translation>头 {head} 不存在；第 {layer} 层的头编号为 0 到 {last}。</translation>
+    </message>
+    <message>
+        <source>Choose another head.</source>
+        <translation>请选择其他头。</translation>
+    </message>
+    <message>
         <source>{part} · layer {layer} · head {head}</source>
         <translation>{part} · 第 {layer} 层 · 第 {head} 头</translation>
     </message>
@@ -3989,16 +4065,52 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>{part} · 各层各头平均</translation>
     </message>
     <message>
+        <source>Rollout needs self-attention (queries and keys are the same tokens).</source>
+        <translation>注意力展开需要自注意力（查询和键是同一组词元）。</translation>
+    </message>
+    <message>
+        <source>Choose encoder or decoder self-attention for rollout.</source>
+        <translation>请为注意力展开选择编码器或解码器的自注意力。</translation>
+    </message>
+    <message>
         <source>{part} · attention rollout over {layers} layers</source>
         <translation>{part} · {layers} 层的注意力展开</translation>
+    </message>
+    <message>
+        <source>Step {step} does not exist; there are {count} steps.</source>
+        <translation>第 {step} 步不存在；共有 {count} 步。</translation>
+    </message>
+    <message>
+        <source>Choose another step.</source>
+        <translation>请选择其他步。</translation>
     </message>
     <message>
         <source> · step {step}</source>
         <translation> · 第 {step} 步</translation>
     </message>
     <message>
+        <source>Every token would be excluded.</source>
+        <translation>所有词元都会被排除。</translation>
+    </message>
+    <message>
+        <source>Keep special tokens for this input.</source>
+        <translation>请为这个输入保留特殊词元。</translation>
+    </message>
+    <message>
+        <source>The two inputs have different tokens, so a difference map has no meaning.</source>
+        <translation>两个输入的词元不同，差值图没有意义。</translation>
+    </message>
+    <message>
+        <source>Compare inputs that tokenize the same (or models that share a tokenizer).</source>
+        <translation>请比较分词结果相同的输入（或使用同一分词器的模型）。</translation>
+    </message>
+    <message>
         <source>Difference (B − A): {title}</source>
         <translation>差值（B − A）：{title}</translation>
+    </message>
+    <message>
+        <source>Pick a model in the model picker or the Models tab.</source>
+        <translation>请在模型选择器或“模型”页中选择一个模型。</translation>
     </message>
     <message>
         <source>Text</source>
@@ -4169,6 +4281,42 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>为每个生成的词元记录多少个候选词元。0 表示不记录（稍快一些）。</translation>
     </message>
     <message>
+        <source>{name} must be a number, not {value!r}.</source>
+        <translation>{name} 必须是数字，而不是 {value!r}。</translation>
+    </message>
+    <message>
+        <source>Use a value from {low} to {high}.</source>
+        <translation>请使用 {low} 到 {high} 之间的值。</translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number, not {value}.</source>
+        <translation>{name} 必须是整数，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>Use a whole number from {low} to {high}.</source>
+        <translation>请使用 {low} 到 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>{name} = {value} is out of range.</source>
+        <translation>{name} = {value} 超出了范围。</translation>
+    </message>
+    <message>
+        <source>Use a value from {low} to {high}. {help}</source>
+        <translation>请使用 {low} 到 {high} 之间的值。{help}</translation>
+    </message>
+    <message>
+        <source>Stop strings must be a list of texts.</source>
+        <translation>停止字符串必须是文本列表。</translation>
+    </message>
+    <message>
+        <source>A stop string is empty.</source>
+        <translation>有一个停止字符串为空。</translation>
+    </message>
+    <message>
+        <source>Remove the empty stop string.</source>
+        <translation>请删除空的停止字符串。</translation>
+    </message>
+    <message>
         <source>Greedy</source>
         <translation>贪心</translation>
     </message>
@@ -4183,6 +4331,46 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Precise</source>
         <translation>精确</translation>
+    </message>
+    <message>
+        <source>Type some text for the model to continue.</source>
+        <translation>请输入一些文本让模型续写。</translation>
+    </message>
+    <message>
+        <source>{model} has no chat template, so a conversation cannot be formatted for it.</source>
+        <translation>{model} 没有对话模板，因此无法为它格式化对话。</translation>
+    </message>
+    <message>
+        <source>Use completion mode (without --chat) and write the prompt as plain text, or pick a chat/instruct model.</source>
+        <translation>请使用续写模式（不加 --chat）并以纯文本写提示，或者选择一个对话/指令模型。</translation>
+    </message>
+    <message>
+        <source>The conversation is empty.</source>
+        <translation>对话为空。</translation>
+    </message>
+    <message>
+        <source>Type a message for the model to answer.</source>
+        <translation>请输入一条消息让模型回答。</translation>
+    </message>
+    <message>
+        <source>The chat template of {model} failed on this conversation: {error}</source>
+        <translation>{model} 的对话模板处理这段对话时出错：{error}</translation>
+    </message>
+    <message>
+        <source>Some templates reject a system message or two turns by the same role; try without the system prompt, or use completion mode.</source>
+        <translation>有些模板不接受系统消息，或不接受同一角色连续两轮发言；请去掉系统提示再试，或者使用续写模式。</translation>
+    </message>
+    <message>
+        <source>The prompt has {count} tokens but {name} reads at most {limit}.</source>
+        <translation>提示有 {count} 个词元，但 {name} 最多读取 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>Shorten the prompt (or the conversation) so there is room for the answer.</source>
+        <translation>请缩短提示（或对话），为回答留出空间。</translation>
+    </message>
+    <message>
+        <source>Only {room} new tokens fit in the context window of {limit}; max new tokens lowered from {requested}.</source>
+        <translation>上下文窗口为 {limit}，只能再容纳 {room} 个新词元；最大新词元数已从 {requested} 调低。</translation>
     </message>
     <message>
         <source>The workbench is offline ({source}), so the hub cannot be reached.</source>
@@ -4693,10 +4881,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>{name} 以 {dtype} 运行约需 {value:.1f} GiB，但 {device} 上只有 {value2:.1f} GiB 可用。</translation>
     </message>
     <message>
-        <source>The tokenizer of {path} could not be loaded: {exc}.</source>
-        <translation>无法加载 {path} 的分词器：{exc}。</translation>
-    </message>
-    <message>
         <source>Check that the folder has its tokenizer files.</source>
         <translation>请检查该文件夹中是否有分词器文件。</translation>
     </message>
@@ -4709,8 +4893,28 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>使用 int8 时请选择设备“auto”或“cpu”，或取消勾选 int8 以使用 {device}。</translation>
     </message>
     <message>
+        <source>Loading {name}</source>
+        <translation>正在加载 {name}</translation>
+    </message>
+    <message>
+        <source>Loaded {name}</source>
+        <translation>已加载 {name}</translation>
+    </message>
+    <message>
         <source>The tokenizer of {path} could not be loaded: {error}.</source>
         <translation>无法加载 {path} 的分词器：{error}。</translation>
+    </message>
+    <message>
+        <source>The tokenizer in {name} could not be read: {error}.</source>
+        <translation>无法读取 {name} 中的分词器：{error}。</translation>
+    </message>
+    <message>
+        <source>The file may be damaged; download or copy it again.</source>
+        <translation>文件可能已损坏，请重新下载或复制。</translation>
+    </message>
+    <message>
+        <source>Close other programs, choose a smaller dtype (bfloat16/float16), or pick a smaller model.</source>
+        <translation>请关闭其他程序，选择更小的 dtype（bfloat16/float16），或者换一个更小的模型。</translation>
     </message>
     <message>
         <source>{name} needs custom code from its authors.</source>
@@ -4729,20 +4933,36 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择该模型支持的任务（在“模型”页查看它的类型）。</translation>
     </message>
     <message>
-        <source>{name} could not be loaded: {text}</source>
-        <translation>无法加载 {name}：{text}</translation>
+        <source>{name} could not be loaded: {error}</source>
+        <translation>无法加载 {name}：{error}</translation>
     </message>
     <message>
         <source>The model files may be damaged.</source>
         <translation>模型文件可能已损坏。</translation>
     </message>
     <message>
-        <source>{name} could not be loaded: {exc}</source>
-        <translation>无法加载 {name}：{exc}</translation>
-    </message>
-    <message>
         <source>The model files may be damaged or incomplete.</source>
         <translation>模型文件可能已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>Unknown engine &apos;{engine}&apos;.</source>
+        <translation>未知的引擎“{engine}”。</translation>
+    </message>
+    <message>
+        <source>Use transformers or llamacpp.</source>
+        <translation>请使用 transformers 或 llamacpp。</translation>
+    </message>
+    <message>
+        <source>{ref} has no GGUF file, which the llama.cpp engine needs.</source>
+        <translation>{ref} 没有 GGUF 文件，而 llama.cpp 引擎需要它。</translation>
+    </message>
+    <message>
+        <source>Choose a GGUF model, or switch the engine to transformers.</source>
+        <translation>请选择一个 GGUF 模型，或者把引擎切换为 transformers。</translation>
+    </message>
+    <message>
+        <source>Loading {name} with llama.cpp</source>
+        <translation>正在用 llama.cpp 加载 {name}</translation>
     </message>
     <message>
         <source>{name} runs on the llama.cpp engine, which cannot show what is inside the model.</source>
@@ -5149,6 +5369,30 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>新对话</translation>
     </message>
     <message>
+        <source>The conversation {name} no longer exists.</source>
+        <translation>对话 {name} 已不存在。</translation>
+    </message>
+    <message>
+        <source>Start a new one.</source>
+        <translation>请开始一个新对话。</translation>
+    </message>
+    <message>
+        <source>The conversation file {path} could not be read: {error}</source>
+        <translation>无法读取对话文件 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Delete it or fix the JSON by hand.</source>
+        <translation>请删除它，或者手动修复其中的 JSON。</translation>
+    </message>
+    <message>
+        <source>A conversation needs a name.</source>
+        <translation>对话需要一个名称。</translation>
+    </message>
+    <message>
+        <source>Type at least one character.</source>
+        <translation>请至少输入一个字符。</translation>
+    </message>
+    <message>
         <source>Token id {id} · bytes: {hex}</source>
         <translation>词元 ID {id} · 字节：{hex}</translation>
     </message>
@@ -5417,12 +5661,76 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择一个 .txt 文件，或一个 CSV 文件及其中一列。</translation>
     </message>
     <message>
+        <source>Choose an existing CSV, TSV or JSONL file.</source>
+        <translation>请选择一个存在的 CSV、TSV 或 JSONL 文件。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a data file.</source>
+        <translation>{path} 是文件夹，不是数据文件。</translation>
+    </message>
+    <message>
+        <source>Choose a CSV, TSV or JSONL file.</source>
+        <translation>请选择 CSV、TSV 或 JSONL 文件。</translation>
+    </message>
+    <message>
         <source>{path} cannot be read: {error}.</source>
         <translation>无法读取 {path}：{error}。</translation>
     </message>
     <message>
         <source>{name} is empty.</source>
         <translation>{name} 是空的。</translation>
+    </message>
+    <message>
+        <source>Save the table with a header row and at least one data row.</source>
+        <translation>请保存一个带表头行且至少有一行数据的表格。</translation>
+    </message>
+    <message>
+        <source>{name} looks like a binary file, not a text table (it contains NUL bytes).</source>
+        <translation>{name} 看起来是二进制文件，而不是文本表格（其中含有 NUL 字节）。</translation>
+    </message>
+    <message>
+        <source>Export the data as CSV (comma-separated values) or TSV from your spreadsheet program.</source>
+        <translation>请在电子表格程序中把数据导出为 CSV（逗号分隔值）或 TSV。</translation>
+    </message>
+    <message>
+        <source>{name} is not text in any encoding the workbench recognises.</source>
+        <translation>{name} 不是工作台能识别的任何编码的文本。</translation>
+    </message>
+    <message>
+        <source>Save it from your spreadsheet program as &apos;CSV UTF-8&apos;.</source>
+        <translation>请在电子表格程序中另存为“CSV UTF-8”。</translation>
+    </message>
+    <message>
+        <source>{name} is not valid {encoding} text: undecodable bytes on line {line}.</source>
+        <translation>{name} 不是有效的 {encoding} 文本：第 {line} 行有无法解码的字节。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read as a table near line {line}: {error}.</source>
+        <translation>无法将 {name} 读取为表格，出错位置在第 {line} 行附近：{error}。</translation>
+    </message>
+    <message>
+        <source>Check that quotes are balanced (a cell starting with &quot; must end with &quot;).</source>
+        <translation>请检查引号是否成对（以 &quot; 开头的单元格必须以 &quot; 结尾）。</translation>
+    </message>
+    <message>
+        <source>{name} has no header row (its first line is blank).</source>
+        <translation>{name} 没有表头行（第一行是空的）。</translation>
+    </message>
+    <message>
+        <source>Put the column names in the first row.</source>
+        <translation>请把列名放在第一行。</translation>
+    </message>
+    <message>
+        <source>{name}, line {line} is not valid JSON: {error}.</source>
+        <translation>{name} 第 {line} 行不是有效的 JSON：{error}。</translation>
+    </message>
+    <message>
+        <source>Each line must be one JSON object, like {&quot;text&quot;: &quot;...&quot;, &quot;label&quot;: &quot;...&quot;}.</source>
+        <translation>每一行必须是一个 JSON 对象，例如 {&quot;text&quot;: &quot;...&quot;, &quot;label&quot;: &quot;...&quot;}。</translation>
+    </message>
+    <message>
+        <source>{name}, line {line} is not a JSON object.</source>
+        <translation>{name} 第 {line} 行不是 JSON 对象。</translation>
     </message>
     <message>
         <source>Choose a file with some text in it.</source>
@@ -5553,6 +5861,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>文本只有 {n} 个窗口：每一步都在全部窗口上训练。</translation>
     </message>
     <message>
+        <source>The other {count} training processes did not start within {timeout:.0f} s.</source>
+        <translation>其余 {count} 个训练进程没有在 {timeout:.0f} 秒内启动。</translation>
+    </message>
+    <message>
+        <source>Check the launcher&apos;s output for the process that failed.</source>
+        <translation>请查看启动器的输出，找出失败的那个进程。</translation>
+    </message>
+    <message>
         <source>Cancelled before training started.</source>
         <translation>在训练开始前已取消。</translation>
     </message>
@@ -5599,6 +5915,26 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Stopped at the time limit after {step} steps.</source>
         <translation>{step} 步后到达时间限制，已停止。</translation>
+    </message>
+    <message>
+        <source>The data has {count} problem that block training: {first}</source>
+        <translation>数据中有 {count} 个问题导致无法训练：{first}</translation>
+    </message>
+    <message>
+        <source>The data has {count} problems that block training: {first}</source>
+        <translation>数据中有 {count} 个问题导致无法训练：{first}</translation>
+    </message>
+    <message>
+        <source>Fix the rows named above (see --validate-only) and start again.</source>
+        <translation>请修正上面列出的行（参见 --validate-only），然后重新开始。</translation>
+    </message>
+    <message>
+        <source>LoRA cannot adapt this model: {error}</source>
+        <translation>LoRA 无法适配这个模型：{error}</translation>
+    </message>
+    <message>
+        <source>Name the layers to adapt (LoRA targets), e.g. q_proj,v_proj.</source>
+        <translation>请指定要适配的层（LoRA 目标），例如 q_proj,v_proj。</translation>
     </message>
     <message>
         <source>Stopped early at step {step} of {max}: the validation loss had not improved for {n} evaluations.</source>
@@ -5937,12 +6273,36 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>正在从 {file} 读取分词器</translation>
     </message>
     <message>
+        <source>{file} uses an architecture transformers cannot read from GGUF ({error}).</source>
+        <translation>{file} 使用的架构 transformers 无法从 GGUF 读取（{error}）。</translation>
+    </message>
+    <message>
+        <source>Use the model&apos;s original safetensors release from the hub instead.</source>
+        <translation>请改用 Hub 上该模型原始的 safetensors 版本。</translation>
+    </message>
+    <message>
+        <source>{file} could not be converted: {error}.</source>
+        <translation>无法转换 {file}：{error}。</translation>
+    </message>
+    <message>
+        <source>The file may be damaged or use an unsupported quantisation.</source>
+        <translation>文件可能已损坏，或者使用了不支持的量化方式。</translation>
+    </message>
+    <message>
         <source>Reading the tensor layout of {file}</source>
         <translation>正在读取 {file} 的张量布局</translation>
     </message>
     <message>
         <source>Converting {name}</source>
         <translation>正在转换 {name}</translation>
+    </message>
+    <message>
+        <source>{file} lacks weights transformers needs: {names}.</source>
+        <translation>{file} 缺少 transformers 需要的权重：{names}。</translation>
+    </message>
+    <message>
+        <source>The file may be damaged, or use a layout transformers cannot read; use the model&apos;s safetensors release instead.</source>
+        <translation>文件可能已损坏，或者使用了 transformers 无法读取的布局；请改用该模型的 safetensors 版本。</translation>
     </message>
     <message>
         <source>Converted</source>
@@ -5971,6 +6331,110 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Shorten the prompt, or switch the engine to transformers.</source>
         <translation>请缩短提示，或把引擎切换为 transformers。</translation>
+    </message>
+    <message>
+        <source>{folder} already holds a run.</source>
+        <translation>{folder} 中已经有一次运行。</translation>
+    </message>
+    <message>
+        <source>Choose another --out folder.</source>
+        <translation>请选择另一个 --out 文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} holds no run (no readable {file}).</source>
+        <translation>{folder} 中没有运行（没有可读取的 {file}）。</translation>
+    </message>
+    <message>
+        <source>Give the folder of an earlier run (see the run history).</source>
+        <translation>请给出之前某次运行的文件夹（见运行记录）。</translation>
+    </message>
+    <message>
+        <source>This run was limited by --max-steps, so epochs cannot be added.</source>
+        <translation>这次运行受 --max-steps 限制，因此不能增加轮数。</translation>
+    </message>
+    <message>
+        <source>Start a new run with more epochs.</source>
+        <translation>请用更多轮数开始一次新的运行。</translation>
+    </message>
+    <message>
+        <source>The run in {folder} has already finished.</source>
+        <translation>{folder} 中的运行已经完成。</translation>
+    </message>
+    <message>
+        <source>Use --add-epochs N to train it further, or start a new run.</source>
+        <translation>请用 --add-epochs N 继续训练，或者开始一次新的运行。</translation>
+    </message>
+    <message>
+        <source>Add --resume to continue it, or choose another --out folder.</source>
+        <translation>请加上 --resume 继续它，或者选择另一个 --out 文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} holds no from-scratch run (no readable {file}).</source>
+        <translation>{folder} 中没有从零训练的运行（没有可读取的 {file}）。</translation>
+    </message>
+    <message>
+        <source>Give the --out folder of an earlier `workbench pretrain` run.</source>
+        <translation>请给出之前某次 `workbench pretrain` 运行的 --out 文件夹。</translation>
+    </message>
+    <message>
+        <source>Start a new run with another --out.</source>
+        <translation>请用另一个 --out 开始一次新的运行。</translation>
+    </message>
+    <message>
+        <source>CUDA was requested but no CUDA GPU is available.</source>
+        <translation>请求使用 CUDA，但没有可用的 CUDA GPU。</translation>
+    </message>
+    <message>
+        <source>Choose device &apos;auto&apos; or &apos;cpu&apos;.</source>
+        <translation>请选择设备“auto”或“cpu”。</translation>
+    </message>
+    <message>
+        <source>Apple MPS was requested but is not available.</source>
+        <translation>请求使用 Apple MPS，但它不可用。</translation>
+    </message>
+    <message>
+        <source>This run has no finished model to compare.</source>
+        <translation>这次运行没有可供比较的已完成模型。</translation>
+    </message>
+    <message>
+        <source>Pick a finished run in the history.</source>
+        <translation>请在运行记录中选择一次已完成的运行。</translation>
+    </message>
+    <message>
+        <source>The weights file {path} is damaged: {error}.</source>
+        <translation>权重文件 {path} 已损坏：{error}。</translation>
+    </message>
+    <message>
+        <source>Download or copy it again; the file is probably truncated.</source>
+        <translation>请重新下载或复制；文件很可能不完整。</translation>
+    </message>
+    <message>
+        <source>The weights file {path} is truncated: it holds {size:,} bytes, its header describes {described:,}.</source>
+        <translation>权重文件 {path} 不完整：它只有 {size:,} 字节，而文件头描述的是 {described:,} 字节。</translation>
+    </message>
+    <message>
+        <source>Download or copy it again.</source>
+        <translation>请重新下载或复制。</translation>
+    </message>
+    <message>
+        <source>{path} is not a readable GGUF file: {error}.</source>
+        <translation>{path} 不是可读取的 GGUF 文件：{error}。</translation>
+    </message>
+    <message>
+        <source>Check that the download finished; GGUF files start with the bytes &apos;GGUF&apos;.</source>
+        <translation>请检查下载是否已完成；GGUF 文件以字节“GGUF”开头。</translation>
+    </message>
+    <message>
+        <source>{folder} is not a model folder: it has no config.json.</source>
+        <translation>{folder} 不是模型文件夹：其中没有 config.json。</translation>
+    </message>
+    <message>
+        <source>Choose the folder that holds config.json and the weights, or a .gguf file.</source>
+        <translation>请选择包含 config.json 和权重的文件夹，或者一个 .gguf 文件。</translation>
+    </message>
+    <message>
+        <source>The folder&apos;s config.json is damaged.</source>
+        <translation>该文件夹的 config.json 已损坏。</translation>
     </message>
 </context>
 </TS>
