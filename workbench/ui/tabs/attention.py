@@ -539,7 +539,7 @@ class AttentionTab(WorkbenchTab):
     # ---- token inspector -------------------------------------------------------------------------
     def _inspect_step(self) -> None:
         """Inspect the chosen generation step's token (or, without steps, a decoder's last token)."""
-        from workbench.ui.widgets.token_inspector import InspectTarget
+        from workbench.ui.widgets.token_inspector import InspectTarget, visible
 
         capture = self.capture
         if capture is None or capture.architecture != "decoder":
@@ -548,8 +548,8 @@ class AttentionTab(WorkbenchTab):
         query = capture.part(capture.step_part).query
         if capture.steps:
             step = capture.steps[self.step.value()]
-            target = InspectTarget(capture.model, list(query.ids[:step.rows]), step.token_id, step.token,
-                                   step.probability, None, [(text, p, None) for text, p in step.top],
+            target = InspectTarget(capture.model, list(query.ids[:step.rows]), step.token_id, visible(step.token),
+                                   step.probability, None, [(visible(text), p, None) for text, p in step.top],
                                    self.tr("Step {n}").format(n=self.step.value() + 1))
         elif len(query.ids) > 1:
             target = InspectTarget(capture.model, list(query.ids[:-1]), query.ids[-1], query.labels[-1],

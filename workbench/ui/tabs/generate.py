@@ -942,7 +942,8 @@ class GenerateTab(WorkbenchTab):
         token = branch.tokens[row]
         self.inspector.set_target(InspectTarget(
             branch.request.model, list(branch.result.prompt_ids) + [t.id for t in branch.tokens[:row]], token.id,
-            token.text, token.prob, token.prob_after, [(a.text, a.prob, a.prob_after) for a in token.alternatives],
+            token_label(token), token.prob, token.prob_after,
+            [(token_label(a), a.prob, a.prob_after) for a in token.alternatives],
             self.tr("Token #{n}").format(n=token.index), engine=branch.request.engine))
 
     def continue_with_alternative(self) -> None:

@@ -30,10 +30,10 @@ class InspectTarget:
     model: str
     context_ids: list[int]  # every token before this one (prompt and earlier generated tokens)
     token_id: int
-    token_text: str
+    token_text: str  # as shown: whitespace made visible, part of a character as ‹e5 a4› (the tab's own label)
     prob: float | None = None
     prob_after: float | None = None
-    alternatives: list[tuple[str, float | None, float | None]] = field(default_factory=list)  # text, before, after
+    alternatives: list[tuple[str, float | None, float | None]] = field(default_factory=list)  # label, before, after
     label: str = ""
     engine: str = "transformers"  # the engine that generated the token
 
@@ -360,7 +360,7 @@ class TokenInspector(QtWidgets.QWidget):
             self._show_nothing()
             return
         self.title.setText(self.tr("<b>{label} “{token}”</b>: probability {p}, after filters {q}").format(
-            label=html.escape(target.label or self.tr("Token")), token=html.escape(visible(target.token_text)),
+            label=html.escape(target.label or self.tr("Token")), token=html.escape(target.token_text),
             p=pct(target.prob), q=pct(target.prob_after)))
         self._fill_alternatives(target)
         self.att_view.clear()
@@ -395,7 +395,7 @@ class TokenInspector(QtWidgets.QWidget):
     def _fill_alternatives(self, target: InspectTarget) -> None:
         self.alt_table.setRowCount(len(target.alternatives))
         for r, (text, before, after) in enumerate(target.alternatives):
-            for c, value in enumerate((visible(text), pct(before), pct(after) if after is not None else "–")):
+            for c, value in enumerate((text, pct(before), pct(after) if after is not None else "–")):
                 item = QtWidgets.QTableWidgetItem(value)
                 if c:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -460,7 +460,7 @@ class TokenInspector(QtWidgets.QWidget):
                  for t, w in zip(labels, row)]
         self.att_view.setHtml(self.tr("<p>Layer {layer}, {head}: where the position that chose “{token}” "
                                       "looked.</p>").format(layer=layer, head=html.escape(self.att_head.currentText()),
-                                                             token=html.escape(visible(self.target.token_text)))
+                                                             token=html.escape(self.target.token_text))
                               + "<p style='white-space:pre-wrap'>" + "".join(spans) + "</p>")
 
     # ---- logit lens --------------------------------------------------------------------------
@@ -475,7 +475,7 @@ class TokenInspector(QtWidgets.QWidget):
             self.tr("all {n} positions").format(n=n)
         self.lens_note.setText(self.tr("Top prediction of every layer (rows, output at the top) after each token "
                                        "(columns, {shown}); the bold column chose “{token}”. Below: its probability "
-                                       "by layer.").format(shown=shown, token=visible(self.target.token_text)))
+                                       "by layer.").format(shown=shown, token=self.target.token_text))
         by_layer = inspection.probability_by_layer()
         self.lens_curve.setData(list(range(len(by_layer))), [0.0 if math.isnan(p) else p for p in by_layer])
         self.lens_plot.setXRange(0, max(1, len(by_layer) - 1))
