@@ -5861,6 +5861,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>文本只有 {n} 个窗口：每一步都在全部窗口上训练。</translation>
     </message>
     <message>
+        <source>Use a smaller batch size, context or model.</source>
+        <translation>请减小批大小、上下文长度或改用更小的模型。</translation>
+    </message>
+    <message>
         <source>The other {count} training processes did not start within {timeout:.0f} s.</source>
         <translation>其余 {count} 个训练进程没有在 {timeout:.0f} 秒内启动。</translation>
     </message>
@@ -5871,6 +5875,22 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Cancelled before training started.</source>
         <translation>在训练开始前已取消。</translation>
+    </message>
+    <message>
+        <source>The event log and --debug show where it happened.</source>
+        <translation>事件日志和 --debug 会显示出错的位置。</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory.</source>
+        <translation>计算机内存不足。</translation>
+    </message>
+    <message>
+        <source>The run was interrupted.</source>
+        <translation>运行被中断。</translation>
+    </message>
+    <message>
+        <source>Resume it to continue from the last checkpoint.</source>
+        <translation>继续运行即可从最后一个检查点接着训练。</translation>
     </message>
     <message>
         <source>{name} changed since this run started.</source>
@@ -5887,6 +5907,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>No complete checkpoint yet: starting from the beginning</source>
         <translation>还没有完整的检查点：从头开始</translation>
+    </message>
+    <message>
+        <source>Finding {model}</source>
+        <translation>正在查找 {model}</translation>
+    </message>
+    <message>
+        <source>Checking every row</source>
+        <translation>正在检查每一行</translation>
     </message>
     <message>
         <source>Training</source>
@@ -5937,6 +5965,26 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请指定要适配的层（LoRA 目标），例如 q_proj,v_proj。</translation>
     </message>
     <message>
+        <source>Use a smaller batch size, max length or model.</source>
+        <translation>请减小批大小、最大长度或改用更小的模型。</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <source>Measuring the base model on the validation rows</source>
+        <translation>正在用验证行测量基础模型</translation>
+    </message>
+    <message>
+        <source>Cancelled at step {step} of {max}; the checkpoint {checkpoint} is kept, resume to continue.</source>
+        <translation>已在第 {step} 步（共 {max} 步）取消；检查点 {checkpoint} 已保留，可继续训练。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
         <source>Stopped early at step {step} of {max}: the validation loss had not improved for {n} evaluations.</source>
         <translation>在第 {step}/{max} 步提前停止：验证损失已连续 {n} 次评估没有改善。</translation>
     </message>
@@ -5951,6 +5999,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>But the validation loss did not improve over the base model ({base:.3f} → {tuned:.3f}): the model has not learned from this data. Try more epochs, a higher learning rate or more rows.</source>
         <translation>但验证损失没有比基础模型更好（{base:.3f} → {tuned:.3f}）：模型没有从这些数据中学到东西。请试试更多轮数、更高的学习率或更多的行。</translation>
+    </message>
+    <message>
+        <source>Measuring a few training steps</source>
+        <translation>正在测量几个训练步</translation>
     </message>
     <message>
         <source>{s} s</source>
