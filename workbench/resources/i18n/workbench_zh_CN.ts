@@ -4613,8 +4613,40 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择其他版本。</translation>
     </message>
     <message>
+        <source>Downloading {name} ({done}/{total} done)</source>
+        <translation>正在下载 {name}（已完成 {done}/{total}）</translation>
+    </message>
+    <message>
+        <source>Downloading {name} and {more} more ({done}/{total} done)</source>
+        <translation>正在下载 {name} 及另外 {more} 个文件（已完成 {done}/{total}）</translation>
+    </message>
+    <message>
+        <source>Verifying {name} ({done}/{total} done)</source>
+        <translation>正在校验 {name}（已完成 {done}/{total}）</translation>
+    </message>
+    <message>
+        <source>Verifying {name} and {more} more ({done}/{total} done)</source>
+        <translation>正在校验 {name} 及另外 {more} 个文件（已完成 {done}/{total}）</translation>
+    </message>
+    <message>
+        <source>Retrying {name} ({done}/{total} done)</source>
+        <translation>正在重试 {name}（已完成 {done}/{total}）</translation>
+    </message>
+    <message>
+        <source>Retrying {name} and {more} more ({done}/{total} done)</source>
+        <translation>正在重试 {name} 及另外 {more} 个文件（已完成 {done}/{total}）</translation>
+    </message>
+    <message>
+        <source>Looking up {repo_id}…</source>
+        <translation>正在查找 {repo_id}…</translation>
+    </message>
+    <message>
         <source>Not enough disk space for {repo_id}: {bytes} still to download, {bytes2} free on the disk of {hf_cache_dir}.</source>
         <translation>磁盘空间不足，无法下载 {repo_id}：还需下载 {bytes}，{hf_cache_dir} 所在磁盘仅剩 {bytes2}。</translation>
+    </message>
+    <message>
+        <source>Downloaded {repo_id}</source>
+        <translation>已下载 {repo_id}</translation>
     </message>
     <message>
         <source>The hub answered {status} for {name} of {repo_id} {attempts} times in a row.</source>
@@ -5661,6 +5693,18 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择一个 .txt 文件，或一个 CSV 文件及其中一列。</translation>
     </message>
     <message>
+        <source>Columns are separated by semicolons.</source>
+        <translation>各列以分号分隔。</translation>
+    </message>
+    <message>
+        <source>Columns are separated by tabs.</source>
+        <translation>各列以制表符分隔。</translation>
+    </message>
+    <message>
+        <source>Columns are separated by pipes.</source>
+        <translation>各列以竖线（|）分隔。</translation>
+    </message>
+    <message>
         <source>Choose an existing CSV, TSV or JSONL file.</source>
         <translation>请选择一个存在的 CSV、TSV 或 JSONL 文件。</translation>
     </message>
@@ -5719,6 +5763,34 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Put the column names in the first row.</source>
         <translation>请把列名放在第一行。</translation>
+    </message>
+    <message>
+        <source>Read as {encoding} text.</source>
+        <translation>已按 {encoding} 编码读取文本。</translation>
+    </message>
+    <message>
+        <source>Skipped 1 blank row.</source>
+        <translation>跳过了 1 个空行。</translation>
+    </message>
+    <message>
+        <source>Skipped {n} blank rows.</source>
+        <translation>跳过了 {n} 个空行。</translation>
+    </message>
+    <message>
+        <source>Column {n} is called &apos;{name}&apos; (its header was empty).</source>
+        <translation>第 {n} 列命名为“{name}”（其表头为空）。</translation>
+    </message>
+    <message>
+        <source>Column {n} is called &apos;{name}&apos; (its header was a repeat of another).</source>
+        <translation>第 {n} 列命名为“{name}”（其表头与另一列重复）。</translation>
+    </message>
+    <message>
+        <source>Left out the first column (with no name): it only numbers the rows, like an index saved by pandas.</source>
+        <translation>已略去第一列（无列名）：它只是给行编号，就像 pandas 保存的索引。</translation>
+    </message>
+    <message>
+        <source>Left out the first column ({name}): it only numbers the rows, like an index saved by pandas.</source>
+        <translation>已略去第一列（{name}）：它只是给行编号，就像 pandas 保存的索引。</translation>
     </message>
     <message>
         <source>{name}, line {line} is not valid JSON: {error}.</source>
