@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterator
 
 from workbench.core import devices, paths
-from workbench.core.i18n import translate
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Cancelled, Event, Progress, Result, WorkbenchError
 from workbench.core.units import human_bytes
 
@@ -734,6 +734,17 @@ def _verify_blob(path: Path, f: HubFile, cancel: CancelToken) -> bool:
     return hasher.hexdigest() == f.etag
 
 
+# The progress line of a download, by state and whether other files download at the same time.
+_PROGRESS_TEXT = {
+    ("downloading", False): QT_TRANSLATE_NOOP("core", "Downloading {name} ({done}/{total} done)"),
+    ("downloading", True): QT_TRANSLATE_NOOP("core", "Downloading {name} and {more} more ({done}/{total} done)"),
+    ("verifying", False): QT_TRANSLATE_NOOP("core", "Verifying {name} ({done}/{total} done)"),
+    ("verifying", True): QT_TRANSLATE_NOOP("core", "Verifying {name} and {more} more ({done}/{total} done)"),
+    ("retrying", False): QT_TRANSLATE_NOOP("core", "Retrying {name} ({done}/{total} done)"),
+    ("retrying", True): QT_TRANSLATE_NOOP("core", "Retrying {name} and {more} more ({done}/{total} done)"),
+}
+
+
 class _Tally:
     """Bytes and files of one download, shared by its worker threads; builds the progress events."""
 
@@ -770,10 +781,11 @@ class _Tally:
             bps = self.speed.bps
             files_done, running = self.files_done, len(self.in_flight)
         eta = (self.total - done) / bps if bps > 0 else None
-        word = {"verifying": "Verifying", "retrying": "Retrying"}.get(status, "Downloading")
-        also = f" and {running - 1} more" if running > 1 else ""
-        return DownloadProgress(done, self.total, f"{word} {f.name}{also} ({files_done}/{len(self.plan.files)} done)",
-                                "B", repo_id=self.plan.repo_id, file=f.name, file_done=file_done, file_total=f.size,
+        text = _PROGRESS_TEXT[(status if status in ("verifying", "retrying") else "downloading", running > 1)]
+        message = translate("core", text).format(name=f.name, more=running - 1, done=files_done,
+                                                 total=len(self.plan.files))
+        return DownloadProgress(done, self.total, message, "B", repo_id=self.plan.repo_id, file=f.name,
+                                file_done=file_done, file_total=f.size,
                                 files_done=files_done, files_total=len(self.plan.files), speed_bps=bps, eta_s=eta,
                                 state=status)
 
@@ -790,7 +802,8 @@ def download(repo_id: str, revision: str = "main", include: list[str] | None = N
     ``WorkbenchError`` for what the user must act on; the first such failure stops the other files.
     """
     started = time.monotonic()
-    yield DownloadProgress(0, 0, f"Looking up {repo_id}…", "B", repo_id=repo_id, state="planning")
+    yield DownloadProgress(0, 0, translate("core", "Looking up {repo_id}…").format(repo_id=repo_id), "B",
+                           repo_id=repo_id, state="planning")
     plan = plan_download(repo_id, revision, include, offline=offline, cancel=cancel)
     storage = _storage_folder(plan.repo_id)
     blobs = storage / "blobs"
@@ -892,7 +905,8 @@ def download(repo_id: str, revision: str = "main", include: list[str] | None = N
         raise failure
 
     snapshot = _link_snapshot(plan, storage)
-    yield DownloadProgress(total, total, f"Downloaded {plan.repo_id}", "B", repo_id=plan.repo_id,
+    yield DownloadProgress(total, total, translate("core", "Downloaded {repo_id}").format(repo_id=plan.repo_id), "B",
+                           repo_id=plan.repo_id,
                            files_done=tally.files_done, files_total=len(plan.files), state="done")
     yield Result(DownloadOutcome(plan.repo_id, plan.commit, str(snapshot), [f.name for f in plan.files],
                                  tally.fetched, resumed_total, round(time.monotonic() - started, 3)))

@@ -15,11 +15,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.core.i18n import translate
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import WorkbenchError
 
 DELIMITERS = ",;\t|"
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+# The note on a separator other than a comma, shown with translate("core", ...).
+_DELIMITER_NOTES = {";": QT_TRANSLATE_NOOP("core", "Columns are separated by semicolons."),
+                    "\t": QT_TRANSLATE_NOOP("core", "Columns are separated by tabs."),
+                    "|": QT_TRANSLATE_NOOP("core", "Columns are separated by pipes.")}
 _INDEX_HEADER = re.compile(r"^(unnamed: ?\d+|index|)$", re.IGNORECASE)
 
 
@@ -163,9 +167,9 @@ def _read_delimited(path: Path, text: str, encoding: str) -> Table:
     header = [h.strip() for h in records[0]]
     table = Table(path, [], [], encoding=encoding, delimiter=delimiter, kind="csv")
     if encoding != "utf-8":
-        table.notes.append(f"Read as {encoding} text.")
+        table.notes.append(translate("core", "Read as {encoding} text.").format(encoding=encoding))
     if delimiter != ",":
-        table.notes.append(f"Columns are separated by {DELIMITER_NAMES[delimiter]}s.")
+        table.notes.append(translate("core", _DELIMITER_NOTES[delimiter]))
     body = records[1:]
     width = len(header)
     blank = 0
@@ -188,7 +192,8 @@ def _read_delimited(path: Path, text: str, encoding: str) -> Table:
         table.rows.append(list(record) + [None] * (width - len(record)))
         table.numbers.append(row_no)
     if blank:
-        table.notes.append(f"Skipped {blank} blank row{'s' if blank != 1 else ''}.")
+        table.notes.append(translate("core", "Skipped 1 blank row.") if blank == 1
+                           else translate("core", "Skipped {n} blank rows.").format(n=blank))
     table.columns = _name_columns(header, table)
     _drop_index_column(table)
     return table
@@ -207,8 +212,9 @@ def _name_columns(header: list[str], table: Table) -> list[str]:
             unique = f"{base} ({n})"
             n += 1
         if unique != name and (name or i > 0):
-            table.notes.append(f"Column {i + 1} is called '{unique}' (its header was "
-                               f"{'empty' if not name else 'a repeat of another'}).")
+            note = (translate("core", "Column {n} is called '{name}' (its header was empty).") if not name
+                    else translate("core", "Column {n} is called '{name}' (its header was a repeat of another)."))
+            table.notes.append(note.format(n=i + 1, name=unique))
         names.append(unique)
     return names
 
@@ -226,8 +232,12 @@ def _drop_index_column(table: Table) -> None:
     dropped = table.columns.pop(0)
     for r in table.rows:
         r.pop(0)
-    shown = dropped if not dropped.startswith("column ") else "with no name"
-    table.notes.append(f"Left out the first column ({shown}): it only numbers the rows, like an index saved by pandas.")
+    if dropped.startswith("column "):
+        table.notes.append(translate("core", "Left out the first column (with no name): it only numbers the rows, "
+                                             "like an index saved by pandas."))
+    else:
+        table.notes.append(translate("core", "Left out the first column ({name}): it only numbers the rows, like an "
+                                             "index saved by pandas.").format(name=dropped))
 
 
 def _read_jsonl(path: Path, text: str, encoding: str) -> Table:

@@ -189,11 +189,13 @@ def run_logged(run_dir: Path, emit: Callable[[dict], None] | None, resume: bool,
                   "message": translate("core", "Cancelled before training started.")}
     except BaseException as exc:
         message = exc.message if isinstance(exc, WorkbenchError) else f"{type(exc).__name__}: {exc}"
-        hint = exc.hint if isinstance(exc, WorkbenchError) else "The event log and --debug show where it happened."
+        hint = exc.hint if isinstance(exc, WorkbenchError) else translate(
+            "core", "The event log and --debug show where it happened.")
         if isinstance(exc, MemoryError) or "out of memory" in str(exc).lower():
-            message, hint = "The computer ran out of memory.", oom_hint
+            message, hint = translate("core", "The computer ran out of memory."), oom_hint
         if isinstance(exc, KeyboardInterrupt):
-            message, hint = "The run was interrupted.", "Resume it to continue from the last checkpoint."
+            message, hint = (translate("core", "The run was interrupted."),
+                             translate("core", "Resume it to continue from the last checkpoint."))
         log({"type": "error", "message": message, "hint": hint})
         set_status(run_dir, "failed", message=message, duration_s=spent_before + time.time() - started)
         log.close()

@@ -259,11 +259,11 @@ def prepare(config: TrainConfig, emit: Emit | None = None) -> Prepared:
 
     check_task(config.task)
     emit = emit or (lambda e: None)
-    emit({"type": "status", "message": f"Finding {config.model}"})
+    emit({"type": "status", "message": translate("core", "Finding {model}").format(model=config.model)})
     model_path = Library().resolve(config.model)
     tokenizer = load_tokenizer(model_path)
     chat_template = bool(getattr(tokenizer, "chat_template", None))
-    emit({"type": "status", "message": "Checking every row"})
+    emit({"type": "status", "message": translate("core", "Checking every row")})
     report = validate(config.spec(), tokenizer=tokenizer, chat_template=chat_template)
     emit({"type": "validation", **report.to_json(), "train_rows": len(report.train), "eval_rows": len(report.eval),
           "labels": report.labels})
@@ -494,7 +494,7 @@ def run_training(config: TrainConfig, run_dir: Path, emit: Emit | None = None,
     run_dir.mkdir(parents=True, exist_ok=True)
     runs.write_json(run_dir / runs.CONFIG_FILE, config.to_json())
     return runs.run_logged(run_dir, emit, resume, lambda log: _train(config, run_dir, log, cancel, resume),
-                           oom_hint="Use a smaller batch size, max length or model.")
+                           oom_hint=translate("core", "Use a smaller batch size, max length or model."))
 
 
 def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, resume: bool) -> dict:
@@ -506,9 +506,10 @@ def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, 
     runs.write_json(run_dir / runs.CONFIG_FILE, config.to_json())  # as resolved: resume and "Run again" read it
     checkpoint = runs.last_checkpoint(run_dir) if resume else None
     if resume and checkpoint is None:
-        emit({"type": "status", "message": "No complete checkpoint yet: starting from the beginning"})
+        emit({"type": "status",
+              "message": translate("core", "No complete checkpoint yet: starting from the beginning")})
     cancel.raise_if_cancelled()
-    emit({"type": "status", "message": "Loading the model"})
+    emit({"type": "status", "message": translate("core", "Loading the model")})
     model = build_model(prep)
     callback = make_events_callback(emit, cancel, config.task)
     trainer, total = build_trainer(prep, model, run_dir / runs.CHECKPOINTS, [callback])
@@ -523,15 +524,15 @@ def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, 
     # Decided the same way on every process of a multi-process run (evaluate() needs all of them).
     if prep.report.eval and not checkpoint:
         # Before any step (a LoRA adapter starts as a no-op): the base model's loss and answers, for the summary.
-        emit({"type": "status", "message": "Measuring the base model on the validation rows"})
+        emit({"type": "status", "message": translate("core", "Measuring the base model on the validation rows")})
         base_loss = trainer.evaluate().get("eval_loss")
         outputs = predict_rows(trainer.model, prep.tokenizer, config, held_out) if runs.is_main_process() else []
         runs.write_json(base_file, {"eval_loss": base_loss, "outputs": outputs})
         emit({"type": "base", "eval_loss": base_loss})
     # Data order and dropout start from the seed whatever ran before (resume restores the checkpoint's state).
     record.seed_everything(config.seed, config.deterministic)
-    emit({"type": "status", "message": f"Resuming from step {checkpoint.name.split('-')[-1]}" if checkpoint
-          else "Training"})
+    emit({"type": "status", "message": translate("core", "Resuming from step {step}").format(
+        step=checkpoint.name.split("-")[-1]) if checkpoint else translate("core", "Training")})
     output = trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
     step, max_steps = trainer.state.global_step, trainer.state.max_steps
     base = {"run_dir": str(run_dir), "step": step, "max_steps": max_steps, "determinism": determinism,
@@ -539,9 +540,10 @@ def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, 
     if callback.cancelled:
         saved = runs.last_checkpoint(run_dir)
         return {**base, "status": "cancelled", "metrics": {}, "model_path": "",
-                "message": f"Cancelled at step {step} of {max_steps}; the checkpoint "
-                           f"{saved.name if saved else '(none)'} is kept, resume to continue."}
-    emit({"type": "status", "message": "Evaluating"})
+                "message": translate("core", "Cancelled at step {step} of {max}; the checkpoint {checkpoint} is kept, "
+                                     "resume to continue.").format(
+                    step=step, max=max_steps, checkpoint=saved.name if saved else translate("core", "(none)"))}
+    emit({"type": "status", "message": translate("core", "Evaluating")})
     metrics = {"train_loss": output.training_loss, "train_samples_per_second":
                output.metrics.get("train_samples_per_second")}
     metrics.update(final_metrics(prep, trainer))
@@ -554,7 +556,7 @@ def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, 
         runs.write_json(run_dir / COMPARISON_FILE, comparison)
         emit({"type": "comparison", **comparison})
     runs.write_json(run_dir / runs.METRICS_FILE, metrics)
-    emit({"type": "status", "message": "Saving the model into the library"})
+    emit({"type": "status", "message": translate("core", "Saving the model into the library")})
     model_path = save_final_model(prep, trainer.model, run_dir)
     stopped_early = config.early_stopping > 0 and step < max_steps
     return {**base, "status": "finished", "metrics": metrics, "model_path": str(model_path),
@@ -685,7 +687,7 @@ def preflight(config: TrainConfig, emit: Emit | None = None) -> dict:
     emit = emit or (lambda e: None)
     prep = prepare(config, emit)
     config = prep.config
-    emit({"type": "status", "message": "Measuring a few training steps"})
+    emit({"type": "status", "message": translate("core", "Measuring a few training steps")})
     model = build_model(prep)
     callback = make_events_callback(lambda e: None, NEVER_CANCELLED, config.task)
     with tempfile.TemporaryDirectory(prefix="workbench-preflight-") as tmp:

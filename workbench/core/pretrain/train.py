@@ -370,7 +370,7 @@ def run_pretraining(config: PretrainConfig, run_dir: Path, emit: Emit | None = N
     run_dir.mkdir(parents=True, exist_ok=True)
     runs.write_json(run_dir / runs.CONFIG_FILE, {**config.to_json(), "task": "pretrain", "model": config.arch})
     return runs.run_logged(run_dir, emit, resume, lambda log: _train(prep, run_dir, log, cancel, resume),
-                           oom_hint="Use a smaller batch size, context or model.")
+                           oom_hint=translate("core", "Use a smaller batch size, context or model."))
 
 
 def _train(prep: Plan, run_dir: Path, emit: Emit, cancel: CancelToken, resume: bool) -> dict:

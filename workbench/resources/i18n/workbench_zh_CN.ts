@@ -4613,8 +4613,40 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择其他版本。</translation>
     </message>
     <message>
+        <source>Downloading {name} ({done}/{total} done)</source>
+        <translation>正在下载 {name}（已完成 {done}/{total}）</translation>
+    </message>
+    <message>
+        <source>Downloading {name} and {more} more ({done}/{total} done)</source>
+        <translation>正在下载 {name} 及另外 {more} 个文件（已完成 {done}/{total}）</translation>
+    </message>
+    <message>
+        <source>Verifying {name} ({done}/{total} done)</source>
+        <translation>正在校验 {name}（已完成 {done}/{total}）</translation>
+    </message>
+    <message>
+        <source>Verifying {name} and {more} more ({done}/{total} done)</source>
+        <translation>正在校验 {name} 及另外 {more} 个文件（已完成 {done}/{total}）</translation>
+    </message>
+    <message>
+        <source>Retrying {name} ({done}/{total} done)</source>
+        <translation>正在重试 {name}（已完成 {done}/{total}）</translation>
+    </message>
+    <message>
+        <source>Retrying {name} and {more} more ({done}/{total} done)</source>
+        <translation>正在重试 {name} 及另外 {more} 个文件（已完成 {done}/{total}）</translation>
+    </message>
+    <message>
+        <source>Looking up {repo_id}…</source>
+        <translation>正在查找 {repo_id}…</translation>
+    </message>
+    <message>
         <source>Not enough disk space for {repo_id}: {bytes} still to download, {bytes2} free on the disk of {hf_cache_dir}.</source>
         <translation>磁盘空间不足，无法下载 {repo_id}：还需下载 {bytes}，{hf_cache_dir} 所在磁盘仅剩 {bytes2}。</translation>
+    </message>
+    <message>
+        <source>Downloaded {repo_id}</source>
+        <translation>已下载 {repo_id}</translation>
     </message>
     <message>
         <source>The hub answered {status} for {name} of {repo_id} {attempts} times in a row.</source>
@@ -5661,6 +5693,18 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择一个 .txt 文件，或一个 CSV 文件及其中一列。</translation>
     </message>
     <message>
+        <source>Columns are separated by semicolons.</source>
+        <translation>各列以分号分隔。</translation>
+    </message>
+    <message>
+        <source>Columns are separated by tabs.</source>
+        <translation>各列以制表符分隔。</translation>
+    </message>
+    <message>
+        <source>Columns are separated by pipes.</source>
+        <translation>各列以竖线（|）分隔。</translation>
+    </message>
+    <message>
         <source>Choose an existing CSV, TSV or JSONL file.</source>
         <translation>请选择一个存在的 CSV、TSV 或 JSONL 文件。</translation>
     </message>
@@ -5719,6 +5763,34 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Put the column names in the first row.</source>
         <translation>请把列名放在第一行。</translation>
+    </message>
+    <message>
+        <source>Read as {encoding} text.</source>
+        <translation>已按 {encoding} 编码读取文本。</translation>
+    </message>
+    <message>
+        <source>Skipped 1 blank row.</source>
+        <translation>跳过了 1 个空行。</translation>
+    </message>
+    <message>
+        <source>Skipped {n} blank rows.</source>
+        <translation>跳过了 {n} 个空行。</translation>
+    </message>
+    <message>
+        <source>Column {n} is called &apos;{name}&apos; (its header was empty).</source>
+        <translation>第 {n} 列命名为“{name}”（其表头为空）。</translation>
+    </message>
+    <message>
+        <source>Column {n} is called &apos;{name}&apos; (its header was a repeat of another).</source>
+        <translation>第 {n} 列命名为“{name}”（其表头与另一列重复）。</translation>
+    </message>
+    <message>
+        <source>Left out the first column (with no name): it only numbers the rows, like an index saved by pandas.</source>
+        <translation>已略去第一列（无列名）：它只是给行编号，就像 pandas 保存的索引。</translation>
+    </message>
+    <message>
+        <source>Left out the first column ({name}): it only numbers the rows, like an index saved by pandas.</source>
+        <translation>已略去第一列（{name}）：它只是给行编号，就像 pandas 保存的索引。</translation>
     </message>
     <message>
         <source>{name}, line {line} is not valid JSON: {error}.</source>
@@ -5861,6 +5933,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>文本只有 {n} 个窗口：每一步都在全部窗口上训练。</translation>
     </message>
     <message>
+        <source>Use a smaller batch size, context or model.</source>
+        <translation>请减小批大小、上下文长度或改用更小的模型。</translation>
+    </message>
+    <message>
         <source>The other {count} training processes did not start within {timeout:.0f} s.</source>
         <translation>其余 {count} 个训练进程没有在 {timeout:.0f} 秒内启动。</translation>
     </message>
@@ -5871,6 +5947,22 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Cancelled before training started.</source>
         <translation>在训练开始前已取消。</translation>
+    </message>
+    <message>
+        <source>The event log and --debug show where it happened.</source>
+        <translation>事件日志和 --debug 会显示出错的位置。</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory.</source>
+        <translation>计算机内存不足。</translation>
+    </message>
+    <message>
+        <source>The run was interrupted.</source>
+        <translation>运行被中断。</translation>
+    </message>
+    <message>
+        <source>Resume it to continue from the last checkpoint.</source>
+        <translation>继续运行即可从最后一个检查点接着训练。</translation>
     </message>
     <message>
         <source>{name} changed since this run started.</source>
@@ -5887,6 +5979,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>No complete checkpoint yet: starting from the beginning</source>
         <translation>还没有完整的检查点：从头开始</translation>
+    </message>
+    <message>
+        <source>Finding {model}</source>
+        <translation>正在查找 {model}</translation>
+    </message>
+    <message>
+        <source>Checking every row</source>
+        <translation>正在检查每一行</translation>
     </message>
     <message>
         <source>Training</source>
@@ -5937,6 +6037,26 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请指定要适配的层（LoRA 目标），例如 q_proj,v_proj。</translation>
     </message>
     <message>
+        <source>Use a smaller batch size, max length or model.</source>
+        <translation>请减小批大小、最大长度或改用更小的模型。</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <source>Measuring the base model on the validation rows</source>
+        <translation>正在用验证行测量基础模型</translation>
+    </message>
+    <message>
+        <source>Cancelled at step {step} of {max}; the checkpoint {checkpoint} is kept, resume to continue.</source>
+        <translation>已在第 {step} 步（共 {max} 步）取消；检查点 {checkpoint} 已保留，可继续训练。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
         <source>Stopped early at step {step} of {max}: the validation loss had not improved for {n} evaluations.</source>
         <translation>在第 {step}/{max} 步提前停止：验证损失已连续 {n} 次评估没有改善。</translation>
     </message>
@@ -5951,6 +6071,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>But the validation loss did not improve over the base model ({base:.3f} → {tuned:.3f}): the model has not learned from this data. Try more epochs, a higher learning rate or more rows.</source>
         <translation>但验证损失没有比基础模型更好（{base:.3f} → {tuned:.3f}）：模型没有从这些数据中学到东西。请试试更多轮数、更高的学习率或更多的行。</translation>
+    </message>
+    <message>
+        <source>Measuring a few training steps</source>
+        <translation>正在测量几个训练步</translation>
     </message>
     <message>
         <source>{s} s</source>
