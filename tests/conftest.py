@@ -114,6 +114,20 @@ def ctx(qtbot, tmp_path):
 
 
 @pytest.fixture
+def finetune_tab(qtbot, ctx, tiny):
+    """A shown Fine-tune tab (1200×800) on the tiny BERT classifier; shut down after the test."""
+    from workbench.ui.tabs.finetune import FinetuneTab
+
+    widget = FinetuneTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    widget.model_combo.setCurrentText(str(tiny("bert-classifier")))
+    yield widget
+    widget.shutdown()
+
+
+@pytest.fixture
 def generate_tab_on(qtbot, ctx):
     """Opens a shown Generate tab (1200×800) on a model (``None`` keeps the context's); shut down after the test."""
     from workbench.ui.tabs.generate import GenerateTab

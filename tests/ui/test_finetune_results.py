@@ -11,19 +11,12 @@ from finetune_support import classification_csv
 
 from workbench.core.finetune import record, runs
 from workbench.core.finetune.train import TrainConfig, run_training
-from workbench.ui.tabs.finetune import FinetuneTab
 from workbench.ui.tabs.finetune_results import BeforeAfterView, plan_html
 
 
 @pytest.fixture
-def tab(qtbot, ctx, tiny):
-    widget = FinetuneTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    widget.model_combo.setCurrentText(str(tiny("bert-classifier")))
-    yield widget
-    widget.shutdown()
+def tab(finetune_tab):
+    return finetune_tab
 
 
 COMPARISON = {"base_eval_loss": 2.5, "eval_loss": 0.4, "improved": True, "rows": [

@@ -8,18 +8,12 @@ from finetune_support import classification_csv, write_rows
 from workbench.core.finetune import runs
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.qt import Qt
-from workbench.ui.tabs.finetune import FinetuneTab, steady_range
+from workbench.ui.tabs.finetune import steady_range
 
 
 @pytest.fixture
-def tab(qtbot, ctx, tiny):
-    widget = FinetuneTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    widget.model_combo.setCurrentText(str(tiny("bert-classifier")))
-    yield widget
-    widget.shutdown()
+def tab(finetune_tab):
+    return finetune_tab
 
 
 def open_and_check(qtbot, tab, path, task="classification"):

@@ -156,7 +156,7 @@ def _listen_for_cancel(token) -> None:
 def cmd_finetune(args) -> int:
     from workbench.cli import CliError, print_json
     from workbench.core.finetune import runs
-    from workbench.core.finetune.train import TrainConfig, preflight, run_training
+    from workbench.core.finetune.train import preflight, run_training
     from workbench.core.i18n import translate
     from workbench.core.jobs import CancelToken, WorkbenchError
 
@@ -176,13 +176,7 @@ def cmd_finetune(args) -> int:
         if not args.out:
             raise CliError("--resume needs --out DIR, the folder of the run to continue")
         run_dir = Path(args.out).expanduser()
-        saved = runs.read_json(run_dir / runs.CONFIG_FILE)
-        if not saved:
-            raise WorkbenchError(
-                translate("core", "{folder} holds no run (no readable {file}).").format(
-                    folder=run_dir, file=runs.CONFIG_FILE),
-                translate("core", "Give the folder of an earlier run (see the run history)."))
-        config = TrainConfig.from_json(saved)
+        config = _saved_config(run_dir)
         status = runs.summarize(run_dir)
         runs.wait_until_every_process_has_read(run_dir)  # before rank 0 rewrites config.json and status.json
         if args.add_epochs:
@@ -257,9 +251,9 @@ def cmd_finetune(args) -> int:
     return code
 
 
-def _repeat_config(run_dir: Path, args):
-    """The recorded settings of an earlier run (seed included); says on stderr what may keep it from repeating."""
-    from workbench.core.finetune import record, runs
+def _saved_config(run_dir: Path):
+    """The settings an earlier run recorded in its folder; refuses a folder that holds no run."""
+    from workbench.core.finetune import runs
     from workbench.core.finetune.train import TrainConfig
     from workbench.core.i18n import translate
     from workbench.core.jobs import WorkbenchError
@@ -270,7 +264,14 @@ def _repeat_config(run_dir: Path, args):
             translate("core", "{folder} holds no run (no readable {file}).").format(
                 folder=run_dir, file=runs.CONFIG_FILE),
             translate("core", "Give the folder of an earlier run (see the run history)."))
-    config = TrainConfig.from_json(saved)
+    return TrainConfig.from_json(saved)
+
+
+def _repeat_config(run_dir: Path, args):
+    """The recorded settings of an earlier run (seed included); says on stderr what may keep it from repeating."""
+    from workbench.core.finetune import record, runs
+
+    config = _saved_config(run_dir)
     if args.name:
         config.name = args.name
     for line in record.differences(runs.read_json(run_dir / record.RECORD_FILE), config):
