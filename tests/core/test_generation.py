@@ -79,6 +79,39 @@ def test_events_carry_probabilities_before_and_after_filters(tiny, service):
     assert result.tokens_per_s > 0 and result.ttft_s > 0
 
 
+@pytest.mark.parametrize("penalty", [1.0, 1.5])
+def test_each_event_matches_the_softmax_of_the_step(tiny, service, penalty):
+    """Probabilities, rank, entropy and alternatives against a softmax of the step's own logits,
+    before and after the repetition penalty (no processor at all: "after" is "before")."""
+    import torch
+
+    handle = service.load(str(tiny("llama")), kind="causal-lm")
+    settings = SamplingSettings(greedy=True, max_new_tokens=6, repetition_penalty=penalty, top_probs=5)
+    prompt = completion_ids(handle.tokenizer, "the the the cat")
+    with service.use(handle), torch.inference_mode():
+        result = generate(handle, prompt, settings)
+        ids = prompt + result.ids
+        steps = handle.model(torch.tensor([ids])).logits[0, len(prompt) - 1:-1].float()
+    for token, logits in zip(result.tokens, steps):
+        before = torch.softmax(logits, -1)
+        scores = logits.clone()
+        seen = torch.tensor(ids[:len(prompt) + token.index])
+        if penalty != 1.0:
+            picked = scores[seen]
+            scores[seen] = torch.where(picked < 0, picked * penalty, picked / penalty)
+        after = torch.softmax(scores, -1)
+        assert token.prob == pytest.approx(float(before[token.id]), rel=1e-4)
+        assert token.prob_after == pytest.approx(float(after[token.id]), rel=1e-4)
+        assert token.rank == int((logits > logits[token.id]).sum()) + 1
+        entropy = float(-(before * before.clamp_min(1e-30).log2()).sum())
+        assert token.entropy_bits == pytest.approx(entropy, abs=1e-3)
+        shown = {a.id: a for a in token.alternatives}
+        assert set(before.topk(5).indices.tolist()) | set(after.topk(5).indices.tolist()) == set(shown)
+        for alt in shown.values():
+            assert alt.prob == pytest.approx(float(before[alt.id]), rel=1e-4, abs=1e-7)
+            assert alt.prob_after == pytest.approx(float(after[alt.id]), rel=1e-4, abs=1e-7)
+
+
 def test_stop_string_ends_generation_and_is_cut(tiny, service):
     handle = service.load(str(tiny("gpt2")), kind="causal-lm")
     prompt = completion_ids(handle.tokenizer, "The quick brown fox")

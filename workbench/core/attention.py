@@ -729,7 +729,7 @@ def _generate(model, tokenizer, inputs: dict, count: int, top_k: int, rows_befor
             probs = torch.softmax(out.logits[0, -1].float(), dim=-1)
             values, indices = probs.topk(min(top_k, probs.shape[-1]))
             chosen = int(indices[0])
-            pieces = [stream.peek(int(i)) for i in indices]
+            pieces = stream.peek_many(int(i) for i in indices)
             top = [(_piece_label(p), float(v)) for p, v in zip(pieces, values)]
             piece = stream.push(chosen)
             steps.append(GenerationStep(rows=rows_before + step, token=_piece_label(piece), token_id=chosen,

@@ -24,6 +24,7 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from typing import Callable
 
+from workbench.core.distribution import StepSummary, as_logits, summarize
 from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event, WorkbenchError
 from workbench.core.tokens import TokenDisplay, TokenStream, display_tokens, token_json
@@ -320,6 +321,8 @@ def check_prompt(handle, prompt_ids: list[int], settings: SamplingSettings) -> l
 
 
 def stop_strings_in_prompt(tokenizer, prompt_ids: list[int], stops: list[str]) -> list[str]:
+    if not stops:
+        return []
     text = tokenizer.decode(prompt_ids)
     return [s for s in stops if s in text]
 
@@ -338,26 +341,37 @@ class _Tap:
         self.cancel = cancel
         self.on_token = on_token
         self.start = start
-        self.raw = None  # raw logits of the newest position (1-D, in the model dtype)
-        self.scores = None  # scores after every filter
+        self.raw = None  # raw logits of the newest position, a float32 tensor
+        self.scores = None  # scores after every filter, float32
+        self.filters_change_nothing = False  # no processor or warper ran before the tap: scores == raw
+        self.before: StepSummary | None = None  # summary of raw
+        self.after: StepSummary | None = None  # summary of scores (None when filters change nothing)
         self.tokens: list[TokenEvent] = []
         self.text = self.prefix_text
         # decoding context: the end of the prompt, then the answer so far
         self.ids = list(prompt_tail) + self.prefix_ids
         self.stream = TokenStream(tokenizer, prefix_ids=self.ids)  # characters split across tokens
         self._pieces: dict[int, str] = {}  # readable_piece per id: the same alternatives recur every step
+        self._alone: dict[int, str] = {}  # an id decoded on its own (see _extend_text)
         self.prefix_offset, self.read_offset = max(0, len(self.ids) - 5), len(self.ids)
         self.first_token_at: float | None = None
         self.last_token_at: float | None = None
         self.stopped_by: str = ""
+        self._verdicts = None  # the criterion's answers (go on, stop), made once
+
+    # Both taps summarise their distribution at once, while it is still in the cache: the same
+    # work costs several times more after the sampler and the stopping criteria have run.
 
     # forward hook on the output layer
     def hook(self, _module, _inputs, output) -> None:
-        self.raw = output[0, -1]
+        self.raw = as_logits(output[0, -1])
+        self.before = summarize(self.raw, self.top)
 
     # logits processor, after every processor and warper (see _append_processor_last)
     def __call__(self, input_ids, scores):
-        self.scores = scores[0]
+        if not self.filters_change_nothing:
+            self.scores = scores[0]
+            self.after = summarize(self.scores, self.top, entropy=False)
         return scores
 
     # stopping criterion: runs right after each token is chosen
@@ -371,55 +385,54 @@ class _Tap:
             self.stopped_by = "cancelled"
         elif stop:
             self.stopped_by = "stop"
-        return torch.full((input_ids.shape[0],), stop, dtype=torch.bool, device=input_ids.device)
+        if self._verdicts is None or self._verdicts[0].shape[0] != input_ids.shape[0]:
+            self._verdicts = [torch.full((input_ids.shape[0],), v, dtype=torch.bool, device=input_ids.device)
+                              for v in (False, True)]
+        return self._verdicts[stop]
 
-    def emit(self, token_id: int, raw=None, scores=None) -> None:
+    def emit(self, token_id: int, raw=None) -> None:
+        """Report a chosen token; ``raw``: its step's logits, when the taps did not see them."""
         now = time.perf_counter()
         if self.first_token_at is None:
             self.first_token_at = now
         self.last_token_at = now
-        raw = self.raw if raw is None else raw
-        scores = self.scores if scores is None else scores
-        event = self._event(token_id, raw, scores, now)
+        if raw is None:  # from the taps
+            event = self._event(token_id, self.raw, self.before, self.scores, self.after, now)
+        else:
+            logits = as_logits(raw)
+            before = summarize(logits, self.top) if self.top else None
+            event = self._event(token_id, logits, before, None, None, now)
         self.tokens.append(event)
         self.on_token(event)
 
-    def _event(self, token_id: int, raw, scores, now: float) -> TokenEvent:
+    def _event(self, token_id: int, logits, before: StepSummary | None, filtered, after: StepSummary | None,
+               now: float) -> TokenEvent:
+        """``logits``/``before``: the model's distribution; ``filtered``/``after``: what was sampled
+        from, when a processor or warper changed it (both None when unknown)."""
         self._extend_text(token_id)
         piece = self._piece(token_id)
         logprob = prob = prob_after = rank = entropy = None
         alternatives: list[Alternative] = []
-        if self.top and raw is not None:
-            import torch
-
-            # A few passes over the vocabulary, not a dozen: this runs once per token, beside the decode.
-            logits = raw.float()
-            values, indices = logits.topk(self.top)  # sorted: values[0] is the largest logit
-            top_logit, token_logit = float(values[0]), float(logits[token_id])
-            # Clamp far-off logits: their weights (< e^-70) would be denormal floats, which the CPU
-            # handles a hundred times slower, and they add nothing visible to the entropy.
-            shifted = (logits - top_logit).clamp_min_(-70.0)
-            weights = shifted.exp()
-            total = float(weights.sum())
-            log_norm = top_logit + math.log(total)
-            logprob = token_logit - log_norm
+        if self.top and before is not None:
+            token_logit = before.logit(token_id, logits)
+            logprob = token_logit - before.log_norm
             prob = math.exp(logprob)
-            # entropy of p = weights / total: log(total) - sum(p * shifted), in bits
-            entropy = (math.log(total) - float(torch.dot(weights, shifted)) / total) / math.log(2)
-            beaten_by = values if token_logit >= float(values[-1]) else logits  # the top-k hold every larger logit
-            rank = int((beaten_by > token_logit).sum()) + 1
-            after = torch.softmax(scores.float(), dim=-1) if scores is not None else None
-            if after is not None:
-                prob_after = float(after[token_id])
-            candidates = indices.tolist()
-            before = (values - log_norm).exp().tolist()
-            if after is not None:
-                extra = [i for i in after.topk(self.top).indices.tolist() if i not in candidates]
+            entropy, rank = before.entropy_bits, before.rank(token_logit, logits)
+            candidates = list(before.ids)
+            before_probs = before.probs()
+            if self.filters_change_nothing:  # no processor or warper ran: sampled from the model's own distribution
+                prob_after, after_probs = prob, before_probs
+            elif after is None:
+                after_probs = [None] * len(candidates)
+            else:
+                extra = [i for i in after.ids if i not in candidates]
                 candidates += extra
-                before += (logits[extra] - log_norm).exp().tolist() if extra else []
-            after_values = after[candidates].tolist() if after is not None else [None] * len(candidates)
-            for i, b, a in zip(candidates, before, after_values):
-                alternatives.append(Alternative(i, self._piece(i), b, a, self.stream.peek(i)))
+                before_probs += [math.exp(v - before.log_norm) for v in logits[extra].tolist()] if extra else []
+                prob_after = math.exp(after.logit(token_id, filtered) - after.log_norm)
+                after_probs = [math.exp(v - after.log_norm) for v in filtered[candidates].tolist()]
+            pieces = self.stream.peek_many(candidates)
+            alternatives = [Alternative(i, self._piece(i), b, a, p)
+                            for i, b, a, p in zip(candidates, before_probs, after_probs, pieces)]
             alternatives.sort(key=lambda a: (-(a.prob_after or 0.0), -a.prob))
         shown = self.stream.push(token_id)
         return TokenEvent(len(self.prefix_ids) + len(self.tokens), token_id, piece, logprob, prob, prob_after, rank,
@@ -439,7 +452,13 @@ class _Tap:
         character (U+FFFD at the end) is held back until a later token completes it.
         """
         self.ids.append(token_id)
-        before = self.tokenizer.decode(self.ids[self.prefix_offset:self.read_offset], skip_special_tokens=True)
+        window = self.ids[self.prefix_offset:self.read_offset]
+        if len(window) == 1:  # as it is after every complete token: the text of one id, decoded once per run
+            before = self._alone.get(window[0])
+            if before is None:
+                before = self._alone[window[0]] = self.tokenizer.decode(window, skip_special_tokens=True)
+        else:
+            before = self.tokenizer.decode(window, skip_special_tokens=True)
         after = self.tokenizer.decode(self.ids[self.prefix_offset:], skip_special_tokens=True)
         if len(after) > len(before) and not after.endswith("\ufffd"):
             self.text += after[len(before):]
@@ -551,7 +570,9 @@ def _append_processor_last(model, tap: _Tap) -> None:
     build = model._get_logits_processor
 
     def build_with_tap(*args, **kwargs):
-        return LogitsProcessorList([*build(*args, **kwargs), tap])
+        processors = build(*args, **kwargs)
+        tap.filters_change_nothing = len(processors) == 0
+        return LogitsProcessorList([*processors, tap])
 
     model._get_logits_processor = build_with_tap
 
@@ -590,7 +611,7 @@ def _report_beam_tokens(model, sequence: list[int], prompt_len: int, tap: _Tap) 
         logits = model(input_ids=ids).logits[0].float()
     for pos in range(prompt_len, len(sequence)):
         raw = logits[pos - 1] if logits is not None else None
-        tap.emit(sequence[pos], raw=raw, scores=None) if raw is not None else tap.emit(sequence[pos])
+        tap.emit(sequence[pos], raw=raw)
 
 
 # ---- code ------------------------------------------------------------------------------------

@@ -118,6 +118,9 @@ class _Scheme:
             if getattr(added, "special", False):
                 self.special_ids.add(int(token_id))
         self._cache: dict[int, tuple[str, str]] = {}
+        # what an id shows when no character is pending: generation peeks at the same alternatives
+        # step after step, run after run
+        self.settled: dict[int, TokenDisplay] = {}
 
     def _read_decoder(self, tokenizer) -> None:
         backend = getattr(tokenizer, "backend_tokenizer", None)
@@ -221,8 +224,6 @@ class TokenStream:
         self._marks = codecs.getincrementaldecoder("utf-8")(_HEX_ERRORS)
         prefix = [int(i) for i in prefix_ids]
         self._first = True
-        # what an id shows when nothing is pending: the same alternatives are peeked at every step
-        self._settled: dict[int, TokenDisplay] = {}
         if len(prefix) > _PREFIX_TAIL:
             prefix = prefix[-_PREFIX_TAIL:]
             self._first = False
@@ -247,18 +248,25 @@ class TokenStream:
 
     def peek(self, token_id: int) -> TokenDisplay:
         """What ``token_id`` would show as the next token, without moving the stream (alternatives)."""
+        return self.peek_many([token_id])[0]
+
+    def peek_many(self, token_ids: Iterable[int]) -> list[TokenDisplay]:
+        """``peek`` for each of ``token_ids`` (a step's alternatives: the state is read once)."""
         state = (self._chars.getstate(), self._marks.getstate(), self._first)
         settled = not state[0][0] and not state[1][0] and not state[2]  # no bytes of a character pending
-        if settled and token_id in self._settled:
-            return self._settled[token_id]
-        try:
-            shown = self.push(token_id)
-        finally:
-            self._chars.setstate(state[0])
-            self._marks.setstate(state[1])
-            self._first = state[2]
-        if settled:
-            self._settled[token_id] = shown
+        shown = []
+        for token_id in token_ids:
+            piece = self._scheme.settled.get(token_id) if settled else None
+            if piece is None:
+                try:
+                    piece = self.push(token_id)
+                finally:
+                    self._chars.setstate(state[0])
+                    self._marks.setstate(state[1])
+                    self._first = state[2]
+                if settled:
+                    self._scheme.settled[token_id] = piece
+            shown.append(piece)
         return shown
 
     def _flush(self) -> tuple[str, str]:

@@ -139,7 +139,6 @@ def generate(handle, prompt_ids: list[int], settings, cancel: CancelToken = NEVE
     """Generate with llama.cpp; events and result as ``workbench.core.generation.generate``."""
     import llama_cpp
     import numpy as np
-    import torch
 
     from workbench.core import generation as G
 
@@ -177,7 +176,7 @@ def generate(handle, prompt_ids: list[int], settings, cancel: CancelToken = NEVE
             # the transformers path's own event code, on the logits llama.cpp sampled from (there is
             # no filtered distribution, so "after filters" stays unknown), read from llama.cpp's own
             # buffer before the next decode overwrites it
-            tap.emit(int(token), raw=torch.from_numpy(logits) if top else None)
+            tap.emit(int(token), raw=logits if top else None)
             if token in eos:
                 finish = "eos"
                 break
