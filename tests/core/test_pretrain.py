@@ -198,3 +198,33 @@ def test_both_architectures_learn_well_formed_sentences(tmp_path):
                  for line in text.split("\n")[1:-1]]  # whole lines only (the first may start mid-line)
         good = sum(bool(SENTENCE.match(line)) for line in lines)
         assert len(lines) >= 8 and good / len(lines) >= 0.8, (arch, lines)
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_padding_in_a_batch_changes_nothing_the_rnn_computes(cell):
+    """Left- or right-padded rows give the logits and the greedy continuation of each row alone."""
+    import torch
+
+    from workbench.core.pretrain.rnn import WorkbenchRNNConfig, WorkbenchRNNForCausalLM
+
+    torch.manual_seed(0)
+    model = WorkbenchRNNForCausalLM(WorkbenchRNNConfig(vocab_size=40, hidden_size=16, num_hidden_layers=2, cell=cell,
+                                                       pad_token_id=0, eos_token_id=39, bos_token_id=1)).eval()
+    rows = [[1, 5, 9, 12, 7, 3], [1, 8, 2]]
+    with torch.no_grad():
+        alone = [model(torch.tensor([r])).logits[0] for r in rows]
+        for side in ("left", "right"):
+            pad = [[0] * (6 - len(r)) for r in rows]
+            ids = torch.tensor([p + r if side == "left" else r + p for r, p in zip(rows, pad)])
+            mask = (torch.tensor([[0] * len(p) + [1] * len(r) if side == "left" else [1] * len(r) + [0] * len(p)
+                                  for r, p in zip(rows, pad)]))
+            logits = model(ids, attention_mask=mask).logits
+            for b, r in enumerate(rows):
+                real = mask[b].bool()
+                torch.testing.assert_close(logits[b, real], alone[b], rtol=1e-5, atol=1e-5)
+        left = torch.tensor([[0, 0, 0] + rows[1], rows[0]])
+        together = model.generate(left, attention_mask=(left != 0).long(), max_new_tokens=5, do_sample=False,
+                                  pad_token_id=0)
+        for b, r in enumerate([rows[1], rows[0]]):
+            single = model.generate(torch.tensor([r]), max_new_tokens=5, do_sample=False, pad_token_id=0)
+            assert together[b, -5:].tolist() == single[0, -5:].tolist()

@@ -3,8 +3,8 @@
 ``WorkbenchRNNConfig`` (``model_type="workbench-rnn"``) and ``WorkbenchRNNForCausalLM`` subclass
 ``PretrainedConfig``/``PreTrainedModel`` and ``GenerationMixin``, so ``save_pretrained`` writes
 safetensors and ``AutoModelForCausalLM.from_pretrained`` loads it without remote code once
-``register()`` has run in this process. Generation re-reads the whole sequence each step (no cache):
-simple, correct with beam search, and fast enough for models of this size.
+``register()`` has run in this process. Generation carries the recurrent state as its cache
+(``RNNState``, reordered for beam search); padded rows are read without their padding.
 """
 
 from __future__ import annotations
@@ -110,21 +110,31 @@ class WorkbenchRNNForCausalLM(PreTrainedModel, GenerationMixin):
     def _supports_default_dynamic_cache(cls) -> bool:
         return False  # the cache is the recurrent state (RNNState), made by forward
 
-    def prepare_inputs_for_generation(self, input_ids, cache: RNNState | None = None, use_cache=None, **kwargs):
+    def prepare_inputs_for_generation(self, input_ids, cache: RNNState | None = None, use_cache=None,
+                                      attention_mask=None, **kwargs):
         if cache is not None:
             input_ids = input_ids[:, cache.seen:]  # only the tokens the state has not read yet
-        return {"input_ids": input_ids, "cache": cache, "use_cache": use_cache}
+        return {"input_ids": input_ids, "cache": cache, "use_cache": use_cache, "attention_mask": attention_mask}
 
     def forward(self, input_ids: torch.LongTensor | None = None, attention_mask: torch.Tensor | None = None,
                 inputs_embeds: torch.Tensor | None = None, labels: torch.LongTensor | None = None,
                 cache: RNNState | None = None, use_cache: bool | None = None,
                 output_hidden_states: bool | None = None, return_dict: bool | None = None, **kwargs):
-        """``attention_mask`` is accepted and ignored: a recurrent model reads every position in order."""
+        """``attention_mask``: padding (0) is skipped, left or right: the state carries on from the last
+        real token, and padded positions get zero hidden states."""
         hidden = self.embed_tokens(input_ids) if inputs_embeds is None else inputs_embeds
+        if attention_mask is not None:
+            attention_mask = attention_mask[:, -hidden.shape[1]:]  # generation passes the whole sequence's
+            if bool(attention_mask.all()):
+                attention_mask = None
         states = [hidden] if output_hidden_states else None
         new_state = []
         for i, layer in enumerate(self.layers):
-            hidden, last = layer(self.dropout(hidden), cache.layers[i] if cache is not None else None)
+            before = cache.layers[i] if cache is not None else None
+            if attention_mask is None:
+                hidden, last = layer(self.dropout(hidden), before)
+            else:
+                hidden, last = _run_skipping_padding(layer, self.dropout(hidden), before, attention_mask.bool())
             new_state.append(last)
             if states is not None:
                 states.append(hidden)
@@ -138,6 +148,28 @@ class WorkbenchRNNForCausalLM(PreTrainedModel, GenerationMixin):
                                    cache=RNNState(new_state, seen) if use_cache or cache is not None else None,
                                    hidden_states=tuple(states) if states is not None else None)
         return output if return_dict is not False else output.to_tuple()
+
+
+def _run_skipping_padding(layer, inputs: torch.Tensor, state, mask: torch.Tensor):
+    """Run ``layer`` on each row's real positions only (rare: padded batches), one row at a time."""
+    outputs = torch.zeros(*inputs.shape[:2], layer.hidden_size, dtype=inputs.dtype, device=inputs.device)
+    finals = []
+    for row in range(inputs.shape[0]):
+        def pick(t):
+            return t[:, row:row + 1]
+
+        row_state = None if state is None else tuple(map(pick, state)) if isinstance(state, tuple) else pick(state)
+        real = mask[row].nonzero().squeeze(1)
+        if real.numel():
+            out, row_state = layer(inputs[row:row + 1, real], row_state)
+            outputs[row, real] = out[0]
+        elif row_state is None:  # nothing read yet: the zero state a layer starts from
+            zeros = inputs.new_zeros(1, 1, layer.hidden_size)
+            row_state = (zeros, zeros.clone()) if isinstance(layer, nn.LSTM) else zeros
+        finals.append(row_state)
+    if isinstance(finals[0], tuple):
+        return outputs, tuple(torch.cat(parts, dim=1) for parts in zip(*finals))
+    return outputs, torch.cat(finals, dim=1)
 
 
 _registered = False
