@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass
 
@@ -119,6 +120,29 @@ def fit_verdict(needed: int, available: int) -> str:
 def process_memory_bytes() -> int:
     import psutil
     return psutil.Process().memory_info().rss
+
+
+def peak_process_memory_bytes() -> int:
+    """This process's peak resident memory.
+
+    Linux: ``VmHWM``. ``ru_maxrss`` would do on a process started from a shell, but it survives
+    ``exec``: a process the app starts (fork, then exec) would report the app's own memory at the fork."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import psutil
+
+    peak = getattr(psutil.Process().memory_info(), "peak_wset", None)  # Windows
+    if peak:
+        return int(peak)
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # macOS: bytes
+    return int(rss if sys.platform == "darwin" else rss * 1024)
 
 
 def release_freed_memory() -> None:

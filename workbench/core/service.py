@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from workbench.core import devices
+from workbench.core import devices, int8
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 from workbench.core.library import Library, check_importable
@@ -403,10 +403,13 @@ class ModelService:
         except (OSError, ValueError, TypeError) as exc:
             raise WorkbenchError(translate("core", "The tokenizer of {path} could not be loaded: {error}.").format(
                 path=path, error=exc), translate("core", "Check that the folder has its tokenizer files.")) from exc
+        load_args = dict(dtype=getattr(torch, dtype), trust_remote_code=False, attn_implementation="sdpa",
+                         use_safetensors=None if self.options.allow_pickle else True)
         try:
-            model = auto_cls.from_pretrained(
-                path, dtype=getattr(torch, dtype), trust_remote_code=False, attn_implementation="sdpa",
-                use_safetensors=None if self.options.allow_pickle else True)
+            if quantize == "int8":  # each linear layer quantized as its weights are read: never all in float
+                model = int8.load(auto_cls, path, **load_args)
+            else:
+                model = auto_cls.from_pretrained(path, **load_args)
         except ValueError as exc:
             text = str(exc)
             if "trust_remote_code" in text:
@@ -428,15 +431,6 @@ class ModelService:
         if device != "cpu":
             model.to(device)
         if quantize == "int8":
-            import warnings
-
-            # torch 2.13 deprecates torch.ao.quantization and qint8 tensors in favour of torchao; the
-            # kernels still work, and a warning raised on a worker thread must not reach the user as an error.
-            # In place: each float Linear is freed as its int8 replacement is made, so the peak stays
-            # that of the float load (a copy, the default, held both models at once).
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
             devices.release_freed_memory()
         if tokenizer.pad_token is None and tokenizer.eos_token is not None:
             tokenizer.pad_token = tokenizer.eos_token

@@ -723,10 +723,6 @@ def _peak_memory_bytes(device: str) -> int:
     if device.startswith("cuda"):
         import torch
         return int(torch.cuda.max_memory_allocated())
-    try:
-        import resource
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return int(peak if sys.platform == "darwin" else peak * 1024)
-    except ImportError:  # Windows
-        from workbench.core import devices
-        return devices.process_memory_bytes()
+    from workbench.core import devices
+
+    return devices.peak_process_memory_bytes()

@@ -155,7 +155,7 @@ def _run_skipping_padding(layer, inputs: torch.Tensor, state, mask: torch.Tensor
     outputs = torch.zeros(*inputs.shape[:2], layer.hidden_size, dtype=inputs.dtype, device=inputs.device)
     finals = []
     for row in range(inputs.shape[0]):
-        def pick(t):
+        def pick(t, row=row):
             return t[:, row:row + 1]
 
         row_state = None if state is None else tuple(map(pick, state)) if isinstance(state, tuple) else pick(state)
