@@ -9,6 +9,7 @@ import pytest
 from workbench.core.generation import PRESETS
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.qt import Qt
+from workbench.ui.widgets import PARTIAL_GREY
 
 
 @pytest.fixture
@@ -113,6 +114,13 @@ def test_attention_tab_inspects_the_chosen_step_and_opens_from_generate(qtbot, c
         step = tab.capture.steps[0]
         assert tab.inspector.target.token_id == step.token_id
         assert tab.inspector.inspection.lens.predictions[-1][-2][0].id == step.token_id  # greedy step
+        # the step's alternatives, a part of a character greyed as everywhere else
+        table = tab.inspector.alt_table
+        assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
+            t.replace(" ", "·").replace("\n", "↵").replace("\t", "⇥") or "∅" for t, _ in step.top]
+        for r, piece in enumerate(step.top_pieces):
+            grey = table.item(r, 0).foreground().color().name() == PARTIAL_GREY
+            assert grey == piece.partial
     finally:
         tab.shutdown()
 

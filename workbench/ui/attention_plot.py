@@ -13,13 +13,13 @@ import pyqtgraph.exporters  # noqa: F401  (makes pg.exporters.ImageExporter avai
 from workbench.core.attention import AttentionView
 from workbench.core.tokens import TokenDisplay
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
+from workbench.ui.widgets import PARTIAL_GREY
 
 ATTENTION_MAP = "viridis"
 DIFFERENCE_MAP = "CET-D1"  # diverging: blue below zero, red above
 LABEL_CHARS = 12
 
 
-PARTIAL_GREY = "#8a8a8a"  # a token that carries only part of a character: ‹e5 8f›
 
 
 def short_label(label: str, limit: int = LABEL_CHARS) -> str:

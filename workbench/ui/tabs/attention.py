@@ -12,11 +12,11 @@ from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, Progress, WorkbenchError, no_progress
 from workbench.core.tokens import hover_text
 from workbench.core.units import human_bytes
-from workbench.ui.attention_plot import PARTIAL_GREY, AttentionHeatmap, OverviewGrid
+from workbench.ui.attention_plot import AttentionHeatmap, OverviewGrid
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo, LatestRequest
-from workbench.ui.widgets import show_fraction, sortable_table
+from workbench.ui.widgets import PARTIAL_GREY, show_fraction, sortable_table
 
 STAT_COLUMNS = (QtCore.QT_TRANSLATE_NOOP("AttentionTab", "Layer"), QtCore.QT_TRANSLATE_NOOP("AttentionTab", "Head"),
                 QtCore.QT_TRANSLATE_NOOP("AttentionTab", "Entropy (bits)"),
@@ -549,7 +549,9 @@ class AttentionTab(WorkbenchTab):
         if capture.steps:
             step = capture.steps[self.step.value()]
             target = InspectTarget(capture.model, list(query.ids[:step.rows]), step.token_id, visible(step.token),
-                                   step.probability, None, [(visible(text), p, None) for text, p in step.top],
+                                   step.probability, None,
+                                   [(visible(text), p, None, piece is not None and piece.partial)
+                                    for (text, p), piece in zip(step.top, step.top_pieces or [None] * len(step.top))],
                                    self.tr("Step {n}").format(n=self.step.value() + 1))
         elif len(query.ids) > 1:
             target = InspectTarget(capture.model, list(query.ids[:-1]), query.ids[-1], query.labels[-1],

@@ -20,6 +20,7 @@ from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
 from workbench.core.tokens import hover_text, view_label
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
+from workbench.ui.widgets import PARTIAL_GREY
 from workbench.ui.workers import ErrorInfo
 
 TOKEN_COLUMNS = ("#", QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Token"), QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Prob"),
@@ -37,7 +38,6 @@ def visible(text: str) -> str:
     return text.replace(" ", "·").replace("\n", "↵").replace("\t", "⇥") or "∅"
 
 
-PARTIAL_GREY = "#8a8a8a"  # a token that carries only part of a character
 
 
 def token_label(item) -> str:
@@ -943,7 +943,7 @@ class GenerateTab(WorkbenchTab):
         self.inspector.set_target(InspectTarget(
             branch.request.model, list(branch.result.prompt_ids) + [t.id for t in branch.tokens[:row]], token.id,
             token_label(token), token.prob, token.prob_after,
-            [(token_label(a), a.prob, a.prob_after) for a in token.alternatives],
+            [(token_label(a), a.prob, a.prob_after, is_partial(a)) for a in token.alternatives],
             self.tr("Token #{n}").format(n=token.index), engine=branch.request.engine))
 
     def continue_with_alternative(self) -> None:

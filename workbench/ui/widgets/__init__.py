@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from workbench.ui.qt import QtCore, QtWidgets, Qt
 
+PARTIAL_GREY = "#8a8a8a"  # a token that carries only part of a character: ‹e5 8f›
+
 
 def sortable_table(source: QtCore.QAbstractItemModel, parent: QtCore.QObject) -> tuple[QtWidgets.QTableView,
                                                                                       QtCore.QSortFilterProxyModel]:

@@ -17,7 +17,7 @@ from workbench.core.inspect.attribution import DEFAULT_STEPS, METHODS, Attributi
 from workbench.core.inspect.token import TokenInspection, inspect_token
 from workbench.core.jobs import Progress
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
-from workbench.ui.widgets import show_fraction
+from workbench.ui.widgets import PARTIAL_GREY, show_fraction
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 LENS_COLUMNS = 24  # the positions nearest the token; a wider grid stops being readable
@@ -33,7 +33,8 @@ class InspectTarget:
     token_text: str  # as shown: whitespace made visible, part of a character as ‹e5 a4› (the tab's own label)
     prob: float | None = None
     prob_after: float | None = None
-    alternatives: list[tuple[str, float | None, float | None]] = field(default_factory=list)  # label, before, after
+    # label, probability before and after the filters, whether it carries only part of a character
+    alternatives: list[tuple[str, float | None, float | None, bool]] = field(default_factory=list)
     label: str = ""
     engine: str = "transformers"  # the engine that generated the token
 
@@ -394,11 +395,13 @@ class TokenInspector(QtWidgets.QWidget):
 
     def _fill_alternatives(self, target: InspectTarget) -> None:
         self.alt_table.setRowCount(len(target.alternatives))
-        for r, (text, before, after) in enumerate(target.alternatives):
+        for r, (text, before, after, partial) in enumerate(target.alternatives):
             for c, value in enumerate((text, pct(before), pct(after) if after is not None else "–")):
                 item = QtWidgets.QTableWidgetItem(value)
                 if c:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                elif partial:  # greyed as in Generate's tables: bytes of a character, not yet text
+                    item.setForeground(QtGui.QColor(PARTIAL_GREY))
                 if c == 1:
                     item.setBackground(prob_colour(before))
                 self.alt_table.setItem(r, c, item)
