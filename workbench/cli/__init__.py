@@ -91,30 +91,33 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         from workbench.ui.app import run_gui
         return run_gui()
+    from workbench.core.i18n import translate
     from workbench.core.jobs import Cancelled, WorkbenchError
 
     _quiet_libraries(args.debug)
     _install_message_language()
+    # The "error:" and "hint:" lines follow --lang like the messages they carry.
     try:
         return int(args.func(args) or 0)
     except WorkbenchError as exc:
         if args.debug:
             raise
-        print(f"error: {exc.message}", file=sys.stderr)
+        print(translate("core", "error: {message}").format(message=exc.message), file=sys.stderr)
         if exc.hint:
-            print(f"hint: {exc.hint}", file=sys.stderr)
+            print(translate("core", "hint: {hint}").format(hint=exc.hint), file=sys.stderr)
         return 1
     except CliError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(translate("core", "error: {message}").format(message=exc), file=sys.stderr)
         return 2
     except (KeyboardInterrupt, Cancelled):
-        print("cancelled", file=sys.stderr)
+        print(translate("core", "cancelled"), file=sys.stderr)
         return 130
     except Exception as exc:
         if args.debug:
             raise
-        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("hint: run again with --debug for the full traceback", file=sys.stderr)
+        print(translate("core", "error: {message}").format(message=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        print(translate("core", "hint: {hint}").format(
+            hint=translate("core", "run again with --debug for the full traceback")), file=sys.stderr)
         return 1
 
 

@@ -41,17 +41,19 @@ def register(sub) -> None:
 
 def cmd_attention(args) -> int:
     from workbench.cli import CliError, engine_report, print_json, service_from_args, terminal_progress
+    from workbench.core.i18n import translate
 
     out = Path(args.out)
     suffix = out.suffix.lower()
     if suffix not in OUTPUT_KINDS:
-        raise CliError(f"--out must end in one of {', '.join(OUTPUT_KINDS)} (got '{out.name}')")
+        raise CliError(translate("core", "--out must end in one of {kinds} (got '{name}')").format(
+            kinds=", ".join(OUTPUT_KINDS), name=out.name))
     if args.head is not None and args.aggregate:
-        raise CliError("give either --head or --aggregate, not both")
+        raise CliError(translate("core", "give either --head or --aggregate, not both"))
     if args.generate < 0:
-        raise CliError("--generate must be 0 or more")
+        raise CliError(translate("core", "--generate must be 0 or more"))
     if not out.parent.exists():
-        raise CliError(f"the folder {out.parent} does not exist")
+        raise CliError(translate("core", "the folder {folder} does not exist").format(folder=out.parent))
 
     from workbench.core import attention as A
     from workbench.core.units import human_bytes
@@ -65,7 +67,7 @@ def cmd_attention(args) -> int:
     step = None
     if args.step is not None:
         if not captured.steps:
-            raise CliError("--step needs generation steps (use --generate N)")
+            raise CliError(translate("core", "--step needs generation steps (use --generate N)"))
         step = args.step - 1
     from workbench.core.tokens import token_json
 

@@ -27,12 +27,13 @@ def cmd_attribute(args) -> int:
     import sys
 
     from workbench.cli import CliError, print_json, service_from_args, terminal_progress
+    from workbench.core.i18n import translate
     from workbench.core.inspect.attribution import load_and_attribute
 
     if not 2 <= args.steps <= 1024:
-        raise CliError("--steps must be 2 to 1024")
+        raise CliError(translate("core", "--steps must be 2 to 1024"))
     if args.max_new_tokens is not None and not 1 <= args.max_new_tokens <= 64:
-        raise CliError("--max-new-tokens must be 1 to 64")
+        raise CliError(translate("core", "--max-new-tokens must be 1 to 64"))
     result = load_and_attribute(service_from_args(args), args.model, args.prompt, target=args.target,
                                 max_new_tokens=args.max_new_tokens or 0, method=args.method, steps=args.steps,
                                 progress=terminal_progress("attribute "))

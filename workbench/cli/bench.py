@@ -26,9 +26,11 @@ def register(sub) -> None:
 
 def cmd_bench(args) -> int:
     from workbench.cli import CliError, print_json
+    from workbench.core.i18n import translate
 
     if args.name not in benchmark_names():
-        raise CliError(f"unknown benchmark '{args.name}'; choose one of: {', '.join(benchmark_names())}")
+        raise CliError(translate("core", "unknown benchmark '{name}'; choose one of: {names}").format(
+            name=args.name, names=", ".join(benchmark_names())))
     result = importlib.import_module(f"workbench.benchmarks.{args.name}").run(args)
     if args.json:
         print_json(result)

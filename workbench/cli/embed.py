@@ -38,18 +38,20 @@ def register(sub) -> None:
 def cmd_embed(args) -> int:
     from workbench.cli import CliError, print_json, service_from_args, terminal_progress
     from workbench.core import embeddings as E
+    from workbench.core.i18n import translate
 
     if args.k < 1:
-        raise CliError("-k must be at least 1")
+        raise CliError(translate("core", "-k must be at least 1"))
     if args.clusters < 0:
-        raise CliError("--clusters must be 0 (none) or at least 2")
+        raise CliError(translate("core", "--clusters must be 0 (none) or at least 2"))
     if args.out is not None and args.out.suffix.lower() not in (".npz", ".csv"):
-        raise CliError("--out must end in .npz or .csv")
+        raise CliError(translate("core", "--out must end in .npz or .csv"))
     if args.contexts is None and args.neighbours is None and args.analogy is None and args.texts is None:
-        raise CliError("say what to compute: --neighbours WORD, --analogy A B C, --texts FILE or "
-                       "--contexts WORD --texts FILE")
+        raise CliError(translate("core", "say what to compute: --neighbours WORD, --analogy A B C, --texts FILE or "
+                                         "--contexts WORD --texts FILE"))
     if args.contexts is not None and args.texts is None:
-        raise CliError("--contexts needs --texts FILE: the sentences that contain the word, one per line")
+        raise CliError(translate("core", "--contexts needs --texts FILE: the sentences that contain the word, one per "
+                                         "line"))
     service = service_from_args(args)
     progress = terminal_progress("embed ")
 

@@ -84,10 +84,12 @@ def _config_from_args(args):
     from workbench.core.finetune.data import read_table
     from workbench.core.finetune.train import TrainConfig
     from workbench.core.finetune.validate import guess_columns
+    from workbench.core.i18n import translate
     from workbench.core.jobs import WorkbenchError
 
     if not args.model or not args.data or not args.task:
-        raise CliError("-m MODEL, --data FILE and --task are needed (or --out DIR --resume to continue a run)")
+        raise CliError(translate("core", "-m MODEL, --data FILE and --task are needed (or --out DIR --resume to "
+                                         "continue a run)"))
     columns = {role: getattr(args, f"{role}_column") for role in
                ("text", "text_pair", "label", "prompt", "response", "source", "target")
                if getattr(args, f"{role}_column")}
@@ -161,9 +163,9 @@ def cmd_finetune(args) -> int:
     from workbench.core.jobs import CancelToken, WorkbenchError
 
     if args.add_epochs and not args.resume:
-        raise CliError("--add-epochs needs --resume and --out DIR of a finished run")
+        raise CliError(translate("core", "--add-epochs needs --resume and --out DIR of a finished run"))
     if args.repeat and args.resume:
-        raise CliError("--repeat starts a new run; --resume continues one: give one of them")
+        raise CliError(translate("core", "--repeat starts a new run; --resume continues one: give one of them"))
     run_dir = None
     if args.repeat:
         config = _repeat_config(Path(args.repeat).expanduser(), args)
@@ -174,7 +176,7 @@ def cmd_finetune(args) -> int:
                                      translate("core", "Choose another --out folder."))
     elif args.resume:
         if not args.out:
-            raise CliError("--resume needs --out DIR, the folder of the run to continue")
+            raise CliError(translate("core", "--resume needs --out DIR, the folder of the run to continue"))
         run_dir = Path(args.out).expanduser()
         config = _saved_config(run_dir)
         status = runs.summarize(run_dir)
@@ -214,8 +216,8 @@ def cmd_finetune(args) -> int:
 
     if run_dir is None:
         if "RANK" in os.environ:
-            raise CliError("with several processes (accelerate launch, torchrun) give --out DIR, so that they "
-                           "share one run folder")
+            raise CliError(translate("core", "with several processes (accelerate launch, torchrun) give --out DIR, so "
+                                             "that they share one run folder"))
         run_dir = runs.new_run_dir(config.name or f"{Path(config.model).name}-{config.task}")
     token = CancelToken()
     _listen_for_cancel(token)

@@ -62,13 +62,15 @@ def settings_from_args(args: argparse.Namespace):
 def cmd_generate(args) -> int:
     from workbench.cli import CliError, engine_report, print_json, service_from_args
     from workbench.core import generation
+    from workbench.core.i18n import translate
 
     settings = settings_from_args(args)
     if args.prompt and not args.prompt.strip():  # -p "" starts from the model's start token
-        raise CliError("the prompt is empty: give some text with -p/--prompt")
+        raise CliError(translate("core", "the prompt is empty: give some text with -p/--prompt"))
     service = service_from_args(args)
     if args.engine == "llamacpp" and args.quantize:
-        raise CliError("--quantize applies to the transformers engine; a GGUF file is already quantized")
+        raise CliError(translate("core", "--quantize applies to the transformers engine; a GGUF file is already "
+                                         "quantized"))
     handle = service.load_engine(args.model, args.engine, kind="causal-lm",
                                  options=service.options_with(quantize=args.quantize or ""))
     tok = handle.tokenizer

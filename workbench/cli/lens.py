@@ -20,10 +20,11 @@ def register(sub) -> None:
 
 def cmd_lens(args) -> int:
     from workbench.cli import CliError, print_json, service_from_args, terminal_progress
+    from workbench.core.i18n import translate
     from workbench.core.inspect.lens import load_and_lens
 
     if not 1 <= args.top_k <= 100:
-        raise CliError("--top-k must be 1 to 100")
+        raise CliError(translate("core", "--top-k must be 1 to 100"))
     result = load_and_lens(service_from_args(args), args.model, args.text, top_k=args.top_k,
                            progress=terminal_progress("lens "))
     if args.json:

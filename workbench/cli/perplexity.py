@@ -26,12 +26,13 @@ def cmd_perplexity(args) -> int:
     import sys
 
     from workbench.cli import CliError, print_json, service_from_args, terminal_progress
+    from workbench.core.i18n import translate
     from workbench.core.inspect.perplexity import compare_models, read_text
 
     if args.stride is not None and args.stride < 1:
-        raise CliError("--stride must be 1 or more")
+        raise CliError(translate("core", "--stride must be 1 or more"))
     if args.window is not None and args.window < 2:
-        raise CliError("--window must be 2 or more")
+        raise CliError(translate("core", "--window must be 2 or more"))
     text = read_text(args.text, args.file)
     result = compare_models(service_from_args(args), args.model, text, args.compare, args.window, args.stride,
                             progress=terminal_progress("perplexity "))

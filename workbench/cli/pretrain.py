@@ -51,10 +51,11 @@ def register(sub) -> None:
 
 def _config(args):
     from workbench.cli import CliError
+    from workbench.core.i18n import translate
     from workbench.core.pretrain.train import PretrainConfig
 
     if not args.data or not args.arch:
-        raise CliError("--data FILE and --arch are needed (or --out DIR --resume to continue a run)")
+        raise CliError(translate("core", "--data FILE and --arch are needed (or --out DIR --resume to continue a run)"))
     out = Path(args.out).expanduser()
     return PretrainConfig(
         data=str(Path(args.data).expanduser().resolve()), column=args.column, arch=args.arch,
@@ -72,7 +73,7 @@ def cmd_pretrain(args) -> int:
     from workbench.core.pretrain.train import PretrainConfig, run_pretraining
 
     if not args.out:
-        raise CliError("--out DIR is needed: the run folder (its name becomes the model's name)")
+        raise CliError(translate("core", "--out DIR is needed: the run folder (its name becomes the model's name)"))
     run_dir = Path(args.out).expanduser()
     if args.resume:
         saved = runs.read_json(run_dir / runs.CONFIG_FILE)

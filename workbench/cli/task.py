@@ -31,11 +31,12 @@ def register(sub) -> None:
 
 def cmd_task(args) -> int:
     from workbench.cli import CliError, engine_report, print_json, service_from_args, terminal_progress
+    from workbench.core.i18n import translate
     from workbench.core.tasks import TaskInputs, parse_labels, read_documents, run_task
 
     text = sys.stdin.read() if args.input == "-" else args.input
     if args.max_new_tokens < 1:
-        raise CliError("--max-new-tokens must be at least 1")
+        raise CliError(translate("core", "--max-new-tokens must be at least 1"))
     inputs = TaskInputs(text=text, context=args.context or "", labels=parse_labels(args.labels or ""),
                         documents=read_documents(args.documents) if args.documents else [],
                         source_lang=args.source_lang, target_lang=args.target_lang,

@@ -68,7 +68,8 @@ class ConversationStore:
             try:
                 found.append(Conversation.from_json(json.loads(path.read_text(encoding="utf-8"))))
             except (OSError, ValueError, KeyError, TypeError) as exc:
-                problems.append(f"{path} could not be read ({exc}); it was skipped.")
+                problems.append(translate("core", "{path} could not be read ({error}); it was skipped.").format(
+                    path=path, error=exc))
         found.sort(key=lambda c: c.updated, reverse=True)
         return found, problems
 

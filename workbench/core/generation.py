@@ -499,8 +499,9 @@ def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: 
         max_new = min(max_new, handle.max_length - len(prompt_ids))
     in_prompt = stop_strings_in_prompt(handle.tokenizer, answer_prompt, settings.stop)
     if in_prompt:
-        notes.append("The stop string " + ", ".join(repr(s) for s in in_prompt) + " already occurs in the prompt; "
-                     "only newly generated text is checked, so it does not end generation there.")
+        notes.append(translate("core", "The stop string {stops} already occurs in the prompt; only newly generated "
+                                       "text is checked, so it does not end generation there.").format(
+            stops=", ".join(repr(s) for s in in_prompt)))
     seed = settings.seed
     if not settings.greedy and seed is None:
         seed = random.randrange(2**31 - 1)

@@ -66,7 +66,8 @@ def _go_online(offline: bool) -> None:
     """Refuse network work when offline; otherwise tell huggingface_hub, whose offline flag was
     frozen when it was imported, that the network may be used now."""
     if offline or env_offline():
-        source = "HF_HUB_OFFLINE is set" if env_offline() else "offline mode is on in the workbench"
+        source = (translate("core", "HF_HUB_OFFLINE is set") if env_offline()
+                  else translate("core", "offline mode is on in the workbench"))
         raise WorkbenchError(translate("core", "The workbench is offline ({source}), so the hub cannot be reached.").format(source=source),
                              translate("core", "Turn off offline mode on the Downloads page (and unset "
                                                "HF_HUB_OFFLINE), then try again. Models already on this computer "
@@ -149,7 +150,8 @@ def _translate(exc: BaseException, repo_id: str = "", what: str = "") -> BaseExc
         if status in (401, 403):
             return _gated_error(repo_id, status)
         if status == 404:
-            return WorkbenchError(translate("core", "{value} was not found on the hub (404).").format(value=repo_id or 'That'),
+            return WorkbenchError(translate("core", "{value} was not found on the hub (404).").format(value=repo_id)
+                                  if repo_id else translate("core", "That was not found on the hub (404)."),
                                   translate("core", "Check the name and revision."))
         if status >= 500 or status == 429:
             return WorkbenchError(translate("core", "The hub had a server error ({status}){where} and did not "
@@ -230,7 +232,7 @@ def search_models(text: str = "", task: str = "", library: str = "transformers",
     try:
         found = fetch()  # list_models retries transient failures itself (http_backoff)
     except Exception as exc:
-        raise _translate(exc, what="while searching") from exc
+        raise _translate(exc, what=translate("core", "while searching")) from exc
     results = [ModelSummary(
         repo_id=m.id, downloads=m.downloads or 0, likes=m.likes or 0,
         last_modified=m.last_modified.strftime("%Y-%m-%d") if m.last_modified else "",
@@ -824,8 +826,8 @@ def download(repo_id: str, revision: str = "main", include: list[str] | None = N
         raise WorkbenchError(
             translate("core", "Not enough disk space for {repo_id}: {bytes} still to download, {bytes2} free on the "
                               "disk of {hf_cache_dir}.").format(repo_id=plan.repo_id, bytes=human_bytes(missing), bytes2=human_bytes(free), hf_cache_dir=paths.hf_cache_dir()),
-            "Free some space, choose fewer files, or set HF_HOME to a bigger disk. Nothing was lost: "
-            "the download resumes where it stopped.")
+            translate("core", "Free some space, choose fewer files, or set HF_HOME to a bigger disk. Nothing was "
+                              "lost: the download resumes where it stopped."))
 
     tally = _Tally(plan)
     stop = CancelToken()  # the user's cancel, or the first failure: every worker stops at its next chunk
@@ -940,7 +942,8 @@ def _lock_blob(storage: Path, f: HubFile, cancel: CancelToken, progress):
             if not told:
                 told = True
                 event = progress(f, 0, "waiting", force=True)
-                event.message = f"Waiting: another program is downloading {f.name}"
+                event.message = translate("core", "Waiting: another program is downloading {name}").format(
+                    name=f.name)
                 yield event
 
 
@@ -970,7 +973,8 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
                                                        tally)
                 if have >= f.size:
                     break
-                raise _Transient(f"the connection closed after {human_bytes(have)} of {human_bytes(f.size)}")
+                raise _Transient(translate("core", "the connection closed after {done} of {total}").format(
+                    done=human_bytes(have), total=human_bytes(f.size)))
             except _Transient as exc:
                 failures += 1
                 if failures >= attempts:
@@ -1006,8 +1010,8 @@ def _download_file(plan: DownloadPlan, f: HubFile, blobs: Path, cancel: CancelTo
         raise WorkbenchError(
             translate("core", "{name} of {repo_id} failed verification: its {kind} is {actual}… but the hub says "
                               "{etag}…. The corrupt file was deleted; the model was not added to the library.").format(name=f.name, repo_id=plan.repo_id, kind=kind, actual=actual[:12], etag=f.etag[:12]),
-            "Retry the download. If it fails again, something between you and the hub (a proxy, antivirus or "
-            "a broken mirror set in HF_ENDPOINT) is changing the file.")
+            translate("core", "Retry the download. If it fails again, something between you and the hub (a proxy, "
+                              "antivirus or a broken mirror set in HF_ENDPOINT) is changing the file."))
 
 
 def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Path, have: int, hasher,
@@ -1023,13 +1027,13 @@ def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Pat
         if kind == "error":
             raise _classify(value) from value
         if kind == "end":
-            raise _Transient("the server closed the connection without answering")
+            raise _Transient(translate("core", "the server closed the connection without answering"))
         response = value
         status = response.status_code
         if status == 416 and have:
             # What is on disk is longer than the file: start again.
             partial.unlink(missing_ok=True)
-            raise _Transient("the partial file did not match the server's", None)
+            raise _Transient(translate("core", "the partial file did not match the server's"), None)
         if status in (401, 403):
             raise _gated_error(repo_id, status)
         if status == 404:
@@ -1037,7 +1041,7 @@ def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Pat
                                  translate("core", "The repository changed; open the model page again and pick its "
                                                    "current files."))
         if status >= 500 or status == 429:
-            raise _Transient(f"the hub answered {status}", status)
+            raise _Transient(translate("core", "the hub answered {status}").format(status=status), status)
         if status not in (200, 206):
             raise WorkbenchError(translate("core", "The hub answered {status} for {name}.").format(status=status, name=f.name), translate("core", "Retry later."))
         if status == 200 and have:
@@ -1059,7 +1063,8 @@ def _fetch_range(repo_id: str, url: str, headers: dict, f: HubFile, partial: Pat
                             raise WorkbenchError(
                                 translate("core", "The disk is full while writing {name} ({bytes} of {bytes2} "
                                                   "written) to {hf_cache_dir}.").format(name=f.name, bytes=human_bytes(have), bytes2=human_bytes(f.size), hf_cache_dir=paths.hf_cache_dir()),
-                                "Free some space and retry: the download resumes from what is on disk.") from exc
+                                translate("core", "Free some space and retry: the download resumes from what is "
+                                                  "on disk.")) from exc
                         raise
                     hasher.update(value)
                     have += len(value)

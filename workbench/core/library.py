@@ -19,7 +19,7 @@ from pathlib import Path
 from workbench.core import paths
 from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
-from workbench.core.modelinfo import FolderInfo, folder_size, inspect_folder, inspect_gguf
+from workbench.core.modelinfo import NO_TOKENIZER, FolderInfo, folder_size, inspect_folder, inspect_gguf
 
 META_FILE = "workbench.json"
 
@@ -255,7 +255,7 @@ class Library:
                 except OSError:
                     shutil.copy2(src, dest)
                 done += src.stat().st_size
-                progress(Progress(done, total, f"Copying {src.name}", unit="B"))
+                progress(Progress(done, total, translate("core", "Copying {name}").format(name=src.name), unit="B"))
             write_meta(tmp, {"imported_from": str(folder), "imported_at": time.time()})
             tmp.rename(target)
         except BaseException:
@@ -289,7 +289,8 @@ class Library:
                 break
             except Timeout:
                 cancel.raise_if_cancelled()
-                progress(Progress(0, 0, f"Waiting for another conversion of {gguf_path.name}"))
+                progress(Progress(0, 0, translate("core", "Waiting for another conversion of {name}").format(
+                    name=gguf_path.name)))
         try:
             if self._converted(target, gguf_path):
                 return target  # converted by the process we waited for
@@ -298,7 +299,8 @@ class Library:
             try:
                 convert_gguf(gguf_path, tmp, progress=progress, cancel=cancel)
                 write_meta(tmp, {"converted_from": str(gguf_path), "imported_at": time.time(),
-                                 "description": f"Converted from {gguf_path.name}"})
+                                 "description": translate("core", "Converted from {name}").format(
+                                     name=gguf_path.name)})
                 if target.exists():  # an older conversion: move it aside so the swap is one rename
                     old = self.store / f".{name}.replaced-{os.getpid()}"
                     target.rename(old)
@@ -329,17 +331,19 @@ class Library:
             strategy = cache.delete_revisions(*hashes)
             freed = strategy.expected_freed_size
             strategy.execute()
-            return f"Removed {entry.name} from the Hugging Face cache ({freed / 1e6:,.0f} MB freed)."
+            return translate("core", "Removed {name} from the Hugging Face cache ({mb:,.0f} MB freed).").format(
+                name=entry.name, mb=freed / 1e6)
         if entry.source == "starter":
             converted = self.store / entry.name
             if converted.exists():
                 shutil.rmtree(converted)
-                return f"Removed the converted copy of {entry.name}; it will be converted again on next use."
+                return translate("core", "Removed the converted copy of {name}; it will be converted again on next "
+                                         "use.").format(name=entry.name)
             raise WorkbenchError(translate("core", "{name} is a starter model installed with the app.").format(name=entry.name),
                                  translate("core", "It cannot be removed from here; uninstall its package with pip "
                                                    "if you must."))
         shutil.rmtree(entry.path)
-        return f"Removed {entry.name} from the workbench store."
+        return translate("core", "Removed {name} from the workbench store.").format(name=entry.name)
 
     def _ensure_store(self) -> None:
         try:
@@ -368,13 +372,12 @@ def check_importable(folder: Path, info: FolderInfo) -> None:
     if info.needs_remote_code:
         raise WorkbenchError(
             translate("core", "{folder} needs custom code from its authors (model type '{value}' is not built into "
-                              "transformers).").format(folder=folder, value=info.model_type or 'unknown'),
-            "The workbench does not run downloaded code (trust_remote_code stays off). Choose a model whose "
-            "architecture transformers supports.")
-    for problem in info.problems:
-        if "truncated" in problem or "damaged" in problem:
-            raise WorkbenchError(problem, translate("core", "Copy or download the model again."))
-    if "no tokenizer files" in info.problems:
+                              "transformers).").format(folder=folder, value=info.model_type or translate("core", "unknown")),
+            translate("core", "The workbench does not run downloaded code (trust_remote_code stays off). Choose a "
+                              "model whose architecture transformers supports."))
+    if info.damaged:  # a truncated or damaged file (its problem is worded in the interface language)
+        raise WorkbenchError(info.damaged[0], translate("core", "Copy or download the model again."))
+    if translate("core", NO_TOKENIZER) in info.problems:
         raise WorkbenchError(translate("core", "{folder} has no tokenizer (tokenizer.json, vocab or sentencepiece "
                                                "model).").format(folder=folder),
                              translate("core", "Copy the tokenizer files from the model's original repository into "

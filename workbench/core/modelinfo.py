@@ -7,7 +7,7 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.core.i18n import translate
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import WorkbenchError
 
 KINDS = ("causal-lm", "seq2seq", "masked-lm", "seq-classification", "token-classification",
@@ -22,6 +22,10 @@ TOKENIZER_FILES = ("tokenizer.json", "tokenizer.model", "vocab.txt", "vocab.json
                    "source.spm", "sentencepiece.bpe.model")
 
 
+# A problem a folder can have, checked by check_importable (shown with translate("core", ...)).
+NO_TOKENIZER = QT_TRANSLATE_NOOP("core", "no tokenizer files")
+
+
 @dataclass
 class FolderInfo:
     model_type: str = ""
@@ -33,7 +37,8 @@ class FolderInfo:
     is_encoder_decoder: bool = False
     max_length: int | None = None
     needs_remote_code: bool = False
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # shown to the user, in the interface language
+    damaged: list[str] = field(default_factory=list)  # the problems (also in ``problems``) that make it unusable
 
 
 def kinds_from_config(config: dict) -> list[str]:
@@ -75,10 +80,10 @@ def safetensors_parameters(path: Path) -> int:
         with path.open("rb") as fh:
             raw_len = fh.read(8)
             if len(raw_len) < 8:
-                raise ValueError("file is shorter than its header")
+                raise ValueError(translate("core", "file is shorter than its header"))
             (header_len,) = struct.unpack("<Q", raw_len)
             if header_len > size - 8 or header_len > 100_000_000:
-                raise ValueError("header length points past the end of the file")
+                raise ValueError(translate("core", "header length points past the end of the file"))
             header = json.loads(fh.read(header_len))
     except (OSError, ValueError) as exc:
         raise WorkbenchError(
@@ -177,20 +182,22 @@ def inspect_folder(folder: Path) -> FolderInfo:
             info.parameters = sum(safetensors_parameters(p) for p in safetensors)
         except WorkbenchError as exc:
             info.problems.append(exc.message)
+            info.damaged.append(exc.message)
     elif any(folder.glob("*.bin")) or any(folder.glob("*.pt")):
         info.weight_format = "bin"
     else:
-        info.problems.append("no weights file (.safetensors or .bin)")
+        info.problems.append(translate("core", "no weights file (.safetensors or .bin)"))
 
     if not any((folder / name).exists() for name in TOKENIZER_FILES):
-        info.problems.append("no tokenizer files")
+        info.problems.append(translate("core", NO_TOKENIZER))
     tok_cfg = folder / "tokenizer_config.json"
     info.has_chat_template = (folder / "chat_template.jinja").exists() or (folder / "chat_template.json").exists()
     if not info.has_chat_template and tok_cfg.is_file():
         try:
             info.has_chat_template = bool(json.loads(tok_cfg.read_text(encoding="utf-8")).get("chat_template"))
         except (OSError, ValueError):
-            info.problems.append("tokenizer_config.json is damaged")
+            info.problems.append(translate("core", "tokenizer_config.json is damaged"))
+            info.damaged.append(info.problems[-1])
     return info
 
 

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from workbench.core import paths
+from workbench.core.i18n import translate
 
 SETTINGS_VERSION = 2
 
@@ -65,7 +66,7 @@ def load(path: Path | None = None) -> LoadOutcome:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(raw, dict):
-            raise ValueError("the file does not hold a JSON object")
+            raise ValueError(translate("core", "the file does not hold a JSON object"))
         raw = _migrate(raw)
         known = {f.name for f in fields(Settings)}
         settings = Settings(**{k: v for k, v in raw.items() if k in known})
@@ -75,10 +76,11 @@ def load(path: Path | None = None) -> LoadOutcome:
         backup = path.with_name(f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
         try:
             path.replace(backup)
-            where = f" It was kept as {backup}."
+            problem = translate("core", "Settings file {path} could not be read ({error}); defaults are in use. It "
+                                        "was kept as {backup}.")
         except OSError:
-            where = ""
-        return LoadOutcome(Settings(), f"Settings file {path} could not be read ({exc}); defaults are in use.{where}")
+            problem = translate("core", "Settings file {path} could not be read ({error}); defaults are in use.")
+        return LoadOutcome(Settings(), problem.format(path=path, error=exc, backup=backup))
 
 
 def save(settings: Settings, path: Path | None = None) -> None:

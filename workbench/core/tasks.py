@@ -416,8 +416,10 @@ def run_task(service, task: Task | str, model: str, inputs: TaskInputs, cancel: 
     method = choose_method(task, facts)
     if method is None:
         raise WorkbenchError(
-            f"{model} ({', '.join(facts.kinds) or 'unknown kind'}) cannot do {task.title.lower()}.",
-            f"This task needs {task.fit_hint}.")
+            translate("core", "{model} ({kinds}) cannot do {task}.").format(
+                model=model, kinds=", ".join(facts.kinds) or translate("core", "unknown kind"),
+                task=translate("core", task.title).lower()),
+            translate("core", "This task needs {needs}.").format(needs=translate("core", task.fit_hint)))
     cancel.raise_if_cancelled()
     handle = service.load(model, kind=METHODS[method], progress=progress, cancel=cancel)
     started = time.perf_counter()
@@ -428,8 +430,9 @@ def run_task(service, task: Task | str, model: str, inputs: TaskInputs, cancel: 
     cancel.raise_if_cancelled()
     result.seconds = time.perf_counter() - started
     if result.prompted:
-        result.notes.insert(0, f"Done by prompting: {model} is an instruct model, not one made for this task, so it "
-                               "was asked to do it in a chat prompt. A model trained for the task usually does better.")
+        result.notes.insert(0, translate("core", "Done by prompting: {model} is an instruct model, not one made for "
+                                                 "this task, so it was asked to do it in a chat prompt. A model trained "
+                                                 "for the task usually does better.").format(model=model))
     return result
 
 
@@ -495,10 +498,11 @@ def _run_classifier(task, handle, facts, inputs, result, cancel, progress):
         chosen = [known[name.lower()] for name in inputs.labels if name.lower() in known]
         if not chosen:
             raise WorkbenchError(
-                f"{result.model} is a classifier with its own labels ({', '.join(x.label for x in labels)}); "
-                f"none of the labels typed ({', '.join(inputs.labels)}) is among them.",
-                "Leave the labels empty to use the model's own, type some of them, or choose a zero-shot NLI "
-                "or instruct model for labels of your own.")
+                translate("core", "{model} is a classifier with its own labels ({labels}); none of the labels typed "
+                                  "({typed}) is among them.").format(
+                    model=result.model, labels=", ".join(x.label for x in labels), typed=", ".join(inputs.labels)),
+                translate("core", "Leave the labels empty to use the model's own, type some of them, or choose a "
+                                  "zero-shot NLI or instruct model for labels of your own."))
         if len(chosen) < len(inputs.labels):
             result.notes.append(translate("core", "Only the labels this classifier knows were scored."))
         if not multi:
@@ -535,9 +539,10 @@ def chat_prompt_ids(handle, user_message: str, limit_new: int):
     limit = model_max_tokens(handle)
     if len(ids) + limit_new > limit:
         raise WorkbenchError(
-            f"The input is too long for {handle.ref}: the prompt is {len(ids)} tokens and the model reads at most "
-            f"{limit} tokens, {limit_new} of which are kept for the answer.",
-            "Shorten the text, or lower the number of new tokens.")
+            translate("core", "The input is too long for {ref}: the prompt is {n} tokens and the model reads at "
+                              "most {limit} tokens, {max_new_tokens} of which are kept for the answer.").format(
+                ref=handle.ref, n=len(ids), limit=limit, max_new_tokens=limit_new),
+            translate("core", "Shorten the text, or lower the number of new tokens."))
     return ids
 
 
@@ -715,7 +720,7 @@ def _run_continue(task, handle, facts, inputs, result, cancel, progress):
     if len(ids) + inputs.max_new_tokens > limit:
         raise WorkbenchError(translate("core", "The text is {n} tokens; {ref} reads at most {limit} tokens, and "
                                                "{max_new_tokens} are kept for the continuation.").format(n=len(ids), ref=handle.ref, limit=limit, max_new_tokens=inputs.max_new_tokens),
-                             "Shorten the text, or lower the number of new tokens.")
+                             translate("core", "Shorten the text, or lower the number of new tokens."))
     result.source = inputs.text
     result.text = _generate(handle, ids, inputs.max_new_tokens, cancel)
 
@@ -794,6 +799,12 @@ def pooling_config(folder: Path) -> tuple[str, int | None]:
     return mode, max_len
 
 
+# The progress line of ``embed`` per ``label``, shown with translate("core", ...).
+_EMBEDDING_TEXT = {"texts": QT_TRANSLATE_NOOP("core", "Embedding texts {first}–{last} of {total}"),
+                   "documents": QT_TRANSLATE_NOOP("core", "Embedding documents {first}–{last} of {total}"),
+                   "query": QT_TRANSLATE_NOOP("core", "Embedding query {first}–{last} of {total}")}
+
+
 def embed(handle, texts: list[str], cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress,
           label: str = "texts") -> tuple[object, int]:
     """L2-normalised sentence embeddings (a torch tensor, one row per text) and how many texts were cut."""
@@ -804,8 +815,9 @@ def embed(handle, texts: list[str], cancel: CancelToken = NEVER_CANCELLED, progr
     rows, cut = [], 0
     for start in range(0, len(texts), SEARCH_BATCH):
         cancel.raise_if_cancelled()
-        progress(Progress(start, len(texts), f"Embedding {label} {start + 1}–{min(start + SEARCH_BATCH, len(texts))} "
-                                             f"of {len(texts)}"))
+        line = translate("core", _EMBEDDING_TEXT.get(label, _EMBEDDING_TEXT["texts"]))
+        progress(Progress(start, len(texts), line.format(first=start + 1, last=min(start + SEARCH_BATCH, len(texts)),
+                                                         total=len(texts))))
         batch = texts[start:start + SEARCH_BATCH]
         lengths = [len(ids) for ids in handle.tokenizer(batch)["input_ids"]]
         cut += sum(n > limit for n in lengths)
@@ -834,8 +846,10 @@ def _run_search(task, handle, facts, inputs, result, cancel, progress):
     result.results = [SearchHit(documents[i], float(scores[i]), i) for i in order]
     limit = min(model_max_tokens(handle), pooling_config(handle.path)[1] or 1_000_000)
     if cut:
-        result.notes.append(f"{cut} document{'s were' if cut > 1 else ' was'} longer than {limit} tokens; only the "
-                            "beginning was compared.")
+        result.notes.append((translate("core", "1 document was longer than {limit} tokens; only the beginning was "
+                                               "compared.") if cut == 1 else
+                             translate("core", "{n} documents were longer than {limit} tokens; only the beginning was "
+                                               "compared.")).format(n=cut, limit=limit))
     if query_cut:
         result.notes.append(translate("core", "The query was longer than {limit} tokens; only its beginning was used.").format(limit=limit))
 

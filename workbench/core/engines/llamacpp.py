@@ -118,9 +118,9 @@ def _file_type(path: str, _mtime: int) -> str:
 def ignored_settings(settings) -> list[str]:
     notes = []
     if settings.num_beams > 1:
-        notes.append("The llama.cpp engine does not do beam search; it decoded one sequence.")
+        notes.append(translate("core", "The llama.cpp engine does not do beam search; it decoded one sequence."))
     if settings.no_repeat_ngram_size:
-        notes.append("The llama.cpp engine ignores 'no repeat n-gram size'.")
+        notes.append(translate("core", "The llama.cpp engine ignores 'no repeat n-gram size'."))
     return notes
 
 

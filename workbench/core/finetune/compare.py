@@ -71,7 +71,7 @@ def _predict(model, tokenizer, config, examples: list[Example]) -> list[str]:
             text, _ = input_of(config, ex)
             if config.task == "classification":
                 if ex.fields["label"] not in set((getattr(model.config, "id2label", None) or {}).values()):
-                    out.append("(no classifier head for these labels)")
+                    out.append(translate("core", "(no classifier head for these labels)"))
                     continue
                 enc = tokenizer(ex.fields["text"], ex.fields.get("text_pair") or None, return_tensors="pt",
                                 truncation=True, max_length=config.max_length).to(model.device)
@@ -110,11 +110,12 @@ def compare_with_base(service, run_dir: str | Path, rows: int = 5, progress: Pro
     results: dict[str, list[str]] = {}
     for step, (which, ref) in enumerate((("base", config.model), ("tuned", summary.model_path))):
         cancel.raise_if_cancelled()
-        progress(Progress(step, 2, f"Running the {'base' if which == 'base' else 'fine-tuned'} model"))
+        progress(Progress(step, 2, translate("core", "Running the base model") if which == "base"
+                          else translate("core", "Running the fine-tuned model")))
         handle = service.load(ref, kind=kind, cancel=cancel)
         with service.use(handle):
             results[which] = _predict(handle.model, handle.tokenizer, config, examples)
-    progress(Progress(2, 2, "Compared"))
+    progress(Progress(2, 2, translate("core", "Compared")))
     out = []
     for ex, base, tuned in zip(examples, results["base"], results["tuned"]):
         text, expected = input_of(config, ex)

@@ -180,15 +180,18 @@ def _read_delimited(path: Path, text: str, encoding: str) -> Table:
             continue
         if len(record) > width:
             extra = record[width:]
-            if any(cell.strip() for cell in extra):
-                table.problems.append(Problem(row_no, None, "error",
-                                              f"Row {row_no} has {_cells(len(record))} but the header has {width} "
-                                              f"columns. Quote cells that contain the separator, or fix the row."))
+            if any(cell.strip() for cell in extra):  # more cells than a header of at least one: never one cell
+                table.problems.append(Problem(row_no, None, "error", translate(
+                    "core", "Row {row} has {cells} cells but the header has {width} columns. Quote cells that contain "
+                            "the separator, or fix the row.").format(row=row_no, cells=len(record), width=width)))
             record = record[:width]
         elif len(record) < width:
+            short = (translate("core", "Row {row} has 1 cell but the header has {width} columns; the missing cells are "
+                                       "treated as empty.") if len(record) == 1 else
+                     translate("core", "Row {row} has {cells} cells but the header has {width} columns; the missing "
+                                       "cells are treated as empty."))
             table.problems.append(Problem(row_no, header[len(record)], "warning",
-                                          f"Row {row_no} has {_cells(len(record))} but the header has {width} columns; "
-                                          f"the missing cells are treated as empty."))
+                                          short.format(row=row_no, cells=len(record), width=width)))
         table.rows.append(list(record) + [None] * (width - len(record)))
         table.numbers.append(row_no)
     if blank:
@@ -197,10 +200,6 @@ def _read_delimited(path: Path, text: str, encoding: str) -> Table:
     table.columns = _name_columns(header, table)
     _drop_index_column(table)
     return table
-
-
-def _cells(n: int) -> str:
-    return f"{n} cell" if n == 1 else f"{n} cells"
 
 
 def _name_columns(header: list[str], table: Table) -> list[str]:

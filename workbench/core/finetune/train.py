@@ -665,8 +665,10 @@ def save_final_model(prep: Prepared, model, run_dir: Path) -> Path:
     model.save_pretrained(str(tmp))
     prep.tokenizer.save_pretrained(str(tmp))
     write_meta(tmp, {"base_model": config.model, "task": config.task, "run_dir": str(run_dir),
-                     "description": f"Fine-tuned from {config.model} ({config.task}"
-                                    f"{', LoRA' if config.lora else ''}) on {Path(config.data).name}"})
+                     "description": (translate("core", "Fine-tuned from {model} ({task}, LoRA) on {data}")
+                                     if config.lora else
+                                     translate("core", "Fine-tuned from {model} ({task}) on {data}")).format(
+                                         model=config.model, task=config.task, data=Path(config.data).name)})
     if target.exists():
         shutil.rmtree(target)
     os.replace(tmp, target)

@@ -38,6 +38,15 @@ _NAME_HINTS = {
 SPLIT_TRAIN = {"train", "training"}
 SPLIT_EVAL = {"validation", "valid", "val", "eval", "dev", "test"}
 MAX_MESSAGES_PER_CHECK = 200  # beyond this, one summary line: the list stays readable
+# The checks by name, as the summary line names them (shown with translate("core", ...)).
+CHECK_NAMES = {"ragged rows": QT_TRANSLATE_NOOP("core", "ragged rows"), "file": QT_TRANSLATE_NOOP("core", "file"),
+               "columns": QT_TRANSLATE_NOOP("core", "columns"), "split": QT_TRANSLATE_NOOP("core", "split"),
+               "empty cells": QT_TRANSLATE_NOOP("core", "empty cells"),
+               "split values": QT_TRANSLATE_NOOP("core", "split values"),
+               "labels": QT_TRANSLATE_NOOP("core", "labels"),
+               "unseen labels": QT_TRANSLATE_NOOP("core", "unseen labels"),
+               "balance": QT_TRANSLATE_NOOP("core", "balance"), "duplicates": QT_TRANSLATE_NOOP("core", "duplicates"),
+               "too long": QT_TRANSLATE_NOOP("core", "too long")}
 MIN_EXAMPLES_PER_CLASS = 5
 IMBALANCE_RATIO = 5.0
 
@@ -173,7 +182,7 @@ class _Collector:
             self.problems.append(summary)
         summary.message = (translate("core", "… and {more} more row like the ones above ({check}).") if more == 1 else
                            translate("core", "… and {more} more rows like the ones above ({check}).")).format(
-            more=more, check=check)
+            more=more, check=translate("core", CHECK_NAMES.get(check, check)))
 
 
 def validate(spec: DataSpec, table: Table | None = None, tokenizer=None, chat_template: bool = False) -> Report:
@@ -263,10 +272,12 @@ def _examples(table: Table, columns: dict[str, str], roles: list[str], out: _Col
                 if role == "text_pair":
                     fields[role] = ""
                     continue
-                what = "missing" if value is None else "empty"
+                message = (translate("core", "{prefix}Row {row}, column '{columns}': the cell is missing. Fill it in "
+                                             "or delete the row.") if value is None else
+                           translate("core", "{prefix}Row {row}, column '{columns}': the cell is empty. Fill it in or "
+                                             "delete the row."))
                 out.add("empty cells", Problem(row, columns[role], "error",
-                                               translate("core", "{prefix}Row {row}, column '{columns}': the cell is "
-                                                                 "{what}. Fill it in or delete the row.").format(prefix=prefix, row=row, columns=columns[role], what=what)))
+                                               message.format(prefix=prefix, row=row, columns=columns[role])))
                 bad = True
                 continue
             fields[role] = value.strip() if role == "label" else value
@@ -300,7 +311,7 @@ def _split_random(examples: list[Example], spec: DataSpec, out: _Collector):
     fraction = spec.eval_split
     if not 0 <= fraction < 1:
         raise WorkbenchError(translate("core", "The validation share must be between 0 and 1 (it is {fraction}).").format(fraction=fraction),
-                             "Use for example 0.1 to hold out one row in ten.")
+                             translate("core", "Use for example 0.1 to hold out one row in ten."))
     if fraction == 0 or len(examples) < 2:
         return examples, []
     rng = random.Random(spec.seed)
@@ -378,15 +389,19 @@ def _check_duplicates(task: str, columns: dict[str, str], examples: list[Example
         if earlier is None:
             first_seen[key] = ex
             continue
-        where = f"row {earlier.row}" + (" of the validation file" if earlier.source == "validation" else "")
-        here = f"Row {ex.row}" + (" of the validation file" if ex.source == "validation" else "")
+        where = (translate("core", "row {row} of the validation file") if earlier.source == "validation"
+                 else translate("core", "row {row}")).format(row=earlier.row)
+        here = (translate("core", "Row {row} of the validation file") if ex.source == "validation"
+                else translate("core", "Row {row}")).format(row=ex.row)
         if task == "classification" and earlier.fields["label"] != ex.fields["label"]:
-            message = (f"{here} has the same text as {where} but a different label "
-                       f"('{ex.fields['label']}' vs '{earlier.fields['label']}').")
+            message = translate("core", "{here} has the same text as {where} but a different label ('{label}' vs "
+                                        "'{other}').").format(here=here, where=where, label=ex.fields["label"],
+                                                               other=earlier.fields["label"])
         else:
-            message = f"{here} repeats {where}."
+            message = translate("core", "{here} repeats {where}.").format(here=here, where=where)
         if earlier.source != ex.source:
-            message += " The same row in training and validation makes the evaluation look better than it is."
+            message = translate("core", "{message} The same row in training and validation makes the evaluation look "
+                                        "better than it is.").format(message=message)
         out.add("duplicates", Problem(ex.row, columns[roles[0]], "warning", message))
 
 

@@ -4141,6 +4141,50 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>目标文本</translation>
     </message>
     <message>
+        <source>ragged rows</source>
+        <translation>单元格数与表头不符的行</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>empty cells</source>
+        <translation>空单元格</translation>
+    </message>
+    <message>
+        <source>split values</source>
+        <translation>划分值</translation>
+    </message>
+    <message>
+        <source>labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>unseen labels</source>
+        <translation>未见过的标签</translation>
+    </message>
+    <message>
+        <source>balance</source>
+        <translation>类别平衡</translation>
+    </message>
+    <message>
+        <source>duplicates</source>
+        <translation>重复行</translation>
+    </message>
+    <message>
+        <source>too long</source>
+        <translation>过长</translation>
+    </message>
+    <message>
         <source>Unknown task &apos;{task}&apos;.</source>
         <translation>未知任务“{task}”。</translation>
     </message>
@@ -4185,8 +4229,12 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>划分之后没有剩下可用于训练的行。</translation>
     </message>
     <message>
-        <source>{prefix}Row {row}, column &apos;{columns}&apos;: the cell is {what}. Fill it in or delete the row.</source>
-        <translation>{prefix}第 {row} 行，列“{columns}”：单元格为{what}。请填写或删除该行。</translation>
+        <source>{prefix}Row {row}, column &apos;{columns}&apos;: the cell is missing. Fill it in or delete the row.</source>
+        <translation>{prefix}第 {row} 行，列“{columns}”：缺少单元格。请填写或删除该行。</translation>
+    </message>
+    <message>
+        <source>{prefix}Row {row}, column &apos;{columns}&apos;: the cell is empty. Fill it in or delete the row.</source>
+        <translation>{prefix}第 {row} 行，列“{columns}”：单元格为空。请填写或删除该行。</translation>
     </message>
     <message>
         <source>There is no split column &apos;{column}&apos;. The file&apos;s columns are: {names}.</source>
@@ -4199,6 +4247,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>The validation share must be between 0 and 1 (it is {fraction}).</source>
         <translation>验证集比例必须在 0 到 1 之间（当前为 {fraction}）。</translation>
+    </message>
+    <message>
+        <source>Use for example 0.1 to hold out one row in ten.</source>
+        <translation>例如用 0.1 表示每十行留出一行。</translation>
     </message>
     <message>
         <source>With {n} rows and a validation share of {fraction:g}, no row is held out: there will be no evaluation.</source>
@@ -4227,6 +4279,34 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>The classes are unbalanced ({shares}); the model may learn to favour the largest. Add rows of the smaller classes if you can.</source>
         <translation>类别分布不均衡（{shares}）；模型可能会偏向最大的类别。如有可能，请为较小的类别添加数据。</translation>
+    </message>
+    <message>
+        <source>row {row} of the validation file</source>
+        <translation>验证文件第 {row} 行</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <source>Row {row} of the validation file</source>
+        <translation>验证文件第 {row} 行</translation>
+    </message>
+    <message>
+        <source>Row {row}</source>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <source>{here} has the same text as {where} but a different label (&apos;{label}&apos; vs &apos;{other}&apos;).</source>
+        <translation>{here}与{where}文本相同，但标签不同（“{label}”与“{other}”）。</translation>
+    </message>
+    <message>
+        <source>{here} repeats {where}.</source>
+        <translation>{here}与{where}重复。</translation>
+    </message>
+    <message>
+        <source>{message} The same row in training and validation makes the evaluation look better than it is.</source>
+        <translation>{message}同一行同时出现在训练集和验证集中，会让评估结果显得比实际更好。</translation>
     </message>
     <message>
         <source>Row {row}, column &apos;{column}&apos;: the prompt alone is {n} tokens, at least the max length of {limit}, so nothing of the response would be learned. Shorten the prompt or raise the max length.</source>
@@ -4373,6 +4453,18 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>上下文窗口为 {limit}，只能再容纳 {room} 个新词元；最大新词元数已从 {requested} 调低。</translation>
     </message>
     <message>
+        <source>The stop string {stops} already occurs in the prompt; only newly generated text is checked, so it does not end generation there.</source>
+        <translation>停止字符串 {stops} 已经出现在提示中；只检查新生成的文本，所以它不会在提示中的那个位置结束生成。</translation>
+    </message>
+    <message>
+        <source>HF_HUB_OFFLINE is set</source>
+        <translation>设置了 HF_HUB_OFFLINE</translation>
+    </message>
+    <message>
+        <source>offline mode is on in the workbench</source>
+        <translation>工作台中开启了离线模式</translation>
+    </message>
+    <message>
         <source>The workbench is offline ({source}), so the hub cannot be reached.</source>
         <translation>工作台处于离线状态（{source}），无法连接 Hub。</translation>
     </message>
@@ -4441,6 +4533,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>在 Hub 上找不到 {value}（404）。</translation>
     </message>
     <message>
+        <source>That was not found on the hub (404).</source>
+        <translation>在 Hub 上找不到它（404）。</translation>
+    </message>
+    <message>
         <source>Check the name and revision.</source>
         <translation>请检查名称和版本。</translation>
     </message>
@@ -4479,6 +4575,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Choose downloads, likes or updated.</source>
         <translation>请选择 downloads、likes 或 updated。</translation>
+    </message>
+    <message>
+        <source>while searching</source>
+        <translation>（搜索时）</translation>
     </message>
     <message>
         <source>&apos;{repo_id}&apos; is not a hub model id.</source>
@@ -4645,8 +4745,20 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>磁盘空间不足，无法下载 {repo_id}：还需下载 {bytes}，{hf_cache_dir} 所在磁盘仅剩 {bytes2}。</translation>
     </message>
     <message>
+        <source>Free some space, choose fewer files, or set HF_HOME to a bigger disk. Nothing was lost: the download resumes where it stopped.</source>
+        <translation>请释放一些空间、少选一些文件，或把 HF_HOME 设到更大的磁盘上。没有丢失任何内容：下载会从中断处继续。</translation>
+    </message>
+    <message>
         <source>Downloaded {repo_id}</source>
         <translation>已下载 {repo_id}</translation>
+    </message>
+    <message>
+        <source>Waiting: another program is downloading {name}</source>
+        <translation>等待中：另一个程序正在下载 {name}</translation>
+    </message>
+    <message>
+        <source>the connection closed after {done} of {total}</source>
+        <translation>连接在传输了 {done}（共 {total}）后关闭</translation>
     </message>
     <message>
         <source>The hub answered {status} for {name} of {repo_id} {attempts} times in a row.</source>
@@ -4669,12 +4781,28 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>{repo_id} 的 {name} 校验失败：它的 {kind} 是 {actual}…，而 Hub 上是 {etag}…。损坏的文件已删除；模型未加入模型库。</translation>
     </message>
     <message>
+        <source>Retry the download. If it fails again, something between you and the hub (a proxy, antivirus or a broken mirror set in HF_ENDPOINT) is changing the file.</source>
+        <translation>请重新下载。如果再次失败，说明你和 Hub 之间的某个环节（代理、杀毒软件，或 HF_ENDPOINT 中设置的有问题的镜像）改动了文件。</translation>
+    </message>
+    <message>
+        <source>the server closed the connection without answering</source>
+        <translation>服务器没有应答就关闭了连接</translation>
+    </message>
+    <message>
+        <source>the partial file did not match the server&apos;s</source>
+        <translation>已下载的部分文件与服务器上的文件不一致</translation>
+    </message>
+    <message>
         <source>{name} is no longer on the hub (404).</source>
         <translation>{name} 已不在 Hub 上（404）。</translation>
     </message>
     <message>
         <source>The repository changed; open the model page again and pick its current files.</source>
         <translation>仓库已变更；请重新打开模型页面并选择它现在的文件。</translation>
+    </message>
+    <message>
+        <source>the hub answered {status}</source>
+        <translation>Hub 返回了 {status}</translation>
     </message>
     <message>
         <source>The hub answered {status} for {name}.</source>
@@ -4687,6 +4815,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>The disk is full while writing {name} ({bytes} of {bytes2} written) to {hf_cache_dir}.</source>
         <translation>向 {hf_cache_dir} 写入 {name} 时磁盘已满（已写入 {bytes}/{bytes2}）。</translation>
+    </message>
+    <message>
+        <source>Free some space and retry: the download resumes from what is on disk.</source>
+        <translation>请释放一些空间后重试：下载会从磁盘上已有的部分继续。</translation>
     </message>
     <message>
         <source>SmolLM2-135M-Instruct, a small chat model (GGUF, converted once on first use)</source>
@@ -4757,6 +4889,18 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择模型文件夹或 .gguf 文件。</translation>
     </message>
     <message>
+        <source>Copying {name}</source>
+        <translation>正在复制 {name}</translation>
+    </message>
+    <message>
+        <source>Waiting for another conversion of {name}</source>
+        <translation>正在等待 {name} 的另一个转换完成</translation>
+    </message>
+    <message>
+        <source>Converted from {name}</source>
+        <translation>由 {name} 转换而来</translation>
+    </message>
+    <message>
         <source>No model called &apos;{name}&apos; is in the library.</source>
         <translation>模型库中没有名为“{name}”的模型。</translation>
     </message>
@@ -4765,12 +4909,24 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请查看“workbench models list”。</translation>
     </message>
     <message>
+        <source>Removed {name} from the Hugging Face cache ({mb:,.0f} MB freed).</source>
+        <translation>已从 Hugging Face 缓存中删除 {name}（释放了 {mb:,.0f} MB）。</translation>
+    </message>
+    <message>
+        <source>Removed the converted copy of {name}; it will be converted again on next use.</source>
+        <translation>已删除 {name} 的转换副本；下次使用时会重新转换。</translation>
+    </message>
+    <message>
         <source>{name} is a starter model installed with the app.</source>
         <translation>{name} 是随应用安装的入门模型。</translation>
     </message>
     <message>
         <source>It cannot be removed from here; uninstall its package with pip if you must.</source>
         <translation>不能在这里移除；如确有需要，请用 pip 卸载它的软件包。</translation>
+    </message>
+    <message>
+        <source>Removed {name} from the workbench store.</source>
+        <translation>已从工作台的模型仓库中删除 {name}。</translation>
     </message>
     <message>
         <source>The model store {store} is not writable: {value}.</source>
@@ -4783,6 +4939,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>{folder} needs custom code from its authors (model type &apos;{value}&apos; is not built into transformers).</source>
         <translation>{folder} 需要其作者提供的自定义代码（模型类型“{value}”未内置于 transformers）。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>The workbench does not run downloaded code (trust_remote_code stays off). Choose a model whose architecture transformers supports.</source>
+        <translation>工作台不运行下载来的代码（trust_remote_code 始终关闭）。请选择架构受 transformers 支持的模型。</translation>
     </message>
     <message>
         <source>Copy or download the model again.</source>
@@ -5225,8 +5389,24 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请将其保存为 UTF-8 文本或 CSV。</translation>
     </message>
     <message>
+        <source>{model} ({kinds}) cannot do {task}.</source>
+        <translation>{model}（{kinds}）无法完成“{task}”任务。</translation>
+    </message>
+    <message>
+        <source>unknown kind</source>
+        <translation>未知类型</translation>
+    </message>
+    <message>
+        <source>This task needs {needs}.</source>
+        <translation>此任务需要{needs}。</translation>
+    </message>
+    <message>
         <source>Running {title} on {model}</source>
         <translation>正在用 {model} 运行“{title}”</translation>
+    </message>
+    <message>
+        <source>Done by prompting: {model} is an instruct model, not one made for this task, so it was asked to do it in a chat prompt. A model trained for the task usually does better.</source>
+        <translation>通过提示完成：{model} 是指令模型，并非专为此任务训练的模型，所以是在对话提示中让它完成的。专为该任务训练的模型通常做得更好。</translation>
     </message>
     <message>
         <source>The {text_label} is empty.</source>
@@ -5273,6 +5453,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>文本长 {total} 个词元；只读取了前 {limit} 个。</translation>
     </message>
     <message>
+        <source>{model} is a classifier with its own labels ({labels}); none of the labels typed ({typed}) is among them.</source>
+        <translation>{model} 是带有自身标签（{labels}）的分类器；你输入的标签（{typed}）都不在其中。</translation>
+    </message>
+    <message>
+        <source>Leave the labels empty to use the model&apos;s own, type some of them, or choose a zero-shot NLI or instruct model for labels of your own.</source>
+        <translation>请把标签留空以使用模型自带的标签，或输入其中的一些标签；若要使用你自己的标签，请选择零样本 NLI 模型或指令模型。</translation>
+    </message>
+    <message>
         <source>Only the labels this classifier knows were scored.</source>
         <translation>只对该分类器已知的标签打了分。</translation>
     </message>
@@ -5287,6 +5475,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>The text is {length} tokens long; it was cut to fit beside each label in the model&apos;s {limit}-token window.</source>
         <translation>文本长 {length} 个词元；为了在模型 {limit} 个词元的窗口中放下每个标签，已将其截短。</translation>
+    </message>
+    <message>
+        <source>The input is too long for {ref}: the prompt is {n} tokens and the model reads at most {limit} tokens, {max_new_tokens} of which are kept for the answer.</source>
+        <translation>输入对 {ref} 来说太长：提示有 {n} 个词元，而该模型最多读取 {limit} 个词元，其中 {max_new_tokens} 个留给回答。</translation>
+    </message>
+    <message>
+        <source>Shorten the text, or lower the number of new tokens.</source>
+        <translation>请缩短文本，或减少新生成的词元数。</translation>
     </message>
     <message>
         <source>Classification needs labels to choose from.</source>
@@ -5373,6 +5569,26 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请缩短掩码周围的文本。</translation>
     </message>
     <message>
+        <source>Embedding texts {first}–{last} of {total}</source>
+        <translation>正在嵌入文本 {first}–{last}（共 {total} 条）</translation>
+    </message>
+    <message>
+        <source>Embedding documents {first}–{last} of {total}</source>
+        <translation>正在嵌入文档 {first}–{last}（共 {total} 篇）</translation>
+    </message>
+    <message>
+        <source>Embedding query {first}–{last} of {total}</source>
+        <translation>正在嵌入查询 {first}–{last}（共 {total} 条）</translation>
+    </message>
+    <message>
+        <source>1 document was longer than {limit} tokens; only the beginning was compared.</source>
+        <translation>有 1 篇文档超过 {limit} 个词元；只比较了它的开头部分。</translation>
+    </message>
+    <message>
+        <source>{n} documents were longer than {limit} tokens; only the beginning was compared.</source>
+        <translation>有 {n} 篇文档超过 {limit} 个词元；只比较了它们的开头部分。</translation>
+    </message>
+    <message>
         <source>The query was longer than {limit} tokens; only its beginning was used.</source>
         <translation>查询超过 {limit} 个词元；只使用了开头部分。</translation>
     </message>
@@ -5399,6 +5615,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>New conversation</source>
         <translation>新对话</translation>
+    </message>
+    <message>
+        <source>{path} could not be read ({error}); it was skipped.</source>
+        <translation>无法读取 {path}（{error}），已跳过。</translation>
     </message>
     <message>
         <source>The conversation {name} no longer exists.</source>
@@ -5769,6 +5989,18 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>已按 {encoding} 编码读取文本。</translation>
     </message>
     <message>
+        <source>Row {row} has {cells} cells but the header has {width} columns. Quote cells that contain the separator, or fix the row.</source>
+        <translation>第 {row} 行有 {cells} 个单元格，但表头只有 {width} 列。请给包含分隔符的单元格加上引号，或修正该行。</translation>
+    </message>
+    <message>
+        <source>Row {row} has 1 cell but the header has {width} columns; the missing cells are treated as empty.</source>
+        <translation>第 {row} 行只有 1 个单元格，但表头有 {width} 列；缺少的单元格按空值处理。</translation>
+    </message>
+    <message>
+        <source>Row {row} has {cells} cells but the header has {width} columns; the missing cells are treated as empty.</source>
+        <translation>第 {row} 行只有 {cells} 个单元格，但表头有 {width} 列；缺少的单元格按空值处理。</translation>
+    </message>
+    <message>
         <source>Skipped 1 blank row.</source>
         <translation>跳过了 1 个空行。</translation>
     </message>
@@ -6071,6 +6303,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>But the validation loss did not improve over the base model ({base:.3f} → {tuned:.3f}): the model has not learned from this data. Try more epochs, a higher learning rate or more rows.</source>
         <translation>但验证损失没有比基础模型更好（{base:.3f} → {tuned:.3f}）：模型没有从这些数据中学到东西。请试试更多轮数、更高的学习率或更多的行。</translation>
+    </message>
+    <message>
+        <source>Fine-tuned from {model} ({task}, LoRA) on {data}</source>
+        <translation>由 {model} 在 {data} 上微调而来（{task}，LoRA）</translation>
+    </message>
+    <message>
+        <source>Fine-tuned from {model} ({task}) on {data}</source>
+        <translation>由 {model} 在 {data} 上微调而来（{task}）</translation>
     </message>
     <message>
         <source>Measuring a few training steps</source>
@@ -6449,6 +6689,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>文件可能已损坏，或者使用了这个 llama.cpp 版本不认识的架构；请把引擎切换为 transformers。</translation>
     </message>
     <message>
+        <source>The llama.cpp engine does not do beam search; it decoded one sequence.</source>
+        <translation>llama.cpp 引擎不支持束搜索；它只解码了一个序列。</translation>
+    </message>
+    <message>
+        <source>The llama.cpp engine ignores &apos;no repeat n-gram size&apos;.</source>
+        <translation>llama.cpp 引擎会忽略“禁止重复 n-gram”的设置。</translation>
+    </message>
+    <message>
         <source>The prompt ({n} tokens) fills the llama.cpp context of {limit} tokens.</source>
         <translation>提示（{n} 个词元）已占满 llama.cpp 的 {limit} 个词元的上下文。</translation>
     </message>
@@ -6465,6 +6713,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择另一个 --out 文件夹。</translation>
     </message>
     <message>
+        <source>with several processes (accelerate launch, torchrun) give --out DIR, so that they share one run folder</source>
+        <translation>使用多个进程（accelerate launch、torchrun）时请给出 --out DIR，让它们共用一个运行文件夹</translation>
+    </message>
+    <message>
         <source>{folder} holds no run (no readable {file}).</source>
         <translation>{folder} 中没有运行（没有可读取的 {file}）。</translation>
     </message>
@@ -6475,6 +6727,22 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>This run was limited by --max-steps, so epochs cannot be added.</source>
         <translation>这次运行受 --max-steps 限制，因此不能增加轮数。</translation>
+    </message>
+    <message>
+        <source>-m MODEL, --data FILE and --task are needed (or --out DIR --resume to continue a run)</source>
+        <translation>需要 -m MODEL、--data FILE 和 --task（或用 --out DIR --resume 继续一次运行）</translation>
+    </message>
+    <message>
+        <source>--add-epochs needs --resume and --out DIR of a finished run</source>
+        <translation>--add-epochs 需要 --resume 和一次已完成运行的 --out DIR</translation>
+    </message>
+    <message>
+        <source>--repeat starts a new run; --resume continues one: give one of them</source>
+        <translation>--repeat 开始一次新的运行，--resume 继续已有的运行：请只给出其中一个</translation>
+    </message>
+    <message>
+        <source>--resume needs --out DIR, the folder of the run to continue</source>
+        <translation>--resume 需要 --out DIR，即要继续的运行所在的文件夹</translation>
     </message>
     <message>
         <source>Start a new run with more epochs.</source>
@@ -6491,6 +6759,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Add --resume to continue it, or choose another --out folder.</source>
         <translation>请加上 --resume 继续它，或者选择另一个 --out 文件夹。</translation>
+    </message>
+    <message>
+        <source>--data FILE and --arch are needed (or --out DIR --resume to continue a run)</source>
+        <translation>需要 --data FILE 和 --arch（或用 --out DIR --resume 继续一次运行）</translation>
+    </message>
+    <message>
+        <source>--out DIR is needed: the run folder (its name becomes the model&apos;s name)</source>
+        <translation>需要 --out DIR：运行文件夹（它的名称会成为模型的名称）</translation>
     </message>
     <message>
         <source>{folder} holds no from-scratch run (no readable {file}).</source>
@@ -6517,12 +6793,40 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请求使用 Apple MPS，但它不可用。</translation>
     </message>
     <message>
+        <source>(no classifier head for these labels)</source>
+        <translation>（没有对应这些标签的分类头）</translation>
+    </message>
+    <message>
         <source>This run has no finished model to compare.</source>
         <translation>这次运行没有可供比较的已完成模型。</translation>
     </message>
     <message>
         <source>Pick a finished run in the history.</source>
         <translation>请在运行记录中选择一次已完成的运行。</translation>
+    </message>
+    <message>
+        <source>Running the base model</source>
+        <translation>正在运行基础模型</translation>
+    </message>
+    <message>
+        <source>Running the fine-tuned model</source>
+        <translation>正在运行微调后的模型</translation>
+    </message>
+    <message>
+        <source>Compared</source>
+        <translation>比较完成</translation>
+    </message>
+    <message>
+        <source>no tokenizer files</source>
+        <translation>没有分词器文件</translation>
+    </message>
+    <message>
+        <source>file is shorter than its header</source>
+        <translation>文件比它的头部还短</translation>
+    </message>
+    <message>
+        <source>header length points past the end of the file</source>
+        <translation>头部长度超出了文件末尾</translation>
     </message>
     <message>
         <source>The weights file {path} is damaged: {error}.</source>
@@ -6559,6 +6863,118 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>The folder&apos;s config.json is damaged.</source>
         <translation>该文件夹的 config.json 已损坏。</translation>
+    </message>
+    <message>
+        <source>no weights file (.safetensors or .bin)</source>
+        <translation>没有权重文件（.safetensors 或 .bin）</translation>
+    </message>
+    <message>
+        <source>tokenizer_config.json is damaged</source>
+        <translation>tokenizer_config.json 已损坏</translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation>错误：{message}</translation>
+    </message>
+    <message>
+        <source>hint: {hint}</source>
+        <translation>建议：{hint}</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>run again with --debug for the full traceback</source>
+        <translation>加上 --debug 再运行一次可查看完整的回溯信息</translation>
+    </message>
+    <message>
+        <source>--out must end in one of {kinds} (got &apos;{name}&apos;)</source>
+        <translation>--out 必须以 {kinds} 之一结尾（收到的是“{name}”）</translation>
+    </message>
+    <message>
+        <source>give either --head or --aggregate, not both</source>
+        <translation>请给出 --head 或 --aggregate 其中之一，不要同时给出</translation>
+    </message>
+    <message>
+        <source>--generate must be 0 or more</source>
+        <translation>--generate 必须为 0 或更大</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>--step needs generation steps (use --generate N)</source>
+        <translation>--step 需要生成步骤（请使用 --generate N）</translation>
+    </message>
+    <message>
+        <source>--steps must be 2 to 1024</source>
+        <translation>--steps 必须在 2 到 1024 之间</translation>
+    </message>
+    <message>
+        <source>--max-new-tokens must be 1 to 64</source>
+        <translation>--max-new-tokens 必须在 1 到 64 之间</translation>
+    </message>
+    <message>
+        <source>unknown benchmark &apos;{name}&apos;; choose one of: {names}</source>
+        <translation>未知的基准测试“{name}”；请从以下选项中选择：{names}</translation>
+    </message>
+    <message>
+        <source>-k must be at least 1</source>
+        <translation>-k 必须至少为 1</translation>
+    </message>
+    <message>
+        <source>--clusters must be 0 (none) or at least 2</source>
+        <translation>--clusters 必须为 0（不聚类）或至少为 2</translation>
+    </message>
+    <message>
+        <source>--out must end in .npz or .csv</source>
+        <translation>--out 必须以 .npz 或 .csv 结尾</translation>
+    </message>
+    <message>
+        <source>say what to compute: --neighbours WORD, --analogy A B C, --texts FILE or --contexts WORD --texts FILE</source>
+        <translation>请说明要计算什么：--neighbours WORD、--analogy A B C、--texts FILE 或 --contexts WORD --texts FILE</translation>
+    </message>
+    <message>
+        <source>--contexts needs --texts FILE: the sentences that contain the word, one per line</source>
+        <translation>--contexts 需要 --texts FILE：包含该词的句子，每行一句</translation>
+    </message>
+    <message>
+        <source>the prompt is empty: give some text with -p/--prompt</source>
+        <translation>提示为空：请用 -p/--prompt 给出一些文本</translation>
+    </message>
+    <message>
+        <source>--quantize applies to the transformers engine; a GGUF file is already quantized</source>
+        <translation>--quantize 只适用于 transformers 引擎；GGUF 文件本身已经量化</translation>
+    </message>
+    <message>
+        <source>--top-k must be 1 to 100</source>
+        <translation>--top-k 必须在 1 到 100 之间</translation>
+    </message>
+    <message>
+        <source>--stride must be 1 or more</source>
+        <translation>--stride 必须为 1 或更大</translation>
+    </message>
+    <message>
+        <source>--window must be 2 or more</source>
+        <translation>--window 必须为 2 或更大</translation>
+    </message>
+    <message>
+        <source>--max-new-tokens must be at least 1</source>
+        <translation>--max-new-tokens 必须至少为 1</translation>
+    </message>
+    <message>
+        <source>the file does not hold a JSON object</source>
+        <translation>文件内容不是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>Settings file {path} could not be read ({error}); defaults are in use. It was kept as {backup}.</source>
+        <translation>无法读取设置文件 {path}（{error}）；现在使用默认设置。原文件已保留为 {backup}。</translation>
+    </message>
+    <message>
+        <source>Settings file {path} could not be read ({error}); defaults are in use.</source>
+        <translation>无法读取设置文件 {path}（{error}）；现在使用默认设置。</translation>
     </message>
 </context>
 </TS>
