@@ -1,3 +1,4 @@
+from workbench.ui.qt import QtWidgets
 from workbench.ui.main_window import MainWindow
 
 
@@ -71,6 +72,10 @@ def test_corrupt_settings_file_is_reported_in_the_status_bar(qtbot, library):
     path = settings_mod.settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("{broken", encoding="utf-8")
+    from workbench.ui.app import install_language
+
+    install_language(QtWidgets.QApplication.instance())  # as the app starts: it peeks before the window loads
+    assert path.exists()
     context = AppContext(library=library)
     window = MainWindow(context)
     qtbot.addWidget(window)

@@ -59,7 +59,11 @@ def settings_path() -> Path:
     return paths.config_dir() / "settings.json"
 
 
-def load(path: Path | None = None) -> LoadOutcome:
+def load(path: Path | None = None, keep_aside: bool = True) -> LoadOutcome:
+    """The settings in ``path``. An unreadable file gives defaults and a problem to show; with
+    ``keep_aside`` it is also renamed (backed up) so the next save does not overwrite it. A caller
+    that only peeks before the window exists (the language) passes False and leaves that, and the
+    message, to the window's own load."""
     path = path or settings_path()
     if not path.exists():
         return LoadOutcome(Settings())
@@ -74,6 +78,9 @@ def load(path: Path | None = None) -> LoadOutcome:
         return LoadOutcome(settings)
     except (OSError, ValueError, TypeError) as exc:
         backup = path.with_name(f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+        if not keep_aside:
+            return LoadOutcome(Settings(), translate("core", "Settings file {path} could not be read ({error}); "
+                                                             "defaults are in use.").format(path=path, error=exc))
         try:
             path.replace(backup)
             problem = translate("core", "Settings file {path} could not be read ({error}); defaults are in use. It "

@@ -46,7 +46,7 @@ def install_language(app) -> str:
     from workbench.core import settings as settings_mod
     from workbench.ui import i18n
 
-    language = i18n.choose_language(os.environ.get("WORKBENCH_LANG"), settings_mod.load().settings.language)
+    language = i18n.choose_language(os.environ.get("WORKBENCH_LANG"), settings_mod.load(keep_aside=False).settings.language)
     return i18n.install(app, language)
 
 
