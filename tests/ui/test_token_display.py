@@ -8,7 +8,8 @@ from dataclasses import replace
 from workbench.core.generation import PRESETS
 from workbench.ui.qt import QtGui, Qt
 from workbench.ui.tabs.attention import AttentionTab
-from workbench.ui.tabs.generate import PARTIAL_GREY, GenerateTab
+from workbench.ui.tabs.generate import GenerateTab
+from workbench.ui.widgets import PARTIAL_GREY
 
 
 def _readable(text: str) -> bool:

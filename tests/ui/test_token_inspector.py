@@ -38,7 +38,7 @@ def test_clicking_a_generated_token_fills_every_inspector_panel(qtbot, generate_
     assert inspector.target.context_ids == result.prompt_ids + result.ids[:2]
     assert inspector.alt_table.rowCount() >= 5
     # the alternatives read as the token table shows them (a part of a character as ‹e5 a4›, not \xe5\xa4)
-    from workbench.ui.tabs.generate import token_label
+    from workbench.ui.widgets.token_cells import token_label
 
     alternatives = tab.branches[tab.current].tokens[2].alternatives
     assert [inspector.alt_table.item(r, 0).text() for r in range(inspector.alt_table.rowCount())] == [

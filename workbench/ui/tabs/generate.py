@@ -13,67 +13,22 @@ from dataclasses import asdict, dataclass, field, replace
 
 from workbench.core import generation as gen
 from workbench.core.conversations import Conversation, ConversationStore
-from workbench.core.generation import (PRESETS, RANGES, GenerationRequest, GenerationResult, Message, PromptInfo,
+from workbench.core.generation import (PRESETS, GenerationRequest, GenerationResult, Message, PromptInfo,
                                        SamplingSettings, TokenEvent)
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
-from workbench.core.tokens import hover_text, view_label
-from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
+from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
+from workbench.ui.tabs.generate_views import OutputView, SettingsPanel, TokenTableModel, _tr
 from workbench.ui.widgets import PARTIAL_GREY
+from workbench.ui.widgets.token_cells import after_pct, is_partial, pct, token_label, token_tip
 from workbench.ui.workers import ErrorInfo
 
-TOKEN_COLUMNS = ("#", QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Token"), QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Prob"),
-                 QtCore.QT_TRANSLATE_NOOP("GenerateTab", "After"), QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Rank"),
-                 QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Entropy"))
 ALT_COLUMNS = (QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Token"), QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Id"),
                QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Before filters"),
                QtCore.QT_TRANSLATE_NOOP("GenerateTab", "After filters"))
 INT8_NOTE = QtCore.QT_TRANSLATE_NOOP("GenerateTab", "int8 weights: faster on the CPU, but the numbers differ "
                                      "slightly from float32, so the text and probabilities may differ too.")
-
-
-def visible(text: str) -> str:
-    """A token piece with its whitespace made visible (table cells, tokenizer view)."""
-    return text.replace(" ", "·").replace("\n", "↵").replace("\t", "⇥") or "∅"
-
-
-
-
-def token_label(item) -> str:
-    """A token event, alternative or prompt piece as shown: its characters, or ‹e5 8f› for part of one."""
-    piece = getattr(item, "piece", None)
-    return view_label(piece) if piece is not None else visible(item.text)
-
-
-def token_tip(item) -> str:
-    piece = getattr(item, "piece", None)
-    return hover_text(piece) if piece is not None else f"id {item.id}: {item.text!r}"
-
-
-def is_partial(item) -> bool:
-    piece = getattr(item, "piece", None)
-    return piece is not None and piece.partial
-
-
-def prob_colour(prob: float | None) -> QtGui.QColor:
-    """Light red (unlikely) through yellow to light green (likely)."""
-    if prob is None:
-        return QtGui.QColor(0, 0, 0, 0)
-    hue = int(120 * max(0.0, min(1.0, prob)))
-    return QtGui.QColor.fromHsv(hue, 90, 255)
-
-
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("GenerateTab", text)
-
-
-def pct(value: float | None) -> str:
-    if value is None:
-        return "–"
-    if value == 0:
-        return QtCore.QCoreApplication.translate("GenerateTab", "filtered out")
-    return f"{value * 100:.2f} %" if value >= 0.0001 else f"{value * 100:.1e} %"
 
 
 @dataclass
@@ -90,207 +45,6 @@ class Branch:
     def label(self) -> str:
         return QtCore.QCoreApplication.translate("GenerateTab", "main") if self.parent is None else QtCore.QCoreApplication.translate("GenerateTab", "from #{fork} of branch {branch}").format(
             fork=self.fork, branch=self.parent + 1)
-
-
-class TokenTableModel(QtCore.QAbstractTableModel):
-    """One row per generated token; rows are appended in batches while streaming."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.tokens: list[TokenEvent] = []
-
-    def reset(self, tokens: list[TokenEvent]) -> None:
-        self.beginResetModel()
-        self.tokens = list(tokens)
-        self.endResetModel()
-
-    def append(self, tokens: list[TokenEvent]) -> None:
-        if tokens:
-            start = len(self.tokens)
-            self.beginInsertRows(QtCore.QModelIndex(), start, start + len(tokens) - 1)
-            self.tokens.extend(tokens)
-            self.endInsertRows()
-
-    def rowCount(self, parent=QtCore.QModelIndex()):
-        return 0 if parent.isValid() else len(self.tokens)
-
-    def columnCount(self, parent=QtCore.QModelIndex()):
-        return len(TOKEN_COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return _tr(TOKEN_COLUMNS[section])
-        if orientation == Qt.Horizontal and role == Qt.ToolTipRole:
-            return (self.tr("Position among the generated tokens"), self.tr("The token, whitespace shown as · and ↵"),
-                    self.tr("The model's probability of this token, before any sampling filter"),
-                    self.tr("The probability it had in the distribution actually sampled from (after temperature, "
-                    "top-k, top-p, ...)"), self.tr("1 = the model's likeliest token"),
-                    self.tr("How unsure the model was: 0 = certain; each bit doubles the number of equally likely choices"))[section]
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        t = self.tokens[index.row()]
-        col = index.column()
-        if role == Qt.DisplayRole:
-            return (str(t.index), token_label(t), pct(t.prob), pct(t.prob_after),
-                    "" if t.rank is None else str(t.rank),
-                    "" if t.entropy_bits is None else f"{t.entropy_bits:.2f}")[col]
-        if role == Qt.ToolTipRole:
-            return token_tip(t)
-        if role == Qt.ForegroundRole and col == 1 and is_partial(t):
-            return QtGui.QColor(PARTIAL_GREY)
-        if role == Qt.BackgroundRole and col == 2:
-            return prob_colour(t.prob)
-        if role == Qt.TextAlignmentRole and col != 1:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
-
-
-class SettingsPanel(QtWidgets.QWidget):
-    """Every sampling control, with ranges from core (invalid values cannot be typed) and plain tooltips."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        form = QtWidgets.QFormLayout(self)
-        form.setFieldGrowthPolicy(QtWidgets.QFormLayout.AllNonFixedFieldsGrow)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.greedy = QtWidgets.QCheckBox(self.tr("Greedy"))
-        self.greedy.setToolTip(self.tr("Greedy: pick the likeliest token every time: the same prompt always gives the same text. "
-                               "The sampling controls below are then not used."))
-        form.addRow(self.greedy)
-        self.boxes: dict[str, QtWidgets.QAbstractSpinBox] = {}
-        labels = {"temperature": self.tr("Temperature"), "top_k": "Top-k", "top_p": "Top-p", "min_p": "Min-p",
-                  "typical_p": "Typical-p", "repetition_penalty": self.tr("Repetition penalty"),
-                  "no_repeat_ngram_size": self.tr("No-repeat n-gram"), "num_beams": self.tr("Beams"),
-                  "max_new_tokens": self.tr("Max new tokens"), "top_probs": self.tr("Alternatives shown")}
-        for name, label in labels.items():
-            rng = RANGES[name]
-            if rng.decimals:
-                box = QtWidgets.QDoubleSpinBox()
-                box.setDecimals(rng.decimals)
-                box.setSingleStep(rng.step)
-            else:
-                box = QtWidgets.QSpinBox()
-            box.setRange(rng.low, rng.high)
-            box.setToolTip(translate("core", rng.help) + "\n" + self.tr("Range {low:g} to {high:g}.").format(low=rng.low, high=rng.high))
-            box.setAccelerated(True)
-            self.boxes[name] = box
-            form.addRow(label, box)
-        self.stop = QtWidgets.QLineEdit()
-        self.stop.setPlaceholderText(self.tr(r"e.g.  \n\n | User:"))
-        self.stop.setToolTip(self.tr("Stop when the generated text contains one of these. Separate several with | ; "
-                             r"write \n for a new line. The text is cut before the stop string."))
-        form.addRow(self.tr("Stop strings"), self.stop)
-        self.fixed_seed = QtWidgets.QCheckBox(self.tr("Fixed"))
-        self.fixed_seed.setToolTip(self.tr("With a fixed seed, the same settings give the same text every time. "
-                                   "Without it, each run uses a new seed (shown after the run)."))
-        self.seed = QtWidgets.QSpinBox()
-        self.seed.setRange(int(RANGES["seed"].low), int(RANGES["seed"].high))
-        self.seed.setToolTip(translate("core", RANGES["seed"].help))
-        seed_row = QtWidgets.QHBoxLayout()
-        seed_row.addWidget(self.fixed_seed)
-        seed_row.addWidget(self.seed, 1)
-        form.addRow(self.tr("Seed"), seed_row)
-        self.greedy.toggled.connect(self._sync)
-        self.fixed_seed.toggled.connect(self._sync)
-        self.set_settings(PRESETS["Balanced"])
-
-    def _sync(self) -> None:
-        sampling = not self.greedy.isChecked()
-        for name in ("temperature", "top_k", "top_p", "min_p", "typical_p"):
-            self.boxes[name].setEnabled(sampling)
-        self.seed.setEnabled(sampling and self.fixed_seed.isChecked())
-        self.fixed_seed.setEnabled(sampling)
-
-    def settings(self) -> SamplingSettings:
-        values = {name: box.value() for name, box in self.boxes.items()}
-        stops = [s.replace("\\n", "\n").replace("\\t", "\t") for s in self.stop.text().split("|")]
-        return SamplingSettings(greedy=self.greedy.isChecked(), stop=[s for s in stops if s.strip(" ")],
-                                seed=self.seed.value() if self.fixed_seed.isChecked() else None,
-                                **{k: (int(v) if not RANGES[k].decimals else float(v)) for k, v in values.items()})
-
-    def set_settings(self, settings: SamplingSettings) -> None:
-        for name, box in self.boxes.items():
-            box.setValue(getattr(settings, name))
-        self.greedy.setChecked(settings.greedy)
-        self.stop.setText(" | ".join(s.replace("\n", "\\n").replace("\t", "\\t") for s in settings.stop))
-        self.fixed_seed.setChecked(settings.seed is not None)
-        if settings.seed is not None:
-            self.seed.setValue(settings.seed)
-        self._sync()
-
-
-class OutputView(QtWidgets.QTextEdit):
-    """Streaming text: new pieces are inserted at the end (never re-rendering the document)."""
-
-    token_clicked = Signal(int)  # index of the generated token under a click
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.token_ends: list[int] = []  # where each token's text ends in the document, for clicks
-        self.setReadOnly(True)
-        self.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.GeneralFont))
-        self.shown = ""
-        self.colour = False
-
-    def start(self, prefix: str = "") -> None:
-        self.clear()
-        self.shown = ""
-        self.token_ends = []
-        if prefix:
-            self._insert(prefix, None)
-            self.shown = prefix
-
-    def add(self, event: TokenEvent) -> None:
-        text = event.text_so_far
-        if text.startswith(self.shown):
-            piece = text[len(self.shown):]
-        else:  # decoding with the new token changed the tail (rare): replace that tail only
-            common = len(_common_prefix(self.shown, text))
-            cursor = QtGui.QTextCursor(self.document())
-            cursor.movePosition(QtGui.QTextCursor.End)
-            cursor.movePosition(QtGui.QTextCursor.Left, QtGui.QTextCursor.KeepAnchor, len(self.shown) - common)
-            cursor.removeSelectedText()
-            self.shown = self.shown[:common]
-            piece = text[common:]
-        if piece:
-            self._insert(piece, event.prob if self.colour else None, event)
-            self.shown += piece
-        self.token_ends.append(len(self.shown))
-
-    def mouseReleaseEvent(self, event):  # noqa: N802
-        super().mouseReleaseEvent(event)
-        if event.button() == Qt.LeftButton and not self.textCursor().hasSelection():
-            import bisect
-
-            index = bisect.bisect_right(self.token_ends, self.cursorForPosition(event.position().toPoint()).position())
-            if index < len(self.token_ends):
-                self.token_clicked.emit(index)
-
-    def _insert(self, text: str, prob: float | None, event: TokenEvent | None = None) -> None:
-        cursor = QtGui.QTextCursor(self.document())
-        cursor.movePosition(QtGui.QTextCursor.End)
-        fmt = QtGui.QTextCharFormat()
-        if prob is not None:
-            fmt.setBackground(prob_colour(prob))
-            # the text appears with the token that completes its characters: that token's bytes and id
-            fmt.setToolTip(self.tr("probability {p}").format(p=pct(prob))
-                           + (f"\n{token_tip(event)}" if event is not None else ""))
-        cursor.insertText(text, fmt)
-        bar = self.verticalScrollBar()
-        if bar.value() >= bar.maximum() - 40:
-            bar.setValue(bar.maximum())
-
-
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return a[:n]
 
 
 class GenerateTab(WorkbenchTab):
@@ -904,10 +658,10 @@ class GenerateTab(WorkbenchTab):
         token = self.token_model.tokens[row]
         self.alt_title.setText(self.tr("Token #{index} “{text}”: probability {prob}, after filters {after}. "
                                        "The alternatives the model considered:").format(
-            index=token.index, text=token_label(token), prob=pct(token.prob), after=pct(token.prob_after)))
+            index=token.index, text=token_label(token), prob=pct(token.prob), after=after_pct(token.prob_after)))
         self.alt_table.setRowCount(len(token.alternatives))
         for r, alt in enumerate(token.alternatives):
-            cells = (token_label(alt), str(alt.id), pct(alt.prob), pct(alt.prob_after))
+            cells = (token_label(alt), str(alt.id), pct(alt.prob), after_pct(alt.prob_after))
             for c, text in enumerate(cells):
                 item = QtWidgets.QTableWidgetItem(text)
                 if c:

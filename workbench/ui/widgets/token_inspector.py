@@ -18,6 +18,7 @@ from workbench.core.inspect.token import TokenInspection, inspect_token
 from workbench.core.jobs import Progress
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 from workbench.ui.widgets import PARTIAL_GREY, show_fraction
+from workbench.ui.widgets.token_cells import after_pct, pct, prob_colour, visible
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 LENS_COLUMNS = 24  # the positions nearest the token; a wider grid stops being readable
@@ -37,23 +38,6 @@ class InspectTarget:
     alternatives: list[tuple[str, float | None, float | None, bool]] = field(default_factory=list)
     label: str = ""
     engine: str = "transformers"  # the engine that generated the token
-
-
-def visible(text: str) -> str:
-    return text.replace(" ", "·").replace("\n", "↵").replace("\t", "⇥") or "∅"
-
-
-def pct(value: float | None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value * 100:.2f} %" if value >= 0.0001 else f"{value * 100:.1e} %"
-
-
-def prob_colour(prob: float | None) -> QtGui.QColor:
-    """Light red (unlikely) through yellow to light green (likely)."""
-    if prob is None:
-        return QtGui.QColor(0, 0, 0, 0)
-    return QtGui.QColor.fromHsv(int(120 * max(0.0, min(1.0, prob))), 90, 255)
 
 
 def signed_colour(score: float, scale: float) -> str:
@@ -362,7 +346,7 @@ class TokenInspector(QtWidgets.QWidget):
             return
         self.title.setText(self.tr("<b>{label} “{token}”</b>: probability {p}, after filters {q}").format(
             label=html.escape(target.label or self.tr("Token")), token=html.escape(target.token_text),
-            p=pct(target.prob), q=pct(target.prob_after)))
+            p=pct(target.prob), q=after_pct(target.prob_after)))
         self._fill_alternatives(target)
         self.att_view.clear()
         self.lens_model.set_inspection(None)
@@ -396,7 +380,7 @@ class TokenInspector(QtWidgets.QWidget):
     def _fill_alternatives(self, target: InspectTarget) -> None:
         self.alt_table.setRowCount(len(target.alternatives))
         for r, (text, before, after, partial) in enumerate(target.alternatives):
-            for c, value in enumerate((text, pct(before), pct(after) if after is not None else "–")):
+            for c, value in enumerate((text, pct(before), after_pct(after))):
                 item = QtWidgets.QTableWidgetItem(value)
                 if c:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)

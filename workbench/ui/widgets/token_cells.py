@@ -1,0 +1,49 @@
+"""How a token and its probability read in a table cell: Generate's tables and the token inspector."""
+
+from __future__ import annotations
+
+import math
+
+from workbench.core.tokens import hover_text, view_label
+from workbench.ui.qt import QtCore, QtGui
+
+
+def visible(text: str) -> str:
+    """A token piece with its whitespace made visible (table cells, tokenizer view)."""
+    return text.replace(" ", "·").replace("\n", "↵").replace("\t", "⇥") or "∅"
+
+
+def token_label(item) -> str:
+    """A token event, alternative or prompt piece as shown: its characters, or ‹e5 8f› for part of one."""
+    piece = getattr(item, "piece", None)
+    return view_label(piece) if piece is not None else visible(item.text)
+
+
+def token_tip(item) -> str:
+    piece = getattr(item, "piece", None)
+    return hover_text(piece) if piece is not None else f"id {item.id}: {item.text!r}"
+
+
+def is_partial(item) -> bool:
+    piece = getattr(item, "piece", None)
+    return piece is not None and piece.partial
+
+
+def prob_colour(prob: float | None) -> QtGui.QColor:
+    """Light red (unlikely) through yellow to light green (likely)."""
+    if prob is None:
+        return QtGui.QColor(0, 0, 0, 0)
+    return QtGui.QColor.fromHsv(int(120 * max(0.0, min(1.0, prob))), 90, 255)
+
+
+def pct(value: float | None) -> str:
+    if value is None or math.isnan(value):
+        return "–"
+    return f"{value * 100:.2f} %" if value >= 0.0001 else f"{value * 100:.1e} %"
+
+
+def after_pct(value: float | None) -> str:
+    """A probability after the sampling filters: 0 means a filter removed the token."""
+    if value == 0:
+        return QtCore.QCoreApplication.translate("GenerateTab", "filtered out")
+    return pct(value)
