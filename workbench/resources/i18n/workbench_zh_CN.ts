@@ -3107,28 +3107,12 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>第 {step} 步 – 时间限制还剩 {eta}</translation>
     </message>
     <message>
-        <source>Finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
         <source>Finished in {elapsed}: validation perplexity {ppl:.2f}. The model is in the library as {name}.</source>
         <translation>用时 {elapsed} 完成：验证困惑度 {ppl:.2f}。模型已以 {name} 加入模型库。</translation>
     </message>
     <message>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
         <source>(Resume continues it.)</source>
         <translation>（点击“继续”可接着训练。）</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Training failed: {message}</source>
-        <translation>训练失败：{message}</translation>
     </message>
     <message>
         <source>Resume continues from the last checkpoint.</source>

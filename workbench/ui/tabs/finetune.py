@@ -1050,30 +1050,20 @@ class FinetuneTab(WorkbenchTab):
     def _child_ended(self, code: int, stderr: str) -> None:
         result = self.last_result
         elapsed = human_seconds(time.monotonic() - self._started)
-        self.progress.setRange(0, 1)
-        status = result.get("status") if result.get("type") == "done" else "failed"
+        status = show_run_end(self.progress, result)
         if status == "finished":
-            self.progress.setValue(1)
-            self.progress.setFormat(self.tr("Finished"))
             name = Path(result.get("model_path", "")).name
             self.status.setText(self.tr("Finished in {time}: {metrics}. The model is in the library as {name}.").format(
                 time=elapsed, metrics=format_metrics(result.get("metrics", {})), name=name)
                 + " " + verdict_text(result) + (" " + result["determinism"] if result.get("determinism") else ""))
             self.ctx.refresh_library()
         elif status == "cancelled":
-            self.progress.setValue(0)
-            self.progress.setFormat(self.tr("Cancelled"))
             self.status.setText(result.get("message", self.tr("Cancelled.")) + self.tr(" (Runs page → Resume)"))
         else:
-            self.progress.setValue(0)
-            self.progress.setFormat(self.tr("Failed"))
-            if result.get("type") == "error":
-                info = ErrorInfo(self.tr("Training failed: {error}").format(error=result["message"]),
-                                 result.get("hint", ""), stderr)
-            else:
-                info = ErrorInfo(self.tr("The training process stopped unexpectedly (exit code {code}).").format(
-                    code=code), _last_error_line(stderr) or self.tr("Its log (Log button) says what it was doing. "
-                                 "Resume from the last checkpoint on the Runs page."), stderr)
+            info = run_failure(result, code, stderr, self.tr("The training process stopped unexpectedly (exit code "
+                                                              "{code})."),
+                               self.tr("Its log (Log button) says what it was doing. Resume from the last checkpoint "
+                                       "on the Runs page."))
             self.status.setText(info.message)
             self.banner.show_error(info)
         self.refresh_runs()
@@ -1265,7 +1255,32 @@ class FinetuneTab(WorkbenchTab):
 
 def _last_error_line(stderr: str) -> str:
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    # the child prints "error: …"/"hint: …" in the app's language
+    prefixes = ("error:", "hint:") + tuple(translate("core", text).split("{")[0].strip()
+                                           for text in ("error: {message}", "hint: {hint}"))
     for line in reversed(lines):
-        if line.startswith(("error:", "hint:")) or "Error" in line:
+        if line.startswith(prefixes) or "Error" in line:
             return line
     return lines[-1] if lines else ""
+
+
+def show_run_end(progress: QtWidgets.QProgressBar, result: dict) -> str:
+    """Set ``progress`` for a training child that has ended; return how it ended: "finished",
+    "cancelled" or "failed" (``result``: its last "done" or "error" event)."""
+    status = result.get("status") if result.get("type") == "done" else "failed"
+    progress.setRange(0, 1)
+    progress.setValue(1 if status == "finished" else 0)
+    words = {"finished": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Finished"),
+             "cancelled": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Cancelled"),
+             "failed": QtCore.QT_TRANSLATE_NOOP("FinetuneTab", "Failed")}
+    status = status if status in words else "failed"
+    progress.setFormat(QtCore.QCoreApplication.translate("FinetuneTab", words[status]))
+    return status
+
+
+def run_failure(result: dict, code: int, stderr: str, stopped: str, hint: str) -> ErrorInfo:
+    """What a failed training child says: its own error, or ``stopped`` (with ``{code}``) when it crashed."""
+    if result.get("type") == "error":
+        return ErrorInfo(QtCore.QCoreApplication.translate("FinetuneTab", "Training failed: {error}").format(
+            error=result["message"]), result.get("hint", ""), stderr)
+    return ErrorInfo(stopped.format(code=code), _last_error_line(stderr) or hint, stderr)

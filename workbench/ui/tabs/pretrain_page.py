@@ -16,7 +16,7 @@ from workbench.core.finetune import runs
 from workbench.core.units import human_count, human_seconds
 from workbench.ui.errors import ErrorBanner
 from workbench.ui.qt import QtCore, QtWidgets, Qt, Signal
-from workbench.ui.tabs.finetune import Charts, ChildRun, _last_error_line
+from workbench.ui.tabs.finetune import Charts, ChildRun, run_failure, show_run_end
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 RUNS_FOLDER = "from-scratch"  # under the runs folder: kept apart from fine-tune runs (their Resume differs)
@@ -464,11 +464,8 @@ class PretrainPage(QtWidgets.QWidget):
     def _child_ended(self, code: int, stderr: str) -> None:
         result = self.last_result
         elapsed = human_seconds(time.monotonic() - self._started)
-        self.progress.setRange(0, 1)
-        status = result.get("status") if result.get("type") == "done" else "failed"
+        status = show_run_end(self.progress, result)
         if status == "finished":
-            self.progress.setValue(1)
-            self.progress.setFormat(self.tr("Finished"))
             metrics = result.get("metrics", {})
             self.status.setText(self.tr("Finished in {elapsed}: validation perplexity {ppl:.2f}. The model is in the "
                                         "library as {name}.").format(elapsed=elapsed, name=result.get("name", ""),
@@ -478,19 +475,10 @@ class PretrainPage(QtWidgets.QWidget):
             self.samples.scrollToBottom()
             self.ctx.refresh_library()
         elif status == "cancelled":
-            self.progress.setValue(0)
-            self.progress.setFormat(self.tr("Cancelled"))
             self.status.setText(result.get("message", "") + " " + self.tr("(Resume continues it.)"))
         else:
-            self.progress.setValue(0)
-            self.progress.setFormat(self.tr("Failed"))
-            if result.get("type") == "error":
-                info = ErrorInfo(self.tr("Training failed: {message}").format(message=result["message"]),
-                                 result.get("hint", ""), stderr)
-            else:
-                hint = _last_error_line(stderr) or self.tr("Resume continues from the last checkpoint.")
-                info = ErrorInfo(self.tr("The training process stopped (exit code {code}).").format(code=code),
-                                 hint, stderr)
+            info = run_failure(result, code, stderr, self.tr("The training process stopped (exit code {code})."),
+                               self.tr("Resume continues from the last checkpoint."))
             self.status.setText(info.message)
             self.banner.show_error(info)
         self._update_buttons()
