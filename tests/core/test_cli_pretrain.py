@@ -33,6 +33,15 @@ def test_json_shape_and_generate_from_empty_prompt(tmp_path):
     generated = run_json("generate", "-m", "tiny-lstm", "-p", "", "--max-new-tokens", "8", "--seed", "1", "--json")
     assert len(generated["tokens"]) == 8 and generated["prompt_tokens"] == 1  # started from <s>
 
+    # a finished run: --resume alone says how to train it longer; --more-steps does
+    again = run_cli("pretrain", "--out", str(tmp_path / "tiny-lstm"), "--resume")
+    assert again.returncode == 1 and "--more-steps" in again.stderr
+    longer = run_json("pretrain", "--out", str(tmp_path / "tiny-lstm"), "--resume", "--more-steps", "3", "--json")
+    assert longer["status"] == "finished" and longer["step"] == longer["max_steps"] == out["step"] + 3
+    assert longer["model_path"] == out["model_path"] and longer["name"] == "tiny-lstm"
+    alone = run_cli("pretrain", "--out", str(tmp_path / "other"), "--more-steps", "3")
+    assert alone.returncode != 0 and "--resume" in alone.stderr
+
 def test_events_kill_and_resume_to_the_same_end_step(tmp_path):
     data = tmp_path / "text.txt"
     data.write_text(sentences(150), encoding="utf-8")

@@ -125,6 +125,26 @@ def test_time_limit_stops_with_a_usable_model(tmp_path, service):
     assert service.load(result["model_path"]).kind == "causal-lm"
 
 
+@pytest.mark.parametrize("budget", [{"epochs": 1}, {"max_minutes": 0.001}])
+def test_a_finished_run_trains_longer_into_the_same_library_model(tmp_path, budget):
+    """Finished by its steps or by its time limit, a run continues for more steps from its last
+    checkpoint, with a fresh warm-up and decay, and replaces its model in the library."""
+    data = write(tmp_path, sentences(80))
+    config = PretrainConfig(data=str(data), arch="lstm", sample_every=1000, **TINY, **budget)
+    first = run_pretraining(config, tmp_path / "run")
+    assert first["status"] == "finished"
+    before = _weights(first["model_path"])
+    events = []
+    longer = run_pretraining(config, tmp_path / "run", emit=events.append, resume=True, more_steps=7)
+    assert longer["status"] == "finished" and longer["stopped_by"] == "steps"
+    assert longer["step"] == longer["max_steps"] == first["step"] + 7
+    assert longer["model_path"] == first["model_path"] and _weights(longer["model_path"]) != before
+    steps = [e["step"] for e in events if e["type"] == "train"]
+    assert steps and steps[0] == first["step"] + 1 and steps[-1] == first["step"] + 7
+    rates = [e["learning_rate"] for e in events if e["type"] == "train"]
+    assert rates[0] > 3 * rates[-1]  # restarted high and decayed again, not stuck at the first decay's floor
+
+
 def test_bad_inputs_are_refused_before_training(tmp_path):
     def refused(match: str, **changes):
         config = PretrainConfig(**{"data": str(write(tmp_path, sentences(40))), "arch": "lstm", **TINY, **changes})

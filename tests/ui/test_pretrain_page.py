@@ -55,6 +55,16 @@ def test_a_short_run_shows_parameters_samples_and_charts(qtbot, tab, tmp_path):
     assert "in the library as" in page.status.text() and page.try_button.isEnabled()
     assert (Path(page.last_result["model_path"]) / "model.safetensors").exists()
 
+    # train the finished run longer: the charts keep the first part, the model is replaced in place
+    assert page.longer_button.isEnabled() and not page.resume_button.isEnabled()
+    first = page.last_result
+    page.more_steps.setValue(4)
+    with qtbot.waitSignal(page.run_ended, timeout=300000) as ended:
+        page.longer_button.click()
+    assert ended.args == ["finished"], page.status.text()
+    assert page.last_result["step"] == first["step"] + 4 and page.last_result["model_path"] == first["model_path"]
+    assert page.charts.points("loss") > 0 and page.longer_button.isEnabled()
+
 
 def test_bad_settings_are_shown_before_starting(qtbot, tab, tmp_path):
     page = tab.scratch

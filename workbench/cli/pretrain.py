@@ -44,6 +44,8 @@ def register(sub) -> None:
                    help="generate a sample (and evaluate, and checkpoint) every N steps (default: ten per run)")
     p.add_argument("--out", metavar="DIR", help="the run folder; its name becomes the model's name in the library")
     p.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
+    p.add_argument("--more-steps", type=int, default=0, metavar="N",
+                   help="with --resume: train a finished run N steps longer (its model in the library is replaced)")
     p.add_argument("--events", metavar="-|FILE", help="stream JSON-lines events to stdout (-) or a file")
     p.add_argument("--json", action="store_true", help="print one JSON object at the end")
     p.set_defaults(func=cmd_pretrain)
@@ -83,10 +85,17 @@ def cmd_pretrain(args) -> int:
                     folder=run_dir, file=runs.CONFIG_FILE),
                 translate("core", "Give the --out folder of an earlier `workbench pretrain` run."))
         config = PretrainConfig.from_json(saved)
-        if runs.summarize(run_dir).status == "finished":
+        finished = runs.summarize(run_dir).status == "finished"
+        if finished and args.more_steps <= 0:
             raise WorkbenchError(translate("core", "The run in {folder} has already finished.").format(folder=run_dir),
-                                 translate("core", "Start a new run with another --out."))
-    else:
+                                 translate("core", "Add --more-steps N to train it longer, or start a new run with "
+                                                   "another --out."))
+        if args.more_steps > 0 and not finished:
+            raise CliError(translate("core", "--more-steps continues a finished run; this one has not finished "
+                                             "(--resume alone continues it)"))
+    elif args.more_steps:
+        raise CliError(translate("core", "--more-steps needs --resume and the --out folder of a finished run"))
+    if not args.resume:
         config = _config(args)
         if (run_dir / runs.CONFIG_FILE).exists():
             raise WorkbenchError(translate("core", "{folder} already holds a run.").format(folder=run_dir),
@@ -97,7 +106,7 @@ def cmd_pretrain(args) -> int:
     _listen_for_cancel(token)
     if args.events != "-" and not args.json:
         sink = sink or _terminal_sink()
-    result = run_pretraining(config, run_dir, emit=sink, cancel=token, resume=args.resume)
+    result = run_pretraining(config, run_dir, emit=sink, cancel=token, resume=args.resume, more_steps=args.more_steps)
     metrics = result.get("metrics") or {}
     summary = {"status": result["status"], "model_path": result.get("model_path", ""), "name": result.get("name", ""),
                "parameters": result.get("parameters", 0),

@@ -351,11 +351,13 @@ def pick_device(name: str) -> str:
 # ---- the run ---------------------------------------------------------------------------------------
 
 def run_pretraining(config: PretrainConfig, run_dir: Path, emit: Emit | None = None,
-                    cancel: CancelToken = NEVER_CANCELLED, resume: bool = False) -> dict:
+                    cancel: CancelToken = NEVER_CANCELLED, resume: bool = False, more_steps: int = 0) -> dict:
     """Train ``config`` in ``run_dir``; returns ``{status, model_path, name, parameters, metrics, samples, ...}``.
 
     With ``resume`` it continues from the last complete checkpoint to the same end step (after a
-    kill, a crash, a cancel or a time limit).
+    kill, a crash or a cancel). ``more_steps`` (with ``resume``, on a finished run, including one a
+    time limit stopped) trains that many steps more, with the learning rate warmed up and decayed
+    again over the added steps, and replaces the model in the library.
     """
     import transformers
     from transformers.utils import logging as hf_logging
@@ -369,11 +371,11 @@ def run_pretraining(config: PretrainConfig, run_dir: Path, emit: Emit | None = N
     prep = plan(config, tokenizer, emit)
     run_dir.mkdir(parents=True, exist_ok=True)
     runs.write_json(run_dir / runs.CONFIG_FILE, {**config.to_json(), "task": "pretrain", "model": config.arch})
-    return runs.run_logged(run_dir, emit, resume, lambda log: _train(prep, run_dir, log, cancel, resume),
+    return runs.run_logged(run_dir, emit, resume, lambda log: _train(prep, run_dir, log, cancel, resume, more_steps),
                            oom_hint=translate("core", "Use a smaller batch size, context or model."))
 
 
-def _train(prep: Plan, run_dir: Path, emit: Emit, cancel: CancelToken, resume: bool) -> dict:
+def _train(prep: Plan, run_dir: Path, emit: Emit, cancel: CancelToken, resume: bool, more_steps: int = 0) -> dict:
     import torch
     import transformers
 
@@ -387,6 +389,12 @@ def _train(prep: Plan, run_dir: Path, emit: Emit, cancel: CancelToken, resume: b
     if not (run_dir / TOKENIZER_DIR).is_dir():
         tokenizer.save_pretrained(str(run_dir / TOKENIZER_DIR))
     max_steps = int(state.get("max_steps", prep.max_steps)) if state else prep.max_steps
+    # The schedule (warm-up, cosine decay) runs from schedule_start to max_steps: 0 for a run, the
+    # step an extension ("train longer") started from for the steps it adds.
+    schedule_start = int(state.get("schedule_start", 0))
+    if more_steps > 0 and state:
+        schedule_start = int(state["global_step"])
+        max_steps = schedule_start + more_steps
     emit({"type": "plan", **prep.to_json(), "max_steps": max_steps})
     cancel.raise_if_cancelled()
 
@@ -414,23 +422,26 @@ def _train(prep: Plan, run_dir: Path, emit: Emit, cancel: CancelToken, resume: b
     window, bos = prep.window, tokenizer.bos_token_id
     batches = Batches(prep.train_ids, window, config.batch_size, bos, config.seed)
     val = validation_batches(prep.val_ids, window, config.batch_size, bos)
-    limit_s = config.max_minutes * 60 if config.max_minutes > 0 else 0.0
-    every = config.sample_every or (max(10, max_steps // 10) if max_steps else 100)
-    log_every = max(1, min(20, max_steps // 100)) if max_steps else 10
-    warmup = min(100, max(1, (max_steps or 1000) // 20))
+    # the time limit bounds the first segment only: an extension is bounded by its steps
+    limit_s = config.max_minutes * 60 if config.max_minutes > 0 and not schedule_start else 0.0
+    span = max_steps - schedule_start if max_steps else 0
+    every = config.sample_every or (max(10, span // 10) if span else 100)
+    log_every = max(1, min(20, span // 100)) if span else 10
+    warmup = min(100, max(1, (span or 1000) // 20))
 
     def lr_at(s: int) -> float:
+        s -= schedule_start
         if s < warmup:
             return (s + 1) / warmup
-        if not max_steps:
+        if not span:
             return 1.0
-        progress = (s - warmup) / max(1, max_steps - warmup)
+        progress = (s - warmup) / max(1, span - warmup)
         return 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
 
     def save_checkpoint(s: int, train_seconds: float) -> None:
         _save_checkpoint(run_dir, model, optimizer, {
             "global_step": s, "max_steps": max_steps, "train_seconds": train_seconds, "text_sha": prep.text_sha,
-            "seed": config.seed})
+            "seed": config.seed, "schedule_start": schedule_start})
         emit({"type": "checkpoint", "step": s, "path": str(run_dir / runs.CHECKPOINTS / f"checkpoint-{s}")})
 
     emit({"type": "start", "step": step, "max_steps": max_steps, "parameters": prep.parameters,

@@ -3019,6 +3019,18 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>在“生成”中试用</translation>
     </message>
     <message>
+        <source>Train longer</source>
+        <translation>追加训练</translation>
+    </message>
+    <message>
+        <source>Continue the finished run for more steps from its last checkpoint (a time-limited run too); its model in the library is replaced</source>
+        <translation>从最后一个检查点继续训练已完成的运行（包括因时间限制而停止的运行），增加更多步数；模型库中的模型会被替换</translation>
+    </message>
+    <message>
+        <source> more steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
         <source>Not started</source>
         <translation>尚未开始</translation>
     </message>
@@ -6761,8 +6773,16 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请给出之前某次 `workbench pretrain` 运行的 --out 文件夹。</translation>
     </message>
     <message>
-        <source>Start a new run with another --out.</source>
-        <translation>请用另一个 --out 开始一次新的运行。</translation>
+        <source>Add --more-steps N to train it longer, or start a new run with another --out.</source>
+        <translation>加上 --more-steps N 继续训练它，或用另一个 --out 开始新的运行。</translation>
+    </message>
+    <message>
+        <source>--more-steps continues a finished run; this one has not finished (--resume alone continues it)</source>
+        <translation>--more-steps 用于继续已完成的运行；这次运行尚未完成（单用 --resume 即可继续）</translation>
+    </message>
+    <message>
+        <source>--more-steps needs --resume and the --out folder of a finished run</source>
+        <translation>--more-steps 需要 --resume 以及一次已完成运行的 --out 文件夹</translation>
     </message>
     <message>
         <source>CUDA was requested but no CUDA GPU is available.</source>

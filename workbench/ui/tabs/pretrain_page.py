@@ -163,8 +163,17 @@ class PretrainPage(QtWidgets.QWidget):
         self.resume_button.clicked.connect(self.resume)
         self.try_button = QtWidgets.QPushButton(self.tr("Try it in Generate"))
         self.try_button.clicked.connect(self.try_model)
+        self.longer_button = QtWidgets.QPushButton(self.tr("Train longer"))
+        self.longer_button.setToolTip(self.tr("Continue the finished run for more steps from its last checkpoint "
+                                              "(a time-limited run too); its model in the library is replaced"))
+        self.longer_button.clicked.connect(self.train_longer)
+        self.more_steps = QtWidgets.QSpinBox()
+        self.more_steps.setRange(1, 1_000_000)
+        self.more_steps.setValue(200)
+        self.more_steps.setSuffix(self.tr(" more steps"))
         buttons = QtWidgets.QGridLayout()
-        for i, button in enumerate((self.start_button, self.cancel_button, self.resume_button, self.try_button)):
+        for i, button in enumerate((self.start_button, self.cancel_button, self.resume_button, self.try_button,
+                                    self.longer_button, self.more_steps)):
             buttons.addWidget(button, i // 2, i % 2)
         left = QtWidgets.QWidget()
         left_layout = QtWidgets.QVBoxLayout(left)
@@ -353,8 +362,10 @@ class PretrainPage(QtWidgets.QWidget):
     def _update_buttons(self) -> None:
         self.start_button.setEnabled(not self.busy and self.plan is not None)
         self.cancel_button.setEnabled(self.busy)
-        resumable = self.run_dir is not None and runs.summarize(self.run_dir).status in ("cancelled", "interrupted")
-        self.resume_button.setEnabled(not self.busy and resumable)
+        status = runs.summarize(self.run_dir).status if self.run_dir is not None else ""
+        self.resume_button.setEnabled(not self.busy and status in ("cancelled", "interrupted"))
+        self.longer_button.setEnabled(not self.busy and status == "finished")
+        self.more_steps.setEnabled(self.longer_button.isEnabled())
         self.try_button.setEnabled(not self.busy and self.last_result.get("status") == "finished")
 
     def training_args(self) -> list[str]:
@@ -388,6 +399,12 @@ class PretrainPage(QtWidgets.QWidget):
         if self.busy or self.run_dir is None:
             return
         self._launch(["pretrain", "--out", str(self.run_dir), "--resume"], self.run_dir, keep=True)
+
+    def train_longer(self) -> None:
+        if self.busy or self.run_dir is None:
+            return
+        self._launch(["pretrain", "--out", str(self.run_dir), "--resume", "--more-steps", str(self.more_steps.value())],
+                     self.run_dir, keep=True)
 
     def _launch(self, args: list[str], run_dir: Path, keep: bool = False) -> None:
         self.banner.hide()
