@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
+
+from workbench.core.i18n import translate
 
 AGGREGATE_CHOICES = {"mean": "mean-heads", "max": "max-heads", "rollout": "rollout", "layers": "mean-layers"}
 OUTPUT_KINDS = (".npz", ".png", ".svg", ".csv")
@@ -13,35 +14,38 @@ OUTPUT_KINDS = (".npz", ".png", ".svg", ".csv")
 def register(sub) -> None:
     from workbench.cli import add_device_options
 
-    p = sub.add_parser("attention", help="capture attention weights and save them (NPZ) or a view (PNG/SVG/CSV)",
-                       description="Capture every layer's and head's attention on TEXT. FILE.npz holds everything "
-                       "(attentions: layers x heads x query x key, tokens, and rollout with --aggregate rollout); "
-                       "FILE.png/.svg/.csv hold one view: --layer and --head, or an aggregation.")
-    p.add_argument("-m", "--model", required=True, help="hub id, local path or starter model name")
-    p.add_argument("-t", "--text", required=True, help="the input text (the source text for encoder-decoders)")
-    p.add_argument("--pair", help="a second text (encoders: sentence pairs)")
-    p.add_argument("--target", help="the decoder text of an encoder-decoder (default: generate it)")
-    p.add_argument("--generate", type=int, default=0, metavar="N",
-                   help="generate N tokens first (causal models; encoder-decoders without --target)")
-    p.add_argument("--part", choices=("self", "encoder", "decoder", "cross"),
-                   help="which attention to show (default: self, or encoder for encoder-decoders)")
-    p.add_argument("--layer", type=int, default=-1, help="layer to show, negative counts from the end (default -1)")
-    p.add_argument("--head", type=int, help="head to show (default: the aggregation over heads)")
-    p.add_argument("--aggregate", choices=tuple(AGGREGATE_CHOICES), default=None,
-                   help="mean or max over the layer's heads, mean over layers and heads, or attention rollout")
-    p.add_argument("--step", type=int, help="generation step to show (1-based; with --generate)")
+    p = sub.add_parser(
+        "attention", help=translate("cli", "capture attention weights and save them (NPZ) or a view (PNG/SVG/CSV)"),
+        description=translate("cli", "Capture every layer's and head's attention on TEXT. FILE.npz holds everything "
+                                     "(attentions: layers x heads x query x key, tokens, and rollout with --aggregate "
+                                     "rollout); FILE.png/.svg/.csv hold one view: --layer and --head, or an "
+                                     "aggregation."))
+    p.add_argument("-m", "--model", required=True, help=translate("cli", "hub id, local path or starter model name"))
+    p.add_argument("-t", "--text", required=True,
+                   help=translate("cli", "the input text (the source text for encoder-decoders)"))
+    p.add_argument("--pair", help=translate("cli", "a second text (encoders: sentence pairs)"))
+    p.add_argument("--target", help=translate("cli", "the decoder text of an encoder-decoder (default: generate it)"))
+    p.add_argument("--generate", type=int, default=0, metavar="N", help=translate(
+        "cli", "generate N tokens first (causal models; encoder-decoders without --target)"))
+    p.add_argument("--part", choices=("self", "encoder", "decoder", "cross"), help=translate(
+        "cli", "which attention to show (default: self, or encoder for encoder-decoders)"))
+    p.add_argument("--layer", type=int, default=-1,
+                   help=translate("cli", "layer to show, negative counts from the end (default -1)"))
+    p.add_argument("--head", type=int, help=translate("cli", "head to show (default: the aggregation over heads)"))
+    p.add_argument("--aggregate", choices=tuple(AGGREGATE_CHOICES), default=None, help=translate(
+        "cli", "mean or max over the layer's heads, mean over layers and heads, or attention rollout"))
+    p.add_argument("--step", type=int, help=translate("cli", "generation step to show (1-based; with --generate)"))
     p.add_argument("--exclude-special", action="store_true",
-                   help="drop special tokens and renormalise each row (default: keep them)")
-    p.add_argument("--words", action="store_true", help="merge subword pieces into words")
-    p.add_argument("--out", required=True, help="FILE.npz, FILE.png, FILE.svg or FILE.csv")
-    p.add_argument("--json", action="store_true", help="print a JSON summary")
+                   help=translate("cli", "drop special tokens and renormalise each row (default: keep them)"))
+    p.add_argument("--words", action="store_true", help=translate("cli", "merge subword pieces into words"))
+    p.add_argument("--out", required=True, help=translate("cli", "FILE.npz, FILE.png, FILE.svg or FILE.csv"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "print a JSON summary"))
     add_device_options(p)
     p.set_defaults(func=cmd_attention)
 
 
 def cmd_attention(args) -> int:
-    from workbench.cli import CliError, engine_report, print_json, service_from_args, terminal_progress
-    from workbench.core.i18n import translate
+    from workbench.cli import CliError, engine_report, print_json, service_from_args, terminal_progress, warn
 
     out = Path(args.out)
     suffix = out.suffix.lower()
@@ -62,7 +66,7 @@ def cmd_attention(args) -> int:
     captured = A.load_and_capture(service, args.model, args.text, pair=args.pair, target=args.target,
                                   generate=args.generate, progress=terminal_progress("attention "))
     for warning in captured.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        warn(warning)
     aggregate = "head" if args.head is not None else AGGREGATE_CHOICES[args.aggregate or "mean"]
     step = None
     if args.step is not None:
@@ -100,6 +104,7 @@ def cmd_attention(args) -> int:
         print_json(summary)
     else:
         shapes = ", ".join(f"{name} {'x'.join(map(str, shape))}" for name, shape in summary["parts"].items())
-        print(f"{out}: {captured.architecture} attention ({shapes}), "
-              f"{human_bytes(captured.stored_bytes)} held, captured in {captured.seconds:.2f} s")
+        print(translate("cli", "{file}: {architecture} attention ({shapes}), {size} held, captured in {seconds:.2f} s")
+              .format(file=out, architecture=captured.architecture, shapes=shapes,
+                      size=human_bytes(captured.stored_bytes), seconds=captured.seconds))
     return 0

@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+from workbench.core.i18n import translate
+
 
 def benchmark_names() -> list[str]:
     import workbench.benchmarks as package
@@ -16,17 +18,18 @@ def benchmark_names() -> list[str]:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("bench", help="benchmarks: figures and ratios against a baseline in the same process")
-    p.add_argument("name", help="which benchmark: " + ", ".join(benchmark_names()))
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("-m", "--model", default=None, help="model to benchmark (default: the benchmark's own)")
-    p.add_argument("--quick", action="store_true", help="a shorter run (for tests)")
+    p = sub.add_parser("bench", help=translate(
+        "cli", "benchmarks: figures and ratios against a baseline in the same process"))
+    p.add_argument("name", help=translate("cli", "which benchmark: {names}").format(names=", ".join(benchmark_names())))
+    p.add_argument("--json", action="store_true", help=translate("cli", "print one JSON object"))
+    p.add_argument("-m", "--model", default=None,
+                   help=translate("cli", "model to benchmark (default: the benchmark's own)"))
+    p.add_argument("--quick", action="store_true", help=translate("cli", "a shorter run (for tests)"))
     p.set_defaults(func=cmd_bench)
 
 
 def cmd_bench(args) -> int:
     from workbench.cli import CliError, print_json
-    from workbench.core.i18n import translate
 
     if args.name not in benchmark_names():
         raise CliError(translate("core", "unknown benchmark '{name}'; choose one of: {names}").format(

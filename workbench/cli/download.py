@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import sys
 
+from workbench.core.i18n import translate
+
 
 def register(sub) -> None:
-    p = sub.add_parser("download", help="download a model from the Hugging Face Hub into the shared HF cache "
-                                        "(resumes where it stopped, verifies every file)")
-    p.add_argument("repo_id", help="organisation/name on the hub")
-    p.add_argument("--revision", default="main", help="branch, tag or commit (default: main)")
-    p.add_argument("--include", nargs="+", metavar="PATTERN", help="only files matching these patterns, "
-                   "e.g. '*.safetensors' '*.json'")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p = sub.add_parser("download", help=translate(
+        "cli", "download a model from the Hugging Face Hub into the shared HF cache (resumes where it stopped, "
+               "verifies every file)"))
+    p.add_argument("repo_id", help=translate("cli", "organisation/name on the hub"))
+    p.add_argument("--revision", default="main", help=translate("cli", "branch, tag or commit (default: main)"))
+    p.add_argument("--include", nargs="+", metavar="PATTERN", help=translate(
+        "cli", "only files matching these patterns, e.g. '*.safetensors' '*.json'"))
+    p.add_argument("--quiet", action="store_true", help=translate("cli", "no progress bar"))
     p.set_defaults(func=cmd_download)
 
 
@@ -34,7 +37,8 @@ def cmd_download(args) -> int:
         for event in hub.download(entry.repo_id, args.revision, args.include, offline=offline):
             if isinstance(event, hub.DownloadProgress):
                 speed = f" {human_bytes(event.speed_bps)}/s" if event.speed_bps else ""
-                eta = f" ETA {human_seconds(event.eta_s)}" if event.eta_s is not None else ""
+                eta = " " + translate("cli", "ETA {time}").format(time=human_seconds(event.eta_s)) \
+                    if event.eta_s is not None else ""
                 show(Progress(event.done, event.total, f"{event.message} {human_bytes(event.done)}/"
                                                        f"{human_bytes(event.total)}{speed}{eta}"))
             elif isinstance(event, Log):
@@ -46,8 +50,9 @@ def cmd_download(args) -> int:
         queue.put(entry)
         raise
     queue.remove(entry.key)
-    resumed = f", {human_bytes(outcome.bytes_resumed)} were already on disk" if outcome.bytes_resumed else ""
-    print(f"{len(outcome.files)} files verified ({human_bytes(outcome.bytes_fetched)} downloaded{resumed}).",
-          file=sys.stderr)
+    resumed = translate("cli", ", {size} were already on disk").format(size=human_bytes(outcome.bytes_resumed)) \
+        if outcome.bytes_resumed else ""
+    print(translate("cli", "{n} files verified ({size} downloaded{resumed}).").format(
+        n=len(outcome.files), size=human_bytes(outcome.bytes_fetched), resumed=resumed), file=sys.stderr)
     print(outcome.path)
     return 0

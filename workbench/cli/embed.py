@@ -5,40 +5,47 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbench.core.i18n import translate
+
 
 def register(sub) -> None:
     from workbench.cli import add_device_options
     from workbench.core.embeddings import POOLINGS, PROJECTIONS
 
-    p = sub.add_parser("embed", help="word neighbours and analogies, sentence maps, a word across contexts")
-    p.add_argument("-m", "--model", required=True, help="short name, store name, hub id in the cache, or a path")
+    p = sub.add_parser("embed", help=translate(
+        "cli", "word neighbours and analogies, sentence maps, a word across contexts"))
+    p.add_argument("-m", "--model", required=True,
+                   help=translate("cli", "short name, store name, hub id in the cache, or a path"))
     what = p.add_mutually_exclusive_group()
-    what.add_argument("--neighbours", metavar="WORD", help="the tokens nearest to WORD in the input embeddings")
-    what.add_argument("--analogy", nargs=3, metavar=("A", "B", "C"), help="the tokens nearest to A - B + C")
+    what.add_argument("--neighbours", metavar="WORD",
+                      help=translate("cli", "the tokens nearest to WORD in the input embeddings"))
+    what.add_argument("--analogy", nargs=3, metavar=("A", "B", "C"),
+                      help=translate("cli", "the tokens nearest to A - B + C"))
     what.add_argument("--contexts", metavar="WORD",
-                      help="WORD's similarity between the sentences of --texts at every layer")
-    p.add_argument("-k", type=int, default=10, help="how many neighbours (default 10)")
+                      help=translate("cli", "WORD's similarity between the sentences of --texts at every layer"))
+    p.add_argument("-k", type=int, default=10, help=translate("cli", "how many neighbours (default 10)"))
     p.add_argument("--texts", type=Path, metavar="FILE",
-                   help="texts to map: a .txt (one per line) or a CSV/TSV/JSONL column")
-    p.add_argument("--column", help="the text column of a table (default: text/sentence/document/content, "
-                                    "else the first)")
-    p.add_argument("--label-column", help="a column of labels to keep with each text")
-    p.add_argument("--project", choices=PROJECTIONS, default="pca", help="how to place texts in 2D (default pca)")
-    p.add_argument("--clusters", type=int, default=0, metavar="K", help="k-means clusters (default: none)")
+                   help=translate("cli", "texts to map: a .txt (one per line) or a CSV/TSV/JSONL column"))
+    p.add_argument("--column", help=translate(
+        "cli", "the text column of a table (default: text/sentence/document/content, else the first)"))
+    p.add_argument("--label-column", help=translate("cli", "a column of labels to keep with each text"))
+    p.add_argument("--project", choices=PROJECTIONS, default="pca",
+                   help=translate("cli", "how to place texts in 2D (default pca)"))
+    p.add_argument("--clusters", type=int, default=0, metavar="K",
+                   help=translate("cli", "k-means clusters (default: none)"))
     p.add_argument("--pooling", choices=POOLINGS, default="auto",
-                   help="how token vectors become one (default auto: the model's own, else mean)")
-    p.add_argument("--seed", type=int, default=0, help="seed of t-SNE and k-means (default 0)")
+                   help=translate("cli", "how token vectors become one (default auto: the model's own, else mean)"))
+    p.add_argument("--seed", type=int, default=0, help=translate("cli", "seed of t-SNE and k-means (default 0)"))
     p.add_argument("--out", type=Path, metavar="FILE",
-                   help="write the vectors: .npz (vectors, texts, labels, xy) or .csv")
-    p.add_argument("--json", action="store_true", help="print one JSON document")
+                   help=translate("cli", "write the vectors: .npz (vectors, texts, labels, xy) or .csv"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "print one JSON document"))
     add_device_options(p)
     p.set_defaults(func=cmd_embed)
 
 
 def cmd_embed(args) -> int:
-    from workbench.cli import CliError, print_json, service_from_args, terminal_progress
+    from workbench.cli import CliError, note_line, pad, print_json, service_from_args, terminal_progress, width
     from workbench.core import embeddings as E
-    from workbench.core.i18n import translate
 
     if args.k < 1:
         raise CliError(translate("core", "-k must be at least 1"))
@@ -69,7 +76,7 @@ def cmd_embed(args) -> int:
             print_json(value)
         else:
             for note in result.notes:
-                print(f"note: {note}")
+                print(note_line(note))
             print(result.query)
             for rank, n in enumerate(result.neighbours, 1):
                 print(f"{rank:>3}. {n.score:+.4f}  {n.label}  (id {n.id})")
@@ -85,10 +92,13 @@ def cmd_embed(args) -> int:
         else:
             names = result.layer_names()
             pairs = [(a, b) for a in range(len(result.texts)) for b in range(a + 1, len(result.texts))]
-            print(f"'{result.word}' in {len(result.texts)} sentences; cosine between each pair, layer by layer")
-            print("layer        " + " ".join(f"{a + 1}-{b + 1:<5}" for a, b in pairs))
+            print(translate("cli", "'{word}' in {n} sentences; cosine between each pair, layer by layer").format(
+                word=result.word, n=len(result.texts)))
+            column = max([12] + [width(name) for name in names])
+            print(pad(translate("cli", "layer"), column) + " " + " ".join(f"{a + 1}-{b + 1:<5}" for a, b in pairs))
             for layer in range(result.layers):
-                print(f"{names[layer]:<12} " + " ".join(f"{result.similarity[layer, a, b]:<7.3f}" for a, b in pairs))
+                print(pad(names[layer], column) + " "
+                      + " ".join(f"{result.similarity[layer, a, b]:<7.3f}" for a, b in pairs))
         return 0
 
     result = E.build_map(service, args.model, texts.texts, texts.labels, args.pooling, args.project, args.clusters,
@@ -99,15 +109,17 @@ def cmd_embed(args) -> int:
         print_json(result.to_json())
     else:
         for note in texts.notes + result.notes:
-            print(f"note: {note}")
-        print(f"{len(result.texts)} texts, pooling: {result.pooling.describe()}")
+            print(note_line(note))
+        print(translate("cli", "{n} texts, pooling: {pooling}").format(n=len(result.texts),
+                                                                       pooling=result.pooling.describe()))
         if result.projection.explained_variance:
             a, b = result.projection.explained_variance
-            print(f"PCA explains {a:.1%} + {b:.1%} of the variance")
+            print(translate("cli", "PCA explains {a:.1%} + {b:.1%} of the variance").format(a=a, b=b))
         for i, text in enumerate(result.texts):
             x, y = result.projection.xy[i]
             extra = f" [{result.labels[i]}]" if result.labels is not None else ""
             if result.clusters is not None:
-                extra += f" cluster {result.clusters[i]}"
-            print(f"{i:>5} ({x:+8.3f}, {y:+8.3f}){extra}  nearest {result.neighbour[i]}  {text[:70]}")
+                extra += " " + translate("cli", "cluster {n}").format(n=result.clusters[i])
+            nearest = translate("cli", "nearest {n}").format(n=result.neighbour[i])
+            print(f"{i:>5} ({x:+8.3f}, {y:+8.3f}){extra}  {nearest}  {text[:70]}")
     return 0

@@ -15,67 +15,90 @@ import sys
 import threading
 from pathlib import Path
 
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
+
+# The preflight's verdict (its JSON value) and a validation problem's severity, in words.
+VERDICTS = {"fits": QT_TRANSLATE_NOOP("cli", "fits"), "tight": QT_TRANSLATE_NOOP("cli", "tight"),
+            "will not fit": QT_TRANSLATE_NOOP("cli", "will not fit")}
+
 
 def register(sub) -> None:
-    p = sub.add_parser("finetune", help="fine-tune a model on your own CSV/TSV/JSONL file",
-                       description="Fine-tune a model on a CSV, TSV or JSONL file. Every row is checked first.")
-    p.add_argument("-m", "--model", help="base model: a starter name, a store name, a hub id in the cache, or a path")
-    p.add_argument("--data", help="the training table (.csv, .tsv, .jsonl)")
-    p.add_argument("--task", choices=("classification", "causal-lm", "seq2seq"))
-    columns = p.add_argument_group("columns (guessed from names and content when not given)")
+    p = sub.add_parser("finetune", help=translate("cli", "fine-tune a model on your own CSV/TSV/JSONL file"),
+                       description=translate("cli", "Fine-tune a model on a CSV, TSV or JSONL file. Every row is "
+                                                    "checked first."))
+    p.add_argument("-m", "--model", help=translate(
+        "cli", "base model: a starter name, a store name, a hub id in the cache, or a path"))
+    p.add_argument("--data", help=translate("cli", "the training table (.csv, .tsv, .jsonl)"))
+    p.add_argument("--task", choices=("classification", "causal-lm", "seq2seq"),
+                   help=translate("cli", "what to train: classification, causal-lm (prompt and response, or text) "
+                                         "or seq2seq (source and target)"))
+    columns = p.add_argument_group(translate("cli", "columns (guessed from names and content when not given)"))
     for role in ("text", "text-pair", "label", "prompt", "response", "source", "target"):
         columns.add_argument(f"--{role}-column", metavar="C")
-    split = p.add_argument_group("validation split")
-    split.add_argument("--validation-data", metavar="FILE", default="", help="a second file for validation")
+    split = p.add_argument_group(translate("cli", "validation split"))
+    split.add_argument("--validation-data", metavar="FILE", default="",
+                       help=translate("cli", "a second file for validation"))
     split.add_argument("--eval-split", type=float, default=0.1, metavar="F",
-                       help="share of rows held out for validation (default 0.1; 0 = none)")
-    split.add_argument("--split-column", metavar="C", default="", help="a column saying train / validation per row")
-    hp = p.add_argument_group("training")
+                       help=translate("cli", "share of rows held out for validation (default 0.1; 0 = none)"))
+    split.add_argument("--split-column", metavar="C", default="",
+                       help=translate("cli", "a column saying train / validation per row"))
+    hp = p.add_argument_group(translate("cli", "training"))
     hp.add_argument("--epochs", type=float, default=None,
-                    help="default: 3, or more for a small file (enough steps to change the model)")
-    hp.add_argument("--lr", type=float, default=None,
-                    help="learning rate (default 5e-5, 2e-5 for 1B+ models; with --lora 5e-4, 2e-4 for 1B+)")
-    hp.add_argument("--batch-size", type=int, default=8)
-    hp.add_argument("--grad-accum", type=int, default=1, help="gradient accumulation steps")
-    hp.add_argument("--max-length", type=int, default=128, help="tokens per row; longer rows are cut")
+                    help=translate("cli", "default: 3, or more for a small file (enough steps to change the model)"))
+    hp.add_argument("--lr", type=float, default=None, help=translate(
+        "cli", "learning rate (default 5e-5, 2e-5 for 1B+ models; with --lora 5e-4, 2e-4 for 1B+)"))
+    hp.add_argument("--batch-size", type=int, default=8, help=translate("cli", "rows per step (default 8)"))
+    hp.add_argument("--grad-accum", type=int, default=1, help=translate("cli", "gradient accumulation steps"))
+    hp.add_argument("--max-length", type=int, default=128,
+                    help=translate("cli", "tokens per row; longer rows are cut"))
     hp.add_argument("--warmup", type=float, default=None,
-                    help="warm-up: a share of the steps (<1) or a step count (default 0.1)")
-    hp.add_argument("--weight-decay", type=float, default=0.0)
-    hp.add_argument("--eval-steps", type=int, default=0, help="evaluate every N steps (default: ten times a run)")
-    hp.add_argument("--save-steps", type=int, default=0, help="checkpoint every N steps (default: at each evaluation)")
+                    help=translate("cli", "warm-up: a share of the steps (<1) or a step count (default 0.1)"))
+    hp.add_argument("--weight-decay", type=float, default=0.0, help=translate("cli", "weight decay (default 0)"))
+    hp.add_argument("--eval-steps", type=int, default=0,
+                    help=translate("cli", "evaluate every N steps (default: ten times a run)"))
+    hp.add_argument("--save-steps", type=int, default=0,
+                    help=translate("cli", "checkpoint every N steps (default: at each evaluation)"))
     hp.add_argument("--logging-steps", type=int, default=0, help=argparse.SUPPRESS)
     hp.add_argument("--early-stopping", type=int, default=0, metavar="N",
-                    help="stop when the validation loss has not improved for N evaluations")
-    hp.add_argument("--max-steps", type=int, default=-1, help="stop after N steps (overrides --epochs)")
-    hp.add_argument("--seed", type=int, default=42)
-    hp.add_argument("--device", default="auto", choices=("auto", "cpu"), help="cpu forces the CPU even with a GPU")
-    hp.add_argument("--deterministic", action="store_true",
-                    help="transformers' full determinism: repeatable on a GPU too (deterministic CUDA kernels, slower)")
-    hp.add_argument("--metric-tokenizer", default="auto", choices=("auto", "zh", "13a"),
-                    help="words for BLEU/ROUGE (seq2seq): auto picks zh when the references are Chinese")
+                    help=translate("cli", "stop when the validation loss has not improved for N evaluations"))
+    hp.add_argument("--max-steps", type=int, default=-1, help=translate("cli", "stop after N steps (overrides --epochs)"))
+    hp.add_argument("--seed", type=int, default=42,
+                    help=translate("cli", "seed for weights, data order and the split (default 42)"))
+    hp.add_argument("--device", default="auto", choices=("auto", "cpu"),
+                    help=translate("cli", "cpu forces the CPU even with a GPU"))
+    hp.add_argument("--deterministic", action="store_true", help=translate(
+        "cli", "transformers' full determinism: repeatable on a GPU too (deterministic CUDA kernels, slower)"))
+    hp.add_argument("--metric-tokenizer", default="auto", choices=("auto", "zh", "13a"), help=translate(
+        "cli", "words for BLEU/ROUGE (seq2seq): auto picks zh when the references are Chinese"))
     lora = p.add_argument_group("LoRA")
-    lora.add_argument("--lora", action="store_true", help="train a LoRA adapter instead of every weight")
-    lora.add_argument("--lora-r", type=int, default=None, help="rank (default 16)")
-    lora.add_argument("--lora-alpha", type=int, default=None, help="scale (default 2 × rank)")
-    lora.add_argument("--lora-dropout", type=float, default=0.05)
-    lora.add_argument("--lora-targets", default="",
-                      help="comma-separated module names (default: all-linear, every linear layer but the head)")
-    lora.add_argument("--merge-lora", action=argparse.BooleanOptionalAction, default=True,
-                      help="put the adapter merged into a full model in the library (default); "
-                           "--no-merge-lora keeps only the adapter in the run folder")
-    out = p.add_argument_group("run")
-    out.add_argument("--out", metavar="DIR", help="the run folder (default: a new folder under the runs directory)")
-    out.add_argument("--name", default="", help="library name of the fine-tuned model")
-    out.add_argument("--validate-only", action="store_true", help="check every row, print the problems, do not train")
-    out.add_argument("--preflight", action="store_true",
-                     help="run a few real steps: time per step, peak memory, estimated total, fits or not")
-    out.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
-    out.add_argument("--repeat", metavar="RUN_DIR",
-                     help="run again with exactly the settings (and seed) recorded in an earlier run's folder")
+    lora.add_argument("--lora", action="store_true",
+                      help=translate("cli", "train a LoRA adapter instead of every weight"))
+    lora.add_argument("--lora-r", type=int, default=None, help=translate("cli", "rank (default 16)"))
+    lora.add_argument("--lora-alpha", type=int, default=None, help=translate("cli", "scale (default 2 × rank)"))
+    lora.add_argument("--lora-dropout", type=float, default=0.05,
+                      help=translate("cli", "dropout on the adapter (default 0.05)"))
+    lora.add_argument("--lora-targets", default="", help=translate(
+        "cli", "comma-separated module names (default: all-linear, every linear layer but the head)"))
+    lora.add_argument("--merge-lora", action=argparse.BooleanOptionalAction, default=True, help=translate(
+        "cli", "put the adapter merged into a full model in the library (default); --no-merge-lora keeps only the "
+               "adapter in the run folder"))
+    out = p.add_argument_group(translate("cli", "run"))
+    out.add_argument("--out", metavar="DIR",
+                     help=translate("cli", "the run folder (default: a new folder under the runs directory)"))
+    out.add_argument("--name", default="", help=translate("cli", "library name of the fine-tuned model"))
+    out.add_argument("--validate-only", action="store_true",
+                     help=translate("cli", "check every row, print the problems, do not train"))
+    out.add_argument("--preflight", action="store_true", help=translate(
+        "cli", "run a few real steps: time per step, peak memory, estimated total, fits or not"))
+    out.add_argument("--resume", action="store_true",
+                     help=translate("cli", "continue the run in --out from its last checkpoint"))
+    out.add_argument("--repeat", metavar="RUN_DIR", help=translate(
+        "cli", "run again with exactly the settings (and seed) recorded in an earlier run's folder"))
     out.add_argument("--add-epochs", type=float, default=0.0, metavar="N",
-                     help="with --resume: train N more epochs on a finished run")
-    out.add_argument("--events", metavar="-|FILE", help="stream JSON-lines events to stdout (-) or a file")
-    out.add_argument("--json", action="store_true", help="print one JSON object at the end")
+                     help=translate("cli", "with --resume: train N more epochs on a finished run"))
+    out.add_argument("--events", metavar="-|FILE",
+                     help=translate("cli", "stream JSON-lines events to stdout (-) or a file"))
+    out.add_argument("--json", action="store_true", help=translate("cli", "print one JSON object at the end"))
     p.set_defaults(func=cmd_finetune)
 
 
@@ -84,7 +107,6 @@ def _config_from_args(args):
     from workbench.core.finetune.data import read_table
     from workbench.core.finetune.train import TrainConfig
     from workbench.core.finetune.validate import guess_columns
-    from workbench.core.i18n import translate
     from workbench.core.jobs import WorkbenchError
 
     if not args.model or not args.data or not args.task:
@@ -156,10 +178,9 @@ def _listen_for_cancel(token) -> None:
 
 
 def cmd_finetune(args) -> int:
-    from workbench.cli import CliError, print_json
+    from workbench.cli import CliError, pad, print_json, width
     from workbench.core.finetune import runs
     from workbench.core.finetune.train import preflight, run_training
-    from workbench.core.i18n import translate
     from workbench.core.jobs import CancelToken, WorkbenchError
 
     if args.add_epochs and not args.resume:
@@ -222,7 +243,7 @@ def cmd_finetune(args) -> int:
     token = CancelToken()
     _listen_for_cancel(token)
     if args.events != "-" and not args.json:
-        print(f"run folder: {run_dir}", file=sys.stderr)
+        print(translate("cli", "run folder: {folder}").format(folder=run_dir), file=sys.stderr)
         sink = sink or _terminal_sink()
     result = run_training(config, run_dir, emit=sink, cancel=token, resume=args.resume)
     code = 0 if result["status"] == "finished" else (130 if result["status"] == "cancelled" else 1)
@@ -240,12 +261,15 @@ def cmd_finetune(args) -> int:
     elif args.events != "-":
         print(result.get("message", ""))
         if result.get("model_path"):
-            print(f"model: {result['model_path']}")
+            print(translate("cli", "model: {path}").format(path=result["model_path"]))
         for key, value in (result.get("metrics") or {}).items():
             if not isinstance(value, list):
                 print(f"{key:>26}: {value}")
+        labels = [translate("cli", "base:"), translate("cli", "fine-tuned:")]
+        label_width = max(width(label) for label in labels) + 1
         for row in result.get("comparison") or []:
-            print(f"\nrow {row['row']}: {row['input']}\n  base:       {row['base']}\n  fine-tuned: {row['tuned']}")
+            print("\n" + translate("cli", "row {row}: {input}").format(row=row["row"], input=row["input"]))
+            print(f"  {pad(labels[0], label_width)}{row['base']}\n  {pad(labels[1], label_width)}{row['tuned']}")
         if result.get("determinism"):
             print(result["determinism"])
     if stream not in (None, sys.stdout):
@@ -257,7 +281,6 @@ def _saved_config(run_dir: Path):
     """The settings an earlier run recorded in its folder; refuses a folder that holds no run."""
     from workbench.core.finetune import runs
     from workbench.core.finetune.train import TrainConfig
-    from workbench.core.i18n import translate
     from workbench.core.jobs import WorkbenchError
 
     saved = runs.read_json(run_dir / runs.CONFIG_FILE)
@@ -271,18 +294,20 @@ def _saved_config(run_dir: Path):
 
 def _repeat_config(run_dir: Path, args):
     """The recorded settings of an earlier run (seed included); says on stderr what may keep it from repeating."""
+    from workbench.cli import warn
     from workbench.core.finetune import record, runs
 
     config = _saved_config(run_dir)
     if args.name:
         config.name = args.name
     for line in record.differences(runs.read_json(run_dir / record.RECORD_FILE), config):
-        print(f"warning: {line}", file=sys.stderr)
+        warn(line)
     return config
 
 
 def _terminal_sink():
     """Without --events: the chosen settings, one line per evaluation and a progress line on stderr."""
+    from workbench.cli import warn
     from workbench.core.units import human_seconds
 
     def sink(event: dict) -> None:
@@ -291,17 +316,18 @@ def _terminal_sink():
             for choice in event["choices"]:
                 print(f"{choice['setting']:>12} = {choice['value']}  ({choice['reason']})", file=sys.stderr)
             for warning in event["warnings"]:
-                print(f"warning: {warning}", file=sys.stderr)
+                warn(warning)
         elif kind == "record":
             print(event["determinism"], file=sys.stderr)
         elif kind == "status":
             print(event["message"], file=sys.stderr)
         elif kind == "eval":
-            print(f"step {event['step']}: eval loss {event['eval_loss']:.4f}, "
-                  f"{event['metric_name']} {event['metric_value']:.4f}", file=sys.stderr)
+            print(translate("cli", "step {step}: eval loss {loss:.4f}, {metric} {value:.4f}").format(
+                step=event["step"], loss=event["eval_loss"], metric=event["metric_name"],
+                value=event["metric_value"]), file=sys.stderr)
         elif kind == "progress" and sys.stderr.isatty():
-            sys.stderr.write(f"\r\033[Kstep {event['step']}/{event['max_steps']}, "
-                             f"about {human_seconds(event['eta_s'])} left")
+            sys.stderr.write("\r\033[K" + translate("cli", "step {step}/{total}, about {time} left").format(
+                step=event["step"], total=event["max_steps"], time=human_seconds(event["eta_s"])))
             sys.stderr.flush()
 
     return sink
@@ -327,20 +353,36 @@ def _validate_only(config, args) -> int:
         print_json(report_json)
     else:
         for p in report_json["problems"]:
-            print(f"{p['severity']}: {p['message']}")
-        print(f"{report_json['rows']} rows checked: "
-              f"{'ready to train' if report_json['ok'] else 'errors block training'}.")
+            print(_problem_line(p["severity"], p["message"]))
+        summary = translate("cli", "{rows} rows checked: ready to train.") if report_json["ok"] else \
+            translate("cli", "{rows} rows checked: errors block training.")
+        print(summary.format(rows=report_json["rows"]))
     return 0 if report_json["ok"] else 1
 
 
+def _problem_line(severity: str, message: str) -> str:
+    """A validation problem as ``error: ...`` or ``warning: ...`` in the chosen language."""
+    from workbench.cli import warning_line
+
+    if severity == "error":
+        return translate("core", "error: {message}").format(message=message)
+    if severity == "warning":
+        return warning_line(message)
+    return f"{severity}: {message}"
+
+
 def _print_preflight(result: dict) -> None:
+    from workbench.cli import warning_line
     from workbench.core.units import human_bytes, human_seconds
 
-    print(f"{result['seconds_per_step']:.3f} s per step, {result['total_steps']} steps: about "
-          f"{human_seconds(result['estimated_seconds'])} in total")
-    print(f"peak memory {human_bytes(result['peak_bytes'])} of {human_bytes(result['available_bytes'])}: "
-          f"{result['verdict']}")
+    print(translate("cli", "{seconds:.3f} s per step, {steps} steps: about {time} in total").format(
+        seconds=result["seconds_per_step"], steps=result["total_steps"],
+        time=human_seconds(result["estimated_seconds"])))
+    verdict = VERDICTS.get(result["verdict"])
+    print(translate("cli", "peak memory {peak} of {available}: {verdict}").format(
+        peak=human_bytes(result["peak_bytes"]), available=human_bytes(result["available_bytes"]),
+        verdict=translate("cli", verdict) if verdict else result["verdict"]))
     for choice in result["plan"]["choices"]:
         print(f"{choice['setting']:>12} = {choice['value']}  ({choice['reason']})")
     for warning in result["warnings"]:
-        print(f"warning: {warning}")
+        print(warning_line(warning))

@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
+from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
+
 FLAGS = {"temperature": "--temperature", "top_k": "--top-k", "top_p": "--top-p", "min_p": "--min-p",
          "typical_p": "--typical-p", "repetition_penalty": "--repetition-penalty",
          "no_repeat_ngram_size": "--no-repeat-ngram-size", "num_beams": "--num-beams",
          "max_new_tokens": "--max-new-tokens", "seed": "--seed", "top_probs": "--top-k-probs", "stop": "--stop"}
+# How generation ended (the JSON's finish_reason), in words for the summary line.
+FINISH_REASONS = {"eos": QT_TRANSLATE_NOOP("cli", "eos"), "length": QT_TRANSLATE_NOOP("cli", "length"),
+                  "stop": QT_TRANSLATE_NOOP("cli", "stop"), "cancelled": QT_TRANSLATE_NOOP("cli", "cancelled")}
 
 
 def register(sub) -> None:
@@ -16,28 +21,37 @@ def register(sub) -> None:
     from workbench.core.generation import RANGES, SamplingSettings
 
     defaults = SamplingSettings()
-    p = sub.add_parser("generate", help="generate text with a causal language model",
-                       description="Generate text, streamed to the terminal; with --json, one JSON object with every "
-                                   "token, its log-probability and its top alternatives.")
-    p.add_argument("-m", "--model", required=True, help="short name, store name, hub id or folder")
-    p.add_argument("-p", "--prompt", required=True, help="the prompt (completion) or the user message (--chat)")
-    p.add_argument("--chat", action="store_true", help="format the prompt with the model's chat template")
-    p.add_argument("--system", default="", help="system prompt (with --chat)")
-    p.add_argument("--greedy", action="store_true", help="always pick the likeliest token (no sampling)")
+    p = sub.add_parser("generate", help=translate("cli", "generate text with a causal language model"),
+                       description=translate("cli", "Generate text, streamed to the terminal; with --json, one JSON "
+                                                    "object with every token, its log-probability and its top "
+                                                    "alternatives."))
+    p.add_argument("-m", "--model", required=True, help=translate("cli", "short name, store name, hub id or folder"))
+    p.add_argument("-p", "--prompt", required=True,
+                   help=translate("cli", "the prompt (completion) or the user message (--chat)"))
+    p.add_argument("--chat", action="store_true", help=translate("cli", "format the prompt with the model's chat "
+                                                                        "template"))
+    p.add_argument("--system", default="", help=translate("cli", "system prompt (with --chat)"))
+    p.add_argument("--greedy", action="store_true",
+                   help=translate("cli", "always pick the likeliest token (no sampling)"))
 
     def number(flag, name, kind):
         rng = RANGES[name]
+        limits = translate("cli", "Range {low:g}..{high:g}; default {default}.").format(
+            low=rng.low, high=rng.high, default=getattr(defaults, name))
         p.add_argument(flag, dest=name, type=kind, default=getattr(defaults, name),
-                       help=f"{rng.help} Range {rng.low:g}..{rng.high:g}; default {getattr(defaults, name)}.")
+                       help=f"{translate('core', rng.help)} {limits}")
 
     for name, flag in FLAGS.items():
         if name != "stop":
             number(flag, name, float if RANGES[name].decimals else int)
-    p.add_argument("--stop", nargs="+", default=[], metavar="TEXT", help="stop when the generated text contains TEXT")
-    p.add_argument("--quantize", choices=["int8"], help="load with int8 weights (CPU; faster, output may differ)")
-    p.add_argument("--engine", choices=["transformers", "llamacpp"], default="transformers",
-                   help="transformers (exact, inspectable) or llamacpp (GGUF models, fast; needs the llamacpp extra)")
-    p.add_argument("--json", action="store_true", help="print one JSON object instead of streaming text")
+    p.add_argument("--stop", nargs="+", default=[], metavar="TEXT",
+                   help=translate("cli", "stop when the generated text contains TEXT"))
+    p.add_argument("--quantize", choices=["int8"],
+                   help=translate("cli", "load with int8 weights (CPU; faster, output may differ)"))
+    p.add_argument("--engine", choices=["transformers", "llamacpp"], default="transformers", help=translate(
+        "cli", "transformers (exact, inspectable) or llamacpp (GGUF models, fast; needs the llamacpp extra)"))
+    p.add_argument("--json", action="store_true",
+                   help=translate("cli", "print one JSON object instead of streaming text"))
     add_device_options(p)
     p.set_defaults(func=cmd_generate)
 
@@ -60,9 +74,8 @@ def settings_from_args(args: argparse.Namespace):
 
 
 def cmd_generate(args) -> int:
-    from workbench.cli import CliError, engine_report, print_json, service_from_args
+    from workbench.cli import CliError, engine_report, note_line, print_json, service_from_args
     from workbench.core import generation
-    from workbench.core.i18n import translate
 
     settings = settings_from_args(args)
     if args.prompt and not args.prompt.strip():  # -p "" starts from the model's start token
@@ -92,15 +105,19 @@ def cmd_generate(args) -> int:
     with service.use(handle):
         result = generation.generate(handle, prompt_ids, settings, progress=None if args.json else stream)
     for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(note_line(note), file=sys.stderr)
     if args.json:
         print_json({**result.to_json(), **engine_report(service, handle.engine)})
     else:
         if result.finish_reason == "stop" and shown["text"] != result.text:
             # the stream showed the stop string itself; say where the text was cut
-            print(f"\n[stopped at a stop string; text without it: {result.text!r}]", file=sys.stderr)
+            print("\n" + translate("cli", "[stopped at a stop string; text without it: {text}]").format(
+                text=repr(result.text)), file=sys.stderr)
         print()
-        print(f"[{len(result.ids)} tokens, {result.tokens_per_s:.1f} tokens/s, first token after "
-              f"{result.ttft_s:.2f} s, finished by {result.finish_reason}"
-              + (f", seed {result.seed}" if result.seed is not None else "") + "]", file=sys.stderr)
+        reason = FINISH_REASONS.get(result.finish_reason)
+        seed = translate("cli", ", seed {seed}").format(seed=result.seed) if result.seed is not None else ""
+        print(translate("cli", "[{n} tokens, {speed:.1f} tokens/s, first token after {ttft:.2f} s, finished by "
+                               "{reason}{seed}]").format(
+            n=len(result.ids), speed=result.tokens_per_s, ttft=result.ttft_s, seed=seed,
+            reason=translate("cli", reason) if reason else result.finish_reason), file=sys.stderr)
     return 0

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from workbench.core.i18n import translate
+
 
 def register(sub) -> None:
     from workbench.cli import add_device_options
 
-    p = sub.add_parser("perplexity", help="how surprised a model is by a text, token by token",
-                       description="Perplexity = exp(mean negative log-likelihood of every token after the first). "
-                       "Texts longer than the window are scored in windows every --stride tokens (the transformers "
-                       "perplexity recipe).")
-    p.add_argument("-m", "--model", required=True, help="hub id, local path or starter model name (a causal LM)")
+    p = sub.add_parser(
+        "perplexity", help=translate("cli", "how surprised a model is by a text, token by token"),
+        description=translate("cli", "Perplexity = exp(mean negative log-likelihood of every token after the "
+                                     "first). Texts longer than the window are scored in windows every --stride tokens "
+                                     "(the transformers perplexity recipe)."))
+    p.add_argument("-m", "--model", required=True,
+                   help=translate("cli", "hub id, local path or starter model name (a causal LM)"))
     source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("-t", "--text", help="the text to score")
-    source.add_argument("--file", help="a UTF-8 text file to score")
-    p.add_argument("--compare", metavar="MODEL2", help="score the text with a second model too")
-    p.add_argument("--stride", type=int, help="tokens between window starts (default: half the window)")
-    p.add_argument("--window", type=int, help="tokens per window (default: the model's context, at most 1024)")
-    p.add_argument("--json", action="store_true", help="print the JSON document")
+    source.add_argument("-t", "--text", help=translate("cli", "the text to score"))
+    source.add_argument("--file", help=translate("cli", "a UTF-8 text file to score"))
+    p.add_argument("--compare", metavar="MODEL2", help=translate("cli", "score the text with a second model too"))
+    p.add_argument("--stride", type=int,
+                   help=translate("cli", "tokens between window starts (default: half the window)"))
+    p.add_argument("--window", type=int,
+                   help=translate("cli", "tokens per window (default: the model's context, at most 1024)"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "print the JSON document"))
     add_device_options(p)
     p.set_defaults(func=cmd_perplexity)
 
@@ -25,8 +31,7 @@ def register(sub) -> None:
 def cmd_perplexity(args) -> int:
     import sys
 
-    from workbench.cli import CliError, print_json, service_from_args, terminal_progress
-    from workbench.core.i18n import translate
+    from workbench.cli import CliError, note_line, print_json, service_from_args, terminal_progress
     from workbench.core.inspect.perplexity import compare_models, read_text
 
     if args.stride is not None and args.stride < 1:
@@ -37,13 +42,15 @@ def cmd_perplexity(args) -> int:
     result = compare_models(service_from_args(args), args.model, text, args.compare, args.window, args.stride,
                             progress=terminal_progress("perplexity "))
     for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(note_line(note), file=sys.stderr)
     if args.json:
         print_json(result.to_json())
         return 0
     for scored in filter(None, (result, result.compare)):
-        print(f"{scored.model}: perplexity {scored.perplexity:.3f} over {len(scored.tokens) - 1} tokens "
-              f"({scored.windows} window(s) of {scored.window}, stride {scored.stride})")
+        print(translate("cli", "{model}: perplexity {perplexity:.3f} over {n} tokens ({windows} window(s) of "
+                               "{window}, stride {stride})").format(
+            model=scored.model, perplexity=scored.perplexity, n=len(scored.tokens) - 1, windows=scored.windows,
+            window=scored.window, stride=scored.stride))
         for _, token in scored.most_surprising(5):
-            print(f"  {token.surprisal_bits:6.2f} bits  {token.text!r}")
+            print("  " + translate("cli", "{bits:6.2f} bits").format(bits=token.surprisal_bits) + f"  {token.text!r}")
     return 0

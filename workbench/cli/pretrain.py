@@ -13,47 +13,61 @@ import json
 import sys
 from pathlib import Path
 
+from workbench.core.i18n import translate
+
 
 def register(sub) -> None:
     from workbench.core.pretrain.train import ARCHS, DEFAULT_BPE_VOCAB, TOKENIZERS, PretrainConfig
 
     d = PretrainConfig(data="")
-    p = sub.add_parser("pretrain", help="train a small language model from scratch on your own text",
-                       description="Train an LSTM, GRU or small Transformer language model from scratch on a .txt "
-                                   "file or a CSV column. The result is a model in the library.")
-    p.add_argument("--data", help="the text: a .txt file, or a CSV/TSV/JSONL file with --column")
-    p.add_argument("--column", default="", help="the column of a table that holds the text (one document per row)")
-    p.add_argument("--arch", choices=ARCHS, help="lstm, gru (recurrent) or transformer (GPT-2 style decoder)")
-    p.add_argument("--tokenizer", choices=TOKENIZERS, default=d.tokenizer,
-                   help="char: one token per character (default); bpe: byte-level BPE trained on this text")
-    p.add_argument("--vocab-size", type=int, default=0,
-                   help=f"BPE vocabulary size (default {DEFAULT_BPE_VOCAB}); characters follow the text")
-    p.add_argument("--layers", type=int, default=d.layers, help=f"layers (default {d.layers})")
-    p.add_argument("--hidden", type=int, default=d.hidden, help=f"hidden size (default {d.hidden})")
-    p.add_argument("--heads", type=int, default=d.heads, help=f"attention heads, transformer only (default {d.heads})")
-    p.add_argument("--context", type=int, default=d.context, help=f"tokens per training window (default {d.context})")
+    p = sub.add_parser("pretrain", help=translate("cli", "train a small language model from scratch on your own text"),
+                       description=translate("cli", "Train an LSTM, GRU or small Transformer language model from "
+                                                    "scratch on a .txt file or a CSV column. The result is a model in "
+                                                    "the library."))
+    p.add_argument("--data", help=translate("cli", "the text: a .txt file, or a CSV/TSV/JSONL file with --column"))
+    p.add_argument("--column", default="",
+                   help=translate("cli", "the column of a table that holds the text (one document per row)"))
+    p.add_argument("--arch", choices=ARCHS,
+                   help=translate("cli", "lstm, gru (recurrent) or transformer (GPT-2 style decoder)"))
+    p.add_argument("--tokenizer", choices=TOKENIZERS, default=d.tokenizer, help=translate(
+        "cli", "char: one token per character (default); bpe: byte-level BPE trained on this text"))
+    p.add_argument("--vocab-size", type=int, default=0, help=translate(
+        "cli", "BPE vocabulary size (default {n}); characters follow the text").format(n=DEFAULT_BPE_VOCAB))
+    p.add_argument("--layers", type=int, default=d.layers,
+                   help=translate("cli", "layers (default {n})").format(n=d.layers))
+    p.add_argument("--hidden", type=int, default=d.hidden,
+                   help=translate("cli", "hidden size (default {n})").format(n=d.hidden))
+    p.add_argument("--heads", type=int, default=d.heads,
+                   help=translate("cli", "attention heads, transformer only (default {n})").format(n=d.heads))
+    p.add_argument("--context", type=int, default=d.context,
+                   help=translate("cli", "tokens per training window (default {n})").format(n=d.context))
     budget = p.add_mutually_exclusive_group()
     budget.add_argument("--epochs", type=float, default=0.0,
-                        help="passes over the text (default: automatic, at least 600 steps)")
+                        help=translate("cli", "passes over the text (default: automatic, at least 600 steps)"))
     budget.add_argument("--max-minutes", type=float, default=0.0,
-                        help="train for this many minutes, then stop cleanly and save the model")
-    p.add_argument("--lr", type=float, default=0.0, help="learning rate (default 3e-3 for LSTM/GRU, 1e-3 Transformer)")
-    p.add_argument("--batch-size", type=int, default=d.batch_size, help=f"windows per step (default {d.batch_size})")
-    p.add_argument("--seed", type=int, default=d.seed, help=f"seed for weights and data order (default {d.seed})")
-    p.add_argument("--sample-every", type=int, default=0,
-                   help="generate a sample (and evaluate, and checkpoint) every N steps (default: ten per run)")
-    p.add_argument("--out", metavar="DIR", help="the run folder; its name becomes the model's name in the library")
-    p.add_argument("--resume", action="store_true", help="continue the run in --out from its last checkpoint")
-    p.add_argument("--more-steps", type=int, default=0, metavar="N",
-                   help="with --resume: train a finished run N steps longer (its model in the library is replaced)")
-    p.add_argument("--events", metavar="-|FILE", help="stream JSON-lines events to stdout (-) or a file")
-    p.add_argument("--json", action="store_true", help="print one JSON object at the end")
+                        help=translate("cli", "train for this many minutes, then stop cleanly and save the model"))
+    p.add_argument("--lr", type=float, default=0.0,
+                   help=translate("cli", "learning rate (default 3e-3 for LSTM/GRU, 1e-3 Transformer)"))
+    p.add_argument("--batch-size", type=int, default=d.batch_size,
+                   help=translate("cli", "windows per step (default {n})").format(n=d.batch_size))
+    p.add_argument("--seed", type=int, default=d.seed,
+                   help=translate("cli", "seed for weights and data order (default {n})").format(n=d.seed))
+    p.add_argument("--sample-every", type=int, default=0, help=translate(
+        "cli", "generate a sample (and evaluate, and checkpoint) every N steps (default: ten per run)"))
+    p.add_argument("--out", metavar="DIR",
+                   help=translate("cli", "the run folder; its name becomes the model's name in the library"))
+    p.add_argument("--resume", action="store_true",
+                   help=translate("cli", "continue the run in --out from its last checkpoint"))
+    p.add_argument("--more-steps", type=int, default=0, metavar="N", help=translate(
+        "cli", "with --resume: train a finished run N steps longer (its model in the library is replaced)"))
+    p.add_argument("--events", metavar="-|FILE",
+                   help=translate("cli", "stream JSON-lines events to stdout (-) or a file"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "print one JSON object at the end"))
     p.set_defaults(func=cmd_pretrain)
 
 
 def _config(args):
     from workbench.cli import CliError
-    from workbench.core.i18n import translate
     from workbench.core.pretrain.train import PretrainConfig
 
     if not args.data or not args.arch:
@@ -70,7 +84,6 @@ def cmd_pretrain(args) -> int:
     from workbench.cli import CliError, print_json
     from workbench.cli.finetune import _event_sink, _listen_for_cancel
     from workbench.core.finetune import runs
-    from workbench.core.i18n import translate
     from workbench.core.jobs import CancelToken, WorkbenchError
     from workbench.core.pretrain.train import PretrainConfig, run_pretraining
 
@@ -123,7 +136,7 @@ def cmd_pretrain(args) -> int:
     elif args.events != "-":
         print(summary["message"])
         if summary["name"]:
-            print(f"model: {summary['name']} ({summary['model_path']})")
+            print(translate("cli", "model: {name} ({path})").format(name=summary["name"], path=summary["model_path"]))
         for key, value in summary["metrics"].items():
             print(f"{key:>16}: {value:.4f}")
         for text in summary["samples"]:
@@ -142,16 +155,20 @@ def _terminal_sink():
         if kind == "status":
             print(event["message"], file=sys.stderr)
         elif kind == "plan":
-            print(f"{human_count(event['parameters'])} parameters, vocabulary {event['vocab_size']}, "
-                  f"{event['tokens']} tokens, {event['max_steps'] or 'time-limited'} steps", file=sys.stderr)
+            steps = translate("cli", "{n} steps").format(n=event["max_steps"]) if event["max_steps"] else \
+                translate("cli", "steps until the time limit")
+            print(translate("cli", "{parameters} parameters, vocabulary {vocabulary}, {tokens} tokens, {steps}").format(
+                parameters=human_count(event["parameters"]), vocabulary=event["vocab_size"], tokens=event["tokens"],
+                steps=steps), file=sys.stderr)
         elif kind == "eval":
-            print(f"\nstep {event['step']}: validation loss {event['eval_loss']:.4f}, "
-                  f"perplexity {event['perplexity']:.2f}", file=sys.stderr)
+            print("\n" + translate("cli", "step {step}: validation loss {loss:.4f}, perplexity {perplexity:.2f}").format(
+                step=event["step"], loss=event["eval_loss"], perplexity=event["perplexity"]), file=sys.stderr)
         elif kind == "sample":
-            print(f"sample: {event['text'][:200]!r}", file=sys.stderr)
+            print(translate("cli", "sample: {text}").format(text=repr(event["text"][:200])), file=sys.stderr)
         elif kind == "progress" and sys.stderr.isatty():
             total = event["max_steps"] or "?"
-            sys.stderr.write(f"\r\033[Kstep {event['step']}/{total}, about {human_seconds(event['eta_s'])} left")
+            sys.stderr.write("\r\033[K" + translate("cli", "step {step}/{total}, about {time} left").format(
+                step=event["step"], total=total, time=human_seconds(event["eta_s"])))
             sys.stderr.flush()
 
     return sink

@@ -614,7 +614,7 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
     limit = handle.max_length
     warnings: list[str] = []
     generate = max(0, int(generate))
-    progress(Progress(0, 3, "Tokenizing"))
+    progress(Progress(0, 3, translate("core", "Tokenizing")))
     encoded = _encode(tokenizer, text, pair if architecture == "encoder" else None, add_special_tokens)
     room = limit - generate if (limit and architecture == "decoder") else limit
     if room is not None and room < 1:
@@ -694,7 +694,7 @@ def _capture(handle, text, pair, target, generate, top_k, add_special_tokens, ca
             "decoder": AttentionPart("decoder", captured["decoder"], decoder_tokens, decoder_tokens, causal=True),
             "cross": AttentionPart("cross", captured["cross"], decoder_tokens, source_tokens),
         }
-    progress(Progress(3, 3, "Captured"))
+    progress(Progress(3, 3, translate("core", "Captured")))
     return AttentionCapture(model=handle.name, architecture=architecture, parts=parts, steps=steps,
                             truncated=truncated, warnings=warnings, seconds=time.perf_counter() - started)
 

@@ -12,6 +12,7 @@ import pyqtgraph.exporters  # noqa: F401  (makes pg.exporters.ImageExporter avai
 
 from workbench.core.attention import AttentionView
 from workbench.core.tokens import TokenDisplay
+from workbench.ui import i18n
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 from workbench.ui.widgets import PARTIAL_GREY
 
@@ -335,6 +336,7 @@ class OverviewGrid(QtWidgets.QWidget):
 def render_view_to_file(view: AttentionView, path: str, diverging: bool = False) -> None:
     """Draw ``view`` offscreen and save it as PNG or SVG (used by the CLI)."""
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    i18n.install_pending(app)  # `workbench --lang zh_CN attention ...`: the axis titles in Chinese too
     heatmap = AttentionHeatmap()
     rows, columns = view.matrix.shape
     heatmap.resize(int(min(1800, max(700, 180 + 18 * columns))), int(min(1800, max(560, 120 + 16 * rows))))

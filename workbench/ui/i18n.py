@@ -9,15 +9,19 @@ subclass or ``QCoreApplication.translate("Context", ...)`` elsewhere (core uses
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from workbench.core import i18n
 from workbench.ui.qt import QtCore
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+# WORKBENCH_TRANSLATIONS: another folder of compiled .qm files (tests compile the .ts into a temp folder).
+TRANSLATIONS_DIR = Path(os.environ.get("WORKBENCH_TRANSLATIONS") or
+                        Path(__file__).resolve().parent.parent / "resources" / "i18n")
 log = logging.getLogger(__name__)
 _installed: list[QtCore.QTranslator] = []
 _current = "en"
+_messages_only: QtCore.QTranslator | None = None  # install_messages: a translator no application holds yet
 
 
 def choose_language(explicit: str | None = None, setting: str | None = None) -> str:
@@ -34,7 +38,8 @@ def current_language() -> str:
 
 def install(app: QtCore.QCoreApplication, language: str) -> str:
     """Load the translators for ``language`` into ``app``; returns the language in use."""
-    global _current
+    global _current, _messages_only
+    _messages_only = None
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
@@ -59,3 +64,27 @@ def install(app: QtCore.QCoreApplication, language: str) -> str:
     i18n.set_translator(QtCore.QCoreApplication.translate)
     _current = language
     return language
+
+
+def install_messages(language: str) -> str:
+    """The command line's language, before (or without) any application: core messages, the CLI's own
+    text and argparse's follow ``language``. No QCoreApplication is created, so a command may still
+    make a QApplication (PNG export) or start the GUI, which then calls ``install`` (or ``install_pending``)."""
+    global _current, _messages_only
+    if language == "en":
+        return "en"
+    translator = QtCore.QTranslator()
+    qm = TRANSLATIONS_DIR / f"workbench_{language}.qm"
+    if not translator.load(str(qm)):
+        log.warning("no compiled translation at %s (run make); messages stay English", qm)
+        return "en"
+    _messages_only = translator
+    i18n.set_translator(lambda context, text: translator.translate(context, text))
+    _current = language
+    return language
+
+
+def install_pending(app: QtCore.QCoreApplication) -> None:
+    """Install into ``app`` the language ``install_messages`` chose before it existed (Qt-drawn text too)."""
+    if _messages_only is not None and not _installed:
+        install(app, _current)

@@ -3891,6 +3891,942 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     </message>
 </context>
 <context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s：错误：%(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>%(heading)s:</source>
+        <translation>%(heading)s：</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少以下必需参数：%s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>必须给出以下参数之一：%s</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>忽略了显式给出的参数值 %r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个参数值</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>最多只能有一个参数值</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个参数值</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>需要 %s 个参数值</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>需要 %s 个参数值</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项有歧义：%(option)s 可以匹配 %(matches)s</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>意外的选项：%s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选择：%(value)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>未知的命令 %(parser_name)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>无法打开 &apos;%(filename)s&apos;：%(error)s</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>Play with language models on your own computer. Without a command, the desktop app starts.</source>
+        <translation>在自己的电脑上体验语言模型。不带命令时启动桌面应用。</translation>
+    </message>
+    <message>
+        <source>show the version number and exit</source>
+        <translation>显示版本号并退出</translation>
+    </message>
+    <message>
+        <source>start the GUI offscreen, open every tab, run one small job each, print timings as JSON</source>
+        <translation>在屏幕外启动图形界面，打开每个标签页，各运行一个小任务，并以 JSON 输出耗时</translation>
+    </message>
+    <message>
+        <source>show tracebacks and debug logging</source>
+        <translation>显示回溯信息和调试日志</translation>
+    </message>
+    <message>
+        <source>language of the app, --smoke and every command&apos;s help and messages; give it before the command (default for the app: Preferences, else the system locale; for commands: English)</source>
+        <translation>应用、--smoke 以及各命令的帮助和消息所用的语言；须写在命令之前（应用默认使用首选项中的设置，否则跟随系统区域设置；命令默认使用英文）</translation>
+    </message>
+    <message>
+        <source>where the model runs (default: the app&apos;s setting, normally auto: CUDA, then MPS, then CPU)</source>
+        <translation>模型在哪里运行（默认：应用的设置，通常为 auto：依次选用 CUDA、MPS、CPU）</translation>
+    </message>
+    <message>
+        <source>weight precision (default: the app&apos;s setting; auto measures what is fastest here)</source>
+        <translation>权重精度（默认：应用的设置；auto 会实测在本机上哪种最快）</translation>
+    </message>
+    <message>
+        <source>warning: {message}</source>
+        <translation>警告：{message}</translation>
+    </message>
+    <message>
+        <source>note: {message}</source>
+        <translation>注意：{message}</translation>
+    </message>
+    <message>
+        <source>capture attention weights and save them (NPZ) or a view (PNG/SVG/CSV)</source>
+        <translation>捕获注意力权重并保存（NPZ），或保存一个视图（PNG/SVG/CSV）</translation>
+    </message>
+    <message>
+        <source>Capture every layer&apos;s and head&apos;s attention on TEXT. FILE.npz holds everything (attentions: layers x heads x query x key, tokens, and rollout with --aggregate rollout); FILE.png/.svg/.csv hold one view: --layer and --head, or an aggregation.</source>
+        <translation>捕获 TEXT 上每一层、每个头的注意力。FILE.npz 保存全部内容（attentions：层 × 头 × 查询 × 键；tokens：词元；使用 --aggregate rollout 时还有 rollout：注意力展开）；FILE.png/.svg/.csv 保存一个视图：由 --layer 和 --head 指定，或者是一种汇总。</translation>
+    </message>
+    <message>
+        <source>hub id, local path or starter model name</source>
+        <translation>Hub ID、本地路径或入门模型名称</translation>
+    </message>
+    <message>
+        <source>the input text (the source text for encoder-decoders)</source>
+        <translation>输入文本（编码器-解码器模型的源文本）</translation>
+    </message>
+    <message>
+        <source>a second text (encoders: sentence pairs)</source>
+        <translation>第二段文本（编码器：句对）</translation>
+    </message>
+    <message>
+        <source>the decoder text of an encoder-decoder (default: generate it)</source>
+        <translation>编码器-解码器模型的解码器文本（默认：自动生成）</translation>
+    </message>
+    <message>
+        <source>generate N tokens first (causal models; encoder-decoders without --target)</source>
+        <translation>先生成 N 个词元（因果模型；或未给出 --target 的编码器-解码器模型）</translation>
+    </message>
+    <message>
+        <source>which attention to show (default: self, or encoder for encoder-decoders)</source>
+        <translation>显示哪种注意力（默认：self；编码器-解码器模型默认为 encoder）</translation>
+    </message>
+    <message>
+        <source>layer to show, negative counts from the end (default -1)</source>
+        <translation>要显示的层，负数表示从末尾倒数（默认 -1）</translation>
+    </message>
+    <message>
+        <source>head to show (default: the aggregation over heads)</source>
+        <translation>要显示的头（默认：对各头汇总）</translation>
+    </message>
+    <message>
+        <source>mean or max over the layer&apos;s heads, mean over layers and heads, or attention rollout</source>
+        <translation>本层各头的平均值或最大值、所有层和头的平均值，或注意力展开</translation>
+    </message>
+    <message>
+        <source>generation step to show (1-based; with --generate)</source>
+        <translation>要显示的生成步（从 1 开始；配合 --generate 使用）</translation>
+    </message>
+    <message>
+        <source>drop special tokens and renormalise each row (default: keep them)</source>
+        <translation>去掉特殊词元并把每行重新归一化（默认：保留）</translation>
+    </message>
+    <message>
+        <source>merge subword pieces into words</source>
+        <translation>把子词片段合并成词</translation>
+    </message>
+    <message>
+        <source>FILE.npz, FILE.png, FILE.svg or FILE.csv</source>
+        <translation>FILE.npz、FILE.png、FILE.svg 或 FILE.csv</translation>
+    </message>
+    <message>
+        <source>print a JSON summary</source>
+        <translation>输出 JSON 摘要</translation>
+    </message>
+    <message>
+        <source>{file}: {architecture} attention ({shapes}), {size} held, captured in {seconds:.2f} s</source>
+        <translation>{file}：{architecture} 注意力（{shapes}），占用 {size}，捕获用时 {seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>which prompt tokens pushed the model toward a token</source>
+        <translation>哪些提示词元把模型推向了某个词元</translation>
+    </message>
+    <message>
+        <source>Score each prompt token for each target token, in float32: integrated gradients over the input embeddings from a zero baseline (captum; the scores sum to target_logprob - baseline_logprob up to convergence_delta), gradient x input, or attention rollout.</source>
+        <translation>在 float32 下，针对每个目标词元为每个提示词元打分：积分梯度（在输入嵌入上从全零基线出发，使用 captum；各分数之和在 convergence_delta 的误差内等于 target_logprob - baseline_logprob）、梯度 × 输入，或注意力展开。</translation>
+    </message>
+    <message>
+        <source>hub id, local path or starter model name (a causal LM)</source>
+        <translation>Hub ID、本地路径或入门模型名称（因果语言模型）</translation>
+    </message>
+    <message>
+        <source>the prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>the continuation to explain (e.g. &apos; Paris&apos;, with its leading space)</source>
+        <translation>要解释的续写（例如 &apos; Paris&apos;，包括开头的空格）</translation>
+    </message>
+    <message>
+        <source>generate N tokens greedily and explain each</source>
+        <translation>贪心生成 N 个词元，并逐个解释</translation>
+    </message>
+    <message>
+        <source>ig (integrated gradients, default), grad-x-input, or rollout</source>
+        <translation>ig（积分梯度，默认）、grad-x-input（梯度 × 输入）或 rollout（注意力展开）</translation>
+    </message>
+    <message>
+        <source>integrated-gradients steps (default 64)</source>
+        <translation>积分梯度的步数（默认 64）</translation>
+    </message>
+    <message>
+        <source>print the JSON document</source>
+        <translation>输出 JSON 文档</translation>
+    </message>
+    <message>
+        <source>, convergence delta {delta:+.4f}</source>
+        <translation>，收敛误差 {delta:+.4f}</translation>
+    </message>
+    <message>
+        <source>{token}: log p {logprob:.3f} (zero-embedding baseline {baseline:.3f}{delta})</source>
+        <translation>{token}：log p {logprob:.3f}（全零嵌入基线 {baseline:.3f}{delta}）</translation>
+    </message>
+    <message>
+        <source>benchmarks: figures and ratios against a baseline in the same process</source>
+        <translation>基准测试：在同一进程中与基线对比的数据和比值</translation>
+    </message>
+    <message>
+        <source>which benchmark: {names}</source>
+        <translation>哪个基准测试：{names}</translation>
+    </message>
+    <message>
+        <source>print one JSON object</source>
+        <translation>输出一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>model to benchmark (default: the benchmark&apos;s own)</source>
+        <translation>要测试的模型（默认：该基准测试自己的模型）</translation>
+    </message>
+    <message>
+        <source>a shorter run (for tests)</source>
+        <translation>运行较短的版本（用于测试）</translation>
+    </message>
+    <message>
+        <source>download a model from the Hugging Face Hub into the shared HF cache (resumes where it stopped, verifies every file)</source>
+        <translation>从 Hugging Face Hub 下载模型到共享的 HF 缓存（从中断处继续，并校验每个文件）</translation>
+    </message>
+    <message>
+        <source>organisation/name on the hub</source>
+        <translation>Hub 上的“组织/名称”</translation>
+    </message>
+    <message>
+        <source>branch, tag or commit (default: main)</source>
+        <translation>分支、标签或提交（默认：main）</translation>
+    </message>
+    <message>
+        <source>only files matching these patterns, e.g. &apos;*.safetensors&apos; &apos;*.json&apos;</source>
+        <translation>只下载匹配这些模式的文件，例如 &apos;*.safetensors&apos; &apos;*.json&apos;</translation>
+    </message>
+    <message>
+        <source>no progress bar</source>
+        <translation>不显示进度条</translation>
+    </message>
+    <message>
+        <source>ETA {time}</source>
+        <translation>预计还需 {time}</translation>
+    </message>
+    <message>
+        <source>, {size} were already on disk</source>
+        <translation>，其中 {size} 已在磁盘上</translation>
+    </message>
+    <message>
+        <source>{n} files verified ({size} downloaded{resumed}).</source>
+        <translation>已校验 {n} 个文件（下载了 {size}{resumed}）。</translation>
+    </message>
+    <message>
+        <source>word neighbours and analogies, sentence maps, a word across contexts</source>
+        <translation>词的近邻和类比、句子分布图、一个词在不同上下文中的表示</translation>
+    </message>
+    <message>
+        <source>short name, store name, hub id in the cache, or a path</source>
+        <translation>短名称、模型仓库中的名称、缓存中的 Hub ID，或路径</translation>
+    </message>
+    <message>
+        <source>the tokens nearest to WORD in the input embeddings</source>
+        <translation>输入嵌入中与 WORD 最近的词元</translation>
+    </message>
+    <message>
+        <source>the tokens nearest to A - B + C</source>
+        <translation>与 A - B + C 最近的词元</translation>
+    </message>
+    <message>
+        <source>WORD&apos;s similarity between the sentences of --texts at every layer</source>
+        <translation>WORD 在 --texts 各句子之间逐层的相似度</translation>
+    </message>
+    <message>
+        <source>how many neighbours (default 10)</source>
+        <translation>近邻个数（默认 10）</translation>
+    </message>
+    <message>
+        <source>texts to map: a .txt (one per line) or a CSV/TSV/JSONL column</source>
+        <translation>要映射的文本：.txt 文件（每行一条）或 CSV/TSV/JSONL 中的一列</translation>
+    </message>
+    <message>
+        <source>the text column of a table (default: text/sentence/document/content, else the first)</source>
+        <translation>表格中的文本列（默认：text/sentence/document/content，否则取第一列）</translation>
+    </message>
+    <message>
+        <source>a column of labels to keep with each text</source>
+        <translation>与每条文本一起保留的标签列</translation>
+    </message>
+    <message>
+        <source>how to place texts in 2D (default pca)</source>
+        <translation>如何把文本放到二维平面上（默认 pca）</translation>
+    </message>
+    <message>
+        <source>k-means clusters (default: none)</source>
+        <translation>k-means 簇数（默认：不聚类）</translation>
+    </message>
+    <message>
+        <source>how token vectors become one (default auto: the model&apos;s own, else mean)</source>
+        <translation>如何把词元向量合成一个（默认 auto：模型自己的池化方式，否则取平均）</translation>
+    </message>
+    <message>
+        <source>seed of t-SNE and k-means (default 0)</source>
+        <translation>t-SNE 和 k-means 的随机种子（默认 0）</translation>
+    </message>
+    <message>
+        <source>write the vectors: .npz (vectors, texts, labels, xy) or .csv</source>
+        <translation>写出向量：.npz（vectors、texts、labels、xy）或 .csv</translation>
+    </message>
+    <message>
+        <source>print one JSON document</source>
+        <translation>输出一个 JSON 文档</translation>
+    </message>
+    <message>
+        <source>&apos;{word}&apos; in {n} sentences; cosine between each pair, layer by layer</source>
+        <translation>“{word}”出现在 {n} 个句子中；逐层列出每对句子之间的余弦相似度</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>{n} texts, pooling: {pooling}</source>
+        <translation>{n} 条文本，池化：{pooling}</translation>
+    </message>
+    <message>
+        <source>PCA explains {a:.1%} + {b:.1%} of the variance</source>
+        <translation>PCA 解释了 {a:.1%} + {b:.1%} 的方差</translation>
+    </message>
+    <message>
+        <source>cluster {n}</source>
+        <translation>簇 {n}</translation>
+    </message>
+    <message>
+        <source>nearest {n}</source>
+        <translation>最近邻 {n}</translation>
+    </message>
+    <message>
+        <source>fits</source>
+        <translation>放得下</translation>
+    </message>
+    <message>
+        <source>tight</source>
+        <translation>勉强</translation>
+    </message>
+    <message>
+        <source>will not fit</source>
+        <translation>放不下</translation>
+    </message>
+    <message>
+        <source>fine-tune a model on your own CSV/TSV/JSONL file</source>
+        <translation>用你自己的 CSV/TSV/JSONL 文件微调模型</translation>
+    </message>
+    <message>
+        <source>Fine-tune a model on a CSV, TSV or JSONL file. Every row is checked first.</source>
+        <translation>用 CSV、TSV 或 JSONL 文件微调模型。训练前会先检查每一行。</translation>
+    </message>
+    <message>
+        <source>base model: a starter name, a store name, a hub id in the cache, or a path</source>
+        <translation>基础模型：入门模型名称、模型仓库中的名称、缓存中的 Hub ID，或路径</translation>
+    </message>
+    <message>
+        <source>the training table (.csv, .tsv, .jsonl)</source>
+        <translation>训练数据表（.csv、.tsv、.jsonl）</translation>
+    </message>
+    <message>
+        <source>what to train: classification, causal-lm (prompt and response, or text) or seq2seq (source and target)</source>
+        <translation>训练什么：classification（分类）、causal-lm（提示和回复，或纯文本）或 seq2seq（源文本和目标文本）</translation>
+    </message>
+    <message>
+        <source>columns (guessed from names and content when not given)</source>
+        <translation>列（未给出时根据列名和内容推断）</translation>
+    </message>
+    <message>
+        <source>validation split</source>
+        <translation>验证集划分</translation>
+    </message>
+    <message>
+        <source>a second file for validation</source>
+        <translation>用于验证的第二个文件</translation>
+    </message>
+    <message>
+        <source>share of rows held out for validation (default 0.1; 0 = none)</source>
+        <translation>留作验证的行所占比例（默认 0.1；0 表示不留）</translation>
+    </message>
+    <message>
+        <source>a column saying train / validation per row</source>
+        <translation>逐行标明 train / validation 的列</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>default: 3, or more for a small file (enough steps to change the model)</source>
+        <translation>默认：3，文件较小时更多（保证有足够的步数改变模型）</translation>
+    </message>
+    <message>
+        <source>learning rate (default 5e-5, 2e-5 for 1B+ models; with --lora 5e-4, 2e-4 for 1B+)</source>
+        <translation>学习率（默认 5e-5，1B+ 模型为 2e-5；使用 --lora 时为 5e-4，1B+ 模型为 2e-4）</translation>
+    </message>
+    <message>
+        <source>rows per step (default 8)</source>
+        <translation>每步的行数（默认 8）</translation>
+    </message>
+    <message>
+        <source>gradient accumulation steps</source>
+        <translation>梯度累积步数</translation>
+    </message>
+    <message>
+        <source>tokens per row; longer rows are cut</source>
+        <translation>每行的词元数；更长的行会被截断</translation>
+    </message>
+    <message>
+        <source>warm-up: a share of the steps (&lt;1) or a step count (default 0.1)</source>
+        <translation>预热：占总步数的比例（&lt;1）或步数（默认 0.1）</translation>
+    </message>
+    <message>
+        <source>weight decay (default 0)</source>
+        <translation>权重衰减（默认 0）</translation>
+    </message>
+    <message>
+        <source>evaluate every N steps (default: ten times a run)</source>
+        <translation>每 N 步评估一次（默认：每次运行评估十次）</translation>
+    </message>
+    <message>
+        <source>checkpoint every N steps (default: at each evaluation)</source>
+        <translation>每 N 步保存一次检查点（默认：每次评估时）</translation>
+    </message>
+    <message>
+        <source>stop when the validation loss has not improved for N evaluations</source>
+        <translation>验证损失连续 N 次评估没有改善时停止</translation>
+    </message>
+    <message>
+        <source>stop after N steps (overrides --epochs)</source>
+        <translation>训练 N 步后停止（优先于 --epochs）</translation>
+    </message>
+    <message>
+        <source>seed for weights, data order and the split (default 42)</source>
+        <translation>权重、数据顺序和数据划分所用的随机种子（默认 42）</translation>
+    </message>
+    <message>
+        <source>cpu forces the CPU even with a GPU</source>
+        <translation>cpu：即使有 GPU 也强制使用 CPU</translation>
+    </message>
+    <message>
+        <source>transformers&apos; full determinism: repeatable on a GPU too (deterministic CUDA kernels, slower)</source>
+        <translation>transformers 的完全确定性：在 GPU 上也能完全重现（使用确定性的 CUDA 内核，较慢）</translation>
+    </message>
+    <message>
+        <source>words for BLEU/ROUGE (seq2seq): auto picks zh when the references are Chinese</source>
+        <translation>BLEU/ROUGE 的分词方式（seq2seq）：auto 在参考答案为中文时选用 zh</translation>
+    </message>
+    <message>
+        <source>train a LoRA adapter instead of every weight</source>
+        <translation>训练 LoRA 适配器，而不是全部权重</translation>
+    </message>
+    <message>
+        <source>rank (default 16)</source>
+        <translation>秩（默认 16）</translation>
+    </message>
+    <message>
+        <source>scale (default 2 × rank)</source>
+        <translation>缩放系数（默认 2 × 秩）</translation>
+    </message>
+    <message>
+        <source>dropout on the adapter (default 0.05)</source>
+        <translation>适配器上的 dropout（默认 0.05）</translation>
+    </message>
+    <message>
+        <source>comma-separated module names (default: all-linear, every linear layer but the head)</source>
+        <translation>逗号分隔的模块名（默认：all-linear，即除输出头之外的所有线性层）</translation>
+    </message>
+    <message>
+        <source>put the adapter merged into a full model in the library (default); --no-merge-lora keeps only the adapter in the run folder</source>
+        <translation>把适配器合并成完整模型放入模型库（默认）；--no-merge-lora 只在运行文件夹中保留适配器</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>the run folder (default: a new folder under the runs directory)</source>
+        <translation>运行文件夹（默认：在 runs 目录下新建一个文件夹）</translation>
+    </message>
+    <message>
+        <source>library name of the fine-tuned model</source>
+        <translation>微调后的模型在模型库中的名称</translation>
+    </message>
+    <message>
+        <source>check every row, print the problems, do not train</source>
+        <translation>检查每一行并列出问题，不训练</translation>
+    </message>
+    <message>
+        <source>run a few real steps: time per step, peak memory, estimated total, fits or not</source>
+        <translation>实际运行几步：每步用时、峰值内存、预计总时间，以及内存是否放得下</translation>
+    </message>
+    <message>
+        <source>continue the run in --out from its last checkpoint</source>
+        <translation>从最近的检查点继续 --out 中的运行</translation>
+    </message>
+    <message>
+        <source>run again with exactly the settings (and seed) recorded in an earlier run&apos;s folder</source>
+        <translation>按之前某次运行的文件夹中记录的设置（和随机种子）原样再运行一次</translation>
+    </message>
+    <message>
+        <source>with --resume: train N more epochs on a finished run</source>
+        <translation>配合 --resume：在已完成的运行上再训练 N 轮</translation>
+    </message>
+    <message>
+        <source>stream JSON-lines events to stdout (-) or a file</source>
+        <translation>把 JSON Lines 事件流输出到标准输出（-）或文件</translation>
+    </message>
+    <message>
+        <source>print one JSON object at the end</source>
+        <translation>结束时输出一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>run folder: {folder}</source>
+        <translation>运行文件夹：{folder}</translation>
+    </message>
+    <message>
+        <source>model: {path}</source>
+        <translation>模型：{path}</translation>
+    </message>
+    <message>
+        <source>base:</source>
+        <translation>基础模型：</translation>
+    </message>
+    <message>
+        <source>fine-tuned:</source>
+        <translation>微调后：</translation>
+    </message>
+    <message>
+        <source>row {row}: {input}</source>
+        <translation>第 {row} 行：{input}</translation>
+    </message>
+    <message>
+        <source>step {step}: eval loss {loss:.4f}, {metric} {value:.4f}</source>
+        <translation>第 {step} 步：评估损失 {loss:.4f}，{metric} {value:.4f}</translation>
+    </message>
+    <message>
+        <source>step {step}/{total}, about {time} left</source>
+        <translation>第 {step}/{total} 步，大约还需 {time}</translation>
+    </message>
+    <message>
+        <source>{rows} rows checked: ready to train.</source>
+        <translation>已检查 {rows} 行：可以开始训练。</translation>
+    </message>
+    <message>
+        <source>{rows} rows checked: errors block training.</source>
+        <translation>已检查 {rows} 行：存在错误，无法训练。</translation>
+    </message>
+    <message>
+        <source>{seconds:.3f} s per step, {steps} steps: about {time} in total</source>
+        <translation>每步 {seconds:.3f} 秒，共 {steps} 步：总计约 {time}</translation>
+    </message>
+    <message>
+        <source>peak memory {peak} of {available}: {verdict}</source>
+        <translation>峰值内存 {peak}，可用 {available}：{verdict}</translation>
+    </message>
+    <message>
+        <source>eos</source>
+        <translation>结束符</translation>
+    </message>
+    <message>
+        <source>length</source>
+        <translation>长度上限</translation>
+    </message>
+    <message>
+        <source>stop</source>
+        <translation>停止字符串</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>generate text with a causal language model</source>
+        <translation>用因果语言模型生成文本</translation>
+    </message>
+    <message>
+        <source>Generate text, streamed to the terminal; with --json, one JSON object with every token, its log-probability and its top alternatives.</source>
+        <translation>生成文本并实时输出到终端；使用 --json 时输出一个 JSON 对象，包含每个词元、它的对数概率和概率最高的候选词元。</translation>
+    </message>
+    <message>
+        <source>short name, store name, hub id or folder</source>
+        <translation>短名称、模型仓库中的名称、Hub ID 或文件夹</translation>
+    </message>
+    <message>
+        <source>the prompt (completion) or the user message (--chat)</source>
+        <translation>提示（续写模式）或用户消息（--chat）</translation>
+    </message>
+    <message>
+        <source>format the prompt with the model&apos;s chat template</source>
+        <translation>用模型的对话模板排版提示</translation>
+    </message>
+    <message>
+        <source>system prompt (with --chat)</source>
+        <translation>系统提示（配合 --chat 使用）</translation>
+    </message>
+    <message>
+        <source>always pick the likeliest token (no sampling)</source>
+        <translation>总是选择概率最高的词元（不采样）</translation>
+    </message>
+    <message>
+        <source>Range {low:g}..{high:g}; default {default}.</source>
+        <translation>范围 {low:g}..{high:g}；默认 {default}。</translation>
+    </message>
+    <message>
+        <source>stop when the generated text contains TEXT</source>
+        <translation>生成的文本包含 TEXT 时停止</translation>
+    </message>
+    <message>
+        <source>load with int8 weights (CPU; faster, output may differ)</source>
+        <translation>以 int8 权重加载（CPU；更快，输出可能不同）</translation>
+    </message>
+    <message>
+        <source>transformers (exact, inspectable) or llamacpp (GGUF models, fast; needs the llamacpp extra)</source>
+        <translation>transformers（精确，可查看内部）或 llamacpp（GGUF 模型，速度快；需要安装 llamacpp 附加组件）</translation>
+    </message>
+    <message>
+        <source>print one JSON object instead of streaming text</source>
+        <translation>输出一个 JSON 对象，而不是实时输出文本</translation>
+    </message>
+    <message>
+        <source>[stopped at a stop string; text without it: {text}]</source>
+        <translation>[在停止字符串处停止；去掉它之后的文本：{text}]</translation>
+    </message>
+    <message>
+        <source>, seed {seed}</source>
+        <translation>，种子 {seed}</translation>
+    </message>
+    <message>
+        <source>[{n} tokens, {speed:.1f} tokens/s, first token after {ttft:.2f} s, finished by {reason}{seed}]</source>
+        <translation>[{n} 个词元，{speed:.1f} 词元/秒，首个词元用时 {ttft:.2f} 秒，结束原因：{reason}{seed}]</translation>
+    </message>
+    <message>
+        <source>logit lens: every layer&apos;s top predictions at every position</source>
+        <translation>Logit 透镜：每一层在每个位置上概率最高的预测</translation>
+    </message>
+    <message>
+        <source>Read every layer&apos;s hidden state through the model&apos;s final norm and LM head. Layer 0 is the embedding output; the last layer is the model&apos;s real output (its top-1 is the argmax of the logits). Masked LMs: the [MASK] positions are listed.</source>
+        <translation>用模型最后的归一化层和语言模型头解读每一层的隐藏状态。第 0 层是嵌入层的输出；最后一层就是模型真正的输出（其 top-1 即 logits 的 argmax）。掩码语言模型：列出 [MASK] 所在的位置。</translation>
+    </message>
+    <message>
+        <source>the input text</source>
+        <translation>输入文本</translation>
+    </message>
+    <message>
+        <source>predictions kept per layer and position (default 5)</source>
+        <translation>每层每个位置保留的预测数（默认 5）</translation>
+    </message>
+    <message>
+        <source>{model}: {layers} layers; top prediction per layer (rows) after each token</source>
+        <translation>{model}：共 {layers} 层；每行一个词元，列出它之后各层概率最高的预测</translation>
+    </message>
+    <message>
+        <source>starter</source>
+        <translation>入门</translation>
+    </message>
+    <message>
+        <source>hf-cache</source>
+        <translation>HF 缓存</translation>
+    </message>
+    <message>
+        <source>store</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
+        <source>the local model library</source>
+        <translation>本地模型库</translation>
+    </message>
+    <message>
+        <source>The local model library: list, import or remove models.</source>
+        <translation>本地模型库：列出、导入或删除模型。</translation>
+    </message>
+    <message>
+        <source>list the models on this computer</source>
+        <translation>列出这台电脑上的模型</translation>
+    </message>
+    <message>
+        <source>print a JSON list</source>
+        <translation>输出 JSON 列表</translation>
+    </message>
+    <message>
+        <source>import a model folder or a .gguf file into the workbench store</source>
+        <translation>把模型文件夹或 .gguf 文件导入工作台的模型仓库</translation>
+    </message>
+    <message>
+        <source>a model folder or a .gguf file</source>
+        <translation>模型文件夹或 .gguf 文件</translation>
+    </message>
+    <message>
+        <source>name in the library (default: the folder or file name)</source>
+        <translation>在模型库中的名称（默认：文件夹名或文件名）</translation>
+    </message>
+    <message>
+        <source>delete a model from disk</source>
+        <translation>从磁盘上删除模型</translation>
+    </message>
+    <message>
+        <source>the model&apos;s name, as `workbench models list` shows it</source>
+        <translation>模型名称，即 `workbench models list` 显示的名称</translation>
+    </message>
+    <message>
+        <source>No models yet. Download one (workbench download ORG/NAME) or import a folder.</source>
+        <translation>还没有模型。请下载一个（workbench download ORG/NAME）或导入一个文件夹。</translation>
+    </message>
+    <message>
+        <source>how surprised a model is by a text, token by token</source>
+        <translation>逐个词元地看模型对一段文本有多意外</translation>
+    </message>
+    <message>
+        <source>Perplexity = exp(mean negative log-likelihood of every token after the first). Texts longer than the window are scored in windows every --stride tokens (the transformers perplexity recipe).</source>
+        <translation>困惑度 = exp（首个词元之后每个词元的负对数似然的平均值）。超过窗口长度的文本分窗口打分，每隔 --stride 个词元开始一个窗口（即 transformers 的困惑度计算方法）。</translation>
+    </message>
+    <message>
+        <source>the text to score</source>
+        <translation>要打分的文本</translation>
+    </message>
+    <message>
+        <source>a UTF-8 text file to score</source>
+        <translation>要打分的 UTF-8 文本文件</translation>
+    </message>
+    <message>
+        <source>score the text with a second model too</source>
+        <translation>同时用第二个模型为文本打分</translation>
+    </message>
+    <message>
+        <source>tokens between window starts (default: half the window)</source>
+        <translation>相邻窗口起点之间的词元数（默认：半个窗口）</translation>
+    </message>
+    <message>
+        <source>tokens per window (default: the model&apos;s context, at most 1024)</source>
+        <translation>每个窗口的词元数（默认：模型的上下文长度，最多 1024）</translation>
+    </message>
+    <message>
+        <source>{model}: perplexity {perplexity:.3f} over {n} tokens ({windows} window(s) of {window}, stride {stride})</source>
+        <translation>{model}：{n} 个词元上的困惑度为 {perplexity:.3f}（{windows} 个窗口，每个 {window} 个词元，步幅 {stride}）</translation>
+    </message>
+    <message>
+        <source>{bits:6.2f} bits</source>
+        <translation>{bits:6.2f} 比特</translation>
+    </message>
+    <message>
+        <source>train a small language model from scratch on your own text</source>
+        <translation>用你自己的文本从零训练一个小型语言模型</translation>
+    </message>
+    <message>
+        <source>Train an LSTM, GRU or small Transformer language model from scratch on a .txt file or a CSV column. The result is a model in the library.</source>
+        <translation>用 .txt 文件或 CSV 中的一列从零训练 LSTM、GRU 或小型 Transformer 语言模型。训练结果是模型库中的一个模型。</translation>
+    </message>
+    <message>
+        <source>the text: a .txt file, or a CSV/TSV/JSONL file with --column</source>
+        <translation>文本：.txt 文件，或配合 --column 使用的 CSV/TSV/JSONL 文件</translation>
+    </message>
+    <message>
+        <source>the column of a table that holds the text (one document per row)</source>
+        <translation>表格中存放文本的列（每行一篇文档）</translation>
+    </message>
+    <message>
+        <source>lstm, gru (recurrent) or transformer (GPT-2 style decoder)</source>
+        <translation>lstm、gru（循环网络）或 transformer（GPT-2 式解码器）</translation>
+    </message>
+    <message>
+        <source>char: one token per character (default); bpe: byte-level BPE trained on this text</source>
+        <translation>char：每个字符一个词元（默认）；bpe：在这段文本上训练的字节级 BPE</translation>
+    </message>
+    <message>
+        <source>BPE vocabulary size (default {n}); characters follow the text</source>
+        <translation>BPE 词表大小（默认 {n}）；按字符分词时由文本决定</translation>
+    </message>
+    <message>
+        <source>layers (default {n})</source>
+        <translation>层数（默认 {n}）</translation>
+    </message>
+    <message>
+        <source>hidden size (default {n})</source>
+        <translation>隐藏层大小（默认 {n}）</translation>
+    </message>
+    <message>
+        <source>attention heads, transformer only (default {n})</source>
+        <translation>注意力头数，仅用于 transformer（默认 {n}）</translation>
+    </message>
+    <message>
+        <source>tokens per training window (default {n})</source>
+        <translation>每个训练窗口的词元数（默认 {n}）</translation>
+    </message>
+    <message>
+        <source>passes over the text (default: automatic, at least 600 steps)</source>
+        <translation>遍历文本的轮数（默认：自动，至少 600 步）</translation>
+    </message>
+    <message>
+        <source>train for this many minutes, then stop cleanly and save the model</source>
+        <translation>训练这么多分钟，然后正常停止并保存模型</translation>
+    </message>
+    <message>
+        <source>learning rate (default 3e-3 for LSTM/GRU, 1e-3 Transformer)</source>
+        <translation>学习率（默认：LSTM/GRU 为 3e-3，Transformer 为 1e-3）</translation>
+    </message>
+    <message>
+        <source>windows per step (default {n})</source>
+        <translation>每步的窗口数（默认 {n}）</translation>
+    </message>
+    <message>
+        <source>seed for weights and data order (default {n})</source>
+        <translation>权重和数据顺序的随机种子（默认 {n}）</translation>
+    </message>
+    <message>
+        <source>generate a sample (and evaluate, and checkpoint) every N steps (default: ten per run)</source>
+        <translation>每 N 步生成一个样例，同时评估并保存检查点（默认：每次运行十次）</translation>
+    </message>
+    <message>
+        <source>the run folder; its name becomes the model&apos;s name in the library</source>
+        <translation>运行文件夹；它的名称就是模型在模型库中的名称</translation>
+    </message>
+    <message>
+        <source>with --resume: train a finished run N steps longer (its model in the library is replaced)</source>
+        <translation>配合 --resume：把已完成的运行再训练 N 步（会替换模型库中的模型）</translation>
+    </message>
+    <message>
+        <source>model: {name} ({path})</source>
+        <translation>模型：{name}（{path}）</translation>
+    </message>
+    <message>
+        <source>{n} steps</source>
+        <translation>{n} 步</translation>
+    </message>
+    <message>
+        <source>steps until the time limit</source>
+        <translation>训练到时间上限为止</translation>
+    </message>
+    <message>
+        <source>{parameters} parameters, vocabulary {vocabulary}, {tokens} tokens, {steps}</source>
+        <translation>{parameters} 个参数，词表 {vocabulary}，{tokens} 个词元，{steps}</translation>
+    </message>
+    <message>
+        <source>step {step}: validation loss {loss:.4f}, perplexity {perplexity:.2f}</source>
+        <translation>第 {step} 步：验证损失 {loss:.4f}，困惑度 {perplexity:.2f}</translation>
+    </message>
+    <message>
+        <source>sample: {text}</source>
+        <translation>样例：{text}</translation>
+    </message>
+    <message>
+        <source>run a task demo (sentiment, classify, ner, qa, summarize, translate, fill-mask, search, chat, generate)</source>
+        <translation>运行任务演示（sentiment、classify、ner、qa、summarize、translate、fill-mask、search、chat、generate）</translation>
+    </message>
+    <message>
+        <source>one of: {names}</source>
+        <translation>以下之一：{names}</translation>
+    </message>
+    <message>
+        <source>the text (the question for qa, the query for search); &apos;-&apos; reads standard input</source>
+        <translation>文本（qa 为问题，search 为查询）；&apos;-&apos; 表示从标准输入读取</translation>
+    </message>
+    <message>
+        <source>qa: the passage the answer is taken from</source>
+        <translation>qa：从中找出答案的段落</translation>
+    </message>
+    <message>
+        <source>classify: comma-separated labels, e.g. sports,politics,technology</source>
+        <translation>classify：逗号分隔的标签，例如 体育,政治,科技</translation>
+    </message>
+    <message>
+        <source>search: one document per line, or a CSV (column text/document/content, else the first)</source>
+        <translation>search：每行一篇文档，或 CSV 文件（使用 text/document/content 列，否则取第一列）</translation>
+    </message>
+    <message>
+        <source>translate: the language of the input</source>
+        <translation>translate：输入文本的语言</translation>
+    </message>
+    <message>
+        <source>translate: the language to translate into</source>
+        <translation>translate：要译成的语言</translation>
+    </message>
+    <message>
+        <source>summarize, translate, chat, generate: the longest answer in tokens</source>
+        <translation>summarize、translate、chat、generate：回答最多的词元数</translation>
+    </message>
+    <message>
+        <source>(nothing found)</source>
+        <translation>（什么也没找到）</translation>
+    </message>
+    <message>
+        <source>({seconds:.2f} s, {method})</source>
+        <translation>（{seconds:.2f} 秒，{method}）</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>Self-attention</source>
@@ -3985,6 +4921,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请通过模型服务捕获注意力（它会切换到 eager 注意力实现）。</translation>
     </message>
     <message>
+        <source>Tokenizing</source>
+        <translation>正在分词</translation>
+    </message>
+    <message>
         <source>{count} new tokens do not fit in the model&apos;s {limit} positions.</source>
         <translation>{count} 个新词元放不进模型的 {limit} 个位置。</translation>
     </message>
@@ -4015,6 +4955,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Capturing encoder, decoder and cross-attention</source>
         <translation>正在捕获编码器、解码器和交叉注意力</translation>
+    </message>
+    <message>
+        <source>Captured</source>
+        <translation>已捕获</translation>
     </message>
     <message>
         <source>Generated {step} of {count} tokens</source>
