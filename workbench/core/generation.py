@@ -352,7 +352,6 @@ class _Tap:
         self.ids = list(prompt_tail) + self.prefix_ids
         self.stream = TokenStream(tokenizer, prefix_ids=self.ids)  # characters split across tokens
         self._pieces: dict[int, str] = {}  # readable_piece per id: the same alternatives recur every step
-        self._alone: dict[int, str] = {}  # an id decoded on its own (see _extend_text)
         self.prefix_offset, self.read_offset = max(0, len(self.ids) - 5), len(self.ids)
         self.first_token_at: float | None = None
         self.last_token_at: float | None = None
@@ -452,13 +451,7 @@ class _Tap:
         character (U+FFFD at the end) is held back until a later token completes it.
         """
         self.ids.append(token_id)
-        window = self.ids[self.prefix_offset:self.read_offset]
-        if len(window) == 1:  # as it is after every complete token: the text of one id, decoded once per run
-            before = self._alone.get(window[0])
-            if before is None:
-                before = self._alone[window[0]] = self.tokenizer.decode(window, skip_special_tokens=True)
-        else:
-            before = self.tokenizer.decode(window, skip_special_tokens=True)
+        before = self.tokenizer.decode(self.ids[self.prefix_offset:self.read_offset], skip_special_tokens=True)
         after = self.tokenizer.decode(self.ids[self.prefix_offset:], skip_special_tokens=True)
         if len(after) > len(before) and not after.endswith("\ufffd"):
             self.text += after[len(before):]

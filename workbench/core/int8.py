@@ -13,26 +13,28 @@ The quantizer plugs into transformers' loading internals; if a transformers vers
 
 from __future__ import annotations
 
+import functools
 import logging
 import warnings
 
 log = logging.getLogger(__name__)
 
 METHOD = "workbench-int8"
-_registered: bool | None = None  # None: not tried yet; False: this transformers cannot take the quantizer
 
 
 def load(auto_cls, path, **kwargs):
     """``auto_cls.from_pretrained(path, **kwargs)`` with int8 linear layers (float32 everywhere else)."""
     import torch
 
-    if _register():
+    classes = quantizer_classes()
+    if classes is not None:
+        config_cls, pending_cls = classes
         try:
-            model = auto_cls.from_pretrained(path, quantization_config=_Int8Config(), **kwargs)
+            model = auto_cls.from_pretrained(path, quantization_config=config_cls(), **kwargs)
         except (NotImplementedError, AttributeError) as exc:  # an internal API this code relies on moved
             log.warning("quantizing while loading failed (%s); quantizing after a float load", exc)
         else:
-            _finish(model)
+            _finish(model, pending_cls)
             return model
     model = auto_cls.from_pretrained(path, **kwargs)
     with warnings.catch_warnings():
@@ -53,7 +55,7 @@ def quantize_weight(weight):
         return torch.quantize_per_tensor(weight.detach().float(), float(scale), int(zero_point), torch.qint8)
 
 
-def _finish(model) -> None:
+def _finish(model, pending_cls) -> None:
     """Swap every marked layer for a dynamic int8 Linear; drop the quantizer's traces on the model."""
     import torch
 
@@ -61,7 +63,7 @@ def _finish(model) -> None:
         warnings.simplefilter("ignore")
         for parent in list(model.modules()):
             for name, child in list(parent.named_children()):
-                if isinstance(child, _PendingInt8Linear):
+                if isinstance(child, pending_cls):
                     # A tied output layer (lm_head sharing the embeddings) was never read from the
                     # checkpoint: it is quantized here from the shared float weight.
                     weight = child.qweight if child.qweight is not None else quantize_weight(child.weight)
@@ -77,10 +79,10 @@ def _finish(model) -> None:
             module.config._is_quantized = False
 
 
-def _register() -> bool:
-    global _registered, _Int8Config, _PendingInt8Linear
-    if _registered is not None:
-        return _registered
+@functools.lru_cache(maxsize=1)
+def quantizer_classes():
+    """(the quantization config class, the marker Linear class) of the quantizer, registered with
+    transformers once; None when this transformers cannot take it."""
     try:
         from torch import nn
         from transformers.core_model_loading import ConversionOps
@@ -95,8 +97,7 @@ def _register() -> bool:
         from transformers.utils.quantization_config import QuantizationConfigMixin
     except ImportError as exc:
         log.info("int8 on load unavailable in this transformers (%s)", exc)
-        _registered = False
-        return False
+        return None
 
     class PendingInt8Linear(nn.Linear):
         """An ``nn.Linear`` (still on the meta device) whose weight is quantized as it loads."""
@@ -145,11 +146,4 @@ def _register() -> bool:
         register_quantization_config(METHOD)(Int8Config)
     if METHOD not in AUTO_QUANTIZER_MAPPING:
         register_quantizer(METHOD)(Int8Quantizer)
-    _Int8Config = AUTO_QUANTIZATION_CONFIG_MAPPING[METHOD]
-    _PendingInt8Linear = PendingInt8Linear
-    _registered = True
-    return True
-
-
-_Int8Config = None
-_PendingInt8Linear = None
+    return AUTO_QUANTIZATION_CONFIG_MAPPING[METHOD], PendingInt8Linear

@@ -246,12 +246,9 @@ class TokenStream:
         partial = not display and bool(raw)
         return TokenDisplay(token_id, text, raw, display, partial, False, shown)
 
-    def peek(self, token_id: int) -> TokenDisplay:
-        """What ``token_id`` would show as the next token, without moving the stream (alternatives)."""
-        return self.peek_many([token_id])[0]
-
     def peek_many(self, token_ids: Iterable[int]) -> list[TokenDisplay]:
-        """``peek`` for each of ``token_ids`` (a step's alternatives: the state is read once)."""
+        """What each of ``token_ids`` would show as the next token, without moving the stream (a
+        step's alternatives)."""
         state = (self._chars.getstate(), self._marks.getstate(), self._first)
         settled = not state[0][0] and not state[1][0] and not state[2]  # no bytes of a character pending
         shown = []
