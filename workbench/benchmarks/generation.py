@@ -153,7 +153,7 @@ def engines(service, model: str, quick: bool = False) -> dict:
                      "peak_mb": peak.mb, "dtype": handle.dtype, "prompts": len(prompts)}
         service.unload()
     out["note"] = ("workbench path with top-10 probabilities vs the raw call (transformers: model.generate; "
-                   "llamacpp: Llama.create_completion on the same Llama), greedy, up to %d new tokens per prompt; "
+                   "llamacpp: Llama.create_completion on the same Llama, in the engine's process), greedy, up to %d new tokens per prompt; "
                    "ratio: the median over the prompts of tok/s against the raw call's on the same prompt (a burst "
                    "of load from other programs skews one prompt, not the figure); ratio_of_totals: all tokens "
                    "over all seconds; peak_mb: resident memory above the process's before loading" % NEW_TOKENS)
@@ -170,9 +170,8 @@ def _forget_context(handle) -> None:
 def _raw_call(handle):
     """The plain library call with the same settings; returns how many tokens it generated."""
     if handle.engine == "llamacpp":
-        def raw(ids):
-            done = handle.model.create_completion(prompt=ids, max_tokens=NEW_TOKENS, temperature=0.0, top_k=1)
-            return done["usage"]["completion_tokens"]
+        def raw(ids):  # Llama.create_completion in the engine's own process, as our path runs there too
+            return handle.model.raw_completion(ids, NEW_TOKENS)[0]
         return raw
     import torch
 

@@ -77,7 +77,7 @@ class ModelHandle:
     parameters: int | None
     quantize: str = ""
     load_seconds: float = 0.0
-    engine: str = "transformers"  # or "llamacpp": model is a llama_cpp.Llama on the GGUF file
+    engine: str = "transformers"  # or "llamacpp": model is a LlamaProcess (llama.cpp in a child process)
     lock: threading.RLock = field(default_factory=threading.RLock)
     last_used: float = field(default_factory=time.monotonic)
 
@@ -468,7 +468,7 @@ class ModelService:
             stored = self.library.store / Path(ref).name
             converted = stored if read_meta(stored).get("converted_from") == str(gguf_path) else None
             tokenizer = llamacpp.load_tokenizer(gguf_path, converted)
-            llm = llamacpp.open_model(gguf_path)
+            llm = llamacpp.open_model(gguf_path, name=ref, cancel=cancel)  # in a process of its own
             return ModelHandle(ref=ref, path=gguf_path, kind="causal-lm", model=llm, tokenizer=tokenizer,
                                config=llamacpp.config_for(llm), device="cpu", dtype=dtype,
                                kinds=["causal-lm"], parameters=None,
@@ -534,7 +534,7 @@ class ModelService:
         for h in targets:
             with h.lock:
                 if h.engine == "llamacpp" and h.model is not None:
-                    h.model.close()  # frees llama.cpp's weights and KV cache now, not at garbage collection
+                    h.model.close()  # ends its process: the weights and KV cache go back to the system
                 h.model = None
                 h.tokenizer = None
                 h.config = None
