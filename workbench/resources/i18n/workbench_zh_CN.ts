@@ -1034,6 +1034,10 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
         <translation>LoRA 目标层</translation>
     </message>
     <message>
+        <source>LoRA dropout</source>
+        <translation>LoRA dropout</translation>
+    </message>
+    <message>
         <source>Warm-up</source>
         <translation>预热</translation>
     </message>
