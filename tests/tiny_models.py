@@ -131,11 +131,81 @@ def build(kind: str, out: Path) -> Path:
                                      pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
                                      decoder_start_token_id=tokenizer.pad_token_id)
             model = tf.MarianMTModel(config)
+    elif kind.startswith("family-") and kind[len("family-"):] in FAMILIES:
+        tokenizer, model = _family(kind[len("family-"):])
     else:
         raise ValueError(kind)
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     return out
+
+
+# Architecture families users load most, each as (transformers config class, model class, config values):
+# 2 layers, hidden size 32, 4 heads of 8, tiny experts; the tokenizer is the family's style (BPE for decoders,
+# WordPiece for encoders). Built by ``build("family-NAME")``; test_architectures.py runs every view on each.
+_DECODER = dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
+                num_key_value_heads=2, max_position_embeddings=256)
+_MOE = dict(num_experts_per_tok=2, moe_intermediate_size=16)
+_ENCODER = dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
+                max_position_embeddings=128)
+FAMILIES = {
+    "llama": ("LlamaConfig", "LlamaForCausalLM", _DECODER),
+    "qwen2": ("Qwen2Config", "Qwen2ForCausalLM", _DECODER),
+    "qwen3": ("Qwen3Config", "Qwen3ForCausalLM", dict(_DECODER, head_dim=8)),
+    "qwen2-moe": ("Qwen2MoeConfig", "Qwen2MoeForCausalLM",
+                  dict(_DECODER, **_MOE, num_experts=4, shared_expert_intermediate_size=32)),
+    "qwen3-moe": ("Qwen3MoeConfig", "Qwen3MoeForCausalLM", dict(_DECODER, **_MOE, head_dim=8, num_experts=4)),
+    "mistral": ("MistralConfig", "MistralForCausalLM", dict(_DECODER, head_dim=8)),
+    "mixtral": ("MixtralConfig", "MixtralForCausalLM",
+                dict(_DECODER, head_dim=8, num_local_experts=4, num_experts_per_tok=2)),
+    "gemma": ("GemmaConfig", "GemmaForCausalLM", dict(_DECODER, head_dim=8)),
+    "gemma2": ("Gemma2Config", "Gemma2ForCausalLM",
+               dict(_DECODER, head_dim=8, query_pre_attn_scalar=8, sliding_window=64)),
+    "gemma3": ("Gemma3TextConfig", "Gemma3ForCausalLM",
+               dict(_DECODER, head_dim=8, query_pre_attn_scalar=8, sliding_window=64)),
+    "phi": ("PhiConfig", "PhiForCausalLM", dict(_DECODER, num_key_value_heads=4)),
+    "phi3": ("Phi3Config", "Phi3ForCausalLM", _DECODER),
+    "gpt2": ("GPT2Config", "GPT2LMHeadModel", dict(n_embd=32, n_layer=2, n_head=4, n_positions=256)),
+    "gptj": ("GPTJConfig", "GPTJForCausalLM", dict(n_embd=32, n_layer=2, n_head=4, rotary_dim=4, n_positions=256)),
+    "gpt-neox": ("GPTNeoXConfig", "GPTNeoXForCausalLM",
+                 dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
+                      max_position_embeddings=256)),
+    "opt": ("OPTConfig", "OPTForCausalLM",
+            dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, ffn_dim=64, word_embed_proj_dim=32,
+                 max_position_embeddings=256)),
+    "falcon": ("FalconConfig", "FalconForCausalLM",
+               dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=4, max_position_embeddings=256)),
+    "bloom": ("BloomConfig", "BloomForCausalLM", dict(hidden_size=32, n_layer=2, n_head=4)),
+    "bert": ("BertConfig", "BertForMaskedLM", _ENCODER),
+    "roberta": ("RobertaConfig", "RobertaForMaskedLM", dict(_ENCODER, max_position_embeddings=130)),
+    "deberta-v2": ("DebertaV2Config", "DebertaV2ForMaskedLM",
+                   dict(_ENCODER, relative_attention=True, position_buckets=16, norm_rel_ebd="layer_norm",
+                        share_att_key=True, pos_att_type=["p2c", "c2p"], max_relative_positions=-1,
+                        position_biased_input=False)),
+}
+ENCODER_FAMILIES = ("bert", "roberta", "deberta-v2")
+
+
+def family_classes(family: str):
+    """(config class, model class) of a family, or None when the installed transformers lacks them."""
+    import transformers as tf
+
+    config_name, model_name, _ = FAMILIES[family]
+    config_cls, model_cls = getattr(tf, config_name, None), getattr(tf, model_name, None)
+    return (config_cls, model_cls) if config_cls is not None and model_cls is not None else None
+
+
+def _family(family: str):
+    config_cls, model_cls = family_classes(family)
+    values = dict(FAMILIES[family][2])
+    if family in ENCODER_FAMILIES:
+        tokenizer = _wordpiece_tokenizer()
+        values.update(vocab_size=len(tokenizer), pad_token_id=tokenizer.pad_token_id)
+    else:
+        tokenizer = _bpe_tokenizer()
+        values.update(vocab_size=len(tokenizer), bos_token_id=tokenizer.bos_token_id,
+                      eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id)
+    return tokenizer, model_cls(config_cls(**values))
 
 
 KINDS = ("gpt2", "llama", "bert", "bert-classifier", "bert-mlm", "bert-ner", "bert-qa", "t5", "marian")

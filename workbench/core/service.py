@@ -102,6 +102,13 @@ class ModelHandle:
         return getattr(getattr(self.model, "config", None), "_attn_implementation", "") or ""
 
 
+def _details(exc: BaseException) -> str:
+    """What a failed load shows under Details: the library's own message first, then where it was raised."""
+    import traceback
+
+    return f"{type(exc).__name__}: {exc}\n\n" + "".join(traceback.format_exception(exc))
+
+
 # transformers' from_pretrained swaps process-wide state while it builds a model (torch's default dtype,
 # torch.nn.init functions, PreTrainedModel.init_weights, torch.linspace) and restores it on exit; two
 # loads interleaved in threads restore each other's stand-ins and leave later models uninitialised or
@@ -398,35 +405,65 @@ class ModelService:
         hf_logging.disable_progress_bar()
         register_models()  # models trained from scratch (the workbench's own LSTM/GRU class)
         auto_cls = getattr(transformers, AUTO_CLASSES[kind])
+        support_hint = translate("core", "If the files are complete, transformers {version} may not support this "
+                                         "model: update transformers or choose another model.").format(
+            version=transformers.__version__)
+        try:  # first, so that a config transformers rejects is not reported as a tokenizer or weights problem
+            transformers.AutoConfig.from_pretrained(path, trust_remote_code=False)
+        except Exception as exc:  # ValueError, KeyError, huggingface_hub's strict-dataclass validation error, ...
+            raise WorkbenchError(
+                translate("core", "The configuration of {name} (config.json) is not valid for transformers: "
+                                  "{error}").format(name=path.name, error=f"{type(exc).__name__}: {exc}"),
+                support_hint, _details(exc)) from exc
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(path)
         except (OSError, ValueError, TypeError) as exc:
             raise WorkbenchError(translate("core", "The tokenizer of {path} could not be loaded: {error}.").format(
                 path=path, error=exc), translate("core", "Check that the folder has its tokenizer files.")) from exc
-        load_args = dict(dtype=getattr(torch, dtype), trust_remote_code=False, attn_implementation="sdpa",
+        load_args = dict(dtype=getattr(torch, dtype), trust_remote_code=False,
                          use_safetensors=None if self.options.allow_pickle else True)
-        try:
+
+        def read(attention: str):
             if quantize == "int8":  # each linear layer quantized as its weights are read: never all in float
-                model = int8.load(auto_cls, path, **load_args)
-            else:
-                model = auto_cls.from_pretrained(path, **load_args)
+                return int8.load(auto_cls, path, attn_implementation=attention, **load_args)
+            return auto_cls.from_pretrained(path, attn_implementation=attention, **load_args)
+
+        try:
+            try:
+                model = read("sdpa")
+            except ValueError:
+                # Some classes (Gemma 2, BLOOM, DeBERTa-v2, ...) have no sdpa path and refuse it when the model is
+                # built, before any weight is read; eager is their best. If eager fails too, its error is the reason.
+                model = read("eager")
         except ValueError as exc:
             text = str(exc)
             if "trust_remote_code" in text:
                 raise WorkbenchError(
                     translate("core", "{name} needs custom code from its authors.").format(name=path.name),
-                    translate("core", "The workbench does not run downloaded code; choose a supported model.")) from exc
-            if "Unrecognized configuration class" in text or "does not support" in text:
+                    translate("core", "The workbench does not run downloaded code; choose a supported model."),
+                    _details(exc)) from exc
+            if "Unrecognized configuration class" in text:  # the Auto class has no model of this kind for it
                 raise WorkbenchError(
                     translate("core", "{name} cannot be loaded as a {kind} model.").format(name=path.name, kind=kind),
-                    translate("core", "Pick a task this model supports (see its kinds in the Models tab).")) from exc
+                    translate("core", "Pick a task this model supports (see its kinds in the Models tab)."),
+                    _details(exc)) from exc
             raise WorkbenchError(
                 translate("core", "{name} could not be loaded: {error}").format(name=path.name, error=text),
-                translate("core", "The model files may be damaged.")) from exc
-        except (OSError, RuntimeError) as exc:
+                support_hint, _details(exc)) from exc
+        except (MemoryError, OSError, RuntimeError) as exc:
+            if isinstance(exc, MemoryError) or "out of memory" in str(exc).lower():
+                raise WorkbenchError(
+                    translate("core", "{name} did not fit in memory on {device} in {dtype}.").format(
+                        name=path.name, device=device, dtype=dtype),
+                    translate("core", "Close other programs, choose a smaller dtype (bfloat16/float16), or pick a "
+                                      "smaller model."), _details(exc)) from exc
             raise WorkbenchError(
                 translate("core", "{name} could not be loaded: {error}").format(name=path.name, error=exc),
-                translate("core", "The model files may be damaged or incomplete.")) from exc
+                translate("core", "The model files may be damaged or incomplete."), _details(exc)) from exc
+        except Exception as exc:  # e.g. a config that fails transformers' validation, a KeyError deep inside it
+            raise WorkbenchError(
+                translate("core", "{name} could not be loaded: {error}").format(
+                    name=path.name, error=f"{type(exc).__name__}: {exc}"), support_hint, _details(exc)) from exc
         model.eval()
         if device != "cpu":
             model.to(device)

@@ -71,8 +71,21 @@ def too_short_warning(total_steps: int, suggested_epochs: float | None, seconds:
     return text
 
 
-def make_plan(config, train_rows: int, parameters: int | None) -> Plan:
-    """Fill the unset settings of ``config`` from the number of training rows and the model's size."""
+EXPERT_COUNT_KEYS = ("num_local_experts", "num_experts", "n_routed_experts", "moe_num_experts")
+
+
+def mixture_of_experts(model_config: dict) -> bool:
+    """Whether a model's ``config.json`` (a dict) describes a mixture-of-experts model (Mixtral, Qwen-MoE, ...)."""
+    for cfg in (model_config, model_config.get("text_config") or {}):
+        if any(isinstance(cfg.get(key), int) and cfg[key] > 1 for key in EXPERT_COUNT_KEYS):
+            return True
+    return False
+
+
+def make_plan(config, train_rows: int, parameters: int | None, experts: bool = False) -> Plan:
+    """Fill the unset settings of ``config`` from the number of training rows and the model's size.
+
+    ``experts``: the model is a mixture of experts (see ``mixture_of_experts``)."""
     large = (parameters or 0) >= LARGE_MODEL
     toy = parameters is not None and parameters < TOY_MODEL
     tier = "large" if large else ("toy" if toy else "small")
@@ -116,6 +129,13 @@ def make_plan(config, train_rows: int, parameters: int | None) -> Plan:
         if not config.lora_targets:
             choices.append(Choice("lora_targets", "all-linear", translate(
                 "core", "every linear layer (attention and MLP), not only q/v: learns far more per step"), True))
+            if experts and config.lora_dropout:
+                # peft adapts the experts' stacked weight tensors (one tensor per layer, not a linear layer
+                # per expert) with a wrapper that refuses dropout: "ParamWrapper does not work with lora_dropout != 0".
+                values["lora_dropout"] = 0.0
+                choices.append(Choice("lora_dropout", 0.0, translate(
+                    "core", "a mixture-of-experts model: LoRA on its experts' stacked weights cannot use dropout"),
+                    True))
     else:
         choose("lr", FULL_LR[tier], translate(
             "core", "a full fine-tune moves every weight: the usual rate for {size}").format(size=size))

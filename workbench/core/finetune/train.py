@@ -253,7 +253,7 @@ class Prepared:
 def prepare(config: TrainConfig, emit: Emit | None = None) -> Prepared:
     """Resolve the model, load its tokenizer, check every row and fill the automatic settings (emitting the
     plan with a reason for each); raise when an error blocks training."""
-    from workbench.core.finetune.plan import make_plan
+    from workbench.core.finetune.plan import make_plan, mixture_of_experts
     from workbench.core.library import Library
     from workbench.core.modelinfo import inspect_folder
 
@@ -274,8 +274,10 @@ def prepare(config: TrainConfig, emit: Emit | None = None) -> Prepared:
                    else translate("core", "The data has {count} problems that block training: {first}"))
         raise WorkbenchError(message.format(count=len(errors), first=first),
                              translate("core", "Fix the rows named above (see --validate-only) and start again."))
-    model_type = json.loads((Path(model_path) / "config.json").read_text(encoding="utf-8")).get("model_type", "")
-    plan = make_plan(config, len(report.train), inspect_folder(model_path).parameters)
+    model_config = json.loads((Path(model_path) / "config.json").read_text(encoding="utf-8"))
+    model_type = model_config.get("model_type", "")
+    plan = make_plan(config, len(report.train), inspect_folder(model_path).parameters,
+                     experts=mixture_of_experts(model_config))
     emit({"type": "plan", **plan.to_json()})
     return Prepared(plan.config, Path(model_path), report, tokenizer, chat_template, model_type, plan)
 
@@ -328,9 +330,13 @@ def build_model(prep: Prepared):
         try:
             model = get_peft_model(model, lora)
         except ValueError as exc:
+            # Named targets on a mixture of experts: peft adapts stacked expert weights only without dropout.
+            hint = (translate("core", "Set LoRA dropout to 0: the layers named include stacked expert weights, which "
+                                      "peft adapts only without dropout.")
+                    if config.lora_dropout and "lora_dropout" in str(exc) else
+                    translate("core", "Name the layers to adapt (LoRA targets), e.g. q_proj,v_proj."))
             raise WorkbenchError(translate("core", "LoRA cannot adapt this model: {error}").format(error=exc),
-                                 translate("core", "Name the layers to adapt (LoRA targets), e.g. q_proj,v_proj.")) \
-                from exc
+                                 hint) from exc
     return model
 
 

@@ -1034,6 +1034,10 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
         <translation>LoRA 目标层</translation>
     </message>
     <message>
+        <source>LoRA dropout</source>
+        <translation>LoRA dropout</translation>
+    </message>
+    <message>
         <source>Warm-up</source>
         <translation>预热</translation>
     </message>
@@ -6053,6 +6057,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请关闭其他程序，选择更小的 dtype（bfloat16/float16），或者换一个更小的模型。</translation>
     </message>
     <message>
+        <source>If the files are complete, transformers {version} may not support this model: update transformers or choose another model.</source>
+        <translation>如果文件完整，可能是 transformers {version} 不支持这个模型：请更新 transformers 或换一个模型。</translation>
+    </message>
+    <message>
+        <source>The configuration of {name} (config.json) is not valid for transformers: {error}</source>
+        <translation>{name} 的配置（config.json）未通过 transformers 的检查：{error}</translation>
+    </message>
+    <message>
         <source>{name} needs custom code from its authors.</source>
         <translation>{name} 需要其作者提供的自定义代码。</translation>
     </message>
@@ -6073,8 +6085,8 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>无法加载 {name}：{error}</translation>
     </message>
     <message>
-        <source>The model files may be damaged.</source>
-        <translation>模型文件可能已损坏。</translation>
+        <source>{name} did not fit in memory on {device} in {dtype}.</source>
+        <translation>{name} 以 {dtype} 加载到 {device} 时内存不足。</translation>
     </message>
     <message>
         <source>The model files may be damaged or incomplete.</source>
@@ -7209,6 +7221,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请指定要适配的层（LoRA 目标），例如 q_proj,v_proj。</translation>
     </message>
     <message>
+        <source>Set LoRA dropout to 0: the layers named include stacked expert weights, which peft adapts only without dropout.</source>
+        <translation>请把 LoRA dropout 设为 0：所选的层包含堆叠的专家权重，peft 只能在不用 dropout 时适配它们。</translation>
+    </message>
+    <message>
         <source>Use a smaller batch size, max length or model.</source>
         <translation>请减小批大小、最大长度或改用更小的模型。</translation>
     </message>
@@ -7523,6 +7539,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>every linear layer (attention and MLP), not only q/v: learns far more per step</source>
         <translation>所有线性层（注意力和 MLP），而不只是 q/v：每步学到的多得多</translation>
+    </message>
+    <message>
+        <source>a mixture-of-experts model: LoRA on its experts&apos; stacked weights cannot use dropout</source>
+        <translation>这是混合专家（MoE）模型：对其专家的堆叠权重做 LoRA 时不能使用 dropout</translation>
     </message>
     <message>
         <source>a full fine-tune moves every weight: the usual rate for {size}</source>

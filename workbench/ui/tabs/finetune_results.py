@@ -15,6 +15,7 @@ SETTING_LABELS = {"epochs": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Epochs"
                   "lora_r": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "LoRA rank"),
                   "lora_alpha": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "LoRA alpha"),
                   "lora_targets": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "LoRA targets"),
+                  "lora_dropout": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "LoRA dropout"),
                   "warmup": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Warm-up")}
 
 
