@@ -967,14 +967,14 @@
         <translation>未安装。{hint}</translation>
     </message>
     <message>
+        <source>Cannot run on this computer: {reason} {hint}</source>
+        <translation>无法在这台电脑上运行：{reason} {hint}</translation>
+    </message>
+    <message>
         <source>transformers: exact, and the attention, lens and attribution views can look inside.
 llama.cpp: runs the GGUF file directly (no conversion), several times faster on a CPU; the token table still shows each token&apos;s top alternatives.</source>
         <translation>transformers：结果精确，注意力、透镜和归因视图可以查看模型内部。
 llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍；词元表仍会显示每个词元的主要候选。</translation>
-    </message>
-    <message>
-        <source>llama.cpp is not installed. {hint}</source>
-        <translation>llama.cpp 未安装。{hint}</translation>
     </message>
 </context>
 <context>
@@ -7633,12 +7633,48 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>已转换</translation>
     </message>
     <message>
-        <source>Install the llama.cpp engine with: pip install &quot;model-workbench[llamacpp]&quot; (it compiles llama.cpp: a few minutes, needs a C++ compiler).</source>
-        <translation>安装 llama.cpp 引擎：pip install &quot;model-workbench[llamacpp]&quot;（需要编译 llama.cpp：要几分钟，并需要 C++ 编译器）。</translation>
-    </message>
-    <message>
         <source>The llama.cpp engine is not installed.</source>
         <translation>llama.cpp 引擎未安装。</translation>
+    </message>
+    <message>
+        <source>The llama.cpp engine cannot run on this computer: {reason}</source>
+        <translation>llama.cpp 引擎无法在这台电脑上运行：{reason}</translation>
+    </message>
+    <message>
+        <source>This llama.cpp build uses processor instructions this CPU cannot run (e.g. AMX on newer Intel CPUs).</source>
+        <translation>这个 llama.cpp 版本用到了本机 CPU 无法执行的处理器指令（例如较新 Intel CPU 上的 AMX）。</translation>
+    </message>
+    <message>
+        <source>The system ended it, most likely because memory ran out.</source>
+        <translation>它被系统结束了，很可能是内存不足。</translation>
+    </message>
+    <message>
+        <source>A crash inside llama.cpp: a bug, or a damaged or unsupported GGUF file.</source>
+        <translation>llama.cpp 内部崩溃：可能是它的缺陷，或 GGUF 文件已损坏或不受支持。</translation>
+    </message>
+    <message>
+        <source>llama.cpp stopped itself on a failed check: often a damaged or unsupported GGUF file, or too little memory.</source>
+        <translation>llama.cpp 因内部检查失败而自行中止：通常是 GGUF 文件已损坏或不受支持，或内存不足。</translation>
+    </message>
+    <message>
+        <source>A crash inside llama.cpp.</source>
+        <translation>llama.cpp 内部崩溃。</translation>
+    </message>
+    <message>
+        <source>Switch the engine to transformers, or choose a smaller model; if it happens again, reinstall the engine: {command}. The next request starts the engine afresh.</source>
+        <translation>请把引擎切换为 transformers，或选择更小的模型；如果再次发生，请重新安装引擎：{command}。下一次请求会重新启动引擎。</translation>
+    </message>
+    <message>
+        <source>The llama.cpp engine running {name} stopped while {doing}: {how}.</source>
+        <translation>运行 {name} 的 llama.cpp 引擎在{doing}时停止了：{how}。</translation>
+    </message>
+    <message>
+        <source>exit code {code}</source>
+        <translation>退出码 {code}</translation>
+    </message>
+    <message>
+        <source>loading</source>
+        <translation>加载</translation>
     </message>
     <message>
         <source>llama.cpp could not open {name}: {error}</source>
@@ -7647,6 +7683,22 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>The file may be damaged, or use an architecture this llama.cpp build does not know; switch the engine to transformers.</source>
         <translation>文件可能已损坏，或者使用了这个 llama.cpp 版本不认识的架构；请把引擎切换为 transformers。</translation>
+    </message>
+    <message>
+        <source>llama.cpp failed while {doing}: {error}</source>
+        <translation>llama.cpp 在{doing}时出错：{error}</translation>
+    </message>
+    <message>
+        <source>Switch the engine to transformers.</source>
+        <translation>请把引擎切换为 transformers。</translation>
+    </message>
+    <message>
+        <source>resetting</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>generating</source>
+        <translation>生成</translation>
     </message>
     <message>
         <source>The llama.cpp engine does not do beam search; it decoded one sequence.</source>
@@ -7663,6 +7715,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Shorten the prompt, or switch the engine to transformers.</source>
         <translation>请缩短提示，或把引擎切换为 transformers。</translation>
+    </message>
+    <message>
+        <source>being tried out</source>
+        <translation>试运行</translation>
     </message>
     <message>
         <source>{folder} already holds a run.</source>
@@ -7943,6 +7999,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Settings file {path} could not be read ({error}); defaults are in use.</source>
         <translation>无法读取设置文件 {path}（{error}）；现在使用默认设置。</translation>
+    </message>
+    <message>
+        <source>Install the llama.cpp engine with: make llamacpp (in a source checkout) or python -m workbench.core.engines.llamacpp_install (it compiles llama.cpp for this CPU: a few minutes, needs a C++ compiler).</source>
+        <translation>安装 llama.cpp 引擎：make llamacpp（在源码目录中）或 python -m workbench.core.engines.llamacpp_install（为本机 CPU 编译 llama.cpp：要几分钟，并需要 C++ 编译器）。</translation>
+    </message>
+    <message>
+        <source>Rebuild the engine for this CPU with: make llamacpp (in a source checkout) or python -m workbench.core.engines.llamacpp_install --force; meanwhile use the transformers engine.</source>
+        <translation>为本机 CPU 重新编译引擎：make llamacpp（在源码目录中）或 python -m workbench.core.engines.llamacpp_install --force；在此之前请使用 transformers 引擎。</translation>
     </message>
 </context>
 </TS>
