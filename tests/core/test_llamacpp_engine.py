@@ -261,3 +261,16 @@ def test_without_the_extra_the_engine_says_how_to_install(service, monkeypatch):
     with pytest.raises(WorkbenchError) as info:
         service.load_engine(MODEL, "llamacpp")
     assert info.value.hint == INSTALL_HINT
+
+
+def test_how_an_engine_process_ended_is_said_in_words():
+    from workbench.core.engines.llamacpp import describe_exit, died_natively
+
+    how, cause = describe_exit(-signal.SIGILL)
+    assert how.startswith("SIGILL") and "instructions" in cause and died_natively(-signal.SIGILL)
+    how, cause = describe_exit(-signal.SIGKILL)
+    assert how.startswith("SIGKILL") and "memory" in cause
+    how, cause = describe_exit(0xC000001D)  # Windows: STATUS_ILLEGAL_INSTRUCTION
+    assert "instructions" in cause and died_natively(0xC000001D)
+    how, cause = describe_exit(1)  # a Python error in the child, not a crash in llama.cpp
+    assert how == "exit code 1" and "log" in cause and not died_natively(1)

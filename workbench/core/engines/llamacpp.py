@@ -98,12 +98,13 @@ _DIED_HINT = QT_TRANSLATE_NOOP("core", "Switch the engine to transformers, or ch
 class EngineDied(WorkbenchError):
     """The engine's process ended without being asked to: ``how`` is the signal's name or exit code."""
 
-    def __init__(self, name: str, doing: str, how: str, cause: str):
+    def __init__(self, name: str, doing: str, how: str, cause: str, exitcode: int | None = None):
         message = translate("core", "The llama.cpp engine running {name} stopped while {doing}: {how}.").format(
             name=name, doing=doing, how=how)
         super().__init__(message + " " + cause,
                          translate("core", _DIED_HINT).format(command=REINSTALL_COMMAND))
         self.how = how
+        self.exitcode = exitcode
 
 
 REINSTALL_COMMAND = "python -m workbench.core.engines.llamacpp_install"
@@ -119,8 +120,19 @@ def describe_exit(exitcode: int | None) -> tuple[str, str]:
         words = signal.strsignal(-exitcode) if hasattr(signal, "strsignal") else None
         how = f"{name} ({words.lower()})" if words else name
         return how, translate("core", _SIGNAL_CAUSES.get(name, _GENERIC_CAUSE))
+    if exitcode in _WINDOWS_CRASHES:
+        return f"{exitcode:#x}", translate("core", _SIGNAL_CAUSES[_WINDOWS_CRASHES[exitcode]])
     return (translate("core", "exit code {code}").format(code=exitcode),
-            translate("core", _GENERIC_CAUSE))
+            translate("core", "The engine's process failed before llama.cpp ran; its error is in the log."))
+
+
+# NTSTATUS codes a crashed Windows process exits with, as the POSIX signal they correspond to
+_WINDOWS_CRASHES = {0xC000001D: "SIGILL", 0xC0000005: "SIGSEGV", 0xC0000409: "SIGABRT"}
+
+
+def died_natively(exitcode: int | None) -> bool:
+    """Whether the process was ended by a signal or a native crash (not a Python error on its way up)."""
+    return exitcode is not None and (exitcode < 0 or exitcode in _WINDOWS_CRASHES)
 
 
 class LlamaProcess:
@@ -153,10 +165,12 @@ class LlamaProcess:
         self.close()
         context = multiprocessing.get_context("spawn")  # never fork a process that runs threads and Qt
         parent, child = context.Pipe()
-        self._process = context.Process(target=llamacpp_host.main, args=(child,), daemon=True,
-                                        name=f"llama.cpp {self.name}")
-        self._process.start()
-        child.close()
+        process = context.Process(target=llamacpp_host.main, args=(child,), daemon=True, name=f"llama.cpp {self.name}")
+        try:
+            process.start()
+        finally:
+            child.close()
+        self._process = process
         self._conn = parent
         self._send(("open", str(self.path), self.requested_ctx, _threads()), translate("core", "loading"))
         reply = self._receive(translate("core", "loading"), cancel)
@@ -236,7 +250,7 @@ class LlamaProcess:
             self._conn.close()
             self._conn = None
         how, cause = describe_exit(exitcode)
-        return EngineDied(self.name, doing, how, cause)
+        return EngineDied(self.name, doing, how, cause, exitcode)
 
     def request(self, message: tuple, doing: str):
         self.ensure_started()
@@ -488,6 +502,8 @@ def _run_check(gguf_path: Path | None) -> BuildStatus:
         llm.request(("check", CHECK_PROMPT), translate("core", "being tried out"))
         return BuildStatus(True, "", llm.info.get("system_info", ""))
     except EngineDied as exc:
+        if not died_natively(exc.exitcode):
+            raise  # the process failed in Python, not in llama.cpp: said as it is, and not remembered
         return BuildStatus(False, str(exc), llm.info.get("system_info", ""))
     except WorkbenchError as exc:  # e.g. the file would not open: the build itself is not to blame
         return BuildStatus(True, "", str(exc))

@@ -7673,6 +7673,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>退出码 {code}</translation>
     </message>
     <message>
+        <source>The engine&apos;s process failed before llama.cpp ran; its error is in the log.</source>
+        <translation>引擎进程在 llama.cpp 运行之前就失败了；错误信息见日志。</translation>
+    </message>
+    <message>
         <source>loading</source>
         <translation>加载</translation>
     </message>
