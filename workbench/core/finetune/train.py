@@ -557,6 +557,7 @@ def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, 
         # Before any step (a LoRA adapter starts as a no-op): the base model's loss and answers, for the summary.
         emit({"type": "status", "message": translate("core", "Measuring the base model on the validation rows")})
         base_loss = trainer.evaluate().get("eval_loss")
+        forget_evaluation_preparation(trainer)
         outputs = predict_rows(trainer.model, prep.tokenizer, config, held_out) if runs.is_main_process() else []
         runs.write_json(base_file, {"eval_loss": base_loss, "outputs": outputs})
         emit({"type": "base", "eval_loss": base_loss})
@@ -598,6 +599,19 @@ def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, 
 
 
 BASE_FILE = "base.json"  # the base model's validation loss and answers, measured before the first step
+
+
+def forget_evaluation_preparation(trainer) -> None:
+    """Let ``train()`` wrap the model for distributed training after an ``evaluate()`` that ran first.
+
+    ``evaluate()`` before ``train()`` has accelerate prepare the model for evaluation only (no
+    DistributedDataParallel) and mark it prepared; ``train()`` then takes it as it is. Under several processes
+    the gradients were never averaged: each process trained its own copy on its share of the rows, the run kept
+    rank 0's copy, and the evaluation mixed the copies."""
+    model = trainer.model
+    if trainer.model_wrapped is model and getattr(model, "_is_accelerate_prepared", False):
+        del model._is_accelerate_prepared
+        trainer.accelerator._models[:] = [m for m in trainer.accelerator._models if m is not model]
 
 
 def make_comparison(config: TrainConfig, examples: list[Example], before: dict, tuned: list[str],
