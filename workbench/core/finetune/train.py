@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.core.finetune import runs
-from workbench.core.finetune.plan import steps_per_epoch
+from workbench.core.finetune.plan import per_device_batch, steps_per_epoch
 from workbench.core.finetune.validate import DataSpec, Example, Report, check_task, load_tokenizer, render_prompt, \
     validate
 from workbench.core.i18n import translate
@@ -369,8 +369,8 @@ def build_trainer(prep: Prepared, model, output_dir: Path, callbacks: list, *, m
     early = config.early_stopping > 0 and evaluation is not None
     args = args_cls(
         output_dir=str(output_dir), num_train_epochs=config.epochs, max_steps=max_steps or config.max_steps,
-        learning_rate=config.lr, per_device_train_batch_size=config.batch_size,
-        per_device_eval_batch_size=config.batch_size, gradient_accumulation_steps=config.grad_accum,
+        learning_rate=config.lr, per_device_train_batch_size=per_device_batch(config.batch_size),
+        per_device_eval_batch_size=per_device_batch(config.batch_size), gradient_accumulation_steps=config.grad_accum,
         warmup_steps=config.warmup, weight_decay=config.weight_decay, seed=config.seed,
         full_determinism=config.deterministic,
         eval_strategy="steps" if evaluation is not None else "no", eval_steps=eval_every,
