@@ -402,29 +402,31 @@ def build_trainer(prep: Prepared, model, output_dir: Path, callbacks: list, *, m
                           eval_dataset=evaluation, processing_class=tokenizer, compute_metrics=compute,
                           callbacks=callbacks)
     trainer.remove_callback(tf.PrinterCallback)  # it prints every log dict on stdout; events carry them instead
-    if len(train):
-        trainer.model_accepts_loss_kwargs = loss_honours_item_count(model, collator([train[0]]))
+    honours = loss_honours_item_count(model, collator([train[0]])) if len(train) else None
+    if honours is not None:
+        trainer.model_accepts_loss_kwargs = honours
     return trainer, total
 
 
-def loss_honours_item_count(model, batch: dict) -> bool:
+def loss_honours_item_count(model, batch: dict) -> bool | None:
     """Whether the model's loss divides by the ``num_items_in_batch`` the Trainer passes to a forward with ``**kwargs``.
 
     The Trainer assumes it does for every such model: it then skips the division by the gradient accumulation steps
     and multiplies the loss by the number of processes. Heads that ignore it (BERT's classifier, T5) report and train
-    on a loss that many times too large: twice the eval loss and twice the gradients under two processes."""
+    on a loss that many times too large: twice the eval loss and twice the gradients under two processes.
+    None when one row cannot be run here (e.g. weights that DeepSpeed has partitioned): the Trainer decides."""
     import torch
 
-    device = next(model.parameters()).device
-    batch = {k: v.to(device) for k, v in batch.items()}
     was_training = model.training
-    model.eval()
     try:
+        device = next(model.parameters()).device
+        batch = {k: v.to(device) for k, v in batch.items()}
+        model.eval()
         with torch.no_grad():
             one = model(**batch, num_items_in_batch=torch.tensor(1.0, device=device)).loss
             two = model(**batch, num_items_in_batch=torch.tensor(2.0, device=device)).loss
-    except TypeError:
-        return False
+    except Exception:  # noqa: BLE001 - a probe must never stop a run the Trainer itself can run
+        return None
     finally:
         model.train(was_training)
     return one is not None and bool(torch.isclose(one, 2 * two, rtol=1e-3))
