@@ -54,10 +54,26 @@ class Plan:
                 "suggested_epochs": self.suggested_epochs, "warnings": list(self.warnings)}
 
 
+def processes() -> int:
+    """The number of training processes: more than one under accelerate launch or torchrun."""
+    return max(1, int(os.environ.get("WORLD_SIZE", "1") or 1))
+
+
+def per_device_batch(batch_size: int) -> int:
+    """Rows each process takes per forward pass: the batch is split over the processes, so a step sees the same
+    rows as in one process and every setting chosen from the steps (epochs, warm-up, learning rate) stays the same:
+    scale-out trains the same model, faster. Rounded up when the batch does not split evenly."""
+    return max(1, math.ceil(batch_size / processes()))
+
+
+def rows_per_step(batch_size: int, grad_accum: int) -> int:
+    """The effective batch of one optimizer step: per-device batch × gradient accumulation × processes."""
+    return per_device_batch(batch_size) * max(1, grad_accum) * processes()
+
+
 def steps_per_epoch(train_rows: int, batch_size: int, grad_accum: int) -> int:
-    """Optimizer steps per epoch; with several processes (accelerate, torchrun) each takes its share of the rows."""
-    processes = max(1, int(os.environ.get("WORLD_SIZE", "1") or 1))
-    return max(1, math.ceil(max(1, train_rows) / (batch_size * grad_accum * processes)))
+    """Optimizer steps per epoch, counting every process's share of each step."""
+    return max(1, math.ceil(max(1, train_rows) / rows_per_step(batch_size, grad_accum)))
 
 
 def too_short_warning(total_steps: int, suggested_epochs: float | None, seconds: float | None = None) -> str:
@@ -149,4 +165,9 @@ def make_plan(config, train_rows: int, parameters: int | None, experts: bool = F
         if resolved.max_steps <= 0:
             suggested = float(math.ceil(min_steps / per_epoch))
         warnings.append(too_short_warning(total, suggested))
+    if per_device_batch(config.batch_size) * processes() != config.batch_size:
+        warnings.append(translate("core", "A batch of {batch} rows does not split evenly over {n} processes: each "
+                                          "takes {each}, so a step sees {total} rows.").format(
+            batch=config.batch_size, n=processes(), each=per_device_batch(config.batch_size),
+            total=per_device_batch(config.batch_size) * processes()))
     return Plan(resolved, choices, total, per_epoch, min_steps, suggested, warnings)

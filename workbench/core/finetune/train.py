@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from workbench.core.finetune import runs
-from workbench.core.finetune.plan import steps_per_epoch
+from workbench.core.finetune.plan import per_device_batch, steps_per_epoch
 from workbench.core.finetune.validate import DataSpec, Example, Report, check_task, load_tokenizer, render_prompt, \
     validate
 from workbench.core.i18n import translate
@@ -369,8 +369,8 @@ def build_trainer(prep: Prepared, model, output_dir: Path, callbacks: list, *, m
     early = config.early_stopping > 0 and evaluation is not None
     args = args_cls(
         output_dir=str(output_dir), num_train_epochs=config.epochs, max_steps=max_steps or config.max_steps,
-        learning_rate=config.lr, per_device_train_batch_size=config.batch_size,
-        per_device_eval_batch_size=config.batch_size, gradient_accumulation_steps=config.grad_accum,
+        learning_rate=config.lr, per_device_train_batch_size=per_device_batch(config.batch_size),
+        per_device_eval_batch_size=per_device_batch(config.batch_size), gradient_accumulation_steps=config.grad_accum,
         warmup_steps=config.warmup, weight_decay=config.weight_decay, seed=config.seed,
         full_determinism=config.deterministic,
         eval_strategy="steps" if evaluation is not None else "no", eval_steps=eval_every,
@@ -402,7 +402,34 @@ def build_trainer(prep: Prepared, model, output_dir: Path, callbacks: list, *, m
                           eval_dataset=evaluation, processing_class=tokenizer, compute_metrics=compute,
                           callbacks=callbacks)
     trainer.remove_callback(tf.PrinterCallback)  # it prints every log dict on stdout; events carry them instead
+    honours = loss_honours_item_count(model, collator([train[0]])) if len(train) else None
+    if honours is not None:
+        trainer.model_accepts_loss_kwargs = honours
     return trainer, total
+
+
+def loss_honours_item_count(model, batch: dict) -> bool | None:
+    """Whether the model's loss divides by the ``num_items_in_batch`` the Trainer passes to a forward with ``**kwargs``.
+
+    The Trainer assumes it does for every such model: it then skips the division by the gradient accumulation steps
+    and multiplies the loss by the number of processes. Heads that ignore it (BERT's classifier, T5) report and train
+    on a loss that many times too large: twice the eval loss and twice the gradients under two processes.
+    None when one row cannot be run here (e.g. weights that DeepSpeed has partitioned): the Trainer decides."""
+    import torch
+
+    was_training = model.training
+    try:
+        device = next(model.parameters()).device
+        batch = {k: v.to(device) for k, v in batch.items()}
+        model.eval()
+        with torch.no_grad():
+            one = model(**batch, num_items_in_batch=torch.tensor(1.0, device=device)).loss
+            two = model(**batch, num_items_in_batch=torch.tensor(2.0, device=device)).loss
+    except Exception:  # noqa: BLE001 - a probe must never stop a run the Trainer itself can run
+        return None
+    finally:
+        model.train(was_training)
+    return one is not None and bool(torch.isclose(one, 2 * two, rtol=1e-3))
 
 
 def _has_gpu() -> bool:
@@ -532,6 +559,7 @@ def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, 
         # Before any step (a LoRA adapter starts as a no-op): the base model's loss and answers, for the summary.
         emit({"type": "status", "message": translate("core", "Measuring the base model on the validation rows")})
         base_loss = trainer.evaluate().get("eval_loss")
+        forget_evaluation_preparation(trainer)
         outputs = predict_rows(trainer.model, prep.tokenizer, config, held_out) if runs.is_main_process() else []
         runs.write_json(base_file, {"eval_loss": base_loss, "outputs": outputs})
         emit({"type": "base", "eval_loss": base_loss})
@@ -573,6 +601,19 @@ def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, 
 
 
 BASE_FILE = "base.json"  # the base model's validation loss and answers, measured before the first step
+
+
+def forget_evaluation_preparation(trainer) -> None:
+    """Let ``train()`` wrap the model for distributed training after an ``evaluate()`` that ran first.
+
+    ``evaluate()`` before ``train()`` has accelerate prepare the model for evaluation only (no
+    DistributedDataParallel) and mark it prepared; ``train()`` then takes it as it is. Under several processes
+    the gradients were never averaged: each process trained its own copy on its share of the rows, the run kept
+    rank 0's copy, and the evaluation mixed the copies."""
+    model = trainer.model
+    if trainer.model_wrapped is model and getattr(model, "_is_accelerate_prepared", False):
+        del model._is_accelerate_prepared
+        trainer.accelerator._models[:] = [m for m in trainer.accelerator._models if m is not model]
 
 
 def make_comparison(config: TrainConfig, examples: list[Example], before: dict, tuned: list[str],

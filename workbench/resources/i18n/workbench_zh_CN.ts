@@ -7553,6 +7553,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>在前 10% 的步数内预热，然后线性衰减：适合短时间的运行</translation>
     </message>
     <message>
+        <source>A batch of {batch} rows does not split evenly over {n} processes: each takes {each}, so a step sees {total} rows.</source>
+        <translation>每批 {batch} 行无法平均分给 {n} 个进程：每个进程取 {each} 行，因此每步用 {total} 行。</translation>
+    </message>
+    <message>
         <source>Some CUDA kernels are not deterministic: the same seed can give slightly different weights on this GPU. Turn on full determinism (--deterministic) to repeat runs exactly, at some cost in speed.</source>
         <translation>部分 CUDA 内核不是确定性的：在这块 GPU 上，相同的种子可能得到略有不同的权重。打开完全确定性（--deterministic）即可完全重现运行，但会慢一些。</translation>
     </message>
