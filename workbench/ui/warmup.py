@@ -38,6 +38,8 @@ HEAVY_MODULES = (
     "psutil",
 )
 
+COLOUR_MAPS = ("viridis", "CET-D1")  # the heatmaps' (attention and similarities; differences)
+
 _lock = threading.Lock()
 
 
@@ -55,10 +57,24 @@ def import_heavy_modules(extra: tuple[str, ...] | list[str] = ()) -> None:
                     importlib.import_module(name)
                 except Exception:  # a missing or broken library shows up where it is used, with a message there
                     log.exception("background import of %s failed", name)
+            _read_colour_maps()
             gc.freeze()  # modules live as long as the process: never scan them again
         finally:
             if enabled:
                 gc.enable()
+
+
+def _read_colour_maps() -> None:
+    """pyqtgraph reads a colour map from its file on first use (~45 ms each on a slow computer) and keeps it."""
+    if "pyqtgraph" not in sys.modules:
+        return
+    import pyqtgraph as pg
+
+    for name in COLOUR_MAPS:
+        try:
+            pg.colormap.get(name)
+        except Exception:  # a map missing here is reported where it is drawn
+            log.exception("colour map %s not read", name)
 
 
 def app_modules() -> list[str]:
