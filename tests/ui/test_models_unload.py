@@ -58,4 +58,4 @@ def test_remove_unloads_on_a_worker_then_deletes(qtbot, ctx, tiny):
     qtbot.waitUntil(lambda: page._job is None, timeout=60000)
     assert ctx.service.loaded() == [] and handle.model is None
     assert ctx.library.find("tiny-gpt2") is None
-    assert "Removed tiny-gpt2" in page.status.text()
+    qtbot.waitUntil(lambda: "tiny-gpt2" not in [e.name for e in page.model.entries], timeout=10000)
