@@ -147,6 +147,26 @@ def test_a_bfloat16_model_is_inspected_through_a_float32_copy(service, tiny):
     assert next(handle.model.parameters()).dtype == torch.bfloat16  # the loaded model is untouched
 
 
+def test_unloading_a_bfloat16_model_frees_the_float32_copy_the_inspector_kept(service, tiny):
+    import gc
+    import weakref
+
+    import torch
+
+    from workbench.core.inspect.common import float32_model
+
+    handle = service.load(str(tiny("llama")), options=service.options_with(dtype="bfloat16"))
+    with float32_model(service, handle) as copy:
+        assert next(copy.parameters()).dtype == torch.float32
+        copy_ref, model_ref = weakref.ref(copy), weakref.ref(handle.model)
+    del copy
+    gc.collect()
+    assert copy_ref() is not None  # kept for the next click on the same model
+    service.unload(handle)
+    gc.collect()
+    assert copy_ref() is None and model_ref() is None  # both copies are gone, not only the bfloat16 one
+
+
 def test_stop_during_integrated_gradients_raises_cancelled(llama, service):
     from workbench.core.inspect.attribution import attribute
 

@@ -40,9 +40,13 @@ def test_heatmap_shows_the_chosen_head_and_hover_reads_it(qtbot, tab, ctx, tiny)
     tab.layer.setValue(1)
     tab.head.setValue(2)
     assert tab.view.title == "Self-attention · layer 1 · head 2"
-    np.testing.assert_allclose(tab.heatmap.image.image, part.weights[1, 2].astype(np.float32))
+    np.testing.assert_allclose(tab.view.matrix, part.weights[1, 2].astype(np.float32))
+    low, high = tab.view.levels
+    # the pixels: each weight as an index into the 256-colour map, made before painting
+    expected = np.clip((part.weights[1, 2].astype(np.float32) - low) * (256 / (high - low)), 0, 255).astype(np.uint8)
+    np.testing.assert_array_equal(tab.heatmap.image.image, expected)
+    assert tuple(tab.heatmap.colorbar.levels()) == pytest.approx((low, high))
     assert tab.heatmap.left_axis.labels == part.query.labels
-    assert tab.heatmap.image.levels is not None
     text = tab.heatmap.describe(3, 1)
     assert f"query '{part.query.labels[3]}'" in text and f"key '{part.key.labels[1]}'" in text
     assert f"{part.weights[1, 2, 3, 1]:.4f}" in text  # as the hover writes it (4 decimals)

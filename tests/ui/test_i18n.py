@@ -206,6 +206,7 @@ def test_every_tab_shows_chinese(qtbot, chinese, ctx):
         tasks.task_list.setCurrentRow(row)
         problems += _untranslated(tasks, allowed)
     finetune = window.tab("Fine-tune")
+    assert finetune.scratch is not None  # a page built when first shown: build it to walk it
     for index in range(finetune.task.count()):  # each fine-tune task has its own column roles
         finetune.task.setCurrentIndex(index)
         problems += _untranslated(finetune, allowed)

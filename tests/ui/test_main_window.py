@@ -20,6 +20,7 @@ def test_window_lists_library_and_loads_a_model(qtbot, ctx, tiny):
     qtbot.waitUntil(lambda: "tiny-llama" in window.model_label.text(), timeout=5000)
     assert window.picker.currentData() == "tiny-llama"
     page.unload_selected()
+    qtbot.waitUntil(lambda: page.status.text() == "Unloaded tiny-llama.", timeout=10000)
     assert ctx.service.loaded() == []
     window.close()
 

@@ -37,13 +37,10 @@ def run(args) -> dict:
     # the background right after the window shows); measured on its own.
     warmed = {}
 
-    def import_heavy():
-        import torch  # noqa: F401
-        import transformers  # noqa: F401
-        from transformers import AutoModel  # noqa: F401
+    from workbench.ui.warmup import app_modules, import_heavy_modules
 
     beat.start()
-    ctx.pool.submit(import_heavy, on_success=lambda _: warmed.update(ok=True),
+    ctx.pool.submit(import_heavy_modules, app_modules(), on_success=lambda _: warmed.update(ok=True),
                     on_error=lambda info: warmed.update(error=info.message))
     _run_until(app, lambda: warmed)
     result["import_warmup_max_gap_ms"] = round(beat.stop(), 1)

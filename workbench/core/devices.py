@@ -145,11 +145,16 @@ def peak_process_memory_bytes() -> int:
     return int(rss if sys.platform == "darwin" else rss * 1024)
 
 
-def release_freed_memory() -> None:
-    """Return freed heap pages to the operating system so 'unload' shows in the task manager."""
+def release_freed_memory(collect: bool = True) -> None:
+    """Return freed heap pages to the operating system so 'unload' shows in the task manager.
+
+    ``collect=False`` skips the full garbage collection, for callers that know nothing waits for one: with
+    torch and transformers imported it holds the interpreter lock for hundreds of milliseconds, and the
+    window's event loop waits as long."""
     import gc
 
-    gc.collect()
+    if collect:
+        gc.collect()
     try:
         import torch
         if torch.cuda.is_available():

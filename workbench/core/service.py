@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -114,6 +115,16 @@ def _details(exc: BaseException) -> str:
 # loads interleaved in threads restore each other's stand-ins and leave later models uninitialised or
 # on the meta device. So weights are read one model at a time in a process, whichever service asks.
 _READING_WEIGHTS = threading.Lock()
+
+
+# Called with each model as it is unloaded (after a job on it has ended), so what is kept beside a model
+# elsewhere in core (the inspector's float32 copy) goes with it. Modules above the service register here.
+_release_hooks: list[Callable[[object], None]] = []
+
+
+def on_release(hook: Callable[[object], None]) -> None:
+    if hook not in _release_hooks:
+        _release_hooks.append(hook)
 
 
 def _acquire(lock: threading.Lock, cancel: CancelToken) -> None:
@@ -568,15 +579,22 @@ class ModelService:
         self._release(targets)
 
     def _release(self, targets: list[ModelHandle]) -> None:
+        models = []  # weak references: whether dropping the handles' references freed the models
         for h in targets:
             with h.lock:
                 if h.engine == "llamacpp" and h.model is not None:
                     h.model.close()  # ends its process: the weights and KV cache go back to the system
+                if h.model is not None:
+                    for hook in list(_release_hooks):
+                        hook(h.model)
+                    with contextlib.suppress(TypeError):
+                        models.append(weakref.ref(h.model))
                 h.model = None
                 h.tokenizer = None
                 h.config = None
         if targets:
-            devices.release_freed_memory()
+            # A model without reference cycles is gone already; the slow full collection only for one that is not.
+            devices.release_freed_memory(collect=any(ref() is not None for ref in models))
             self._changed()
 
     def _changed(self) -> None:

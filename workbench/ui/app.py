@@ -50,20 +50,6 @@ def install_language(app) -> str:
     return i18n.install(app, language)
 
 
-def warm_up_imports() -> None:
-    """Import torch and transformers in the background after the window shows."""
-    import threading
-
-    def work():
-        try:
-            import torch  # noqa: F401
-            import transformers  # noqa: F401
-        except Exception:  # a broken install shows up when a model loads, with a message there
-            logging.getLogger(__name__).exception("background import failed")
-
-    threading.Thread(target=work, name="warm-up-imports", daemon=True).start()
-
-
 def build_window(ctx=None):
     from workbench.ui.context import AppContext
     from workbench.ui.main_window import MainWindow
@@ -88,5 +74,7 @@ def run_gui(argv: list[str] | None = None) -> int:
     window.show()
     logging.getLogger(__name__).info("window shown after %.2f s", time.perf_counter() - start)
     window.ctx.refresh_library()
-    warm_up_imports()
+    from workbench.ui import warmup
+
+    warmup.start(warmup.app_modules())
     return app.exec()

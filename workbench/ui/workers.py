@@ -3,7 +3,7 @@
 A job is ``fn(*args, cancel=CancelToken, [progress=callable], **kwargs)``; it may return a value or
 be a generator of events (a final ``Result`` event carries its value). Events are queued by the
 worker and drained on the GUI thread by a timer at most ~30 times a second, so a fast token stream
-becomes a few batched screen updates. Errors reach the GUI as ``ErrorInfo`` with a plain message,
+becomes a few batched screen updates; the outcome is delivered as soon as the job ends. Errors reach the GUI as ``ErrorInfo`` with a plain message,
 a suggested action and the traceback; ``Cancelled`` is a quiet outcome. No thread outlives its
 owner: ``WorkerPool.shutdown`` cancels and joins every job on quit.
 """
@@ -64,6 +64,7 @@ class Job(QtCore.QObject):
     failed = Signal(object)  # ErrorInfo
     cancelled = Signal()
     finished = Signal()  # always, after exactly one of the three above
+    _ended = Signal()  # from the worker thread, queued: deliver the outcome now, not at the next frame tick
 
     def __init__(self, fn: Callable, *args, name: str = "", parent: QtCore.QObject | None = None, **kwargs):
         super().__init__(parent)
@@ -76,6 +77,8 @@ class Job(QtCore.QObject):
         self._timer = QtCore.QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._drain)
+        self._ended.connect(self._drain)
+        self._delivered = False
 
     # worker thread -------------------------------------------------------------------------
     def _emit(self, event) -> None:
@@ -106,6 +109,7 @@ class Job(QtCore.QObject):
         except BaseException as exc:  # every failure must reach the user
             log.exception("job %s failed", self.name)
             self._outcome = ("error", ErrorInfo.from_exception(exc))
+        self._ended.emit()
 
     # GUI thread ---------------------------------------------------------------------------
     def start(self) -> "Job":
@@ -128,6 +132,8 @@ class Job(QtCore.QObject):
         return True
 
     def _drain(self) -> None:
+        if self._delivered:
+            return
         outcome = self._outcome  # read before draining: events queued before the outcome are delivered first
         if self._queue:
             batch = []
@@ -137,6 +143,7 @@ class Job(QtCore.QObject):
         if outcome is None:
             return
         self._timer.stop()
+        self._delivered = True
         status, value = outcome
         if status == "ok":
             self.succeeded.emit(value)

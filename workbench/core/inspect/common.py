@@ -8,6 +8,7 @@ from typing import Iterator
 
 from workbench.core.i18n import translate
 from workbench.core.jobs import WorkbenchError
+from workbench.core.service import on_release
 
 # One float32 copy of a lower-precision model, kept while the same model is inspected again (each click on
 # a token would otherwise copy the weights anew). Only one copy is kept, so memory stays at one model's worth.
@@ -118,9 +119,15 @@ def _locked(handle, eager: bool) -> Iterator[None]:
                 handle.model.set_attn_implementation(previous)
 
 
-def forget_float32_copy() -> None:
+def forget_float32_copy(model=None) -> None:
+    """Drop the kept float32 copy (only if it was made of ``model``, when given)."""
     with _copy_lock:
-        _float32_copy.clear()
+        kept = _float32_copy.get("entry")
+        if kept is not None and (model is None or kept[0] is model):
+            _float32_copy.clear()
+
+
+on_release(forget_float32_copy)  # unloading a model frees its copy too, not only at the next inspection
 
 
 def check_length(handle, n_tokens: int, what: str, bytes_per_token: int) -> None:

@@ -2451,6 +2451,14 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>所有页面现在都使用 {name}。</translation>
     </message>
     <message>
+        <source>Unloading {name} after its running job ends (stop the job to unload it now)…</source>
+        <translation>正在运行的任务结束后卸载 {name}（停止该任务可立即卸载）…</translation>
+    </message>
+    <message>
+        <source>Unloading {name}…</source>
+        <translation>正在卸载 {name}…</translation>
+    </message>
+    <message>
         <source>Unloaded {name}.</source>
         <translation>已卸载 {name}。</translation>
     </message>

@@ -12,7 +12,7 @@ from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, Progress, WorkbenchError, no_progress
 from workbench.core.tokens import hover_text
 from workbench.core.units import human_bytes
-from workbench.ui.attention_plot import AttentionHeatmap, OverviewGrid
+from workbench.ui.attention_plot import AttentionHeatmap, OverviewGrid, picture
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo, LatestRequest
@@ -447,10 +447,10 @@ class AttentionTab(WorkbenchTab):
                            on_success=self._show, on_error=self._view_failed)
 
     def _show(self, result: tuple) -> None:
-        view, diverging = result
+        view, diverging, pixels = result
         keep_range = self.view is not None and self.view.matrix.shape == view.matrix.shape
         self.view = view
-        self.heatmap.show_view(view, diverging=diverging, keep_range=keep_range)
+        self.heatmap.show_view(view, diverging=diverging, keep_range=keep_range, pixels=pixels)
         self.hover.setText(self.tr("Hover over the map to read a weight; drag to pan, wheel to zoom."))
         self._update_enabled()
 
@@ -623,8 +623,12 @@ def capture_job(service, model: str, text: str, second: str | None, generate: in
 
 def view_job(capture: A.AttentionCapture, capture_b: A.AttentionCapture | None, which: str,
              request: dict, cancel=NEVER_CANCELLED) -> tuple:
-    """The view to draw and whether it is a difference (diverging colours)."""
-    request = dict(request, cancel=cancel)
+    """The view to draw, whether it is a difference (diverging colours), and its pixels."""
+    view, diverging = _view(capture, capture_b, which, dict(request, cancel=cancel))
+    return view, diverging, picture(view, diverging)
+
+
+def _view(capture: A.AttentionCapture, capture_b: A.AttentionCapture | None, which: str, request: dict) -> tuple:
     if which == "a" or capture_b is None:
         return A.compute_view(capture, **request), False
     request_b = dict(request)

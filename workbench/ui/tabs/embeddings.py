@@ -59,11 +59,11 @@ def contexts_job(service, model: str, word: str, texts: list[str], cancel=NEVER_
 
 def warm_imports() -> None:
     """scikit-learn and scipy load large native libraries, holding the GIL while they do: done once
-    when the tab is first shown, so a map never pauses the window halfway."""
-    import scipy.spatial  # noqa: F401
-    import sklearn.cluster
-    import sklearn.decomposition
-    import sklearn.manifold  # noqa: F401
+    when the tab is first shown, so a map never pauses the window halfway. Through the app's one warm-up,
+    which imports torch first: scipy imported beside a half-imported torch in another thread fails."""
+    from workbench.ui.warmup import import_heavy_modules
+
+    import_heavy_modules()
 
 
 def neighbours_job(vectors: np.ndarray, index: int, k: int, cancel=NEVER_CANCELLED) -> list[tuple[int, float]]:

@@ -418,13 +418,34 @@ class FinetuneTab(WorkbenchTab):
         self.pages.addTab(self._build_data_page(), self.tr("1. Data"))
         self.pages.addTab(self._build_train_page(), self.tr("2. Train"))
         self.pages.addTab(self._build_runs_page(), self.tr("3. Runs"))
-        from workbench.ui.tabs.pretrain_page import PretrainPage  # it imports this module's runner and charts
-
-        self.scratch = PretrainPage(self.ctx)
-        self.pages.addTab(self.scratch, self.tr("From scratch"))
+        # The "From scratch" page (a form and six charts, ~250 ms to build on a slow computer) is built when
+        # first shown or used, so opening the tab does not wait for it.
+        self._scratch = None
+        self._scratch_index = self.pages.addTab(QtWidgets.QWidget(), self.tr("From scratch"))
+        self.pages.currentChanged.connect(self._page_shown)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
+
+    @property
+    def scratch(self):
+        if self._scratch is None:
+            from workbench.ui.tabs.pretrain_page import PretrainPage  # it imports this module's runner and charts
+
+            self._scratch = PretrainPage(self.ctx)
+            current = self.pages.currentIndex()
+            placeholder = self.pages.widget(self._scratch_index)
+            self.pages.blockSignals(True)  # the same page stays current: nothing to announce
+            self.pages.removeTab(self._scratch_index)
+            self.pages.insertTab(self._scratch_index, self._scratch, self.tr("From scratch"))
+            self.pages.setCurrentIndex(current)
+            self.pages.blockSignals(False)
+            placeholder.deleteLater()
+        return self._scratch
+
+    def _page_shown(self, index: int) -> None:
+        if index == self._scratch_index:
+            _ = self.scratch  # builds it
 
     def _build_data_page(self) -> QtWidgets.QWidget:
         page = QtWidgets.QWidget()
@@ -1243,7 +1264,8 @@ class FinetuneTab(WorkbenchTab):
     def shutdown(self) -> None:
         """Cancel the run (it keeps a checkpoint), give it a moment to save, then make sure it is gone."""
         self.charts.stop()
-        self.scratch.shutdown()
+        if self._scratch is not None:
+            self._scratch.shutdown()
         for child in (self.child, self.preflight_child):
             if child and child.running:
                 child.cancel()

@@ -104,6 +104,24 @@ def describe(e: ModelEntry) -> str:
     return " · ".join(parts)
 
 
+def _in_use(handle) -> bool:
+    """Whether a job holds the model now (its lock is taken); never waits."""
+    if handle.lock.acquire(blocking=False):
+        handle.lock.release()
+        return False
+    return True
+
+
+def _unload(service, handles) -> None:
+    for handle in handles:
+        service.unload(handle)
+
+
+def _unload_and_remove(service, handles, library, name: str) -> str:
+    _unload(service, handles)
+    return library.remove(name)
+
+
 class LibraryPage(QtWidgets.QWidget):
     """The local library: every model on this computer, with load, import and remove."""
 
@@ -182,6 +200,7 @@ class LibraryPage(QtWidgets.QWidget):
         layout.addWidget(self.status)
 
         self._job = None
+        self._unloading: set[str] = set()  # names being unloaded on a worker
         ctx.library_changed.connect(self._set_entries)
         ctx.loaded_changed.connect(self._update_loaded)
         self._update_buttons()
@@ -222,7 +241,7 @@ class LibraryPage(QtWidgets.QWidget):
         busy = self._job is not None
         for b in (self.load_button, self.use_button, self.open_button, self.remove_button):
             b.setEnabled(e is not None and not busy)
-        self.unload_button.setEnabled(e is not None and e.name in self.model.loaded)
+        self.unload_button.setEnabled(e is not None and e.name in self.model.loaded and e.name not in self._unloading)
         self.import_folder_button.setEnabled(not busy)
         self.import_gguf_button.setEnabled(not busy)
 
@@ -271,13 +290,30 @@ class LibraryPage(QtWidgets.QWidget):
             self.status.setText(self.tr("Every tab now uses {name}.").format(name=e.name))
 
     def unload_selected(self):
+        """Unload on a worker: the service waits for a job running on the model (a generation, a capture)
+        to end, and the window must not wait with it. The running job finishes first; the status says so."""
         e = self.selected()
-        if e is None:
+        if e is None or e.name in self._unloading:
             return
-        for handle in self.ctx.service.loaded():
-            if handle.ref == e.name:
-                self.ctx.service.unload(handle)
-        self.status.setText(self.tr("Unloaded {name}.").format(name=e.name))
+        handles = [h for h in self.ctx.service.loaded() if h.ref == e.name]
+        if not handles:
+            return
+        name = e.name
+        if any(_in_use(h) for h in handles):
+            self.status.setText(self.tr("Unloading {name} after its running job ends (stop the job to unload it "
+                                        "now)…").format(name=name))
+        else:
+            self.status.setText(self.tr("Unloading {name}…").format(name=name))
+        self._unloading.add(name)
+        self._update_buttons()
+
+        def finished():
+            self._unloading.discard(name)
+            self._update_buttons()
+
+        self.ctx.pool.submit(_unload, self.ctx.service, handles, name=f"unload-{name}",
+                             on_success=lambda _: self.status.setText(self.tr("Unloaded {name}.").format(name=name)),
+                             on_error=self.tab.banner.show_error, on_finished=finished)
 
     def import_folder(self):
         folder = QtWidgets.QFileDialog.getExistingDirectory(self, self.tr("Import a model folder"))
@@ -308,16 +344,14 @@ class LibraryPage(QtWidgets.QWidget):
             self.remove(e)
 
     def remove(self, e: ModelEntry):
-        for handle in self.ctx.service.loaded():
-            if handle.ref == e.name:
-                self.ctx.service.unload(handle)
+        handles = [h for h in self.ctx.service.loaded() if h.ref == e.name]
 
         def removed(message):
             self.status.setText(message)
             self.ctx.refresh_library()
 
-        self._run(self.ctx.library.remove, e.name, label=self.tr("Removing {name}").format(name=e.name),
-                  on_success=removed)
+        self._run(_unload_and_remove, self.ctx.service, handles, self.ctx.library, e.name,
+                  label=self.tr("Removing {name}").format(name=e.name), on_success=removed)
 
     def open_folder(self):
         e = self.selected()

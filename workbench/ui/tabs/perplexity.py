@@ -11,8 +11,8 @@ import html
 import math
 
 from workbench.core.inspect.perplexity import PerplexityResult, compare_models
-from workbench.core.jobs import Progress
-from workbench.ui.qt import QtWidgets, Qt
+from workbench.core.jobs import NEVER_CANCELLED, Progress, no_progress
+from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.widgets import show_fraction
 from workbench.ui.workers import ErrorInfo
 
@@ -49,6 +49,39 @@ def coloured_html(result: PerplexityResult, colour) -> str:
     more = len(result.tokens) - SHOWN_TOKENS
     tail = f"<p><i>… {more} more tokens scored, not shown</i></p>" if more > 0 else ""
     return "<p style='white-space:pre-wrap; line-height:150%'>" + "".join(spans) + "</p>" + tail
+
+
+def result_markup(result: PerplexityResult, difference_title: str = "") -> tuple[str, str | None]:
+    """The two text views' HTML: the first model's surprisal, and the second model's (or the difference)."""
+    first = coloured_html(result, lambda _i, t: surprisal_css(t.surprisal_bits))
+    if result.compare is None:
+        return first, None
+    diffs = result.differences()
+    if diffs is None:
+        return first, coloured_html(result.compare, lambda _i, t: surprisal_css(t.surprisal_bits))
+    return first, difference_title + coloured_html(result.compare, lambda i, _t: difference_css(
+        None if diffs[i] is None else -diffs[i] / math.log(2)))
+
+
+def _document(markup: str, font: QtGui.QFont, width: int = 0) -> QtGui.QTextDocument:
+    """A text document made on this (worker) thread and handed to the GUI thread: parsing the HTML of 2,048
+    coloured tokens takes ~50 ms, which the window would otherwise spend when the result arrives."""
+    document = QtGui.QTextDocument()
+    document.setDefaultFont(font)
+    document.setHtml(markup)
+    if width > 0:  # laid out here too, at the width the view will show it
+        document.setTextWidth(width)
+        document.size()
+    document.moveToThread(QtCore.QCoreApplication.instance().thread())
+    return document
+
+
+def score_job(service, model: str, text: str, compare: str | None, stride: int | None, font: QtGui.QFont,
+              width: int, difference_title: str, cancel=NEVER_CANCELLED, progress=no_progress) -> tuple:
+    """(result, documents of the two views) for the Perplexity view."""
+    result = compare_models(service, model, text, compare, None, stride, cancel=cancel, progress=progress)
+    return result, [None if markup is None else _document(markup, font, width)
+                    for markup in result_markup(result, difference_title)]
 
 
 class PerplexityView(QtWidgets.QWidget):
@@ -186,9 +219,12 @@ class PerplexityView(QtWidgets.QWidget):
         self.summary.setText(self.tr("Scoring with {model}…").format(model=model))
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.job = self.ctx.pool.submit(compare_models, self.ctx.service, model, text, compare or None, None,
-                                        self.stride.value() or None, name="perplexity", on_events=self._events,
-                                        on_success=self.show_result, on_error=self._failed,
+        self.job = self.ctx.pool.submit(score_job, self.ctx.service, model, text, compare or None,
+                                        self.stride.value() or None, self.views[0].font(),
+                                        self.views[0].viewport().width(),
+                                        self._difference_title(model, compare or ""), name="perplexity",
+                                        on_events=self._events, on_success=lambda scored: self.show_result(*scored),
+                                        on_error=self._failed,
                                         on_cancel=lambda: self.summary.setText(self.tr("Stopped.")),
                                         on_finished=self._finished)
         self._sync()
@@ -212,25 +248,29 @@ class PerplexityView(QtWidgets.QWidget):
         self.progress.hide()
         self._sync()
 
-    def show_result(self, result: PerplexityResult) -> None:
+    def _difference_title(self, model: str, compare: str) -> str:
+        return self.tr("<p><b>{b} − {a}</b>: green = {b} less surprised, purple = more</p>").format(
+            a=html.escape(model), b=html.escape(compare))
+
+    def show_result(self, result: PerplexityResult, documents: list | None = None) -> None:
+        """Show ``result``; ``documents``: the views' text documents, when a worker made them already."""
         self.result = result
         lines = [self._line(result)]
         if result.compare is not None:
             lines.append(self._line(result.compare))
         lines += [f"⚠ {note}" for note in result.notes]
         self.summary.setText("<br>".join(lines))
-        self.views[0].setHtml(coloured_html(result, lambda _i, t: surprisal_css(t.surprisal_bits)))
+        if documents is None:
+            markup = result_markup(result, self._difference_title(result.model, getattr(result.compare, "model", "")))
+            documents = [None if m is None else _document(m, self.views[0].font(), self.views[0].viewport().width())
+                         for m in markup]
+        for view, document in zip(self.views, documents):
+            if document is not None:
+                document.setParent(view)  # the view's: Qt deletes it when the next one replaces it
+                view.setDocument(document)
         self._fill_surprising(result)
-        diffs = result.differences()
         if result.compare is not None:
-            if diffs is None:
-                self.views[1].setHtml(coloured_html(result.compare, lambda _i, t: surprisal_css(t.surprisal_bits)))
-            else:
-                self.views[1].setHtml(self.tr("<p><b>{b} − {a}</b>: green = {b} less surprised, purple = more</p>")
-                                      .format(a=html.escape(result.model), b=html.escape(result.compare.model))
-                                      + coloured_html(result.compare, lambda i, _t: difference_css(
-                                          None if diffs[i] is None else -diffs[i] / math.log(2))))
-            self._fill_changed(result, diffs)
+            self._fill_changed(result, result.differences())
         self._sync()
 
     def _line(self, result: PerplexityResult) -> str:

@@ -249,8 +249,6 @@ class TokenInspector(QtWidgets.QWidget):
         return box
 
     def _build_lens(self) -> QtWidgets.QWidget:
-        import pyqtgraph as pg
-
         box = QtWidgets.QWidget()
         v = QtWidgets.QVBoxLayout(box)
         v.setContentsMargins(2, 4, 2, 2)
@@ -268,21 +266,42 @@ class TokenInspector(QtWidgets.QWidget):
         self.lens_table.setSelectionMode(QtWidgets.QAbstractItemView.NoSelection)
         splitter = QtWidgets.QSplitter(Qt.Vertical)
         splitter.addWidget(self.lens_table)
-        self.lens_plot = pg.PlotWidget(background="w")
-        self.lens_plot.setMinimumHeight(90)
-        self.lens_plot.setMaximumHeight(170)
-        self.lens_plot.setLabel("bottom", self.tr("layer"))
-        self.lens_plot.setLabel("left", self.tr("probability"))
-        self.lens_plot.setYRange(0, 1)
-        self.lens_plot.setMouseEnabled(x=False, y=False)
-        self.lens_plot.hideButtons()
-        self.lens_curve = self.lens_plot.plot([], [], pen=pg.mkPen("#c0392b", width=2), symbol="o", symbolSize=5,
-                                              symbolBrush="#c0392b")
-        splitter.addWidget(self.lens_plot)
+        # The chart is a pyqtgraph plot (about a third of the time the Generate tab takes to open): it is made
+        # when the page is first shown or a lens first arrives; a blank of its size holds its place.
+        self._lens_plot = None
+        self._lens_splitter = splitter
+        blank = QtWidgets.QWidget()
+        blank.setMinimumHeight(90)
+        blank.setMaximumHeight(170)
+        splitter.addWidget(blank)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         v.addWidget(splitter, 1)
+        self._lens_page = box
+        self.pages.currentChanged.connect(self._page_shown)
         return box
+
+    def _page_shown(self, _index: int) -> None:
+        if self.pages.currentWidget() is self._lens_page:
+            self._lens_chart()
+
+    def _lens_chart(self):
+        if self._lens_plot is None:
+            import pyqtgraph as pg
+
+            plot = pg.PlotWidget(background="w")
+            plot.setMinimumHeight(90)
+            plot.setMaximumHeight(170)
+            plot.setLabel("bottom", self.tr("layer"))
+            plot.setLabel("left", self.tr("probability"))
+            plot.setYRange(0, 1)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            self.lens_curve = plot.plot([], [], pen=pg.mkPen("#c0392b", width=2), symbol="o", symbolSize=5,
+                                        symbolBrush="#c0392b")
+            self._lens_splitter.replaceWidget(1, plot).deleteLater()
+            self._lens_plot = plot
+        return self._lens_plot
 
     def _build_attribution(self) -> QtWidgets.QWidget:
         box = QtWidgets.QWidget()
@@ -350,7 +369,8 @@ class TokenInspector(QtWidgets.QWidget):
         self._fill_alternatives(target)
         self.att_view.clear()
         self.lens_model.set_inspection(None)
-        self.lens_curve.setData([], [])
+        if self._lens_plot is not None:
+            self.lens_curve.setData([], [])
         self.attr_text.clear()
         self.bars.set_rows([])
         self.attr_note.setText(self.tr("Choose a method and press Attribute."))
@@ -464,8 +484,9 @@ class TokenInspector(QtWidgets.QWidget):
                                        "(columns, {shown}); the bold column chose “{token}”. Below: its probability "
                                        "by layer.").format(shown=shown, token=self.target.token_text))
         by_layer = inspection.probability_by_layer()
+        chart = self._lens_chart()
         self.lens_curve.setData(list(range(len(by_layer))), [0.0 if math.isnan(p) else p for p in by_layer])
-        self.lens_plot.setXRange(0, max(1, len(by_layer) - 1))
+        chart.setXRange(0, max(1, len(by_layer) - 1))
 
     # ---- attribution -------------------------------------------------------------------------
     def start_attribution(self) -> None:
