@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from workbench.core import attention as A
+from workbench.core.attention import recorder
 from workbench.core.jobs import WorkbenchError
 
 TEXT = "The quick brown fox jumps over the lazy dog."
@@ -273,8 +274,10 @@ def test_models_without_recorder_hooks_fall_back_to_output_attentions(tiny, serv
 
     handle = service.load(str(tiny("llama")))
     hooked = A.capture(handle, TEXT, service=service).parts["self"].weights
-    monkeypatch.setattr(A._Recorder, "find_modules", lambda self, model, architecture: None)
+    looked = []  # the patch must take effect, or the test would compare the hooked path with itself
+    monkeypatch.setattr(recorder.Recorder, "find_modules", lambda self, model, architecture: looked.append(model))
     fallback = A.capture(handle, TEXT, service=service).parts["self"]
+    assert looked == [handle.model]
     assert fallback.weights.dtype == np.float16
     np.testing.assert_array_equal(fallback.weights, hooked)
     reference = _stack(_eager_reference(service, handle, input_ids=torch.tensor([fallback.query.ids])).attentions)

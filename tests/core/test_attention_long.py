@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from workbench.core import attention as A
+from workbench.core.attention import recorder
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ TEXT = "The cat sat on the mat because it was warm, and the dog watched it from 
 
 def test_compact_capture_matches_the_dense_one(handle, service, monkeypatch):
     dense = A.capture(handle, TEXT, service=service)
-    monkeypatch.setattr(A, "DENSE_LIMIT_BYTES", 0)  # every capture is "long"
+    monkeypatch.setattr(recorder, "DENSE_LIMIT_BYTES", 0)  # every capture is "long"
     compact = A.capture(handle, TEXT, service=service)
     exact, small = dense.part("self"), compact.part("self")
     assert small.compact and not exact.compact
@@ -50,7 +51,7 @@ def test_compact_capture_matches_the_dense_one(handle, service, monkeypatch):
 
 
 def test_compact_capture_saves_codes_not_a_dense_copy(handle, service, monkeypatch, tmp_path):
-    monkeypatch.setattr(A, "DENSE_LIMIT_BYTES", 0)
+    monkeypatch.setattr(recorder, "DENSE_LIMIT_BYTES", 0)
     captured = A.capture(handle, TEXT, service=service)
     path = tmp_path / "long.npz"
     A.save_npz(captured, path)

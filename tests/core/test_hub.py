@@ -10,6 +10,7 @@ import pytest
 from hub_support import REPO, WEIGHTS, Fault, hub_server, sha256  # noqa: F401  (fixture)
 
 from workbench.core import hub, paths
+from workbench.core.hub import downloader, fit
 from workbench.core.jobs import CancelToken, Cancelled, Result, WorkbenchError
 from workbench.core.library import Library
 
@@ -82,7 +83,7 @@ def test_fit_report_counts_disk_and_memory(hub_server, monkeypatch):
     assert "to download" in report.summary and "available" in report.summary
     only_config = hub.fit_report(details, ["config.json"])
     assert only_config.memory == [] and only_config.download_bytes == len(hub_server.repos[REPO].files["config.json"])
-    monkeypatch.setattr(hub, "_free_disk_bytes", lambda: 1000)
+    monkeypatch.setattr(fit, "free_disk_bytes", lambda: 1000)  # where fit_report reads it
     assert hub.fit_report(details).disk_verdict == "will not fit"
 
 
@@ -250,7 +251,7 @@ def test_unreachable_hub_is_explained(monkeypatch):
 
 
 def test_disk_full_is_caught_before_downloading(hub_server, monkeypatch):
-    monkeypatch.setattr(hub, "_free_disk_bytes", lambda: 1_000_000)
+    monkeypatch.setattr(downloader, "free_disk_bytes", lambda: 1_000_000)  # where download reads it
     with pytest.raises(WorkbenchError, match="Not enough disk space for tester/tiny-model") as err:
         run_download(REPO)
     assert "HF_HOME" in err.value.hint
@@ -279,7 +280,7 @@ def test_token_set_whoami_and_clear(hub_server, monkeypatch, tmp_path):
 
 
 def test_download_queue_survives_a_damaged_file():
-    from workbench.core.download_queue import DownloadQueue, QueuedDownload, queue_path
+    from workbench.core.hub.download_queue import DownloadQueue, QueuedDownload, queue_path
 
     queue = DownloadQueue()
     queue.put(QueuedDownload(REPO, include=["*.json"]))

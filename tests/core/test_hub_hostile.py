@@ -10,6 +10,7 @@ import pytest
 from hub_support import hub_server  # noqa: F401  (fixture)
 
 from workbench.core import hub
+from workbench.core.hub import safety
 from workbench.core.jobs import WorkbenchError
 from workbench.testing.hub_server import HOSTILE_ATTACKS, hostile_repo
 
@@ -49,26 +50,26 @@ def test_hostile_listing_is_refused_and_nothing_is_written_outside(hub_server, a
 def test_each_rule_names_what_is_wrong():
     good = hub.HubFile("config.json", 10, "a" * 40)
     commit = "b" * 40
-    hub._check_listing("r/x", commit, [good])  # a true listing passes
+    safety.check_listing("r/x", commit, [good])  # a true listing passes
     cases = {
         "/etc/passwd": "absolute", "C:/x": "absolute", "a\\b": "absolute", "a/../../b": "steps out",
         "..": "steps out", "a//b": "steps out", "./a": "steps out", "a\x00b": "control", ".git/config": ".git",
     }
     for name, word in cases.items():
         with pytest.raises(WorkbenchError, match=word):
-            hub._check_listing("r/x", commit, [hub.HubFile(name, 1, "a" * 40)])
+            safety.check_listing("r/x", commit, [hub.HubFile(name, 1, "a" * 40)])
     with pytest.raises(WorkbenchError, match="commit id"):
-        hub._check_listing("r/x", "main", [good])
+        safety.check_listing("r/x", "main", [good])
     with pytest.raises(WorkbenchError, match="commit id"):
-        hub._check_listing("r/x", None, [good])
+        safety.check_listing("r/x", None, [good])
     with pytest.raises(WorkbenchError, match="blob id"):
-        hub._check_listing("r/x", commit, [hub.HubFile("a", 1, "A" * 40)])
+        safety.check_listing("r/x", commit, [hub.HubFile("a", 1, "A" * 40)])
     with pytest.raises(WorkbenchError, match="sha256"):
-        hub._check_listing("r/x", commit, [hub.HubFile("a.bin", 1, "a" * 40, "../" * 3)])
+        safety.check_listing("r/x", commit, [hub.HubFile("a.bin", 1, "a" * 40, "../" * 3)])
     with pytest.raises(WorkbenchError, match="twice"):
-        hub._check_listing("r/x", commit, [good, good])
+        safety.check_listing("r/x", commit, [good, good])
     with pytest.raises(WorkbenchError, match="size"):
-        hub._check_listing("r/x", commit, [hub.HubFile("a", -1, "a" * 40)])
+        safety.check_listing("r/x", commit, [hub.HubFile("a", -1, "a" * 40)])
 
 
 @pytest.mark.parametrize("revision", ["../../../tmp/x", "/abs", "a/../b", "a\\b"])
@@ -80,7 +81,7 @@ def test_a_revision_that_leaves_refs_is_refused(hub_server, revision):
 @pytest.mark.parametrize("repo_id", ["a/b/c", "../x", "a--b/c", "a/b..c", "a/ b"])
 def test_repo_ids_follow_huggingface_hub_rules(repo_id):
     with pytest.raises(WorkbenchError, match="not a hub model id"):
-        hub._check_repo_id(repo_id)
+        safety.check_repo_id(repo_id)
 
 
 def test_a_server_sending_more_than_the_listed_size_cannot_fill_the_disk(hub_server):

@@ -9,6 +9,7 @@ import pytest
 from hub_support import hub_server  # noqa: F401  (fixture)
 
 from workbench.core import hub, paths
+from workbench.core.hub import fetch
 from workbench.core.jobs import CancelToken, Cancelled, WorkbenchError
 from workbench.testing.hub_server import Fault, HubRepo, random_bytes
 
@@ -64,7 +65,7 @@ def test_cancel_stops_every_worker_and_keeps_their_bytes(hub_server, sharded):
     assert not [t for t in threading.enumerate() if t.name.startswith("hub-download") and t.is_alive()]
     kept = partials()
     # Stopped mid-stream: each worker wrote at most a couple of chunks after the cancel, not the rest.
-    assert sum(kept.values()) - at_cancel <= 4 * 2 * 32 * 1024 + 4 * hub.HANDOVER_BYTES
+    assert sum(kept.values()) - at_cancel <= 4 * 2 * 32 * 1024 + 4 * fetch.HANDOVER_BYTES
     assert sum(kept.values()) < sum(len(sharded.files[n]) for n in SHARDS)
     assert not (paths.hf_cache_dir() / "models--tester--sharded" / "snapshots").exists()  # no model yet
     for name in SHARDS:

@@ -55,7 +55,7 @@ def test_every_third_party_import_is_declared():
 
 
 def test_directly_used_transport_and_lock_are_declared():
-    # hub.py talks to httpx2 and filelock itself; relying on huggingface_hub to pull them in breaks
+    # core/hub/ talks to httpx2 and filelock itself; relying on huggingface_hub to pull them in breaks
     # the day it changes its own dependencies.
     declared = _declared()
     assert {"httpx2", "filelock"} <= declared.keys()

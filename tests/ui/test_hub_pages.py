@@ -7,7 +7,7 @@ from pathlib import Path
 from hub_support import REPO, WEIGHTS, Fault, hub_server, sha256  # noqa: F401  (fixture)
 
 from workbench.core import paths
-from workbench.core.download_queue import DownloadQueue, QueuedDownload
+from workbench.core.hub.download_queue import DownloadQueue, QueuedDownload
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.qt import Qt
 from workbench.ui.tabs.hub_pages import DownloadsPage, SearchPage

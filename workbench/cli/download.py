@@ -22,7 +22,7 @@ def register(sub) -> None:
 def cmd_download(args) -> int:
     from workbench.cli import terminal_progress
     from workbench.core import hub, settings
-    from workbench.core.download_queue import DownloadQueue, QueuedDownload
+    from workbench.core.hub.download_queue import DownloadQueue, QueuedDownload
     from workbench.core.jobs import Log, Progress, Result
     from workbench.core.units import human_bytes, human_seconds
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from workbench.core import hub
-from workbench.core.download_queue import DownloadQueue, QueuedDownload
+from workbench.core.hub.download_queue import DownloadQueue, QueuedDownload
 from workbench.core.units import human_bytes, human_count, human_seconds
 from workbench.ui.errors import ErrorBanner
 from workbench.ui.qt import QtCore, QtWidgets, Qt
