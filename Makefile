@@ -74,5 +74,5 @@ $(PACKAGE_STAMP): $(STAMP)
 package: $(PACKAGE_STAMP) translations
 	$(BIN)/python packaging/build.py
 
-package-test: $(PACKAGE_STAMP)
+package-test: $(PACKAGE_STAMP) translations
 	$(BIN)/python -m pytest packaging/tests -v -s
