@@ -133,6 +133,42 @@ def test_minilm_vectors_equal_the_model_card_recipe(service):
     np.testing.assert_allclose(got.vectors, _st_recipe(handle.path, TEXTS), atol=1e-5)
 
 
+def _search_and_map(service, model: str) -> tuple[list[float], list[float]]:
+    """The Tasks tab's search scores and the cosines of the Embeddings tab's map vectors, per document."""
+    from workbench.core.tasks import TaskInputs, run_task
+
+    query, docs = TEXTS[0], TEXTS[1:]
+    found = run_task(service, "search", model, TaskInputs(text=query, documents=docs))
+    searched = [hit.score for hit in sorted(found.results, key=lambda hit: hit.index)]
+    mapped = E.build_map(service, model, docs + [query]).vectors
+    unit = E.unit_rows(mapped)
+    return searched, list(unit[:-1] @ unit[-1])
+
+
+def test_tasks_search_and_the_embeddings_map_give_the_same_vectors(service, tiny, tmp_path):
+    # The model declares first-token pooling in a folder not named 1_Pooling: both tabs follow it.
+    folder = tmp_path / "cls-bert"
+    shutil.copytree(tiny("bert"), folder)
+    (folder / "modules.json").write_text(json.dumps([
+        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+        {"idx": 1, "name": "1", "path": "pool", "type": "sentence_transformers.models.Pooling"}]))
+    (folder / "pool").mkdir()
+    (folder / "pool" / "config.json").write_text(json.dumps({"pooling_mode_cls_token": True}))
+    searched, mapped = _search_and_map(service, str(folder))
+    np.testing.assert_allclose(searched, mapped, atol=1e-5)
+    # ... and it is the first token's vector, not the mean the Tasks tab used to take.
+    handle = service.load(str(folder))
+    cls, mean = (E.unit_rows(E.embed_texts(handle, TEXTS, mode).vectors) for mode in ("cls", "mean"))
+    np.testing.assert_allclose(searched, cls[1:] @ cls[0], atol=1e-5)
+    assert not np.allclose(searched, mean[1:] @ mean[0], atol=1e-3)
+
+
+@pytest.mark.starter
+def test_minilm_search_and_map_agree(service):
+    searched, mapped = _search_and_map(service, "all-minilm-l6-v2")
+    np.testing.assert_allclose(searched, mapped, atol=1e-5)
+
+
 def test_pca_equals_scikit_learn_and_the_map_fits_together(service, tiny):
     from sklearn.decomposition import PCA
 

@@ -193,11 +193,11 @@ def word_matrix(handle, words: list[str]) -> WordMatrix:
 
 
 def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
-    unit = _unit_rows(vectors)
+    unit = unit_rows(vectors)
     return (unit @ unit.T).astype(np.float32)
 
 
-def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
@@ -232,7 +232,8 @@ def read_texts(path: str | Path, column: str | None = None, label_column: str | 
     ``column`` the text column is one named text/sentence/document/content, else the first; with
     ``guess_label`` a column named label/topic/category becomes the labels.
     """
-    from workbench.core.finetune.data import decode, read_table
+    from workbench.core.finetune.data import read_table
+    from workbench.core.textfile import read_text
 
     path = Path(path).expanduser()
     if path.suffix.lower() in (".csv", ".tsv", ".jsonl", ".ndjson"):
@@ -262,15 +263,8 @@ def read_texts(path: str | Path, column: str | None = None, label_column: str | 
             result.notes.append(translate("core", "Skipped {n} rows with an empty '{column}'.").format(
                 n=skipped, column=column))
     else:
-        if not path.exists():
-            raise WorkbenchError(translate("core", "{path} does not exist.").format(path=path),
-                                 translate("core", "Choose an existing .txt or .csv file."))
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise WorkbenchError(translate("core", "{path} cannot be read: {reason}.").format(
-                path=path, reason=exc.strerror or exc), translate("core", "Check the file's permissions.")) from exc
-        text, _encoding = decode(raw, path) if raw.strip() else ("", "utf-8")
+        text = read_text(path, translate("core", "Choose an existing .txt or .csv file."),
+                         translate("core", "Put one text per line (or per row of a CSV column).")).text
         result = TextSet(parse_texts(text), None, path.name)
     if not result.texts:
         raise WorkbenchError(translate("core", "{file} holds no texts.").format(file=path.name),
@@ -585,13 +579,13 @@ def kmeans(vectors: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
     _check_clusters(k, len(vectors))
     from sklearn.cluster import KMeans
 
-    return KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(_unit_rows(vectors)).astype(np.int32)
+    return KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(unit_rows(vectors)).astype(np.int32)
 
 
 def nearest_other(vectors: np.ndarray, cancel: CancelToken = NEVER_CANCELLED,
                   progress: ProgressCallback = no_progress) -> tuple[np.ndarray, np.ndarray]:
     """For every vector, the index of the most similar other one (cosine, full dimension) and its score."""
-    unit = _unit_rows(vectors)
+    unit = unit_rows(vectors)
     n = len(unit)
     index = np.zeros(n, dtype=np.int64)
     score = np.zeros(n, dtype=np.float32)
@@ -611,7 +605,7 @@ def nearest_other(vectors: np.ndarray, cancel: CancelToken = NEVER_CANCELLED,
 
 def neighbours_of(vectors: np.ndarray, index: int, k: int = 10) -> list[tuple[int, float]]:
     """The ``k`` items most similar to item ``index`` (cosine), best first, itself left out."""
-    unit = _unit_rows(vectors)
+    unit = unit_rows(vectors)
     sims = unit @ unit[index]
     sims[index] = -np.inf
     k = min(k, len(unit) - 1)
@@ -811,7 +805,7 @@ def contextual_similarity(handle, word: str, texts: list[str], cancel: CancelTok
                 vectors[:, i] = stacked[:, j, positions[i]].mean(dim=1).cpu().numpy()
             progress(Progress(rows[-1] + 1, len(texts), translate("core", "Read {done} of {total} sentences").format(
                 done=rows[-1] + 1, total=len(texts)), unit="sentences"))
-    unit = _unit_rows(vectors)
+    unit = unit_rows(vectors)
     similarity = np.einsum("lid,ljd->lij", unit, unit).astype(np.float32)
     part = "encoder" if getattr(handle.model.config, "is_encoder_decoder", False) else ""
     return ContextResult(model or handle.name, word, texts, spans, pieces, similarity, part)
