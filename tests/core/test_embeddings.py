@@ -200,6 +200,48 @@ def test_tsne_on_a_sample_says_so_and_stops_when_cancelled():
         E.project(vectors, "tsne", cancel=token)
 
 
+def test_tsne_in_its_process_equals_scikit_learn_and_reports_iterations():
+    from sklearn.manifold import TSNE
+
+    from workbench.core.tsne import tsne_params
+
+    vectors = np.random.default_rng(1).normal(size=(40, 8)).astype(np.float32)
+    seen = []
+    result = E.project(vectors, "tsne", seed=3, progress=seen.append)
+    expected = TSNE(**tsne_params(40, 3)).fit_transform(vectors)
+    np.testing.assert_allclose(result.xy, expected, atol=1e-4)
+    iterations = [e.done for e in seen if "iteration" in e.message]
+    assert iterations and iterations == sorted(iterations) and iterations[-1] <= seen[0].total
+
+
+def test_stop_ends_a_running_tsne_within_two_seconds():
+    import multiprocessing
+    import threading
+    import time
+
+    vectors = np.random.default_rng(0).normal(size=(1500, 50)).astype(np.float32)  # seconds of t-SNE after the first report
+    token = CancelToken()
+    running = threading.Event()
+
+    def progress(event):
+        if "iteration" in event.message:
+            running.set()  # the child is past its start and iterating
+
+    stopped = {}
+
+    def stop_when_running():
+        running.wait(120)
+        stopped["at"] = time.perf_counter()
+        token.cancel()
+
+    threading.Thread(target=stop_when_running, daemon=True).start()
+    with pytest.raises(Cancelled):
+        E.project(vectors, "tsne", cancel=token, progress=progress)
+    assert running.is_set()
+    assert time.perf_counter() - stopped["at"] < 2.0
+    assert not [p for p in multiprocessing.active_children() if p.name == "workbench-tsne"]
+
+
 def test_contexts_layer_zero_is_the_token_itself_then_contexts_differ(service, tiny):
     # Llama has no position embeddings: layer 0 (the embedding output) of the same token is identical
     # wherever it stands; the layers after it mix in the context.

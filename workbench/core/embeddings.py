@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -485,37 +484,11 @@ class Projection:
     notes: list[str] = field(default_factory=list)
 
 
-_tsne_state = threading.local()
-
-
-def _install_tsne_hook() -> None:
-    """scikit-learn's t-SNE has no callback; its objective (called once per iteration) is wrapped so
-    that the running thread's cancel token and progress callback are consulted every iteration."""
-    from sklearn.manifold import _t_sne
-
-    if getattr(_t_sne, "_workbench_hooked", False):
-        return
-    original = _t_sne._kl_divergence_bh
-
-    def objective(*args, **kwargs):
-        state = getattr(_tsne_state, "value", None)
-        if state is not None:
-            cancel, progress, total = state["cancel"], state["progress"], state["total"]
-            cancel.raise_if_cancelled()
-            state["done"] += 1
-            if state["done"] % 10 == 0:
-                progress(Progress(min(state["done"], total), total, translate("core", "t-SNE iteration {i} of {n}")
-                                  .format(i=state["done"], n=total), unit="iterations"))
-        return original(*args, **kwargs)
-
-    _t_sne._kl_divergence_bh = objective
-    _t_sne._workbench_hooked = True
-
-
 def project(vectors: np.ndarray, method: str = "pca", seed: int = 0, tsne_limit: int | None = None,
             cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress) -> Projection:
     """Two coordinates per vector with scikit-learn: PCA, or t-SNE (on at most ``tsne_limit`` points,
-    a seeded random sample beyond that, and on the first 50 principal components of wider vectors)."""
+    a seeded random sample beyond that, and on the first 50 principal components of wider vectors; in a
+    child process that a cancel ends)."""
     vectors = np.asarray(vectors, dtype=np.float32)
     n = len(vectors)
     _check_projection(method)
@@ -529,7 +502,7 @@ def project(vectors: np.ndarray, method: str = "pca", seed: int = 0, tsne_limit:
         pca = PCA(n_components=2, random_state=seed)
         xy = pca.fit_transform(vectors).astype(np.float32)
         return Projection(xy, "pca", [float(v) for v in pca.explained_variance_ratio_])
-    from sklearn.manifold import TSNE
+    from workbench.core.tsne import max_iterations, run_tsne
 
     notes = []
     sample = None
@@ -543,17 +516,10 @@ def project(vectors: np.ndarray, method: str = "pca", seed: int = 0, tsne_limit:
     if data.shape[1] > TSNE_PCA_DIMS and len(data) > TSNE_PCA_DIMS:
         data = PCA(n_components=TSNE_PCA_DIMS, random_state=seed).fit_transform(data)
         notes.append(translate("core", "t-SNE ran on the first {d} principal components.").format(d=TSNE_PCA_DIMS))
-    perplexity = float(min(30.0, max(1.0, (len(data) - 1) / 3)))
-    tsne = TSNE(n_components=2, perplexity=perplexity, init="pca", learning_rate="auto", random_state=seed)
     cancel.raise_if_cancelled()
-    progress(Progress(0, tsne.max_iter, translate("core", "t-SNE: finding neighbours of {n} points").format(
+    progress(Progress(0, max_iterations(), translate("core", "t-SNE: finding neighbours of {n} points").format(
         n=f"{len(data):,}"), unit="iterations"))
-    _install_tsne_hook()
-    _tsne_state.value = {"cancel": cancel, "progress": progress, "total": tsne.max_iter, "done": 0}
-    try:
-        placed = tsne.fit_transform(data).astype(np.float32)
-    finally:
-        _tsne_state.value = None
+    placed = run_tsne(data, seed, cancel, progress)
     if sample is None:
         return Projection(placed, "tsne", None, None, notes)
     xy = np.full((n, 2), np.nan, dtype=np.float32)
