@@ -219,7 +219,7 @@ def test_stop_ends_a_running_tsne_within_two_seconds():
     import threading
     import time
 
-    vectors = np.random.default_rng(0).normal(size=(1500, 50)).astype(np.float32)  # seconds of t-SNE after the first report
+    vectors = np.random.default_rng(0).normal(size=(1500, 50)).astype(np.float32)  # runs on after its first report
     token = CancelToken()
     running = threading.Event()
 
