@@ -280,8 +280,12 @@ def test_texts_from_files_and_bad_inputs(tmp_path, service, tiny):
         E.read_texts(table, "sentence", "kind")
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n")
-    with pytest.raises(WorkbenchError, match="holds no texts"):
+    with pytest.raises(WorkbenchError, match="empty.txt is empty"):
         E.read_texts(empty)
+    blank = tmp_path / "blank.csv"
+    blank.write_text("sentence,topic\n ,a\n")
+    with pytest.raises(WorkbenchError, match="blank.csv holds no texts"):
+        E.read_texts(blank)
     lines = tmp_path / "lines.txt"
     lines.write_text("one\n\n two \n")
     assert E.read_texts(lines).texts == ["one", "two"]
