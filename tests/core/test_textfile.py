@@ -9,6 +9,7 @@ import pytest
 
 from workbench.core.embeddings import read_texts
 from workbench.core.finetune.data import read_table
+from workbench.core.inspect.perplexity import read_text as text_to_score
 from workbench.core.jobs import WorkbenchError
 from workbench.core.pretrain.data import read_documents as training_text
 from workbench.core.tasks import read_documents as search_documents
@@ -42,7 +43,7 @@ def test_utf16_without_a_bom_is_recognised(tmp_path):
 def _all_readers(path):
     """Every reader of a user's text file, each through the one reader."""
     return [lambda: read_text(path), lambda: read_texts(path), lambda: search_documents(path),
-            lambda: training_text(path)] + ([lambda: read_table(path)] if path.suffix == ".csv" else [])
+            lambda: training_text(path), lambda: text_to_score(file=str(path))] + ([lambda: read_table(path)] if path.suffix == ".csv" else [])
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".csv"])
@@ -82,6 +83,12 @@ def test_an_empty_file_is_named_and_the_hint_says_what_to_put_in_it(tmp_path, su
             read()
         assert info.value.message == f"empty{suffix} is empty."
         assert info.value.hint
+
+
+def test_the_text_to_score_may_be_gbk(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(CHINESE.encode("gbk"))
+    assert text_to_score(file=str(path)) == CHINESE
 
 
 def test_a_missing_file_and_a_folder(tmp_path):
