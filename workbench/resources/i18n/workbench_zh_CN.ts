@@ -7373,26 +7373,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>完成</translation>
     </message>
     <message>
-        <source>{file} does not exist.</source>
-        <translation>{file} 不存在。</translation>
-    </message>
-    <message>
-        <source>Check the path.</source>
-        <translation>请检查路径。</translation>
-    </message>
-    <message>
-        <source>{file} is not UTF-8 text (byte {pos}).</source>
-        <translation>{file} 不是 UTF-8 文本（第 {pos} 字节）。</translation>
-    </message>
-    <message>
-        <source>Save it as UTF-8 text.</source>
-        <translation>请把它保存为 UTF-8 文本。</translation>
-    </message>
-    <message>
-        <source>{file} cannot be read: {error}</source>
-        <translation>无法读取 {file}：{error}</translation>
-    </message>
-    <message>
         <source>Paste some text or open a file.</source>
         <translation>请粘贴一些文本或打开文件。</translation>
     </message>
