@@ -3,19 +3,22 @@
 ``TSNE`` has no callback to report progress or to stop between iterations. It runs in a spawned
 process instead: its own ``verbose`` lines (``[t-SNE] Iteration 50: ...``, printed every 50
 iterations) come back as progress, the placed points come back through a pipe, and a cancelled
-token ends the process.
+token ends the process. As with any ``multiprocessing`` code, a script that calls it needs the
+``if __name__ == "__main__":`` guard (the workbench's own entry points and the bundle have it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import re
 import sys
+import threading
 
 import numpy as np
 
 from workbench.core.i18n import translate
-from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Cancelled, Progress, ProgressCallback, WorkbenchError, \
+from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, \
     no_progress
 
 _ITERATION = re.compile(r"\[t-SNE\] Iteration (\d+):")
@@ -39,24 +42,25 @@ def run_tsne(data: np.ndarray, seed: int = 0, cancel: CancelToken = NEVER_CANCEL
     """``TSNE(**tsne_params(...)).fit_transform(data)`` as float32, run in a child process."""
     total = max_iterations()
     context = multiprocessing.get_context("spawn")  # never fork a process that holds threads and torch
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, np.ascontiguousarray(data), seed), daemon=True,
-                              name="workbench-tsne")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_child, args=(theirs, seed), daemon=True, name="workbench-tsne")
     process.start()
-    sender.close()
+    theirs.close()
+    # The data goes through the pipe, not as an argument: a child that dies while starting then breaks
+    # the pipe instead of leaving the parent blocked on writing the arguments. A thread sends it, so
+    # that Stop is heard while the child is still starting.
+    sending = threading.Thread(target=_send, args=(ours, np.ascontiguousarray(data)), daemon=True,
+                               name="tsne-send")
+    sending.start()
     try:
         while True:
             cancel.raise_if_cancelled()
-            if not receiver.poll(POLL_SECONDS):
+            if not ours.poll(POLL_SECONDS):
                 continue
             try:
-                kind, value = receiver.recv()
+                kind, value = ours.recv()
             except EOFError:
-                process.join()
-                raise WorkbenchError(
-                    translate("core", "t-SNE stopped unexpectedly (its process ended with code {code}).").format(
-                        code=process.exitcode),
-                    translate("core", "Try PCA, or fewer texts (the t-SNE sample size).")) from None
+                _raise_died(process)
             if kind == "iteration":
                 progress(Progress(min(value, total), total, translate("core", "t-SNE iteration {i} of {n}").format(
                     i=value, n=total), unit="iterations"))
@@ -65,12 +69,25 @@ def run_tsne(data: np.ndarray, seed: int = 0, cancel: CancelToken = NEVER_CANCEL
                                      translate("core", "Try PCA, or fewer texts (the t-SNE sample size)."))
             else:
                 return value
-    except Cancelled:
-        process.kill()
-        raise
     finally:
+        if process.is_alive():
+            process.kill()  # cancelled or failed: Stop ends the computation at once
         process.join()
-        receiver.close()
+        sending.join()
+        ours.close()
+
+
+def _send(conn, data: np.ndarray) -> None:
+    with contextlib.suppress(OSError):  # the child died: the parent hears it as the end of the pipe
+        conn.send(data)
+
+
+def _raise_died(process) -> None:
+    process.join()
+    raise WorkbenchError(
+        translate("core", "t-SNE stopped unexpectedly (its process ended with code {code}).").format(
+            code=process.exitcode),
+        translate("core", "Try PCA, or fewer texts (the t-SNE sample size).")) from None
 
 
 class _IterationLines:
@@ -88,7 +105,8 @@ class _IterationLines:
         pass
 
 
-def _child(conn, data: np.ndarray, seed: int) -> None:
+def _child(conn, seed: int) -> None:
+    data = conn.recv()
     from sklearn.manifold import TSNE
 
     sys.stdout = _IterationLines(conn)
