@@ -5,9 +5,11 @@ and the "copy as code" snippets run in a separate Python."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -236,6 +238,26 @@ def test_stop_ends_a_running_tsne_within_two_seconds():
     assert running.is_set()
     assert time.perf_counter() - stopped["at"] < 2.0
     assert not [p for p in multiprocessing.active_children() if p.name == "workbench-tsne"]
+
+
+_UNGUARDED = """
+import numpy as np
+from workbench.core.jobs import WorkbenchError
+from workbench.core.tsne import run_tsne
+try:
+    run_tsne(np.zeros((2000, 50), dtype=np.float32))  # more than a pipe holds
+except WorkbenchError as exc:
+    print(exc.message)
+"""
+
+
+def test_a_tsne_process_that_dies_while_starting_is_reported(tmp_path):
+    # A script without the __main__ guard makes the spawned child fail before it reads its data.
+    script = tmp_path / "unguarded.py"
+    script.write_text(_UNGUARDED)
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(Path(E.__file__).parents[2])})
+    assert "t-SNE stopped unexpectedly (its process ended with code 1)" in out.stdout, out.stderr[-1500:]
 
 
 def test_contexts_layer_zero_is_the_token_itself_then_contexts_differ(service, tiny):
