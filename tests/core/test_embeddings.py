@@ -5,9 +5,11 @@ and the "copy as code" snippets run in a separate Python."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -133,6 +135,42 @@ def test_minilm_vectors_equal_the_model_card_recipe(service):
     np.testing.assert_allclose(got.vectors, _st_recipe(handle.path, TEXTS), atol=1e-5)
 
 
+def _search_and_map(service, model: str) -> tuple[list[float], list[float]]:
+    """The Tasks tab's search scores and the cosines of the Embeddings tab's map vectors, per document."""
+    from workbench.core.tasks import TaskInputs, run_task
+
+    query, docs = TEXTS[0], TEXTS[1:]
+    found = run_task(service, "search", model, TaskInputs(text=query, documents=docs))
+    searched = [hit.score for hit in sorted(found.results, key=lambda hit: hit.index)]
+    mapped = E.build_map(service, model, docs + [query]).vectors
+    unit = E.unit_rows(mapped)
+    return searched, list(unit[:-1] @ unit[-1])
+
+
+def test_tasks_search_and_the_embeddings_map_give_the_same_vectors(service, tiny, tmp_path):
+    # The model declares first-token pooling in a folder not named 1_Pooling: both tabs follow it.
+    folder = tmp_path / "cls-bert"
+    shutil.copytree(tiny("bert"), folder)
+    (folder / "modules.json").write_text(json.dumps([
+        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+        {"idx": 1, "name": "1", "path": "pool", "type": "sentence_transformers.models.Pooling"}]))
+    (folder / "pool").mkdir()
+    (folder / "pool" / "config.json").write_text(json.dumps({"pooling_mode_cls_token": True}))
+    searched, mapped = _search_and_map(service, str(folder))
+    np.testing.assert_allclose(searched, mapped, atol=1e-5)
+    # ... and it is the first token's vector, not the mean the Tasks tab used to take.
+    handle = service.load(str(folder))
+    cls, mean = (E.unit_rows(E.embed_texts(handle, TEXTS, mode).vectors) for mode in ("cls", "mean"))
+    np.testing.assert_allclose(searched, cls[1:] @ cls[0], atol=1e-5)
+    assert not np.allclose(searched, mean[1:] @ mean[0], atol=1e-3)
+
+
+@pytest.mark.starter
+def test_minilm_search_and_map_agree(service):
+    searched, mapped = _search_and_map(service, "all-minilm-l6-v2")
+    np.testing.assert_allclose(searched, mapped, atol=1e-5)
+
+
 def test_pca_equals_scikit_learn_and_the_map_fits_together(service, tiny):
     from sklearn.decomposition import PCA
 
@@ -153,15 +191,73 @@ def test_pca_equals_scikit_learn_and_the_map_fits_together(service, tiny):
     assert shape["items"][1]["label"] == "b"
 
 
-def test_tsne_on_a_sample_says_so_and_stops_when_cancelled():
+def test_tsne_on_a_sample_says_so_equals_scikit_learn_and_reports_iterations():
+    from sklearn.manifold import TSNE
+
+    from workbench.core.tsne import tsne_params
+
     vectors = np.random.default_rng(0).normal(size=(60, 8)).astype(np.float32)
-    result = E.project(vectors, "tsne", tsne_limit=30)
+    seen = []
+    result = E.project(vectors, "tsne", seed=3, tsne_limit=30, progress=seen.append)
     assert len(result.sample) == 30 and np.isnan(result.xy).any(axis=1).sum() == 30
     assert any("sample of 30 of the 60" in note for note in result.notes)
+    # run in its own process, placed exactly as scikit-learn places them here
+    expected = TSNE(**tsne_params(30, 3)).fit_transform(vectors[result.sample])
+    np.testing.assert_allclose(result.xy[result.sample], expected, atol=1e-4)
+    iterations = [e.done for e in seen if "iteration" in e.message]
+    assert iterations and iterations == sorted(iterations) and iterations[-1] <= seen[0].total
     token = CancelToken()
     token.cancel()
     with pytest.raises(Cancelled):
         E.project(vectors, "tsne", cancel=token)
+
+
+def test_stop_ends_a_running_tsne_within_two_seconds():
+    import multiprocessing
+    import threading
+    import time
+
+    vectors = np.random.default_rng(0).normal(size=(1500, 50)).astype(np.float32)  # runs on after its first report
+    token = CancelToken()
+    running = threading.Event()
+
+    def progress(event):
+        if "iteration" in event.message:
+            running.set()  # the child is past its start and iterating
+
+    stopped = {}
+
+    def stop_when_running():
+        running.wait(120)
+        stopped["at"] = time.perf_counter()
+        token.cancel()
+
+    threading.Thread(target=stop_when_running, daemon=True).start()
+    with pytest.raises(Cancelled):
+        E.project(vectors, "tsne", cancel=token, progress=progress)
+    assert running.is_set()
+    assert time.perf_counter() - stopped["at"] < 2.0
+    assert not [p for p in multiprocessing.active_children() if p.name == "workbench-tsne"]
+
+
+_UNGUARDED = """
+import numpy as np
+from workbench.core.jobs import WorkbenchError
+from workbench.core.tsne import run_tsne
+try:
+    run_tsne(np.zeros((2000, 50), dtype=np.float32))  # more than a pipe holds
+except WorkbenchError as exc:
+    print(exc.message)
+"""
+
+
+def test_a_tsne_process_that_dies_while_starting_is_reported(tmp_path):
+    # A script without the __main__ guard makes the spawned child fail before it reads its data.
+    script = tmp_path / "unguarded.py"
+    script.write_text(_UNGUARDED)
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(Path(E.__file__).parents[2])})
+    assert "t-SNE stopped unexpectedly (its process ended with code 1)" in out.stdout, out.stderr[-1500:]
 
 
 def test_contexts_layer_zero_is_the_token_itself_then_contexts_differ(service, tiny):
@@ -202,8 +298,12 @@ def test_texts_from_files_and_bad_inputs(tmp_path, service, tiny):
         E.read_texts(table, "sentence", "kind")
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n")
-    with pytest.raises(WorkbenchError, match="holds no texts"):
+    with pytest.raises(WorkbenchError, match="empty.txt is empty"):
         E.read_texts(empty)
+    blank = tmp_path / "blank.csv"
+    blank.write_text("sentence,topic\n ,a\n")
+    with pytest.raises(WorkbenchError, match="blank.csv holds no texts"):
+        E.read_texts(blank)
     lines = tmp_path / "lines.txt"
     lines.write_text("one\n\n two \n")
     assert E.read_texts(lines).texts == ["one", "two"]

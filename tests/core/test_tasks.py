@@ -219,7 +219,7 @@ def test_stop_between_chunks(service, tiny):
     token = CancelToken()
 
     def progress(event):
-        if "Embedding documents" in event.message:
+        if "Embedded" in event.message:
             token.cancel()
 
     with pytest.raises(Cancelled):
@@ -269,10 +269,13 @@ def test_read_documents_from_text_and_csv(tmp_path):
     assert read_documents(gbk)[1] == "股市在利率决定后大幅下跌。"
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n", encoding="utf-8")
-    with pytest.raises(WorkbenchError, match="holds no documents"):
+    with pytest.raises(WorkbenchError, match="empty.txt is empty"):
         read_documents(empty)
-    with pytest.raises(WorkbenchError, match="cannot be read"):
+    with pytest.raises(WorkbenchError, match="missing.txt does not exist"):
         read_documents(tmp_path / "missing.txt")
+    semicolons = tmp_path / "docs-semicolons.csv"  # the table reader's separators
+    semicolons.write_text("text;source\nfirst one;a\nsecond one;b\n", encoding="utf-8")
+    assert read_documents(semicolons) == ["first one", "second one"]
 
 
 def test_parse_labels():

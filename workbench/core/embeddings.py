@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,11 +192,11 @@ def word_matrix(handle, words: list[str]) -> WordMatrix:
 
 
 def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
-    unit = _unit_rows(vectors)
+    unit = unit_rows(vectors)
     return (unit @ unit.T).astype(np.float32)
 
 
-def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
@@ -232,7 +231,8 @@ def read_texts(path: str | Path, column: str | None = None, label_column: str | 
     ``column`` the text column is one named text/sentence/document/content, else the first; with
     ``guess_label`` a column named label/topic/category becomes the labels.
     """
-    from workbench.core.finetune.data import decode, read_table
+    from workbench.core.finetune.data import read_table
+    from workbench.core.textfile import read_text
 
     path = Path(path).expanduser()
     if path.suffix.lower() in (".csv", ".tsv", ".jsonl", ".ndjson"):
@@ -262,15 +262,8 @@ def read_texts(path: str | Path, column: str | None = None, label_column: str | 
             result.notes.append(translate("core", "Skipped {n} rows with an empty '{column}'.").format(
                 n=skipped, column=column))
     else:
-        if not path.exists():
-            raise WorkbenchError(translate("core", "{path} does not exist.").format(path=path),
-                                 translate("core", "Choose an existing .txt or .csv file."))
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise WorkbenchError(translate("core", "{path} cannot be read: {reason}.").format(
-                path=path, reason=exc.strerror or exc), translate("core", "Check the file's permissions.")) from exc
-        text, _encoding = decode(raw, path) if raw.strip() else ("", "utf-8")
+        text = read_text(path, translate("core", "Choose an existing .txt or .csv file."),
+                         translate("core", "Put one text per line (or per row of a CSV column).")).text
         result = TextSet(parse_texts(text), None, path.name)
     if not result.texts:
         raise WorkbenchError(translate("core", "{file} holds no texts.").format(file=path.name),
@@ -491,37 +484,11 @@ class Projection:
     notes: list[str] = field(default_factory=list)
 
 
-_tsne_state = threading.local()
-
-
-def _install_tsne_hook() -> None:
-    """scikit-learn's t-SNE has no callback; its objective (called once per iteration) is wrapped so
-    that the running thread's cancel token and progress callback are consulted every iteration."""
-    from sklearn.manifold import _t_sne
-
-    if getattr(_t_sne, "_workbench_hooked", False):
-        return
-    original = _t_sne._kl_divergence_bh
-
-    def objective(*args, **kwargs):
-        state = getattr(_tsne_state, "value", None)
-        if state is not None:
-            cancel, progress, total = state["cancel"], state["progress"], state["total"]
-            cancel.raise_if_cancelled()
-            state["done"] += 1
-            if state["done"] % 10 == 0:
-                progress(Progress(min(state["done"], total), total, translate("core", "t-SNE iteration {i} of {n}")
-                                  .format(i=state["done"], n=total), unit="iterations"))
-        return original(*args, **kwargs)
-
-    _t_sne._kl_divergence_bh = objective
-    _t_sne._workbench_hooked = True
-
-
 def project(vectors: np.ndarray, method: str = "pca", seed: int = 0, tsne_limit: int | None = None,
             cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress) -> Projection:
     """Two coordinates per vector with scikit-learn: PCA, or t-SNE (on at most ``tsne_limit`` points,
-    a seeded random sample beyond that, and on the first 50 principal components of wider vectors)."""
+    a seeded random sample beyond that, and on the first 50 principal components of wider vectors; in a
+    child process that a cancel ends)."""
     vectors = np.asarray(vectors, dtype=np.float32)
     n = len(vectors)
     _check_projection(method)
@@ -535,7 +502,7 @@ def project(vectors: np.ndarray, method: str = "pca", seed: int = 0, tsne_limit:
         pca = PCA(n_components=2, random_state=seed)
         xy = pca.fit_transform(vectors).astype(np.float32)
         return Projection(xy, "pca", [float(v) for v in pca.explained_variance_ratio_])
-    from sklearn.manifold import TSNE
+    from workbench.core.tsne import max_iterations, run_tsne
 
     notes = []
     sample = None
@@ -549,17 +516,10 @@ def project(vectors: np.ndarray, method: str = "pca", seed: int = 0, tsne_limit:
     if data.shape[1] > TSNE_PCA_DIMS and len(data) > TSNE_PCA_DIMS:
         data = PCA(n_components=TSNE_PCA_DIMS, random_state=seed).fit_transform(data)
         notes.append(translate("core", "t-SNE ran on the first {d} principal components.").format(d=TSNE_PCA_DIMS))
-    perplexity = float(min(30.0, max(1.0, (len(data) - 1) / 3)))
-    tsne = TSNE(n_components=2, perplexity=perplexity, init="pca", learning_rate="auto", random_state=seed)
     cancel.raise_if_cancelled()
-    progress(Progress(0, tsne.max_iter, translate("core", "t-SNE: finding neighbours of {n} points").format(
+    progress(Progress(0, max_iterations(), translate("core", "t-SNE: finding neighbours of {n} points").format(
         n=f"{len(data):,}"), unit="iterations"))
-    _install_tsne_hook()
-    _tsne_state.value = {"cancel": cancel, "progress": progress, "total": tsne.max_iter, "done": 0}
-    try:
-        placed = tsne.fit_transform(data).astype(np.float32)
-    finally:
-        _tsne_state.value = None
+    placed = run_tsne(data, seed, cancel, progress)
     if sample is None:
         return Projection(placed, "tsne", None, None, notes)
     xy = np.full((n, 2), np.nan, dtype=np.float32)
@@ -585,13 +545,13 @@ def kmeans(vectors: np.ndarray, k: int, seed: int = 0) -> np.ndarray:
     _check_clusters(k, len(vectors))
     from sklearn.cluster import KMeans
 
-    return KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(_unit_rows(vectors)).astype(np.int32)
+    return KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(unit_rows(vectors)).astype(np.int32)
 
 
 def nearest_other(vectors: np.ndarray, cancel: CancelToken = NEVER_CANCELLED,
                   progress: ProgressCallback = no_progress) -> tuple[np.ndarray, np.ndarray]:
     """For every vector, the index of the most similar other one (cosine, full dimension) and its score."""
-    unit = _unit_rows(vectors)
+    unit = unit_rows(vectors)
     n = len(unit)
     index = np.zeros(n, dtype=np.int64)
     score = np.zeros(n, dtype=np.float32)
@@ -611,7 +571,7 @@ def nearest_other(vectors: np.ndarray, cancel: CancelToken = NEVER_CANCELLED,
 
 def neighbours_of(vectors: np.ndarray, index: int, k: int = 10) -> list[tuple[int, float]]:
     """The ``k`` items most similar to item ``index`` (cosine), best first, itself left out."""
-    unit = _unit_rows(vectors)
+    unit = unit_rows(vectors)
     sims = unit @ unit[index]
     sims[index] = -np.inf
     k = min(k, len(unit) - 1)
@@ -811,7 +771,7 @@ def contextual_similarity(handle, word: str, texts: list[str], cancel: CancelTok
                 vectors[:, i] = stacked[:, j, positions[i]].mean(dim=1).cpu().numpy()
             progress(Progress(rows[-1] + 1, len(texts), translate("core", "Read {done} of {total} sentences").format(
                 done=rows[-1] + 1, total=len(texts)), unit="sentences"))
-    unit = _unit_rows(vectors)
+    unit = unit_rows(vectors)
     similarity = np.einsum("lid,ljd->lij", unit, unit).astype(np.float32)
     part = "encoder" if getattr(handle.model.config, "is_encoder_decoder", False) else ""
     return ContextResult(model or handle.name, word, texts, spans, pieces, similarity, part)

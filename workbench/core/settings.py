@@ -11,10 +11,11 @@ import json
 import os
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from workbench.core import paths
+from workbench.core.dataclass_json import known_fields
 from workbench.core.i18n import translate
 
 SETTINGS_VERSION = 2
@@ -72,8 +73,7 @@ def load(path: Path | None = None, keep_aside: bool = True) -> LoadOutcome:
         if not isinstance(raw, dict):
             raise ValueError(translate("core", "the file does not hold a JSON object"))
         raw = _migrate(raw)
-        known = {f.name for f in fields(Settings)}
-        settings = Settings(**{k: v for k, v in raw.items() if k in known})
+        settings = Settings(**known_fields(Settings, raw))
         settings.version = SETTINGS_VERSION
         return LoadOutcome(settings)
     except (OSError, ValueError, TypeError) as exc:

@@ -10,8 +10,6 @@ Everything here is plain Python over ``ModelService``; models run inside ``servi
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import time
@@ -27,7 +25,6 @@ NLI_ENTAILMENT = "entailment"
 MASK_WRITINGS = ("[MASK]", "<mask>")
 # Offered in the Tasks tab's language pickers (any name can be typed there and on the command line).
 LANGUAGES = ("English", "French", "German", "Spanish", "Italian", "Portuguese", "Chinese", "Japanese", "Russian")
-SEARCH_BATCH = 16
 QA_MAX_ANSWER_TOKENS = 30
 
 
@@ -131,7 +128,7 @@ TASKS: dict[str, Task] = {t.name: t for t in (
           Example("zh", {"text": "巴黎是法国的[MASK]都。"})),
          ("fill-mask",), "labels", QT_TRANSLATE_NOOP("core", "a masked language model (BERT-style, masked-lm)")),
     Task("search", QT_TRANSLATE_NOOP("core", "Semantic search"), QT_TRANSLATE_NOOP("core", "Rank documents by meaning for a query: every document and the query become "
-         "sentence embeddings (mean pooling, normalised) and are compared by cosine similarity."),
+         "sentence embeddings (the model's own pooling, else the mean over tokens) and are compared by cosine similarity."),
          (InputField("text", QT_TRANSLATE_NOOP("core", "Query")), InputField("documents", QT_TRANSLATE_NOOP("core", "Documents (one per line)"), multiline=True)),
          (Example("en", {"text": "How do I keep my houseplants alive?",
                          "documents": "Water indoor plants once a week and give them bright, indirect light.\n"
@@ -359,44 +356,11 @@ def get_task(task: Task | str) -> Task:
 
 # ---- documents for search --------------------------------------------------------------------------
 def read_documents(path: Path) -> list[str]:
-    """Documents from a file: a CSV (the column named text/document/content, else the first one) or
-    plain text with one document per line. Blank lines are skipped."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise WorkbenchError(translate("core", "The documents file {path} cannot be read: {value}.").format(path=path, value=exc.strerror or exc),
-                             translate("core", "Check the path and the file's permissions.")) from exc
-    text = _decode(raw, path)
-    if path.suffix.lower() in (".csv", ".tsv"):
-        dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
-        rows = list(csv.reader(io.StringIO(text), dialect=dialect))
-        if not rows:
-            raise WorkbenchError(translate("core", "{path} is empty.").format(path=path), translate("core", "Put one document per row."))
-        header = [h.strip().lower() for h in rows[0]]
-        column = next((header.index(n) for n in ("text", "document", "content", "sentence") if n in header), None)
-        body = rows[1:] if column is not None else rows
-        column = column or 0
-        docs = [row[column].strip() for row in body if len(row) > column and row[column].strip()]
-    else:
-        docs = [line.strip() for line in text.splitlines() if line.strip()]
-    if not docs:
-        raise WorkbenchError(translate("core", "{path} holds no documents.").format(path=path), translate("core", "Put one document per line (or per CSV "
-                                                                              "row)."))
-    return docs
+    """Documents from a file: a table's column named text/document/content/sentence (else the first), or
+    plain text with one document per line, read as the Embeddings tab reads texts. Blank ones are skipped."""
+    from workbench.core.embeddings import read_texts
 
-
-def _decode(raw: bytes, path: Path) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(raw).best()
-        if best is None:
-            raise WorkbenchError(translate("core", "{path} is not a text file (its encoding could not be recognised).").format(path=path),
-                                 translate("core", "Save it as UTF-8 text or CSV."))
-        return str(best)
+    return read_texts(path).texts
 
 
 def parse_labels(text: str) -> list[str]:
@@ -781,76 +745,24 @@ def _run_fill_mask(task, handle, facts, inputs, result, cancel, progress):
 
 
 # search -----------------------------------------------------------------------------------------------
-def pooling_config(folder: Path) -> tuple[str, int | None]:
-    """How a sentence-transformers folder pools token vectors ('mean', 'cls' or 'max') and its max length."""
-    mode, max_len = "mean", None
-    try:
-        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
-        if pooling.get("pooling_mode_cls_token"):
-            mode = "cls"
-        elif pooling.get("pooling_mode_max_tokens"):
-            mode = "max"
-    except (OSError, ValueError):
-        pass
-    try:
-        max_len = int(json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))["max_seq_length"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return mode, max_len
-
-
-# The progress line of ``embed`` per ``label``, shown with translate("core", ...).
-_EMBEDDING_TEXT = {"texts": QT_TRANSLATE_NOOP("core", "Embedding texts {first}–{last} of {total}"),
-                   "documents": QT_TRANSLATE_NOOP("core", "Embedding documents {first}–{last} of {total}"),
-                   "query": QT_TRANSLATE_NOOP("core", "Embedding query {first}–{last} of {total}")}
-
-
-def embed(handle, texts: list[str], cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress,
-          label: str = "texts") -> tuple[object, int]:
-    """L2-normalised sentence embeddings (a torch tensor, one row per text) and how many texts were cut."""
-    import torch
-
-    mode, max_len = pooling_config(handle.path)
-    limit = min(model_max_tokens(handle), max_len or 1_000_000)
-    rows, cut = [], 0
-    for start in range(0, len(texts), SEARCH_BATCH):
-        cancel.raise_if_cancelled()
-        line = translate("core", _EMBEDDING_TEXT.get(label, _EMBEDDING_TEXT["texts"]))
-        progress(Progress(start, len(texts), line.format(first=start + 1, last=min(start + SEARCH_BATCH, len(texts)),
-                                                         total=len(texts))))
-        batch = texts[start:start + SEARCH_BATCH]
-        lengths = [len(ids) for ids in handle.tokenizer(batch)["input_ids"]]
-        cut += sum(n > limit for n in lengths)
-        enc = handle.tokenizer(batch, padding=True, truncation=True, max_length=limit, return_tensors="pt")
-        enc = {k: v.to(handle.model.device) for k, v in enc.items()}
-        with _no_grad():
-            hidden = handle.model(**enc).last_hidden_state.float()
-        mask = enc["attention_mask"].unsqueeze(-1).float()
-        if mode == "cls":
-            pooled = hidden[:, 0]
-        elif mode == "max":
-            pooled = hidden.masked_fill(mask == 0, -1e9).max(dim=1).values
-        else:
-            pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-        rows.append(torch.nn.functional.normalize(pooled, p=2, dim=-1))
-    return torch.cat(rows), cut
-
-
 def _run_search(task, handle, facts, inputs, result, cancel, progress):
+    # The Embeddings tab's vectors (the model's own pooling, else the mean), so both tabs agree.
+    from workbench.core.embeddings import embed_texts, unit_rows
+
     documents = [d.strip() for d in inputs.documents if d.strip()]
-    doc_vectors, cut = embed(handle, documents, cancel, progress, label="documents")
-    query_vector, query_cut = embed(handle, [inputs.text.strip()], cancel, label="query")
-    scores = (doc_vectors @ query_vector[0]).tolist()
+    docs = embed_texts(handle, documents, cancel=cancel, progress=progress)
+    query = embed_texts(handle, [inputs.text.strip()], cancel=cancel)
+    scores = (unit_rows(docs.vectors) @ unit_rows(query.vectors)[0]).tolist()
     order = sorted(range(len(documents)), key=lambda i: scores[i], reverse=True)
     result.source = inputs.text
     result.results = [SearchHit(documents[i], float(scores[i]), i) for i in order]
-    limit = min(model_max_tokens(handle), pooling_config(handle.path)[1] or 1_000_000)
+    cut, limit = docs.truncated, docs.limit
     if cut:
         result.notes.append((translate("core", "1 document was longer than {limit} tokens; only the beginning was "
                                                "compared.") if cut == 1 else
                              translate("core", "{n} documents were longer than {limit} tokens; only the beginning was "
                                                "compared.")).format(n=cut, limit=limit))
-    if query_cut:
+    if query.truncated:
         result.notes.append(translate("core", "The query was longer than {limit} tokens; only its beginning was used.").format(limit=limit))
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
-import re
+from dataclasses import dataclass
 
 from workbench import APP_NAME, __version__
 from workbench.core import paths
@@ -18,49 +17,44 @@ from workbench.ui.tabs.base import WorkbenchTab
 
 log = logging.getLogger(__name__)
 
-# (module, class) of each tab, in order. Each tab module imports its heavy widgets itself.
+@dataclass(frozen=True)
+class TabSpec:
+    """Where a tab's class is and its English title (the tab class declares the same one), so the tab bar
+    is drawn without importing the tab: importing one can pull in pyqtgraph and numpy (~0.5 s)."""
+
+    module: str
+    class_name: str
+    title: str
+
+
+# Every tab, in order. Each tab module imports its heavy widgets itself.
 TABS = [
-    ("workbench.ui.tabs.models", "ModelsTab"),
-    ("workbench.ui.tabs.generate", "GenerateTab"),
-    ("workbench.ui.tabs.attention", "AttentionTab"),
-    ("workbench.ui.tabs.finetune", "FinetuneTab"),
-    ("workbench.ui.tabs.tasks", "TasksTab"),
-    ("workbench.ui.tabs.embeddings", "EmbeddingsTab"),
+    TabSpec("workbench.ui.tabs.models", "ModelsTab", QtCore.QT_TRANSLATE_NOOP("Tabs", "Models")),
+    TabSpec("workbench.ui.tabs.generate", "GenerateTab", QtCore.QT_TRANSLATE_NOOP("Tabs", "Generate")),
+    TabSpec("workbench.ui.tabs.attention", "AttentionTab", QtCore.QT_TRANSLATE_NOOP("Tabs", "Attention")),
+    TabSpec("workbench.ui.tabs.finetune", "FinetuneTab", QtCore.QT_TRANSLATE_NOOP("Tabs", "Fine-tune")),
+    TabSpec("workbench.ui.tabs.tasks", "TasksTab", QtCore.QT_TRANSLATE_NOOP("Tabs", "Tasks")),
+    TabSpec("workbench.ui.tabs.embeddings", "EmbeddingsTab", QtCore.QT_TRANSLATE_NOOP("Tabs", "Embeddings")),
 ]
 
 
 FIRST_WINDOW_FRACTION = 0.8  # of the screen's available area, until the user sizes the window
 
 
-def declared_title(module_name: str, class_name: str) -> str | None:
-    """A tab's English ``title = "..."`` (or ``QT_TRANSLATE_NOOP("Tabs", "...")``) read from its source
-    without importing it (importing a tab can pull in pyqtgraph and numpy, ~0.5 s); None when the title
-    is written some other way."""
-    try:
-        spec = importlib.util.find_spec(module_name)
-        source = open(spec.origin, encoding="utf-8").read() if spec and spec.origin else ""
-    except (ImportError, OSError, ValueError):
-        return None
-    body = re.search(rf"^class {re.escape(class_name)}\b.*?(?=^\S|\Z)", source, re.M | re.S)
-    found = re.search(r'^    title = (?:(?:QtCore\.)?QT_TRANSLATE_NOOP\("Tabs", )?"([^"\\]*)"\)?\s*(#.*)?$',
-                      body.group(0), re.M) if body else None
-    return found.group(1) if found else None
-
-
 class _TabSlot(QtWidgets.QWidget):
     """Holds a tab's place in the tab bar until the tab is first shown, then holds the tab."""
 
-    def __init__(self, module_name: str, class_name: str):
+    def __init__(self, spec: TabSpec):
         super().__init__()
-        self.module_name, self.class_name = module_name, class_name
-        self.title = ""  # English, as the tab class declares it
+        self.spec = spec
+        self.title = spec.title  # English
         self.tab: WorkbenchTab | None = None
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
     def build(self, ctx: AppContext) -> WorkbenchTab:
         if self.tab is None:
-            cls = getattr(importlib.import_module(self.module_name), self.class_name)
+            cls = getattr(importlib.import_module(self.spec.module), self.spec.class_name)
             self.tab = cls(ctx)
             self.layout().addWidget(self.tab)
         return self.tab
@@ -107,7 +101,7 @@ class ModelPicker(QtWidgets.QComboBox):
 
 
 class MainWindow(QtWidgets.QMainWindow):
-    def __init__(self, ctx: AppContext, tabs: list[tuple[str, str]] | None = None):
+    def __init__(self, ctx: AppContext, tabs: list[TabSpec] | None = None):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(APP_NAME)
@@ -118,14 +112,10 @@ class MainWindow(QtWidgets.QMainWindow):
         # Tabs are built when first shown: the window appears without importing pyqtgraph or building
         # plots for tabs the user has not opened yet.
         self._slots: list[_TabSlot] = []
-        for module_name, class_name in tabs if tabs is not None else TABS:
-            slot = _TabSlot(module_name, class_name)
-            title = declared_title(module_name, class_name)
-            if title is None:
-                title = slot.build(ctx).title
-            slot.title = title
+        for spec in tabs if tabs is not None else TABS:
+            slot = _TabSlot(spec)
             self._slots.append(slot)
-            self.tab_widget.addTab(slot, QtCore.QCoreApplication.translate("Tabs", title))
+            self.tab_widget.addTab(slot, QtCore.QCoreApplication.translate("Tabs", spec.title))
         self.tab_widget.currentChanged.connect(self._build_tab)
 
         self.picker = ModelPicker(ctx)
@@ -193,7 +183,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _build_menus(self):
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
-        if any(slot.class_name == "ModelsTab" for slot in self._slots):
+        if any(slot.spec.class_name == "ModelsTab" for slot in self._slots):
             file_menu.addAction(self.tr("Import model &folder…"), lambda: self.tab("Models").library.import_folder())
             file_menu.addAction(self.tr("Import &GGUF file…"), lambda: self.tab("Models").library.import_gguf())
             file_menu.addSeparator()

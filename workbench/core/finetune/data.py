@@ -1,4 +1,4 @@
-"""Reading the user's table: CSV, TSV or JSONL, any common encoding, any common delimiter.
+"""Reading the user's table: CSV, TSV or JSONL, any common encoding (``core/textfile.py``), any common delimiter.
 
 Row numbers follow what a spreadsheet shows: in a CSV/TSV file the header is row 1 and the first
 data record is row 2 (a record with a quoted line break is still one row). In a JSONL file a row
@@ -7,7 +7,6 @@ number is the line number.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import WorkbenchError
+from workbench.core.textfile import read_text
 
 DELIMITERS = ",;\t|"
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -66,72 +66,11 @@ class Table:
 
 def read_table(path: str | Path) -> Table:
     """Read a CSV/TSV/JSONL file into a ``Table``; raise ``WorkbenchError`` when it cannot be read at all."""
-    path = Path(path).expanduser()
-    if not path.exists():
-        raise WorkbenchError(translate("core", "{path} does not exist.").format(path=path),
-                             translate("core", "Choose an existing CSV, TSV or JSONL file."))
-    if path.is_dir():
-        raise WorkbenchError(translate("core", "{path} is a folder, not a data file.").format(path=path),
-                             translate("core", "Choose a CSV, TSV or JSONL file."))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise WorkbenchError(translate("core", "{path} cannot be read: {error}.").format(
-            path=path, error=exc.strerror or exc), translate("core", "Check the file's permissions.")) from exc
-    if not raw.strip():
-        raise WorkbenchError(translate("core", "{name} is empty.").format(name=path.name),
-                             translate("core", "Save the table with a header row and at least one data row."))
-    text, encoding = decode(raw, path)
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        return _read_jsonl(path, text, encoding)
-    return _read_delimited(path, text, encoding)
-
-
-def decode(raw: bytes, path: Path) -> tuple[str, str]:
-    """Decode bytes as text, detecting the encoding: BOMs, UTF-8, then charset-normalizer's best guess."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if raw.startswith(bom):
-            return _decode_as(raw, name, path), name
-    sample = raw[:8192]
-    if b"\x00" in sample:
-        even_zeros = sample[0::2].count(0) / max(1, len(sample[0::2]))
-        odd_zeros = sample[1::2].count(0) / max(1, len(sample[1::2]))
-        if odd_zeros > 0.3 and even_zeros < 0.05:
-            return _decode_as(raw, "utf-16-le", path), "utf-16-le"
-        if even_zeros > 0.3 and odd_zeros < 0.05:
-            return _decode_as(raw, "utf-16-be", path), "utf-16-be"
-        raise WorkbenchError(
-            translate("core", "{name} looks like a binary file, not a text table (it contains NUL bytes).").format(
-                name=path.name),
-            translate("core", "Export the data as CSV (comma-separated values) or TSV from your spreadsheet program."))
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw, cp_isolation=["gb18030", "big5", "shift_jis", "euc_kr", "cp1252", "latin_1", "cp1251"]
-                      ).best()
-    if best is None:
-        raise WorkbenchError(
-            translate("core", "{name} is not text in any encoding the workbench recognises.").format(name=path.name),
-            translate("core", "Save it from your spreadsheet program as 'CSV UTF-8'."))
-    encoding = best.encoding
-    if encoding in ("gbk", "gb2312"):
-        encoding = "gb18030"  # a superset: decodes every GBK file and more
-    return _decode_as(raw, encoding, path), encoding
-
-
-def _decode_as(raw: bytes, encoding: str, path: Path) -> str:
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise WorkbenchError(
-            translate("core", "{name} is not valid {encoding} text: undecodable bytes on line {line}.").format(
-                name=path.name, encoding=encoding, line=line),
-            translate("core", "Save it from your spreadsheet program as 'CSV UTF-8'.")) from exc
+    read = read_text(path, translate("core", "Choose a CSV, TSV or JSONL file."),
+                     translate("core", "Save the table with a header row and at least one data row."))
+    if read.path.suffix.lower() in (".jsonl", ".ndjson"):
+        return _read_jsonl(read.path, read.text, read.encoding)
+    return _read_delimited(read.path, read.text, read.encoding)
 
 
 def sniff_delimiter(text: str, suffix: str) -> str:

@@ -16,10 +16,11 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from workbench.core.dataclass_json import JsonDataclass
 from workbench.core.finetune import runs
 from workbench.core.finetune.plan import per_device_batch, steps_per_epoch
 from workbench.core.finetune.validate import DataSpec, Example, Report, check_task, load_tokenizer, render_prompt, \
@@ -34,7 +35,7 @@ GENERATION_ROWS = 64  # seq2seq BLEU/ROUGE generate for at most this many valida
 
 
 @dataclass
-class TrainConfig:
+class TrainConfig(JsonDataclass):
     """Everything a run needs; saved as the run's ``config.json`` (resume and add-epochs read it back)."""
 
     model: str
@@ -73,13 +74,6 @@ class TrainConfig:
                         validation_data=self.validation_data, eval_split=self.eval_split,
                         split_column=self.split_column, seed=self.seed, max_length=self.max_length)
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, value: dict) -> "TrainConfig":
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in value.items() if k in known})
 
 
 def default_lora_targets(model_type: str = "") -> list[str]:

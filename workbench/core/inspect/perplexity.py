@@ -137,22 +137,11 @@ def perplexity(handle, ids: list[int], window: int | None = None, stride: int | 
 
 
 def read_text(text: str | None = None, file: str | None = None) -> str:
-    """The text to score, from ``text`` or a UTF-8 file (say plainly what is wrong)."""
-    from pathlib import Path
-
+    """The text to score, from ``text`` or a text file (say plainly what is wrong)."""
     if file:
-        path = Path(file)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise WorkbenchError(translate("core", "{file} does not exist.").format(file=file),
-                                 translate("core", "Check the path.")) from None
-        except UnicodeDecodeError as exc:
-            raise WorkbenchError(translate("core", "{file} is not UTF-8 text (byte {pos}).").format(
-                file=file, pos=exc.start), translate("core", "Save it as UTF-8 text.")) from None
-        except OSError as exc:
-            raise WorkbenchError(translate("core", "{file} cannot be read: {error}").format(file=file, error=exc),
-                                 translate("core", "Check the file's permissions.")) from None
+        from workbench.core.textfile import read_text as read_file
+
+        text = read_file(file, empty_hint=translate("core", "Paste some text or open a file.")).text
     if not text or not text.strip():
         raise WorkbenchError(translate("core", "The text is empty."), translate("core", "Paste some text or open a file."))
     return text

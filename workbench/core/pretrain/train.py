@@ -21,10 +21,11 @@ import math
 import os
 import shutil
 import time
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from workbench.core.dataclass_json import JsonDataclass
 from workbench.core.finetune import runs
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
@@ -46,7 +47,7 @@ KEEP_CHECKPOINTS = 2
 
 
 @dataclass
-class PretrainConfig:
+class PretrainConfig(JsonDataclass):
     """Everything a run needs; saved as the run's ``config.json`` (resume reads it back)."""
 
     data: str
@@ -67,13 +68,6 @@ class PretrainConfig:
     name: str = ""  # the library name of the final model (default: the run folder's name)
     device: str = "auto"
 
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, value: dict) -> "PretrainConfig":
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in value.items() if k in known})
 
     @property
     def learning_rate(self) -> float:

@@ -6253,10 +6253,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>语义搜索</translation>
     </message>
     <message>
-        <source>Rank documents by meaning for a query: every document and the query become sentence embeddings (mean pooling, normalised) and are compared by cosine similarity.</source>
-        <translation>按语义为查询对文档排序：每篇文档和查询都转成句子嵌入（平均池化并归一化），再用余弦相似度比较。</translation>
-    </message>
-    <message>
         <source>Query</source>
         <translation>查询</translation>
     </message>
@@ -6317,36 +6313,8 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>没有名为“{task}”的任务。</translation>
     </message>
     <message>
-        <source>The documents file {path} cannot be read: {value}.</source>
-        <translation>无法读取文档文件 {path}：{value}。</translation>
-    </message>
-    <message>
-        <source>Check the path and the file&apos;s permissions.</source>
-        <translation>请检查路径和文件权限。</translation>
-    </message>
-    <message>
-        <source>{path} is empty.</source>
-        <translation>{path} 是空的。</translation>
-    </message>
-    <message>
-        <source>Put one document per row.</source>
-        <translation>请每行放一篇文档。</translation>
-    </message>
-    <message>
-        <source>{path} holds no documents.</source>
-        <translation>{path} 中没有文档。</translation>
-    </message>
-    <message>
-        <source>Put one document per line (or per CSV row).</source>
-        <translation>请每行（或每个 CSV 行）放一篇文档。</translation>
-    </message>
-    <message>
-        <source>{path} is not a text file (its encoding could not be recognised).</source>
-        <translation>{path} 不是文本文件（无法识别其编码）。</translation>
-    </message>
-    <message>
-        <source>Save it as UTF-8 text or CSV.</source>
-        <translation>请将其保存为 UTF-8 文本或 CSV。</translation>
+        <source>Rank documents by meaning for a query: every document and the query become sentence embeddings (the model&apos;s own pooling, else the mean over tokens) and are compared by cosine similarity.</source>
+        <translation>按语义为查询对文档排序：每篇文档和查询都转成句子嵌入（用模型自己声明的池化方式，没有则对词元取平均），再用余弦相似度比较。</translation>
     </message>
     <message>
         <source>{model} ({kinds}) cannot do {task}.</source>
@@ -6529,18 +6497,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请缩短掩码周围的文本。</translation>
     </message>
     <message>
-        <source>Embedding texts {first}–{last} of {total}</source>
-        <translation>正在嵌入文本 {first}–{last}（共 {total} 条）</translation>
-    </message>
-    <message>
-        <source>Embedding documents {first}–{last} of {total}</source>
-        <translation>正在嵌入文档 {first}–{last}（共 {total} 篇）</translation>
-    </message>
-    <message>
-        <source>Embedding query {first}–{last} of {total}</source>
-        <translation>正在嵌入查询 {first}–{last}（共 {total} 条）</translation>
-    </message>
-    <message>
         <source>1 document was longer than {limit} tokens; only the beginning was compared.</source>
         <translation>有 1 篇文档超过 {limit} 个词元；只比较了它的开头部分。</translation>
     </message>
@@ -6673,16 +6629,28 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>已跳过 {n} 行“{column}”为空的数据。</translation>
     </message>
     <message>
+        <source>Choose a text file saved as UTF-8.</source>
+        <translation>请选择以 UTF-8 保存的文本文件。</translation>
+    </message>
+    <message>
         <source>{path} does not exist.</source>
         <translation>{path} 不存在。</translation>
     </message>
     <message>
-        <source>Choose an existing .txt or .csv file.</source>
-        <translation>请选择一个已存在的 .txt 或 .csv 文件。</translation>
+        <source>{path} is a folder, not a file.</source>
+        <translation>{path} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <source>{path} cannot be read: {reason}.</source>
-        <translation>无法读取 {path}：{reason}。</translation>
+        <source>{name} looks like a binary file, not text (it contains NUL bytes).</source>
+        <translation>{name} 看起来是二进制文件，而不是文本（其中含有 NUL 字节）。</translation>
+    </message>
+    <message>
+        <source>Save it as UTF-8 text (from a spreadsheet program: &apos;CSV UTF-8&apos;).</source>
+        <translation>请将其保存为 UTF-8 文本（在电子表格程序中另存为“CSV UTF-8”）。</translation>
+    </message>
+    <message>
+        <source>Choose an existing .txt or .csv file.</source>
+        <translation>请选择一个已存在的 .txt 或 .csv 文件。</translation>
     </message>
     <message>
         <source>Check the file&apos;s permissions.</source>
@@ -6745,8 +6713,20 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>已嵌入 {done}/{total} 条文本</translation>
     </message>
     <message>
+        <source>t-SNE stopped unexpectedly (its process ended with code {code}).</source>
+        <translation>t-SNE 意外停止（其进程以代码 {code} 结束）。</translation>
+    </message>
+    <message>
+        <source>Try PCA, or fewer texts (the t-SNE sample size).</source>
+        <translation>请改用 PCA，或减少文本数量（t-SNE 的样本大小）。</translation>
+    </message>
+    <message>
         <source>t-SNE iteration {i} of {n}</source>
         <translation>t-SNE 第 {i}/{n} 次迭代</translation>
+    </message>
+    <message>
+        <source>t-SNE failed: {error}</source>
+        <translation>t-SNE 失败：{error}</translation>
     </message>
     <message>
         <source>A map needs at least two texts; there is {n}.</source>
@@ -6865,10 +6845,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>要查看注意力，请在同一文本上训练一个 Transformer（微调 → 从零训练）；“生成”“困惑度”和“嵌入”可以用于这个模型。</translation>
     </message>
     <message>
-        <source>{path} is not a file.</source>
-        <translation>{path} 不是文件。</translation>
-    </message>
-    <message>
         <source>Choose a .txt file, or a CSV file and one of its columns.</source>
         <translation>请选择一个 .txt 文件，或一个 CSV 文件及其中一列。</translation>
     </message>
@@ -6883,14 +6859,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Columns are separated by pipes.</source>
         <translation>各列以竖线（|）分隔。</translation>
-    </message>
-    <message>
-        <source>Choose an existing CSV, TSV or JSONL file.</source>
-        <translation>请选择一个存在的 CSV、TSV 或 JSONL 文件。</translation>
-    </message>
-    <message>
-        <source>{path} is a folder, not a data file.</source>
-        <translation>{path} 是文件夹，不是数据文件。</translation>
     </message>
     <message>
         <source>Choose a CSV, TSV or JSONL file.</source>
@@ -6909,20 +6877,8 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请保存一个带表头行且至少有一行数据的表格。</translation>
     </message>
     <message>
-        <source>{name} looks like a binary file, not a text table (it contains NUL bytes).</source>
-        <translation>{name} 看起来是二进制文件，而不是文本表格（其中含有 NUL 字节）。</translation>
-    </message>
-    <message>
-        <source>Export the data as CSV (comma-separated values) or TSV from your spreadsheet program.</source>
-        <translation>请在电子表格程序中把数据导出为 CSV（逗号分隔值）或 TSV。</translation>
-    </message>
-    <message>
         <source>{name} is not text in any encoding the workbench recognises.</source>
         <translation>{name} 不是工作台能识别的任何编码的文本。</translation>
-    </message>
-    <message>
-        <source>Save it from your spreadsheet program as &apos;CSV UTF-8&apos;.</source>
-        <translation>请在电子表格程序中另存为“CSV UTF-8”。</translation>
     </message>
     <message>
         <source>{name} is not valid {encoding} text: undecodable bytes on line {line}.</source>
@@ -6999,14 +6955,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Choose a file with some text in it.</source>
         <translation>请选择一个包含文本的文件。</translation>
-    </message>
-    <message>
-        <source>{name} is not a text file (it looks binary, or its encoding is unknown).</source>
-        <translation>{name} 不是文本文件（看起来是二进制文件，或编码未知）。</translation>
-    </message>
-    <message>
-        <source>Choose a plain text file (.txt), saved as UTF-8.</source>
-        <translation>请选择以 UTF-8 保存的纯文本文件（.txt）。</translation>
     </message>
     <message>
         <source>{name} looks like a binary file, not text.</source>
@@ -7447,26 +7395,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Done</source>
         <translation>完成</translation>
-    </message>
-    <message>
-        <source>{file} does not exist.</source>
-        <translation>{file} 不存在。</translation>
-    </message>
-    <message>
-        <source>Check the path.</source>
-        <translation>请检查路径。</translation>
-    </message>
-    <message>
-        <source>{file} is not UTF-8 text (byte {pos}).</source>
-        <translation>{file} 不是 UTF-8 文本（第 {pos} 字节）。</translation>
-    </message>
-    <message>
-        <source>Save it as UTF-8 text.</source>
-        <translation>请把它保存为 UTF-8 文本。</translation>
-    </message>
-    <message>
-        <source>{file} cannot be read: {error}</source>
-        <translation>无法读取 {file}：{error}</translation>
     </message>
     <message>
         <source>Paste some text or open a file.</source>
