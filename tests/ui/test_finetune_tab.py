@@ -8,7 +8,7 @@ from finetune_support import classification_csv, write_rows
 from workbench.core.finetune import runs
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.qt import Qt
-from workbench.ui.tabs.finetune import steady_range
+from workbench.ui.tabs.training_run import steady_range
 
 
 @pytest.fixture
