@@ -123,7 +123,7 @@ def test_stop_string_ends_generation_and_is_cut(tiny, service):
     assert result.finish_reason == "stop"
     assert stop not in result.text
     assert full.text.startswith(result.text)
-    assert len(result.ids) < len(full.ids) or full.finish_reason != "length"
+    assert len(result.ids) < len(full.ids)  # the stop string lies in the first few characters of the 30 tokens
 
 
 def test_cancel_stops_within_one_token(tiny, service):

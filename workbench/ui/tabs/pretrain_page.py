@@ -223,7 +223,7 @@ class PretrainPage(QtWidgets.QWidget):
         return page
 
     def _build_compare_page(self) -> QtWidgets.QWidget:
-        import pyqtgraph as pg
+        from workbench.ui.qt import pg
 
         page = QtWidgets.QWidget()
         self.compare_combos = [QtWidgets.QComboBox(), QtWidgets.QComboBox()]

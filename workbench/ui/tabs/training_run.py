@@ -140,7 +140,7 @@ class Charts(QtWidgets.QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        import pyqtgraph as pg
+        from workbench.ui.qt import pg
 
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground(None)

@@ -249,7 +249,7 @@ class TokenInspector(QtWidgets.QWidget):
         return box
 
     def _build_lens(self) -> QtWidgets.QWidget:
-        import pyqtgraph as pg
+        from workbench.ui.qt import pg
 
         box = QtWidgets.QWidget()
         v = QtWidgets.QVBoxLayout(box)
