@@ -4,7 +4,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,11 +42,6 @@ def test_core_does_not_import_torch_at_import_time():
 
 PACKAGE = ROOT / "workbench"
 QT_PACKAGES = ("PySide6", "shiboken6", "pyqtgraph")
-# Cycles that exist today: the lead's rewrite of the llama.cpp engine (engine-neutral generation types in their
-# own module) removes this one; then he deletes the entry (test_listed_cycle_is_still_there then fails until he does).
-CYCLES_BEING_REMOVED = [
-    frozenset({"workbench.core.engines.llamacpp", "workbench.core.generation", "workbench.core.service"}),
-]
 
 
 def _modules() -> dict[str, tuple[Path, bool]]:
@@ -153,17 +147,8 @@ def test_cycle_finder_sees_imports_inside_functions_and_relative_ones(tmp_path):
 
 def test_no_import_cycles():
     """No two workbench modules import each other, directly or around a loop, even inside functions."""
-    cycles = import_cycles(import_graph())
-    unexpected = [sorted(c) for c in cycles if c not in CYCLES_BEING_REMOVED]
-    assert not unexpected, f"import cycles: {unexpected}"
-
-
-@pytest.mark.xfail(strict=True, reason="a cycle the lead's llama.cpp engine rewrite removes")
-@pytest.mark.parametrize("cycle", CYCLES_BEING_REMOVED, ids=lambda c: "+".join(sorted(m.rsplit(".", 1)[-1] for m in c)))
-def test_listed_cycle_is_still_there(cycle):
-    """Expected to fail while the cycle exists; passes (and so fails, strict) once it is gone: then delete
-    its entry from CYCLES_BEING_REMOVED."""
-    assert cycle not in import_cycles(import_graph())
+    cycles = [sorted(c) for c in import_cycles(import_graph())]
+    assert not cycles, f"import cycles: {cycles}"
 
 
 def test_qt_only_through_the_qt_module():
