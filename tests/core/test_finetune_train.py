@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from finetune_support import chat_csv, classification_csv, seq2seq_csv, text_csv, write_rows
 
+from workbench.core.devices import fit_verdict
 from workbench.core.finetune import runs
 from workbench.core.finetune.train import TrainConfig, classification_metrics, encode, preflight, run_training, \
     text_metrics
@@ -145,7 +146,9 @@ def test_preflight_measures_steps_and_memory(tmp_path, tiny):
     estimate = preflight(config)
     assert estimate["seconds_per_step"] > 0 and estimate["total_steps"] == 2 * 9
     assert estimate["estimated_seconds"] >= estimate["total_steps"] * estimate["seconds_per_step"]
-    assert estimate["peak_bytes"] > 0 and estimate["verdict"] in ("fits", "tight", "will not fit")
+    assert 0 < estimate["peak_bytes"] and estimate["verdict"] == fit_verdict(estimate["peak_bytes"],
+                                                                              estimate["available_bytes"])
+    assert estimate["verdict"] == "fits"  # a tiny model's few steps fit in any test machine's memory
 
 
 def test_metric_functions():

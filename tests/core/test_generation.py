@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from workbench.core.generation import (PRESETS, Message, SamplingSettings, chat_ids, code_snippet, completion_ids,
@@ -68,7 +70,8 @@ def test_events_carry_probabilities_before_and_after_filters(tiny, service):
     assert seen == result.tokens
     assert len(seen) == len(result.ids) == 12
     for token in seen:
-        assert 0 < token.prob <= 1 and token.rank >= 1 and token.entropy_bits >= 0
+        assert 0 < token.prob <= 1 and token.rank >= 1
+        assert 0 < token.entropy_bits <= math.log2(handle.model.config.vocab_size)  # a random model is unsure
         assert token.prob_after > 0  # the sampled token survived the filters
         # top-5 keeps exactly 5 candidates with probability after the filters, summing to 1
         kept = [a for a in token.alternatives if a.prob_after and a.prob_after > 0]
@@ -123,7 +126,7 @@ def test_stop_string_ends_generation_and_is_cut(tiny, service):
     assert result.finish_reason == "stop"
     assert stop not in result.text
     assert full.text.startswith(result.text)
-    assert len(result.ids) < len(full.ids) or full.finish_reason != "length"
+    assert len(result.ids) < len(full.ids)  # the stop string lies in the first few characters of the 30 tokens
 
 
 def test_cancel_stops_within_one_token(tiny, service):

@@ -149,8 +149,9 @@ def test_gui_stays_responsive_while_capturing(qtbot, tab, ctx, smollm2):
     qtbot.waitUntil(lambda: tab.stats_model.rowCount() == 30 * 9, timeout=300000)
     max_gap = heartbeat.stop()
     assert not tab.banner.message, tab.banner.message
-    assert heartbeat.beats > 10
-    print(f"\nworst GUI heartbeat gap while capturing: {max_gap:.0f} ms")  # a figure for the log, not a pass mark
+    print(f"\nworst GUI heartbeat gap while capturing: {max_gap:.0f} ms")
+    # the capture runs on a worker thread: a window frozen for a second fails, a busy 2-core machine passes
+    assert max_gap < 1000
     tab.head.setValue(5)
     assert tab.view.title.endswith("head 5")
 

@@ -81,7 +81,7 @@ def test_sentence_map_hover_click_export(tab, ctx, qtbot, tiny, tmp_path):
     qtbot.mouseClick(tab.map_button, Qt.LeftButton)
     _idle(qtbot, tab)
     gap = beat.stop()
-    assert gap >= 0.0 and beat.beats > 0  # measured, not asserted: timings belong in the benchmark
+    assert gap < 1000  # the map is computed on a worker thread; a frozen window fails
     assert not tab.banner.isVisible(), tab.banner.text.text()
     scatter = tab.scatter
     assert tab.map_stack.currentWidget() is scatter

@@ -8,7 +8,7 @@ from finetune_support import classification_csv, write_rows
 from workbench.core.finetune import runs
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.qt import Qt
-from workbench.ui.tabs.finetune import steady_range
+from workbench.ui.tabs.training_run import steady_range
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_a_real_run_streams_charts_and_keeps_the_gui_responsive(qtbot, tab, ctx,
     max_gap_ms = heartbeat.stop()
     assert ended.args == ["finished"]
     print(f"\nworst GUI heartbeat gap during the run: {max_gap_ms:.0f} ms ({heartbeat.beats} beats)")
-    assert heartbeat.beats > 10  # the GUI thread kept running its timers through the run (gaps: bench ui)
+    assert max_gap_ms < 500  # the run is a child process: the GUI thread only reads events and redraws charts
     assert tab.status.text().startswith("Finished in") and "tab-sentiment" in tab.status.text()
     assert tab.progress.format() == "Finished"
     assert tab.charts.points("loss") >= 2 and tab.charts.points("eval_loss") >= 2
@@ -145,7 +145,7 @@ def test_estimate_runs_a_few_real_steps(qtbot, tab, tmp_path):
     from workbench.core.devices import pick_device
 
     assert text.startswith("<b>About ") and f"s per step on {pick_device('auto')}" in text
-    assert any(verdict in text for verdict in ("<b>fits</b>", "<b>tight</b>", "<b>will not fit</b>"))
+    assert text.count("<b>fits</b>") == 1  # a tiny model's few steps fit in any test machine's memory
     assert tab.start_button.isEnabled()
 
 

@@ -131,5 +131,6 @@ def test_try_it_reaches_a_tab_that_was_not_built_yet(qtbot, ctx):
     tasks = window.built_tabs()[-1]
     assert tasks.title == "Tasks" and window.tab_widget.currentIndex() == 1
     # The tab heard it: it reads the library again for the model (then says it is not there).
-    assert tasks._pending_model == "no-such-model" or "no-such-model is not in" in tasks.banner.message
+    qtbot.waitUntil(lambda: "no-such-model is not in" in tasks.banner.message, timeout=20000)
+    assert tasks._pending_model == ""
     window.close()

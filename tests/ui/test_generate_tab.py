@@ -40,8 +40,8 @@ def test_generate_streams_text_and_fills_token_table(qtbot, tab):
     assert "tokens/s" in tab.stats.text() and "first token after" in tab.stats.text()
     assert "prompt tokens of 256" in tab.prompt_count.text()
     assert "tokens" in tab.tokens_view.toPlainText()
-    assert beat.beats > 1  # the GUI thread ran its timers while tokens streamed in
-    print(f"\nworst GUI heartbeat gap while generating: {gap:.0f} ms")  # timed in `workbench bench generation`
+    print(f"\nworst GUI heartbeat gap while generating: {gap:.0f} ms")  # also in `workbench bench generation`
+    assert gap < 1000  # tokens stream in from a worker thread; a frozen window fails
 
 
 def test_alternatives_and_branch_from_a_chosen_token(qtbot, tab):

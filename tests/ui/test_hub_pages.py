@@ -43,7 +43,7 @@ def test_search_open_model_choose_files_and_download(qtbot, ctx, hub_server):
 
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: page.page is not None, timeout=10000)
-    assert "A <strong>test</strong> model." in page.card.toHtml() or "test" in page.card.toPlainText()
+    assert "A test model." in page.card.toPlainText()  # the README's body, its markdown rendered
     assert "license:" not in page.card.toPlainText()  # the YAML front matter is not shown
     names = [page.files.topLevelItem(i).text(0) for i in range(page.files.topLevelItemCount())]
     assert WEIGHTS in names and page.files.topLevelItem(names.index(WEIGHTS)).text(1) == "4.2 MB"
@@ -83,8 +83,8 @@ def test_download_page_stays_responsive(qtbot, ctx, hub_server):
     assert page.table.item(row, 1).text() == "Downloading"
     wait_state(qtbot, item, "done")
     gap = beat.stop()
-    assert beat.beats > 20
-    print(f"\nworst GUI heartbeat gap during the download: {gap:.0f} ms")  # timed in `workbench bench download`
+    print(f"\nworst GUI heartbeat gap during the download: {gap:.0f} ms")  # also in `workbench bench download`
+    assert gap < 500  # the download threads wait on sockets and disks, never on the GUI thread
     page.shutdown()
 
 

@@ -247,10 +247,10 @@ def test_core_messages_and_dialog_buttons_follow_the_language(qtbot, chinese):
 
 def test_a_failed_training_child_is_summed_up_by_its_chinese_error_line(chinese):
     """The child prints its error in the app's language; the banner's hint is that line, not the last one."""
-    from workbench.ui.tabs.finetune import _last_error_line
+    from workbench.ui.tabs.training_run import last_error_line
 
     stderr = "loading…\n错误：数据文件为空。\n建议：请检查文件。\nexiting\n"
-    assert _last_error_line(stderr) == "建议：请检查文件。"
+    assert last_error_line(stderr) == "建议：请检查文件。"
 
 
 def test_english_is_unchanged_without_a_translation(qtbot, ctx, qapp):

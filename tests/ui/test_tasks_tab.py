@@ -173,8 +173,8 @@ def test_gui_stays_responsive_while_a_task_runs(qtbot, tab):
     run_and_wait(qtbot, tab, timeout=60000)
     max_gap = beat.stop()
     assert tab.ranked.rowCount() == 300
-    assert beat.beats > 10
-    print(f"\nworst GUI heartbeat gap during the task: {max_gap:.0f} ms")  # a figure, not a pass mark
+    print(f"\nworst GUI heartbeat gap during the task: {max_gap:.0f} ms")
+    assert max_gap < 1000  # the search runs on a worker thread and 300 rows fill the table; a frozen window fails
 
 
 def test_try_it_opens_a_fine_tuned_model_in_its_task(qtbot, tab, ctx, tiny):

@@ -91,7 +91,7 @@ def test_shutdown_waits_for_jobs(qtbot):
 
     j = pool.submit(slow)
     pool.shutdown(timeout=5)
-    assert not j.running or j.wait(0)
+    assert j.wait(0)  # the job's thread has ended
     j.finish_now()
 
 
@@ -111,5 +111,5 @@ def test_gui_stays_responsive_while_a_job_computes(qtbot):
     with qtbot.waitSignal(j.finished, timeout=10000):
         pass
     gap = beat.stop()
-    assert beat.beats > 20  # the GUI thread kept running its timers while the worker computed
-    print(f"\nworst GUI heartbeat gap: {gap:.0f} ms")  # a figure, not a pass mark: the machine may be shared
+    print(f"\nworst GUI heartbeat gap: {gap:.0f} ms")
+    assert gap < 500  # torch computes without the GIL: the GUI thread keeps beating even on a shared machine

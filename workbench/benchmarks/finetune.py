@@ -56,7 +56,8 @@ def _baseline(config, root: Path) -> float:
 
 
 def run(args) -> dict:
-    from workbench.core.finetune.train import TrainConfig, _peak_memory_bytes
+    from workbench.core.finetune.config import TrainConfig
+    from workbench.core.finetune.train import _peak_memory_bytes
     from workbench.core.library import Library
     from workbench.core.paths import temporary_home
 

@@ -9,6 +9,7 @@ of loading and running each mode.
 
 Runs alternate between the paths and the best of each is kept, so a burst of load from other
 programs on the machine does not favour one side.
+``--quick`` (for tests): one round, 16 new tokens per call, three prompts.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import time
 MODEL = "smollm2-135m-instruct"
 PROMPT = "Write a short story about a robot who learns to paint."
 NEW_TOKENS = 64
+QUICK_NEW_TOKENS = 16  # --quick: a shorter answer per call, for tests
 
 
 def _timed(fn) -> tuple[float, object]:
@@ -34,13 +36,15 @@ def run(args) -> dict:
     from workbench.core import generation as gen
     from workbench.core.service import ModelService
 
-    rounds = 1 if getattr(args, "quick", False) else 3
+    quick = getattr(args, "quick", False)
+    rounds = 1 if quick else 3
+    new_tokens = QUICK_NEW_TOKENS if quick else NEW_TOKENS
     model = getattr(args, "model", None) or MODEL
     service = ModelService.from_settings()
     handle = service.load(model, kind="causal-lm")
     prompt_ids = gen.chat_ids(handle.tokenizer, [gen.Message("user", PROMPT)])
-    plain = gen.SamplingSettings(greedy=True, max_new_tokens=NEW_TOKENS, top_probs=0)
-    with_probs = gen.SamplingSettings(greedy=True, max_new_tokens=NEW_TOKENS, top_probs=10)
+    plain = gen.SamplingSettings(greedy=True, max_new_tokens=new_tokens, top_probs=0)
+    with_probs = gen.SamplingSettings(greedy=True, max_new_tokens=new_tokens, top_probs=10)
     inputs = torch.tensor([prompt_ids])
 
     def baseline():
@@ -68,7 +72,7 @@ def run(args) -> dict:
         "ratio": round(best["baseline"] / best["workbench"], 3),
         "ratio_with_probs": round(best["baseline"] / best["probs"], 3),
         "ttft_s": result.ttft_s,
-        "ui_max_gap_ms": round(_ui_gap(service, model), 1),
+        "ui_max_gap_ms": round(_ui_gap(service, model, new_tokens), 1),
     }
     service.unload()
     quantized = service.load(model, kind="causal-lm", options=service.options_with(quantize="int8"))
@@ -80,9 +84,9 @@ def run(args) -> dict:
             times.append(seconds / max(1, len(q_result.ids)))
     report["quantized_tok_s"] = round(1 / min(times), 2)
     report["quantized_same_text_as_float"] = q_result.ids == expected
-    report["note"] = "best of %d alternating runs; greedy, %d new tokens" % (rounds, NEW_TOKENS)
+    report["note"] = "best of %d alternating runs; greedy, %d new tokens" % (rounds, new_tokens)
     service.unload()
-    report["engines"] = engines(service, model, quick=getattr(args, "quick", False))
+    report["engines"] = engines(service, model, quick=quick)
     return report
 
 
@@ -105,24 +109,32 @@ FRESH_PROMPTS = (
 )
 
 
-def engines(service, model: str, quick: bool = False) -> dict:
-    """tok/s of each engine/mode against its raw library call, on fresh prompts of varied lengths."""
+def engines(service, model: str, quick: bool = False, only: tuple[str, ...] = ()) -> dict:
+    """tok/s of each engine/mode against its raw library call, on fresh prompts of varied lengths (``only``:
+    these modes, e.g. ``("llamacpp",)``)."""
     from workbench.benchmarks._measure import PeakMemory
     from workbench.core import generation as gen
     from workbench.core.engines import INSTALL_HINT, llamacpp_available
+    from workbench.core.engines.llamacpp import find_gguf
 
     prompts = FRESH_PROMPTS[:3] if quick else FRESH_PROMPTS
-    settings = gen.SamplingSettings(greedy=True, max_new_tokens=NEW_TOKENS, top_probs=10)
+    new_tokens = QUICK_NEW_TOKENS if quick else NEW_TOKENS
+    settings = gen.SamplingSettings(greedy=True, max_new_tokens=new_tokens, top_probs=10)
     modes = {"transformers-bf16": ("transformers", service.options_with(dtype="bfloat16")),
              "transformers-int8": ("transformers", service.options_with(quantize="int8"))}
-    if llamacpp_available():
+    out: dict = {}
+    if not llamacpp_available():
+        out["llamacpp"] = {"skipped": INSTALL_HINT}
+    elif find_gguf(service.library, model) is None:
+        out["llamacpp"] = {"skipped": "llama.cpp runs GGUF files, and this model has none"}
+    else:
         modes["llamacpp"] = ("llamacpp", None)
-    out: dict = {} if llamacpp_available() else {"llamacpp": {"skipped": INSTALL_HINT}}
+    modes = {mode: how for mode, how in modes.items() if not only or mode in only}
     for mode, (engine, options) in modes.items():
         service.unload()
         with PeakMemory() as peak:
             handle = service.load_engine(model, engine, kind="causal-lm", options=options)
-            raw = _raw_call(handle)
+            raw = _raw_call(handle, new_tokens)
             with service.use(handle):
                 warm = gen.chat_ids(handle.tokenizer, [gen.Message("user", "Hi.")])
                 gen.generate(handle, warm, settings)
@@ -156,7 +168,7 @@ def engines(service, model: str, quick: bool = False) -> dict:
                    "llamacpp: Llama.create_completion on the same Llama, in the engine's process), greedy, up to %d new tokens per prompt; "
                    "ratio: the median over the prompts of tok/s against the raw call's on the same prompt (a burst "
                    "of load from other programs skews one prompt, not the figure); ratio_of_totals: all tokens "
-                   "over all seconds; peak_mb: resident memory above the process's before loading" % NEW_TOKENS)
+                   "over all seconds; peak_mb: resident memory above the process's before loading" % new_tokens)
     return out
 
 
@@ -167,11 +179,11 @@ def _forget_context(handle) -> None:
         handle.model.reset()
 
 
-def _raw_call(handle):
+def _raw_call(handle, new_tokens: int):
     """The plain library call with the same settings; returns how many tokens it generated."""
     if handle.engine == "llamacpp":
         def raw(ids):  # Llama.create_completion in the engine's own process, as our path runs there too
-            return handle.model.raw_completion(ids, NEW_TOKENS)[0]
+            return handle.model.raw_completion(ids, new_tokens)[0]
         return raw
     import torch
 
@@ -179,12 +191,12 @@ def _raw_call(handle):
         inputs = torch.tensor([ids])
         with torch.inference_mode():
             out = handle.model.generate(inputs, attention_mask=torch.ones_like(inputs), do_sample=False,
-                                        max_new_tokens=NEW_TOKENS, pad_token_id=handle.tokenizer.pad_token_id)
+                                        max_new_tokens=new_tokens, pad_token_id=handle.tokenizer.pad_token_id)
         return out.shape[1] - len(ids)
     return raw
 
 
-def _ui_gap(service, model: str) -> float:
+def _ui_gap(service, model: str, new_tokens: int) -> float:
     """Longest event-loop gap while the Generate tab streams tokens (top-10 probabilities on)."""
     from dataclasses import replace
 
@@ -204,7 +216,7 @@ def _ui_gap(service, model: str) -> float:
     tab.resize(1200, 800)
     tab.show()
     tab.prompt.setPlainText(PROMPT)
-    tab.controls.set_settings(replace(PRESETS["Greedy"], max_new_tokens=NEW_TOKENS, top_probs=10))
+    tab.controls.set_settings(replace(PRESETS["Greedy"], max_new_tokens=new_tokens, top_probs=10))
     tab.colour.setChecked(True)
     for _ in range(20):
         app.processEvents()

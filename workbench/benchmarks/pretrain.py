@@ -7,6 +7,7 @@ process, on the same model, batches and settings, and the GUI's heartbeat while 
   child process and drew its events.
 
 Everything happens in a temporary ``WORKBENCH_HOME``: the user's library and runs are left unchanged.
+``--quick`` (for tests): 10 steps, one run each, and a text of 800 lines instead of 3,000.
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ def run(args) -> dict:
         os.environ["WORKBENCH_HOME"] = str(root / "home")  # the user's library stays untouched
         try:
             data = root / "sentences.txt"
-            data.write_text(regular_text(3000), encoding="utf-8")
+            data.write_text(regular_text(800 if quick else 3000), encoding="utf-8")  # quick: a shorter UI run
             for arch, baseline_name, baseline in (("lstm", "plain_pytorch", lambda c: _plain_loop(c)),
                                                   ("transformer", "plain_trainer", lambda c: _plain_trainer(c, root))):
                 config = _config(data, arch, steps)

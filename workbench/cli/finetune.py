@@ -105,7 +105,7 @@ def register(sub) -> None:
 def _config_from_args(args):
     from workbench.cli import CliError
     from workbench.core.finetune.data import read_table
-    from workbench.core.finetune.train import TrainConfig
+    from workbench.core.finetune.config import TrainConfig
     from workbench.core.finetune.validate import guess_columns
     from workbench.core.jobs import WorkbenchError
 
@@ -280,7 +280,7 @@ def cmd_finetune(args) -> int:
 def _saved_config(run_dir: Path):
     """The settings an earlier run recorded in its folder; refuses a folder that holds no run."""
     from workbench.core.finetune import runs
-    from workbench.core.finetune.train import TrainConfig
+    from workbench.core.finetune.config import TrainConfig
     from workbench.core.jobs import WorkbenchError
 
     saved = runs.read_json(run_dir / runs.CONFIG_FILE)

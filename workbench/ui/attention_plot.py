@@ -7,13 +7,11 @@ import bisect
 import math
 
 import numpy as np
-import pyqtgraph as pg
-import pyqtgraph.exporters  # noqa: F401  (makes pg.exporters.ImageExporter available)
 
 from workbench.core.attention import AttentionView
 from workbench.core.tokens import TokenDisplay
 from workbench.ui import i18n
-from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
+from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal, pg
 from workbench.ui.widgets import PARTIAL_GREY
 
 ATTENTION_MAP = "viridis"
@@ -240,10 +238,10 @@ class AttentionHeatmap(pg.GraphicsLayoutWidget):
     def _export_svg(self, path: str) -> None:
         # pyqtgraph 0.14's SVGExporter fails on the closed paths Qt 6.12 writes (pyqtgraph #3495),
         # so the scene is painted straight into Qt's SVG generator: vector text and axes, raster matrix.
-        from PySide6.QtSvg import QSvgGenerator
+        from workbench.ui.qt import QtSvg
 
         source = self.ci.sceneBoundingRect()
-        generator = QSvgGenerator()
+        generator = QtSvg.QSvgGenerator()
         generator.setFileName(path)
         generator.setSize(source.size().toSize())
         generator.setViewBox(QtCore.QRectF(0, 0, source.width(), source.height()))

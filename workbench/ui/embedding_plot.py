@@ -5,11 +5,9 @@ similarity lines, and PNG/SVG export that also works offscreen."""
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
-import pyqtgraph.exporters
 
 from workbench.ui.attention_plot import TokenAxis
-from workbench.ui.qt import QtCore, QtGui, QtWidgets, Signal
+from workbench.ui.qt import QtCore, QtGui, QtWidgets, Signal, pg
 
 # Distinct colours readable on white (Tableau 10, then 10 lighter/darker companions).
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
@@ -24,10 +22,10 @@ def export_scene(widget: pg.GraphicsView, item, path: str, title: str = "") -> N
     """PNG (pyqtgraph's exporter, twice the on-screen width) or SVG (Qt's generator: pyqtgraph 0.14's
     SVG exporter fails on the paths Qt 6.12 writes) of ``item`` in ``widget``'s scene."""
     if str(path).lower().endswith(".svg"):
-        from PySide6.QtSvg import QSvgGenerator
+        from workbench.ui.qt import QtSvg
 
         source = item.sceneBoundingRect()
-        generator = QSvgGenerator()
+        generator = QtSvg.QSvgGenerator()
         generator.setFileName(str(path))
         generator.setSize(source.size().toSize())
         generator.setViewBox(QtCore.QRectF(0, 0, source.width(), source.height()))

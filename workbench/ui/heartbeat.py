@@ -25,6 +25,8 @@ class Heartbeat(QtCore.QObject):
         return self
 
     def stop(self) -> float:
+        """The longest gap, including the one that ends now (a freeze just before stop counts too)."""
+        self._beat()
         self._timer.stop()
         return self.max_gap_ms
 

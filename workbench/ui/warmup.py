@@ -68,7 +68,7 @@ def _read_colour_maps() -> None:
     """pyqtgraph reads a colour map from its file on first use (~45 ms each on a slow computer) and keeps it."""
     if "pyqtgraph" not in sys.modules:
         return
-    import pyqtgraph as pg
+    from workbench.ui.qt import pg
 
     for name in COLOUR_MAPS:
         try:

@@ -44,6 +44,8 @@ def main(conn) -> None:
             if kind == "open":
                 llm = _open(*command[1:])
                 conn.send(("opened", _describe(llm)))
+                import workbench.core.distribution  # noqa: F401 - torch, for the first token, while the parent goes on
+                import torch  # noqa: F401
             elif kind == "generate":
                 _generate(conn, llm, *command[1:])
             elif kind == "raw":

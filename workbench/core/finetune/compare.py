@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.core.finetune import runs
+from workbench.core.finetune.config import TrainConfig
 from workbench.core.finetune.validate import Example, render_prompt, validate
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
@@ -95,8 +96,6 @@ def _predict(model, tokenizer, config, examples: list[Example]) -> list[str]:
 def compare_with_base(service, run_dir: str | Path, rows: int = 5, progress: ProgressCallback = no_progress,
                       cancel: CancelToken = NEVER_CANCELLED) -> list[ComparedRow]:
     """Run ``rows`` held-out rows through the run's base model and its fine-tuned model (``service`` loads both)."""
-    from workbench.core.finetune.train import TrainConfig
-
     summary = runs.summarize(run_dir)
     if summary.status != "finished" or not summary.model_path:
         raise WorkbenchError(translate("core", "This run has no finished model to compare."),

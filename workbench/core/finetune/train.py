@@ -13,18 +13,17 @@ import json
 import math
 import os
 import shutil
-import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from workbench.core.dataclass_json import JsonDataclass
 from workbench.core.finetune import runs
+from workbench.core.finetune.compare import COMPARISON_FILE, ROWS_AFTER_RUN, input_of, predict_rows
+from workbench.core.finetune.config import TrainConfig
 from workbench.core.finetune.plan import per_device_batch, steps_per_epoch
-from workbench.core.finetune.validate import DataSpec, Example, Report, check_task, load_tokenizer, render_prompt, \
-    validate
+from workbench.core.finetune.validate import Example, Report, check_task, load_tokenizer, render_prompt, validate
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
 
@@ -32,48 +31,6 @@ Emit = Callable[[dict], None]
 PEFT_TASK_TYPES = {"classification": "SEQ_CLS", "causal-lm": "CAUSAL_LM", "seq2seq": "SEQ_2_SEQ_LM"}
 TASK_METRIC = {"classification": "accuracy", "causal-lm": "perplexity", "seq2seq": "bleu"}
 GENERATION_ROWS = 64  # seq2seq BLEU/ROUGE generate for at most this many validation rows
-
-
-@dataclass
-class TrainConfig(JsonDataclass):
-    """Everything a run needs; saved as the run's ``config.json`` (resume and add-epochs read it back)."""
-
-    model: str
-    data: str
-    task: str
-    columns: dict[str, str] = field(default_factory=dict)
-    validation_data: str = ""
-    eval_split: float = 0.1
-    split_column: str = ""
-    seed: int = 42
-    max_length: int = 128
-    epochs: float | None = None  # None: chosen from the data (plan.py), like every None below
-    lr: float | None = None
-    batch_size: int = 8
-    grad_accum: int = 1
-    warmup: float | None = None  # < 1: a share of the steps; >= 1: a number of steps
-    weight_decay: float = 0.0
-    eval_steps: int = 0  # 0: about ten evaluations per run
-    save_steps: int = 0  # 0: with every evaluation (or every 50 steps without evaluation)
-    logging_steps: int = 0  # 0: about fifty points on the loss chart
-    early_stopping: int = 0  # patience in evaluations; 0 = off
-    max_steps: int = -1  # > 0 overrides epochs
-    lora: bool = False
-    lora_r: int | None = None
-    lora_alpha: int | None = None
-    lora_dropout: float = 0.05
-    lora_targets: list[str] = field(default_factory=list)  # empty: every linear layer (peft's "all-linear")
-    merge_lora: bool = True
-    name: str = ""  # the library name of the final model
-    device: str = "auto"
-    deterministic: bool = False  # transformers' full determinism (deterministic CUDA kernels, slower)
-    metric_tokenizer: str = "auto"  # BLEU/ROUGE words: auto (zh when the references are Chinese), zh, 13a
-
-    def spec(self) -> DataSpec:
-        return DataSpec(data=self.data, task=self.task, columns=dict(self.columns),
-                        validation_data=self.validation_data, eval_split=self.eval_split,
-                        split_column=self.split_column, seed=self.seed, max_length=self.max_length)
-
 
 
 def default_lora_targets(model_type: str = "") -> list[str]:
@@ -526,7 +483,6 @@ def run_training(config: TrainConfig, run_dir: Path, emit: Emit | None = None,
 
 def _train(config: TrainConfig, run_dir: Path, emit: Emit, cancel: CancelToken, resume: bool) -> dict:
     from workbench.core.finetune import record
-    from workbench.core.finetune.compare import COMPARISON_FILE, ROWS_AFTER_RUN, predict_rows
 
     prep = prepare(config, emit)
     config = prep.config
@@ -612,8 +568,6 @@ def forget_evaluation_preparation(trainer) -> None:
 
 def make_comparison(config: TrainConfig, examples: list[Example], before: dict, tuned: list[str],
                     eval_loss: float) -> dict:
-    from workbench.core.finetune.compare import input_of
-
     base_loss = before.get("eval_loss")
     rows = []
     for ex, base_out, tuned_out in zip(examples, before.get("outputs") or [], tuned):

@@ -16,7 +16,7 @@ from workbench.core.finetune import runs
 from workbench.core.units import human_count, human_seconds
 from workbench.ui.errors import ErrorBanner
 from workbench.ui.qt import QtCore, QtWidgets, Qt, Signal
-from workbench.ui.tabs.finetune import Charts, ChildRun, run_failure, show_run_end
+from workbench.ui.tabs.training_run import Charts, ChildRun, run_failure, show_run_end
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 RUNS_FOLDER = "from-scratch"  # under the runs folder: kept apart from fine-tune runs (their Resume differs)
@@ -223,7 +223,7 @@ class PretrainPage(QtWidgets.QWidget):
         return page
 
     def _build_compare_page(self) -> QtWidgets.QWidget:
-        import pyqtgraph as pg
+        from workbench.ui.qt import pg
 
         page = QtWidgets.QWidget()
         self.compare_combos = [QtWidgets.QComboBox(), QtWidgets.QComboBox()]

@@ -287,7 +287,7 @@ class TokenInspector(QtWidgets.QWidget):
 
     def _lens_chart(self):
         if self._lens_plot is None:
-            import pyqtgraph as pg
+            from workbench.ui.qt import pg
 
             plot = pg.PlotWidget(background="w")
             plot.setMinimumHeight(90)
