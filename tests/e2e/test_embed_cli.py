@@ -60,7 +60,7 @@ def test_bad_input_is_one_clear_line_and_exit_1(case, tiny, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     args, message = {
-        "empty file": (["--texts", str(empty)], "holds no texts"),
+        "empty file": (["--texts", str(empty)], "empty.txt is empty"),
         "unknown word": (["--neighbours", "жжж"], "cannot form"),
         "missing column": (["--texts", str(table), "--column", "body"], "no column 'body'"),
         "one text": (["--texts", str(table)], "at least two texts"),

@@ -75,7 +75,7 @@ def test_errors_are_one_line_with_a_hint(tiny, tmp_path):
     assert "cannot do named entities" in out.stderr and "hint: This task needs a token-classification" in out.stderr
     assert "Traceback" not in out.stderr
     out = workbench("search", "-m", str(tiny("bert")), "--input", "x", "--documents", str(tmp_path / "none.txt"))
-    assert out.returncode == 1 and "cannot be read" in out.stderr
+    assert out.returncode == 1 and "none.txt does not exist" in out.stderr and "hint: " in out.stderr
     out = workbench("poetry", "-m", "x", "--input", "y")
     assert out.returncode == 2
 

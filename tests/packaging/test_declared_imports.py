@@ -19,6 +19,10 @@ def _declared() -> dict[str, Requirement]:
     lines = list(project["dependencies"])
     for extra in project.get("optional-dependencies", {}).values():
         lines += extra
+    # the llama.cpp engine is declared by its installer, which compiles it for the CPU (make llamacpp)
+    from workbench.core.engines.llamacpp_install import VERSION
+
+    lines.append(f"llama-cpp-python=={VERSION}")
     return {_norm(Requirement(line).name): Requirement(line) for line in lines}
 
 
@@ -68,3 +72,42 @@ def test_huggingface_hub_pinned_to_the_installed_major_version():
     assert requirement.specifier.contains(installed)
     assert not requirement.specifier.contains(f"{major + 1}.0.0"), "pin below the next major version"
     assert not requirement.specifier.contains(f"{major - 1}.99.0"), "the code needs this major version"
+
+
+def _constraints() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            requirement = Requirement(line)
+            (specifier,) = requirement.specifier
+            assert specifier.operator == "==", f"constraints.txt pins exact versions: {line}"
+            pins[_norm(requirement.name)] = specifier.version
+    return pins
+
+
+def test_constraints_pin_every_dependency_within_its_declared_range():
+    """make run/test/package install with constraints.txt: every declared dependency has a pin that its
+    declared range accepts (so the pins can be installed), the llama.cpp installer builds the pinned version."""
+    from workbench.core.engines.llamacpp_install import VERSION
+
+    pins = _constraints()
+    for name, requirement in _declared().items():
+        assert name in pins, f"{name} is declared but not pinned in constraints.txt (run make lock)"
+        assert requirement.specifier.contains(pins[name], prereleases=True), \
+            f"constraints.txt pins {name}=={pins[name]}, outside pyproject's {requirement}"
+    assert pins["llama-cpp-python"] == VERSION
+
+
+def test_the_suite_runs_on_the_pinned_versions():
+    """What the tests pass with is what constraints.txt says (a drifted install is caught here, not by users)."""
+    pins = _constraints()
+    drifted = []
+    for name in sorted(_declared()):
+        try:
+            installed = md.version(name).split("+")[0]
+        except md.PackageNotFoundError:
+            continue  # an optional part not installed here (the llama.cpp engine, PyInstaller)
+        if installed != pins[name]:
+            drifted.append(f"{name} {installed} (pinned {pins[name]})")
+    assert not drifted, "installed versions differ from constraints.txt: " + "; ".join(drifted)

@@ -107,7 +107,7 @@ class EngineDied(WorkbenchError):
         self.exitcode = exitcode
 
 
-REINSTALL_COMMAND = "python -m workbench.core.engines.llamacpp_install"
+REINSTALL_COMMAND = "python -m workbench.core.engines.llamacpp_install --force"
 
 
 def describe_exit(exitcode: int | None) -> tuple[str, str]:

@@ -31,13 +31,7 @@ from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event
 
 def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: CancelToken = NEVER_CANCELLED,
              progress: Callable[[Event], None] | None = None, prefix_ids: list[int] | None = None) -> GenerationResult:
-    """Generate after ``prompt_ids`` on a loaded causal LM; report each token through ``progress``.
-
-    ``prefix_ids`` are answer tokens already chosen (a branch that continues from a picked token):
-    the model reads prompt + prefix, and the events and text count the prefix as generated.
-    Call inside ``with service.use(handle):``. Stop (``cancel``) ends generation after the current
-    token and returns what was generated so far with ``finish_reason="cancelled"``.
-    """
+    """``workbench.core.generation.generate`` on a transformers model (see there)."""
     prefix_ids = list(prefix_ids or [])
     import torch
     from transformers import StoppingCriteria, StoppingCriteriaList
