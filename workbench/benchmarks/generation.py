@@ -163,6 +163,10 @@ def engines(service, model: str, quick: bool = False, only: tuple[str, ...] = ()
         out[mode] = {"tok_s": round(tok_s, 2), "baseline_tok_s": round(baseline_tok_s, 2),
                      "ratio": round(statistics.median(ratios), 3), "ratio_of_totals": round(tok_s / baseline_tok_s, 3),
                      "peak_mb": peak.mb, "dtype": handle.dtype, "prompts": len(prompts)}
+        if handle.engine == "llamacpp":  # the model lives in the engine's process: its own peak
+            from workbench.core.devices import peak_process_memory_bytes
+
+            out[mode]["engine_process_peak_mb"] = round(peak_process_memory_bytes(handle.model.pid) / 2**20, 1)
         service.unload()
     out["note"] = ("workbench path with top-10 probabilities vs the raw call (transformers: model.generate; "
                    "llamacpp: Llama.create_completion on the same Llama, in the engine's process), greedy, up to %d new tokens per prompt; "

@@ -122,13 +122,13 @@ def process_memory_bytes() -> int:
     return psutil.Process().memory_info().rss
 
 
-def peak_process_memory_bytes() -> int:
-    """This process's peak resident memory.
+def peak_process_memory_bytes(pid: int | None = None) -> int:
+    """The peak resident memory of this process (or of the child ``pid``, e.g. a llama.cpp engine's).
 
     Linux: ``VmHWM``. ``ru_maxrss`` would do on a process started from a shell, but it survives
     ``exec``: a process the app starts (fork, then exec) would report the app's own memory at the fork."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with open(f"/proc/{pid or 'self'}/status", encoding="ascii") as status:
             for line in status:
                 if line.startswith("VmHWM:"):
                     return int(line.split()[1]) * 1024
@@ -136,9 +136,12 @@ def peak_process_memory_bytes() -> int:
         pass
     import psutil
 
-    peak = getattr(psutil.Process().memory_info(), "peak_wset", None)  # Windows
+    memory = psutil.Process(pid).memory_info()
+    peak = getattr(memory, "peak_wset", None)  # Windows
     if peak:
         return int(peak)
+    if pid is not None:
+        return int(memory.rss)  # macOS keeps no peak for another process: its memory now
     import resource
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # macOS: bytes

@@ -44,8 +44,7 @@ def main(conn) -> None:
             if kind == "open":
                 llm = _open(*command[1:])
                 conn.send(("opened", _describe(llm)))
-                import workbench.core.distribution  # noqa: F401 - torch, for the first token, while the parent goes on
-                import torch  # noqa: F401
+                _prepare_summaries()
             elif kind == "generate":
                 _generate(conn, llm, *command[1:])
             elif kind == "raw":
@@ -77,6 +76,12 @@ def _describe(llm) -> dict:
 
     return {"n_ctx": llm.n_ctx(), "n_vocab": llm.n_vocab(), "eos": llm.token_eos(),
             "system_info": llama_cpp.llama_print_system_info().decode(errors="replace")}
+
+
+def _prepare_summaries() -> None:
+    """Import torch for the per-token summaries now, while the parent goes on, not at the first token."""
+    import workbench.core.distribution  # noqa: F401
+    import torch  # noqa: F401
 
 
 def _generate(conn, llm, ids: list[int], sampler: dict, seed: int | None, top: int, max_new: int,
