@@ -101,7 +101,8 @@ class EngineDied(WorkbenchError):
     def __init__(self, name: str, doing: str, how: str, cause: str, exitcode: int | None = None):
         message = translate("core", "The llama.cpp engine running {name} stopped while {doing}: {how}.").format(
             name=name, doing=doing, how=how)
-        super().__init__(message + " " + cause,
+        # "{message} {cause}": two sentences, joined as the language joins them (Chinese without a space)
+        super().__init__(translate("core", "{message} {cause}").format(message=message, cause=cause),
                          translate("core", _DIED_HINT).format(command=REINSTALL_COMMAND))
         self.how = how
         self.exitcode = exitcode

@@ -7609,6 +7609,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>运行 {name} 的 llama.cpp 引擎在{doing}时停止了：{how}。</translation>
     </message>
     <message>
+        <source>{message} {cause}</source>
+        <translation>{message}{cause}</translation>
+    </message>
+    <message>
         <source>exit code {code}</source>
         <translation>退出码 {code}</translation>
     </message>
