@@ -431,8 +431,11 @@ class BuildStatus:
 _CHECKED: dict[str, BuildStatus] = {}
 
 
+@functools.lru_cache(maxsize=1)
 def build_fingerprint() -> str:
-    """Changes whenever the installed llama.cpp build or the CPU changes (found without importing it)."""
+    """Changes whenever the installed llama.cpp build or the CPU changes (found without importing it).
+    Once per process: the engine choice asks on the GUI thread at every model change (~10-20 ms a time),
+    and a rebuilt engine is only imported by a new process anyway."""
     import importlib.util
 
     from workbench.core.engines.llamacpp_install import cpu_features
