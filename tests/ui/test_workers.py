@@ -113,3 +113,45 @@ def test_gui_stays_responsive_while_a_job_computes(qtbot):
     gap = beat.stop()
     print(f"\nworst GUI heartbeat gap: {gap:.0f} ms")
     assert gap < 500  # torch computes without the GIL: the GUI thread keeps beating even on a shared machine
+
+
+def test_job_slot_drives_buttons_progress_and_status_through_each_outcome(qtbot):
+    from workbench.ui.qt import QtWidgets
+    from workbench.ui.workers import JobSlot
+
+    run, stop, bar, label = (QtWidgets.QPushButton(), QtWidgets.QPushButton(), QtWidgets.QProgressBar(),
+                             QtWidgets.QLabel())
+    slot = JobSlot(WorkerPool(), progress=bar, run_buttons=[run], stop_buttons=[stop], status=label.setText)
+    assert run.isEnabled() and not stop.isEnabled() and bar.isHidden()
+    gate, results = {"go": False}, []
+
+    def counted(cancel):
+        yield Progress(1, 4, message="one of four")
+        while not gate["go"]:
+            cancel.raise_if_cancelled()
+            time.sleep(0.005)
+        yield Result(value=42)
+
+    job = slot.submit(counted, busy="Counting…", on_success=results.append)
+    assert slot.submit(counted) is None  # one job at a time
+    assert label.text() == "Counting…" and not run.isEnabled() and stop.isEnabled() and not bar.isHidden()
+    qtbot.waitUntil(lambda: bar.value() == 250 and bar.format() == "one of four", timeout=5000)
+    gate["go"] = True
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert results == [42] and slot.job is None and run.isEnabled() and not stop.isEnabled() and bar.isHidden()
+
+    gate["go"] = False
+    job = slot.submit(counted)
+    slot.stop()
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert label.text() == "Stopped." and results == [42]
+
+    def broken():
+        raise WorkbenchError("The file is empty.", "Choose another file.")
+
+    job = slot.submit(broken)
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert label.text() == "⚠ The file is empty. Choose another file." and run.isEnabled()

@@ -18,8 +18,9 @@ import traceback
 from dataclasses import dataclass
 from typing import Callable
 
-from workbench.core.jobs import CancelToken, Cancelled, Result, WorkbenchError
+from workbench.core.jobs import CancelToken, Cancelled, Progress, Result, WorkbenchError
 from workbench.ui.qt import QtCore, Signal
+from workbench.ui.widgets import show_fraction
 
 log = logging.getLogger(__name__)
 
@@ -234,3 +235,99 @@ class LatestRequest:
         self.job = self.pool.submit(fn, *args, on_success=current(on_success), on_error=current(on_error),
                                     on_events=current(on_events), on_finished=current(on_finished), **kwargs)
         return self.job
+
+
+class JobSlot(QtCore.QObject):
+    """A view's one running job and everything that follows it: Run/Stop buttons, the progress bar,
+    the status line, "Stopped." and the error text. The wiring every tab needs, written once.
+
+    ``submit`` refuses a second job while one runs (returns None); ``status`` receives plain text
+    (a label's ``setText``); ``on_error`` replaces the default "⚠ message hint" status line.
+    """
+
+    running_changed = Signal(bool)
+
+    def __init__(self, pool: WorkerPool, parent: QtCore.QObject | None = None, *, progress=None,
+                 run_buttons=(), stop_buttons=(), status: Callable[[str], None] | None = None):
+        super().__init__(parent)
+        self.pool = pool
+        self.job: Job | None = None
+        self.progress = progress
+        self.run_buttons = list(run_buttons)
+        self.stop_buttons = list(stop_buttons)
+        self.status = status
+        if progress is not None:
+            progress.hide()
+        self._sync()
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def submit(self, fn: Callable, *args, name: str = "", busy: str = "", on_events: Callable | None = None,
+               on_success: Callable | None = None, on_error: Callable | None = None,
+               on_cancel: Callable | None = None, on_finished: Callable | None = None, **kwargs) -> Job | None:
+        if self.job is not None:
+            return None
+        if busy and self.status is not None:
+            self.status(busy)
+        if self.progress is not None:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat("")
+            self.progress.show()
+
+        def events(batch):
+            self._progress(batch)
+            if on_events is not None:
+                on_events(batch)
+
+        def failed(info: ErrorInfo):
+            if on_error is not None:
+                on_error(info)
+            elif self.status is not None:
+                self.status(_tr("⚠ {message} {hint}").format(message=info.message, hint=info.hint).strip())
+
+        def cancelled():
+            if self.status is not None:
+                self.status(_tr("Stopped."))
+            if on_cancel is not None:
+                on_cancel()
+
+        def finished():
+            self.job = None
+            if self.progress is not None:
+                self.progress.hide()
+            self._sync()
+            if on_finished is not None:
+                on_finished()
+
+        self.job = self.pool.submit(fn, *args, name=name, on_events=events, on_success=on_success,
+                                    on_error=failed, on_cancel=cancelled, on_finished=finished, **kwargs)
+        self._sync()
+        return self.job
+
+    def stop(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        job = self.job
+        if job is not None:
+            job.cancel()
+            job.wait(timeout)
+
+    def _progress(self, batch: list) -> None:
+        if self.progress is None:
+            return
+        for event in batch:
+            if isinstance(event, Progress):
+                show_fraction(self.progress, event.fraction)
+                if event.message:
+                    self.progress.setFormat(event.message)
+
+    def _sync(self) -> None:
+        for button in self.run_buttons:
+            button.setEnabled(self.job is None)
+        for button in self.stop_buttons:
+            button.setEnabled(self.job is not None)
+        self.running_changed.emit(self.job is not None)

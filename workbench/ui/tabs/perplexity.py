@@ -11,10 +11,9 @@ import html
 import math
 
 from workbench.core.inspect.perplexity import PerplexityResult, compare_models
-from workbench.core.jobs import NEVER_CANCELLED, Progress, no_progress
+from workbench.core.jobs import NEVER_CANCELLED, no_progress
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
-from workbench.ui.widgets import show_fraction
-from workbench.ui.workers import ErrorInfo
+from workbench.ui.workers import JobSlot
 
 SHOWN_TOKENS = 4000  # colouring more tokens than this makes the view slow to lay out
 MAX_BITS = 16.0  # surprisal at which the colour is fully red
@@ -88,9 +87,11 @@ class PerplexityView(QtWidgets.QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.job = None
         self.result: PerplexityResult | None = None
         self._build()
+        self.slot = JobSlot(self.ctx.pool, self, progress=self.progress, run_buttons=[self.score_button],
+                            stop_buttons=[self.stop_button], status=self.summary.setText)
+        self.slot.running_changed.connect(self._sync)
         self.ctx.library_changed.connect(self._fill_models)
         self.ctx.model_changed.connect(lambda _ref: self._fill_models(self.ctx.entries))
         self._fill_models(self.ctx.entries)
@@ -136,7 +137,6 @@ class PerplexityView(QtWidgets.QWidget):
         v.addLayout(row)
         self.progress = QtWidgets.QProgressBar()
         self.progress.setMaximumHeight(14)
-        self.progress.hide()
         v.addWidget(self.progress)
         self.summary = QtWidgets.QLabel(self.tr("Perplexity = exp(mean −log p of every token after the first): "
                                                 "1 means no surprise; higher is more surprised."))
@@ -180,10 +180,11 @@ class PerplexityView(QtWidgets.QWidget):
         if current:
             self.compare_model.setCurrentText(current)
 
+    @property
+    def job(self):
+        return self.slot.job
+
     def _sync(self) -> None:
-        running = self.job is not None
-        self.score_button.setEnabled(not running)
-        self.stop_button.setEnabled(running)
         self.compare_model.setEnabled(self.compare.isChecked())
         self.views[1].setVisible(self.compare.isChecked() or (self.result is not None and self.result.compare is not None))
         self.lists.setTabEnabled(1, self.result is not None and self.result.compare is not None)
@@ -216,37 +217,14 @@ class PerplexityView(QtWidgets.QWidget):
             self.summary.setText(self.tr("⚠ The text is empty. Paste some text or open a file."))
             return
         compare = self.compare_model.currentText().strip() if self.compare.isChecked() else None
-        self.summary.setText(self.tr("Scoring with {model}…").format(model=model))
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.job = self.ctx.pool.submit(score_job, self.ctx.service, model, text, compare or None,
-                                        self.stride.value() or None, self.views[0].font(),
-                                        self.views[0].viewport().width(),
-                                        self._difference_title(model, compare or ""), name="perplexity",
-                                        on_events=self._events, on_success=lambda scored: self.show_result(*scored),
-                                        on_error=self._failed,
-                                        on_cancel=lambda: self.summary.setText(self.tr("Stopped.")),
-                                        on_finished=self._finished)
-        self._sync()
+        self.slot.submit(score_job, self.ctx.service, model, text, compare or None, self.stride.value() or None,
+                         self.views[0].font(), self.views[0].viewport().width(),
+                         self._difference_title(model, compare or ""), name="perplexity",
+                         busy=self.tr("Scoring with {model}…").format(model=model),
+                         on_success=lambda scored: self.show_result(*scored))
 
     def stop(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-
-    def _events(self, events) -> None:
-        for event in events:
-            if isinstance(event, Progress):
-                show_fraction(self.progress, event.fraction)
-                if event.message:
-                    self.progress.setFormat(event.message)
-
-    def _failed(self, info: ErrorInfo) -> None:
-        self.summary.setText(self.tr("⚠ {message} {hint}").format(message=info.message, hint=info.hint))
-
-    def _finished(self) -> None:
-        self.job = None
-        self.progress.hide()
-        self._sync()
+        self.slot.stop()
 
     def _difference_title(self, model: str, compare: str) -> str:
         return self.tr("<p><b>{b} − {a}</b>: green = {b} less surprised, purple = more</p>").format(
@@ -304,6 +282,4 @@ class PerplexityView(QtWidgets.QWidget):
         self.lists.setCurrentIndex(1)
 
     def shutdown(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait(10)
+        self.slot.shutdown()
