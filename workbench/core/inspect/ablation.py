@@ -126,6 +126,7 @@ class ScanResult:
     heads_per_layer: int
     original_top: TopToken
     effects: list[HeadEffect]
+    model_layers: int = 0  # all the model's layers (``layers`` are those scanned)
 
     def ranked(self) -> list[HeadEffect]:
         return sorted(self.effects, key=lambda e: -e.kl)
@@ -456,15 +457,7 @@ def scan_heads(handle, ids: list[int], layers: list[int] | None = None, mode: st
                 progress(Progress(done + 1, len(layers), translate("core", "Layer {layer}: {n} of {total} layers "
                                                                    "scanned").format(layer=layer, n=done + 1,
                                                                                      total=len(layers))))
-    return ScanResult(handle.name, mode, handle.kind, layers, layout.heads, original_top, effects)
-
-
-def layout_for(service, ref: str, cancel: CancelToken = NEVER_CANCELLED,
-               progress: ProgressCallback = no_progress) -> HeadLayout:
-    """The head grid's shape for a model (loads it)."""
-    handle = load_for(service, ref, ("causal-lm", "masked-lm"), translate("core", "switching heads off"), cancel,
-                      progress)
-    return head_layout(handle.model)
+    return ScanResult(handle.name, mode, handle.kind, layers, layout.heads, original_top, effects, layout.layers)
 
 
 def load_and_ablate(service, ref: str, text: str, heads: str | list[tuple[int, int]], mode: str = "zero",
@@ -491,3 +484,30 @@ def load_and_scan(service, ref: str, text: str, layers: str | list[int] | None =
 def mode_text(mode: str) -> str:
     return translate("core", MODES.get(mode, mode))
 
+
+
+def grid_shape(service, ref: str, cancel: CancelToken = NEVER_CANCELLED,
+               progress: ProgressCallback = no_progress) -> tuple[int, int]:
+    """(layers, heads per layer) for the head grid, from the loaded model or else its config.json (no weights read)."""
+    import json
+
+    handle = service.loaded_handle(ref)
+    if handle is not None and getattr(handle.model, "named_modules", None) is not None:
+        layout = head_layout(handle.model)
+        return layout.layers, layout.heads
+    path = service.library.resolve(ref, progress=progress, cancel=cancel)
+    try:
+        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise WorkbenchError(translate("core", "The configuration of {name} (config.json) could not be read: {error}")
+                             .format(name=ref, error=f"{type(exc).__name__}: {exc}"),
+                             translate("core", "Check that the folder has a valid config.json.")) from exc
+    cfg = config.get("text_config") or config
+    layers = cfg.get("num_hidden_layers") or cfg.get("n_layer")
+    heads = cfg.get("num_attention_heads") or cfg.get("n_head")
+    if config.get("is_encoder_decoder") or not isinstance(layers, int) or not isinstance(heads, int):
+        raise WorkbenchError(
+            translate("core", "{model} has no attention heads the workbench can switch off.").format(model=ref),
+            translate("core", "Choose a transformer language model such as GPT-2, Llama, Qwen or BERT; recurrent "
+                      "models (LSTM/GRU) and encoder-decoders are not supported here."))
+    return layers, heads

@@ -265,8 +265,9 @@ class AttentionTab(WorkbenchTab):
         bottom.addWidget(QtWidgets.QLabel(self.tr("Export:")))
         for button in self.export_buttons:
             bottom.addWidget(button)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.banner)
+        heatmap_page = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(heatmap_page)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(input_row)
         layout.addLayout(second_row)
         layout.addWidget(self.progress)
@@ -277,6 +278,16 @@ class AttentionTab(WorkbenchTab):
         layout.addWidget(self.status)
         layout.addLayout(bottom)
         self.step_row.hide()
+        self.pages = QtWidgets.QTabWidget()  # the tab's pages: the heatmap, then the views that compute more
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(heatmap_page, self.tr("Heatmap"))
+        from workbench.ui.tabs.ablation_page import AblationPage
+
+        self.ablation = AblationPage(self.ctx)
+        self.pages.addTab(self.ablation, self.tr("Switch heads off"))
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.addWidget(self.banner)
+        outer.addWidget(self.pages, 1)
 
     def _fill_models(self, entries) -> None:
         current = self.compare_model.currentData()
@@ -588,6 +599,7 @@ class AttentionTab(WorkbenchTab):
     def shutdown(self) -> None:
         self.cancel()
         self.inspector.shutdown()
+        self.ablation.shutdown()
         for slot in (self._views, self._extras):
             if slot.job is not None:
                 slot.job.cancel()
