@@ -220,7 +220,7 @@ def _activation(model, cfg) -> str:
     # a gated feed-forward (SwiGLU, GeGLU) multiplies act(x·W_gate) by x·W_up; fused or per expert in MoE models
     names = [name for name, _ in model.named_modules()] + [name for name, _ in model.named_parameters()]
     gated = any(name.rsplit(".", 1)[-1] in ("gate_proj", "gate_up_proj", "w1", "wi_0") for name in names)
-    return f"{act} ({translate('core', 'gated')})" if gated and act else act
+    return translate("core", "{activation} (gated)").format(activation=act) if gated and act else act
 
 
 def _ffn(cfg, hidden: int | None) -> int | None:

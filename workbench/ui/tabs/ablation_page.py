@@ -158,7 +158,7 @@ class AblationPage(QtWidgets.QWidget):
         self.run_button.clicked.connect(self.run)
         self.layers = QtWidgets.QLineEdit("all")
         self.layers.setMaximumWidth(self.fontMetrics().horizontalAdvance("0-31,40") + 16)
-        self.layers.setToolTip(self.tr("Layers to scan: all, 0-3, 1,4,7"))
+        self.layers.setToolTip(self.tr("Layers to scan, e.g. 0-3 or 1,4,7 (* or all: every layer)"))
         self.scan_button = QtWidgets.QPushButton(self.tr("Scan"))
         self.scan_button.setToolTip(self.tr("Switch off each head of these layers on its own and colour the grid by "
                                             "how much the prediction changes (KL divergence)"))
