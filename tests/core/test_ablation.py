@@ -71,8 +71,9 @@ def test_zeroed_heads_equal_zeroed_wo_columns_and_the_hooks_go_away(service, tin
     torch.testing.assert_close(got, expected, rtol=1e-5, atol=1e-7)
     before = torch.softmax(plain[0, position].float(), -1)
     assert [t.id for t in result.before[:5]] == before.topk(5).indices.tolist()
-    assert result.kl == pytest.approx(float((before * (before.log() - expected.log())).sum()), rel=1e-3, abs=1e-9)
-    assert result.kl > 0
+    # float32 noise in the probabilities (~1e-7) bounds how exactly a KL this small can agree
+    assert result.kl == pytest.approx(float((before * (before.log() - expected.log())).sum()), rel=1e-3, abs=5e-7)
+    assert result.kl > (5e-6 if kind != "bert-mlm" else 0)  # a tiny random BERT predicts almost uniformly
     assert [t.prob for t in result.after] == sorted((t.prob for t in result.after), reverse=True)
     for t in result.before:
         assert t.change == pytest.approx(float(expected[t.id]) - t.prob, abs=1e-7)

@@ -312,9 +312,17 @@ def _position(handle, ids: list[int]) -> int:
     return ids.index(mask_id)
 
 
-def _forward(model, input_ids, kind: str):
-    extra = {} if kind == "masked-lm" else {"use_cache": False}
-    return model(input_ids=input_ids, **extra).logits
+def _forward(model, input_ids, kind: str, position: int):
+    """The logits at ``position`` for each row: (rows, vocabulary). A causal LM that can is asked for the last
+    position's logits only (a scan's batch of full-vocabulary logits at every position would be large)."""
+    import inspect
+
+    if kind == "masked-lm":
+        return model(input_ids=input_ids).logits[:, position]
+    last_only = position == input_ids.shape[1] - 1 and "logits_to_keep" in inspect.signature(model.forward).parameters
+    extra = {"logits_to_keep": 1} if last_only else {}
+    logits = model(input_ids=input_ids, use_cache=False, **extra).logits
+    return logits[:, -1] if last_only else logits[:, position]
 
 
 def _greedy(model, input_ids, count: int, eos: int | None, cancel: CancelToken) -> list[int]:
@@ -372,11 +380,11 @@ def ablate(handle, ids: list[int], heads: list[tuple[int, int]], mode: str = "ze
         with torch.inference_mode():
             progress(Progress(0, total, translate("core", "Running the model")))
             with _recording_means(layout, sorted({layer for layer, _ in heads}) if mode == "mean" else [], means):
-                logits_before = _forward(model, input_ids, handle.kind)[0, position]
+                logits_before = _forward(model, input_ids, handle.kind, position)[0]
             cancel.raise_if_cancelled()
             progress(Progress(1, total, translate("core", "Running with the heads switched off")))
             with heads_switched_off(layout, heads, mode, means):
-                logits_after = _forward(model, input_ids, handle.kind)[0, position]
+                logits_after = _forward(model, input_ids, handle.kind, position)[0]
             cancel.raise_if_cancelled()
             continuation = [None, None]
             if new_tokens > 0:
@@ -432,7 +440,8 @@ def scan_heads(handle, ids: list[int], layers: list[int] | None = None, mode: st
             raise WorkbenchError(translate("core", "Layer {layer} does not exist.").format(layer=bad[0] if bad else ""),
                                  translate("core", "This model has {range}.").format(range=layout.describe()))
         _, hidden, vocab = model_sizes(model)
-        check_length(handle, len(ids), translate("core", "A head scan"), layout.heads * (hidden * 4 * 24 + vocab * 4))
+        per_row = hidden * 4 * 24 + (vocab * 4 if handle.kind == "masked-lm" else 0)  # a masked LM's logits everywhere
+        check_length(handle, len(ids), translate("core", "A head scan"), layout.heads * per_row + vocab * 4)
         device = next(model.parameters()).device
         input_ids = torch.tensor([ids], device=device)
         means: dict = {}
@@ -441,14 +450,14 @@ def scan_heads(handle, ids: list[int], layers: list[int] | None = None, mode: st
         with torch.inference_mode():
             progress(Progress(0, len(layers), translate("core", "Running the model")))
             with _recording_means(layout, layers if mode == "mean" else [], means):
-                before = torch.softmax(_forward(model, input_ids, handle.kind)[0, position].float(), -1)
+                before = torch.softmax(_forward(model, input_ids, handle.kind, position)[0].float(), -1)
             original = int(before.argmax())
             original_top = _top_with_change(handle.tokenizer, before, before, 1, names)[0]
             batch = input_ids.expand(layout.heads, -1)
             for done, layer in enumerate(layers):
                 cancel.raise_if_cancelled()
                 with heads_switched_off(layout, [[(layer, h)] for h in range(layout.heads)], mode, means, rows=True):
-                    logits = _forward(model, batch, handle.kind)[:, position]
+                    logits = _forward(model, batch, handle.kind, position)
                 for head in range(layout.heads):
                     after = torch.softmax(logits[head].float(), -1)
                     top = _top_with_change(handle.tokenizer, after, before, 1, names, sign=-1)[0]

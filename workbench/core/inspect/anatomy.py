@@ -71,15 +71,22 @@ class Anatomy:
         def n(value) -> str:
             return "—" if value is None else f"{value:,}"
 
-        position = {
-            "learned": translate("core", "learned: a table of position vectors added to the token embeddings"),
-            "rotary": translate("core", "rotary (RoPE): queries and keys are rotated by an angle that grows with the "
-                                "position, inside attention"),
-            "alibi": translate("core", "ALiBi: a penalty on attention scores that grows with the distance"),
-            "relative": translate("core", "relative: attention scores get a bias for the distance between tokens"),
-            "sinusoidal": translate("core", "sinusoidal: fixed sine/cosine position vectors added to the embeddings"),
-            "recurrent": translate("core", "none needed: the recurrence reads tokens in order"),
-            "none": translate("core", "none found"),
+        position, how = {
+            "learned": (translate("core", "learned"),
+                        translate("core", "A table of position vectors, learned in training, added to the token "
+                                  "embeddings.")),
+            "rotary": (translate("core", "rotary (RoPE)"),
+                       translate("core", "Queries and keys are rotated by an angle that grows with the position, "
+                                 "inside attention.")),
+            "alibi": (translate("core", "ALiBi"),
+                      translate("core", "A penalty on attention scores that grows with the distance between tokens.")),
+            "relative": (translate("core", "relative"),
+                         translate("core", "Attention scores get a bias for the distance between tokens.")),
+            "sinusoidal": (translate("core", "sinusoidal"),
+                           translate("core", "Fixed sine/cosine position vectors added to the embeddings.")),
+            "recurrent": (translate("core", "none needed"),
+                          translate("core", "The recurrence reads the tokens in order.")),
+            "none": (translate("core", "none found"), translate("core", "How the model knows where each token is.")),
         }[self.position]
         facts = [
             Fact("architecture", translate("core", "Architecture"), self.architecture,
@@ -116,8 +123,7 @@ class Anatomy:
                            "the mean.")),
             Fact("activation", translate("core", "Activation"), self.activation or "—",
                  translate("core", "The non-linearity inside the feed-forward network.")),
-            Fact("position", translate("core", "Position"), position,
-                 translate("core", "How the model knows where each token is.")),
+            Fact("position", translate("core", "Position"), position, how),
             Fact("tied_embeddings", translate("core", "Tied embeddings"),
                  translate("core", "yes") if self.tied_embeddings else translate("core", "no"),
                  translate("core", "Yes: the output layer reuses the input embedding matrix (counted once).")),

@@ -7622,30 +7622,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>尚未选择模型。</translation>
     </message>
     <message>
-        <source>learned: a table of position vectors added to the token embeddings</source>
-        <translation>学习得到的：一张位置向量表，加到词元嵌入上</translation>
-    </message>
-    <message>
-        <source>rotary (RoPE): queries and keys are rotated by an angle that grows with the position, inside attention</source>
-        <translation>旋转位置编码（RoPE）：在注意力内部，把查询和键旋转一个随位置增大的角度</translation>
-    </message>
-    <message>
-        <source>ALiBi: a penalty on attention scores that grows with the distance</source>
-        <translation>ALiBi：对注意力分数施加随距离增大的惩罚</translation>
-    </message>
-    <message>
-        <source>relative: attention scores get a bias for the distance between tokens</source>
-        <translation>相对位置：注意力分数按词元间的距离加上偏置</translation>
-    </message>
-    <message>
-        <source>sinusoidal: fixed sine/cosine position vectors added to the embeddings</source>
-        <translation>正弦位置编码：固定的正弦/余弦位置向量，加到嵌入上</translation>
-    </message>
-    <message>
-        <source>none needed: the recurrence reads tokens in order</source>
-        <translation>不需要：循环结构按顺序读取词元</translation>
-    </message>
-    <message>
         <source>none found</source>
         <translation>未发现</translation>
     </message>
@@ -7760,6 +7736,54 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>How the model knows where each token is.</source>
         <translation>模型如何知道每个词元的位置。</translation>
+    </message>
+    <message>
+        <source>learned</source>
+        <translation>学习得到</translation>
+    </message>
+    <message>
+        <source>A table of position vectors, learned in training, added to the token embeddings.</source>
+        <translation>一张在训练中学到的位置向量表，加到词元嵌入上。</translation>
+    </message>
+    <message>
+        <source>rotary (RoPE)</source>
+        <translation>旋转位置编码（RoPE）</translation>
+    </message>
+    <message>
+        <source>Queries and keys are rotated by an angle that grows with the position, inside attention.</source>
+        <translation>在注意力内部，把查询和键旋转一个随位置增大的角度。</translation>
+    </message>
+    <message>
+        <source>ALiBi</source>
+        <translation>ALiBi</translation>
+    </message>
+    <message>
+        <source>A penalty on attention scores that grows with the distance between tokens.</source>
+        <translation>对注意力分数施加随词元间距离增大的惩罚。</translation>
+    </message>
+    <message>
+        <source>relative</source>
+        <translation>相对位置</translation>
+    </message>
+    <message>
+        <source>Attention scores get a bias for the distance between tokens.</source>
+        <translation>注意力分数按词元间的距离加上偏置。</translation>
+    </message>
+    <message>
+        <source>sinusoidal</source>
+        <translation>正弦位置编码</translation>
+    </message>
+    <message>
+        <source>Fixed sine/cosine position vectors added to the embeddings.</source>
+        <translation>固定的正弦/余弦位置向量，加到嵌入上。</translation>
+    </message>
+    <message>
+        <source>none needed</source>
+        <translation>不需要</translation>
+    </message>
+    <message>
+        <source>The recurrence reads the tokens in order.</source>
+        <translation>循环结构按顺序读取词元。</translation>
     </message>
     <message>
         <source>Tied embeddings</source>

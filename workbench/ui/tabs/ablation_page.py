@@ -10,13 +10,14 @@ from workbench.core.inspect.ablation import AblationResult, ScanResult, grid_sha
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.workers import JobSlot, LatestRequest
 
-CELL = 26  # pixels per head cell
+CELL = 24  # pixels per head cell
+GRID_WIDEST = 460  # pixels the grid takes at most before it scrolls sideways
 OFF_COLOUR = QtGui.QColor("#1f4e9c")
 
 
 def effect_colour(kl: float, most: float) -> QtGui.QColor:
-    """White (no effect) to red (the largest effect of the scan)."""
-    share = 0.0 if most <= 0 else min(1.0, kl / most)
+    """White (no effect) to red (the largest effect of the scan); the square root shows small effects too."""
+    share = 0.0 if most <= 0 else min(1.0, kl / most) ** 0.5
     return QtGui.QColor(255, int(255 - 200 * share), int(255 - 215 * share))
 
 
@@ -45,6 +46,11 @@ class HeadGrid(QtWidgets.QTableWidget):
         self.horizontalHeader().sectionClicked.connect(
             lambda head: self.toggle([(layer, head) for layer in range(self.rowCount())]))
 
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 - every head column visible when there is room
+        width = (self.verticalHeader().sizeHint().width() + sum(map(self.columnWidth, range(self.columnCount())))
+                 + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth())
+        return QtCore.QSize(width, super().sizeHint().height())
+
     def set_shape(self, layers: int, heads: int) -> None:
         if (layers, heads) == (self.rowCount(), self.columnCount()):
             return
@@ -54,12 +60,16 @@ class HeadGrid(QtWidgets.QTableWidget):
         self.setColumnCount(heads)
         self.setHorizontalHeaderLabels([str(h) for h in range(heads)])
         self.setVerticalHeaderLabels([self.tr("L{n}").format(n=layer) for layer in range(layers)])
+        for head in range(heads):  # explicitly: the header's default size follows the style and font
+            self.setColumnWidth(head, CELL)
         for layer in range(layers):
+            self.setRowHeight(layer, CELL)
             for head in range(heads):
                 item = QtWidgets.QTableWidgetItem()
                 item.setTextAlignment(Qt.AlignCenter)
                 self.setItem(layer, head, item)
         self.repaint_cells()
+        self.updateGeometry()
         self.selection_changed.emit()
 
     def toggle(self, heads: list[tuple[int, int]]) -> None:
@@ -214,9 +224,10 @@ class AblationPage(QtWidgets.QWidget):
         split = QtWidgets.QSplitter(Qt.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
+        self.split = split
 
         controls = QtWidgets.QHBoxLayout()
         for widget in (self.mode, self.top_k, self.new_tokens, self.run_button, self.clear_button):
@@ -244,9 +255,17 @@ class AblationPage(QtWidgets.QWidget):
             return
         self._shape_for = model
         self._shape.submit(grid_shape, self.ctx.service, model, name="ablation-shape",
-                           on_success=lambda shape: self.grid.set_shape(*shape),
+                           on_success=lambda shape: self._set_shape(*shape),
                            on_error=lambda info: self.status.setText(
                                self.tr("⚠ {message} {hint}").format(message=info.message, hint=info.hint)))
+
+    def _set_shape(self, layers: int, heads: int) -> None:
+        self.grid.set_shape(layers, heads)
+        total = sum(self.split.sizes())
+        if total <= 0:
+            return
+        left = min(GRID_WIDEST, self.grid.sizeHint().width(), total // 2)
+        self.split.setSizes([left, total - left])
 
     def _selection_changed(self) -> None:
         heads = self.grid.heads()
@@ -322,7 +341,7 @@ class AblationPage(QtWidgets.QWidget):
 
     def show_scan(self, scan: ScanResult) -> None:
         self.scan = scan
-        self.grid.set_shape(scan.model_layers, scan.heads_per_layer)  # unchanged when the grid has the model's shape
+        self._set_shape(scan.model_layers, scan.heads_per_layer)  # unchanged when the grid has the model's shape
         self.grid.set_effects(scan)
         best = scan.ranked()[:3]
         self.status.setText(self.tr("Scan done ({n} heads). Largest effects: {best}. The original top token is {top!r} "

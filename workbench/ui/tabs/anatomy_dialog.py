@@ -57,8 +57,8 @@ class AnatomyDialog(QtWidgets.QDialog):
         split = QtWidgets.QSplitter(Qt.Vertical)
         split.addWidget(self.summary)
         split.addWidget(self.tree)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.total, 1)
@@ -84,6 +84,8 @@ class AnatomyDialog(QtWidgets.QDialog):
             for column, value in enumerate((fact.label, fact.value, fact.explanation)):
                 item = QtWidgets.QTableWidgetItem(value)
                 item.setToolTip(fact.key)
+                if column == 2:
+                    item.setToolTip(fact.explanation)
                 if column == 1:
                     font = item.font()
                     font.setBold(True)
