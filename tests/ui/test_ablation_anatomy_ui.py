@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from workbench.ui.heartbeat import Heartbeat
@@ -128,4 +130,36 @@ def test_anatomy_from_the_models_tab(qtbot, ctx, tiny):
     layers = dialog.tree_model.item(0, 0).child(1, 0)
     assert layers.text() == "layers" and layers.rowCount() == 2
     assert dialog.tree.isExpanded(layers.index())
+    dialog.close()
+
+
+@pytest.fixture
+def chinese(qapp, tmp_path, monkeypatch):
+    """The interface in Chinese, compiled from the .ts as test_i18n does."""
+    from test_i18n import TS, _tool
+
+    from workbench.ui import i18n
+
+    subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(tmp_path / "workbench_zh_CN.qm")], check=True,
+                   capture_output=True)
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    assert i18n.install(qapp, "zh_CN") == "zh_CN"
+    yield
+    i18n.install(qapp, "en")
+
+
+def test_anatomy_dialog_in_chinese(qtbot, ctx, tiny, chinese):
+    from test_i18n import KEPT, _untranslated
+
+    from workbench.ui.tabs.anatomy_dialog import AnatomyDialog
+
+    dialog = AnatomyDialog(ctx, str(tiny("llama")))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
+    assert not _untranslated(dialog, KEPT + ["workbench anatomy"])  # a command is typed as it is
+    cells = [dialog.summary.item(r, c).text() for r in range(dialog.summary.rowCount()) for c in (0, 2)]
+    assert "键/值头数" in cells and "旋转位置编码（RoPE）" in [dialog.summary.item(r, 1).text()
+                                                   for r in range(dialog.summary.rowCount())]
+    assert "个参数" in dialog.total.text()
     dialog.close()
