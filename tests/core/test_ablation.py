@@ -178,6 +178,10 @@ def test_bad_heads_layers_texts_and_models_are_refused_by_name(service, tiny, tm
         load_and_ablate(service, gpt2, TEXT, "0.1", mode="half")
     with pytest.raises(WorkbenchError, match="empty"):
         load_and_ablate(service, gpt2, "  ", "0.1")
+    with pytest.raises(WorkbenchError, match="reads at most 256"):  # the tiny GPT-2's context
+        load_and_ablate(service, gpt2, "fox " * 300, "0.1")
+    with pytest.raises(WorkbenchError, match="reads at most 256"):
+        load_and_scan(service, gpt2, "fox " * 300, "all")
     with pytest.raises(WorkbenchError) as err:
         load_and_ablate(service, str(tiny("bert-mlm")), "no mask here", "0.1")
     assert "[MASK]" in err.value.message and "[MASK]" in err.value.hint

@@ -361,13 +361,13 @@ def ablate(handle, ids: list[int], heads: list[tuple[int, int]], mode: str = "ze
                              translate("core", "Use zero or mean."))
     _check_kind(handle)
     position = _position(handle, ids)
-    _, hidden, vocab = model_sizes(handle.model)
-    check_length(handle, len(ids) + new_tokens, translate("core", "Switching heads off"), hidden * 4 * 24 + vocab * 8)
     notes = []
     if handle.kind == "masked-lm":
         notes.append(translate("core", "A masked LM: the prediction is for the first [MASK] token (position {n}); a "
                                "masked LM does not continue text.").format(n=position))
         new_tokens = 0
+    _, hidden, vocab = model_sizes(handle.model)
+    check_length(handle, len(ids) + new_tokens, translate("core", "Switching heads off"), hidden * 4 * 24 + vocab * 8)
     if mode == "mean":
         notes.append(translate("core", "Each switched-off head's output is replaced by its mean over the {n} tokens "
                                "of the text (kept for the continuation's new tokens).").format(n=len(ids)))
