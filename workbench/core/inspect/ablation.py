@@ -342,12 +342,14 @@ def _greedy(model, input_ids, count: int, eos: int | None, cancel: CancelToken) 
     return new
 
 
-def _kl(p, q) -> float:
-    """KL(p ‖ q) in nats; tokens with p = 0 add nothing."""
+def _kl(logits_p, logits_q):
+    """KL(p ‖ q) in nats from logits, over the last axis (rows of a batch each get theirs); tokens with p = 0 add
+    nothing (a logit of −inf in both, as some models give padded vocabulary entries, is not a NaN)."""
     import torch
 
-    log_p, log_q = torch.log(p.clamp_min(1e-30)), torch.log(q.clamp_min(1e-30))
-    return max(0.0, float((p * (log_p - log_q)).where(p > 0, torch.zeros_like(p)).sum()))
+    log_p, log_q = torch.log_softmax(logits_p.float(), -1), torch.log_softmax(logits_q.float(), -1)
+    p = log_p.exp()
+    return torch.where(p > 0, p * (log_p - log_q), 0.0).sum(-1).clamp_min(0.0)
 
 
 def ablate(handle, ids: list[int], heads: list[tuple[int, int]], mode: str = "zero", top_k: int = 10,
@@ -399,7 +401,7 @@ def ablate(handle, ids: list[int], heads: list[tuple[int, int]], mode: str = "ze
         names: dict = {}
         top_before = _top_with_change(handle.tokenizer, before, after, top_k, names)
         top_after = _top_with_change(handle.tokenizer, after, before, top_k, names, sign=-1)
-        kl = _kl(before, after)
+        kl = float(_kl(logits_before, logits_after))
     progress(Progress(total, total, translate("core", "Done")))
     texts = [None if c is None else handle.tokenizer.decode(c) for c in continuation]
     labels = [[] if c is None else token_labels(handle.tokenizer, ids + c)[len(ids):] for c in continuation]
@@ -450,7 +452,8 @@ def scan_heads(handle, ids: list[int], layers: list[int] | None = None, mode: st
         with torch.inference_mode():
             progress(Progress(0, len(layers), translate("core", "Running the model")))
             with _recording_means(layout, layers if mode == "mean" else [], means):
-                before = torch.softmax(_forward(model, input_ids, handle.kind, position)[0].float(), -1)
+                logits_before = _forward(model, input_ids, handle.kind, position)[0]
+            before = torch.softmax(logits_before.float(), -1)
             original = int(before.argmax())
             original_top = _top_with_change(handle.tokenizer, before, before, 1, names)[0]
             batch = input_ids.expand(layout.heads, -1)
@@ -458,11 +461,11 @@ def scan_heads(handle, ids: list[int], layers: list[int] | None = None, mode: st
                 cancel.raise_if_cancelled()
                 with heads_switched_off(layout, [[(layer, h)] for h in range(layout.heads)], mode, means, rows=True):
                     logits = _forward(model, batch, handle.kind, position)
+                kls = _kl(logits_before[None], logits).tolist()  # every head of the layer at once
                 for head in range(layout.heads):
                     after = torch.softmax(logits[head].float(), -1)
                     top = _top_with_change(handle.tokenizer, after, before, 1, names, sign=-1)[0]
-                    effects.append(HeadEffect(layer, head, _kl(before, after), top.id != original, top,
-                                              float(after[original])))
+                    effects.append(HeadEffect(layer, head, kls[head], top.id != original, top, float(after[original])))
                 progress(Progress(done + 1, len(layers), translate("core", "Layer {layer}: {n} of {total} layers "
                                                                    "scanned").format(layer=layer, n=done + 1,
                                                                                      total=len(layers))))
