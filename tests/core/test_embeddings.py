@@ -256,7 +256,7 @@ def test_a_tsne_process_that_dies_while_starting_is_reported(tmp_path):
     script = tmp_path / "unguarded.py"
     script.write_text(_UNGUARDED)
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "PYTHONPATH": str(Path(E.__file__).parents[2])})
+                         env={**os.environ, "PYTHONPATH": str(Path(E.__file__).parents[3])})
     assert "t-SNE stopped unexpectedly (its process ended with code 1)" in out.stdout, out.stderr[-1500:]
 
 
