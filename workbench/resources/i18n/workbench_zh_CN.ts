@@ -311,6 +311,165 @@
     </message>
 </context>
 <context>
+    <name>DataPage</name>
+    <message>
+        <source>Classification (text → label)</source>
+        <translation>分类（文本 → 标签）</translation>
+    </message>
+    <message>
+        <source>Causal LM (text, or prompt → response)</source>
+        <translation>因果语言模型（文本，或提示 → 回复）</translation>
+    </message>
+    <message>
+        <source>Seq2seq (source → target)</source>
+        <translation>序列到序列（源文本 → 目标文本）</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>A CSV, TSV or JSONL file with a header row (Ctrl+O)</source>
+        <translation>带表头行的 CSV、TSV 或 JSONL 文件（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Load 320 labelled sentences for sentiment classification</source>
+        <translation>载入 320 条带标签的情感分类句子</translation>
+    </message>
+    <message>
+        <source>No file yet: open a CSV, TSV or JSONL file, or try the example.</source>
+        <translation>尚未打开文件：请打开 CSV、TSV 或 JSONL 文件，或试试示例。</translation>
+    </message>
+    <message>
+        <source>Hold out a random share</source>
+        <translation>随机留出一部分</translation>
+    </message>
+    <message>
+        <source>Split column</source>
+        <translation>划分列</translation>
+    </message>
+    <message>
+        <source>Second file</source>
+        <translation>第二个文件</translation>
+    </message>
+    <message>
+        <source>Rows held out for validation, chosen at random with the seed</source>
+        <translation>留作验证的行，按随机种子随机选取</translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation>种子 </translation>
+    </message>
+    <message>
+        <source>Validation file…</source>
+        <translation>验证文件…</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>Validation:</source>
+        <translation>验证集：</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Checks&lt;/b&gt; (click a problem to see its row)</source>
+        <translation>&lt;b&gt;检查&lt;/b&gt;（点击问题可查看对应的行）</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: {rows} rows, {columns} columns</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;：{rows} 行，{columns} 列</translation>
+    </message>
+    <message>
+        <source> (showing the first {n})</source>
+        <translation>（显示前 {n} 行）</translation>
+    </message>
+    <message>
+        <source>This file cannot be used; see the message above.</source>
+        <translation>无法使用此文件；请查看上方的消息。</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在检查每一行…</translation>
+    </message>
+    <message>
+        <source>, {n} warning</source>
+        <translation>，{n} 个警告</translation>
+    </message>
+    <message>
+        <source>, {n} warnings</source>
+        <translation>，{n} 个警告</translation>
+    </message>
+    <message>
+        <source>{n} error block training</source>
+        <translation>{n} 个错误导致无法训练</translation>
+    </message>
+    <message>
+        <source>{n} errors block training</source>
+        <translation>{n} 个错误导致无法训练</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Ready&lt;/b&gt;: {train} training rows, {eval} validation rows</source>
+        <translation>&lt;b&gt;就绪&lt;/b&gt;：{train} 行训练数据，{eval} 行验证数据</translation>
+    </message>
+    <message>
+        <source>, no problems</source>
+        <translation>，没有问题</translation>
+    </message>
+    <message>
+        <source> Classes: {counts}.</source>
+        <translation> 类别：{counts}。</translation>
+    </message>
+    <message>
+        <source>Choose the column that says which rows are for validation.</source>
+        <translation>请选择标明哪些行用于验证的列。</translation>
+    </message>
+    <message>
+        <source>{role}:</source>
+        <translation>{role}：</translation>
+    </message>
+    <message>
+        <source>{role} (optional):</source>
+        <translation>{role}（可选）：</translation>
+    </message>
+    <message>
+        <source>a text column, or a prompt and a response</source>
+        <translation>一个文本列，或提示列加回复列</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Open training data</source>
+        <translation>打开训练数据</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.jsonl);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open validation data</source>
+        <translation>打开验证数据</translation>
+    </message>
+</context>
+<context>
     <name>DownloadsPage</name>
     <message>
         <source>Set token…</source>
@@ -1097,22 +1256,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
 <context>
     <name>FinetuneTab</name>
     <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <source>Classification (text → label)</source>
-        <translation>分类（文本 → 标签）</translation>
-    </message>
-    <message>
-        <source>Causal LM (text, or prompt → response)</source>
-        <translation>因果语言模型（文本，或提示 → 回复）</translation>
-    </message>
-    <message>
-        <source>Seq2seq (source → target)</source>
-        <translation>序列到序列（源文本 → 目标文本）</translation>
-    </message>
-    <message>
         <source>Train loss</source>
         <translation>训练损失</translation>
     </message>
@@ -1129,54 +1272,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
         <translation>指标</translation>
     </message>
     <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Task</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>Base model</source>
-        <translation>基础模型</translation>
-    </message>
-    <message>
-        <source>Metrics</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>用时</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>interrupted</source>
-        <translation>已中断</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
         <source>fits</source>
         <translation>放得下</translation>
     </message>
@@ -1187,10 +1282,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     <message>
         <source>will not fit</source>
         <translation>放不下</translation>
-    </message>
-    <message>
-        <source>(missing)</source>
-        <translation>（缺失）</translation>
     </message>
     <message>
         <source>The training process could not start: {error}</source>
@@ -1211,366 +1302,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     <message>
         <source>From scratch</source>
         <translation>从零训练</translation>
-    </message>
-    <message>
-        <source>Open file…</source>
-        <translation>打开文件…</translation>
-    </message>
-    <message>
-        <source>A CSV, TSV or JSONL file with a header row (Ctrl+O)</source>
-        <translation>带表头行的 CSV、TSV 或 JSONL 文件（Ctrl+O）</translation>
-    </message>
-    <message>
-        <source>Example</source>
-        <translation>示例</translation>
-    </message>
-    <message>
-        <source>Load 320 labelled sentences for sentiment classification</source>
-        <translation>载入 320 条带标签的情感分类句子</translation>
-    </message>
-    <message>
-        <source>No file yet: open a CSV, TSV or JSONL file, or try the example.</source>
-        <translation>尚未打开文件：请打开 CSV、TSV 或 JSONL 文件，或试试示例。</translation>
-    </message>
-    <message>
-        <source>Hold out a random share</source>
-        <translation>随机留出一部分</translation>
-    </message>
-    <message>
-        <source>Split column</source>
-        <translation>划分列</translation>
-    </message>
-    <message>
-        <source>Second file</source>
-        <translation>第二个文件</translation>
-    </message>
-    <message>
-        <source>Rows held out for validation, chosen at random with the seed</source>
-        <translation>留作验证的行，按随机种子随机选取</translation>
-    </message>
-    <message>
-        <source>seed </source>
-        <translation>种子 </translation>
-    </message>
-    <message>
-        <source>Validation file…</source>
-        <translation>验证文件…</translation>
-    </message>
-    <message>
-        <source>Task:</source>
-        <translation>任务：</translation>
-    </message>
-    <message>
-        <source>Validation:</source>
-        <translation>验证集：</translation>
-    </message>
-    <message>
-        <source>Columns</source>
-        <translation>列</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Checks&lt;/b&gt; (click a problem to see its row)</source>
-        <translation>&lt;b&gt;检查&lt;/b&gt;（点击问题可查看对应的行）</translation>
-    </message>
-    <message>
-        <source>The base model: a name from the library or a folder</source>
-        <translation>基础模型：模型库中的名称或一个文件夹</translation>
-    </message>
-    <message>
-        <source>LoRA (train a small adapter)</source>
-        <translation>LoRA（训练一个小型适配器）</translation>
-    </message>
-    <message>
-        <source>rank </source>
-        <translation>秩 </translation>
-    </message>
-    <message>
-        <source>rank auto</source>
-        <translation>秩 自动</translation>
-    </message>
-    <message>
-        <source>alpha auto</source>
-        <translation>alpha 自动</translation>
-    </message>
-    <message>
-        <source>dropout </source>
-        <translation>dropout </translation>
-    </message>
-    <message>
-        <source>targets: every linear layer (all-linear)</source>
-        <translation>目标层：所有线性层（all-linear）</translation>
-    </message>
-    <message>
-        <source>auto: 3, or more for a small file, so that the run has enough steps</source>
-        <translation>自动：3，文件较小时更多，以保证运行有足够的步数</translation>
-    </message>
-    <message>
-        <source>full</source>
-        <translation>完全</translation>
-    </message>
-    <message>
-        <source>Deterministic kernels: a GPU run repeats exactly with the same seed (slower). On the CPU runs repeat exactly anyway.</source>
-        <translation>确定性内核：GPU 上用相同种子运行可以完全重现（较慢）。在 CPU 上运行本来就能完全重现。</translation>
-    </message>
-    <message>
-        <source>Determinism</source>
-        <translation>确定性</translation>
-    </message>
-    <message>
-        <source>Run again</source>
-        <translation>再次运行</translation>
-    </message>
-    <message>
-        <source>A new run with exactly this run&apos;s settings and seed</source>
-        <translation>用与这次运行完全相同的设置和种子开始新的运行</translation>
-    </message>
-    <message>
-        <source>targets: defaults for the architecture</source>
-        <translation>目标模块：该架构的默认值</translation>
-    </message>
-    <message>
-        <source>merge into a full model for the library</source>
-        <translation>合并为完整模型放入模型库</translation>
-    </message>
-    <message>
-        <source>Below 1: a share of the steps; from 1: a number of steps</source>
-        <translation>小于 1：占总步数的比例；不小于 1：步数</translation>
-    </message>
-    <message>
-        <source>auto</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Stop when the validation loss has not improved for this many evaluations</source>
-        <translation>验证损失连续这么多次评估没有改善时停止</translation>
-    </message>
-    <message>
-        <source>automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>The fine-tuned model&apos;s name in the library</source>
-        <translation>微调后模型在模型库中的名称</translation>
-    </message>
-    <message>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>批大小</translation>
-    </message>
-    <message>
-        <source>Grad. accumulation</source>
-        <translation>梯度累积</translation>
-    </message>
-    <message>
-        <source>Max length</source>
-        <translation>最大长度</translation>
-    </message>
-    <message>
-        <source>Warm-up</source>
-        <translation>预热</translation>
-    </message>
-    <message>
-        <source>Weight decay</source>
-        <translation>权重衰减</translation>
-    </message>
-    <message>
-        <source>Eval every</source>
-        <translation>评估间隔</translation>
-    </message>
-    <message>
-        <source>Checkpoint every</source>
-        <translation>检查点间隔</translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation>种子</translation>
-    </message>
-    <message>
-        <source>Early stopping</source>
-        <translation>早停</translation>
-    </message>
-    <message>
-        <source>Save as</source>
-        <translation>保存为</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Method</source>
-        <translation>方法</translation>
-    </message>
-    <message>
-        <source>Estimate</source>
-        <translation>估算</translation>
-    </message>
-    <message>
-        <source>Run a few real steps: time per step, memory, total time</source>
-        <translation>真实运行几步：每步用时、内存、总用时</translation>
-    </message>
-    <message>
-        <source>Start training</source>
-        <translation>开始训练</translation>
-    </message>
-    <message>
-        <source>Start (Ctrl+Enter). Every row is checked first.</source>
-        <translation>开始（Ctrl+Enter）。会先检查每一行。</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop after the current step, keeping a checkpoint to resume from</source>
-        <translation>在当前步结束后停止，并保存可用于继续的检查点</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>日志</translation>
-    </message>
-    <message>
-        <source>What the training process wrote</source>
-        <translation>训练进程输出的内容</translation>
-    </message>
-    <message>
-        <source>Estimate: run a few real steps to see the time and memory.</source>
-        <translation>估算：真实运行几步，看看用时和内存。</translation>
-    </message>
-    <message>
-        <source>Open a data file, then start.</source>
-        <translation>打开数据文件，然后开始。</translation>
-    </message>
-    <message>
-        <source>Try it</source>
-        <translation>试用</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <source>Continue an interrupted or cancelled run from its last checkpoint</source>
-        <translation>从最近的检查点继续被中断或取消的运行</translation>
-    </message>
-    <message>
-        <source> epochs</source>
-        <translation> 轮</translation>
-    </message>
-    <message>
-        <source>Add epochs</source>
-        <translation>追加轮数</translation>
-    </message>
-    <message>
-        <source>Train a finished run further</source>
-        <translation>在已完成的运行上继续训练</translation>
-    </message>
-    <message>
-        <source>Compare curves</source>
-        <translation>对比曲线</translation>
-    </message>
-    <message>
-        <source>Select two runs: the second is drawn dashed over the first</source>
-        <translation>选择两次运行：第二次以虚线叠加在第一次上</translation>
-    </message>
-    <message>
-        <source>Compare with base</source>
-        <translation>与基础模型对比</translation>
-    </message>
-    <message>
-        <source>A few held-out rows through the base and the fine-tuned model</source>
-        <translation>用几行留出数据分别运行基础模型和微调后的模型</translation>
-    </message>
-    <message>
-        <source>{role}:</source>
-        <translation>{role}：</translation>
-    </message>
-    <message>
-        <source>{role} (optional):</source>
-        <translation>{role}（可选）：</translation>
-    </message>
-    <message>
-        <source>a text column, or a prompt and a response</source>
-        <translation>一个文本列，或提示列加回复列</translation>
-    </message>
-    <message>
-        <source>Open training data</source>
-        <translation>打开训练数据</translation>
-    </message>
-    <message>
-        <source>Tables (*.csv *.tsv *.txt *.jsonl);;All files (*)</source>
-        <translation>表格 (*.csv *.tsv *.txt *.jsonl);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Open validation data</source>
-        <translation>打开验证数据</translation>
-    </message>
-    <message>
-        <source>Reading {name}…</source>
-        <translation>正在读取 {name}…</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{name}&lt;/b&gt;: {rows} rows, {columns} columns</source>
-        <translation>&lt;b&gt;{name}&lt;/b&gt;：{rows} 行，{columns} 列</translation>
-    </message>
-    <message>
-        <source> (showing the first {n})</source>
-        <translation>（显示前 {n} 行）</translation>
-    </message>
-    <message>
-        <source>This file cannot be used; see the message above.</source>
-        <translation>无法使用此文件；请查看上方的消息。</translation>
-    </message>
-    <message>
-        <source>Checking every row…</source>
-        <translation>正在检查每一行…</translation>
-    </message>
-    <message>
-        <source>targets: {names} (the default for this model)</source>
-        <translation>目标模块：{names}（此模型的默认值）</translation>
-    </message>
-    <message>
-        <source>, {n} warning</source>
-        <translation>，{n} 个警告</translation>
-    </message>
-    <message>
-        <source>, {n} warnings</source>
-        <translation>，{n} 个警告</translation>
-    </message>
-    <message>
-        <source>{n} error block training</source>
-        <translation>{n} 个错误导致无法训练</translation>
-    </message>
-    <message>
-        <source>{n} errors block training</source>
-        <translation>{n} 个错误导致无法训练</translation>
-    </message>
-    <message>
-        <source>.</source>
-        <translation>。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Ready&lt;/b&gt;: {train} training rows, {eval} validation rows</source>
-        <translation>&lt;b&gt;就绪&lt;/b&gt;：{train} 行训练数据，{eval} 行验证数据</translation>
-    </message>
-    <message>
-        <source>, no problems</source>
-        <translation>，没有问题</translation>
-    </message>
-    <message>
-        <source> Classes: {counts}.</source>
-        <translation> 类别：{counts}。</translation>
     </message>
     <message>
         <source>Ready to start.</source>
@@ -1669,22 +1400,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
         <translation>尚无日志。</translation>
     </message>
     <message>
-        <source>No runs yet. Every training run appears here, with its status, metrics and duration; a cancelled or interrupted run can be resumed.</source>
-        <translation>还没有运行记录。每次训练都会出现在这里，附带状态、指标和用时；被取消或中断的运行可以继续。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{name}&lt;/b&gt;: {status}, step {step} of {steps}.</source>
-        <translation>&lt;b&gt;{name}&lt;/b&gt;：{status}，第 {step}/{steps} 步。</translation>
-    </message>
-    <message>
-        <source>Model: {path}</source>
-        <translation>模型：{path}</translation>
-    </message>
-    <message>
-        <source>Confusion matrix (rows: true label): </source>
-        <translation>混淆矩阵（行：真实标签）：</translation>
-    </message>
-    <message>
         <source>Charts: {name}</source>
         <translation>图表：{name}</translation>
     </message>
@@ -1695,10 +1410,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     <message>
         <source>Comparing {name} with its base model on held-out rows…</source>
         <translation>正在用留出数据对比 {name} 与其基础模型…</translation>
-    </message>
-    <message>
-        <source>{n} held-out rows: the fine-tuned model answers differently on {changed} (in bold).</source>
-        <translation>{n} 行留出数据：微调后的模型在其中 {changed} 行给出了不同的回答（粗体）。</translation>
     </message>
 </context>
 <context>
@@ -2801,10 +2512,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>正在用 {model} 计算…</translation>
     </message>
     <message>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;&lt;b&gt;{b} − {a}&lt;/b&gt;: green = {b} less surprised, purple = more&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;{b} − {a}&lt;/b&gt;：绿色 = {b} 更不意外，紫色 = 更意外&lt;/p&gt;</translation>
     </message>
@@ -3184,6 +2891,133 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Line number of the document in the input</source>
         <translation>文档在输入中的行号</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPage</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue an interrupted or cancelled run from its last checkpoint</source>
+        <translation>从最近的检查点继续被中断或取消的运行</translation>
+    </message>
+    <message>
+        <source> epochs</source>
+        <translation> 轮</translation>
+    </message>
+    <message>
+        <source>Add epochs</source>
+        <translation>追加轮数</translation>
+    </message>
+    <message>
+        <source>Train a finished run further</source>
+        <translation>在已完成的运行上继续训练</translation>
+    </message>
+    <message>
+        <source>Compare curves</source>
+        <translation>对比曲线</translation>
+    </message>
+    <message>
+        <source>Select two runs: the second is drawn dashed over the first</source>
+        <translation>选择两次运行：第二次以虚线叠加在第一次上</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试用</translation>
+    </message>
+    <message>
+        <source>Compare with base</source>
+        <translation>与基础模型对比</translation>
+    </message>
+    <message>
+        <source>A few held-out rows through the base and the fine-tuned model</source>
+        <translation>用几行留出数据分别运行基础模型和微调后的模型</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <source>A new run with exactly this run&apos;s settings and seed</source>
+        <translation>用与这次运行完全相同的设置和种子开始新的运行</translation>
+    </message>
+    <message>
+        <source>No runs yet. Every training run appears here, with its status, metrics and duration; a cancelled or interrupted run can be resumed.</source>
+        <translation>还没有运行记录。每次训练都会出现在这里，附带状态、指标和用时；被取消或中断的运行可以继续。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: {status}, step {step} of {steps}.</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;：{status}，第 {step}/{steps} 步。</translation>
+    </message>
+    <message>
+        <source>Model: {path}</source>
+        <translation>模型：{path}</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: true label): </source>
+        <translation>混淆矩阵（行：真实标签）：</translation>
+    </message>
+    <message>
+        <source>{n} held-out rows: the fine-tuned model answers differently on {changed} (in bold).</source>
+        <translation>{n} 行留出数据：微调后的模型在其中 {changed} 行给出了不同的回答（粗体）。</translation>
     </message>
 </context>
 <context>
@@ -3883,6 +3717,189 @@ Attention rollout: how much each token flows into this position through attentio
     <message>
         <source>How unsure the model was: 0 = certain; each bit doubles the number of equally likely choices</source>
         <translation>模型有多不确定：0 = 确定；每多 1 比特，等可能的选择数翻一倍</translation>
+    </message>
+</context>
+<context>
+    <name>TrainPage</name>
+    <message>
+        <source>The base model: a name from the library or a folder</source>
+        <translation>基础模型：模型库中的名称或一个文件夹</translation>
+    </message>
+    <message>
+        <source>LoRA (train a small adapter)</source>
+        <translation>LoRA（训练一个小型适配器）</translation>
+    </message>
+    <message>
+        <source>rank </source>
+        <translation>秩 </translation>
+    </message>
+    <message>
+        <source>rank auto</source>
+        <translation>秩 自动</translation>
+    </message>
+    <message>
+        <source>alpha auto</source>
+        <translation>alpha 自动</translation>
+    </message>
+    <message>
+        <source>dropout </source>
+        <translation>dropout </translation>
+    </message>
+    <message>
+        <source>targets: every linear layer (all-linear)</source>
+        <translation>目标层：所有线性层（all-linear）</translation>
+    </message>
+    <message>
+        <source>merge into a full model for the library</source>
+        <translation>合并为完整模型放入模型库</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>auto: 3, or more for a small file, so that the run has enough steps</source>
+        <translation>自动：3，文件较小时更多，以保证运行有足够的步数</translation>
+    </message>
+    <message>
+        <source>Below 1: a share of the steps; from 1: a number of steps</source>
+        <translation>小于 1：占总步数的比例；不小于 1：步数</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>完全</translation>
+    </message>
+    <message>
+        <source>Deterministic kernels: a GPU run repeats exactly with the same seed (slower). On the CPU runs repeat exactly anyway.</source>
+        <translation>确定性内核：GPU 上用相同种子运行可以完全重现（较慢）。在 CPU 上运行本来就能完全重现。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Stop when the validation loss has not improved for this many evaluations</source>
+        <translation>验证损失连续这么多次评估没有改善时停止</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>The fine-tuned model&apos;s name in the library</source>
+        <translation>微调后模型在模型库中的名称</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Grad. accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <source>Max length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation>预热</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Eval every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>检查点间隔</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <source>Determinism</source>
+        <translation>确定性</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>Run a few real steps: time per step, memory, total time</source>
+        <translation>真实运行几步：每步用时、内存、总用时</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Start (Ctrl+Enter). Every row is checked first.</source>
+        <translation>开始（Ctrl+Enter）。会先检查每一行。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the current step, keeping a checkpoint to resume from</source>
+        <translation>在当前步结束后停止，并保存可用于继续的检查点</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>What the training process wrote</source>
+        <translation>训练进程输出的内容</translation>
+    </message>
+    <message>
+        <source>Estimate: run a few real steps to see the time and memory.</source>
+        <translation>估算：真实运行几步，看看用时和内存。</translation>
+    </message>
+    <message>
+        <source>Open a data file, then start.</source>
+        <translation>打开数据文件，然后开始。</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试用</translation>
+    </message>
+    <message>
+        <source>targets: {names} (the default for this model)</source>
+        <translation>目标模块：{names}（此模型的默认值）</translation>
+    </message>
+    <message>
+        <source>targets: defaults for the architecture</source>
+        <translation>目标模块：该架构的默认值</translation>
     </message>
 </context>
 <context>
