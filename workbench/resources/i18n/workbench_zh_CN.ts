@@ -2,6 +2,161 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AtlasPage</name>
+    <message>
+        <source>New atlas from a file…</source>
+        <translation>从文件新建图谱…</translation>
+    </message>
+    <message>
+        <source>A .txt (one text per line) or a CSV/TSV/JSONL column; up to millions of texts</source>
+        <translation>.txt（每行一条）或 CSV/TSV/JSONL 的某一列；可达数百万条</translation>
+    </message>
+    <message>
+        <source>Open atlas…</source>
+        <translation>打开图谱…</translation>
+    </message>
+    <message>
+        <source>The sentence-embedding model (a library name)</source>
+        <translation>句向量模型（模型库中的名称）</translation>
+    </message>
+    <message>
+        <source>PCA (any size, seconds)</source>
+        <translation>PCA（任意规模，数秒）</translation>
+    </message>
+    <message>
+        <source>t-SNE (neighbourhoods, minutes)</source>
+        <translation>t-SNE（保留邻域，需数分钟）</translation>
+    </message>
+    <message>
+        <source>t-SNE sample </source>
+        <translation>t-SNE 样本 </translation>
+    </message>
+    <message>
+        <source>t-SNE places at most this many texts (a seeded sample); PCA places all</source>
+        <translation>t-SNE 最多放置这么多条文本（按种子抽样）；PCA 放置全部</translation>
+    </message>
+    <message>
+        <source>clusters </source>
+        <translation>聚类数 </translation>
+    </message>
+    <message>
+        <source>no clusters</source>
+        <translation>不聚类</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>构建</translation>
+    </message>
+    <message>
+        <source>Build the new atlas, or continue the open one where it stopped</source>
+        <translation>构建新图谱，或从中断处继续已打开的图谱</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop: what is embedded stays on disk; Build continues from there</source>
+        <translation>停止：已嵌入的部分保留在磁盘上，“构建”会从那里继续</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Build an atlas from a file of texts, or open one you built before.</source>
+        <translation>从文本文件构建图谱，或打开以前构建的图谱。</translation>
+    </message>
+    <message>
+        <source>Zoom in to see single texts; Shift+drag to select.</source>
+        <translation>放大可看到单条文本；按住 Shift 拖动可框选。</translation>
+    </message>
+    <message>
+        <source>Search by meaning…</source>
+        <translation>按语义搜索…</translation>
+    </message>
+    <message>
+        <source>Nothing selected (Shift+drag on the map).</source>
+        <translation>尚未选择（在地图上按住 Shift 拖动）。</translation>
+    </message>
+    <message>
+        <source>Export selection…</source>
+        <translation>导出所选…</translation>
+    </message>
+    <message>
+        <source>Nearest</source>
+        <translation>最近邻</translation>
+    </message>
+    <message>
+        <source>Clusters</source>
+        <translation>聚类</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>所选</translation>
+    </message>
+    <message>
+        <source>Texts for a new atlas</source>
+        <translation>新图谱的文本</translation>
+    </message>
+    <message>
+        <source>Texts (*.txt *.csv *.tsv *.jsonl);;All files (*)</source>
+        <translation>文本 (*.txt *.csv *.tsv *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Open an atlas folder</source>
+        <translation>打开图谱文件夹</translation>
+    </message>
+    <message>
+        <source>⚠ Choose a file of texts first (New atlas from a file…), or open an atlas.</source>
+        <translation>⚠ 请先选择文本文件（从文件新建图谱…），或打开一个图谱。</translation>
+    </message>
+    <message>
+        <source>Building the atlas in {folder}…</source>
+        <translation>正在 {folder} 中构建图谱…</translation>
+    </message>
+    <message>
+        <source>Opening {folder}…</source>
+        <translation>正在打开 {folder}…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{n}&lt;/b&gt; texts, {model}, {projection}: the map keeps {kept:.0%} of each text&apos;s 10 nearest neighbours; index recall@10 {recall:.0%}. Built in {time}.</source>
+        <translation>&lt;b&gt;{n}&lt;/b&gt; 条文本，{model}，{projection}：地图保留了每条文本 10 个最近邻中的 {kept:.0%}；索引 recall@10 为 {recall:.0%}。构建用时 {time}。</translation>
+    </message>
+    <message>
+        <source>#{i}: {text}</source>
+        <translation>#{i}：{text}</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message} {hint}</translation>
+    </message>
+    <message>
+        <source>{n} texts selected.</source>
+        <translation>已选择 {n} 条文本。</translation>
+    </message>
+    <message>
+        <source> The first {k} are listed; Export writes them all.</source>
+        <translation> 列出了前 {k} 条；导出会写出全部。</translation>
+    </message>
+    <message>
+        <source>Export the selection</source>
+        <translation>导出所选内容</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote {n} texts to {path}.</source>
+        <translation>已将 {n} 条文本写入 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>AttentionHeatmap</name>
     <message>
         <source>id {ids}, bytes {data}</source>
@@ -665,6 +820,10 @@
     <message>
         <source>Contexts</source>
         <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Atlas</source>
+        <translation>图谱</translation>
     </message>
     <message>
         <source>No analysis yet.</source>
@@ -4251,12 +4410,88 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>表格中的文本列（默认：text/sentence/document/content，否则取第一列）</translation>
     </message>
     <message>
+        <source>maps of many texts: build (resumable), search nearest texts, describe</source>
+        <translation>大量文本的地图：构建（可续做）、搜索最近文本、查看信息</translation>
+    </message>
+    <message>
+        <source>embed texts into a folder, index them, lay them out and cluster them; run again to continue</source>
+        <translation>把文本嵌入到文件夹中，建立索引、布局并聚类；再次运行可继续</translation>
+    </message>
+    <message>
+        <source>the atlas folder (new, or one to continue)</source>
+        <translation>图谱文件夹（新建，或要继续的）</translation>
+    </message>
+    <message>
+        <source>texts: a .txt (one per line) or a CSV/TSV/JSONL column (omit to continue)</source>
+        <translation>文本：.txt（每行一条）或 CSV/TSV/JSONL 的某一列（省略则继续已有图谱）</translation>
+    </message>
+    <message>
+        <source>the text column of a table</source>
+        <translation>表格中的文本列</translation>
+    </message>
+    <message>
         <source>a column of labels to keep with each text</source>
         <translation>与每条文本一起保留的标签列</translation>
     </message>
     <message>
+        <source>the sentence-embedding model (default all-minilm-l6-v2)</source>
+        <translation>句向量模型（默认 all-minilm-l6-v2）</translation>
+    </message>
+    <message>
         <source>how to place texts in 2D (default pca)</source>
         <translation>如何把文本放到二维平面上（默认 pca）</translation>
+    </message>
+    <message>
+        <source>t-SNE places at most N texts, a seeded sample beyond (default 100000)</source>
+        <translation>t-SNE 最多放置 N 条文本，超出时按种子抽样（默认 100000）</translation>
+    </message>
+    <message>
+        <source>k-means clusters named by their words (default: none)</source>
+        <translation>k-means 聚类并用词命名（默认：不聚类）</translation>
+    </message>
+    <message>
+        <source>seed of samples, t-SNE and k-means</source>
+        <translation>抽样、t-SNE 和 k-means 的随机种子</translation>
+    </message>
+    <message>
+        <source>only say how much disk and memory it needs</source>
+        <translation>只报告所需的磁盘和内存</translation>
+    </message>
+    <message>
+        <source>print one JSON document: {folder, texts, embedded, dim, layout, clusters, index, seconds}</source>
+        <translation>输出一个 JSON 文档：{folder, texts, embedded, dim, layout, clusters, index, seconds}</translation>
+    </message>
+    <message>
+        <source>the texts nearest to a query, or to text number I</source>
+        <translation>与查询或第 I 条文本最接近的文本</translation>
+    </message>
+    <message>
+        <source>a text to embed and look up</source>
+        <translation>要嵌入并查找的文本</translation>
+    </message>
+    <message>
+        <source>the neighbours of text number I</source>
+        <translation>第 I 条文本的近邻</translation>
+    </message>
+    <message>
+        <source>how many (default 10)</source>
+        <translation>数量（默认 10）</translation>
+    </message>
+    <message>
+        <source>print one JSON document: {hits: [{index, text, score}], seconds}</source>
+        <translation>输出一个 JSON 文档：{hits: [{index, text, score}], seconds}</translation>
+    </message>
+    <message>
+        <source>what an atlas holds</source>
+        <translation>图谱包含的内容</translation>
+    </message>
+    <message>
+        <source>print atlas.json</source>
+        <translation>输出 atlas.json</translation>
+    </message>
+    <message>
+        <source>{n} texts in {folder}</source>
+        <translation>{folder} 中有 {n} 条文本</translation>
     </message>
     <message>
         <source>k-means clusters (default: none)</source>
@@ -6718,12 +6953,52 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请从以下选项中选择：{choices}。</translation>
     </message>
     <message>
+        <source>{folder} already holds an atlas.</source>
+        <translation>{folder} 中已经有一个图谱。</translation>
+    </message>
+    <message>
+        <source>Open it to continue it, or choose an empty folder.</source>
+        <translation>打开它以继续，或选择一个空文件夹。</translation>
+    </message>
+    <message>
         <source>There are no texts to embed.</source>
         <translation>没有要嵌入的文本。</translation>
     </message>
     <message>
         <source>Type or paste texts, one per line, or load a file.</source>
         <translation>请输入或粘贴文本，每行一条，或载入文件。</translation>
+    </message>
+    <message>
+        <source>{folder} is not an atlas (it has no {file}).</source>
+        <translation>{folder} 不是图谱（没有 {file}）。</translation>
+    </message>
+    <message>
+        <source>Choose a folder made by Build atlas.</source>
+        <translation>请选择由“构建图谱”生成的文件夹。</translation>
+    </message>
+    <message>
+        <source>The atlas in {folder} cannot be read: {error}</source>
+        <translation>无法读取 {folder} 中的图谱：{error}</translation>
+    </message>
+    <message>
+        <source>Build it again into an empty folder.</source>
+        <translation>请在一个空文件夹中重新构建。</translation>
+    </message>
+    <message>
+        <source>The atlas in {folder} has an unknown format.</source>
+        <translation>{folder} 中的图谱格式未知。</translation>
+    </message>
+    <message>
+        <source>This atlas was embedded with another pooling ({old}).</source>
+        <translation>此图谱使用了另一种池化方式（{old}）。</translation>
+    </message>
+    <message>
+        <source>Continue it with the same model and pooling.</source>
+        <translation>请用相同的模型和池化方式继续。</translation>
+    </message>
+    <message>
+        <source>Embedded {done} of {total} texts ({rate} a second, about {left} left)</source>
+        <translation>已嵌入 {done}/{total} 条文本（每秒 {rate} 条，约剩 {left}）</translation>
     </message>
     <message>
         <source>Embedded {done} of {total} texts</source>
@@ -6770,6 +7045,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>t-SNE：正在查找 {n} 个点的近邻</translation>
     </message>
     <message>
+        <source>{n} texts × {d} dimensions: vectors {vectors} on disk; in memory the index {index} and the layout {layout} ({memory} of the {available} available).</source>
+        <translation>{n} 条文本 × {d} 维：向量在磁盘上占 {vectors}；内存中索引占 {index}，布局占 {layout}（共 {memory}，可用 {available}）。</translation>
+    </message>
+    <message>
         <source>Unknown projection &apos;{m}&apos;.</source>
         <translation>未知的投影方式“{m}”。</translation>
     </message>
@@ -6778,12 +7057,44 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择 pca 或 tsne。</translation>
     </message>
     <message>
+        <source>This atlas was embedded with {old}, not {new}.</source>
+        <translation>此图谱是用 {old} 嵌入的，不是 {new}。</translation>
+    </message>
+    <message>
+        <source>Continue it with the same model.</source>
+        <translation>请用相同的模型继续。</translation>
+    </message>
+    <message>
+        <source>This atlas would not fit in memory: {plan}</source>
+        <translation>此图谱放不进内存：{plan}</translation>
+    </message>
+    <message>
+        <source>Use fewer texts, or PCA instead of t-SNE, or a smaller t-SNE sample (max points).</source>
+        <translation>请减少文本，或用 PCA 代替 t-SNE，或减小 t-SNE 样本（最大点数）。</translation>
+    </message>
+    <message>
+        <source>Checking how well the map keeps neighbours</source>
+        <translation>正在检查地图对近邻关系的保留程度</translation>
+    </message>
+    <message>
+        <source>Naming the clusters by their distinctive words</source>
+        <translation>正在用各聚类最有区分度的词为其命名</translation>
+    </message>
+    <message>
         <source>Cannot make {k} clusters of {n} texts.</source>
         <translation>无法把 {n} 条文本分成 {k} 个簇。</translation>
     </message>
     <message>
         <source>Choose between 2 and {top} clusters.</source>
         <translation>请选择 2 到 {top} 个簇。</translation>
+    </message>
+    <message>
+        <source>k-means: {k} clusters from {m} texts</source>
+        <translation>k-means：从 {m} 条文本得到 {k} 个聚类</translation>
+    </message>
+    <message>
+        <source>k-means: assigned {done} of {total}</source>
+        <translation>k-means：已分配 {done}/{total}</translation>
     </message>
     <message>
         <source>Nearest neighbours of {n} texts</source>
@@ -7918,6 +8229,22 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>--clusters 必须为 0（不聚类）或至少为 2</translation>
     </message>
     <message>
+        <source>--max-points must be at least 10</source>
+        <translation>--max-points 至少为 10</translation>
+    </message>
+    <message>
+        <source>{folder} holds no atlas yet: give --texts FILE to start one</source>
+        <translation>{folder} 中还没有图谱：请用 --texts 文件 新建一个</translation>
+    </message>
+    <message>
+        <source>This atlas is not finished: run workbench atlas build {folder}</source>
+        <translation>此图谱尚未完成：请运行 workbench atlas build {folder}</translation>
+    </message>
+    <message>
+        <source>--text must be between 0 and {top}</source>
+        <translation>--text 必须在 0 到 {top} 之间</translation>
+    </message>
+    <message>
         <source>--out must end in .npz or .csv</source>
         <translation>--out 必须以 .npz 或 .csv 结尾</translation>
     </message>
@@ -7972,6 +8299,38 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Rebuild the engine for this CPU with: make llamacpp (in a source checkout) or python -m workbench.core.engines.llamacpp_install --force; meanwhile use the transformers engine.</source>
         <translation>为本机 CPU 重新编译引擎：make llamacpp（在源码目录中）或 python -m workbench.core.engines.llamacpp_install --force；在此之前请使用 transformers 引擎。</translation>
+    </message>
+    <message>
+        <source>Index: learning {k} regions from {m} texts</source>
+        <translation>索引：从 {m} 条文本学习 {k} 个分区</translation>
+    </message>
+    <message>
+        <source>Index: added {done} of {total} texts</source>
+        <translation>索引：已加入 {done}/{total} 条文本</translation>
+    </message>
+    <message>
+        <source>Index: exact neighbours of {m} sample texts</source>
+        <translation>索引：计算 {m} 条样本文本的精确近邻</translation>
+    </message>
+    <message>
+        <source>PCA: read {done} of {total} vectors</source>
+        <translation>PCA：已读取 {done}/{total} 个向量</translation>
+    </message>
+    <message>
+        <source>The atlas in {folder} is not finished ({done} of {n} texts embedded).</source>
+        <translation>{folder} 中的图谱尚未完成（已嵌入 {done}/{n} 条文本）。</translation>
+    </message>
+    <message>
+        <source>Press Build to continue it where it stopped.</source>
+        <translation>按“构建”从中断处继续。</translation>
+    </message>
+    <message>
+        <source>The query is empty.</source>
+        <translation>查询为空。</translation>
+    </message>
+    <message>
+        <source>Type a few words to look for.</source>
+        <translation>请输入几个要查找的词。</translation>
     </message>
 </context>
 </TS>
