@@ -552,7 +552,8 @@ class AttentionTab(WorkbenchTab):
                                    step.probability, None,
                                    [(visible(text), p, None, piece is not None and piece.partial)
                                     for (text, p), piece in zip(step.top, step.top_pieces or [None] * len(step.top))],
-                                   self.tr("Step {n}").format(n=self.step.value() + 1))
+                                   self.tr("Step {n}").format(n=self.step.value() + 1),
+                                   alternative_ids=[piece.id for piece in step.top_pieces or []])
         elif len(query.ids) > 1:
             target = InspectTarget(capture.model, list(query.ids[:-1]), query.ids[-1], query.labels[-1],
                                    label=self.tr("Last token"))
