@@ -35,7 +35,7 @@ def test_probabilities_from_the_logits_equal_those_generation_recorded(service, 
     for step, token in enumerate(result.tokens):
         context = prompt_ids + result.ids[:step]
         recorded = [(a.id, a.prob, a.prob_after) for a in token.alternatives]
-        steps = softmax_steps(service, ref, context, result.settings, token.id, recorded, top=10)
+        steps = softmax_steps(service, ref, context, result.settings, token.id, recorded, top=40)
         assert steps.shape == [1, len(context), handle.model.config.vocab_size]
         assert steps.temperature == pytest.approx(0.6)
         assert [s.name for s in steps.stages] == ["repetition_penalty", "temperature", "top_k", "top_p"]
@@ -45,11 +45,14 @@ def test_probabilities_from_the_logits_equal_those_generation_recorded(service, 
         assert steps.max_err_vs_recorded <= 1e-5 and steps.max_err_after_vs_recorded <= 1e-5
         assert steps.max_err_vs_generate <= 1e-5
         by_id = {r.id: r for r in steps.rows}
-        for alt in token.alternatives:  # every recorded alternative is a row, with its recorded numbers
+        for alt in token.alternatives:  # every recorded alternative that could be drawn is a row, with its numbers
+            if alt.id not in by_id:
+                assert alt.prob_after == 0.0
+                continue
             assert abs(by_id[alt.id].model_prob - alt.prob) <= 1e-5
             assert abs(by_id[alt.id].prob_after_filters - alt.prob_after) <= 1e-5
         assert by_id[token.id].chosen and by_id[token.id].removed_by is None
-        assert any(r.removed_by in ("top_k", "top_p") for r in steps.rows)  # the recorded 20 outnumber the kept
+        assert any(r.removed_by in ("top_k", "top_p") for r in steps.rows)  # 40 rows, at most 30 kept
         # every intermediate value follows the formula, on the model's own logits
         with torch.inference_mode():
             z = handle.model(torch.tensor([context])).logits[0, -1].float()

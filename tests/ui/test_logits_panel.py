@@ -29,6 +29,8 @@ def test_clicking_a_sampled_token_shows_its_softmax_and_filters_checked_against_
     qtbot.mouseClick(tab.token_table.viewport(), Qt.LeftButton, pos=rect.center())
     inspector = tab.inspector
     panel = inspector.logits_panel
+    qtbot.waitUntil(lambda: inspector.inspection is not None, timeout=60_000)  # the lens first (its own chart)
+    assert panel.result is None  # computed when its page is shown
     beat = Heartbeat().start()
     inspector.pages.setCurrentWidget(panel)
     qtbot.waitUntil(lambda: panel.result is not None, timeout=60_000)
@@ -44,8 +46,8 @@ def test_clicking_a_sampled_token_shows_its_softmax_and_filters_checked_against_
     assert table.rowCount() == len(steps.rows) >= 10
     chosen = next(r for r in range(table.rowCount()) if table.item(r, 0).font().bold())
     assert steps.rows[chosen].id == result.ids[2]
-    removed = [r for r in range(table.rowCount()) if table.item(r, 8).text()]
-    assert removed and all(table.item(r, 7).text() == "removed" for r in removed)
+    removed = [r for r in range(table.rowCount()) if steps.rows[r].removed_by]
+    assert removed and all(table.item(r, 7).text() in ("✗ top-k", "✗ top-p") for r in removed)
     # the page's numbers are the step's: p column = the recorded probability after the filters of a kept token
     token = tab.branches[0].tokens[2]
     alt = next(a for a in token.alternatives if a.id == steps.rows[chosen].id)

@@ -15,8 +15,9 @@ from dataclasses import asdict, dataclass, field, replace
 
 from workbench.core.decoding import SamplingSettings
 from workbench.core.i18n import translate
-from workbench.core.inspect.common import load_for, token_labels
+from workbench.core.inspect.common import load_for
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
+from workbench.core.tokens import TokenStream
 
 FORMULA = "softmax(z/T)_i = exp((z_i − max_j z_j)/T) / Σ_j exp((z_j − max_j z_j)/T)"
 
@@ -161,11 +162,13 @@ def _compute(handle, ids: list[int], settings: SamplingSettings, token_id, recor
     sum_kept = float(exps[kept_mask].sum())
     # the rows: the likeliest at temperature T, then the chosen and recorded tokens not among them
     order = probs.topk(min(top, probs.shape[0])).indices.tolist()
-    extra = ([token_id] if token_id is not None else []) + [r[0] for r in recorded]
+    # a recorded alternative the filters removed, beyond the top, is left out (the check still covers it)
+    extra = ([token_id] if token_id is not None else []) + [r[0] for r in recorded if r[2] != 0.0]
     for i in extra:
         if i not in order:
             order.append(int(i))
-    labels = token_labels(handle.tokenizer, order, single=True)
+    # each as it would show after this context: the bytes that complete a character show as the character
+    labels = [piece.label for piece in TokenStream(handle.tokenizer, prefix_ids=ids).peek_many(order)]
     known = {int(i): (p, a) for i, p, a in recorded}
     rows = []
     for i, label in zip(order, labels):
@@ -174,8 +177,8 @@ def _compute(handle, ids: list[int], settings: SamplingSettings, token_id, recor
                                float(probs[i]), float(model_probs[i]), float(after_probs[i]), removed_by.get(i),
                                rec[0], rec[1], i == token_id))
     rows.sort(key=lambda r: (-r.prob, r.id))
-    err = _max_err([(r.model_prob, r.recorded_prob) for r in rows])
-    err_after = _max_err([(r.prob_after_filters, r.recorded_prob_after) for r in rows])
+    err = _max_err([(float(model_probs[i]), p) for i, p, _a in recorded])
+    err_after = _max_err([(float(after_probs[i]), a) for i, _p, a in recorded])
     if settings.greedy:
         notes.append(translate("core", "Greedy decoding picks the token with the largest logit: no temperature and "
                                        "no filters are applied."))

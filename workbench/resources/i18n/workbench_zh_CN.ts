@@ -2484,11 +2484,11 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
     <message>
         <source>the sum</source>
-        <translation>和</translation>
+        <translation>和向量</translation>
     </message>
     <message>
         <source>Check: {what} computed here vs what the model passes to its first layer: max |difference| = {err:.1e}</source>
-        <translation>核对：这里算出的{what}与模型传给第一层的内容相比，最大 |差值| = {err:.1e}</translation>
+        <translation>核对：这里算出的 {what} 与模型传给第一层的内容相比，最大 |差值| = {err:.1e}</translation>
     </message>
     <message>
         <source>{model}: {n} tokens.</source>

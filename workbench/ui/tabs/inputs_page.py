@@ -11,7 +11,7 @@ import html
 
 from workbench.core.inspect.input_embeddings import InputEmbeddings, input_embeddings
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
-from workbench.ui.widgets.token_cells import visible
+from workbench.ui.widgets.token_cells import visible as _visible
 from workbench.ui.workers import JobSlot
 
 TITLE = QtCore.QT_TRANSLATE_NOOP("InputsPage", "Inputs")
@@ -68,7 +68,8 @@ class InputsPage(QtWidgets.QWidget):
         self.strip.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
         self.strip.setToolTip(self.tr("The input strip: each token with its segment id (A = 0, B = 1) and position id"))
         self.strip.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.strip.setFixedHeight(3 * (self.fontMetrics().height() + 6) + self.fontMetrics().height() + 10)
+        bar = self.style().pixelMetric(QtWidgets.QStyle.PM_ScrollBarExtent)  # room for the scroll bar of a long text
+        self.strip.setFixedHeight(3 * (self.fontMetrics().height() + 6) + bar + 2 * self.strip.frameWidth() + 2)
         self.strip.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
         self.strip.currentCellChanged.connect(lambda _r, c, _pr, _pc: self._select(c))
         v.addWidget(self.strip)
@@ -105,6 +106,7 @@ class InputsPage(QtWidgets.QWidget):
         self.status.setWordWrap(True)
         for widget in (self.check, self.notes, self.status):
             v.addWidget(widget)
+        self.notes.hide()
 
     # ---- running -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -144,6 +146,7 @@ class InputsPage(QtWidgets.QWidget):
                        "{err:.1e}").format(what=target, err=err)
         self.check.setText(("" if err <= CHECK_LIMIT else "⚠ ") + text)
         self.notes.setText("\n".join(result.notes))
+        self.notes.setVisible(bool(result.notes))
         self.status.setText(self.tr("{model}: {n} tokens.").format(model=result.model, n=len(result.ids)))
         if result.ids:
             self.table.setCurrentCell(0, 1)
@@ -192,7 +195,7 @@ class InputsPage(QtWidgets.QWidget):
                  (self.tr("position embedding"), result.parts["position"]),
                  (self.tr("sum"), result.sum), (self.tr("LayerNorm"), result.layernorm))
         lines = [html.escape(self.tr("Token {i} “{token}” (id {id}): the first {k} of {d} components").format(
-            i=index, token=result.tokens[index], id=result.ids[index], k=min(SHOWN_COMPONENTS, result.hidden_size),
+            i=index, token=visible(result.tokens[index]), id=result.ids[index], k=min(SHOWN_COMPONENTS, result.hidden_size),
             d=result.hidden_size))]
         for name, vectors in names:
             if vectors is None:
@@ -200,3 +203,8 @@ class InputsPage(QtWidgets.QWidget):
             values = ", ".join(f"{x:+.4f}" for x in vectors[index][:SHOWN_COMPONENTS])
             lines.append(f"<b>{html.escape(name)}</b>: [{values}, …]")
         self.detail.setHtml("<br>".join(lines))
+
+
+def visible(label: str) -> str:
+    """A token label with its whitespace made visible; a byte marker (‹e4 bd›) is kept as it is."""
+    return label if label.startswith("‹") else _visible(label)

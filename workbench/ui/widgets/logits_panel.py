@@ -10,7 +10,7 @@ from workbench.core.inspect.softmax_steps import SoftmaxSteps, softmax_steps
 from workbench.core.jobs import Progress
 from workbench.ui.qt import QtGui, QtWidgets, Qt
 from workbench.ui.widgets import PARTIAL_GREY, show_fraction
-from workbench.ui.widgets.token_cells import pct, prob_colour, visible
+from workbench.ui.widgets.token_cells import pct, prob_colour, visible as _visible
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 CHECK_LIMIT = 1e-4  # above this the recorded and recomputed steps differ (another dtype, engine or int8)
@@ -37,7 +37,7 @@ class LogitsPanel(QtWidgets.QWidget):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.columns = [self.tr("Token"), self.tr("logit z"), self.tr("z / T"), self.tr("− max"), self.tr("exp"),
-                        self.tr("÷ Σ = p"), self.tr("p (T = 1)"), self.tr("after filters"), self.tr("removed by")]
+                        self.tr("÷ Σ = p"), self.tr("p (T = 1)"), self.tr("after filters")]
         self.table = QtWidgets.QTableWidget(0, len(self.columns))
         self.table.setHorizontalHeaderLabels(self.columns)
         tips = [self.tr("The token (bold: the one chosen at this step)"),
@@ -49,8 +49,8 @@ class LogitsPanel(QtWidgets.QWidget):
                 self.tr("exp divided by the sum of exp over the whole vocabulary: the probability at temperature T"),
                 self.tr("softmax(z) at T = 1: the model's own probability (“before filters” in the table)"),
                 self.tr("After top-k, top-p and min-p: the kept tokens' exp divided by their own sum; this is what "
-                        "the token was drawn from"),
-                self.tr("The filter that removed the token (it could not be drawn)")]
+                        "the token was drawn from. ✗ and the filter's name: that filter removed the token (it "
+                        "could not be drawn)")]
         for c, tip in enumerate(tips):
             self.table.horizontalHeaderItem(c).setToolTip(tip)
         self.table.verticalHeader().hide()
@@ -144,13 +144,12 @@ class LogitsPanel(QtWidgets.QWidget):
     def _fill_table(self, result: SoftmaxSteps) -> None:
         self.table.setRowCount(len(result.rows))
         for r, row in enumerate(result.rows):
-            removed = self._stage_name(row.removed_by) if row.removed_by else ""
-            after = self.tr("removed") if row.removed_by else pct(row.prob_after_filters)
-            cells = (visible(row.token), f"{row.logit:.4f}", f"{row.scaled:.4f}", f"{row.shifted:.4f}",
-                     f"{row.exp:.4g}", pct(row.prob), pct(row.model_prob), after, removed)
+            after = "✗ " + self._stage_name(row.removed_by) if row.removed_by else pct(row.prob_after_filters)
+            cells = (visible(row.token), f"{row.logit:.3f}", f"{row.scaled:.3f}", f"{row.shifted:.3f}",
+                     f"{row.exp:.4g}", pct(row.prob), pct(row.model_prob), after)
             for c, text in enumerate(cells):
                 item = QtWidgets.QTableWidgetItem(text)
-                if 0 < c < 8:
+                if c:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 if c == 0:
                     item.setToolTip(self.tr("id {id}").format(id=row.id))
@@ -158,8 +157,10 @@ class LogitsPanel(QtWidgets.QWidget):
                         item.setForeground(QtGui.QColor(PARTIAL_GREY))
                 if c == 5:
                     item.setBackground(prob_colour(row.prob))
-                if row.removed_by and c in (7, 8):
+                if row.removed_by and c == 7:
                     item.setForeground(self.palette().placeholderText())
+                    item.setToolTip(self.tr("Removed by {filter}: it could not be drawn").format(
+                        filter=self._stage_name(row.removed_by)))
                 if row.chosen:
                     font = item.font()
                     font.setBold(True)
@@ -208,3 +209,8 @@ class LogitsPanel(QtWidgets.QWidget):
         if job is not None:
             job.cancel()
             job.wait(10)
+
+
+def visible(label: str) -> str:
+    """A token label with its whitespace made visible; a byte marker (‹e4 bd›) is kept as it is."""
+    return label if label.startswith("‹") else _visible(label)
