@@ -2697,10 +2697,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>过滤后</translation>
     </message>
     <message>
-        <source>removed by</source>
-        <translation>被谁去掉</translation>
-    </message>
-    <message>
         <source>The token (bold: the one chosen at this step)</source>
         <translation>词元（粗体：这一步选中的词元）</translation>
     </message>
@@ -2727,14 +2723,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>softmax(z) at T = 1: the model&apos;s own probability (“before filters” in the table)</source>
         <translation>T = 1 时的 softmax(z)：模型自己的概率（即表中的“过滤前”）</translation>
-    </message>
-    <message>
-        <source>After top-k, top-p and min-p: the kept tokens&apos; exp divided by their own sum; this is what the token was drawn from</source>
-        <translation>经过 top-k、top-p 和 min-p 之后：保留词元的 exp 除以它们自己的和；词元就是从这个分布中抽取的</translation>
-    </message>
-    <message>
-        <source>The filter that removed the token (it could not be drawn)</source>
-        <translation>去掉该词元的过滤器（它不可能被抽中）</translation>
     </message>
     <message>
         <source>This token came from llama.cpp: switch to transformers (above) to recompute its step.</source>
@@ -2765,12 +2753,16 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>T = {t:g}。全部 {v} 个词元上的 Σ exp = {total:.6g}（显示的 {n} 行：{shown:.6g}，其余 {rest} 个词元：{other:.6g}）。过滤后剩下 {kept} 个词元；它们的 Σ exp = {kept_sum:.6g}，用来除它们各自的 exp。</translation>
     </message>
     <message>
-        <source>removed</source>
-        <translation>已去掉</translation>
+        <source>After top-k, top-p and min-p: the kept tokens&apos; exp divided by their own sum; this is what the token was drawn from. ✗ and the filter&apos;s name: that filter removed the token (it could not be drawn)</source>
+        <translation>经过 top-k、top-p 和 min-p 之后：保留词元的 exp 除以它们自己的和；词元就是从这个分布中抽取的。✗ 加过滤器名称：该过滤器去掉了这个词元（它不可能被抽中）</translation>
     </message>
     <message>
         <source>id {id}</source>
         <translation>ID {id}</translation>
+    </message>
+    <message>
+        <source>Removed by {filter}: it could not be drawn</source>
+        <translation>被 {filter} 去掉：它不可能被抽中</translation>
     </message>
     <message>
         <source>temperature</source>
