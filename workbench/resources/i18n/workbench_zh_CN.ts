@@ -354,6 +354,10 @@
         <translation>导出：</translation>
     </message>
     <message>
+        <source>Heatmap</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
         <source>The text is empty.</source>
         <translation>文本为空。</translation>
     </message>
@@ -2227,6 +2231,169 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>InputsPage</name>
+    <message>
+        <source>Inputs</source>
+        <translation>输入嵌入</translation>
+    </message>
+    <message>
+        <source>Text (sentence A)</source>
+        <translation>文本（句子 A）</translation>
+    </message>
+    <message>
+        <source>Optional: sentence B (BERT-style models read a pair)</source>
+        <translation>可选：句子 B（BERT 类模型读取句对）</translation>
+    </message>
+    <message>
+        <source>With a second text, a BERT-style model reads [CLS] A [SEP] B [SEP]: the tokens of B get segment id 1</source>
+        <translation>有第二段文本时，BERT 类模型读取 [CLS] A [SEP] B [SEP]：B 的词元句段编号为 1</translation>
+    </message>
+    <message>
+        <source>Show embeddings</source>
+        <translation>显示嵌入</translation>
+    </message>
+    <message>
+        <source>Run the model&apos;s embedding layer on the text and show each part</source>
+        <translation>在文本上运行模型的嵌入层，并显示每个组成部分</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>segment</source>
+        <translation>句段</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>The input strip: each token with its segment id (A = 0, B = 1) and position id</source>
+        <translation>输入条：每个词元及其句段编号（A = 0，B = 1）和位置编号</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>‖token‖</source>
+        <translation>‖词元‖</translation>
+    </message>
+    <message>
+        <source>‖position‖</source>
+        <translation>‖位置‖</translation>
+    </message>
+    <message>
+        <source>‖segment‖</source>
+        <translation>‖句段‖</translation>
+    </message>
+    <message>
+        <source>‖sum‖</source>
+        <translation>‖和‖</translation>
+    </message>
+    <message>
+        <source>‖LayerNorm‖</source>
+        <translation>‖LayerNorm‖</translation>
+    </message>
+    <message>
+        <source>cos(token, position)</source>
+        <translation>cos(词元, 位置)</translation>
+    </message>
+    <message>
+        <source>cos(token, segment)</source>
+        <translation>cos(词元, 句段)</translation>
+    </message>
+    <message>
+        <source>cos(sum, LayerNorm)</source>
+        <translation>cos(和, LayerNorm)</translation>
+    </message>
+    <message>
+        <source>Length (L2 norm) of the token&apos;s row of the embedding table</source>
+        <translation>该词元在嵌入表中那一行的长度（L2 范数）</translation>
+    </message>
+    <message>
+        <source>Cosine similarity: 1 = same direction, 0 = unrelated, −1 = opposite</source>
+        <translation>余弦相似度：1 = 方向相同，0 = 无关，−1 = 方向相反</translation>
+    </message>
+    <message>
+        <source>The first components of each vector for the chosen token</source>
+        <translation>所选词元每个向量的前几个分量</translation>
+    </message>
+    <message>
+        <source>Type a text and press Show embeddings.</source>
+        <translation>输入一段文本，然后点击“显示嵌入”。</translation>
+    </message>
+    <message>
+        <source>⚠ No model is chosen. Pick a model in the model picker at the top.</source>
+        <translation>⚠ 尚未选择模型。请在顶部的模型选择器中选择一个模型。</translation>
+    </message>
+    <message>
+        <source>⚠ The text is empty. Type a sentence to see its input embeddings.</source>
+        <translation>⚠ 文本为空。请输入一个句子来查看它的输入嵌入。</translation>
+    </message>
+    <message>
+        <source>Running the embedding layer of {model}…</source>
+        <translation>正在运行 {model} 的嵌入层…</translation>
+    </message>
+    <message>
+        <source>(each a vector of {d} numbers)</source>
+        <translation>（每个都是 {d} 个数的向量）</translation>
+    </message>
+    <message>
+        <source>LayerNorm(sum)</source>
+        <translation>LayerNorm(和)</translation>
+    </message>
+    <message>
+        <source>the sum</source>
+        <translation>和向量</translation>
+    </message>
+    <message>
+        <source>Check: {what} computed here vs what the model passes to its first layer: max |difference| = {err:.1e}</source>
+        <translation>核对：这里算出的 {what} 与模型传给第一层的内容相比，最大 |差值| = {err:.1e}</translation>
+    </message>
+    <message>
+        <source>{model}: {n} tokens.</source>
+        <translation>{model}：{n} 个词元。</translation>
+    </message>
+    <message>
+        <source>id {id}</source>
+        <translation>ID {id}</translation>
+    </message>
+    <message>
+        <source>token embedding</source>
+        <translation>词元嵌入</translation>
+    </message>
+    <message>
+        <source>segment embedding</source>
+        <translation>句段嵌入</translation>
+    </message>
+    <message>
+        <source>position embedding</source>
+        <translation>位置嵌入</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>LayerNorm</source>
+        <translation>LayerNorm</translation>
+    </message>
+    <message>
+        <source>Token {i} “{token}” (id {id}): the first {k} of {d} components</source>
+        <translation>第 {i} 个词元“{token}”（ID {id}）：{d} 个分量中的前 {k} 个</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPage</name>
     <message>
         <source>Filter by name, kind or architecture…</source>
@@ -2363,6 +2530,173 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Removing {name}</source>
         <translation>正在移除 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>LogitsPanel</name>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>logit z</source>
+        <translation>logit z</translation>
+    </message>
+    <message>
+        <source>z / T</source>
+        <translation>z / T</translation>
+    </message>
+    <message>
+        <source>− max</source>
+        <translation>− 最大值</translation>
+    </message>
+    <message>
+        <source>exp</source>
+        <translation>exp</translation>
+    </message>
+    <message>
+        <source>÷ Σ = p</source>
+        <translation>÷ Σ = p</translation>
+    </message>
+    <message>
+        <source>p (T = 1)</source>
+        <translation>p（T = 1）</translation>
+    </message>
+    <message>
+        <source>after filters</source>
+        <translation>过滤后</translation>
+    </message>
+    <message>
+        <source>The token (bold: the one chosen at this step)</source>
+        <translation>词元（粗体：这一步选中的词元）</translation>
+    </message>
+    <message>
+        <source>z: the model&apos;s raw logit for the token, a row of outputs.logits</source>
+        <translation>z：模型给这个词元的原始 logit，取自 outputs.logits 的一行</translation>
+    </message>
+    <message>
+        <source>The logit divided by the temperature T (after the repetition penalty, if any)</source>
+        <translation>logit 除以温度 T（如有重复惩罚，则在其之后）</translation>
+    </message>
+    <message>
+        <source>z/T minus the largest z/T over the whole vocabulary: the largest becomes 0, so exp never overflows; the probabilities do not change</source>
+        <translation>z/T 减去整个词表上最大的 z/T：最大值变为 0，exp 就不会溢出；概率不变</translation>
+    </message>
+    <message>
+        <source>exp of the shifted value: between 0 and 1</source>
+        <translation>平移后的值取 exp：介于 0 和 1 之间</translation>
+    </message>
+    <message>
+        <source>exp divided by the sum of exp over the whole vocabulary: the probability at temperature T</source>
+        <translation>exp 除以整个词表上 exp 的和：温度 T 下的概率</translation>
+    </message>
+    <message>
+        <source>softmax(z) at T = 1: the model&apos;s own probability (“before filters” in the table)</source>
+        <translation>T = 1 时的 softmax(z)：模型自己的概率（即表中的“过滤前”）</translation>
+    </message>
+    <message>
+        <source>After top-k, top-p and min-p: the kept tokens&apos; exp divided by their own sum; this is what the token was drawn from. ✗ and the filter&apos;s name: that filter removed the token (it could not be drawn)</source>
+        <translation>经过 top-k、top-p 和 min-p 之后：保留词元的 exp 除以它们自己的和；词元就是从这个分布中抽取的。✗ 加过滤器名称：该过滤器去掉了这个词元（它不可能被抽中）</translation>
+    </message>
+    <message>
+        <source>This token came from llama.cpp: switch to transformers (above) to recompute its step.</source>
+        <translation>这个词元来自 llama.cpp：切换到 transformers（上方）以重新计算这一步。</translation>
+    </message>
+    <message>
+        <source>Running the model on the {n} tokens before this one…</source>
+        <translation>正在对它之前的 {n} 个词元运行模型…</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message} {hint}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;softmax(z/T)&lt;sub&gt;i&lt;/sub&gt; = exp((z&lt;sub&gt;i&lt;/sub&gt; − max z)/T) / Σ&lt;sub&gt;j&lt;/sub&gt; exp((z&lt;sub&gt;j&lt;/sub&gt; − max z)/T)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;softmax(z/T)&lt;sub&gt;i&lt;/sub&gt; = exp((z&lt;sub&gt;i&lt;/sub&gt; − max z)/T) / Σ&lt;sub&gt;j&lt;/sub&gt; exp((z&lt;sub&gt;j&lt;/sub&gt; − max z)/T)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Click a generated token to see how its step&apos;s logits became probabilities.</source>
+        <translation>点击一个生成的词元，查看它那一步的 logits 如何变成概率。</translation>
+    </message>
+    <message>
+        <source>outputs.logits has shape [{b}, {s}, {v}] = [batch, sequence, vocabulary]; row {row} (the last token of the context) is this step&apos;s logits z, one per token of the vocabulary.</source>
+        <translation>outputs.logits 的形状是 [{b}, {s}, {v}] = [批次, 序列, 词表]；第 {row} 行（上下文的最后一个词元）就是这一步的 logits z，词表中每个词元一个。</translation>
+    </message>
+    <message>
+        <source>T = {t:g}. Σ exp over all {v} tokens = {total:.6g} (the {n} rows shown: {shown:.6g}, the other {rest} tokens: {other:.6g}). After the filters {kept} tokens are left; their Σ exp = {kept_sum:.6g} divides their exp.</source>
+        <translation>T = {t:g}。全部 {v} 个词元上的 Σ exp = {total:.6g}（显示的 {n} 行：{shown:.6g}，其余 {rest} 个词元：{other:.6g}）。过滤后剩下 {kept} 个词元；它们的 Σ exp = {kept_sum:.6g}，用来除它们各自的 exp。</translation>
+    </message>
+    <message>
+        <source>id {id}</source>
+        <translation>ID {id}</translation>
+    </message>
+    <message>
+        <source>Removed by {filter}: it could not be drawn</source>
+        <translation>被 {filter} 去掉：它不可能被抽中</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>top-k</source>
+        <translation>top-k</translation>
+    </message>
+    <message>
+        <source>top-p</source>
+        <translation>top-p</translation>
+    </message>
+    <message>
+        <source>min-p</source>
+        <translation>min-p</translation>
+    </message>
+    <message>
+        <source>typical-p</source>
+        <translation>typical-p</translation>
+    </message>
+    <message>
+        <source>repetition penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>no-repeat n-gram</source>
+        <translation>禁止重复 n-gram</translation>
+    </message>
+    <message>
+        <source>Greedy decoding: the token with the largest logit is taken; no temperature and no filters.</source>
+        <translation>贪心解码：取 logit 最大的词元；不使用温度，也不使用过滤。</translation>
+    </message>
+    <message>
+        <source>No filter is on: every token can be drawn, with the probability p.</source>
+        <translation>没有开启任何过滤：每个词元都可能以概率 p 被抽中。</translation>
+    </message>
+    <message>
+        <source>divide by T = {t:g}</source>
+        <translation>除以 T = {t:g}</translation>
+    </message>
+    <message>
+        <source>repetition penalty {v:g} on the tokens already in the text</source>
+        <translation>对文本中已出现的词元施加重复惩罚 {v:g}</translation>
+    </message>
+    <message>
+        <source>{name} = {value:g} removed {removed}, {kept} left</source>
+        <translation>{name} = {value:g} 去掉 {removed} 个，剩 {kept} 个</translation>
+    </message>
+    <message>
+        <source>In the order generate applies them: {stages}.</source>
+        <translation>按 generate 施加的顺序：{stages}。</translation>
+    </message>
+    <message>
+        <source>Check: the generation recorded no probabilities for this step to compare with.</source>
+        <translation>核对：生成时没有记录这一步的概率，无从比较。</translation>
+    </message>
+    <message>
+        <source>Check: recomputed here vs recorded during generation, max |difference| = {before:.1e} (p at T = 1) and {after} (after filters).</source>
+        <translation>核对：这里重新计算的与生成时记录的相比，最大 |差值| = {before:.1e}（T = 1 时的 p）和 {after}（过滤后）。</translation>
+    </message>
+    <message>
+        <source>The recomputed step differs from the generated one (a different precision, quantisation or engine); the numbers are this model&apos;s.</source>
+        <translation>重新计算的这一步与生成时的不同（精度、量化或引擎不同）；这些数字是当前这个模型的。</translation>
     </message>
 </context>
 <context>
@@ -3683,6 +4017,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>概率</translation>
     </message>
     <message>
+        <source>Logits → probabilities</source>
+        <translation>Logits → 概率</translation>
+    </message>
+    <message>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
@@ -4846,8 +5184,28 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>用模型最后的归一化层和语言模型头解读每一层的隐藏状态。第 0 层是嵌入层的输出；最后一层就是模型真正的输出（其 top-1 即 logits 的 argmax）。掩码语言模型：列出 [MASK] 所在的位置。</translation>
     </message>
     <message>
+        <source>what goes into the model: token, position and segment embeddings</source>
+        <translation>模型的输入是什么：词元嵌入、位置嵌入和句段嵌入</translation>
+    </message>
+    <message>
+        <source>For each input token: the token embedding, the position embedding (learned tables: GPT-2, BERT), BERT&apos;s segment (token type) embedding, their sum and the LayerNorm after it, with norms and cosines, captured from the model&apos;s own embedding modules and checked against what the model passes to its first layer (max_err_vs_model). Rotary models (Llama, Qwen, ...) have no position table: position is applied inside attention. JSON: {tokens, segments, positions, parts: {token, position, segment}, sum, layernorm, norms, cosines, max_err_vs_model, ...}.</source>
+        <translation>对每个输入词元：词元嵌入、位置嵌入（学习得到的表：GPT-2、BERT）、BERT 的句段（token type）嵌入、它们的和以及其后的 LayerNorm，并给出范数和余弦相似度。这些数值取自模型自己的嵌入模块，并与模型传给第一层的内容核对（max_err_vs_model）。旋转位置编码模型（Llama、Qwen 等）没有位置表：位置在注意力内部施加。JSON：{tokens, segments, positions, parts: {token, position, segment}, sum, layernorm, norms, cosines, max_err_vs_model, ...}。</translation>
+    </message>
+    <message>
         <source>the input text</source>
         <translation>输入文本</translation>
+    </message>
+    <message>
+        <source>a second text: a sentence pair [CLS] A [SEP] B [SEP] (BERT-style models)</source>
+        <translation>第二段文本：组成句对 [CLS] A [SEP] B [SEP]（BERT 类模型）</translation>
+    </message>
+    <message>
+        <source>{model}: {n} tokens, hidden size {d}; position: {scheme}</source>
+        <translation>{model}：{n} 个词元，隐藏维度 {d}；位置：{scheme}</translation>
+    </message>
+    <message>
+        <source>check against the model&apos;s own output: max error {err:.2g}</source>
+        <translation>与模型自身输出核对：最大误差 {err:.2g}</translation>
     </message>
     <message>
         <source>predictions kept per layer and position (default 5)</source>
@@ -5088,6 +5446,50 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>({seconds:.2f} s, {method})</source>
         <translation>（{seconds:.2f} 秒，{method}）</translation>
+    </message>
+    <message>
+        <source>the formulas computed on a real model, step by step</source>
+        <translation>在真实模型上一步步计算公式</translation>
+    </message>
+    <message>
+        <source>Show how a model computes one of its steps, on your text, checked against the model&apos;s own outputs.</source>
+        <translation>在你的文本上展示模型如何计算其中一步，并与模型自身的输出核对。</translation>
+    </message>
+    <message>
+        <source>from logits to probabilities: one step&apos;s softmax and sampling filters</source>
+        <translation>从 logits 到概率：一步的 softmax 和采样过滤</translation>
+    </message>
+    <message>
+        <source>Generate the next token after the prompt, then show how its step turned the model&apos;s logits into probabilities: outputs.logits&apos;s shape, the top tokens&apos; raw logits z, z/T, minus the maximum, exp, divided by the sum over the vocabulary (softmax(z/T)), and which tokens top-k, top-p and min-p then removed. The probabilities are checked against those the generation recorded (the JSON&apos;s max_err_* fields). JSON: {shape, top: [{id, token, logit, scaled, shifted, exp, prob, model_prob, prob_after_filters, removed_by, ...}], temperature, stages, sum_exp, ...}.</source>
+        <translation>在提示之后生成下一个词元，然后展示这一步如何把模型的 logits 变成概率：outputs.logits 的形状，排名靠前的词元的原始 logit z、z/T、减去最大值、exp、除以整个词表上的和（softmax(z/T)），以及 top-k、top-p 和 min-p 随后去掉了哪些词元。这些概率会与生成时记录的概率核对（JSON 中的 max_err_* 字段）。JSON：{shape, top: [{id, token, logit, scaled, shifted, exp, prob, model_prob, prob_after_filters, removed_by, ...}], temperature, stages, sum_exp, ...}。</translation>
+    </message>
+    <message>
+        <source>the text before the step</source>
+        <translation>这一步之前的文本</translation>
+    </message>
+    <message>
+        <source>tokens shown (default 10; 1 to 50)</source>
+        <translation>显示的词元数（默认 10；1 到 50）</translation>
+    </message>
+    <message>
+        <source>--top must be 1 to 50, not {value}.</source>
+        <translation>--top 必须在 1 到 50 之间，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{model}: outputs.logits has shape {shape} [batch, sequence, vocabulary]; row {row} is this step&apos;s logits z.</source>
+        <translation>{model}：outputs.logits 的形状是 {shape} [批次, 序列, 词表]；第 {row} 行是这一步的 logits z。</translation>
+    </message>
+    <message>
+        <source>Σ exp over the {vocab} tokens = {total:.6g}; over the {kept} kept = {kept_sum:.6g}</source>
+        <translation>{vocab} 个词元上的 Σ exp = {total:.6g}；保留的 {kept} 个词元上 = {kept_sum:.6g}</translation>
+    </message>
+    <message>
+        <source>{name} = {value:g}: removed {removed}, {kept} left</source>
+        <translation>{name} = {value:g}：去掉 {removed} 个，剩 {kept} 个</translation>
+    </message>
+    <message>
+        <source>check against the generation&apos;s record: max error {before:.2g} (before filters), {after:.2g} (after filters)</source>
+        <translation>与生成时的记录核对：最大误差 {before:.2g}（过滤前），{after:.2g}（过滤后）</translation>
     </message>
 </context>
 <context>
@@ -7745,6 +8147,22 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择第一个之后的词元。</translation>
     </message>
     <message>
+        <source>the logits of a step</source>
+        <translation>查看一步的 logits</translation>
+    </message>
+    <message>
+        <source>Computing the logits</source>
+        <translation>正在计算 logits</translation>
+    </message>
+    <message>
+        <source>Beam search keeps several continuations instead of sampling; the step is shown as one ordinary step with these settings.</source>
+        <translation>束搜索保留多个续写而不是采样；这里把这一步按这些设置当作普通的一步来展示。</translation>
+    </message>
+    <message>
+        <source>Greedy decoding picks the token with the largest logit: no temperature and no filters are applied.</source>
+        <translation>贪心解码选取 logit 最大的词元：不使用温度，也不使用任何过滤。</translation>
+    </message>
+    <message>
         <source>Capturing the attention row</source>
         <translation>正在捕获注意力行</translation>
     </message>
@@ -8331,6 +8749,58 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Type a few words to look for.</source>
         <translation>请输入几个要查找的词。</translation>
+    </message>
+    <message>
+        <source>{model} is not supported here: its input embeddings are shown for decoders and encoders, and this model can be: {kinds}.</source>
+        <translation>这里不支持 {model}：输入嵌入只对解码器和编码器展示，而这个模型可用作：{kinds}。</translation>
+    </message>
+    <message>
+        <source>Choose a decoder (GPT-2, Llama, …) or an encoder (BERT, …).</source>
+        <translation>请选择一个解码器（GPT-2、Llama 等）或编码器（BERT 等）。</translation>
+    </message>
+    <message>
+        <source>Running the embedding layer</source>
+        <translation>正在运行嵌入层</translation>
+    </message>
+    <message>
+        <source>The text gives no tokens.</source>
+        <translation>这段文本没有产生任何词元。</translation>
+    </message>
+    <message>
+        <source>The input embeddings</source>
+        <translation>输入嵌入</translation>
+    </message>
+    <message>
+        <source>{model} has no segment (token type) embeddings, so it does not read a sentence pair.</source>
+        <translation>{model} 没有句段（token type）嵌入，因此不能读取句对。</translation>
+    </message>
+    <message>
+        <source>Leave the second text empty, or choose a BERT-style encoder.</source>
+        <translation>请把第二段文本留空，或选择一个 BERT 类编码器。</translation>
+    </message>
+    <message>
+        <source>{model} does not report what enters its first layer.</source>
+        <translation>{model} 不报告进入其第一层的内容。</translation>
+    </message>
+    <message>
+        <source>Choose a transformer decoder or encoder.</source>
+        <translation>请选择一个 Transformer 解码器或编码器。</translation>
+    </message>
+    <message>
+        <source>{model} has no position table: position is applied inside attention, where q and k are rotated by an angle that grows with the position (rotary embeddings). Only the token embeddings enter the first layer.</source>
+        <translation>{model} 没有位置表：位置在注意力内部施加，q 和 k 按随位置增大的角度旋转（旋转位置编码）。进入第一层的只有词元嵌入。</translation>
+    </message>
+    <message>
+        <source>{model} has no position table at its input: position, if any, enters inside its layers.</source>
+        <translation>{model} 的输入处没有位置表：位置信息（如果有）在各层内部加入。</translation>
+    </message>
+    <message>
+        <source>No LayerNorm at the input: the sum goes straight into the first layer, whose own norm comes first inside it.</source>
+        <translation>输入处没有 LayerNorm：和直接进入第一层，第一层内部首先做自己的归一化。</translation>
+    </message>
+    <message>
+        <source>No segment (token type) embeddings: this model reads one text at a time.</source>
+        <translation>没有句段（token type）嵌入：这个模型一次只读一段文本。</translation>
     </message>
 </context>
 </TS>

@@ -265,8 +265,14 @@ class AttentionTab(WorkbenchTab):
         bottom.addWidget(QtWidgets.QLabel(self.tr("Export:")))
         for button in self.export_buttons:
             bottom.addWidget(button)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.banner)
+        self.pages = QtWidgets.QTabWidget()  # the heatmap first, then the pages that explain the model's parts
+        self.pages.setDocumentMode(True)
+        heatmap_page = QtWidgets.QWidget()
+        self.pages.addTab(heatmap_page, self.tr("Heatmap"))
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.addWidget(self.banner)
+        outer.addWidget(self.pages, 1)
+        layout = QtWidgets.QVBoxLayout(heatmap_page)
         layout.addLayout(input_row)
         layout.addLayout(second_row)
         layout.addWidget(self.progress)
@@ -277,6 +283,10 @@ class AttentionTab(WorkbenchTab):
         layout.addWidget(self.status)
         layout.addLayout(bottom)
         self.step_row.hide()
+        from workbench.ui.tabs.inputs_page import InputsPage
+
+        self.inputs_page = InputsPage(self.ctx)
+        self.pages.addTab(self.inputs_page, self.inputs_page.title())
 
     def _fill_models(self, entries) -> None:
         current = self.compare_model.currentData()
@@ -552,7 +562,8 @@ class AttentionTab(WorkbenchTab):
                                    step.probability, None,
                                    [(visible(text), p, None, piece is not None and piece.partial)
                                     for (text, p), piece in zip(step.top, step.top_pieces or [None] * len(step.top))],
-                                   self.tr("Step {n}").format(n=self.step.value() + 1))
+                                   self.tr("Step {n}").format(n=self.step.value() + 1),
+                                   alternative_ids=[piece.id for piece in step.top_pieces or []])
         elif len(query.ids) > 1:
             target = InspectTarget(capture.model, list(query.ids[:-1]), query.ids[-1], query.labels[-1],
                                    label=self.tr("Last token"))
@@ -588,6 +599,7 @@ class AttentionTab(WorkbenchTab):
     def shutdown(self) -> None:
         self.cancel()
         self.inspector.shutdown()
+        self.inputs_page.shutdown()
         for slot in (self._views, self._extras):
             if slot.job is not None:
                 slot.job.cancel()

@@ -698,7 +698,8 @@ class GenerateTab(WorkbenchTab):
             branch.request.model, list(branch.result.prompt_ids) + [t.id for t in branch.tokens[:row]], token.id,
             token_label(token), token.prob, token.prob_after,
             [(token_label(a), a.prob, a.prob_after, is_partial(a)) for a in token.alternatives],
-            self.tr("Token #{n}").format(n=token.index), engine=branch.request.engine))
+            self.tr("Token #{n}").format(n=token.index), engine=branch.request.engine,
+            settings=branch.result.settings, alternative_ids=[a.id for a in token.alternatives]))
 
     def continue_with_alternative(self) -> None:
         row = self.token_table.currentIndex().row()
