@@ -17,7 +17,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.core.finetune.train import CjkRougeTokenizer, _is_cjk, looks_chinese
 from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import WorkbenchError
 
@@ -65,7 +64,15 @@ def parse_metrics(text: str) -> list[str]:
     return names
 
 
+def _is_cjk(ch: str) -> bool:
+    from workbench.core.finetune.train import _is_cjk as is_cjk  # the fine-tune's metrics share the rule (imported late: 0.1 s)
+
+    return is_cjk(ch)
+
+
 def chinese(references: list[str], predictions: list[str] = ()) -> bool:
+    from workbench.core.finetune.train import looks_chinese
+
     return looks_chinese(list(references) + list(predictions))
 
 
@@ -89,6 +96,8 @@ ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 
 def rouge_tokenizer(is_chinese: bool):
     """None (rouge-score's own: lower-case words of a–z and 0–9) or each CJK character a token."""
+    from workbench.core.finetune.train import CjkRougeTokenizer
+
     return CjkRougeTokenizer() if is_chinese else None
 
 
@@ -266,6 +275,7 @@ class RowOverlaps:
     rouge: list[Overlap]  # n = 1, 2, on ROUGE's tokens
     lcs: list[str]  # ROUGE-L's longest common subsequence
     rouge_scores: dict = field(default_factory=dict)  # rouge1/rouge2/rougeL -> (precision, recall, f)
+    joiner: str = " "  # between tokens when shown ("" for Chinese characters)
 
     def to_json(self) -> dict:
         def grams(overlaps):
@@ -327,7 +337,24 @@ def row_overlaps(prediction: str, reference: str, is_chinese: bool | None = None
     scores = scorer.score(reference, prediction)
     return RowOverlaps(pred_b, ref_b, bleu_overlaps, float(metric.sentence_score(prediction, [reference]).score),
                        [_overlap(pred_r, ref_r, n, joiner) for n in (1, 2)], _lcs(pred_r, ref_r),
-                       {k: (s.precision, s.recall, s.fmeasure) for k, s in scores.items()})
+                       {k: (s.precision, s.recall, s.fmeasure) for k, s in scores.items()}, joiner)
+
+
+# ---- what a task's result is scored with -----------------------------------------------------------
+
+TASK_METRICS = {"translate": ["bleu", "rouge"], "summarize": ["rouge", "bleu"], "qa": ["exact", "token_f1"]}
+
+
+def score_one(task: str, prediction: str, reference: str) -> dict:
+    """One task result against the reference a user typed, with the metrics that task is judged by."""
+    return score([prediction], [reference], TASK_METRICS[task])
+
+
+def split_lines(text: str) -> list[str]:
+    lines = text.splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
 
 
 # ---- reading predictions and references ------------------------------------------------------------
@@ -338,17 +365,19 @@ def read_lines(path: str | Path) -> list[str]:
 
     text = read_text(path, translate("core", "Choose a text file with one prediction or reference per line."),
                      translate("core", "Write one text per line.")).text
-    lines = text.splitlines()
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return lines
+    return split_lines(text)
 
 
 def read_columns(path: str | Path, pred_column: str, ref_column: str) -> tuple[list[str], list[str]]:
     """Two columns of a CSV/TSV/JSONL file; a missing column or cell is refused with its file, row and column."""
     from workbench.core.finetune.data import read_table
 
-    table = read_table(path)
+    return pairs_from_table(read_table(path), pred_column, ref_column)
+
+
+def pairs_from_table(table, pred_column: str, ref_column: str) -> tuple[list[str], list[str]]:
+    """The two columns of a read ``finetune.data.Table``, refused by file, row and column when a cell is missing."""
+    path = table.path
     for name in (pred_column, ref_column):
         if name not in table.columns:
             raise WorkbenchError(
