@@ -135,3 +135,19 @@ def test_glossary_reports_a_link_to_a_missing_view(tmp_path):
     assert [t.en for t in glossary.terms] == ["token"]
     (problem,) = glossary.problems
     assert problem.line == 1 and "“ngram-lab”" in problem.message
+
+
+def test_lessons_command_lists_and_checks(tmp_path):
+    import json
+
+    from cli_support import run_cli
+
+    doc = json.loads(run_cli("lessons", "--check", "--json", check=True).stdout)
+    assert [x["id"] for x in doc["lessons"]] == ["next-token", "why-that-token", "fine-tuning", "evaluating"]
+    assert doc["problems"] == [] and "generate" in doc["views"]
+    write(L.user_dir(), "bad.yaml", "id: bad\ntitle: {en: A, zh: 甲}\nsteps:\n  - id: s\n    title: {en: A, zh: 甲}\n"
+                                    "    text: {en: T, zh: 文}\n    action: {view: ablation}\n")
+    out = run_cli("lessons", "--check", "--json")
+    assert out.returncode == 1
+    (problem,) = json.loads(out.stdout)["problems"]
+    assert problem["path"].endswith("bad.yaml") and problem["line"] == 7 and "“ablation”" in problem["message"]
