@@ -32,17 +32,16 @@ def glossary() -> G.Glossary:
 def term_html(match: G.Match, lang: str) -> str:
     term = match.term
     first, second = (term.zh, term.en) if lang == "zh" else (term.en, term.zh)
-    tr = QtCore.QCoreApplication.translate
     parts = [f"<h3 style='margin:0'>{html.escape(first)} · {html.escape(second)}</h3>",
              f"<p>{html.escape(term.definition.get(lang))}</p>"]
     if match.by_variant:
-        parts.append("<p style='color:#8a5a00'>" + html.escape(tr("Glossary", "“{variant}” is another name for "
-                                                                  "{term} ({english}).").format(
+        parts.append("<p style='color:#8a5a00'>" + html.escape(QtCore.QCoreApplication.translate(
+            "Glossary", "“{variant}” is another name for {term} ({english}).").format(
             variant=match.matched, term=term.zh, english=term.en)) + "</p>")
     if term.note is not None:
         parts.append(f"<p style='color:#8a5a00'>{html.escape(term.note.get(lang))}</p>")
     if term.variants:
-        parts.append("<p style='color:#666'>" + html.escape(tr("Glossary", "Also written: {names}").format(
+        parts.append("<p style='color:#666'>" + html.escape(QtCore.QCoreApplication.translate("Glossary", "Also written: {names}").format(
             names=", ".join(term.variants))) + "</p>")
     return "".join(parts)
 
