@@ -4,6 +4,7 @@ the idea with its inputs filled in, and a step's question is answered by the liv
 from __future__ import annotations
 
 import html
+import re
 
 from workbench.core import lessons as L
 from workbench.core.jobs import WorkbenchError
@@ -12,8 +13,16 @@ from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import JobSlot
 
-FORMULA_STYLE = ("font-family:'DejaVu Sans','Noto Sans CJK SC',sans-serif; font-size:115%; background:#f3f5fa; "
-                 "border-left:3px solid #6b7fd7; padding:6px 10px; margin:6px 0")
+_SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|([\w′]+))")
+
+
+def formula_html(formula: str) -> str:
+    """A formula as written in a lesson (plain Unicode, ``x_t``, ``x_{t-1}``, ``W^O``), with sub- and superscripts."""
+    def script(m: re.Match) -> str:
+        tag = "sub" if m.group(1) == "_" else "sup"
+        return f"<{tag}>{m.group(2) if m.group(2) is not None else m.group(3)}</{tag}>"
+
+    return _SCRIPT.sub(script, html.escape(formula))
 
 
 def language() -> str:
@@ -24,7 +33,8 @@ def language() -> str:
 
 def step_html(step: L.Step, lang: str, number: int, total: int) -> str:
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in step.text.get(lang).split("\n\n"))
-    formula = (f"<p style=\"{FORMULA_STYLE}\">{html.escape(step.formula.get(lang))}</p>"
+    formula = ("<table width='100%' cellpadding='10' bgcolor='#eef1fa'><tr><td style='font-size:large; "
+               f"font-family:serif'>{formula_html(step.formula.get(lang))}</td></tr></table>"
                if step.formula is not None else "")
     return f"<h3>{number}/{total} · {html.escape(step.title.get(lang))}</h3>{paragraphs}{formula}"
 
@@ -86,7 +96,7 @@ class LearnTab(WorkbenchTab):
         body = QtWidgets.QHBoxLayout()
         self.step_list = QtWidgets.QListWidget()
         self.step_list.setWordWrap(True)
-        self.step_list.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 30)
+        self.step_list.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 24)
         self.step_list.currentRowChanged.connect(self.show_step)
         body.addWidget(self.step_list)
         step_box = QtWidgets.QVBoxLayout()
@@ -112,6 +122,7 @@ class LearnTab(WorkbenchTab):
         qrow.addWidget(self.ask_button)
         qrow.addWidget(self.stop_button)
         qrow.addWidget(self.progress, 1)
+        qrow.addStretch(1)
         self.answer = QtWidgets.QLabel()
         self.answer.setWordWrap(True)
         self.answer.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -139,7 +150,7 @@ class LearnTab(WorkbenchTab):
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([260, 740])
+        split.setSizes([220, 780])
         split.setChildrenCollapsible(False)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.banner)

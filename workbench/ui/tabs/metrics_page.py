@@ -267,7 +267,8 @@ class MetricsPage(QtWidgets.QWidget):
             out = [f"<p><b>{title}</b></p><table cellspacing='3'>"]
             for o in overlaps:
                 shown = ", ".join(f"{html.escape(g)}×{c}" for g, c in o.matched) or "—"
-                out.append(f"<tr><td>{o.n}-gram</td><td>{o.matches}/{o.prediction_total}</td><td>{shown}</td></tr>")
+                out.append(f"<tr><td>{self.tr('{n}-gram').format(n=o.n)}</td><td>{o.matches}/{o.prediction_total}</td>"
+                           f"<td>{shown}</td></tr>")
             return "".join(out) + "</table>"
 
         scores = ", ".join(f"{name} P {p:.3f} R {r:.3f} F {f:.3f}" for name, (p, r, f) in row.rouge_scores.items())
