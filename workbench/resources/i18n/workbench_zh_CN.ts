@@ -2906,6 +2906,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>“{label}”：精确率 {p}，召回率 {r}，F1 {f1}（{n} 行）</translation>
     </message>
     <message>
+        <source>{n}-gram</source>
+        <translation>{n} 元组</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;Row {row}: sentence BLEU &lt;b&gt;{bleu:.2f}&lt;/b&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;第 {row} 行：句子级 BLEU &lt;b&gt;{bleu:.2f}&lt;/b&gt;&lt;/p&gt;</translation>
     </message>

@@ -265,9 +265,10 @@ class MetricsPage(QtWidgets.QWidget):
     def show_overlaps(self, row) -> None:
         def grams(overlaps, title):
             out = [f"<p><b>{title}</b></p><table cellspacing='3'>"]
+            gram = self.tr("{n}-gram")
             for o in overlaps:
                 shown = ", ".join(f"{html.escape(g)}×{c}" for g, c in o.matched) or "—"
-                out.append(f"<tr><td>{self.tr('{n}-gram').format(n=o.n)}</td><td>{o.matches}/{o.prediction_total}</td>"
+                out.append(f"<tr><td>{gram.format(n=o.n)}</td><td>{o.matches}/{o.prediction_total}</td>"
                            f"<td>{shown}</td></tr>")
             return "".join(out) + "</table>"
 
