@@ -61,6 +61,10 @@ def test_packaged_lessons_load_and_name_only_registered_views():
     ("id: x\ntitle: {en: A, zh: 甲}\nsteps:\n  - id: s\n    title: {en: A, zh: 甲}\n    text: {en: T, zh: 文}\n"
      "    question:\n      ask: {en: Q, zh: 问}\n      answer: next-token\n", 8, "needs the input “prompt”"),
     ("id: x\ntitle: {en: A, zh: 甲}\nsteps:\n  - id: s\n    title: [unclosed\n", 6, "not valid YAML"),
+    ("id: x\ntitle: {en: A, zh: 甲}\nsteps:\n  - id: s\n    title: {en: A, zh: 甲}\n    text: {en: T, zh: 文}\n"
+     "  - id: s\n    title: {en: B, zh: 乙}\n    text: {en: T, zh: 文}\n", 7, "Two steps are called “s”"),
+    ("- just\n- a list\n", 1, "The lesson must be a mapping"),
+    ("id: x y\ntitle: {en: A, zh: 甲}\nsteps: []\n", 1, "id must be a name of letters"),
 ])
 def test_a_malformed_file_is_reported_with_its_line_and_the_others_load(tmp_path, bad, line, message):
     write(tmp_path, "a-good.yaml", GOOD)

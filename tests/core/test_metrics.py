@@ -111,6 +111,14 @@ def test_bad_inputs_are_refused_by_name(tmp_path):
     assert "output, target" in exc.value.hint
     with pytest.raises(WorkbenchError, match=r"pairs.csv, row 3: the cell in column “target” is missing"):
         M.read_pairs(table, None, "output", "target")
+    with pytest.raises(WorkbenchError, match="Name both columns"):
+        M.read_pairs(table, None, "output", "")
+    with pytest.raises(WorkbenchError, match="two files were given"):
+        M.read_pairs(table, tmp_path / "other.csv", "output", "target")
+    with pytest.raises(WorkbenchError, match="No references were given"):
+        M.read_pairs(table)
+    with pytest.raises(WorkbenchError, match="nothing to score"):
+        M.score([], [], ["bleu"])
     (tmp_path / "p.txt").write_text("a\nb\nc\n", encoding="utf-8")
     (tmp_path / "r.txt").write_text("a\nb\n", encoding="utf-8")
     with pytest.raises(WorkbenchError, match="p.txt has 3 lines but r.txt has 2"):
@@ -134,5 +142,7 @@ def test_score_command_json_from_files_and_columns(tmp_path):
     assert doc["f1"]["accuracy"] == pytest.approx(2 / 3) and doc["exact"]["score"] == pytest.approx(2 / 3)
     bad = run_cli("score", "--pred", str(table), "--column-pred", "pred", "--column-ref", "label", "--json")
     assert bad.returncode == 1 and "no column “label”" in bad.stderr and "Traceback" not in bad.stderr
+    bad = run_cli("score", "--pred", str(tmp_path / "p.txt"), "--ref", str(tmp_path / "r.txt"), "--row", "9")
+    assert bad.returncode == 2 and "--row must be from 1 to 3" in bad.stderr
     bad = run_cli("score", "--pred", str(tmp_path / "missing.txt"), "--ref", str(tmp_path / "r.txt"))
     assert bad.returncode == 1 and "missing.txt" in bad.stderr and "Traceback" not in bad.stderr
