@@ -142,3 +142,52 @@ def test_glossary_from_the_help_menu_and_a_right_click(qtbot, window):
     attention = window.tab("Attention")
     assert attention.aggregate.property("glossary_term") == "attention head"
     dialog.close()
+
+
+def test_perplexity_attention_finetune_and_task_steps_fill_their_views(qtbot, window, ctx):
+    learn = window.show_tab("Learn")
+    learn.open_lesson("evaluating", 0)
+    learn.action_button.click()
+    generate = window.tab("Generate")
+    view = generate.perplexity
+    assert generate.pages.currentWidget() is view
+    assert view.text.toPlainText() == "The cat sat on the mat and looked out of the window."
+    qtbot.waitUntil(lambda: view.result is not None, timeout=60000)
+    assert view.result.model == "tiny-gpt2"
+
+    L.user_dir().mkdir(parents=True, exist_ok=True)
+    (L.user_dir() / "heads.yaml").write_text(
+        "id: heads\ntitle: {en: Heads, zh: 头}\nsteps:\n  - id: one\n    title: {en: One head, zh: 一个头}\n"
+        "    text: {en: T, zh: 文}\n    action:\n      view: attention\n"
+        "      inputs: {text: The cat sat on the mat., layer: 1, head: 3}\n"
+        "  - id: task\n    title: {en: A task, zh: 任务}\n    text: {en: T, zh: 文}\n    action:\n      view: task\n"
+        "      inputs: {task: qa, fields: {text: \"Who?\", context: Ann met Bob.}, reference: Ann, run: false}\n",
+        encoding="utf-8")
+    learn.reload_button.click()
+    learn.open_lesson("heads", 0)
+    learn.action_button.click()
+    attention = window.tab("Attention")
+    assert attention.text.toPlainText() == "The cat sat on the mat.", learn.action_status.text()
+    qtbot.waitUntil(lambda: attention.capture is not None and (attention.layer.value(), attention.head.value()) == (1, 3),
+                    timeout=60000)
+    learn.step_list.setCurrentRow(1)
+    learn.action_button.click()
+    tasks = window.tab("Tasks")
+    assert tasks.task.name == "qa" and tasks.pages_stack.currentIndex() == 0
+    assert tasks.inputs["text"].text() == "Who?" and tasks.inputs["context"].toPlainText() == "Ann met Bob."
+    assert tasks.reference_box.reference.text() == "Ann" and tasks.job is None
+
+    (L.user_dir() / "heads.yaml").write_text((L.user_dir() / "heads.yaml").read_text(encoding="utf-8").replace(
+        "{text: \"Who?\"", "{question: \"Who?\""), encoding="utf-8")
+    learn.reload_button.click()
+    learn.open_lesson("heads", 1)
+    learn.action_button.click()
+    assert "has no field “question”" in learn.action_status.text() and "text, context" in learn.action_status.text()
+
+    learn.open_lesson("fine-tuning", 1)
+    learn.action_button.click()
+    finetune = window.tab("Fine-tune")
+    assert window.tab_widget.currentWidget().tab is finetune
+    qtbot.waitUntil(lambda: finetune.table is not None and finetune.table.path.name == "reply-style.csv", timeout=30000)
+    assert finetune.current_task == "causal-lm" and finetune.epochs.value() == 3
+    assert not finetune.busy  # a lesson never starts a training run by itself

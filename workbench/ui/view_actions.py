@@ -176,15 +176,26 @@ def open_metrics(window, inputs: dict) -> None:
 
 
 def open_task(window, inputs: dict) -> None:
+    from workbench.core.tasks import TASKS
+
+    name = str(inputs.get("task", ""))
+    if name not in TASKS:
+        raise WorkbenchError(translate("core", "There is no task “{task}”.").format(task=name),
+                             translate("core", "Tasks: {names}.").format(names=", ".join(TASKS)))
+    fields = dict(inputs.get("fields") or {})
+    known = [f.name for f in TASKS[name].fields]
+    unknown = sorted(set(fields) - set(known))
+    if unknown:
+        raise WorkbenchError(translate("core", "The task “{task}” has no field “{field}”.").format(
+            task=name, field=unknown[0]), translate("core", "Its fields: {names}.").format(names=", ".join(known)))
     tab = window.show_tab("Tasks")
-    tab.select_task(str(inputs["task"]))
+    tab.select_task(name)
     if inputs.get("example"):
         tab.fill_example(str(inputs["example"]))
-    for name, value in (inputs.get("fields") or {}).items():
-        widget = tab.inputs.get(name)
-        if widget is not None:
-            (widget.setPlainText if hasattr(widget, "setPlainText") else
-             widget.setCurrentText if hasattr(widget, "setCurrentText") else widget.setText)(str(value))
+    for field, value in fields.items():
+        widget = tab.inputs[field]
+        (widget.setPlainText if hasattr(widget, "setPlainText") else
+         widget.setCurrentText if hasattr(widget, "setCurrentText") else widget.setText)(str(value))
     if "reference" in inputs:
         tab.reference_box.reference.setText(str(inputs["reference"]))
     if inputs.get("run", True) and tab.model_picker.currentData():

@@ -8659,6 +8659,22 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请安装入门模型（见 README），或在“模型”标签页获取它；课程也可以在你选择的模型上运行。</translation>
     </message>
     <message>
+        <source>There is no task “{task}”.</source>
+        <translation>没有名为“{task}”的任务。</translation>
+    </message>
+    <message>
+        <source>Tasks: {names}.</source>
+        <translation>已有的任务：{names}。</translation>
+    </message>
+    <message>
+        <source>The task “{task}” has no field “{field}”.</source>
+        <translation>任务“{task}”没有输入项“{field}”。</translation>
+    </message>
+    <message>
+        <source>Its fields: {names}.</source>
+        <translation>它的输入项：{names}。</translation>
+    </message>
+    <message>
         <source>No view is called “{view}”.</source>
         <translation>没有名为“{view}”的界面。</translation>
     </message>
