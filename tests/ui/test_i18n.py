@@ -46,6 +46,8 @@ KEPT = [
     "all-linear",
     # language names are what the model is asked to translate into (editable values, like model names)
     "English", "French", "German", "Spanish", "Italian", "Portuguese", "Chinese", "Japanese", "Russian",
+    # metric names, and the English prompts lessons give the (English) starter model
+    "BLEU", "ROUGE", "Distinct", "distinct", "SQuAD", "BERT", "top-p", "top-k", "softmax", "The capital of France is",
 ]
 
 

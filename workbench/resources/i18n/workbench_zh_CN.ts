@@ -2089,6 +2089,44 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>Glossary</name>
+    <message>
+        <source>“{variant}” is another name for {term} ({english}).</source>
+        <translation>“{variant}”是“{term}”（{english}）的另一种说法。</translation>
+    </message>
+    <message>
+        <source>Also written: {names}</source>
+        <translation>也写作：{names}</translation>
+    </message>
+    <message>
+        <source>Look up “{term}” in the glossary</source>
+        <translation>在术语表中查找“{term}”</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryDialog</name>
+    <message>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <source>Search in English or Chinese, e.g. attention, 困惑度, 密钥</source>
+        <translation>用中文或英文搜索，例如 attention、困惑度、密钥</translation>
+    </message>
+    <message>
+        <source>Open the lesson</source>
+        <translation>打开相关课程</translation>
+    </message>
+    <message>
+        <source>No term matches “{text}”.</source>
+        <translation>没有与“{text}”匹配的术语。</translation>
+    </message>
+    <message>
+        <source>Show it in {view}</source>
+        <translation>在“{view}”中查看</translation>
+    </message>
+</context>
+<context>
     <name>HeadStatsModel</name>
     <message>
         <source>Layer index</source>
@@ -2391,6 +2429,105 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Token {i} “{token}” (id {id}): the first {k} of {d} components</source>
         <translation>第 {i} 个词元“{token}”（ID {id}）：{d} 个分量中的前 {k} 个</translation>
+    </message>
+</context>
+<context>
+    <name>LearnTab</name>
+    <message>
+        <source>&lt;b&gt;Lessons&lt;/b&gt;</source>
+        <translation>&lt;b&gt;课程&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Lessons folder</source>
+        <translation>课程文件夹</translation>
+    </message>
+    <message>
+        <source>Open the folder where your own lesson files (*.yaml) go</source>
+        <translation>打开存放自制课程文件（*.yaml）的文件夹</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Read the lesson files again</source>
+        <translation>重新读取课程文件</translation>
+    </message>
+    <message>
+        <source>Restart lesson</source>
+        <translation>重新开始本课</translation>
+    </message>
+    <message>
+        <source>Forget which steps of this lesson are done and start at the first</source>
+        <translation>清除本课已完成的步骤，从第一步重新开始</translation>
+    </message>
+    <message>
+        <source>Open the view that shows this, with its inputs filled in, and run it</source>
+        <translation>打开演示这一内容的界面，自动填好输入并运行</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Ask the model</source>
+        <translation>让模型回答</translation>
+    </message>
+    <message>
+        <source>Compute the answer with the model itself (nothing is written in the lesson)</source>
+        <translation>由模型当场算出答案（课程文件里没有写答案）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Done, next step</source>
+        <translation>完成，下一步</translation>
+    </message>
+    <message>
+        <source>Mark this step done (kept for next time) and go on</source>
+        <translation>把这一步标记为已完成（下次打开时仍会记得），然后继续</translation>
+    </message>
+    <message>
+        <source>Some lesson files could not be read:</source>
+        <translation>有些课程文件无法读取：</translation>
+    </message>
+    <message>
+        <source>No lessons found.</source>
+        <translation>没有找到课程。</translation>
+    </message>
+    <message>
+        <source>Open {view}</source>
+        <translation>打开“{view}”</translation>
+    </message>
+    <message>
+        <source>Done, finish the lesson</source>
+        <translation>完成，结束本课</translation>
+    </message>
+    <message>
+        <source>Lesson finished. Pick another one on the left, or restart this one.</source>
+        <translation>本课已学完。可以在左侧选择其他课程，或重新开始本课。</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s model {model} is not installed; using {chosen} instead.</source>
+        <translation>课程指定的模型 {model} 未安装，改用 {chosen}。</translation>
+    </message>
+    <message>
+        <source>⚠ The lesson&apos;s views open in the main window only.</source>
+        <translation>⚠ 课程中的界面只能在主窗口中打开。</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message}{hint}</translation>
+    </message>
+    <message>
+        <source>Asking the model…</source>
+        <translation>正在询问模型…</translation>
     </message>
 </context>
 <context>
@@ -2754,6 +2891,14 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Glossary…</source>
+        <translation>术语表(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -2776,6 +2921,221 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Memory: {size}</source>
         <translation>内存：{size}</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPage</name>
+    <message>
+        <source>F1 (labels)</source>
+        <translation>F1（标签）</translation>
+    </message>
+    <message>
+        <source>Exact match</source>
+        <translation>精确匹配</translation>
+    </message>
+    <message>
+        <source>Token F1</source>
+        <translation>词元 F1</translation>
+    </message>
+    <message>
+        <source>Distinct-n</source>
+        <translation>Distinct-n</translation>
+    </message>
+    <message>
+        <source>&lt;h3 style=&apos;margin:0&apos;&gt;Metrics&lt;/h3&gt;Score predictions against references, one per line (or two columns of a table). Row 1 of the predictions goes with row 1 of the references.</source>
+        <translation>&lt;h3 style=&apos;margin:0&apos;&gt;评估指标&lt;/h3&gt;把预测与参考答案对照打分，每行一条（也可以用表格中的两列）。第 1 行预测对应第 1 行参考答案。</translation>
+    </message>
+    <message>
+        <source>Load table…</source>
+        <translation>载入表格…</translation>
+    </message>
+    <message>
+        <source>Read two columns of a CSV, TSV or JSONL file</source>
+        <translation>从 CSV、TSV 或 JSONL 文件中读取两列</translation>
+    </message>
+    <message>
+        <source>The column holding the predictions</source>
+        <translation>存放预测的列</translation>
+    </message>
+    <message>
+        <source>The column holding the references</source>
+        <translation>存放参考答案的列</translation>
+    </message>
+    <message>
+        <source>Predictions file…</source>
+        <translation>预测文件…</translation>
+    </message>
+    <message>
+        <source>Read predictions from a text file, one per line</source>
+        <translation>从文本文件读取预测，每行一条</translation>
+    </message>
+    <message>
+        <source>References file…</source>
+        <translation>参考文件…</translation>
+    </message>
+    <message>
+        <source>Read references from a text file, one per line</source>
+        <translation>从文本文件读取参考答案，每行一条</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Fill both boxes with a small example (Chinese when the window is in Chinese)</source>
+        <translation>在两个框里填入一个小例子（界面为中文时用中文例子）</translation>
+    </message>
+    <message>
+        <source>prediction column</source>
+        <translation>预测列</translation>
+    </message>
+    <message>
+        <source>reference column</source>
+        <translation>参考列</translation>
+    </message>
+    <message>
+        <source>Predictions, one per line</source>
+        <translation>预测，每行一条</translation>
+    </message>
+    <message>
+        <source>References, one per line</source>
+        <translation>参考答案，每行一条</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Predictions&lt;/b&gt;</source>
+        <translation>&lt;b&gt;预测&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;References&lt;/b&gt;</source>
+        <translation>&lt;b&gt;参考答案&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>The row whose shared n-grams are shown below</source>
+        <translation>在下方列出这一行共有的 n 元组</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Compute the chosen metrics</source>
+        <translation>计算勾选的指标</translation>
+    </message>
+    <message>
+        <source>The scores appear here, each with what it measures.</source>
+        <translation>分数会显示在这里，并附上每个指标衡量的是什么。</translation>
+    </message>
+    <message>
+        <source>The n-grams the chosen row shares with its reference appear here.</source>
+        <translation>所选行与参考答案共有的 n 元组会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Open a text file</source>
+        <translation>打开文本文件</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Read {n} lines from {name}.</source>
+        <translation>已从 {name} 读取 {n} 行。</translation>
+    </message>
+    <message>
+        <source>Open a table</source>
+        <translation>打开表格</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.jsonl);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message}{hint}</translation>
+    </message>
+    <message>
+        <source>Read {n} rows from {name}.</source>
+        <translation>已从 {name} 读取 {n} 行。</translation>
+    </message>
+    <message>
+        <source>No metric is ticked.</source>
+        <translation>没有勾选任何指标。</translation>
+    </message>
+    <message>
+        <source>Tick at least one metric.</source>
+        <translation>请至少勾选一个指标。</translation>
+    </message>
+    <message>
+        <source>Scoring…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English or other</source>
+        <translation>英文或其他语言</translation>
+    </message>
+    <message>
+        <source>{n} rows scored; language: {language}.</source>
+        <translation>已为 {n} 行打分；语言：{language}。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{score:.2f}&lt;/b&gt; (n-gram precisions {p}; brevity penalty {bp:.3f}; tokenizer {tok})</source>
+        <translation>&lt;b&gt;{score:.2f}&lt;/b&gt;（n 元组精确率 {p}；简短惩罚 {bp:.3f}；分词器 {tok}）</translation>
+    </message>
+    <message>
+        <source>each Chinese character a token</source>
+        <translation>每个汉字算一个词元</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>按词</translation>
+    </message>
+    <message>
+        <source>ROUGE-1 &lt;b&gt;{r1}&lt;/b&gt;, ROUGE-2 &lt;b&gt;{r2}&lt;/b&gt;, ROUGE-L &lt;b&gt;{rl}&lt;/b&gt; ({how})</source>
+        <translation>ROUGE-1 &lt;b&gt;{r1}&lt;/b&gt;，ROUGE-2 &lt;b&gt;{r2}&lt;/b&gt;，ROUGE-L &lt;b&gt;{rl}&lt;/b&gt;（{how}）</translation>
+    </message>
+    <message>
+        <source>macro F1 &lt;b&gt;{f1}&lt;/b&gt;, macro precision {p}, macro recall {r}, accuracy {acc}</source>
+        <translation>宏平均 F1 &lt;b&gt;{f1}&lt;/b&gt;，宏平均精确率 {p}，宏平均召回率 {r}，准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>“{label}”: precision {p}, recall {r}, F1 {f1} ({n} rows)</source>
+        <translation>“{label}”：精确率 {p}，召回率 {r}，F1 {f1}（{n} 行）</translation>
+    </message>
+    <message>
+        <source>{n}-gram</source>
+        <translation>{n} 元组</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Row {row}: sentence BLEU &lt;b&gt;{bleu:.2f}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;第 {row} 行：句子级 BLEU &lt;b&gt;{bleu:.2f}&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>BLEU: n-grams of the prediction found in the reference (matched/all)</source>
+        <translation>BLEU：预测中出现在参考答案里的 n 元组（匹配数/总数）</translation>
+    </message>
+    <message>
+        <source>ROUGE: shared n-grams</source>
+        <translation>ROUGE：共有的 n 元组</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;ROUGE-L&lt;/b&gt;: longest common subsequence {lcs}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;ROUGE-L&lt;/b&gt;：最长公共子序列 {lcs}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>BLEU, ROUGE, F1, exact match and distinct-n of predictions against references</source>
+        <translation>把预测与参考答案对照，计算 BLEU、ROUGE、F1、精确匹配和 distinct-n</translation>
     </message>
 </context>
 <context>
@@ -3387,6 +3747,29 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>ReferenceBox</name>
+    <message>
+        <source>Score against a reference</source>
+        <translation>与参考答案对照打分</translation>
+    </message>
+    <message>
+        <source>Type the answer you expected; the result is scored against it</source>
+        <translation>输入你期望的答案，结果会与它对照打分</translation>
+    </message>
+    <message>
+        <source>⚠ {message}</source>
+        <translation>⚠ {message}</translation>
+    </message>
+    <message>
+        <source>exact match {em:.0f}</source>
+        <translation>精确匹配 {em:.0f}</translation>
+    </message>
+    <message>
+        <source>token F1 {f1:.3f}</source>
+        <translation>词元 F1 {f1:.3f}</translation>
+    </message>
+</context>
+<context>
     <name>RunsPage</name>
     <message>
         <source>Run</source>
@@ -3805,6 +4188,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Embeddings</source>
         <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>Learn</source>
+        <translation>学习</translation>
     </message>
 </context>
 <context>
@@ -4397,6 +4784,45 @@ Attention rollout: how much each token flows into this position through attentio
     <message>
         <source>targets: defaults for the architecture</source>
         <translation>目标模块：该架构的默认值</translation>
+    </message>
+</context>
+<context>
+    <name>ViewActions</name>
+    <message>
+        <source>Asking the model for its next token…</source>
+        <translation>正在询问模型的下一个词元…</translation>
+    </message>
+    <message>
+        <source>Next token</source>
+        <translation>下一个词元</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>Inspect token</source>
+        <translation>检查词元</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
     </message>
 </context>
 <context>
@@ -5490,6 +5916,58 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>check against the generation&apos;s record: max error {before:.2g} (before filters), {after:.2g} (after filters)</source>
         <translation>与生成时的记录核对：最大误差 {before:.2g}（过滤前），{after:.2g}（过滤后）</translation>
+    </message>
+    <message>
+        <source>list the Learn tab&apos;s lessons and check lesson files</source>
+        <translation>列出“学习”标签页的课程并检查课程文件</translation>
+    </message>
+    <message>
+        <source>Reads the packaged lessons and the *.yaml files in your lessons folder, checks each step&apos;s view and inputs against the views this version has, and reports a malformed file by path and line.</source>
+        <translation>读取自带的课程和你的课程文件夹中的 *.yaml 文件，按本版本已有的界面检查每一步指定的界面和输入，并按路径和行号报告格式有误的文件。</translation>
+    </message>
+    <message>
+        <source>exit with status 1 when a lesson file has a problem</source>
+        <translation>有课程文件出错时以状态 1 退出</translation>
+    </message>
+    <message>
+        <source>score predictions against references: BLEU, ROUGE, F1, exact match, distinct-n</source>
+        <translation>把预测与参考答案对照打分：BLEU、ROUGE、F1、精确匹配、distinct-n</translation>
+    </message>
+    <message>
+        <source>Predictions and references come from two text files (one per line) or from two columns of one CSV/TSV/JSONL table. BLEU is sacrebleu&apos;s (0–100, the zh tokenizer for Chinese); ROUGE is rouge-score&apos;s F-measure (0–1, each Chinese character a token); f1 is per label and macro; exact and token_f1 are SQuAD&apos;s; distinct counts unique n-grams.</source>
+        <translation>预测和参考答案来自两个文本文件（每行一条），或同一个 CSV/TSV/JSONL 表格的两列。BLEU 用 sacrebleu 计算（0–100，中文用 zh 分词器）；ROUGE 是 rouge-score 的 F 值（0–1，每个汉字算一个词元）；f1 给出每个标签的值和宏平均；exact 和 token_f1 按 SQuAD 的方法计算；distinct 统计不重复的 n 元组。</translation>
+    </message>
+    <message>
+        <source>predictions: a text file, or the table</source>
+        <translation>预测：一个文本文件，或表格</translation>
+    </message>
+    <message>
+        <source>references: a text file with one line per prediction</source>
+        <translation>参考答案：一个文本文件，每条预测对应一行</translation>
+    </message>
+    <message>
+        <source>the table&apos;s prediction column</source>
+        <translation>表格中的预测列</translation>
+    </message>
+    <message>
+        <source>the table&apos;s reference column</source>
+        <translation>表格中的参考答案列</translation>
+    </message>
+    <message>
+        <source>comma-separated: bleu, rouge, f1, exact, token_f1, distinct (default: bleu,rouge)</source>
+        <translation>用逗号分隔：bleu、rouge、f1、exact、token_f1、distinct（默认：bleu,rouge）</translation>
+    </message>
+    <message>
+        <source>also show the n-grams row N (1 = the first) shares with its reference</source>
+        <translation>同时列出第 N 行（1 为第一行）与参考答案共有的 n 元组</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>BLEU {n}-grams matched: {m}/{t}</source>
+        <translation>BLEU {n} 元组匹配：{m}/{t}</translation>
     </message>
 </context>
 <context>
@@ -8801,6 +9279,258 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>No segment (token type) embeddings: this model reads one text at a time.</source>
         <translation>没有句段（token type）嵌入：这个模型一次只读一段文本。</translation>
+    </message>
+    <message>
+        <source>--row must be from 1 to {n}</source>
+        <translation>--row 必须在 1 到 {n} 之间</translation>
+    </message>
+    <message>
+        <source>The glossary must be a list of terms.</source>
+        <translation>术语表必须是一个术语列表。</translation>
+    </message>
+    <message>
+        <source>term {n}</source>
+        <translation>第 {n} 个术语</translation>
+    </message>
+    <message>
+        <source>{where}: “{key}” must be a name.</source>
+        <translation>{where}：“{key}”必须是一个名称。</translation>
+    </message>
+    <message>
+        <source>{where}: variants must be a list of names.</source>
+        <translation>{where}：variants 必须是名称列表。</translation>
+    </message>
+    <message>
+        <source>{where} links to the view “{view}”, which this version does not have.</source>
+        <translation>{where}链接到界面“{view}”，但本版本没有这个界面。</translation>
+    </message>
+    <message>
+        <source>{where} links to the lesson “{lesson}”, which is not installed.</source>
+        <translation>{where}链接到课程“{lesson}”，但这门课程没有安装。</translation>
+    </message>
+    <message>
+        <source>not valid YAML: {error}</source>
+        <translation>不是有效的 YAML：{error}</translation>
+    </message>
+    <message>
+        <source>{where} must be a mapping of keys to values.</source>
+        <translation>{where}必须是键到值的映射。</translation>
+    </message>
+    <message>
+        <source>{where} has an unknown key “{key}” (known: {known}).</source>
+        <translation>{where}有未知的键“{key}”（可用的键：{known}）。</translation>
+    </message>
+    <message>
+        <source>{where} lacks the key “{key}”.</source>
+        <translation>{where}缺少键“{key}”。</translation>
+    </message>
+    <message>
+        <source>{where} must give the text in both languages: {{en: ..., zh: ...}}.</source>
+        <translation>{where}必须同时给出两种语言的文本：{{en: ..., zh: ...}}。</translation>
+    </message>
+    <message>
+        <source>{where} must be a name of letters, digits, - and _.</source>
+        <translation>{where}必须是由字母、数字、- 和 _ 组成的名称。</translation>
+    </message>
+    <message>
+        <source>{where}: “{target}” takes no input “{key}” (it takes: {known}).</source>
+        <translation>{where}：“{target}”没有输入项“{key}”（可用的输入项：{known}）。</translation>
+    </message>
+    <message>
+        <source>step {n}</source>
+        <translation>第 {n} 步</translation>
+    </message>
+    <message>
+        <source>{where} opens the view “{view}”, which this version does not have (known: {known}).</source>
+        <translation>{where}要打开界面“{view}”，但本版本没有这个界面（已有的界面：{known}）。</translation>
+    </message>
+    <message>
+        <source>{where} asks for the answer “{name}”, which is not known (known: {known}).</source>
+        <translation>{where}要求的答案“{name}”不存在（可用的答案：{known}）。</translation>
+    </message>
+    <message>
+        <source>{where}: the answer “{name}” needs the input “{key}”.</source>
+        <translation>{where}：答案“{name}”需要输入项“{key}”。</translation>
+    </message>
+    <message>
+        <source>The lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>steps must be a list of at least one step.</source>
+        <translation>steps 必须是至少包含一步的列表。</translation>
+    </message>
+    <message>
+        <source>Two steps are called “{id}”.</source>
+        <translation>有两个步骤都叫“{id}”。</translation>
+    </message>
+    <message>
+        <source>order must be a whole number.</source>
+        <translation>order 必须是整数。</translation>
+    </message>
+    <message>
+        <source>cannot be read: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <source>Pick one in the model picker at the top.</source>
+        <translation>请在顶部的模型选择框中选一个。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s most likely next token is {token} (p = {p:.1%}); then {second} ({p2:.1%}) and {third} ({p3:.1%}).</source>
+        <translation>模型认为最可能的下一个词元是 {token}（p = {p:.1%}），其次是 {second}（{p2:.1%}）和 {third}（{p3:.1%}）。</translation>
+    </message>
+    <message>
+        <source>The final prediction is {token}; the lens shows it on top from layer {layer} of {n} on (layer 0 = the embeddings).</source>
+        <translation>最终预测是 {token}；从第 {layer} 层起（共 {n} 层，第 0 层是嵌入层），透镜的第一名就一直是它。</translation>
+    </message>
+    <message>
+        <source>For the next token {token}, the prompt token with the largest score is {source} (position {i}, {score:+.3f}).</source>
+        <translation>对于下一个词元 {token}，提示词中得分最大的词元是 {source}（位置 {i}，{score:+.3f}）。</translation>
+    </message>
+    <message>
+        <source>Text {label} surprises the model less: perplexity {low:.2f} against {high:.2f}.</source>
+        <translation>文本 {label} 让模型更不意外：困惑度 {low:.2f}，另一段是 {high:.2f}。</translation>
+    </message>
+    <message>
+        <source>BLEU (0–100): how many of the prediction&apos;s 1- to 4-word sequences appear in the reference (geometric mean of the four precisions), lowered when the prediction is shorter than the reference.</source>
+        <translation>BLEU（0–100）：预测中的 1 到 4 元组有多少出现在参考答案里（四个精确率的几何平均）；预测比参考答案短时会被扣分。</translation>
+    </message>
+    <message>
+        <source>ROUGE (0–1): overlap with the reference seen from both sides; ROUGE-1 single words, ROUGE-2 word pairs, ROUGE-L the longest common subsequence (F-measure of precision and recall, averaged over rows).</source>
+        <translation>ROUGE（0–1）：从精确率和召回率两边看与参考答案的重合；ROUGE-1 看单个词，ROUGE-2 看相邻词对，ROUGE-L 看最长公共子序列（取 F 值，再对各行求平均）。</translation>
+    </message>
+    <message>
+        <source>Precision, recall and F1 per label (0–1): of the rows given a label, how many were right; of the rows that have it, how many were found; their harmonic mean. Macro: the plain average over labels.</source>
+        <translation>每个标签的精确率、召回率和 F1（0–1）：被预测为该标签的行中有多少是对的；真正属于该标签的行中有多少被找到；以及两者的调和平均。宏平均：对所有标签直接求平均。</translation>
+    </message>
+    <message>
+        <source>Exact match (0–1): the share of answers equal to the reference after lower-casing and removing punctuation, articles and extra spaces.</source>
+        <translation>精确匹配（0–1）：转成小写、去掉标点、冠词和多余空格之后，与参考答案完全相同的答案所占的比例。</translation>
+    </message>
+    <message>
+        <source>Token F1 (0–1): the words (Chinese: characters) an answer shares with the reference, as the F1 of precision and recall, averaged over rows (SQuAD).</source>
+        <translation>词元 F1（0–1）：答案与参考答案共有的词（中文按字）算出精确率和召回率，再取 F1，并对各行求平均（SQuAD 的算法）。</translation>
+    </message>
+    <message>
+        <source>Distinct-n (0–1): unique n-grams divided by all n-grams in the predictions; low values mean the model repeats itself.</source>
+        <translation>Distinct-n（0–1）：预测中不重复的 n 元组数除以全部 n 元组数；数值低说明模型总在重复自己。</translation>
+    </message>
+    <message>
+        <source>Unknown metric “{name}”.</source>
+        <translation>未知的指标“{name}”。</translation>
+    </message>
+    <message>
+        <source>Choose from: {names}.</source>
+        <translation>可选：{names}。</translation>
+    </message>
+    <message>
+        <source>No metric was named.</source>
+        <translation>没有指定任何指标。</translation>
+    </message>
+    <message>
+        <source>There are {p} predictions but {r} references.</source>
+        <translation>有 {p} 条预测，却有 {r} 条参考答案。</translation>
+    </message>
+    <message>
+        <source>Give one reference for each prediction, in the same order (one per line or row).</source>
+        <translation>请为每条预测给出一条参考答案，顺序一致（每行一条）。</translation>
+    </message>
+    <message>
+        <source>There is nothing to score.</source>
+        <translation>没有可以打分的内容。</translation>
+    </message>
+    <message>
+        <source>Give at least one prediction and its reference.</source>
+        <translation>请至少给出一条预测和它的参考答案。</translation>
+    </message>
+    <message>
+        <source>Choose a text file with one prediction or reference per line.</source>
+        <translation>请选择每行一条预测或参考答案的文本文件。</translation>
+    </message>
+    <message>
+        <source>Write one text per line.</source>
+        <translation>每行写一条文本。</translation>
+    </message>
+    <message>
+        <source>{file} has no column “{column}”.</source>
+        <translation>{file} 中没有“{column}”列。</translation>
+    </message>
+    <message>
+        <source>Its columns are: {columns}. Name the prediction and reference columns.</source>
+        <translation>它的列有：{columns}。请指定预测列和参考答案列。</translation>
+    </message>
+    <message>
+        <source>{file}, row {row}: the cell in column “{column}” is missing.</source>
+        <translation>{file} 第 {row} 行：“{column}”列的单元格缺失。</translation>
+    </message>
+    <message>
+        <source>Give every row a prediction and a reference.</source>
+        <translation>请为每一行都填上预测和参考答案。</translation>
+    </message>
+    <message>
+        <source>Name both columns: the predictions&apos; and the references&apos;.</source>
+        <translation>请同时指定两列：预测列和参考答案列。</translation>
+    </message>
+    <message>
+        <source>For example --column-pred output --column-ref target.</source>
+        <translation>例如 --column-pred output --column-ref target。</translation>
+    </message>
+    <message>
+        <source>Columns are read from one table, but two files were given.</source>
+        <translation>按列读取时只能用一个表格，但给出了两个文件。</translation>
+    </message>
+    <message>
+        <source>Give the table once (--pred FILE.csv) with the two column names.</source>
+        <translation>只给出一次表格（--pred FILE.csv），并写明两个列名。</translation>
+    </message>
+    <message>
+        <source>No references were given.</source>
+        <translation>没有给出参考答案。</translation>
+    </message>
+    <message>
+        <source>Give a references file, or a table with two named columns.</source>
+        <translation>请给出参考答案文件，或带两个指定列的表格。</translation>
+    </message>
+    <message>
+        <source>{pred} has {p} lines but {ref} has {r}.</source>
+        <translation>{pred} 有 {p} 行，而 {ref} 有 {r} 行。</translation>
+    </message>
+    <message>
+        <source>Give one reference line for each prediction line, in the same order.</source>
+        <translation>请让每一行预测都对应一行参考答案，顺序一致。</translation>
+    </message>
+    <message>
+        <source>The model “{model}” is not in the library.</source>
+        <translation>模型库中没有“{model}”。</translation>
+    </message>
+    <message>
+        <source>Install the starter models (see the README) or get it in the Models tab; the lesson can also run on the model you pick.</source>
+        <translation>请安装入门模型（见 README），或在“模型”标签页获取它；课程也可以在你选择的模型上运行。</translation>
+    </message>
+    <message>
+        <source>There is no task “{task}”.</source>
+        <translation>没有名为“{task}”的任务。</translation>
+    </message>
+    <message>
+        <source>Tasks: {names}.</source>
+        <translation>已有的任务：{names}。</translation>
+    </message>
+    <message>
+        <source>The task “{task}” has no field “{field}”.</source>
+        <translation>任务“{task}”没有输入项“{field}”。</translation>
+    </message>
+    <message>
+        <source>Its fields: {names}.</source>
+        <translation>它的输入项：{names}。</translation>
+    </message>
+    <message>
+        <source>No view is called “{view}”.</source>
+        <translation>没有名为“{view}”的界面。</translation>
+    </message>
+    <message>
+        <source>Known views: {names}.</source>
+        <translation>已有的界面：{names}。</translation>
     </message>
 </context>
 </TS>

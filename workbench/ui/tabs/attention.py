@@ -167,6 +167,11 @@ class AttentionTab(WorkbenchTab):
         self.step = QtWidgets.QSlider(Qt.Horizontal)
         self.step.setToolTip(self.tr("Generation step: the matrix grows a row per generated token"))
         self.step_label = QtWidgets.QLabel()
+        from workbench.ui.glossary import attach_term
+
+        for widget, term in ((self.part, "cross-attention"), (self.aggregate, "attention head"),
+                             (self.policy, "special token"), (self.words, "subword"), (self.capture_button, "self-attention")):
+            attach_term(widget, term)
         for widget in (self.part, self.aggregate, self.policy, self.show_which):
             widget.currentIndexChanged.connect(self.redraw)
         for widget in (self.layer, self.head, self.step):

@@ -135,6 +135,11 @@ class GenerateTab(WorkbenchTab):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(200)
         lv.addWidget(scroll, 1)
+        from workbench.ui.glossary import attach_term
+
+        for name, term in (("temperature", "temperature"), ("top_k", "top-k"), ("top_p", "top-p")):
+            attach_term(self.controls.layout().labelForField(self.controls.boxes[name]), term)
+        attach_term(self.controls.greedy, "greedy decoding")
         self.colour = QtWidgets.QCheckBox(self.tr("Colour text by probability"))
         self.colour.setToolTip(self.tr("Shade each token: green = the model was sure of it, red = it was unlikely"))
         self.colour.toggled.connect(self._recolour)
