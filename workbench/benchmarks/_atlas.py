@@ -66,7 +66,7 @@ def figures(service, model: str, quick: bool, folder: Path) -> dict:
     out: dict = {}
     t0 = time.perf_counter()
     texts = corpus(n_embed)
-    out.update(atlas_texts=len(texts), atlas_corpus_s=round(time.perf_counter() - t0, 1))
+    out.update(atlas_texts=len(texts), atlas_corpus_s=round(time.perf_counter() - t0, 3))
 
     handle = service.load(model, kind="encoder")
     pooling = choose_pooling(handle)
@@ -89,7 +89,7 @@ def figures(service, model: str, quick: bool, folder: Path) -> dict:
             continue
         t0 = time.perf_counter()
         xy, _ = M.tsne_layout(reference[:n], seed=0)
-        out[f"tsne_{n}_s"] = round(time.perf_counter() - t0, 1)
+        out[f"tsne_{n}_s"] = round(time.perf_counter() - t0, 3)
         out[f"tsne_{n}_knn_preservation"] = round(M.knn_preservation(reference[:n], xy), 3)
     pca_xy, _ = M.pca_layout(reference)
     out["pca_knn_preservation"] = round(M.knn_preservation(reference, pca_xy), 3)
@@ -98,15 +98,15 @@ def figures(service, model: str, quick: bool, folder: Path) -> dict:
     t0 = time.perf_counter()
     groups = M.spherical_kmeans(vectors, 20, len(texts))
     terms = M.cluster_terms(atlas.texts, groups)
-    out.update(cluster_s=round(time.perf_counter() - t0, 1), cluster_terms={str(k): v for k, v in list(terms.items())[:5]})
+    out.update(cluster_s=round(time.perf_counter() - t0, 3), cluster_terms={str(k): v for k, v in list(terms.items())[:5]})
 
     big = million(reference, n_million, folder)
     t0 = time.perf_counter()
     xy_million, _ = M.pca_layout(big)
-    out.update(million_points=n_million, pca_million_s=round(time.perf_counter() - t0, 1))
+    out.update(million_points=n_million, pca_million_s=round(time.perf_counter() - t0, 3))
     t0 = time.perf_counter()
     index = M.NeighbourIndex.build(big)
-    out.update(ann_build_s=round(time.perf_counter() - t0, 1), ann_kind=index.kind, ann_nprobe=index.nprobe)
+    out.update(ann_build_s=round(time.perf_counter() - t0, 3), ann_kind=index.kind, ann_nprobe=index.nprobe)
     rng = np.random.default_rng(7)
     queries = np.asarray(big[rng.choice(n_million, 1000, replace=False)], dtype=np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
@@ -117,7 +117,7 @@ def figures(service, model: str, quick: bool, folder: Path) -> dict:
         t0 = time.perf_counter()
         index.search(q[None], 10)
         times.append((time.perf_counter() - t0) * 1000)
-    out.update(ann_query_ms=round(float(np.median(times)), 2), ann_query_max_ms=round(max(times), 2))
+    out.update(ann_query_ms=round(float(np.median(times)), 3), ann_query_max_ms=round(max(times), 3))
     out.update(draw_figures(xy_million))
     return out
 
@@ -159,4 +159,4 @@ def draw_figures(xy: np.ndarray) -> dict:
     gap = beat.stop()
     view.close()
     return {"redraw_ms_1m": {"median": round(float(np.median(times)), 1), "max": round(max(times), 1)},
-            "redraw_modes": sorted(set(modes)), "map_prepare_s": round(prepare_s, 2), "ui_max_gap_ms": round(gap, 1)}
+            "redraw_modes": sorted(set(modes)), "map_prepare_s": round(prepare_s, 3), "ui_max_gap_ms": round(gap, 1)}
