@@ -1,4 +1,4 @@
-"""workbench pretrain: train a small language model from scratch (LSTM, GRU or Transformer) on your own text.
+"""workbench pretrain: train a small language model from scratch (LSTM, GRU, Transformer or n-gram) on your own text.
 
 Everything is checked before the first step (empty or binary file, text too short for one context
 window, vocabulary too large for the text, heads that do not divide the hidden size). ``--events -``
@@ -17,22 +17,36 @@ from workbench.core.i18n import translate
 
 
 def register(sub) -> None:
+    from workbench.core.pretrain.ngram import MAX_ORDER, SMOOTHINGS
     from workbench.core.pretrain.train import ARCHS, DEFAULT_BPE_VOCAB, TOKENIZERS, PretrainConfig
 
     d = PretrainConfig(data="")
     p = sub.add_parser("pretrain", help=translate("cli", "train a small language model from scratch on your own text"),
                        description=translate("cli", "Train an LSTM, GRU or small Transformer language model from "
-                                                    "scratch on a .txt file or a CSV column. The result is a model in "
-                                                    "the library."))
+                                                    "scratch on a .txt file or a CSV column, or count an n-gram model. "
+                                                    "The result is a model in the library. With --json: {status, "
+                                                    "model_path, name, parameters (weights; for an n-gram model the "
+                                                    "stored n-grams), metrics: {val_loss, val_perplexity}, samples, "
+                                                    "run_dir, step, max_steps, message}."))
     p.add_argument("--data", help=translate("cli", "the text: a .txt file, or a CSV/TSV/JSONL file with --column"))
     p.add_argument("--column", default="",
                    help=translate("cli", "the column of a table that holds the text (one document per row)"))
-    p.add_argument("--arch", choices=ARCHS,
-                   help=translate("cli", "lstm, gru (recurrent) or transformer (GPT-2 style decoder)"))
+    p.add_argument("--arch", choices=ARCHS, help=translate(
+        "cli", "lstm, gru (recurrent), transformer (GPT-2 style decoder) or ngram (counts of the last --order tokens)"))
     p.add_argument("--tokenizer", choices=TOKENIZERS, default=d.tokenizer, help=translate(
-        "cli", "char: one token per character (default); bpe: byte-level BPE trained on this text"))
+        "cli", "char: one token per character (default); bpe: byte-level BPE trained on this text; word: words "
+               "(Chinese segmented with jieba)"))
     p.add_argument("--vocab-size", type=int, default=0, help=translate(
-        "cli", "BPE vocabulary size (default {n}); characters follow the text").format(n=DEFAULT_BPE_VOCAB))
+        "cli", "BPE vocabulary size (default {n}); word: the most frequent words kept (default all, at most 30000); "
+               "characters follow the text").format(n=DEFAULT_BPE_VOCAB))
+    p.add_argument("--order", type=int, default=d.order, metavar="N", help=translate(
+        "cli", "ngram: tokens per n-gram, 1 to {most} (default {n})").format(most=MAX_ORDER, n=d.order))
+    p.add_argument("--smoothing", choices=SMOOTHINGS, default=d.smoothing, help=translate(
+        "cli", "ngram: interpolated Kneser-Ney (default) or add-k"))
+    p.add_argument("--k", type=float, default=d.k, help=translate(
+        "cli", "ngram add-k: the count added to every n-gram (default 1: Laplace)"))
+    p.add_argument("--discount", type=float, default=0.0, help=translate(
+        "cli", "ngram Kneser-Ney: a fixed discount D for every order (default: estimated per order from the counts)"))
     p.add_argument("--layers", type=int, default=d.layers,
                    help=translate("cli", "layers (default {n})").format(n=d.layers))
     p.add_argument("--hidden", type=int, default=d.hidden,
@@ -54,8 +68,9 @@ def register(sub) -> None:
                    help=translate("cli", "seed for weights and data order (default {n})").format(n=d.seed))
     p.add_argument("--sample-every", type=int, default=0, help=translate(
         "cli", "generate a sample (and evaluate, and checkpoint) every N steps (default: ten per run)"))
-    p.add_argument("--out", metavar="DIR",
-                   help=translate("cli", "the run folder; its name becomes the model's name in the library"))
+    p.add_argument("--out", metavar="DIR", help=translate(
+        "cli", "the run folder; its name becomes the model's name in the library (default: a new folder under "
+               "the runs folder, named after the text, architecture and time)"))
     p.add_argument("--resume", action="store_true",
                    help=translate("cli", "continue the run in --out from its last checkpoint"))
     p.add_argument("--more-steps", type=int, default=0, metavar="N", help=translate(
@@ -73,7 +88,7 @@ def _config(args):
     if not args.data or not args.arch:
         raise CliError(translate("core", "--data FILE and --arch are needed (or --out DIR --resume to continue a run)"))
     out = Path(args.out).expanduser()
-    return PretrainConfig(
+    return PretrainConfig(order=args.order, smoothing=args.smoothing, k=args.k, discount=args.discount,
         data=str(Path(args.data).expanduser().resolve()), column=args.column, arch=args.arch,
         tokenizer=args.tokenizer, vocab_size=args.vocab_size, layers=args.layers, hidden=args.hidden,
         heads=args.heads, context=args.context, epochs=args.epochs, max_minutes=args.max_minutes, lr=args.lr,
@@ -88,7 +103,9 @@ def cmd_pretrain(args) -> int:
     from workbench.core.pretrain.train import PretrainConfig, run_pretraining
 
     if not args.out:
-        raise CliError(translate("core", "--out DIR is needed: the run folder (its name becomes the model's name)"))
+        if args.resume or not args.data or not args.arch:
+            raise CliError(translate("core", "--out DIR is needed: the run folder (its name becomes the model's name)"))
+        args.out = str(default_run_dir(args.data, args.arch))
     run_dir = Path(args.out).expanduser()
     if args.resume:
         saved = runs.read_json(run_dir / runs.CONFIG_FILE)
@@ -144,6 +161,16 @@ def cmd_pretrain(args) -> int:
     if stream not in (None, sys.stdout):
         stream.close()
     return 0 if result["status"] == "finished" else (130 if result["status"] == "cancelled" else 1)
+
+
+def default_run_dir(data: str, arch: str) -> Path:
+    """A new run folder under the runs folder, named as the From scratch page names its runs."""
+    import time
+
+    from workbench.core import paths
+
+    stem = "".join(ch if ch.isalnum() else "-" for ch in Path(data).stem)[:40].strip("-") or "text"
+    return paths.runs_dir() / "from-scratch" / f"{stem}-{arch}-{time.strftime('%Y%m%d-%H%M%S')}"
 
 
 def _terminal_sink():

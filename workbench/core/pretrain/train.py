@@ -32,10 +32,10 @@ from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
 from workbench.core.pretrain.data import read_documents
 
 Emit = Callable[[dict], None]
-ARCHS = ("lstm", "gru", "transformer")
-TOKENIZERS = ("char", "bpe")
+ARCHS = ("lstm", "gru", "transformer", "ngram")
+TOKENIZERS = ("char", "bpe", "word")
 DEFAULT_BPE_VOCAB = 1000
-DEFAULT_LR = {"lstm": 3e-3, "gru": 3e-3, "transformer": 1e-3}
+DEFAULT_LR = {"lstm": 3e-3, "gru": 3e-3, "transformer": 1e-3, "ngram": 0.0}
 AUTO_MIN_STEPS = 600  # automatic epochs: at least this many steps (a few CPU minutes at the default size)
 AUTO_MAX_EPOCHS = 100
 EVAL_WINDOWS = 64  # validation windows per evaluation (the same ones every time)
@@ -67,6 +67,10 @@ class PretrainConfig(JsonDataclass):
     sample_every: int = 0  # 0: about ten samples per run
     name: str = ""  # the library name of the final model (default: the run folder's name)
     device: str = "auto"
+    order: int = 3  # ngram only: tokens per n-gram (the context is order - 1 tokens)
+    smoothing: str = "kneser-ney"  # ngram only: kneser-ney or add-k
+    k: float = 1.0  # ngram add-k: 1 is Laplace
+    discount: float = 0.0  # ngram Kneser-Ney: 0 estimates D per order from the counts
 
 
     @property
@@ -111,10 +115,10 @@ def check_settings(config: PretrainConfig) -> None:
 
     if config.arch not in ARCHS:
         raise bad(translate("core", "Unknown architecture '{arch}'.").format(arch=config.arch),
-                  translate("core", "Use lstm, gru or transformer."))
+                  translate("core", "Use lstm, gru, transformer or ngram."))
     if config.tokenizer not in TOKENIZERS:
         raise bad(translate("core", "Unknown tokenizer '{name}'.").format(name=config.tokenizer),
-                  translate("core", "Use char or bpe."))
+                  translate("core", "Use char, bpe or word."))
     for name, value, low in (("layers", config.layers, 1), ("hidden", config.hidden, 4), ("context", config.context, 4),
                              ("batch-size", config.batch_size, 1), ("heads", config.heads, 1)):
         if value < low:
@@ -125,6 +129,10 @@ def check_settings(config: PretrainConfig) -> None:
             heads=config.heads, hidden=config.hidden),
             translate("core", "Choose a hidden size that is a multiple of the number of heads (e.g. {hidden}).")
             .format(hidden=max(config.heads, config.hidden // config.heads * config.heads)))
+    if config.arch == "ngram":
+        from workbench.core.pretrain.ngram import check_settings as check_ngram
+
+        check_ngram(config.order, config.smoothing, config.k, config.discount)
     if config.epochs < 0 or config.max_minutes < 0 or config.lr < 0:
         raise bad(translate("core", "Epochs, minutes and learning rate cannot be negative."),
                   translate("core", "Give positive values."))
@@ -135,6 +143,8 @@ def build_tokenizer(config: PretrainConfig, text: str):
 
     if config.tokenizer == "bpe":
         return tok.train_bpe(text, config.vocab_size or DEFAULT_BPE_VOCAB)
+    if config.tokenizer == "word":
+        return tok.train_word(text, config.vocab_size)
     possible = tok.character_vocab_size(text)
     if config.vocab_size and config.vocab_size != possible:
         raise WorkbenchError(
@@ -163,6 +173,12 @@ def plan(config: PretrainConfig, tokenizer=None, emit: Emit | None = None) -> Pl
         ids += encode_text(tokenizer, doc) + [eos]
     window = config.context - 1
     need = 2 * window
+    if config.arch == "ngram" and len(ids) < 2 * config.order:
+        raise WorkbenchError(
+            translate("core", "The text has {n} tokens, too short for an order-{order} n-gram model: counting needs at "
+                              "least {order} tokens and validating {order} more.").format(
+                n=len(ids), order=config.order),
+            translate("core", "Give more text, or a lower order (--order)."))
     if len(ids) < need:
         per_token = sum(len(d) for d in documents) / max(1, len(ids))
         raise WorkbenchError(
@@ -174,12 +190,15 @@ def plan(config: PretrainConfig, tokenizer=None, emit: Emit | None = None) -> Pl
     train_ids, val_ids = ids[:-val_size], ids[-val_size:]
     if len(train_ids) < window:
         train_ids, val_ids = ids[:window], ids[window:]
-    result = Plan(config, tokenizer, train_ids, val_ids, count_parameters(config, len(tokenizer)),
+    parameters = 0 if config.arch == "ngram" else count_parameters(config, len(tokenizer))  # n-grams: once counted
+    result = Plan(config, tokenizer, train_ids, val_ids, parameters,
                   hashlib.sha256(text.encode("utf-8")).hexdigest(), len(text))
     result.windows = max(1, len(train_ids) // window)
     result.steps_per_epoch = math.ceil(result.windows / config.batch_size)
     if config.epochs > 0:
         result.max_steps = max(1, math.ceil(result.steps_per_epoch * config.epochs))
+    elif config.arch == "ngram":
+        result.max_steps = config.order  # one counting pass per order
     elif config.max_minutes <= 0:
         epochs = min(AUTO_MAX_EPOCHS, max(1, math.ceil(AUTO_MIN_STEPS / result.steps_per_epoch)))
         result.max_steps = result.steps_per_epoch * epochs
@@ -365,6 +384,11 @@ def run_pretraining(config: PretrainConfig, run_dir: Path, emit: Emit | None = N
     prep = plan(config, tokenizer, emit)
     run_dir.mkdir(parents=True, exist_ok=True)
     runs.write_json(run_dir / runs.CONFIG_FILE, {**config.to_json(), "task": "pretrain", "model": config.arch})
+    if config.arch == "ngram":
+        from workbench.core.pretrain.ngram_run import count_run
+
+        return runs.run_logged(run_dir, emit, resume, lambda log: count_run(prep, run_dir, log, cancel),
+                               oom_hint=translate("core", "Use a lower order (--order) or a smaller text."))
     return runs.run_logged(run_dir, emit, resume, lambda log: _train(prep, run_dir, log, cancel, resume, more_steps),
                            oom_hint=translate("core", "Use a smaller batch size, context or model."))
 
@@ -547,8 +571,23 @@ def _save_checkpoint(run_dir: Path, model, optimizer, state: dict) -> None:
 
 def save_final_model(config: PretrainConfig, prep: Plan, model, tokenizer, run_dir: Path) -> Path:
     """The trained model and its tokenizer into the library store, under the run's name."""
-    from workbench.core.library import Library, store_name_for, write_meta
     from workbench.core.units import human_count
+
+    def write(tmp: Path) -> None:
+        model.generation_config.pad_token_id = tokenizer.pad_token_id
+        model.save_pretrained(str(tmp))
+        tokenizer.save_pretrained(str(tmp))
+
+    arch = {"lstm": "LSTM", "gru": "GRU", "transformer": "Transformer"}[config.arch]
+    return publish_model(config, run_dir, write, {
+        "arch": config.arch, "description": f"Trained from scratch: {arch}, {human_count(prep.parameters)} parameters, "
+                                           f"{config.tokenizer} tokens, on {Path(config.data).name}"})
+
+
+def publish_model(config: PretrainConfig, run_dir: Path, write: Callable[[Path], None], meta: dict) -> Path:
+    """``write(folder)`` into a fresh folder, then moved into the library under the run's name (replacing the
+    run's earlier model): a kill mid-save leaves no half-written model in the library."""
+    from workbench.core.library import Library, store_name_for, write_meta
 
     status = runs.read_json(run_dir / runs.STATUS_FILE)
     if status.get("model_path") and Path(status["model_path"]).is_dir():
@@ -563,13 +602,8 @@ def save_final_model(config: PretrainConfig, prep: Plan, model, tokenizer, run_d
     tmp = target.with_name(f".{target.name}.saving")
     if tmp.exists():
         shutil.rmtree(tmp)
-    model.generation_config.pad_token_id = tokenizer.pad_token_id
-    model.save_pretrained(str(tmp))
-    tokenizer.save_pretrained(str(tmp))
-    arch = {"lstm": "LSTM", "gru": "GRU", "transformer": "Transformer"}[config.arch]
-    write_meta(tmp, {"task": "pretrain", "arch": config.arch, "run_dir": str(run_dir), "base_model": "",
-                     "description": f"Trained from scratch: {arch}, {human_count(prep.parameters)} parameters, "
-                                    f"{config.tokenizer} tokens, on {Path(config.data).name}"})
+    write(tmp)
+    write_meta(tmp, {"task": "pretrain", "run_dir": str(run_dir), "base_model": "", **meta})
     if target.exists():
         shutil.rmtree(target)
     os.replace(tmp, target)
