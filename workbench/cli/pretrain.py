@@ -47,23 +47,24 @@ def register(sub) -> None:
         "cli", "ngram add-k: the count added to every n-gram (default 1: Laplace)"))
     p.add_argument("--discount", type=float, default=0.0, help=translate(
         "cli", "ngram Kneser-Ney: a fixed discount D for every order (default: estimated per order from the counts)"))
-    p.add_argument("--layers", type=int, default=d.layers,
-                   help=translate("cli", "layers (default {n})").format(n=d.layers))
+    auto = translate("cli", "default: chosen from the text's size and the time limit, with the reason shown in the "
+                            "plan")
+    p.add_argument("--layers", type=int, default=d.layers, help=translate("cli", "layers ({auto})").format(auto=auto))
     p.add_argument("--hidden", type=int, default=d.hidden,
-                   help=translate("cli", "hidden size (default {n})").format(n=d.hidden))
+                   help=translate("cli", "hidden size ({auto})").format(auto=auto))
     p.add_argument("--heads", type=int, default=d.heads,
-                   help=translate("cli", "attention heads, transformer only (default {n})").format(n=d.heads))
+                   help=translate("cli", "attention heads, transformer only ({auto})").format(auto=auto))
     p.add_argument("--context", type=int, default=d.context,
-                   help=translate("cli", "tokens per training window (default {n})").format(n=d.context))
+                   help=translate("cli", "tokens per training window ({auto})").format(auto=auto))
     budget = p.add_mutually_exclusive_group()
     budget.add_argument("--epochs", type=float, default=0.0,
                         help=translate("cli", "passes over the text (default: automatic, at least 600 steps)"))
     budget.add_argument("--max-minutes", type=float, default=0.0,
                         help=translate("cli", "train for this many minutes, then stop cleanly and save the model"))
-    p.add_argument("--lr", type=float, default=0.0,
-                   help=translate("cli", "learning rate (default 3e-3 for LSTM/GRU, 1e-3 Transformer)"))
+    p.add_argument("--lr", type=float, default=0.0, help=translate(
+        "cli", "learning rate (default 3e-3 for LSTM/GRU and for a Transformer up to 128 wide, 1e-3 wider)"))
     p.add_argument("--batch-size", type=int, default=d.batch_size,
-                   help=translate("cli", "windows per step (default {n})").format(n=d.batch_size))
+                   help=translate("cli", "windows per step ({auto})").format(auto=auto))
     p.add_argument("--seed", type=int, default=d.seed,
                    help=translate("cli", "seed for weights and data order (default {n})").format(n=d.seed))
     p.add_argument("--sample-every", type=int, default=0, help=translate(
@@ -187,6 +188,8 @@ def _terminal_sink():
             print(translate("cli", "{parameters} parameters, vocabulary {vocabulary}, {tokens} tokens, {steps}").format(
                 parameters=human_count(event["parameters"]), vocabulary=event["vocab_size"], tokens=event["tokens"],
                 steps=steps), file=sys.stderr)
+            for choice in event.get("choices", []):
+                print(f"  {choice['setting']} = {choice['value']}: {choice['reason']}", file=sys.stderr)
         elif kind == "eval":
             print("\n" + translate("cli", "step {step}: validation loss {loss:.4f}, perplexity {perplexity:.2f}").format(
                 step=event["step"], loss=event["eval_loss"], perplexity=event["perplexity"]), file=sys.stderr)
