@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -404,8 +403,11 @@ class ContinuationTable:
 
 def continuations(model: NGramModel, tokenizer, context_text: str, top: int = 20) -> ContinuationTable:
     """The top continuations of ``context_text`` (its last order-1 tokens): counts, unsmoothed and smoothed P."""
-    from workbench.core.inspect.common import token_labels
     from workbench.core.pretrain.tokenizer import encode_text
+    from workbench.core.tokens import display_tokens
+
+    def token_labels(ids: list[int]) -> list[str]:
+        return [display_tokens(tokenizer, [i])[0].label for i in ids]
 
     ids = encode_text(tokenizer, context_text) if context_text else []
     context = ids[-(model.order - 1):] if model.order > 1 else []
@@ -419,11 +421,11 @@ def continuations(model: NGramModel, tokenizer, context_text: str, top: int = 20
         notes.append(translate("core", "This context never occurs in the text: without smoothing every continuation "
                                        "has probability 0/0; the smoothed model backs off to shorter contexts."))
     order = np.argsort(-smoothed, kind="stable")[:top]
-    labels = token_labels(tokenizer, [int(i) for i in order], single=True)
+    labels = token_labels([int(i) for i in order])
     counts = mle * total if mle is not None else np.zeros(model.vocab_size)
     rows = [Continuation(int(i), label, int(round(counts[i])), None if mle is None else float(mle[i]),
                          float(smoothed[i])) for i, label in zip(order, labels)]
-    return ContinuationTable(token_labels(tokenizer, context, single=True) if context else [], int(total),
+    return ContinuationTable(token_labels(context) if context else [], int(total),
                              len(context) + 1, model.smoothing, rows, notes)
 
 
