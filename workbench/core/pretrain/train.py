@@ -196,7 +196,9 @@ def choose_defaults(config: PretrainConfig, tokens: int) -> tuple[PretrainConfig
     else:
         hidden = 128 if very_short else 256
         choose("hidden", hidden, translate("core", "{limit}: {hidden} units").format(limit=limit, hidden=hidden))
-        choose("layers", 1 if very_short else 2, translate("core", "{limit}").format(limit=limit))
+        choose("layers", 1 if very_short else 2,
+               translate("core", "{limit}: one layer takes more steps in the time").format(limit=limit) if very_short
+               else translate("core", "two layers, the usual small recurrent model"))
     choose("context", 64 if very_short else 128,
            translate("core", "{limit}: shorter windows make each step cheaper").format(limit=limit) if very_short
            else translate("core", "128 tokens: several lines or sentences per window"))
