@@ -40,7 +40,8 @@ def register(sub) -> None:
         "cli", "BPE vocabulary size (default {n}); word: the most frequent words kept (default all, at most 30000); "
                "characters follow the text").format(n=DEFAULT_BPE_VOCAB))
     p.add_argument("--order", type=int, default=d.order, metavar="N", help=translate(
-        "cli", "ngram: tokens per n-gram, 1 to {most} (default {n})").format(most=MAX_ORDER, n=d.order))
+        "cli", "ngram: tokens per n-gram, 1 to {most} (default 5 for characters, 4 for BPE, 3 for words)").format(
+        most=MAX_ORDER))
     p.add_argument("--smoothing", choices=SMOOTHINGS, default=d.smoothing, help=translate(
         "cli", "ngram: interpolated Kneser-Ney (default) or add-k"))
     p.add_argument("--k", type=float, default=d.k, help=translate(

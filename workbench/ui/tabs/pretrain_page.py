@@ -108,7 +108,7 @@ class PretrainPage(QtWidgets.QWidget):
         self.hidden = QtWidgets.QSpinBox(minimum=0, maximum=4096, value=0, singleStep=32, specialValueText=auto)
         self.heads = QtWidgets.QSpinBox(minimum=0, maximum=64, value=0, specialValueText=auto)
         self.context = QtWidgets.QSpinBox(minimum=0, maximum=4096, value=0, singleStep=16, specialValueText=auto)
-        self.order = QtWidgets.QSpinBox(minimum=1, maximum=5, value=3)
+        self.order = QtWidgets.QSpinBox(minimum=0, maximum=5, value=0, specialValueText=auto)
         self.order.setToolTip(self.tr("Tokens per n-gram: each token is predicted from the order − 1 tokens before it"))
         self.smoothing = QtWidgets.QComboBox()
         self.smoothing.addItem(self.tr("Kneser-Ney (interpolated)"), "kneser-ney")
@@ -303,7 +303,7 @@ class PretrainPage(QtWidgets.QWidget):
                  else self.tr("until the time limit"))
         if plan["arch"] == "ngram":
             text = self.tr("n-grams of orders 1 to {order} · vocabulary {vocab} · {tokens} tokens ({train} to count, "
-                           "{val} to validate)").format(order=self.order.value(), vocab=plan["vocab_size"],
+                           "{val} to validate)").format(order=plan["order"], vocab=plan["vocab_size"],
                                                         tokens=f"{plan['tokens']:,}", train=f"{plan['train_tokens']:,}",
                                                         val=f"{plan['val_tokens']:,}")
         else:
