@@ -131,6 +131,11 @@ def test_a_run_counts_validates_on_the_neural_windows_and_saves_a_library_model(
     expected = counts.sequence_logprobs(ids[1:])  # after <s>, each token given the tokens before it
     assert np.allclose([t.logprob for t in scored.tokens[1:]], expected, atol=1e-5)
     assert scored.perplexity == pytest.approx(math.exp(-expected.mean()), rel=1e-5)
+    from workbench.core.inspect.lens import logit_lens
+
+    with pytest.raises(WorkbenchError) as err:  # counts have no layers to look through: said plainly
+        logit_lens(handle, ids[:4])
+    assert "n-gram" in err.value.message
     service.unload()
 
 

@@ -4816,6 +4816,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>表格中存放文本的列（每行一篇文档）</translation>
     </message>
     <message>
+        <source>ngram: tokens per n-gram, 1 to {most} (default 5 for characters, 4 for BPE, 3 for words)</source>
+        <translation>ngram：每个 n 元组的词元数，1 到 {most}（默认：字符 5、BPE 4、词 3）</translation>
+    </message>
+    <message>
         <source>passes over the text (default: automatic, at least 600 steps)</source>
         <translation>遍历文本的轮数（默认：自动，至少 600 步）</translation>
     </message>
@@ -4846,10 +4850,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>BPE vocabulary size (default {n}); word: the most frequent words kept (default all, at most 30000); characters follow the text</source>
         <translation>BPE 词表大小（默认 {n}）；word：保留最常见的词（默认全部，最多 30000 个）；字符词表随文本而定</translation>
-    </message>
-    <message>
-        <source>ngram: tokens per n-gram, 1 to {most} (default {n})</source>
-        <translation>ngram：每个 n 元组的词元数，1 到 {most}（默认 {n}）</translation>
     </message>
     <message>
         <source>ngram: interpolated Kneser-Ney (default) or add-k</source>
@@ -7179,6 +7179,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请填写正数。</translation>
     </message>
     <message>
+        <source>{order} for {tokenizer} tokens: a character says little alone, a word much; a higher order has too few counts per context to be sure of</source>
+        <translation>{tokenizer} 词元用 {order} 阶：单个字符信息很少，一个词信息很多；阶数再高，每个上下文的计数就太少，估计不可靠</translation>
+    </message>
+    <message>
         <source>a time limit of {minutes:g} min</source>
         <translation>时间限制 {minutes:g} 分钟</translation>
     </message>
@@ -7197,6 +7201,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>32 dimensions per head</source>
         <translation>每个头 32 维</translation>
+    </message>
+    <message>
+        <source>{limit}: one layer, cheaper steps; on a small regular language it wrote as many well-formed lines after 300 steps as two layers</source>
+        <translation>{limit}：单层，每步更快；在一个小型正则语言上训练 300 步后，它写出的合乎格式的行和两层一样多</translation>
     </message>
     <message>
         <source>two layers: one to find the previous tokens, one to use them</source>
@@ -7561,6 +7569,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Running the model</source>
         <translation>正在运行模型</translation>
+    </message>
+    <message>
+        <source>{model} has no layers whose hidden states a logit lens could read (an n-gram model predicts from counts).</source>
+        <translation>{model} 没有可供 logit lens 读取隐藏状态的层（n 元语法模型根据计数预测）。</translation>
+    </message>
+    <message>
+        <source>Its probabilities are in Generate&apos;s step table and in Perplexity.</source>
+        <translation>它的概率可以在生成页的每步概率表和困惑度页中查看。</translation>
     </message>
     <message>
         <source>Layer {n} of {total}</source>

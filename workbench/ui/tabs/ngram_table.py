@@ -23,6 +23,11 @@ def table_job(path: str, context: str, top: int, cancel=None, progress=None):
     return continuations(model, tokenizer, context, top)
 
 
+def visible(token: str) -> str:
+    """A token on one line: a line break as ⏎, a tab as ⇥."""
+    return token.replace("\r", "").replace("\n", "⏎").replace("\t", "⇥")
+
+
 class NGramTable(QtWidgets.QWidget):
     COLUMNS = (QtCore.QT_TRANSLATE_NOOP("NGramTable", "Next token"),
                QtCore.QT_TRANSLATE_NOOP("NGramTable", "Count"),
@@ -101,7 +106,7 @@ class NGramTable(QtWidgets.QWidget):
 
     def _show(self, result) -> None:
         self.result = result
-        context = " ".join(f"‹{t}›" for t in result.context) or self.tr("(no context: how often each token occurs)")
+        context = " ".join(f"‹{visible(t)}›" for t in result.context) or self.tr("(no context: how often each token occurs)")
         smoothing = self.tr("Kneser-Ney") if result.smoothing == "kneser-ney" else self.tr("add-k")
         lines = [self.tr("P(next | {context}): an order-{order} view, {smoothing} smoothing; the context occurs "
                          "{count} times in the text.").format(context=context, order=result.order_used,
@@ -110,7 +115,7 @@ class NGramTable(QtWidgets.QWidget):
         self.summary.setText("<br>".join(lines))
         self.table.setRowCount(len(result.rows))
         for i, row in enumerate(result.rows):
-            cells = (f"‹{row.text}›", str(row.count), "–" if row.unsmoothed is None else f"{row.unsmoothed:.4f}",
+            cells = (f"‹{visible(row.text)}›", str(row.count), "–" if row.unsmoothed is None else f"{row.unsmoothed:.4f}",
                      f"{row.smoothed:.4f}")
             for j, text in enumerate(cells):
                 item = QtWidgets.QTableWidgetItem(text)

@@ -66,11 +66,13 @@ class CompareRuns(QtWidgets.QWidget):
         scroll = QtWidgets.QScrollArea()
         scroll.setWidget(columns_widget)
         scroll.setWidgetResizable(True)
+        scroll.setMinimumHeight(160)
         split = QtWidgets.QSplitter(Qt.Vertical)
         split.addWidget(self.plot)
         split.addWidget(scroll)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
+        split.setSizes([400, 300])
         side = QtWidgets.QWidget()
         side.setLayout(left)
         side.setMaximumWidth(340)
@@ -78,6 +80,7 @@ class CompareRuns(QtWidgets.QWidget):
         outer.addWidget(side)
         outer.addWidget(split)
         outer.setStretchFactor(1, 1)
+        outer.setSizes([220, 980])
         QtWidgets.QVBoxLayout(self).addWidget(outer)
 
     def refresh_runs(self) -> None:
@@ -130,6 +133,8 @@ class CompareRuns(QtWidgets.QWidget):
         while self.columns.count():
             widget = self.columns.takeAt(0).widget()
             if widget is not None:
+                widget.hide()  # gone from the screen now, deleted when the event loop gets to it
+                widget.setParent(None)
                 widget.deleteLater()
         self.titles, self.samples = [], []
         chosen = self.ticked()

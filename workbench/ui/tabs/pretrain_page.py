@@ -219,7 +219,7 @@ class PretrainPage(QtWidgets.QWidget):
         split.addWidget(scroll)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([320, 880])
+        split.setSizes([420, 780])
         QtWidgets.QVBoxLayout(page).addWidget(split)
         return page
 
