@@ -174,3 +174,19 @@ def test_word_tokens_segment_chinese_with_jieba_and_round_trip():
     assert pieces[:4] == ["我们", "今天", "去", "公园"] and " cat" in tokenizer.convert_ids_to_tokens(ids)
     assert tokenizer.decode(ids) == text
     assert "公园" in segment_words("我们去公园")
+
+
+def test_stop_while_counting_leaves_no_model(story, tmp_path):
+    from workbench.core.jobs import CancelToken
+    from workbench.core.library import Library
+
+    token = CancelToken()
+
+    def emit(event):  # Stop pressed once two orders are counted
+        if event["type"] == "progress" and event["step"] == 2:
+            token.cancel()
+
+    result = run_pretraining(PretrainConfig(data=str(story), arch="ngram", order=5, name="stopped-ngram"),
+                             tmp_path / "stopped", emit=emit, cancel=token)
+    assert result["status"] == "cancelled" and not result["model_path"]
+    assert Library().find("stopped-ngram") is None
