@@ -18,6 +18,8 @@ from workbench.core.finetune import runs
 from workbench.core.i18n import translate
 from workbench.core.jobs import CancelToken
 from workbench.core.pretrain import ngram
+from workbench.core.pretrain.store import (EVAL_WINDOWS, FINAL_SAMPLES, SAMPLE_TOKENS, TOKENIZER_DIR, publish_model,
+                                           special_ids)
 
 
 def training_windows(ids: list[int], window: int) -> list[list[int]]:
@@ -27,14 +29,11 @@ def training_windows(ids: list[int], window: int) -> list[list[int]]:
 
 def validation_windows(ids: list[int], window: int) -> list[list[int]]:
     """The windows ``train.validation_batches`` scores, without their leading ``<s>`` (padding adds it)."""
-    from workbench.core.pretrain.train import EVAL_WINDOWS
-
     n = min(EVAL_WINDOWS, max(1, len(ids) // window))
     return [ids[i * window:(i + 1) * window] for i in range(n) if ids[i * window:(i + 1) * window]]
 
 
 def count_run(prep, run_dir: Path, emit, cancel: CancelToken) -> dict:
-    from workbench.core.pretrain.train import FINAL_SAMPLES, SAMPLE_TOKENS, TOKENIZER_DIR, publish_model, special_ids
     from workbench.core.units import human_count
 
     config, tokenizer = prep.config, prep.tokenizer

@@ -30,6 +30,8 @@ from workbench.core.finetune import runs
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
 from workbench.core.pretrain.data import read_documents
+from workbench.core.pretrain.store import (EVAL_WINDOWS, FINAL_SAMPLES, SAMPLE_TOKENS, TOKENIZER_DIR,  # noqa: F401
+                                           publish_model, special_ids)
 
 Emit = Callable[[dict], None]
 ARCHS = ("lstm", "gru", "transformer", "ngram")
@@ -38,10 +40,6 @@ DEFAULT_BPE_VOCAB = 1000
 DEFAULT_LR = {"lstm": 3e-3, "gru": 3e-3, "transformer": 1e-3, "ngram": 0.0}
 AUTO_MIN_STEPS = 600  # automatic epochs: at least this many steps (a few CPU minutes at the default size)
 AUTO_MAX_EPOCHS = 100
-EVAL_WINDOWS = 64  # validation windows per evaluation (the same ones every time)
-SAMPLE_TOKENS = 160
-FINAL_SAMPLES = 3
-TOKENIZER_DIR = "tokenizer"
 STATE_FILE = "trainer_state.json"
 KEEP_CHECKPOINTS = 2
 
@@ -343,11 +341,6 @@ def count_parameters(config: PretrainConfig, vocab_size: int) -> int:
     with torch.device("meta"):
         model = build_model(config, vocab_size, {"pad_token_id": 0, "bos_token_id": 1, "eos_token_id": 2})
     return sum(p.numel() for p in model.parameters())
-
-
-def special_ids(tokenizer) -> dict[str, int]:
-    return {"bos_token_id": tokenizer.bos_token_id, "eos_token_id": tokenizer.eos_token_id,
-            "pad_token_id": tokenizer.pad_token_id}
 
 
 # ---- batches ---------------------------------------------------------------------------------------
@@ -693,32 +686,6 @@ def save_final_model(config: PretrainConfig, prep: Plan, model, tokenizer, run_d
     return publish_model(config, run_dir, write, {
         "arch": config.arch, "description": f"Trained from scratch: {arch}, {human_count(prep.parameters)} parameters, "
                                            f"{config.tokenizer} tokens, on {Path(config.data).name}"})
-
-
-def publish_model(config: PretrainConfig, run_dir: Path, write: Callable[[Path], None], meta: dict) -> Path:
-    """``write(folder)`` into a fresh folder, then moved into the library under the run's name (replacing the
-    run's earlier model): a kill mid-save leaves no half-written model in the library."""
-    from workbench.core.library import Library, store_name_for, write_meta
-
-    status = runs.read_json(run_dir / runs.STATUS_FILE)
-    if status.get("model_path") and Path(status["model_path"]).is_dir():
-        target = Path(status["model_path"])
-    else:
-        library = Library()
-        library._ensure_store()
-        base = store_name_for(config.name or run_dir.name)
-        target, n = library.store / base, 2
-        while target.exists():
-            target, n = library.store / f"{base}-{n}", n + 1
-    tmp = target.with_name(f".{target.name}.saving")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    write(tmp)
-    write_meta(tmp, {"task": "pretrain", "run_dir": str(run_dir), "base_model": "", **meta})
-    if target.exists():
-        shutil.rmtree(target)
-    os.replace(tmp, target)
-    return target
 
 
 def samples_of(run_dir: str | Path) -> list[tuple[int, str]]:
