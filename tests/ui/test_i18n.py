@@ -36,6 +36,7 @@ KEPT = [
     # model architectures and method names, written in English in Chinese technical text
     "LSTM", "GRU", "Transformer", "GPT-2", "BPE", "CLS", "PCA", "t-SNE", "Logit", "UTF-8",
     "llama.cpp",  # the engine's name, like transformers
+    "Kneser-Ney", "add-k", "jieba",  # n-gram smoothing methods and the Chinese word segmenter, by their names
     # formulas: exp(mean −log p)
     "exp", "log",
     # formulas: softmax(z/T), cos(token, position), LayerNorm(x): the tutorials' own notation

@@ -470,6 +470,57 @@
     </message>
 </context>
 <context>
+    <name>CompareRuns</name>
+    <message>
+        <source>Tick the runs to compare (any number)</source>
+        <translation>勾选要比较的运行（数量不限）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Validation perplexity per token</source>
+        <translation>每个词元的验证困惑度</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>BPE</source>
+        <translation>BPE</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>{order}-gram, {n} n-grams, {tokenizer}</source>
+        <translation>{order} 元语法，{n} 个 n 元组，{tokenizer}</translation>
+    </message>
+    <message>
+        <source>{arch} {layers}×{hidden}, {params} parameters, {tokenizer}</source>
+        <translation>{arch} {layers}×{hidden}，{params} 个参数，{tokenizer}</translation>
+    </message>
+    <message>
+        <source> – final perplexity {ppl:.2f}</source>
+        <translation> – 最终困惑度 {ppl:.2f}</translation>
+    </message>
+    <message>
+        <source>Tick runs on the left to compare them.</source>
+        <translation>在左侧勾选运行即可比较。</translation>
+    </message>
+</context>
+<context>
     <name>DataPage</name>
     <message>
         <source>Classification (text → label)</source>
@@ -3237,6 +3288,69 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>NGramTable</name>
+    <message>
+        <source>Next token</source>
+        <translation>下一个词元</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <source>Unsmoothed P</source>
+        <translation>未平滑的 P</translation>
+    </message>
+    <message>
+        <source>Smoothed P</source>
+        <translation>平滑后的 P</translation>
+    </message>
+    <message>
+        <source>n-gram models in the library (trained with the n-gram architecture)</source>
+        <translation>模型库中的 n 元语法模型（用 n-gram 架构训练）</translation>
+    </message>
+    <message>
+        <source>Type a context, e.g. the beginning of a word</source>
+        <translation>输入上下文，例如一个词的开头</translation>
+    </message>
+    <message>
+        <source>top </source>
+        <translation>前 </translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Train an n-gram model (Architecture: n-gram) to browse its counts.</source>
+        <translation>先训练一个 n 元语法模型（架构：n-gram），再浏览它的计数。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>(no context: how often each token occurs)</source>
+        <translation>（无上下文：每个词元出现的频率）</translation>
+    </message>
+    <message>
+        <source>Kneser-Ney</source>
+        <translation>Kneser-Ney</translation>
+    </message>
+    <message>
+        <source>add-k</source>
+        <translation>add-k</translation>
+    </message>
+    <message>
+        <source>P(next | {context}): an order-{order} view, {smoothing} smoothing; the context occurs {count} times in the text.</source>
+        <translation>P(下一个 | {context})：按 {order} 阶看，{smoothing} 平滑；该上下文在文本中出现 {count} 次。</translation>
+    </message>
+</context>
+<context>
     <name>OutputView</name>
     <message>
         <source>probability {p}</source>
@@ -3467,12 +3581,20 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>Transformer (GPT-2 风格)</translation>
     </message>
     <message>
+        <source>n-gram (counts)</source>
+        <translation>n 元语法（计数）</translation>
+    </message>
+    <message>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
         <source>Compare runs</source>
         <translation>比较运行</translation>
+    </message>
+    <message>
+        <source>n-gram table</source>
+        <translation>n 元语法表</translation>
     </message>
     <message>
         <source>a .txt file, or a CSV/TSV/JSONL table</source>
@@ -3495,8 +3617,24 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>在此文本上训练的 BPE</translation>
     </message>
     <message>
+        <source>Words (Chinese segmented with jieba)</source>
+        <translation>词（中文用 jieba 分词）</translation>
+    </message>
+    <message>
         <source>auto</source>
         <translation>自动</translation>
+    </message>
+    <message>
+        <source>Tokens per n-gram: each token is predicted from the order − 1 tokens before it</source>
+        <translation>每个 n 元组的词元数：每个词元由它前面的“阶数 − 1”个词元预测</translation>
+    </message>
+    <message>
+        <source>Kneser-Ney (interpolated)</source>
+        <translation>Kneser-Ney（插值）</translation>
+    </message>
+    <message>
+        <source>add-k (Laplace for k = 1)</source>
+        <translation>add-k（k = 1 即拉普拉斯平滑）</translation>
     </message>
     <message>
         <source>no limit</source>
@@ -3525,6 +3663,18 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Vocabulary</source>
         <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>n-gram order</source>
+        <translation>n 元语法阶数</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
     </message>
     <message>
         <source>Layers</source>
@@ -3619,40 +3769,12 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>样本（步，文本）</translation>
     </message>
     <message>
-        <source>Run A</source>
-        <translation>运行 A</translation>
-    </message>
-    <message>
-        <source>Run B</source>
-        <translation>运行 B</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Validation perplexity per token</source>
-        <translation>每词元验证困惑度</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
         <source>Open a text</source>
         <translation>打开文本</translation>
     </message>
     <message>
         <source>Text (*.txt *.csv *.tsv *.jsonl);;All files (*)</source>
         <translation>文本 (*.txt *.csv *.tsv *.jsonl);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>auto: 0.001 for the Transformer</source>
-        <translation>自动：Transformer 为 0.001</translation>
-    </message>
-    <message>
-        <source>auto: 0.003 for LSTM/GRU, 0.001 for the Transformer</source>
-        <translation>自动：LSTM/GRU 为 0.003，Transformer 为 0.001</translation>
     </message>
     <message>
         <source>Checking the text and counting parameters…</source>
@@ -3667,8 +3789,16 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>直到时间限制</translation>
     </message>
     <message>
+        <source>n-grams of orders 1 to {order} · vocabulary {vocab} · {tokens} tokens ({train} to count, {val} to validate)</source>
+        <translation>1 到 {order} 阶的 n 元组 · 词表 {vocab} · {tokens} 个词元（{train} 个用于计数，{val} 个用于验证）</translation>
+    </message>
+    <message>
         <source>{params} parameters · vocabulary {vocab} · {tokens} tokens ({train} to train, {val} to validate) · {steps}</source>
         <translation>{params} 个参数 · 词表 {vocab} · {tokens} 个词元（{train} 个用于训练，{val} 个用于验证）· {steps}</translation>
+    </message>
+    <message>
+        <source>Chosen for you:</source>
+        <translation>为你选择的设置：</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -3707,28 +3837,12 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>训练进程已停止（退出码 {code}）。</translation>
     </message>
     <message>
+        <source>auto: chosen from the model&apos;s size (the reason shows below)</source>
+        <translation>自动：按模型大小选择（原因显示在下方）</translation>
+    </message>
+    <message>
         <source>Cancelling: stopping after this step and saving a checkpoint…</source>
         <translation>正在取消：本步结束后停止并保存检查点…</translation>
-    </message>
-    <message>
-        <source>(no run)</source>
-        <translation>（无运行）</translation>
-    </message>
-    <message>
-        <source>{arch} {layers}×{hidden}, {params} parameters, {tokenizer}</source>
-        <translation>{arch} {layers}×{hidden}，{params} 个参数，{tokenizer}</translation>
-    </message>
-    <message>
-        <source>characters</source>
-        <translation>字符</translation>
-    </message>
-    <message>
-        <source>BPE</source>
-        <translation>BPE</translation>
-    </message>
-    <message>
-        <source> – final perplexity {ppl:.2f}</source>
-        <translation> – 最终困惑度 {ppl:.2f}</translation>
     </message>
 </context>
 <context>
@@ -5734,44 +5848,12 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>用你自己的文本从零训练一个小型语言模型</translation>
     </message>
     <message>
-        <source>Train an LSTM, GRU or small Transformer language model from scratch on a .txt file or a CSV column. The result is a model in the library.</source>
-        <translation>用 .txt 文件或 CSV 中的一列从零训练 LSTM、GRU 或小型 Transformer 语言模型。训练结果是模型库中的一个模型。</translation>
-    </message>
-    <message>
         <source>the text: a .txt file, or a CSV/TSV/JSONL file with --column</source>
         <translation>文本：.txt 文件，或配合 --column 使用的 CSV/TSV/JSONL 文件</translation>
     </message>
     <message>
         <source>the column of a table that holds the text (one document per row)</source>
         <translation>表格中存放文本的列（每行一篇文档）</translation>
-    </message>
-    <message>
-        <source>lstm, gru (recurrent) or transformer (GPT-2 style decoder)</source>
-        <translation>lstm、gru（循环网络）或 transformer（GPT-2 式解码器）</translation>
-    </message>
-    <message>
-        <source>char: one token per character (default); bpe: byte-level BPE trained on this text</source>
-        <translation>char：每个字符一个词元（默认）；bpe：在这段文本上训练的字节级 BPE</translation>
-    </message>
-    <message>
-        <source>BPE vocabulary size (default {n}); characters follow the text</source>
-        <translation>BPE 词表大小（默认 {n}）；按字符分词时由文本决定</translation>
-    </message>
-    <message>
-        <source>layers (default {n})</source>
-        <translation>层数（默认 {n}）</translation>
-    </message>
-    <message>
-        <source>hidden size (default {n})</source>
-        <translation>隐藏层大小（默认 {n}）</translation>
-    </message>
-    <message>
-        <source>attention heads, transformer only (default {n})</source>
-        <translation>注意力头数，仅用于 transformer（默认 {n}）</translation>
-    </message>
-    <message>
-        <source>tokens per training window (default {n})</source>
-        <translation>每个训练窗口的词元数（默认 {n}）</translation>
     </message>
     <message>
         <source>passes over the text (default: automatic, at least 600 steps)</source>
@@ -5782,14 +5864,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>训练这么多分钟，然后正常停止并保存模型</translation>
     </message>
     <message>
-        <source>learning rate (default 3e-3 for LSTM/GRU, 1e-3 Transformer)</source>
-        <translation>学习率（默认：LSTM/GRU 为 3e-3，Transformer 为 1e-3）</translation>
-    </message>
-    <message>
-        <source>windows per step (default {n})</source>
-        <translation>每步的窗口数（默认 {n}）</translation>
-    </message>
-    <message>
         <source>seed for weights and data order (default {n})</source>
         <translation>权重和数据顺序的随机种子（默认 {n}）</translation>
     </message>
@@ -5798,8 +5872,68 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>每 N 步生成一个样例，同时评估并保存检查点（默认：每次运行十次）</translation>
     </message>
     <message>
-        <source>the run folder; its name becomes the model&apos;s name in the library</source>
-        <translation>运行文件夹；它的名称就是模型在模型库中的名称</translation>
+        <source>Train an LSTM, GRU or small Transformer language model from scratch on a .txt file or a CSV column, or count an n-gram model. The result is a model in the library. With --json: {status, model_path, name, parameters (weights; for an n-gram model the stored n-grams), metrics: {val_loss, val_perplexity}, samples, run_dir, step, max_steps, message}.</source>
+        <translation>在 .txt 文件或 CSV 的一列上从零训练 LSTM、GRU 或小型 Transformer 语言模型，或统计一个 n 元语法模型。结果是模型库中的一个模型。使用 --json 时输出：{status, model_path, name, parameters（权重数；n 元语法模型为存储的 n 元组数）, metrics: {val_loss, val_perplexity}, samples, run_dir, step, max_steps, message}。</translation>
+    </message>
+    <message>
+        <source>lstm, gru (recurrent), transformer (GPT-2 style decoder) or ngram (counts of the last --order tokens)</source>
+        <translation>lstm、gru（循环网络）、transformer（GPT-2 式解码器）或 ngram（最近 --order 个词元的计数）</translation>
+    </message>
+    <message>
+        <source>char: one token per character (default); bpe: byte-level BPE trained on this text; word: words (Chinese segmented with jieba)</source>
+        <translation>char：每个字符一个词元（默认）；bpe：在此文本上训练的字节级 BPE；word：词（中文用 jieba 分词）</translation>
+    </message>
+    <message>
+        <source>BPE vocabulary size (default {n}); word: the most frequent words kept (default all, at most 30000); characters follow the text</source>
+        <translation>BPE 词表大小（默认 {n}）；word：保留最常见的词（默认全部，最多 30000 个）；字符词表随文本而定</translation>
+    </message>
+    <message>
+        <source>ngram: tokens per n-gram, 1 to {most} (default 5 for characters, 4 for BPE, 3 for words)</source>
+        <translation>ngram：每个 n 元组的词元数，1 到 {most}（默认：字符 5、BPE 4、词 3）</translation>
+    </message>
+    <message>
+        <source>ngram: interpolated Kneser-Ney (default) or add-k</source>
+        <translation>ngram：插值 Kneser-Ney（默认）或 add-k</translation>
+    </message>
+    <message>
+        <source>ngram add-k: the count added to every n-gram (default 1: Laplace)</source>
+        <translation>ngram add-k：给每个 n 元组加上的计数（默认 1：拉普拉斯平滑）</translation>
+    </message>
+    <message>
+        <source>ngram Kneser-Ney: a fixed discount D for every order (default: estimated per order from the counts)</source>
+        <translation>ngram Kneser-Ney：各阶统一的固定折扣 D（默认：按各阶计数分别估计）</translation>
+    </message>
+    <message>
+        <source>default: chosen from the text&apos;s size and the time limit, with the reason shown in the plan</source>
+        <translation>默认：根据文本大小和时间限制选择，原因显示在计划中</translation>
+    </message>
+    <message>
+        <source>layers ({auto})</source>
+        <translation>层数（{auto}）</translation>
+    </message>
+    <message>
+        <source>hidden size ({auto})</source>
+        <translation>隐藏层大小（{auto}）</translation>
+    </message>
+    <message>
+        <source>attention heads, transformer only ({auto})</source>
+        <translation>注意力头数，仅 transformer（{auto}）</translation>
+    </message>
+    <message>
+        <source>tokens per training window ({auto})</source>
+        <translation>每个训练窗口的词元数（{auto}）</translation>
+    </message>
+    <message>
+        <source>learning rate (default 3e-3 for LSTM/GRU and for a Transformer up to 128 wide, 1e-3 wider)</source>
+        <translation>学习率（默认：LSTM/GRU 及宽度不超过 128 的 Transformer 为 3e-3，更宽的为 1e-3）</translation>
+    </message>
+    <message>
+        <source>windows per step ({auto})</source>
+        <translation>每步的窗口数（{auto}）</translation>
+    </message>
+    <message>
+        <source>the run folder; its name becomes the model&apos;s name in the library (default: a new folder under the runs folder, named after the text, architecture and time)</source>
+        <translation>运行文件夹；它的名字就是模型在模型库中的名字（默认：在运行目录下新建一个按文本、架构和时间命名的文件夹）</translation>
     </message>
     <message>
         <source>with --resume: train a finished run N steps longer (its model in the library is replaced)</source>
@@ -8045,6 +8179,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请把三个词都填上，例如 king − man + woman。</translation>
     </message>
     <message>
+        <source>This n-gram model has no attention: it predicts each token from counts of the {n} tokens before it.</source>
+        <translation>这个 n 元语法模型没有注意力：它根据前 {n} 个词元的计数来预测每个词元。</translation>
+    </message>
+    <message>
+        <source>Train a Transformer on the same text (Fine-tune → From scratch) to see attention; Generate and Perplexity work on this model.</source>
+        <translation>在同一文本上训练一个 Transformer（微调 → 从零训练）即可查看注意力；生成和困惑度可用于此模型。</translation>
+    </message>
+    <message>
         <source>This {cell} has no attention: it reads the text one token at a time and carries what it has read in a hidden state, so there are no attention weights to show.</source>
         <translation>这个 {cell} 没有注意力：它一次读取一个词元，把已读内容保存在隐藏状态中，因此没有可显示的注意力权重。</translation>
     </message>
@@ -8213,16 +8355,16 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>未知的架构“{arch}”。</translation>
     </message>
     <message>
-        <source>Use lstm, gru or transformer.</source>
-        <translation>请使用 lstm、gru 或 transformer。</translation>
-    </message>
-    <message>
         <source>Unknown tokenizer &apos;{name}&apos;.</source>
         <translation>未知的分词器“{name}”。</translation>
     </message>
     <message>
-        <source>Use char or bpe.</source>
-        <translation>请使用 char 或 bpe。</translation>
+        <source>Use lstm, gru, transformer or ngram.</source>
+        <translation>请使用 lstm、gru、transformer 或 ngram。</translation>
+    </message>
+    <message>
+        <source>Use char, bpe or word.</source>
+        <translation>请使用 char、bpe 或 word。</translation>
     </message>
     <message>
         <source>--{name} must be at least {low}, not {value}.</source>
@@ -8249,6 +8391,82 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请填写正数。</translation>
     </message>
     <message>
+        <source>{order} for {tokenizer} tokens: a character says little alone, a word much; a higher order has too few counts per context to be sure of</source>
+        <translation>{tokenizer} 词元用 {order} 阶：单个字符信息很少，一个词信息很多；阶数再高，每个上下文的计数就太少，估计不可靠</translation>
+    </message>
+    <message>
+        <source>a time limit of {minutes:g} min</source>
+        <translation>时间限制 {minutes:g} 分钟</translation>
+    </message>
+    <message>
+        <source>no time limit</source>
+        <translation>无时间限制</translation>
+    </message>
+    <message>
+        <source>{limit} and {tokens} tokens: a small Transformer takes many more steps in the same time, and attention needs many steps to learn structure</source>
+        <translation>{limit}，{tokens} 个词元：小型 Transformer 在同样时间内能走更多步，而注意力需要很多步才能学会结构</translation>
+    </message>
+    <message>
+        <source>{limit} and {tokens} tokens: room for a wider model</source>
+        <translation>{limit}，{tokens} 个词元：足以训练更宽的模型</translation>
+    </message>
+    <message>
+        <source>32 dimensions per head</source>
+        <translation>每个头 32 维</translation>
+    </message>
+    <message>
+        <source>{limit}: one layer, cheaper steps; on a small regular language it wrote as many well-formed lines after 300 steps as two layers</source>
+        <translation>{limit}：单层，每步更快；在一个小型正则语言上训练 300 步后，它写出的合乎格式的行和两层一样多</translation>
+    </message>
+    <message>
+        <source>two layers: one to find the previous tokens, one to use them</source>
+        <translation>两层：一层找到前面的词元，一层利用它们</translation>
+    </message>
+    <message>
+        <source>{limit}: {hidden} units</source>
+        <translation>{limit}：{hidden} 个单元</translation>
+    </message>
+    <message>
+        <source>{limit}: one layer takes more steps in the time</source>
+        <translation>{limit}：单层在这段时间内能走更多步</translation>
+    </message>
+    <message>
+        <source>two layers, the usual small recurrent model</source>
+        <translation>两层，常见的小型循环网络</translation>
+    </message>
+    <message>
+        <source>{limit}: shorter windows make each step cheaper</source>
+        <translation>{limit}：窗口越短，每步越快</translation>
+    </message>
+    <message>
+        <source>128 tokens: several lines or sentences per window</source>
+        <translation>128 个词元：每个窗口包含几行或几句</translation>
+    </message>
+    <message>
+        <source>{limit}: fewer windows per step give more updates in the time</source>
+        <translation>{limit}：每步窗口越少，这段时间内更新次数越多</translation>
+    </message>
+    <message>
+        <source>32 windows a step</source>
+        <translation>每步 32 个窗口</translation>
+    </message>
+    <message>
+        <source>{width} wide: a tiny Transformer learns fastest at 1e-2 (after 300 steps on a small regular language: 15 of 15 lines well-formed, 12 of 15 at 3e-3); wider ones need lower rates (3e-3 up to 128, 1e-3 above)</source>
+        <translation>宽度 {width}：极小的 Transformer 在 1e-2 下学得最快（在一个小型正则语言上训练 300 步后：15 行中 15 行合乎格式，3e-3 时为 12 行）；更宽的模型需要更低的学习率（不超过 128 用 3e-3，更宽用 1e-3）</translation>
+    </message>
+    <message>
+        <source>3e-3 trains LSTM/GRU models of this size well</source>
+        <translation>3e-3 能很好地训练这种大小的 LSTM/GRU 模型</translation>
+    </message>
+    <message>
+        <source>{n} steps, then the rate decays over the time limit</source>
+        <translation>{n} 步，然后学习率在时间限制内逐渐衰减</translation>
+    </message>
+    <message>
+        <source>5 % of the steps (at most 100), then a cosine decay</source>
+        <translation>总步数的 5%（最多 100 步），然后余弦衰减</translation>
+    </message>
+    <message>
         <source>This text has {n} distinct characters, so a character vocabulary has {size} tokens (with 4 special tokens), not {asked}.</source>
         <translation>这段文本有 {n} 个不同字符，因此字符词表有 {size} 个词元（含 4 个特殊词元），而不是 {asked}。</translation>
     </message>
@@ -8265,6 +8483,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>正在训练分词器</translation>
     </message>
     <message>
+        <source>The text has {n} tokens, too short for an order-{order} n-gram model: counting needs at least {order} tokens and validating {order} more.</source>
+        <translation>文本只有 {n} 个词元，对 {order} 阶 n 元语法模型来说太短：计数至少需要 {order} 个词元，验证还需要 {order} 个。</translation>
+    </message>
+    <message>
+        <source>Give more text, or a lower order (--order).</source>
+        <translation>请提供更多文本，或降低阶数（--order）。</translation>
+    </message>
+    <message>
         <source>The text has {n} tokens, too short for a context of {context}: one window to train on and one to validate on need at least {need} tokens (about {chars} characters).</source>
         <translation>文本只有 {n} 个词元，对 {context} 的上下文长度来说太短：一个训练窗口加一个验证窗口至少需要 {need} 个词元（约 {chars} 个字符）。</translation>
     </message>
@@ -8279,6 +8505,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Only {n} windows of text: every step trains on all of them.</source>
         <translation>文本只有 {n} 个窗口：每一步都在全部窗口上训练。</translation>
+    </message>
+    <message>
+        <source>Use a lower order (--order) or a smaller text.</source>
+        <translation>请降低阶数（--order）或使用更小的文本。</translation>
     </message>
     <message>
         <source>Use a smaller batch size, context or model.</source>
@@ -8551,6 +8781,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Running the model</source>
         <translation>正在运行模型</translation>
+    </message>
+    <message>
+        <source>{model} has no layers whose hidden states a logit lens could read (an n-gram model predicts from counts).</source>
+        <translation>{model} 没有可供 logit lens 读取隐藏状态的层（n 元语法模型根据计数预测）。</translation>
+    </message>
+    <message>
+        <source>Its probabilities are in Generate&apos;s step table and in Perplexity.</source>
+        <translation>它的概率可以在生成页的每步概率表和困惑度页中查看。</translation>
     </message>
     <message>
         <source>Layer {n} of {total}</source>
@@ -9531,6 +9769,74 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Known views: {names}.</source>
         <translation>已有的界面：{names}。</translation>
+    </message>
+    <message>
+        <source>The n-gram order must be 1 to {most}, not {order}.</source>
+        <translation>n 元语法的阶数必须是 1 到 {most}，而不是 {order}。</translation>
+    </message>
+    <message>
+        <source>Choose --order 1 (unigrams) to 5.</source>
+        <translation>请选择 --order 1（一元语法）到 5。</translation>
+    </message>
+    <message>
+        <source>Unknown smoothing &apos;{name}&apos;.</source>
+        <translation>未知的平滑方法“{name}”。</translation>
+    </message>
+    <message>
+        <source>Use kneser-ney or add-k.</source>
+        <translation>请使用 kneser-ney 或 add-k。</translation>
+    </message>
+    <message>
+        <source>add-k smoothing needs k above 0, not {k}: with k = 0 every n-gram the text lacks has probability 0 and the perplexity is infinite.</source>
+        <translation>add-k 平滑需要 k 大于 0，而不是 {k}：k = 0 时文本中没有的 n 元组概率为 0，困惑度为无穷大。</translation>
+    </message>
+    <message>
+        <source>Use --k 1 (Laplace) or a smaller positive value such as 0.5.</source>
+        <translation>请使用 --k 1（拉普拉斯平滑）或更小的正数，例如 0.5。</translation>
+    </message>
+    <message>
+        <source>The Kneser-Ney discount must be between 0 and 1, not {d}.</source>
+        <translation>Kneser-Ney 折扣必须在 0 和 1 之间，而不是 {d}。</translation>
+    </message>
+    <message>
+        <source>Leave it out (estimated from the counts), or give e.g. 0.75.</source>
+        <translation>不指定它（按计数估计），或给出例如 0.75。</translation>
+    </message>
+    <message>
+        <source>There is no text to count n-grams in.</source>
+        <translation>没有可以统计 n 元组的文本。</translation>
+    </message>
+    <message>
+        <source>Give a text with some words in it.</source>
+        <translation>请提供包含一些词的文本。</translation>
+    </message>
+    <message>
+        <source>An order-{order} model reads only the last {n} tokens of the context.</source>
+        <translation>{order} 阶模型只读取上下文的最后 {n} 个词元。</translation>
+    </message>
+    <message>
+        <source>This context never occurs in the text: without smoothing every continuation has probability 0/0; the smoothed model backs off to shorter contexts.</source>
+        <translation>这个上下文从未在文本中出现：不平滑时每个后续的概率都是 0/0；平滑后的模型回退到更短的上下文。</translation>
+    </message>
+    <message>
+        <source>Choose an n-gram model.</source>
+        <translation>请选择一个 n 元语法模型。</translation>
+    </message>
+    <message>
+        <source>{name} is not an n-gram model.</source>
+        <translation>{name} 不是 n 元语法模型。</translation>
+    </message>
+    <message>
+        <source>Choose a model trained with the n-gram architecture.</source>
+        <translation>请选择一个用 n-gram 架构训练的模型。</translation>
+    </message>
+    <message>
+        <source>Counting n-grams</source>
+        <translation>正在统计 n 元组</translation>
+    </message>
+    <message>
+        <source>Counted {n} n-grams of orders 1 to {order} in {seconds:.1f} s.</source>
+        <translation>在 {seconds:.1f} 秒内统计了 1 到 {order} 阶共 {n} 个 n 元组。</translation>
     </message>
 </context>
 </TS>
