@@ -109,12 +109,12 @@ def test_embeddings(tiny):
     assert out["ui_map_drawn"] == out["texts"]  # the tab mapped every text
     figure(out["ui_show_map_ms"])
     atlas = out["atlas"]
-    assert (atlas["atlas_texts"], atlas["million_points"]) == (2000, 20_000)  # real sentences found, quick sizes
+    assert (atlas["atlas_texts"], atlas["million_points"]) == (2000, 50_000)  # real sentences found, quick sizes
     for key in ("embed_texts_s", "embed_baseline_texts_s", "tsne_1000_s", "tsne_2000_s", "cluster_s",
                 "pca_million_s", "ann_build_s", "ann_query_ms", "map_prepare_s"):
         figure(atlas[key])
     ratio(atlas["embed_ratio"])
-    assert (atlas["ann_kind"], atlas["ann_recall"]) == ("exact", 1.0)  # 20,000 points: exact (core tests the IVF)
+    assert atlas["ann_kind"] == "ivf-sq8" and atlas["ann_recall"] >= 0.95 and atlas["ann_nprobe"] > 0
     assert 0.3 <= atlas["tsne_1000_knn_preservation"] <= 1.0 and atlas["knn_preservation"] == \
         atlas["tsne_1000_knn_preservation"] and 0.0 <= atlas["pca_knn_preservation"] < atlas["knn_preservation"]
     assert atlas["redraw_ms_1m"]["max"] >= atlas["redraw_ms_1m"]["median"] > 0

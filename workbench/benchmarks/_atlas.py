@@ -61,7 +61,7 @@ def figures(service, model: str, quick: bool, folder: Path) -> dict:
     from workbench.core.embeddings.sentences import choose_pooling, embed_texts, model_max_tokens
 
     n_embed = 2_000 if quick else 100_000
-    n_million = 20_000 if quick else 1_000_000
+    n_million = 50_000 if quick else 1_000_000
     n_tsne = (1_000, 2_000) if quick else (10_000, 100_000)
     out: dict = {}
     t0 = time.perf_counter()

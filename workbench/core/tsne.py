@@ -29,7 +29,8 @@ def tsne_params(points: int, seed: int) -> dict:
     """The ``openTSNE.TSNE`` arguments the workbench uses (the same as its "copy as code")."""
     perplexity = float(min(30.0, max(1.0, (points - 1) / 3)))
     return {"n_components": 2, "perplexity": perplexity, "initialization": "pca", "random_state": seed,
-            "n_jobs": max(1, min(8, os.cpu_count() or 1))}
+            # one core left to the app: openTSNE's threads slow down several times when they must share cores
+            "n_jobs": max(1, (os.cpu_count() or 2) - 1)}
 
 
 def max_iterations() -> int:

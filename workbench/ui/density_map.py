@@ -10,7 +10,7 @@ import numpy as np
 from workbench.ui.embedding_plot import PALETTE
 from workbench.ui.qt import QtCore, QtWidgets, Signal, pg
 
-POINTS_LIMIT = 20_000  # at most this many points are drawn one by one; above, the view is shaded by density
+POINTS_LIMIT = 5_000  # at most this many points are drawn one by one (~10 ms); above, the view is shaded by density
 GRID = 2048  # the whole map's histogram (cells per side), cropped for zoomed-out views
 SHADE_PIXELS = 3  # one density cell per this many screen pixels when computed from the points in view
 HOVER_PIXELS = 8

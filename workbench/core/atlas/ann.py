@@ -20,6 +20,7 @@ EXACT_LIMIT = 20_000
 TARGET_RECALL = 0.97  # tuned for this on the build sample so that other queries stay above 0.95
 PROBES = (4, 8, 16, 32, 64, 128, 256)
 TUNE_QUERIES = 500
+FEW_QUERIES = 16
 
 
 @dataclass
@@ -87,8 +88,16 @@ class NeighbourIndex:
 
     def search(self, queries: np.ndarray, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
         """(ids, cosines) of the ``k`` nearest for each query row (unit-normalised here)."""
+        import faiss
+
         queries = _unit(np.atleast_2d(np.asarray(queries, dtype=np.float32)))
-        scores, ids = self.index.search(queries, min(k, self.count))
+        threads = faiss.omp_get_max_threads()
+        if len(queries) < FEW_QUERIES:  # a handful of queries: OpenMP's thread start-up costs more than it saves
+            faiss.omp_set_num_threads(1)
+        try:
+            scores, ids = self.index.search(queries, min(k, self.count))
+        finally:
+            faiss.omp_set_num_threads(threads)
         return ids, scores
 
     def neighbours_of(self, vectors: np.ndarray, i: int, k: int = 10) -> list[tuple[int, float]]:
