@@ -155,12 +155,11 @@ def _unsupported(handle, what: str) -> WorkbenchError:
                           "encoders and the encoder of T5/Marian. The heatmap (Capture) works on this model."))
 
 
-def _check_range(name: str, value: int, count: int) -> None:
+def _check_range(message: str, value: int, count: int) -> None:
+    """``message`` names the thing and its count; the hint gives the valid range."""
     if not 0 <= value < count:
-        raise WorkbenchError(
-            translate("core", "{name} {value} does not exist: this model has {count} ({name} 0 to {last}).").format(
-                name=name, value=value, count=count, last=count - 1),
-            translate("core", "Choose a {name} from 0 to {last}.").format(name=name, last=count - 1))
+        raise WorkbenchError(message.format(value=value, count=count, last=count - 1),
+                             translate("core", "Choose a number from 0 to {last}.").format(last=count - 1))
 
 
 def architecture_of(handle) -> str:
@@ -305,11 +304,14 @@ def _explain(handle, model, architecture: str, ids: list[int], layer: int, head:
     if not found:
         raise _unsupported(handle, translate("core", "no self-attention modules were found"))
     heads, hidden = _numbers(model, model.config)
-    _check_range(translate("core", "layer"), layer, len(found))
-    _check_range(translate("core", "head"), head, heads)
+    _check_range(translate("core", "Layer {value} does not exist: this model has {count} layers (0 to {last})."),
+                 layer, len(found))
+    _check_range(translate("core", "Head {value} does not exist: each layer has {count} heads (0 to {last})."),
+                 head, heads)
     n = len(ids)
     query = n - 1 if query is None else query
-    _check_range(translate("core", "query token"), query, n)
+    _check_range(translate("core", "Query token {value} does not exist: the text has {count} tokens (0 to {last})."),
+                 query, n)
 
     attn_name, attn, weights_index = found[layer]
     named = dict(model.named_modules())
