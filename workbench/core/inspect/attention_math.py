@@ -607,7 +607,11 @@ def _compute(handle, model, architecture, ids, layer, head, query, attn, weights
 
     mask_row = mask_all[head, query]
     masked = (mask_row <= torch.finfo(torch.float32).min / 2).tolist()
-    window = getattr(attn, "sliding_window", None) or None
+    if hasattr(attn, "sliding_window"):  # Gemma 2/3: per layer (None on the global ones)
+        window = attn.sliding_window or None
+    else:  # Mistral, Qwen 2: the config's, unless switched off
+        config = getattr(model.config, "text_config", None) or model.config
+        window = getattr(config, "sliding_window", None) if getattr(config, "use_sliding_window", True) else None
     is_causal = architecture == "decoder"
     kinds = []
     for j, hidden_key in enumerate(masked):
