@@ -203,6 +203,10 @@ class AttentionTab(WorkbenchTab):
         self.inspector = TokenInspector(self.ctx)
         self.inspector.open_button.hide()  # already here
         self.side.addTab(self.inspector, self.tr("Inspect"))
+        from workbench.ui.tabs.attention_math import AttentionMathPage
+
+        self.math_page = AttentionMathPage(self.ctx, text=self.text.toPlainText)
+        self.side.addTab(self.math_page, self.tr("Computed"))
         self.step.valueChanged.connect(self._inspect_step)
         self.ctx.open_attention.connect(self.open_text)
         splitter = QtWidgets.QSplitter(Qt.Horizontal)
@@ -588,6 +592,7 @@ class AttentionTab(WorkbenchTab):
     def shutdown(self) -> None:
         self.cancel()
         self.inspector.shutdown()
+        self.math_page.shutdown()
         for slot in (self._views, self._extras):
             if slot.job is not None:
                 slot.job.cancel()
