@@ -38,6 +38,8 @@ KEPT = [
     "llama.cpp",  # the engine's name, like transformers
     # formulas: exp(mean −log p)
     "exp", "log",
+    # the attention formula's names as Chinese tutorials write them (Attention → Computed)
+    "softmax", "PyTorch",
     # English example words the embeddings tab works with (inputs to the model, like the sentence above)
     "king", "bank",
     # peft's keyword for LoRA targets, a value the user can type

@@ -257,7 +257,7 @@ class AttentionMathPage(QtWidgets.QWidget):
         self.progress.setMaximumHeight(12)
         v.addWidget(self.progress)
         self.status = QtWidgets.QLabel(self.tr("Choose a layer, head and query token, then Compute: every step of "
-                                               "softmax(q·Kᵀ/√d_k + mask)·V on this model's own numbers."))
+                                               "softmax(q·Kᵀ/√d_k + M)·V on this model's own numbers (M: the mask)."))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
         v.addWidget(self.status)
