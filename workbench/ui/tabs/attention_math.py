@@ -16,7 +16,7 @@ from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 from workbench.ui.workers import JobSlot
 
 MAX_CELL = 14  # pixels per value at most; wide matrices shrink to the page's width
-MAX_HEIGHT = 320  # pixels a matrix of more than 64 rows takes
+MAX_HEIGHT = 240  # pixels a tall matrix takes at most
 LABEL_CHARS = 10
 
 
@@ -59,7 +59,9 @@ class MatrixView(QtWidgets.QWidget):
         self.column_labels = list(column_labels or [])
         self.marked_columns, self.marked_row = marked_columns, marked_row
         finite = values[np.isfinite(values)]
-        bound = float(np.abs(finite).max()) if finite.size else 1.0
+        # a few outlying dimensions (real models have "massive activations") would leave every other cell white
+        bound = float(np.percentile(np.abs(finite), 99) if finite.size > 200 else np.abs(finite).max()) \
+            if finite.size else 1.0
         rgb = np.ascontiguousarray(diverging_rgb(np.nan_to_num(values), bound))
         rows, columns = values.shape
         self._image = QtGui.QImage(rgb.data, columns, rows, 3 * columns, QtGui.QImage.Format_RGB888).copy()
@@ -75,8 +77,8 @@ class MatrixView(QtWidgets.QWidget):
 
     def _cell_height(self) -> float:
         rows = self.values.shape[0]
-        if rows <= 64:
-            return max(MAX_CELL, self.fontMetrics().height() if self.row_labels else 0)
+        if self.row_labels and rows <= 64:  # a row per token, labelled
+            return max(MAX_CELL, self.fontMetrics().height())
         return min(float(MAX_CELL), MAX_HEIGHT / rows)  # a tall matrix (W^O of a real model) is squeezed
 
     def _cell_width(self) -> float:
@@ -250,8 +252,11 @@ class AttentionMathPage(QtWidgets.QWidget):
         for widget in (self.layer, self.head, self.query):
             row.addWidget(widget)
         row.addStretch(1)
+        v.addLayout(row)
+        row = QtWidgets.QHBoxLayout()  # a second row: the page often sits in the tab's narrow side panel
         for widget in (self.compute_button, self.stop_button, self.code_button):
             row.addWidget(widget)
+        row.addStretch(1)
         v.addLayout(row)
         self.progress = QtWidgets.QProgressBar()
         self.progress.setMaximumHeight(12)
@@ -260,20 +265,25 @@ class AttentionMathPage(QtWidgets.QWidget):
                                                "softmax(q·Kᵀ/√d_k + M)·V on this model's own numbers (M: the mask)."))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        v.addWidget(self.status)
         self.checks = QtWidgets.QLabel()
         self.checks.setWordWrap(True)
         self.checks.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.checks.hide()
-        v.addWidget(self.checks)
+        # the status and the checks scroll with the steps, so a small window keeps room for the steps
         self.scroll = QtWidgets.QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        content = QtWidgets.QWidget()
+        outer = QtWidgets.QVBoxLayout(content)
+        outer.setContentsMargins(2, 2, 2, 2)
+        outer.addWidget(self.status)
+        outer.addWidget(self.checks)
         self.steps_widget = QtWidgets.QWidget()
         self.steps = QtWidgets.QVBoxLayout(self.steps_widget)
         self.steps.setContentsMargins(0, 0, 0, 0)
         self.steps.addStretch(1)
-        self.scroll.setWidget(self.steps_widget)
+        outer.addWidget(self.steps_widget, 1)
+        self.scroll.setWidget(content)
         v.addWidget(self.scroll, 1)
         self.hover = QtWidgets.QLabel()
         self.hover.setSizePolicy(QtWidgets.QSizePolicy.Ignored, QtWidgets.QSizePolicy.Preferred)
@@ -294,6 +304,7 @@ class AttentionMathPage(QtWidgets.QWidget):
             self.status.setText(self.tr("⚠ The text is empty. Type a sentence in the box above."))
             return
         query = self.query.value()
+        self.scroll.verticalScrollBar().setValue(0)  # the status line (progress, errors) is at the top
         self.slot.submit(explain_job, self.ctx.service, model, text, self.layer.value(), self.head.value(),
                          None if query < 0 else query, name="explain-attention",
                          busy=self.tr("Computing attention step by step with {name}…").format(name=model),
