@@ -76,13 +76,14 @@ def test_what_is_particular_to_each_family(service, tiny):
     _, llama = _explain(service, tiny("llama"))
     assert llama.rotary and llama.kv_heads == 2 and llama.kv_head == 1 and llama.scale_kind == "sqrt_dk"
     assert not np.allclose(llama.q, llama.q_raw)  # rotated (position 4)
-    assert any("3" in note and "1" in note for note in llama.notes)  # query head 3 reads K/V head 1
+    assert "query head 3 reads K/V head 1" in llama.notes["gqa"] and "rotary" in llama.notes
     _, first = _explain(service, tiny("llama"), query=0)
     assert np.allclose(first.q, first.q_raw, atol=1e-6)  # position 0: rotation by angle 0
     _, gpt2 = _explain(service, tiny("gpt2"))
     assert not gpt2.rotary and gpt2.modules["qkv"].endswith("c_attn") and gpt2.kv_heads == gpt2.heads
     _, t5 = _explain(service, tiny("t5"))
     assert t5.scale == 1.0 and t5.scale_kind == "none" and t5.position_bias is not None
+    assert {"scale", "position_bias", "encoder_decoder"} <= set(t5.notes)
     assert np.allclose(t5.scaled + t5.position_bias + t5.mask, np.log(t5.weights) + np.log(
         np.exp(t5.scaled + t5.position_bias).sum()), atol=1e-4)
     _, bert = _explain(service, tiny("bert"))

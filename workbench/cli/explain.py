@@ -57,7 +57,7 @@ def cmd_explain_attention(args) -> int:
     if args.json:
         print_json(result.to_json(weights=args.weights))
         return 0
-    for note in result.notes:
+    for note in result.notes.values():
         print(note_line(note), file=sys.stderr)
     print(translate("cli", "{model}: layer {layer}, head {head} (K/V head {kv}), query token {query} {token!r}; "
                            "d_k = {dk}, scale {scale:.6g}").format(

@@ -1,4 +1,4 @@
-"""Attention, computed: softmax(q·Kᵀ/√d_k + mask)·V for one layer, head and query token, on the model's own numbers.
+"""Attention, computed: softmax(q·Kᵀ/√d_k + mask)·V for one layer, head and query token, on the model's numbers.
 
 One run of the model (float32, eager attention) with forward hooks on its own modules: the attention module
 (its input X, the mask and rotary angles it is given, the weights it returns), the q/k/v projections (or the fused
@@ -89,13 +89,13 @@ class AttentionMath:
     post_norm: bool  # BERT/Marian: the residual sum is normalised after attention (LayerNorm(X + attn))
     sandwich_norm: bool  # Gemma 2/3: the attention output is normalised before it is added
     attn_added: np.ndarray  # (d,) what is added to the residual (attn_output, or its norm for sandwich models)
-    residual_after: np.ndarray | None  # (d,) residual + attn_added: the model's hidden state after the block's attention
+    residual_after: np.ndarray | None  # (d,) residual + attn_added: the hidden state after the block's attention
     model_weights: np.ndarray  # (n,) the row the model returned, for the page's comparison
     path: str = ""  # the model's folder (for Copy as code)
     text: str = ""
     qk_norm_layout: str = ""  # "nhd": q_norm sees (n, H, d_k) (Qwen 3); "hnd": (H, n, d_k) (Gemma 3)
     checks: dict[str, float] = field(default_factory=dict)  # name -> max |difference|
-    notes: list[str] = field(default_factory=list)  # what is particular to this model, in words
+    notes: dict[str, str] = field(default_factory=dict)  # what is particular to this model, in words, by topic
 
     @property
     def n(self) -> int:
@@ -134,7 +134,7 @@ class AttentionMath:
             "weights": out(self.weights), "head_output": out(self.head_output), "concat": out(self.concat),
             "attn_output": out(self.attn_output), "residual_after": out(self.residual_after),
             "max_err_vs_capture": self.max_err_vs_capture, "max_err_vs_model": self.max_err_vs_model,
-            "checks": dict(self.checks), "notes": list(self.notes),
+            "checks": dict(self.checks), "notes": list(self.notes.values()),
             "shapes": {"x": list(self.x.shape), "w_q": list(self.w_q.shape), "q": list(self.q.shape),
                        "k": list(self.k.shape), "v": list(self.v.shape), "scores": list(self.scores.shape),
                        "weights": list(self.weights.shape), "head_output": list(self.head_output.shape),
@@ -480,7 +480,8 @@ def _compute(handle, model, architecture, ids, layer, head, query, attn, weights
         return _slice_weight(module, offset + index * head_dim, offset + (index + 1) * head_dim)
 
     if separate is not None:
-        (w_q, b_q), (w_k, b_k), (w_v, b_v) = (slices(separate[0], 0, heads, head), slices(separate[1], 0, kv_heads, kv_head),
+        (w_q, b_q), (w_k, b_k), (w_v, b_v) = (slices(separate[0], 0, heads, head),
+                                              slices(separate[1], 0, kv_heads, kv_head),
                                               slices(separate[2], 0, kv_heads, kv_head))
     else:
         (w_q, b_q) = slices(fused, 0, heads, head)
@@ -499,18 +500,20 @@ def _compute(handle, model, architecture, ids, layer, head, query, attn, weights
         float((project(w_q, b_q) - q_all[head]).abs().max()), float((project(w_k, b_k) - k_all[kv_head]).abs().max()),
         float((project(w_v, b_v) - v_all[kv_head]).abs().max()))}
     q_raw, k_raw = q_all, k_all
-    notes: list[str] = []
+    notes: dict[str, str] = {}
     nhd = False
     if qk_norm:  # Qwen 3, Gemma 3: each head's q and k are RMS-normalised before the rotation
         q_in = f32(seen["q_norm_in"])[0]
-        nhd = q_in.dim() == 3 and q_in.shape == (n, heads, head_dim) and torch.equal(q_in, q_out.view(n, heads, head_dim))
+        nhd = q_in.dim() == 3 and q_in.shape == (n, heads, head_dim) and torch.equal(
+            q_in, q_out.view(n, heads, head_dim))
         if nhd:
             q_all = f32(seen["q_norm"])[0].transpose(0, 1)  # Qwen 3 normalises (n, H, d_k), Gemma 3 (H, n, d_k)
             k_all = f32(seen["k_norm"])[0].transpose(0, 1)
         else:
             q_all = f32(seen["q_norm"])[0].reshape(heads, n, head_dim)
             k_all = f32(seen["k_norm"])[0].reshape(kv_heads, n, head_dim)
-        notes.append(translate("core", "Each head's q and k are normalised (RMSNorm over d_k: q_norm, k_norm) "
+        notes["qk_norm"] = (
+            translate("core", "Each head's q and k are normalised (RMSNorm over d_k: q_norm, k_norm) "
                                        "before the rotation."))
     position_embeddings = kwargs.get("position_embeddings")
     rotary = position_embeddings is not None
@@ -521,10 +524,12 @@ def _compute(handle, model, architecture, ids, layer, head, query, attn, weights
         cos, sin = position_embeddings
         q_rot, k_rot = rotate(q_all[None], k_all[None], cos.float(), sin.float())
         q_all, k_all = f32(q_rot)[0], f32(k_rot)[0]
-        notes.append(translate("core", "Rotary position embedding: q and K are rotated by an angle that grows with "
+        notes["rotary"] = (
+            translate("core", "Rotary position embedding: q and K are rotated by an angle that grows with "
                                        "the token's position, so position enters here, not in the input embeddings."))
     if group > 1:
-        notes.append(translate("core", "Grouped-query attention: {heads} query heads share {kv} K/V heads, so query "
+        notes["gqa"] = (
+            translate("core", "Grouped-query attention: {heads} query heads share {kv} K/V heads, so query "
                                        "head {head} reads K/V head {kv_head} (with heads {first} to {last}).").format(
             heads=heads, kv=kv_heads, head=head, kv_head=kv_head, first=kv_head * group,
             last=kv_head * group + group - 1))
@@ -537,19 +542,21 @@ def _compute(handle, model, architecture, ids, layer, head, query, attn, weights
         scale_kind = "sqrt_dk"
     elif scale == 1.0:
         scale_kind = "none"
-        notes.append(translate("core", "This model does not scale the scores (no ÷√d_k): T5 folds the scale into "
+        notes["scale"] = (
+            translate("core", "This model does not scale the scores (no ÷√d_k): T5 folds the scale into "
                                        "its initialisation of W_Q."))
     else:
         scale_kind = "model"
-        notes.append(translate("core", "This model scales the scores by its own factor {scale:.6g} = 1/√{root:.4g} "
+        notes["scale"] = (
+            translate("core", "This model scales the scores by its own factor {scale:.6g} = 1/√{root:.4g} "
                                        "instead of 1/√d_k = 1/√{dk}.").format(scale=scale, root=scale ** -2,
                                                                              dk=head_dim))
     scaled_all = scores_all * scale
     softcap = getattr(attn, "attn_logit_softcapping", None)
     if softcap:
         scaled_all = torch.tanh(scaled_all / softcap) * softcap
-        notes.append(translate("core", "Gemma 2 caps the scores softly: cap·tanh(score/cap) with cap = {cap}.").format(
-            cap=softcap))
+        notes["softcap"] = translate("core", "Gemma 2 caps the scores softly: cap·tanh(score/cap) with cap = {cap}.") \
+            .format(cap=softcap)
     logits = scaled_all.clone()
     position_bias = None
     out = seen["attention_out"]
@@ -560,7 +567,8 @@ def _compute(handle, model, architecture, ids, layer, head, query, attn, weights
         if bias is not None:
             position_bias = f32(bias)[0, :, :n, :n]
             logits = logits + position_bias
-            notes.append(translate("core", "A learned relative position bias (one number per head and distance "
+            notes["position_bias"] = (
+                translate("core", "A learned relative position bias (one number per head and distance "
                                            "bucket) is added to the scores: this is how T5 knows positions."))
     raw_mask = kwargs.get("attention_mask", kwargs.get("mask"))
     if raw_mask is None:
@@ -568,7 +576,8 @@ def _compute(handle, model, architecture, ids, layer, head, query, attn, weights
     else:
         raw_mask = raw_mask[..., :n, :n]
         if raw_mask.dtype == torch.bool:
-            raw_mask = torch.zeros(raw_mask.shape, device=x.device).masked_fill(~raw_mask, torch.finfo(torch.float32).min)
+            raw_mask = torch.zeros(raw_mask.shape, device=x.device).masked_fill(
+                ~raw_mask, torch.finfo(torch.float32).min)
         mask_all = f32(raw_mask)[0].expand(heads, n, n)
     logits = logits + mask_all
     weights_all = torch.softmax(logits, dim=-1)
@@ -589,7 +598,8 @@ def _compute(handle, model, architecture, ids, layer, head, query, attn, weights
                                            .abs().max())
     added = f32(sandwich(attn_out_all[None]))[0] if sandwich is not None else attn_out_all
     if sandwich is not None:
-        notes.append(translate("core", "Gemma 2/3 normalise the attention output (post_attention_layernorm) before "
+        notes["sandwich"] = (
+            translate("core", "Gemma 2/3 normalise the attention output (post_attention_layernorm) before "
                                        "adding it to the residual stream."))
     residual_all = residual + added
     residual_after = None
@@ -598,11 +608,16 @@ def _compute(handle, model, architecture, ids, layer, head, query, attn, weights
         after_input = f32(seen["after_input"]).reshape(-1, residual_all.shape[-1])[-n:]  # OPT flattens the batch
         checks["residual_vs_model"] = float((residual_all - after_input).abs().max())
     else:
-        notes.append(translate("core", "This block adds attention and the feed-forward network to the residual "
+        notes["parallel"] = (
+            translate("core", "This block adds attention and the feed-forward network to the residual "
                                        "together, so there is no hidden state after attention alone to compare."))
+    if architecture == "encoder-decoder":
+        notes["encoder_decoder"] = translate("core", "This is the encoder's self-attention; the decoder's "
+                                                     "self-attention and the cross-attention are not computed here.")
     post_norm = post_norm or bool(torch.equal(x, residual))  # nothing normalises X before attention
     if post_norm:
-        notes.append(translate("core", "Post-norm block: the sum X + attention output is normalised (LayerNorm) "
+        notes["post_norm"] = (
+            translate("core", "Post-norm block: the sum X + attention output is normalised (LayerNorm) "
                                        "afterwards; the sum is what is compared here."))
 
     mask_row = mask_all[head, query]

@@ -7708,6 +7708,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>这个块把注意力和前馈网络的输出一起加到残差上，所以没有“只经过注意力”的隐藏状态可供比较。</translation>
     </message>
     <message>
+        <source>This is the encoder&apos;s self-attention; the decoder&apos;s self-attention and the cross-attention are not computed here.</source>
+        <translation>这里计算的是编码器的自注意力；解码器的自注意力和交叉注意力不在这里计算。</translation>
+    </message>
+    <message>
         <source>Post-norm block: the sum X + attention output is normalised (LayerNorm) afterwards; the sum is what is compared here.</source>
         <translation>后归一化块：X 与注意力输出之和随后会做归一化（LayerNorm）；这里比较的是相加之和。</translation>
     </message>

@@ -18,6 +18,8 @@ from workbench.ui.workers import JobSlot
 MAX_CELL = 14  # pixels per value at most; wide matrices shrink to the page's width
 MAX_HEIGHT = 240  # pixels a tall matrix takes at most
 LABEL_CHARS = 10
+STEP3_NOTES = ("scale", "softcap", "position_bias")  # told in step 3
+MODEL_NOTES = ("encoder_decoder", "qk_norm", "parallel")  # told under the checks (step 5 tells the norms)
 
 
 def explain_job(service, model: str, text: str, layer: int, head: int, query: int | None,
@@ -261,8 +263,9 @@ class AttentionMathPage(QtWidgets.QWidget):
         self.progress = QtWidgets.QProgressBar()
         self.progress.setMaximumHeight(12)
         v.addWidget(self.progress)
-        self.status = QtWidgets.QLabel(self.tr("Choose a layer, head and query token, then Compute: every step of "
-                                               "softmax(q·Kᵀ/√d_k + M)·V on this model's own numbers (M: the mask)."))
+        self.status = QtWidgets.QLabel(self.tr(
+            "Choose a layer, head and query token, then Compute: every step of softmax(q·Kᵀ/√d_k + M)·V on this "
+            "model's own numbers (M: the mask)."))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.checks = QtWidgets.QLabel()
@@ -323,8 +326,8 @@ class AttentionMathPage(QtWidgets.QWidget):
         self.layer.setMaximum(r.layers - 1)
         self.head.setMaximum(r.heads - 1)
         self.query.setMaximum(r.n - 1)
-        self.status.setText(self.tr("{model}: layer {layer}, head {head}, query token {query} “{token}” · {n} tokens, "
-                                    "d = {d}, d_k = {dk}, {heads} heads").format(
+        self.status.setText(self.tr("{model}: layer {layer}, head {head}, query token {query} “{token}” · {n} "
+                                    "tokens, d = {d}, d_k = {dk}, {heads} heads").format(
             model=r.model, layer=r.layer, head=r.head, query=r.query, token=r.tokens[r.query], n=r.n,
             d=r.hidden_size, dk=r.head_dim, heads=r.heads))
         self._show_checks(r)
@@ -355,6 +358,7 @@ class AttentionMathPage(QtWidgets.QWidget):
         if not (capture_ok and model_ok):
             lines.append(html.escape(self.tr("The steps above do not reproduce this model exactly: treat them as an "
                                              "approximation.")))
+        lines += ["• " + html.escape(r.notes[key]) for key in MODEL_NOTES if key in r.notes]
         self.checks.setText("<br>".join(lines))
         self.checks.show()
 
@@ -434,8 +438,8 @@ class AttentionMathPage(QtWidgets.QWidget):
                      self.tr("q·k_j says how well token j's key matches the query; the scale keeps the scores from "
                              "growing with d_k; the mask M adds −∞ (a very large negative number) where the query may "
                              "not look, so those weights become 0; the softmax turns the row into weights that sum "
-                             "to 1.") + "".join(" " + html.escape(note) for note in r.notes if "scale" in note
-                                                or "bias" in note or "cap" in note))
+                             "to 1.") + "".join(" " + html.escape(r.notes[key]) for key in STEP3_NOTES
+                                                if key in r.notes))
         table = self._score_table(r)
         box.body.addWidget(table)
         box.add_matrix(self.tr("a: the softmax row over the {n} keys").format(n=n),
