@@ -64,10 +64,13 @@ def cmd_explain_attention(args) -> int:
         model=result.model, layer=result.layer, head=result.head, kv=result.kv_head, query=result.query,
         token=result.tokens[result.query], dk=result.head_dim, scale=result.scale))
     width = max(len(repr(t)) for t in result.tokens) + 1
-    print(f"{'':<{width}} {'q·k':>9} {'×scale':>9} {translate('cli', 'weight'):>9}")
+    bias = result.position_bias
+    print(f"{'':<{width}} {'q·k':>9} {'×scale':>9}" + (f" {'+bias':>9}" if bias is not None else "")
+          + f" {translate('cli', 'weight'):>9}")
     for j, token in enumerate(result.tokens):
         weight = "−" if result.masked[j] else f"{result.weights[j]:.4f}"
-        print(f"{token!r:<{width}} {result.scores[j]:9.4f} {result.scaled[j]:9.4f} {weight:>9}")
+        print(f"{token!r:<{width}} {result.scores[j]:9.4f} {result.scaled[j]:9.4f}"
+              + (f" {bias[j]:9.4f}" if bias is not None else "") + f" {weight:>9}")
     print(translate("cli", "softmax vs the model's weights: max error {capture:.2e}; Concat·W^O and residual vs the "
                            "model: max error {model:.2e}").format(capture=result.max_err_vs_capture,
                                                                   model=result.max_err_vs_model))
