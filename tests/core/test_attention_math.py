@@ -157,6 +157,20 @@ def test_models_it_cannot_follow_say_so(service, tiny, tmp_path):
         explain_attention(handle, TEXT, 0, 0, service=service)
 
 
+def test_an_encoder_decoders_other_parts_are_refused_by_name(service, tiny):
+    from workbench.core.inspect.attention_math import explain_attention
+
+    handle = service.load(str(tiny("t5")))
+    with pytest.raises(WorkbenchError, match="cross-attention") as info:
+        explain_attention(handle, TEXT, 0, 0, service=service, part="cross")
+    assert "encoder" in info.value.hint
+    with pytest.raises(WorkbenchError, match="decoder's self-attention"):
+        explain_attention(handle, TEXT, 0, 0, service=service, part="decoder")
+    assert explain_attention(handle, TEXT, 0, 0, service=service, part="encoder").passed
+    with pytest.raises(WorkbenchError, match="no attention part 'encoder'"):
+        explain_attention(service.load(str(tiny("gpt2"))), TEXT, 0, 0, service=service, part="encoder")
+
+
 def test_an_lstm_has_no_attention_to_compute(service, tmp_path):
     sys.path.insert(0, str(ROOT / "tests"))
     from pretrain_support import sentences

@@ -73,3 +73,11 @@ def test_computed_page_walks_through_the_formula_and_checks_itself(qtbot, tab, c
     assert "apply_rotary_pos_emb" in code and "register_forward_hook" in code
     print(f"\nworst GUI heartbeat gap while computing: {max_gap:.0f} ms")
     assert max_gap < 1000
+    # after a capture, the page takes the layer and head the tab shows when it is opened again
+    tab.start_capture()
+    qtbot.waitUntil(lambda: tab._job is None, timeout=60000)
+    tab.layer.setValue(0)
+    tab.head.setValue(2)
+    tab.side.setCurrentIndex(0)
+    tab.side.setCurrentWidget(page)
+    assert (page.layer.value(), page.head.value()) == (0, 2)

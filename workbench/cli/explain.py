@@ -33,6 +33,9 @@ def register_attention(what) -> None:
     p.add_argument("--head", type=int, default=0, help=translate("cli", "head, from 0 (default 0)"))
     p.add_argument("--query", type=int, default=None,
                    help=translate("cli", "the query token's position, from 0 (default: the last token)"))
+    p.add_argument("--part", choices=["self", "encoder", "decoder", "cross"], default="self",
+                   help=translate("cli", "which attention: self (an encoder-decoder's encoder), encoder; decoder and "
+                                         "cross are not worked through yet"))
     p.add_argument("--json", action="store_true", help=translate("cli", "print the JSON document"))
     p.add_argument("--weights", action="store_true",
                    help=translate("cli", "with --json: include this head's W_Q, W_K, W_V and the whole W^O"))
@@ -50,7 +53,7 @@ def cmd_explain_attention(args) -> int:
     from workbench.core.inspect.attention_math import load_and_explain
 
     result = load_and_explain(service_from_args(args), args.model, args.text, args.layer, args.head, args.query,
-                              progress=terminal_progress("explain "))
+                              part=args.part, progress=terminal_progress("explain "))
     if args.code:
         print(attention_code(result), end="")
         return 0

@@ -267,9 +267,13 @@ def _check_text(handle, n: int) -> None:
 
 
 def explain_attention(handle, text: str, layer: int, head: int, query: int | None = None, service=None,
-                      cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress) -> AttentionMath:
+                      part: str = "self", cancel: CancelToken = NEVER_CANCELLED,
+                      progress: ProgressCallback = no_progress) -> AttentionMath:
     """Every step of the attention formula for ``layer``, ``head`` and token ``query`` (default: the last) of
-    ``handle``'s model on ``text``, recomputed from the model's own tensors and checked against them."""
+    ``handle``'s model on ``text``, recomputed from the model's own tensors and checked against them.
+
+    ``part``: "self" (an encoder-decoder's "self" is its encoder); "encoder" is accepted too. An encoder-decoder's
+    decoder self-attention and cross-attention are refused with a message saying so."""
     from workbench.core.pretrain import no_attention_reason
 
     if getattr(handle, "engine", "transformers") != "transformers":
@@ -286,6 +290,16 @@ def explain_attention(handle, text: str, layer: int, head: int, query: int | Non
         raise WorkbenchError(translate("core", "The text gives no tokens."), translate("core", "Type some words."))
     _check_text(handle, len(ids))
     architecture = architecture_of(handle)
+    if part in ("decoder", "cross"):
+        what = (translate("core", "the decoder's self-attention") if part == "decoder"
+                else translate("core", "cross-attention"))
+        raise WorkbenchError(
+            translate("core", "Attention, computed, does not work through {what} yet.").format(what=what),
+            translate("core", "Choose the encoder's self-attention (part encoder); the heatmap (Capture) shows the "
+                              "decoder's and the cross-attention weights."))
+    if part not in ("self", "encoder") or (part == "encoder" and architecture != "encoder-decoder"):
+        raise WorkbenchError(translate("core", "{model} has no attention part '{part}'.").format(
+            model=handle.name, part=part), translate("core", "Choose self (or encoder for an encoder-decoder)."))
     progress(Progress(0, 2, translate("core", "Running the model")))
     with float32_model(service, handle, attention=True) as model:
         cancel.raise_if_cancelled()
@@ -659,7 +673,8 @@ def _compute(handle, model, architecture, ids, layer, head, query, attn, weights
 
 
 def load_and_explain(service, ref: str, text: str, layer: int, head: int, query: int | None = None,
-                     cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress) -> AttentionMath:
+                     part: str = "self", cancel: CancelToken = NEVER_CANCELLED,
+                     progress: ProgressCallback = no_progress) -> AttentionMath:
     """Load ``ref`` (or reuse it) and compute its attention step by step."""
     if not ref:
         raise WorkbenchError(translate("core", "No model is chosen."),
@@ -670,4 +685,5 @@ def load_and_explain(service, ref: str, text: str, layer: int, head: int, query:
     options = service.options_with(quantize="") if hasattr(service, "options_with") else None
     handle = service.load(ref, options=options, progress=progress, cancel=cancel)
     cancel.raise_if_cancelled()
-    return explain_attention(handle, text, layer, head, query, service=service, cancel=cancel, progress=progress)
+    return explain_attention(handle, text, layer, head, query, service=service, part=part, cancel=cancel,
+                             progress=progress)

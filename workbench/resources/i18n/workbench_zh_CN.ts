@@ -4881,6 +4881,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>查询词元的位置，从 0 开始（默认：最后一个词元）</translation>
     </message>
     <message>
+        <source>which attention: self (an encoder-decoder&apos;s encoder), encoder; decoder and cross are not worked through yet</source>
+        <translation>哪一种注意力：self（对编码器-解码器模型即编码器）、encoder；decoder 和 cross 目前还不能逐步计算</translation>
+    </message>
+    <message>
         <source>with --json: include this head&apos;s W_Q, W_K, W_V and the whole W^O</source>
         <translation>与 --json 一起用：包含这个头的 W_Q、W_K、W_V 和完整的 W^O</translation>
     </message>
@@ -7622,6 +7626,30 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>The text gives no tokens.</source>
         <translation>这段文本切分后没有词元。</translation>
+    </message>
+    <message>
+        <source>the decoder&apos;s self-attention</source>
+        <translation>解码器的自注意力</translation>
+    </message>
+    <message>
+        <source>cross-attention</source>
+        <translation>交叉注意力</translation>
+    </message>
+    <message>
+        <source>Attention, computed, does not work through {what} yet.</source>
+        <translation>“注意力计算过程”目前还不能逐步计算{what}。</translation>
+    </message>
+    <message>
+        <source>Choose the encoder&apos;s self-attention (part encoder); the heatmap (Capture) shows the decoder&apos;s and the cross-attention weights.</source>
+        <translation>请选择编码器的自注意力（part 选 encoder）；解码器的自注意力和交叉注意力的权重可以在热力图（捕获）中查看。</translation>
+    </message>
+    <message>
+        <source>{model} has no attention part &apos;{part}&apos;.</source>
+        <translation>{model} 没有名为“{part}”的注意力部分。</translation>
+    </message>
+    <message>
+        <source>Choose self (or encoder for an encoder-decoder).</source>
+        <translation>请选择 self（编码器-解码器模型也可选 encoder）。</translation>
     </message>
     <message>
         <source>Computed</source>

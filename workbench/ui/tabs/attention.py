@@ -205,7 +205,8 @@ class AttentionTab(WorkbenchTab):
         self.side.addTab(self.inspector, self.tr("Inspect"))
         from workbench.ui.tabs.attention_math import AttentionMathPage
 
-        self.math_page = AttentionMathPage(self.ctx, text=self.text.toPlainText)
+        self.math_page = AttentionMathPage(self.ctx, text=self.text.toPlainText, follow=lambda: (
+            self.layer.value(), self.head.value()) if self.capture is not None else None)
         self.side.addTab(self.math_page, self.tr("Computed"))
         self.step.valueChanged.connect(self._inspect_step)
         self.ctx.open_attention.connect(self.open_text)

@@ -206,10 +206,15 @@ def _shape(*dims) -> str:
 class AttentionMathPage(QtWidgets.QWidget):
     """Layer, head and query choosers, Compute/Stop, the checks, then the five steps."""
 
-    def __init__(self, ctx, text: Callable[[], str] | None = None, parent=None):
+    def __init__(self, ctx, text: Callable[[], str] | None = None,
+                 follow: Callable[[], tuple[int, int] | None] | None = None, parent=None):
+        """``text``: where the text comes from (the tab's box); ``follow``: the (layer, head) the tab shows, taken
+        when the page is shown after it changed, so a head clicked in the heatmap's views is the one computed."""
         super().__init__(parent)
         self.ctx = ctx
         self.text_source = text
+        self.follow = follow
+        self._followed: tuple[int, int] | None = None
         self.result: AttentionMath | None = None
         self.views: dict[str, MatrixView] = {}
         self._build()
@@ -292,6 +297,14 @@ class AttentionMathPage(QtWidgets.QWidget):
         self.hover.setSizePolicy(QtWidgets.QSizePolicy.Ignored, QtWidgets.QSizePolicy.Preferred)
         self.hover.setTextInteractionFlags(Qt.TextSelectableByMouse)
         v.addWidget(self.hover)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        shown = self.follow() if self.follow is not None else None
+        if shown is not None and shown != self._followed:
+            self._followed = shown
+            self.layer.setValue(shown[0])
+            self.head.setValue(shown[1])
 
     def _sync(self) -> None:
         self.code_button.setEnabled(self.result is not None and not self.slot.running)
