@@ -43,7 +43,8 @@ def _model_attentions(path, architecture, text=TEXT):
 
 
 @pytest.mark.parametrize("kind", ["gpt2", "llama", "bert", "t5", "marian", "family-qwen2", "family-qwen3",
-                                  "family-mistral", "family-gemma", "family-gemma2", "family-phi3", "family-roberta"])
+                                  "family-qwen2-moe", "family-mistral", "family-mixtral", "family-gemma",
+                                  "family-gemma2", "family-gemma3", "family-phi3", "family-opt", "family-roberta"])
 def test_every_step_matches_the_model(service, tiny, kind):
     path = tiny(kind)
     handle, r = _explain(service, path)
