@@ -114,6 +114,21 @@ def test_a_sliding_window_masks_the_keys_too_far_back(service, tmp_path):
     assert r.weights[:4].max() == 0.0 and r.weights[4:7].sum() == pytest.approx(1.0, abs=1e-6)
 
 
+def test_distilbert_is_followed_too(service, tmp_path):
+    import transformers
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from tiny_models import _wordpiece_tokenizer
+
+    tokenizer = _wordpiece_tokenizer()
+    config = transformers.DistilBertConfig(vocab_size=len(tokenizer), dim=32, n_layers=2, n_heads=4, hidden_dim=64,
+                                           max_position_embeddings=128, pad_token_id=tokenizer.pad_token_id)
+    transformers.DistilBertForMaskedLM(config).save_pretrained(tmp_path / "d")
+    tokenizer.save_pretrained(tmp_path / "d")
+    _, r = _explain(service, tmp_path / "d")
+    assert r.passed and r.post_norm and r.modules["q"].endswith("q_lin"), r.checks
+
+
 def test_copy_as_code_prints_the_same_numbers(service, tiny):
     from workbench.core.inspect.attention_code import attention_code
 

@@ -27,9 +27,10 @@ CAPTURE_TOLERANCE = 1e-5  # the softmax row vs the weights the model returns (fl
 MODEL_TOLERANCE = 1e-4  # W^O's output and the residual sum vs the model's own tensors
 
 # q/k/v projections by the names transformers gives them: separate (Llama family, BERT, T5, Marian) or fused
-SEPARATE_PROJECTIONS = (("q_proj", "k_proj", "v_proj"), ("query", "key", "value"), ("q", "k", "v"))
+SEPARATE_PROJECTIONS = (("q_proj", "k_proj", "v_proj"), ("query", "key", "value"), ("q", "k", "v"),
+                        ("q_lin", "k_lin", "v_lin"))  # the last: DistilBERT
 FUSED_PROJECTIONS = ("c_attn", "qkv_proj")  # GPT-2's Conv1D [q|k|v]; Phi-3's Linear [q|k_kv|v_kv]
-OUTPUT_PROJECTIONS = ("o_proj", "c_proj", "o", "out_proj", "dense")
+OUTPUT_PROJECTIONS = ("o_proj", "c_proj", "o", "out_proj", "dense", "out_lin")
 
 
 @dataclass
