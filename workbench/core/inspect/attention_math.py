@@ -301,6 +301,7 @@ def explain_attention(handle, text: str, layer: int, head: int, query: int | Non
     if part not in ("self", "encoder") or (part == "encoder" and architecture != "encoder-decoder"):
         raise WorkbenchError(translate("core", "{model} has no attention part '{part}'.").format(
             model=handle.name, part=part), translate("core", "Choose self (or encoder for an encoder-decoder)."))
+    _check_choice(handle, handle.model, architecture, layer, head, query, len(ids))  # before any float32 copy
     progress(Progress(0, 2, translate("core", "Running the model")))
     with float32_model(service, handle, attention=True) as model:
         cancel.raise_if_cancelled()
@@ -311,28 +312,36 @@ def explain_attention(handle, text: str, layer: int, head: int, query: int | Non
     return result
 
 
-def _explain(handle, model, architecture: str, ids: list[int], layer: int, head: int,
-             query: int | None) -> AttentionMath:
-    import torch
-
+def _check_choice(handle, model, architecture: str, layer: int, head: int, query: int | None, n: int) -> list:
+    """The model's self-attention modules, once the layer, head and query token are known to exist."""
     found = attention_modules(model, architecture)
     if not found:
         raise _unsupported(handle, translate("core", "no self-attention modules were found"))
-    heads, hidden = _numbers(model, model.config)
+    heads, _ = _numbers(model, model.config)
     _check_range(translate("core", "Layer {value} does not exist: this model has {count} layers (0 to {last})."),
                  layer, len(found))
     _check_range(translate("core", "Head {value} does not exist: each layer has {count} heads (0 to {last})."),
                  head, heads)
+    _check_range(translate("core", "Query token {value} does not exist: the text has {count} tokens (0 to {last})."),
+                 n - 1 if query is None else query, n)
+    return found
+
+
+def _explain(handle, model, architecture: str, ids: list[int], layer: int, head: int,
+             query: int | None) -> AttentionMath:
+    import torch
+
+    found = _check_choice(handle, model, architecture, layer, head, query, len(ids))
+    heads, hidden = _numbers(model, model.config)
     n = len(ids)
     query = n - 1 if query is None else query
-    _check_range(translate("core", "Query token {value} does not exist: the text has {count} tokens (0 to {last})."),
-                 query, n)
 
     attn_name, attn, weights_index = found[layer]
     named = dict(model.named_modules())
-    if _child(attn, FUSED_PROJECTIONS + tuple(n for names in SEPARATE_PROJECTIONS for n in names))[1] is None:
+    projections = FUSED_PROJECTIONS + tuple(name for names in SEPARATE_PROJECTIONS for name in names)
+    if _child(attn, projections)[1] is None:
         for child_name, child in attn.named_children():  # T5 records at its layer wrapper: use the T5Attention inside
-            if any(all(hasattr(child, n) for n in names) for names in SEPARATE_PROJECTIONS):
+            if any(all(hasattr(child, name) for name in names) for names in SEPARATE_PROJECTIONS):
                 attn_name, attn = f"{attn_name}.{child_name}", child
                 break
     modules = {"attention": attn_name}
@@ -449,7 +458,7 @@ def _explain(handle, model, architecture: str, ids: list[int], layer: int, head:
     try:
         with torch.inference_mode():
             return _compute(handle, model, architecture, ids, layer, head, query, attn, weights_index, seen, modules,
-                            separate, fused, o_proj, heads, hidden, qk_norm, post_norm, sandwich)
+                            separate, fused, o_proj, heads, hidden, qk_norm, post_norm, sandwich, len(found))
     except WorkbenchError:
         raise
     except Exception as exc:  # a layout this walk-through does not know (partial rotary, another rotary function)
@@ -460,7 +469,7 @@ def _explain(handle, model, architecture: str, ids: list[int], layer: int, head:
 
 
 def _compute(handle, model, architecture, ids, layer, head, query, attn, weights_index, seen, modules, separate,
-             fused, o_proj, heads, hidden, qk_norm, post_norm, sandwich) -> AttentionMath:
+             fused, o_proj, heads, hidden, qk_norm, post_norm, sandwich, layers) -> AttentionMath:
     import torch
 
     def f32(t):
@@ -656,7 +665,7 @@ def _compute(handle, model, architecture, ids, layer, head, query, attn, weights
 
     return AttentionMath(
         model=handle.name, architecture=architecture, model_class=type(model).__name__, layer=layer, head=head,
-        query=query, layers=len(attention_modules(model, architecture)), heads=heads, kv_heads=kv_heads,
+        query=query, layers=layers, heads=heads, kv_heads=kv_heads,
         kv_head=kv_head, head_dim=head_dim, hidden_size=hidden, ids=list(ids), tokens=[], modules=modules,
         x=npy(x), residual=npy(residual), w_q=npy(w_q), w_k=npy(w_k), w_v=npy(w_v), b_q=npy(b_q), b_k=npy(b_k),
         b_v=npy(b_v), q_raw=npy(q_raw[head, query]), k_raw=npy(k_raw[kv_head]), v=npy(v_all[kv_head]),
