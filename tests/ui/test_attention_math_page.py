@@ -28,13 +28,15 @@ def compute(qtbot, page) -> None:
 
 def test_computed_page_walks_through_the_formula_and_checks_itself(qtbot, tab, ctx, tiny):
     page = tab.math_page
-    assert tab.side.tabText(tab.side.indexOf(page)) == "Computed"
-    tab.side.setCurrentWidget(page)
+    assert tab.pages.tabText(tab.pages.indexOf(page)) == "Computed"
+    tab.text.setPlainText("The quick brown fox jumps over the lazy dog")
+    tab.pages.setCurrentWidget(page)
+    assert page.text.text() == "The quick brown fox jumps over the lazy dog"  # the Heatmap page's text
     ctx.set_model(str(tiny("llama")))
-    tab.text.setPlainText("")
+    page.text.setText("")
     qtbot.mouseClick(page.compute_button, Qt.LeftButton)
     assert "text is empty" in page.status.text()
-    tab.text.setPlainText("The quick brown fox jumps over the lazy dog")
+    page.text.setText("The quick brown fox jumps over the lazy dog")
     page.layer.setValue(7)
     compute(qtbot, page)
     assert "Layer 7 does not exist" in page.status.text() and "0 to 1" in page.status.text()
@@ -74,10 +76,11 @@ def test_computed_page_walks_through_the_formula_and_checks_itself(qtbot, tab, c
     print(f"\nworst GUI heartbeat gap while computing: {max_gap:.0f} ms")
     assert max_gap < 1000
     # after a capture, the page takes the layer and head the tab shows when it is opened again
+    tab.pages.setCurrentIndex(0)
     tab.start_capture()
     qtbot.waitUntil(lambda: tab._job is None, timeout=60000)
     tab.layer.setValue(0)
     tab.head.setValue(2)
-    tab.side.setCurrentIndex(0)
-    tab.side.setCurrentWidget(page)
+    tab.pages.setCurrentIndex(0)
+    tab.pages.setCurrentWidget(page)
     assert (page.layer.value(), page.head.value()) == (0, 2)

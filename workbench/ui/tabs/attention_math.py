@@ -206,15 +206,13 @@ def _shape(*dims) -> str:
 class AttentionMathPage(QtWidgets.QWidget):
     """Layer, head and query choosers, Compute/Stop, the checks, then the five steps."""
 
-    def __init__(self, ctx, text: Callable[[], str] | None = None,
-                 follow: Callable[[], tuple[int, int] | None] | None = None, parent=None):
-        """``text``: where the text comes from (the tab's box); ``follow``: the (layer, head) the tab shows, taken
-        when the page is shown after it changed, so a head clicked in the heatmap's views is the one computed."""
+    def __init__(self, ctx, follow: Callable[[], tuple[str, int | None, int | None]] | None = None, parent=None):
+        """``follow``: the (text, layer, head) the Heatmap page shows (layer and head None before a capture), taken
+        when this page is shown after they changed, so the head looked at there is the one computed here."""
         super().__init__(parent)
         self.ctx = ctx
-        self.text_source = text
         self.follow = follow
-        self._followed: tuple[int, int] | None = None
+        self._followed: tuple = (None, None, None)
         self.result: AttentionMath | None = None
         self.views: dict[str, MatrixView] = {}
         self._build()
@@ -227,10 +225,10 @@ class AttentionMathPage(QtWidgets.QWidget):
     def _build(self) -> None:
         v = QtWidgets.QVBoxLayout(self)
         v.setContentsMargins(2, 2, 2, 2)
-        if self.text_source is None:  # on its own (not inside the Attention tab): a text box of its own
-            self.text = QtWidgets.QLineEdit("The cat sat on the mat because it was tired.")
-            v.addWidget(self.text)
-            self.text_source = self.text.text
+        self.text = QtWidgets.QLineEdit("The cat sat on the mat because it was tired.")
+        self.text.setPlaceholderText(self.tr("Text whose attention is computed"))
+        self.text.returnPressed.connect(self.start)
+        v.addWidget(self.text)
         row = QtWidgets.QHBoxLayout()
         self.layer = QtWidgets.QSpinBox()
         self.layer.setPrefix(self.tr("layer "))
@@ -256,12 +254,7 @@ class AttentionMathPage(QtWidgets.QWidget):
         self.code_button.setToolTip(self.tr("Copy a plain PyTorch program that computes the same numbers with "
                                             "forward hooks on the model's modules"))
         self.code_button.clicked.connect(self.copy_code)
-        for widget in (self.layer, self.head, self.query):
-            row.addWidget(widget)
-        row.addStretch(1)
-        v.addLayout(row)
-        row = QtWidgets.QHBoxLayout()  # a second row: the page often sits in the tab's narrow side panel
-        for widget in (self.compute_button, self.stop_button, self.code_button):
+        for widget in (self.layer, self.head, self.query, self.compute_button, self.stop_button, self.code_button):
             row.addWidget(widget)
         row.addStretch(1)
         v.addLayout(row)
@@ -300,11 +293,15 @@ class AttentionMathPage(QtWidgets.QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        shown = self.follow() if self.follow is not None else None
-        if shown is not None and shown != self._followed:
-            self._followed = shown
-            self.layer.setValue(shown[0])
-            self.head.setValue(shown[1])
+        if self.follow is None:
+            return
+        text, layer, head = self.follow()
+        if text != self._followed[0] and text.strip():
+            self.text.setText(text)
+        if layer is not None and (layer, head) != self._followed[1:]:
+            self.layer.setValue(layer)
+            self.head.setValue(head)
+        self._followed = (text, layer, head)
 
     def _sync(self) -> None:
         self.code_button.setEnabled(self.result is not None and not self.slot.running)
@@ -312,7 +309,7 @@ class AttentionMathPage(QtWidgets.QWidget):
     # ---- running -----------------------------------------------------------------------------
     def start(self) -> None:
         model = self.ctx.current_model
-        text = self.text_source()
+        text = self.text.text()
         if not model:
             self.status.setText(self.tr("⚠ No model is chosen. Pick a model in the model picker at the top."))
             return
