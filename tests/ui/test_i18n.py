@@ -41,6 +41,7 @@ KEPT = [
     "exp", "log",
     # formulas: softmax(z/T), cos(token, position), LayerNorm(x): the tutorials' own notation
     "softmax", "cos", "LayerNorm", "max", "outputs.logits", "logits", "logit", "top-k", "top-p", "min-p", "BERT", "[SEP]",
+    "PyTorch",  # Attention → Computed: Copy as code
     # English example words the embeddings tab works with (inputs to the model, like the sentence above)
     "king", "bank",
     # peft's keyword for LoRA targets, a value the user can type

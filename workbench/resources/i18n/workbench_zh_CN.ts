@@ -184,6 +184,265 @@
     </message>
 </context>
 <context>
+    <name>AttentionMathPage</name>
+    <message>
+        <source>Text whose attention is computed</source>
+        <translation>要计算其注意力的文本</translation>
+    </message>
+    <message>
+        <source>layer </source>
+        <translation>层 </translation>
+    </message>
+    <message>
+        <source>head </source>
+        <translation>头 </translation>
+    </message>
+    <message>
+        <source>query </source>
+        <translation>查询 </translation>
+    </message>
+    <message>
+        <source>query: last token</source>
+        <translation>查询：最后一个词元</translation>
+    </message>
+    <message>
+        <source>The layer whose attention is computed (from 0)</source>
+        <translation>要计算其注意力的层（从 0 开始）</translation>
+    </message>
+    <message>
+        <source>The head (from 0)</source>
+        <translation>注意力头（从 0 开始）</translation>
+    </message>
+    <message>
+        <source>The query token: the position whose attention row is computed (from 0)</source>
+        <translation>查询词元：计算其注意力行的位置（从 0 开始）</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Run the model once and work the attention formula through on its own numbers</source>
+        <translation>运行一次模型，用它自己的数值把注意力公式逐步算一遍</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Copy as code</source>
+        <translation>复制为代码</translation>
+    </message>
+    <message>
+        <source>Copy a plain PyTorch program that computes the same numbers with forward hooks on the model&apos;s modules</source>
+        <translation>复制一段纯 PyTorch 程序：在模型的模块上挂前向钩子，算出同样的数值</translation>
+    </message>
+    <message>
+        <source>Choose a layer, head and query token, then Compute: every step of softmax(q·Kᵀ/√d_k + M)·V on this model&apos;s own numbers (M: the mask).</source>
+        <translation>选择层、头和查询词元，然后点“计算”：用这个模型自己的数值走一遍 softmax(q·Kᵀ/√d_k + M)·V 的每一步（M 为掩码）。</translation>
+    </message>
+    <message>
+        <source>⚠ No model is chosen. Pick a model in the model picker at the top.</source>
+        <translation>⚠ 尚未选择模型。请在顶部的模型选择框中选择一个。</translation>
+    </message>
+    <message>
+        <source>⚠ The text is empty. Type a sentence in the box above.</source>
+        <translation>⚠ 文本为空。请在上方的输入框中输入一句话。</translation>
+    </message>
+    <message>
+        <source>Computing attention step by step with {name}…</source>
+        <translation>正在用 {name} 逐步计算注意力…</translation>
+    </message>
+    <message>
+        <source>Copied a Python program that prints the same numbers (needs torch and transformers).</source>
+        <translation>已复制一段打印同样数值的 Python 程序（需要 torch 和 transformers）。</translation>
+    </message>
+    <message>
+        <source>{model}: layer {layer}, head {head}, query token {query} “{token}” · {n} tokens, d = {d}, d_k = {dk}, {heads} heads</source>
+        <translation>{model}：第 {layer} 层，第 {head} 个头，查询词元 {query}“{token}” · {n} 个词元，d = {d}，d_k = {dk}，{heads} 个头</translation>
+    </message>
+    <message>
+        <source>Softmax row = the attention weights the model returns (the heatmap&apos;s row): max error {err:.1e} (float32, allowed {tol:.0e})</source>
+        <translation>softmax 行 = 模型返回的注意力权重（热力图中的那一行）：最大误差 {err:.1e}（float32，允许 {tol:.0e}）</translation>
+    </message>
+    <message>
+        <source>Concat·W^O and the residual sum = the model&apos;s own intermediate outputs: max error {err:.1e} (allowed {tol:.0e})</source>
+        <translation>Concat·W^O 与残差相加的结果 = 模型自己的中间输出：最大误差 {err:.1e}（允许 {tol:.0e}）</translation>
+    </message>
+    <message>
+        <source>The steps above do not reproduce this model exactly: treat them as an approximation.</source>
+        <translation>以上步骤没有精确复现这个模型：请把它们当作近似。</translation>
+    </message>
+    <message>
+        <source>1. X: the hidden states entering the attention</source>
+        <translation>1. X：进入注意力的隐藏状态</translation>
+    </message>
+    <message>
+        <source>One row per token. This is what layer {layer}&apos;s attention reads: the block&apos;s input after its own norm (for post-norm models such as BERT, the block&apos;s input itself).</source>
+        <translation>每个词元一行。这是第 {layer} 层注意力读入的内容：该块的输入经过它自己的归一化之后（对 BERT 这类后归一化模型，就是块的输入本身）。</translation>
+    </message>
+    <message>
+        <source>Rows in the heatmaps: tokens; hover a cell for its value.</source>
+        <translation>热力图的行是词元；鼠标悬停在格子上可看数值。</translation>
+    </message>
+    <message>
+        <source>X ({shape})</source>
+        <translation>X（{shape}）</translation>
+    </message>
+    <message>
+        <source>Each head has its own slice of the projections: W_Q, W_K, W_V are {d}×{dk} here, so q has d_k = {dk} numbers, and K and V a row per token.</source>
+        <translation>每个头有自己的一份投影矩阵切片：这里 W_Q、W_K、W_V 都是 {d}×{dk}，所以 q 有 d_k = {dk} 个数，K 和 V 每个词元一行。</translation>
+    </message>
+    <message>
+        <source>Grouped-query attention: {heads} query heads share {kv} K/V heads; query head {head} reads K/V head {kv_head}.</source>
+        <translation>分组查询注意力（GQA）：{heads} 个查询头共用 {kv} 个 K/V 头；查询头 {head} 读取 K/V 头 {kv_head}。</translation>
+    </message>
+    <message>
+        <source>2. q, K, V: this head&apos;s projections</source>
+        <translation>2. q、K、V：这个头的投影</translation>
+    </message>
+    <message>
+        <source>{name}ᵀ ({shape}; shown transposed)</source>
+        <translation>{name}ᵀ（{shape}；转置后显示）</translation>
+    </message>
+    <message>
+        <source>before the per-head norm and the rotation</source>
+        <translation>（逐头归一化和旋转之前）</translation>
+    </message>
+    <message>
+        <source>before rotation</source>
+        <translation>（旋转之前）</translation>
+    </message>
+    <message>
+        <source>before the per-head norm</source>
+        <translation>（逐头归一化之前）</translation>
+    </message>
+    <message>
+        <source>q ({shape})</source>
+        <translation>q（{shape}）</translation>
+    </message>
+    <message>
+        <source>K ({shape})</source>
+        <translation>K（{shape}）</translation>
+    </message>
+    <message>
+        <source>V ({shape})</source>
+        <translation>V（{shape}）</translation>
+    </message>
+    <message>
+        <source>q {before} ({shape})</source>
+        <translation>q {before}（{shape}）</translation>
+    </message>
+    <message>
+        <source>K {before} ({shape})</source>
+        <translation>K {before}（{shape}）</translation>
+    </message>
+    <message>
+        <source>2b. Rotary position embedding: position enters here</source>
+        <translation>2b. 旋转位置编码（RoPE）：位置信息在这里进入</translation>
+    </message>
+    <message>
+        <source>Pairs of q&apos;s and k&apos;s numbers are rotated by an angle proportional to the token&apos;s position, so q′·k′ depends on how far apart the two tokens are. This model adds no position embedding to its input; the rotation is the only place position enters.</source>
+        <translation>q 和 k 的数值两两成对，按与词元位置成正比的角度旋转，因此 q′·k′ 取决于两个词元相距多远。这个模型的输入里没有加位置嵌入；旋转是位置信息唯一进入的地方。</translation>
+    </message>
+    <message>
+        <source>1 (no scaling)</source>
+        <translation>1（不缩放）</translation>
+    </message>
+    <message>
+        <source>3. Scores, scale, mask, softmax</source>
+        <translation>3. 分数、缩放、掩码、softmax</translation>
+    </message>
+    <message>
+        <source>q·k_j says how well token j&apos;s key matches the query; the scale keeps the scores from growing with d_k; the mask M adds −∞ (a very large negative number) where the query may not look, so those weights become 0; the softmax turns the row into weights that sum to 1.</source>
+        <translation>q·k_j 表示词元 j 的键与查询有多匹配；缩放让分数不随 d_k 增大而变大；掩码 M 在查询不能看的位置加上 −∞（一个非常大的负数），使那些权重变为 0；softmax 把这一行变成总和为 1 的权重。</translation>
+    </message>
+    <message>
+        <source>a: the softmax row over the {n} keys</source>
+        <translation>a：对 {n} 个键的 softmax 行</translation>
+    </message>
+    <message>
+        <source>4. The head&apos;s output: the weighted sum of the V rows</source>
+        <translation>4. 这个头的输出：V 各行的加权和</translation>
+    </message>
+    <message>
+        <source>The query token takes a mix of the value vectors, in the proportions of its weights.</source>
+        <translation>查询词元按自己的权重比例，把各个值向量混合起来。</translation>
+    </message>
+    <message>
+        <source>o ({shape})</source>
+        <translation>o（{shape}）</translation>
+    </message>
+    <message>
+        <source>Every head computes its own o the same way; their outputs side by side ({heads}×{dk} = {width} numbers, this head framed) are multiplied by W^O and added to the residual stream h, the hidden state entering the block.</source>
+        <translation>每个头都用同样的方法算出自己的 o；把它们并排拼接（{heads}×{dk} = {width} 个数，框出的是这个头），乘以 W^O，再加到残差流 h（进入该块的隐藏状态）上。</translation>
+    </message>
+    <message>
+        <source>This block normalises the sum afterwards (post-norm).</source>
+        <translation>这个块在相加之后再做归一化（后归一化）。</translation>
+    </message>
+    <message>
+        <source>This model normalises the attention output before adding it.</source>
+        <translation>这个模型先对注意力输出做归一化，再把它加上去。</translation>
+    </message>
+    <message>
+        <source>5. All heads: concatenated, times W^O, added to the residual</source>
+        <translation>5. 所有头：拼接、乘以 W^O、加到残差上</translation>
+    </message>
+    <message>
+        <source>Concat ({shape})</source>
+        <translation>拼接 Concat（{shape}）</translation>
+    </message>
+    <message>
+        <source>MultiHead: the attention output ({shape})</source>
+        <translation>MultiHead：注意力输出（{shape}）</translation>
+    </message>
+    <message>
+        <source>h: the residual stream entering the block ({shape})</source>
+        <translation>h：进入该块的残差流（{shape}）</translation>
+    </message>
+    <message>
+        <source>h′: the hidden state after attention ({shape}), as the model has it</source>
+        <translation>h′：注意力之后的隐藏状态（{shape}），取自模型本身</translation>
+    </message>
+    <message>
+        <source>key token</source>
+        <translation>键词元</translation>
+    </message>
+    <message>
+        <source>× scale</source>
+        <translation>× 缩放</translation>
+    </message>
+    <message>
+        <source>+ bias</source>
+        <translation>+ 偏置</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>weight a</source>
+        <translation>权重 a</translation>
+    </message>
+    <message>
+        <source>model&apos;s weight</source>
+        <translation>模型的权重</translation>
+    </message>
+    <message>
+        <source>causal</source>
+        <translation>因果</translation>
+    </message>
+    <message>
+        <source>sliding window</source>
+        <translation>滑动窗口</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>填充</translation>
+    </message>
+</context>
+<context>
     <name>AttentionTab</name>
     <message>
         <source>Layer</source>
@@ -356,6 +615,10 @@
     <message>
         <source>Heatmap</source>
         <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Computed</source>
+        <translation>计算过程</translation>
     </message>
     <message>
         <source>The text is empty.</source>
@@ -5732,8 +5995,48 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>对每个输入词元：词元嵌入、位置嵌入（学习得到的表：GPT-2、BERT）、BERT 的句段（token type）嵌入、它们的和以及其后的 LayerNorm，并给出范数和余弦相似度。这些数值取自模型自己的嵌入模块，并与模型传给第一层的内容核对（max_err_vs_model）。旋转位置编码模型（Llama、Qwen 等）没有位置表：位置在注意力内部施加。JSON：{tokens, segments, positions, parts: {token, position, segment}, sum, layernorm, norms, cosines, max_err_vs_model, ...}。</translation>
     </message>
     <message>
+        <source>softmax(q·Kᵀ/√d_k + mask)·V for one layer, head and query token</source>
+        <translation>针对某一层、某个头和某个查询词元计算 softmax(q·Kᵀ/√d_k + mask)·V</translation>
+    </message>
+    <message>
+        <source>For one layer, head and query token: X entering the attention, this head&apos;s W_Q/W_K/W_V and q, K, V (before and after the rotation on rotary models), the scores q·Kᵀ, the scale, the mask, the softmax row, the head&apos;s output, all heads concatenated times W^O, and the residual stream after attention. Recomputed from forward hooks on the model&apos;s own modules; max_err_vs_capture compares the softmax with the weights the model returns, max_err_vs_model W^O&apos;s output and the residual sum with the model&apos;s own tensors. Encoder-decoders: the encoder&apos;s self-attention.</source>
+        <translation>针对某一层、某个头和某个查询词元：进入注意力的 X，这个头的 W_Q/W_K/W_V 以及 q、K、V（旋转位置编码模型给出旋转前后），分数 q·Kᵀ、缩放、掩码、softmax 行、这个头的输出、所有头拼接后乘以 W^O，以及注意力之后的残差流。数值由挂在模型自身模块上的前向钩子重新算出；max_err_vs_capture 把 softmax 与模型返回的权重比较，max_err_vs_model 把 W^O 的输出和残差相加结果与模型自己的张量比较。编码器-解码器模型：计算编码器的自注意力。</translation>
+    </message>
+    <message>
         <source>the input text</source>
         <translation>输入文本</translation>
+    </message>
+    <message>
+        <source>layer, from 0 (default 0)</source>
+        <translation>层，从 0 开始（默认 0）</translation>
+    </message>
+    <message>
+        <source>head, from 0 (default 0)</source>
+        <translation>头，从 0 开始（默认 0）</translation>
+    </message>
+    <message>
+        <source>the query token&apos;s position, from 0 (default: the last token)</source>
+        <translation>查询词元的位置，从 0 开始（默认：最后一个词元）</translation>
+    </message>
+    <message>
+        <source>which attention: self (an encoder-decoder&apos;s encoder), encoder; decoder and cross are not worked through yet</source>
+        <translation>哪一种注意力：self（对编码器-解码器模型即编码器）、encoder；decoder 和 cross 目前还不能逐步计算</translation>
+    </message>
+    <message>
+        <source>with --json: include this head&apos;s W_Q, W_K, W_V and the whole W^O</source>
+        <translation>与 --json 一起用：包含这个头的 W_Q、W_K、W_V 和完整的 W^O</translation>
+    </message>
+    <message>
+        <source>print a plain torch program that computes the same numbers</source>
+        <translation>打印一段算出同样数值的纯 torch 程序</translation>
+    </message>
+    <message>
+        <source>{model}: layer {layer}, head {head} (K/V head {kv}), query token {query} {token!r}; d_k = {dk}, scale {scale:.6g}</source>
+        <translation>{model}：第 {layer} 层，第 {head} 个头（K/V 头 {kv}），查询词元 {query} {token!r}；d_k = {dk}，缩放 {scale:.6g}</translation>
+    </message>
+    <message>
+        <source>softmax vs the model&apos;s weights: max error {capture:.2e}; Concat·W^O and residual vs the model: max error {model:.2e}</source>
+        <translation>softmax 与模型的权重相比：最大误差 {capture:.2e}；Concat·W^O 和残差与模型相比：最大误差 {model:.2e}</translation>
     </message>
     <message>
         <source>a second text: a sentence pair [CLS] A [SEP] B [SEP] (BERT-style models)</source>
@@ -8719,12 +9022,160 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>关闭其他程序或卸载其他模型，或者以 float32 载入这个模型（dtype 设置），这样就不需要副本。</translation>
     </message>
     <message>
+        <source>Attention, computed, does not know {arch} yet: {what}.</source>
+        <translation>“注意力计算过程”还不认识 {arch}：{what}。</translation>
+    </message>
+    <message>
+        <source>It works on GPT-2, Llama-family models (Llama, Qwen, Mistral, Gemma, Phi-3), BERT-style encoders and the encoder of T5/Marian. The heatmap (Capture) works on this model.</source>
+        <translation>它支持 GPT-2、Llama 系列模型（Llama、Qwen、Mistral、Gemma、Phi-3）、BERT 类编码器以及 T5/Marian 的编码器。这个模型可以用热力图（捕获）查看。</translation>
+    </message>
+    <message>
+        <source>Choose a number from 0 to {last}.</source>
+        <translation>请选择 0 到 {last} 之间的数。</translation>
+    </message>
+    <message>
         <source>The text has {n} tokens but {model} reads at most {limit}.</source>
         <translation>文本有 {n} 个词元，但 {model} 最多读取 {limit} 个。</translation>
     </message>
     <message>
         <source>Shorten the text to {limit} tokens or fewer.</source>
         <translation>请把文本缩短到不超过 {limit} 个词元。</translation>
+    </message>
+    <message>
+        <source>Computing attention step by step over {n} tokens needs about {need}, but only {free} of memory can be used.</source>
+        <translation>对 {n} 个词元逐步计算注意力大约需要 {need}，但只有 {free} 内存可用。</translation>
+    </message>
+    <message>
+        <source>Shorten the text (a sentence or two is enough to follow the formula).</source>
+        <translation>请缩短文本（一两句话就足以跟着公式走一遍）。</translation>
+    </message>
+    <message>
+        <source>{model} runs on llama.cpp, whose attention cannot be looked into.</source>
+        <translation>{model} 运行在 llama.cpp 上，无法查看它的注意力内部。</translation>
+    </message>
+    <message>
+        <source>Load the model with the transformers engine.</source>
+        <translation>请用 transformers 引擎加载这个模型。</translation>
+    </message>
+    <message>
+        <source>Type a sentence to see how the model computes its attention.</source>
+        <translation>输入一句话，看看模型如何计算注意力。</translation>
+    </message>
+    <message>
+        <source>the decoder&apos;s self-attention</source>
+        <translation>解码器的自注意力</translation>
+    </message>
+    <message>
+        <source>cross-attention</source>
+        <translation>交叉注意力</translation>
+    </message>
+    <message>
+        <source>Attention, computed, does not work through {what} yet.</source>
+        <translation>“注意力计算过程”目前还不能逐步计算{what}。</translation>
+    </message>
+    <message>
+        <source>Choose the encoder&apos;s self-attention (part encoder); the heatmap (Capture) shows the decoder&apos;s and the cross-attention weights.</source>
+        <translation>请选择编码器的自注意力（part 选 encoder）；解码器的自注意力和交叉注意力的权重可以在热力图（捕获）中查看。</translation>
+    </message>
+    <message>
+        <source>{model} has no attention part &apos;{part}&apos;.</source>
+        <translation>{model} 没有名为“{part}”的注意力部分。</translation>
+    </message>
+    <message>
+        <source>Choose self (or encoder for an encoder-decoder).</source>
+        <translation>请选择 self（编码器-解码器模型也可选 encoder）。</translation>
+    </message>
+    <message>
+        <source>Computed</source>
+        <translation>已计算</translation>
+    </message>
+    <message>
+        <source>no self-attention modules were found</source>
+        <translation>没有找到自注意力模块</translation>
+    </message>
+    <message>
+        <source>Layer {value} does not exist: this model has {count} layers (0 to {last}).</source>
+        <translation>第 {value} 层不存在：这个模型有 {count} 层（0 到 {last}）。</translation>
+    </message>
+    <message>
+        <source>Head {value} does not exist: each layer has {count} heads (0 to {last}).</source>
+        <translation>头 {value} 不存在：每层有 {count} 个头（0 到 {last}）。</translation>
+    </message>
+    <message>
+        <source>Query token {value} does not exist: the text has {count} tokens (0 to {last}).</source>
+        <translation>查询词元 {value} 不存在：这段文本有 {count} 个词元（0 到 {last}）。</translation>
+    </message>
+    <message>
+        <source>its q, k and v projections are not separate Linear layers nor GPT-2&apos;s or Phi-3&apos;s fused one</source>
+        <translation>它的 q、k、v 投影既不是分开的 Linear 层，也不是 GPT-2 或 Phi-3 那样的合并投影</translation>
+    </message>
+    <message>
+        <source>layer {layer} is cross-attention</source>
+        <translation>第 {layer} 层是交叉注意力</translation>
+    </message>
+    <message>
+        <source>its output projection W^O was not found</source>
+        <translation>没有找到它的输出投影 W^O</translation>
+    </message>
+    <message>
+        <source>its attention is computed in a way this page does not follow ({error})</source>
+        <translation>它计算注意力的方式本页面还跟不上（{error}）</translation>
+    </message>
+    <message>
+        <source>{heads} heads cannot share {kv} key/value heads evenly</source>
+        <translation>{heads} 个头无法平均共用 {kv} 个键/值头</translation>
+    </message>
+    <message>
+        <source>Each head&apos;s q and k are normalised (RMSNorm over d_k: q_norm, k_norm) before the rotation.</source>
+        <translation>每个头的 q 和 k 在旋转之前先做归一化（在 d_k 上做 RMSNorm：q_norm、k_norm）。</translation>
+    </message>
+    <message>
+        <source>its rotary function was not found</source>
+        <translation>没有找到它的旋转位置编码函数</translation>
+    </message>
+    <message>
+        <source>Rotary position embedding: q and K are rotated by an angle that grows with the token&apos;s position, so position enters here, not in the input embeddings.</source>
+        <translation>旋转位置编码：q 和 K 按随词元位置增大的角度旋转，所以位置信息在这里进入，而不是在输入嵌入里。</translation>
+    </message>
+    <message>
+        <source>Grouped-query attention: {heads} query heads share {kv} K/V heads, so query head {head} reads K/V head {kv_head} (with heads {first} to {last}).</source>
+        <translation>分组查询注意力（GQA）：{heads} 个查询头共用 {kv} 个 K/V 头，所以查询头 {head} 读取 K/V 头 {kv_head}（与头 {first} 到 {last} 共用）。</translation>
+    </message>
+    <message>
+        <source>This model does not scale the scores (no ÷√d_k): T5 folds the scale into its initialisation of W_Q.</source>
+        <translation>这个模型不缩放分数（没有 ÷√d_k）：T5 把缩放因子并入了 W_Q 的初始化。</translation>
+    </message>
+    <message>
+        <source>This model scales the scores by its own factor {scale:.6g} = 1/√{root:.4g} instead of 1/√d_k = 1/√{dk}.</source>
+        <translation>这个模型用自己的因子 {scale:.6g} = 1/√{root:.4g} 缩放分数，而不是 1/√d_k = 1/√{dk}。</translation>
+    </message>
+    <message>
+        <source>Gemma 2 caps the scores softly: cap·tanh(score/cap) with cap = {cap}.</source>
+        <translation>Gemma 2 对分数做软截断：cap·tanh(score/cap)，其中 cap = {cap}。</translation>
+    </message>
+    <message>
+        <source>A learned relative position bias (one number per head and distance bucket) is added to the scores: this is how T5 knows positions.</source>
+        <translation>分数上会加一个学到的相对位置偏置（每个头、每个距离桶一个数）：T5 就是这样知道位置的。</translation>
+    </message>
+    <message>
+        <source>its attention module returned no weights</source>
+        <translation>它的注意力模块没有返回权重</translation>
+    </message>
+    <message>
+        <source>Gemma 2/3 normalise the attention output (post_attention_layernorm) before adding it to the residual stream.</source>
+        <translation>Gemma 2/3 先对注意力输出做归一化（post_attention_layernorm），再把它加到残差流上。</translation>
+    </message>
+    <message>
+        <source>This block adds attention and the feed-forward network to the residual together, so there is no hidden state after attention alone to compare.</source>
+        <translation>这个块把注意力和前馈网络的输出一起加到残差上，所以没有“只经过注意力”的隐藏状态可供比较。</translation>
+    </message>
+    <message>
+        <source>This is the encoder&apos;s self-attention; the decoder&apos;s self-attention and the cross-attention are not computed here.</source>
+        <translation>这里计算的是编码器的自注意力；解码器的自注意力和交叉注意力不在这里计算。</translation>
+    </message>
+    <message>
+        <source>Post-norm block: the sum X + attention output is normalised (LayerNorm) afterwards; the sum is what is compared here.</source>
+        <translation>后归一化块：X 与注意力输出之和随后会做归一化（LayerNorm）；这里比较的是相加之和。</translation>
     </message>
     <message>
         <source>{what} of {n} tokens needs about {need}, but only {free} of memory can be used: the limit here is {most} tokens.</source>

@@ -292,6 +292,11 @@ class AttentionTab(WorkbenchTab):
 
         self.inputs_page = InputsPage(self.ctx)
         self.pages.addTab(self.inputs_page, self.inputs_page.title())
+        from workbench.ui.tabs.attention_math import AttentionMathPage
+
+        self.math_page = AttentionMathPage(self.ctx, follow=lambda: (
+            self.text.toPlainText(), *((self.layer.value(), self.head.value()) if self.capture is not None else (None, None))))
+        self.pages.addTab(self.math_page, self.tr("Computed"))
 
     def _fill_models(self, entries) -> None:
         current = self.compare_model.currentData()
@@ -604,6 +609,7 @@ class AttentionTab(WorkbenchTab):
     def shutdown(self) -> None:
         self.cancel()
         self.inspector.shutdown()
+        self.math_page.shutdown()
         self.inputs_page.shutdown()
         for slot in (self._views, self._extras):
             if slot.job is not None:
