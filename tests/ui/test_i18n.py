@@ -30,7 +30,7 @@ KEPT = [
     "float32", "int8", "JSONL", "JSON", "CSV", "TSV", "PNG", "SVG", "NPZ", "numpy", "BOS", "EOS", "URL", "Hugging Face",
     "Hub", "HF", "HF_HUB_OFFLINE", "Access Tokens", "Apple", "NLI", "NER", "dropout", "transformers", "Safetensors",
     "safetensors", "dtype", "n-gram", "ID", "Abnar & Zuidema", "Ctrl", "Return", "Enter", "Esc", "PageUp",
-    "PageDown", "Alt", "Left", "Right", "User:", "smollm", "bert", "gpt2", "HuggingFaceTB/SmolLM2-135M-Instruct",
+    "PageDown", "Alt", "Shift", "Left", "Right", "User:", "smollm", "bert", "gpt2", "HuggingFaceTB/SmolLM2-135M-Instruct",
     "pickle", "Python", "alpha", "[MASK]", "[CLS]", "Abnar", "Zuidema",
     "The cat sat on the mat because it was tired.",
     # model architectures and method names, written in English in Chinese technical text
