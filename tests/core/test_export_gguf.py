@@ -220,7 +220,7 @@ nll = -sum(logp[i, ids[i + 1]] for i in range(len(ids) - 1)) / (len(ids) - 1)
 print(json.dumps({"ppl": math.exp(nll), "tokens": llm.tokenize(sys.argv[2].encode(), add_bos=False, special=False)}))
 """
 # Q4_K_M rounds weights to 4-5 bits: on this 135M model its perplexity stays within 15 % of the F16 file's
-# (measured: about 3 % higher).
+# (measured: 60.0 against 55.1, 9 % higher; Q8_0 56.2).
 Q4_MARGIN = 0.15
 
 

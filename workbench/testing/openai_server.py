@@ -36,6 +36,7 @@ class FakeOpenAIServer:
         self.requests: list[dict] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
+        self._server.block_on_close = False  # a handler sleeping in a fault does not hold up the test
         self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openai", daemon=True)
 
     @property

@@ -452,10 +452,10 @@ def generate(model: RemoteModel, settings: SamplingSettings, prompt: str = "", m
     def partial() -> GenerationResult:
         return _result(tokens, state, prefix, start, settings, notes)
 
-    def watch(response) -> None:  # Stop closes the stream, even while the server is silent
+    def watch(response) -> None:  # Stop ends the stream at once, even while the server is silent
         while not done.is_set():
             if cancel.wait(0.1):
-                response.close()
+                _shut(response)
                 return
 
     cancel.raise_if_cancelled()
@@ -491,6 +491,20 @@ def generate(model: RemoteModel, settings: SamplingSettings, prompt: str = "", m
     if cancel.cancelled:
         state["finish"] = "cancelled"
     return partial()
+
+
+def _shut(response) -> None:
+    """Shut the connection's socket: a read blocked in another thread returns at once (closing the
+    response alone waits for that read)."""
+    import socket
+
+    stream = response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 def _read_stream(response, model: RemoteModel, chat: bool, settings: SamplingSettings, tokens: list[TokenEvent],
