@@ -105,6 +105,17 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
     if request.messages is None and request.prompt and not request.prompt.strip():
         raise WorkbenchError(translate("core", "The prompt is empty."),
                              translate("core", "Type some text for the model to continue."))
+    from workbench.core.engines import remote
+
+    if remote.is_remote(request.model):  # served elsewhere: the server tokenizes and generates
+        if request.prefix_ids:
+            raise WorkbenchError(
+                translate("core", "A branch from a chosen token needs the token ids, which a remote server does not "
+                                  "send."),
+                translate("core", "Generate again with other settings or a seed instead; branches work with local "
+                                  "models."))
+        return remote.generate(remote.open_model(request.model), request.settings, prompt=request.prompt,
+                               messages=request.messages, cancel=cancel, progress=progress)
     options = LoadOptions(device=service.options.device, dtype=service.options.dtype, quantize=request.quantize,
                           allow_pickle=service.options.allow_pickle)
     handle = service.load_engine(request.model, request.engine, kind="causal-lm", options=options, cancel=cancel)

@@ -595,3 +595,30 @@ def _result(tokens: list[TokenEvent], state: dict, prefix: str, start: float, se
     return GenerationResult(prompt_ids, [t.id for t in tokens], text, tokens, round(speed, 3),
                             round(first - start, 4), round(end - start, 4), state["finish"], settings.seed,
                             settings, notes)
+
+
+# ---- the model picker ---------------------------------------------------------------------------------------
+def remote_entries(timeout_s: float = 3.0) -> list:
+    """Each added server's models as library entries (source "remote"); an unreachable server is one
+    entry with its problem, so the list still says it exists."""
+    from workbench.core.library import ModelEntry
+
+    entries = []
+    for server in list_servers():
+        try:
+            names = list_models(server.url, api_key(server.url), timeout_s=timeout_s)
+        except WorkbenchError as exc:
+            entries.append(ModelEntry(server.url, "remote", server.url, kinds=[], problems=[exc.message],
+                                      description=exc.hint))
+            continue
+        for name in names:
+            entries.append(ModelEntry(remote_ref(server.url, name), "remote", server.url, kinds=["causal-lm"],
+                                      has_chat_template=True, weight_format="remote",
+                                      description=QT_TRANSLATE_NOOP("core", "Served by an OpenAI-compatible "
+                                                                    "server: Generate and Chat only")))
+    return entries
+
+
+def all_models(library) -> list:
+    """The library's models, then the servers' (what the app's model picker lists)."""
+    return library.list() + remote_entries()

@@ -458,6 +458,10 @@ class FinetuneTab(WorkbenchTab):
         self.compare_runs_button.clicked.connect(self.compare_runs)
         self.try_run_button = QtWidgets.QPushButton(self.tr("Try it"))
         self.try_run_button.clicked.connect(self._try_selected)
+        self.export_run_button = QtWidgets.QPushButton(self.tr("Export…"))
+        self.export_run_button.setToolTip(self.tr("Write the fine-tuned model as a GGUF file (a LoRA run merged "
+                                                  "into its base)"))
+        self.export_run_button.clicked.connect(self._export_selected)
         self.compare_base_button = QtWidgets.QPushButton(self.tr("Compare with base"))
         self.compare_base_button.setToolTip(self.tr("A few held-out rows through the base and the fine-tuned model"))
         self.compare_base_button.clicked.connect(self.compare_selected_with_base)
@@ -477,7 +481,8 @@ class FinetuneTab(WorkbenchTab):
             buttons.addWidget(w)
         buttons.addStretch(1)
         after = QtWidgets.QHBoxLayout()
-        for w in (self.try_run_button, self.compare_base_button, self.compare_runs_button, self.run_again_button):
+        for w in (self.try_run_button, self.export_run_button, self.compare_base_button, self.compare_runs_button,
+                  self.run_again_button):
             after.addWidget(w)
         after.addStretch(1)
         splitter = QtWidgets.QSplitter(Qt.Vertical)
@@ -925,6 +930,8 @@ class FinetuneTab(WorkbenchTab):
                                       and not self.busy)
         self.add_button.setEnabled(bool(one and one.status == "finished") and not self.busy)
         self.try_run_button.setEnabled(bool(one and one.status == "finished" and one.model_path))
+        self.export_run_button.setEnabled(bool(one and one.status == "finished" and one.model_path
+                                               and one.task == "causal-lm"))
         self.compare_base_button.setEnabled(bool(one and one.status == "finished") and self._compare_job is None)
         self.compare_runs_button.setEnabled(len(selected) in (1, 2))
         self.run_log_button.setEnabled(one is not None)
@@ -970,6 +977,14 @@ class FinetuneTab(WorkbenchTab):
         r = self._selected_run()
         if r:
             self.try_model({"status": r.status, "model_path": r.model_path, "task": r.task})
+
+    def _export_selected(self) -> None:
+        from workbench.ui.export_dialog import ExportDialog
+
+        r = self._selected_run()
+        if r and r.model_path:
+            self.export_dialog = ExportDialog(self.ctx, r.model_path, self)
+            self.export_dialog.show()
 
     def try_model(self, result: dict) -> None:
         if result.get("status") != "finished" or not result.get("model_path"):
