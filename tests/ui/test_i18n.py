@@ -36,6 +36,7 @@ KEPT = [
     # model architectures and method names, written in English in Chinese technical text
     "LSTM", "GRU", "Transformer", "GPT-2", "BPE", "CLS", "PCA", "t-SNE", "Logit", "UTF-8",
     "llama.cpp",  # the engine's name, like transformers
+    "vLLM", "Ollama", "LM Studio",  # inference servers (and LM Studio's app), named as their makers write them
     # formulas: exp(mean −log p)
     "exp", "log",
     # English example words the embeddings tab works with (inputs to the model, like the sentence above)
