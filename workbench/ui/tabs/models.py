@@ -62,8 +62,8 @@ class LibraryModel(QtCore.QAbstractTableModel):
                 _tr(SOURCE_LABELS.get(e.source, e.source)),
                 ", ".join(e.kinds),
                 e.model_type,
-                human_count(e.parameters),
-                human_bytes(e.size_bytes),
+                human_count(e.parameters) if e.source != "remote" else "",  # the server does not say
+                human_bytes(e.size_bytes) if e.source != "remote" else "",
                 QtCore.QCoreApplication.translate("ModelsTab", "yes") if e.has_chat_template else "",
                 e.path,
             )[col]
