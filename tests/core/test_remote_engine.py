@@ -276,3 +276,41 @@ def test_llama_cpp_server_chat_streams_tokens_with_alternatives(llama_server):
     assert result.text and len(events) == len(result.tokens) >= 1
     # llama-cpp-python adds the sampled token to the top 3 when it is not among them
     assert all(3 <= len(e.alternatives) <= 4 and 0 < e.prob <= 1 for e in events), [(e.text, e.prob, e.alternatives) for e in events]
+
+
+@pytest.mark.parametrize("mode, source, expected", [("ok", "echo", 2.0), ("vllm", "prompt_logprobs", 4.0)])
+def test_perplexity_from_the_prompts_log_probabilities(mode, source, expected):
+    with FakeOpenAIServer(mode) as server:
+        score = R.perplexity(R.RemoteModel(server.url, "tiny-remote"), "Rivers carry water to the sea")
+        sent = server.requests[-1]["body"]
+    assert sent["echo"] is True and sent["prompt_logprobs"] == 0 and not sent.get("stream")
+    assert score.source == source and score.perplexity == pytest.approx(expected)
+    # vLLM sends nothing for the first token (nothing predicts it): its text stays empty
+    assert [t["text"] for t in score.tokens][1:] == [" carry", " water", " to", " the", " sea"]
+    assert score.tokens[0]["logprob"] is None and len(score.tokens) == 6
+
+
+def test_a_server_that_cannot_score_a_prompt_says_so():
+    with FakeOpenAIServer("plain") as server:
+        with pytest.raises(WorkbenchError, match="does not return the log-probabilities") as info:
+            R.perplexity(R.RemoteModel(server.url, "tiny-remote"), "Rivers carry water to the sea")
+    assert server.url in info.value.message and "vLLM" in info.value.hint
+
+
+def test_cli_perplexity_with_a_server():
+    with FakeOpenAIServer("vllm") as server:
+        out = _cli("perplexity", "--server", server.url, "-m", "tiny-remote", "-t", "Rivers carry water", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["perplexity"] == pytest.approx(4.0)
+
+
+@needs_server
+@pytest.mark.starter
+def test_llama_cpp_servers_echoed_log_probabilities_are_refused_not_trusted(llama_server):
+    """llama-cpp-python 0.3.x echoes each prompt token with the probability of the row after it (checked by hand
+    against llama.cpp's own logits); the workbench notices and says so instead of reporting a wrong perplexity."""
+    url, _ = llama_server
+    with pytest.raises(WorkbenchError, match="wrong tokens") as info:
+        R.perplexity(R.RemoteModel(url, "smollm2"), "The capital of France is Paris, and the capital of Germany is "
+                                                    "Berlin. Rivers carry water from the mountains to the sea.")
+    assert url in info.value.message

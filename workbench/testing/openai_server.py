@@ -11,6 +11,10 @@ one word per event. ``mode`` chooses what goes wrong:
   malformed  three tokens, then a line that is not JSON
   401 / 404 / 429 / 500   that HTTP status with an OpenAI-style error body (429 with Retry-After)
 
+A request without ``stream`` scores its prompt (words as tokens): ``ok`` echoes each word with
+log-probability log(1/2) (legacy ``echo`` + ``logprobs``), ``vllm`` answers vLLM's ``prompt_logprobs``
+with log(1/4), ``plain`` ignores both (a server that cannot score a prompt).
+
 ``requests`` keeps every request body it received, so tests can check what the client sent.
 """
 
@@ -23,7 +27,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ANSWER = [" The", " sky", " is", " blue", " today", "."]
-MODES = ("ok", "slow", "stall", "drop", "malformed", "401", "404", "429", "500")
+MODES = ("ok", "slow", "stall", "drop", "malformed", "401", "404", "429", "500", "vllm", "plain")
 
 
 class FakeOpenAIServer:
@@ -104,6 +108,9 @@ class FakeOpenAIServer:
                     return
                 if owner.mode == "slow":
                     time.sleep(owner.delay_s)
+                if not body.get("stream"):
+                    self._json(200, _scored(str(body.get("prompt", "")), owner.mode, bool(body.get("echo"))))
+                    return
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Connection", "close")
@@ -149,3 +156,20 @@ def _chunk(index: int, chat: bool, top: int, eos: bool, last: bool) -> dict:
                 "top_logprobs": [dict(alternatives)]} if top else None
     return {"object": "text_completion", "choices": [
         {"index": 0, "text": token, "logprobs": logprobs, "finish_reason": finish}]}
+
+
+def _scored(prompt: str, mode: str, echo: bool) -> dict:
+    import re
+
+    words = re.findall(r"\s*\S+", prompt)
+    choice: dict = {"index": 0, "text": (prompt if echo and mode == "ok" else "") + " x", "finish_reason": "length"}
+    if mode == "vllm":
+        choice["prompt_logprobs"] = [None] + [{str(i): {"logprob": math.log(0.25), "rank": 1, "decoded_token": w}}
+                                              for i, w in enumerate(words[1:], start=1)]
+    elif mode == "ok" and echo:
+        tokens = words + [" x"]
+        offsets = [sum(len(w) for w in tokens[:i]) for i in range(len(tokens))]
+        choice["logprobs"] = {"tokens": tokens, "text_offset": offsets,
+                              "token_logprobs": [None] + [math.log(0.5)] * (len(tokens) - 1),
+                              "top_logprobs": [None] + [{t: math.log(0.5)} for t in tokens[1:]]}
+    return {"object": "text_completion", "choices": [choice]}

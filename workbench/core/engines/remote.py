@@ -622,3 +622,98 @@ def remote_entries(timeout_s: float = 3.0) -> list:
 def all_models(library) -> list:
     """The library's models, then the servers' (what the app's model picker lists)."""
     return library.list() + remote_entries()
+
+
+# ---- perplexity from the prompt's log-probabilities ----------------------------------------------------------
+@dataclass
+class RemoteScore:
+    """A text scored by the server: each token after the first with its log-probability."""
+    model: str
+    server: str
+    perplexity: float
+    tokens: list[dict]  # {"text", "logprob"}; the first token has none
+    source: str  # "prompt_logprobs" (vLLM) | "echo" (legacy completions with echo + logprobs)
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def perplexity(model: RemoteModel, text: str, cancel: CancelToken = NEVER_CANCELLED) -> RemoteScore:
+    """exp(mean −log p) over the text's tokens, from the server's prompt log-probabilities: vLLM's
+    ``prompt_logprobs`` where offered, else ``echo`` with ``logprobs``. A server that offers neither,
+    or whose echoed values belong to the wrong positions, is refused with the reason."""
+    import httpx2
+
+    if not text.strip():
+        raise WorkbenchError(translate("core", "The text is empty."), translate("core", "Give some text to score."))
+    body = {"model": model.name, "prompt": text, "max_tokens": 1, "temperature": 0.0, "echo": True, "logprobs": 5,
+            "prompt_logprobs": 0}
+    cancel.raise_if_cancelled()
+    try:
+        with _client(model.timeout_s) as client:
+            response = client.post(model.url + "/v1/completions", json=body, headers=_headers(model.api_key))
+    except httpx2.HTTPError as exc:
+        raise _transport_error(model.url, exc, model.timeout_s) from exc
+    if response.status_code != 200:
+        raise _status_error(model.url, response.status_code, response.text, model.name,
+                            response.headers.get("retry-after", ""))
+    try:
+        choice = response.json()["choices"][0]
+    except (ValueError, KeyError, IndexError, TypeError):
+        raise _malformed(model.url, response.text[:120]) from None
+    unavailable = WorkbenchError(
+        translate("core", "The server {url} does not return the log-probabilities of a prompt's tokens (vLLM's "
+                          "prompt_logprobs, or echo with logprobs), so it cannot score a text.").format(url=model.url),
+        translate("core", "Score the text with a local copy of the model in the Perplexity view, or serve it with "
+                          "vLLM."))
+    prompt = choice.get("prompt_logprobs")
+    if isinstance(prompt, list) and prompt:  # vLLM: [None, {token_id: {logprob, rank, decoded_token}}, ...]
+        tokens = []
+        for position in prompt:
+            if not position:
+                tokens.append({"text": "", "logprob": None})
+                continue
+            own = next(iter(position.values()))  # prompt_logprobs=0: the prompt's own token only
+            tokens.append({"text": own.get("decoded_token", ""), "logprob": _float(own.get("logprob"))})
+        return _score(model, tokens, "prompt_logprobs", [])
+    logprobs = choice.get("logprobs") or {}
+    names, values = logprobs.get("tokens") or [], logprobs.get("token_logprobs") or []
+    offsets, tops = logprobs.get("text_offset") or [], logprobs.get("top_logprobs") or []
+    if not names or len(names) != len(values) or not offsets:
+        raise unavailable
+    count = sum(1 for offset in offsets if offset < len(text))  # the prompt's tokens, not the generated one
+    if count < 2:
+        raise unavailable
+    if _shifted(names[:count + 1], tops[:count + 1]):
+        raise WorkbenchError(
+            translate("core", "The server {url} echoes log-probabilities that belong to the wrong tokens (each token "
+                              "is given the probability the model assigns after reading it; llama-cpp-python's "
+                              "server does this), so its perplexity would be wrong.").format(url=model.url),
+            translate("core", "Score the text with a local copy of the model in the Perplexity view, or serve it with "
+                              "vLLM, whose prompt_logprobs are right."))
+    tokens = [{"text": names[i], "logprob": _float(values[i]) if i else None} for i in range(count)]
+    return _score(model, tokens, "echo", [])
+
+
+def _shifted(names: list[str], tops: list) -> bool:
+    """Whether each echoed step's likeliest token is the *next* token more often than its own: the sign of
+    log-probabilities taken from one position too late."""
+    own = following = 0
+    for i in range(1, len(names) - 1):
+        top = tops[i] if i < len(tops) else None
+        if not isinstance(top, dict) or not top:
+            continue
+        best = max(top.items(), key=lambda item: item[1])[0]
+        own += best == names[i]
+        following += best == names[i + 1]
+    return following > own
+
+
+def _score(model: RemoteModel, tokens: list[dict], source: str, notes: list[str]) -> RemoteScore:
+    scored = [t["logprob"] for t in tokens[1:] if t["logprob"] is not None]
+    if not scored:
+        raise WorkbenchError(translate("core", "The server {url} returned no log-probabilities for the text.").format(
+            url=model.url), translate("core", "Try a longer text."))
+    value = math.exp(-sum(scored) / len(scored))
+    return RemoteScore(model.name, model.url, value, tokens, source, notes)

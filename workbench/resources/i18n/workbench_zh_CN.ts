@@ -4856,6 +4856,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>每个窗口的词元数（默认：模型的上下文长度，最多 1024）</translation>
     </message>
     <message>
+        <source>score with a model served by an OpenAI-compatible server (-m names it), from the prompt log-probabilities it returns (vLLM&apos;s prompt_logprobs, or echo); JSON: {model, server, perplexity, tokens, source, notes}</source>
+        <translation>使用 OpenAI 兼容服务器提供的模型（-m 指定）打分，依据它返回的提示对数概率（vLLM 的 prompt_logprobs，或 echo）；JSON：{model, server, perplexity, tokens, source, notes}</translation>
+    </message>
+    <message>
+        <source>{model} on {server}: perplexity {perplexity:.3f} over {n} tokens ({source})</source>
+        <translation>{model}（{server}）：困惑度 {perplexity:.3f}，共 {n} 个词元（{source}）</translation>
+    </message>
+    <message>
         <source>{model}: perplexity {perplexity:.3f} over {n} tokens ({windows} window(s) of {window}, stride {stride})</source>
         <translation>{model}：{n} 个词元上的困惑度为 {perplexity:.3f}（{windows} 个窗口，每个 {window} 个词元，步幅 {stride}）</translation>
     </message>
@@ -8203,6 +8211,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>--window 必须为 2 或更大</translation>
     </message>
     <message>
+        <source>--compare works with local models; score the second model with its own command</source>
+        <translation>--compare 只适用于本地模型；请用单独的命令为第二个模型打分</translation>
+    </message>
+    <message>
         <source>--max-new-tokens must be at least 1</source>
         <translation>--max-new-tokens 必须至少为 1</translation>
     </message>
@@ -8373,6 +8385,34 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Served by an OpenAI-compatible server: Generate and Chat only</source>
         <translation>由 OpenAI 兼容服务器提供：仅可用于“生成”和“对话”</translation>
+    </message>
+    <message>
+        <source>Give some text to score.</source>
+        <translation>请给出要打分的文本。</translation>
+    </message>
+    <message>
+        <source>The server {url} does not return the log-probabilities of a prompt&apos;s tokens (vLLM&apos;s prompt_logprobs, or echo with logprobs), so it cannot score a text.</source>
+        <translation>服务器 {url} 不返回提示中各词元的对数概率（vLLM 的 prompt_logprobs，或带 logprobs 的 echo），因此无法为文本打分。</translation>
+    </message>
+    <message>
+        <source>Score the text with a local copy of the model in the Perplexity view, or serve it with vLLM.</source>
+        <translation>请在“困惑度”视图中用模型的本地副本打分，或用 vLLM 提供该模型。</translation>
+    </message>
+    <message>
+        <source>The server {url} echoes log-probabilities that belong to the wrong tokens (each token is given the probability the model assigns after reading it; llama-cpp-python&apos;s server does this), so its perplexity would be wrong.</source>
+        <translation>服务器 {url} 回显的对数概率对应到了错误的词元（每个词元得到的是模型读完它之后的概率；llama-cpp-python 的服务器就是这样），因此算出的困惑度会是错的。</translation>
+    </message>
+    <message>
+        <source>Score the text with a local copy of the model in the Perplexity view, or serve it with vLLM, whose prompt_logprobs are right.</source>
+        <translation>请在“困惑度”视图中用模型的本地副本打分，或用 vLLM 提供该模型，它的 prompt_logprobs 是正确的。</translation>
+    </message>
+    <message>
+        <source>The server {url} returned no log-probabilities for the text.</source>
+        <translation>服务器 {url} 没有返回该文本的对数概率。</translation>
+    </message>
+    <message>
+        <source>Try a longer text.</source>
+        <translation>请试试更长的文本。</translation>
     </message>
     <message>
         <source>&apos;{kind}&apos; is not a GGUF type the exporter writes.</source>
