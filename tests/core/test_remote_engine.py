@@ -314,3 +314,18 @@ def test_llama_cpp_servers_echoed_log_probabilities_are_refused_not_trusted(llam
         R.perplexity(R.RemoteModel(url, "smollm2"), "The capital of France is Paris, and the capital of Germany is "
                                                     "Berlin. Rivers carry water from the mountains to the sea.")
     assert url in info.value.message
+
+
+def test_cli_a_remote_reference_generates_without_server_and_weight_commands_say_why(tmp_path):
+    with FakeOpenAIServer() as server:
+        ref = f"tiny-remote @ {server.url}"
+        out = _cli("generate", "-m", ref, "-p", "Hi", "--json")
+        assert out.returncode == 0, out.stderr
+        assert json.loads(out.stdout)["engine"] == "remote"
+        data = tmp_path / "d.csv"
+        data.write_text("text\nhello world\nhi there\n")
+        for args in (["finetune", "-m", ref, "--data", str(data), "--task", "causal-lm", "--out", str(tmp_path / "o"),
+                      "--validate-only"], ["lens", "-m", ref, "-t", "hi there", "--json"]):
+            refused = _cli(*args)
+            assert refused.returncode == 1 and "weights are not on this computer" in refused.stderr, args
+            assert server.url in refused.stderr and "Traceback" not in refused.stderr

@@ -86,7 +86,9 @@ def cmd_generate(args) -> int:
     settings = settings_from_args(args)
     if args.prompt and not args.prompt.strip():  # -p "" starts from the model's start token
         raise CliError(translate("core", "the prompt is empty: give some text with -p/--prompt"))
-    if args.server:
+    from workbench.core.engines import remote
+
+    if args.server or remote.is_remote(args.model):  # --server URL -m NAME, or -m "NAME @ URL"
         return _generate_remote(args, settings)
     service = service_from_args(args)
     if args.engine == "llamacpp" and args.quantize:
@@ -132,7 +134,9 @@ def _generate_remote(args, settings) -> int:
                                          "apply"))
     if args.timeout is not None and args.timeout <= 0:
         raise CliError(translate("core", "--timeout must be more than 0 seconds"))
-    model = remote.open_model(args.server, args.model, timeout_s=args.timeout or remote.READ_TIMEOUT_S)
+    timeout = args.timeout or remote.READ_TIMEOUT_S
+    model = remote.open_model(args.server, args.model, timeout_s=timeout) if args.server else \
+        remote.open_model(args.model, timeout_s=timeout)
     messages = None
     if args.chat:
         messages = ([generation.Message("system", args.system)] if args.system else []) + \

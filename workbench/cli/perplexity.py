@@ -43,13 +43,14 @@ def cmd_perplexity(args) -> int:
     if args.window is not None and args.window < 2:
         raise CliError(translate("core", "--window must be 2 or more"))
     text = read_text(args.text, args.file)
-    if args.server:
-        from workbench.core.engines import remote
+    from workbench.core.engines import remote
 
+    if args.server or remote.is_remote(args.model):  # --server URL -m NAME, or -m "NAME @ URL"
         if args.compare:
             raise CliError(translate("core", "--compare works with local models; score the second model with its "
                                              "own command"))
-        score = remote.perplexity(remote.open_model(args.server, args.model), text)
+        model = remote.open_model(args.server, args.model) if args.server else remote.open_model(args.model)
+        score = remote.perplexity(model, text)
         if args.json:
             print_json(score.to_json())
         else:

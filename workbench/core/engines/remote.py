@@ -35,7 +35,7 @@ READ_TIMEOUT_S = 120.0  # a big model on a busy server may take long for its fir
 KEYRING_SERVICE = "model-workbench"
 REF_SEPARATOR = " @ "  # a remote model's reference: "NAME @ URL"
 NO_WEIGHTS = QT_TRANSLATE_NOOP("core", "{name} runs on the server {url}: its weights are not on this computer, so "
-                               "{view} cannot look inside it.")
+                               "{view} cannot work with it.")
 NO_WEIGHTS_HINT = QT_TRANSLATE_NOOP("core", "Pick a local model for this view (Generate and Chat work with remote "
                                     "models).")
 NOT_RETURNED = QT_TRANSLATE_NOOP("core", "The server returns the top {k} log-probabilities of each step only: the "

@@ -7963,6 +7963,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>这次运行受 --max-steps 限制，因此不能增加轮数。</translation>
     </message>
     <message>
+        <source>fine-tuning</source>
+        <translation>微调</translation>
+    </message>
+    <message>
         <source>-m MODEL, --data FILE and --task are needed (or --out DIR --resume to continue a run)</source>
         <translation>需要 -m MODEL、--data FILE 和 --task（或用 --out DIR --resume 继续一次运行）</translation>
     </message>
@@ -8243,8 +8247,8 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>API 密钥只需给一次：--api-key 或 --api-key-stdin</translation>
     </message>
     <message>
-        <source>{name} runs on the server {url}: its weights are not on this computer, so {view} cannot look inside it.</source>
-        <translation>{name} 运行在服务器 {url} 上：它的权重不在这台计算机上，因此{view}无法查看其内部。</translation>
+        <source>{name} runs on the server {url}: its weights are not on this computer, so {view} cannot work with it.</source>
+        <translation>{name} 运行在服务器 {url} 上：它的权重不在这台计算机上，因此{view}无法使用它。</translation>
     </message>
     <message>
         <source>Pick a local model for this view (Generate and Chat work with remote models).</source>
