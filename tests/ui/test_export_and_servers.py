@@ -101,3 +101,30 @@ def qtbot_button():
     from workbench.ui.qt import Qt
 
     return Qt.LeftButton
+
+
+def test_generate_tab_streams_a_remote_model_and_branches_from_a_picked_alternative(qtbot, generate_tab_on):
+    from workbench.core.generation import SamplingSettings
+    from workbench.testing.openai_server import ANSWER
+
+    with FakeOpenAIServer() as server:
+        tab = generate_tab_on(f"tiny-remote @ {server.url}")
+        tab.mode.setCurrentIndex(0)
+        tab.prompt.setPlainText("Hi")
+        tab.controls.set_settings(SamplingSettings(greedy=True, max_new_tokens=6, top_probs=3))
+        tab.generate_button.click()
+        qtbot.waitUntil(lambda: tab.job is None and tab.branches and tab.branches[0].result is not None,
+                        timeout=30000)
+        first = tab.branches[0]
+        assert [t.text for t in first.tokens] == ANSWER and tab.output.toPlainText() == "".join(ANSWER)
+        assert tab.token_model.rowCount() == 6
+        tab.token_table.selectRow(2)
+        assert tab.alt_table.rowCount() == 3
+        tab.alt_table.selectRow(1)  # " maybe" instead of " is"
+        tab.continue_button.click()
+        qtbot.waitUntil(lambda: tab.job is None and len(tab.branches) == 2 and tab.branches[1].result is not None,
+                        timeout=30000)
+        assert server.requests[-1]["body"]["prompt"] == "Hi The sky maybe"  # continued from the text
+        branch = tab.branches[1]
+        assert [t.text for t in branch.tokens[:3]] == [" The", " sky", " maybe"]
+        assert tab.output.toPlainText().startswith(" The sky maybe The sky")

@@ -423,11 +423,12 @@ def _float(value) -> float | None:
 
 def generate(model: RemoteModel, settings: SamplingSettings, prompt: str = "", messages: list[Message] | None = None,
              prefix: str = "", cancel: CancelToken = NEVER_CANCELLED,
-             progress: Callable[[Event], None] | None = None) -> GenerationResult:
+             progress: Callable[[Event], None] | None = None, prefix_tokens: int = 0) -> GenerationResult:
     """Stream one generation from the server; events and result as the local engines'.
 
     Token ids are -1 (servers send text); a branch continues from ``prefix`` (the answer so far as
-    text). A stream that breaks after some tokens raises ``RemoteInterrupted`` with what came.
+    text; ``prefix_tokens`` is how many tokens it was, so the new tokens are numbered after them). A stream
+    that breaks after some tokens raises ``RemoteInterrupted`` with what came.
     """
     import httpx2
 
@@ -446,7 +447,7 @@ def generate(model: RemoteModel, settings: SamplingSettings, prompt: str = "", m
                                        "ignored them."))
     start = time.perf_counter()
     tokens: list[TokenEvent] = []
-    state = {"text": prefix, "finish": "length", "first": None, "prompt_tokens": None}
+    state = {"text": prefix, "finish": "length", "first": None, "prompt_tokens": None, "offset": prefix_tokens}
     done = threading.Event()
 
     def partial() -> GenerationResult:
@@ -572,7 +573,7 @@ def _emit(tokens: list[TokenEvent], state: dict, token: str, logprob: float | No
         if text == token:
             rank = position
             break
-    event = TokenEvent(len(tokens), -1, token, logprob, math.exp(logprob) if logprob is not None else None, None,
+    event = TokenEvent(state["offset"] + len(tokens), -1, token, logprob, math.exp(logprob) if logprob is not None else None, None,
                        rank, None, [Alternative(-1, text, math.exp(value), None) for text, value in ordered],
                        state["text"], now - start)
     tokens.append(event)
@@ -592,7 +593,7 @@ def _result(tokens: list[TokenEvent], state: dict, prefix: str, start: float, se
         if at >= 0:
             text = text[:at]
             state["finish"] = "stop"
-    return GenerationResult(prompt_ids, [t.id for t in tokens], text, tokens, round(speed, 3),
+    return GenerationResult(prompt_ids, [-1] * state["offset"] + [t.id for t in tokens], text, tokens, round(speed, 3),
                             round(first - start, 4), round(end - start, 4), state["finish"], settings.seed,
                             settings, notes)
 
