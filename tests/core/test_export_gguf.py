@@ -255,3 +255,21 @@ def test_smollm2_export_matches_transformers_and_q4_stays_close(smollm2, starter
     assert math.isfinite(full["ppl"]) and full["ppl"] < 100
     assert low["ppl"] <= full["ppl"] * (1 + Q4_MARGIN), (full, low)
     assert q4.bytes < f16.bytes * 0.45
+
+
+@needs_llamacpp
+def test_a_quantizer_failure_is_said_and_stop_ends_its_process(sharp, library, tmp_path):
+    bad = tmp_path / "bad.gguf"
+    bad.write_bytes(b"GGUF" + b"\0" * 64)
+    with pytest.raises(WorkbenchError, match="quantizer stopped") as info:
+        E.quantize(bad, tmp_path / "out.gguf", "q8_0")
+    assert "F16" in info.value.hint and info.value.details  # llama.cpp's own last lines
+    token = CancelToken()
+
+    def progress(event):
+        if event.done > 600:  # into the quantizing stage (the last 40 %)
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        E.export_gguf(library, str(sharp("llama")), "q4_0", out=tmp_path / "q.gguf", progress=progress, cancel=token)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith((".q.gguf", "q.gguf"))]
