@@ -273,3 +273,14 @@ def test_a_quantizer_failure_is_said_and_stop_ends_its_process(sharp, library, t
     with pytest.raises(Cancelled):
         E.export_gguf(library, str(sharp("llama")), "q4_0", out=tmp_path / "q.gguf", progress=progress, cancel=token)
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith((".q.gguf", "q.gguf"))]
+
+
+def test_too_little_memory_is_said_before_writing(tiny, library, tmp_path, monkeypatch):
+    from workbench.core import devices
+
+    real = devices.memory_status("cpu")
+    monkeypatch.setattr(devices, "memory_status", lambda _device: type(real)(**{**real.__dict__,
+                                                                                "available_bytes": 10 * 2**20}))
+    with pytest.raises(WorkbenchError, match="memory") as info:
+        E.export_gguf(library, str(tiny("llama")), "f16", out=tmp_path / "a.gguf")
+    assert "Close other programs" in info.value.hint and not list(tmp_path.iterdir())

@@ -115,6 +115,7 @@ def export_gguf(library, ref: str, kind: str, out: Path | None = None, progress:
     f16_bytes = parameters * 2 + 8 * 2**20  # tensors plus the vocabulary and alignment
     # a quantized export keeps the F16 file beside it until the quantizer has finished
     check_disk(out.parent, f16_bytes * (2 if kind in QUANTIZED else 1))
+    check_memory(parameters)
     tmp = out.with_name(f".{out.name}.exporting-{os.getpid()}")
     f16_tmp = out.with_name(f".{out.name}.f16-{os.getpid()}") if kind in QUANTIZED else tmp
     try:
@@ -146,6 +147,19 @@ def check_disk(folder: Path, needed: int) -> None:
             translate("core", "Exporting needs {need} MB of disk space in {folder}, but only {free} MB is free.").format(
                 need=needed // 2**20, folder=folder, free=free // 2**20),
             translate("core", "Free some disk space or choose another folder, and try again."))
+
+
+def check_memory(parameters: int) -> None:
+    """The model is read in float32 (a LoRA merge is exact there), one converted tensor beside it."""
+    from workbench.core import devices
+
+    needed = parameters * 4 + 500 * 2**20
+    available = devices.memory_status("cpu").available_bytes
+    if needed > available:
+        raise WorkbenchError(
+            translate("core", "Exporting needs about {need} MB of memory (the model in float32) but only {free} MB "
+                              "is free.").format(need=needed // 2**20, free=available // 2**20),
+            translate("core", "Close other programs (or unload models in the Models tab) and try again."))
 
 
 # ---- what can be exported ----------------------------------------------------------------------------------
@@ -289,30 +303,39 @@ def write_gguf(plan: _Plan, path: Path, kind: str, progress: ProgressCallback = 
     writer = gguf.GGUFWriter(str(path), plan.gguf_arch)
     _write_metadata(writer, plan, config, tokenizer, kind)
     raw = gguf.GGMLQuantizationType.BF16 if kind == "bf16" else gguf.GGMLQuantizationType.F16
-    converted = []
+    # The tensor table first (shapes and sizes are known without converting), then one tensor converted and
+    # written at a time: the peak is the model plus one converted tensor.
     for gguf_name, hf_name, tensor in tensors:
-        data = _gguf_layout(plan, config, hf_name, tensor.detach().float().numpy())
-        if data.ndim <= 1 or gguf_name.endswith("_norm.weight"):
-            array = data.astype(np.float32)
-            writer.add_tensor_info(gguf_name, array.shape, array.dtype, array.nbytes)
-        elif raw == gguf.GGMLQuantizationType.BF16:
-            array = gguf.quants.quantize(data, raw)
-            writer.add_tensor_info(gguf_name, array.shape, array.dtype, array.nbytes, raw_dtype=raw)
+        shape = tuple(tensor.shape)[::-1] if _transposed(plan, hf_name, tensor.ndim) else tuple(tensor.shape)
+        if _kept_f32(gguf_name, shape):
+            writer.add_tensor_info(gguf_name, shape, np.dtype(np.float32), _numel(shape) * 4)
+        elif raw == gguf.GGMLQuantizationType.BF16:  # gguf's BF16 arrays are bytes: two per value
+            writer.add_tensor_info(gguf_name, (*shape[:-1], shape[-1] * 2), np.dtype(np.uint8), _numel(shape) * 2,
+                                   raw_dtype=raw)
         else:
-            array = data.astype(np.float16)
-            writer.add_tensor_info(gguf_name, array.shape, array.dtype, array.nbytes)
-        converted.append(array)
-    del model, tensors
+            writer.add_tensor_info(gguf_name, shape, np.dtype(np.float16), _numel(shape) * 2)
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_ti_data_to_file()
-    for index, array in enumerate(converted, start=1):
+    for index, (gguf_name, hf_name, tensor) in enumerate(tensors, start=1):
         cancel.raise_if_cancelled()
+        data = _gguf_layout(plan, config, hf_name, tensor.detach().float().numpy())
+        if _kept_f32(gguf_name, tuple(tensor.shape)):
+            array = data.astype(np.float32)
+        elif raw == gguf.GGMLQuantizationType.BF16:
+            array = gguf.quants.quantize(data, raw)
+        else:
+            array = data.astype(np.float16)
         writer.write_tensor_data(array)
-        converted[index - 1] = None  # freed as written
-        progress(Progress(index, len(converted), translate("core", "Writing tensor {n} of {total}").format(
-            n=index, total=len(converted))))
+        del data, array
+        progress(Progress(index, len(tensors), translate("core", "Writing tensor {n} of {total}").format(
+            n=index, total=len(tensors))))
     writer.close()
+
+
+def _kept_f32(gguf_name: str, shape: tuple) -> bool:
+    """Norms and biases stay float32, as llama.cpp expects."""
+    return len(shape) <= 1 or gguf_name.endswith("_norm.weight")
 
 
 def _gguf_layout(plan: _Plan, config, hf_name: str, data):
@@ -322,10 +345,14 @@ def _gguf_layout(plan: _Plan, config, hf_name: str, data):
         # transformers rotates halves of each head; llama.cpp's llama rope rotates adjacent pairs
         return data.reshape(heads, 2, data.shape[0] // heads // 2, *data.shape[1:]).swapaxes(1, 2).reshape(
             data.shape)
-    if plan.gguf_arch == "gpt2" and data.ndim == 2 and hf_name.endswith(
-            ("c_attn.weight", "c_proj.weight", "c_fc.weight")):
+    if _transposed(plan, hf_name, data.ndim):
         return data.T.copy()  # GPT-2's Conv1D stores (in, out)
     return data
+
+
+def _transposed(plan: _Plan, hf_name: str, ndim: int) -> bool:
+    return plan.gguf_arch == "gpt2" and ndim == 2 and hf_name.endswith(("c_attn.weight", "c_proj.weight",
+                                                                        "c_fc.weight"))
 
 
 def _write_metadata(writer, plan: _Plan, config, tokenizer, kind: str) -> None:
