@@ -37,6 +37,7 @@ KEPT = [
     "LSTM", "GRU", "Transformer", "GPT-2", "BPE", "CLS", "PCA", "t-SNE", "Logit", "UTF-8",
     "llama.cpp",  # the engine's name, like transformers
     "Kneser-Ney", "add-k", "jieba",  # n-gram smoothing methods and the Chinese word segmenter, by their names
+    "vLLM", "Ollama", "LM Studio",  # inference servers (and LM Studio's app), named as their makers write them
     # formulas: exp(mean −log p)
     "exp", "log",
     # formulas: softmax(z/T), cos(token, position), LayerNorm(x): the tutorials' own notation

@@ -1644,6 +1644,73 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>F16: exact half-precision weights (largest)</source>
+        <translation>F16：精确的半精度权重（最大）</translation>
+    </message>
+    <message>
+        <source>BF16: bfloat16 weights, float32&apos;s range</source>
+        <translation>BF16：bfloat16 权重，数值范围与 float32 相同</translation>
+    </message>
+    <message>
+        <source>Q8_0: 8-bit, nearly lossless, half the size</source>
+        <translation>Q8_0：8 位，几乎无损，大小减半</translation>
+    </message>
+    <message>
+        <source>Q4_K_M: 4-bit, a quarter of the size, a little less accurate</source>
+        <translation>Q4_K_M：4 位，约四分之一大小，精度略低</translation>
+    </message>
+    <message>
+        <source>Q4_0: 4-bit, the simplest and most widely read</source>
+        <translation>Q4_0：4 位，最简单、支持最广</translation>
+    </message>
+    <message>
+        <source>Export to GGUF</source>
+        <translation>导出为 GGUF</translation>
+    </message>
+    <message>
+        <source>Write &lt;b&gt;{model}&lt;/b&gt; as one GGUF file, with its tokenizer and chat template, for llama.cpp, LM Studio or Ollama. A LoRA run is merged into its base model first. The 8- and 4-bit types are made by llama.cpp&apos;s own quantizer.</source>
+        <translation>把 &lt;b&gt;{model}&lt;/b&gt; 写成一个 GGUF 文件（包含分词器和对话模板），供 llama.cpp、LM Studio 或 Ollama 使用。LoRA 训练会先合并进基础模型。8 位和 4 位类型由 llama.cpp 自带的量化器生成。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>GGUF files (*.gguf)</source>
+        <translation>GGUF 文件 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Exporting {model}…</source>
+        <translation>正在导出 {model}…</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({size}, {seconds:.1f} s). It is in the library as {name} and runs on the llama.cpp engine.</source>
+        <translation>已写入 {path}（{size}，{seconds:.1f} 秒）。它已作为 {name} 加入模型库，可在 llama.cpp 引擎上运行。</translation>
+    </message>
+</context>
+<context>
     <name>FinetuneResults</name>
     <message>
         <source>Epochs</source>
@@ -2915,6 +2982,22 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>重新扫描模型库</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the model as a GGUF file for llama.cpp, LM Studio or Ollama</source>
+        <translation>把模型写成 GGUF 文件，供 llama.cpp、LM Studio 或 Ollama 使用</translation>
+    </message>
+    <message>
+        <source>Add a server…</source>
+        <translation>添加服务器…</translation>
+    </message>
+    <message>
+        <source>Use models served by vLLM, llama.cpp&apos;s server, Ollama or LM Studio</source>
+        <translation>使用由 vLLM、llama.cpp 服务器、Ollama 或 LM Studio 提供的模型</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3504,6 +3587,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Workbench</source>
         <translation>工作台</translation>
+    </message>
+    <message>
+        <source>Remote</source>
+        <translation>远程</translation>
     </message>
     <message>
         <source>fits</source>
@@ -4233,6 +4320,14 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>试用</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the fine-tuned model as a GGUF file (a LoRA run merged into its base)</source>
+        <translation>把微调后的模型写成 GGUF 文件（LoRA 训练会合并进基础模型）</translation>
+    </message>
+    <message>
         <source>Compare with base</source>
         <translation>与基础模型对比</translation>
     </message>
@@ -4413,6 +4508,73 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Memory: no weight file is ticked.</source>
         <translation>内存：未勾选任何权重文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Use models served by another computer: vLLM (http://HOST:8000), llama.cpp&apos;s server (http://HOST:8080), Ollama (http://HOST:11434) or LM Studio (http://HOST:1234). Generate and Chat stream from it with each token&apos;s probabilities; views that look inside a model need its weights here. The API key is kept in the system keyring, or in a file only you can read.</source>
+        <translation>使用另一台计算机上提供的模型：vLLM（http://HOST:8000）、llama.cpp 服务器（http://HOST:8080）、Ollama（http://HOST:11434）或 LM Studio（http://HOST:1234）。“生成”和“对话”会从它流式获取结果，并显示每个词元的概率；需要查看模型内部的视图则要求权重在本机。API 密钥保存在系统密钥环中，或保存在只有你能读取的文件里。</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Servers added</source>
+        <translation>已添加的服务器</translation>
+    </message>
+    <message>
+        <source>API key in the keyring</source>
+        <translation>API 密钥在密钥环中</translation>
+    </message>
+    <message>
+        <source>API key in a private file</source>
+        <translation>API 密钥在私有文件中</translation>
+    </message>
+    <message>
+        <source>no API key</source>
+        <translation>无 API 密钥</translation>
+    </message>
+    <message>
+        <source>Asking {url} for its models…</source>
+        <translation>正在向 {url} 询问其模型…</translation>
+    </message>
+    <message>
+        <source>Added {url}: {n} model(s): {models}. They are in the model picker, marked remote.</source>
+        <translation>已添加 {url}：{n} 个模型：{models}。它们已出现在模型选择器中，标记为远程。</translation>
+    </message>
+    <message>
+        <source>Removed {url} and its key.</source>
+        <translation>已移除 {url} 及其密钥。</translation>
     </message>
 </context>
 <context>
@@ -5919,6 +6081,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>已取消</translation>
     </message>
     <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
         <source>generate text with a causal language model</source>
         <translation>用因果语言模型生成文本</translation>
     </message>
@@ -5961,6 +6127,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>transformers (exact, inspectable) or llamacpp (GGUF models, fast; needs the llamacpp extra)</source>
         <translation>transformers（精确，可查看内部）或 llamacpp（GGUF 模型，速度快；需要安装 llamacpp 附加组件）</translation>
+    </message>
+    <message>
+        <source>generate with a model served by an OpenAI-compatible server (vLLM, llama.cpp&apos;s server, Ollama, LM Studio) at URL; -m names the served model (see workbench servers list --models)</source>
+        <translation>使用 URL 处的 OpenAI 兼容服务器（vLLM、llama.cpp 服务器、Ollama、LM Studio）提供的模型生成；-m 指定服务器上的模型名（见 workbench servers list --models）</translation>
+    </message>
+    <message>
+        <source>with --server: how long to wait for the server (default 120)</source>
+        <translation>配合 --server：等待服务器的时长（默认 120 秒）</translation>
     </message>
     <message>
         <source>print one JSON object instead of streaming text</source>
@@ -6137,6 +6311,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>tokens per window (default: the model&apos;s context, at most 1024)</source>
         <translation>每个窗口的词元数（默认：模型的上下文长度，最多 1024）</translation>
+    </message>
+    <message>
+        <source>score with a model served by an OpenAI-compatible server (-m names it), from the prompt log-probabilities it returns (vLLM&apos;s prompt_logprobs, or echo); JSON: {model, server, perplexity, tokens, source, notes}</source>
+        <translation>使用 OpenAI 兼容服务器提供的模型（-m 指定）打分，依据它返回的提示对数概率（vLLM 的 prompt_logprobs，或 echo）；JSON：{model, server, perplexity, tokens, source, notes}</translation>
+    </message>
+    <message>
+        <source>{model} on {server}: perplexity {perplexity:.3f} over {n} tokens ({source})</source>
+        <translation>{model}（{server}）：困惑度 {perplexity:.3f}，共 {n} 个词元（{source}）</translation>
     </message>
     <message>
         <source>{model}: perplexity {perplexity:.3f} over {n} tokens ({windows} window(s) of {window}, stride {stride})</source>
@@ -6405,6 +6587,90 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>BLEU {n}-grams matched: {m}/{t}</source>
         <translation>BLEU {n} 元组匹配：{m}/{t}</translation>
+    </message>
+    <message>
+        <source>write a causal LM (a fine-tune too) as a GGUF file for llama.cpp, LM Studio or Ollama</source>
+        <translation>把因果语言模型（包括微调结果）写成 GGUF 文件，供 llama.cpp、LM Studio 或 Ollama 使用</translation>
+    </message>
+    <message>
+        <source>Write a library model (a full fine-tune, or a LoRA run merged into its base) as a GGUF file with its tokenizer and chat template. F16/BF16 are written by the gguf library; Q8_0, Q4_0 and Q4_K_M by llama.cpp&apos;s own quantizer (needs the llama.cpp engine). Llama, Mistral, SmolLM, Qwen2/3 and GPT-2 models. The file is added to the library. With --json: {path, type, bytes, seconds}.</source>
+        <translation>把模型库中的模型（完整微调，或合并进基础模型的 LoRA 训练）写成一个 GGUF 文件，包含分词器和对话模板。F16/BF16 由 gguf 库写出；Q8_0、Q4_0 和 Q4_K_M 由 llama.cpp 自带的量化器生成（需要 llama.cpp 引擎）。支持 Llama、Mistral、SmolLM、Qwen2/3 和 GPT-2 模型。文件会加入模型库。使用 --json 时输出：{path, type, bytes, seconds}。</translation>
+    </message>
+    <message>
+        <source>store name, hub id, folder, or a fine-tune run&apos;s adapter folder</source>
+        <translation>存储名、hub id、文件夹，或微调训练的适配器文件夹</translation>
+    </message>
+    <message>
+        <source>what the weights are stored as</source>
+        <translation>权重的存储类型</translation>
+    </message>
+    <message>
+        <source>the GGUF file to write (default: a new model in the library store)</source>
+        <translation>要写入的 GGUF 文件（默认：模型库存储中的一个新模型）</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({size}, {kind}) in {seconds:.1f} s; in the library as {name}.</source>
+        <translation>已写入 {path}（{size}，{kind}），用时 {seconds:.1f} 秒；在模型库中名为 {name}。</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible servers whose models you can use (vLLM, llama.cpp&apos;s server, Ollama, LM Studio)</source>
+        <translation>可使用其模型的 OpenAI 兼容服务器（vLLM、llama.cpp 服务器、Ollama、LM Studio）</translation>
+    </message>
+    <message>
+        <source>Remember a server by its base URL (e.g. http://localhost:8000 for vLLM, http://localhost:11434 for Ollama). An API key goes to the system keyring when there is one, else to a file only you can read; never into the settings. Then: workbench generate --server URL -m MODEL ...</source>
+        <translation>按基础 URL 记住一台服务器（例如 vLLM 为 http://localhost:8000，Ollama 为 http://localhost:11434）。API 密钥在有系统密钥环时存入密钥环，否则存入只有你能读取的文件；绝不写入设置。然后：workbench generate --server URL -m MODEL ...</translation>
+    </message>
+    <message>
+        <source>add a server (its /v1/models is checked first)</source>
+        <translation>添加服务器（先检查它的 /v1/models）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s base URL</source>
+        <translation>服务器的基础 URL</translation>
+    </message>
+    <message>
+        <source>read the API key from standard input (keeps it out of the shell history)</source>
+        <translation>从标准输入读取 API 密钥（不会留在 shell 历史中）</translation>
+    </message>
+    <message>
+        <source>the API key (visible to other users in the process list; prefer --api-key-stdin)</source>
+        <translation>API 密钥（其他用户可在进程列表中看到；建议用 --api-key-stdin）</translation>
+    </message>
+    <message>
+        <source>the servers added</source>
+        <translation>已添加的服务器</translation>
+    </message>
+    <message>
+        <source>ask each server for its models</source>
+        <translation>向每台服务器询问其模型</translation>
+    </message>
+    <message>
+        <source>forget a server and its key</source>
+        <translation>忘记一台服务器及其密钥</translation>
+    </message>
+    <message>
+        <source>Added {url} ({n} model(s): {models}).</source>
+        <translation>已添加 {url}（{n} 个模型：{models}）。</translation>
+    </message>
+    <message>
+        <source>Removed {url}.</source>
+        <translation>已移除 {url}。</translation>
+    </message>
+    <message>
+        <source>No servers yet: workbench servers add URL</source>
+        <translation>还没有服务器：workbench servers add URL</translation>
+    </message>
+    <message>
+        <source>API key in the keyring</source>
+        <translation>API 密钥在密钥环中</translation>
+    </message>
+    <message>
+        <source>API key in a private file</source>
+        <translation>API 密钥在私有文件中</translation>
+    </message>
+    <message>
+        <source>no API key</source>
+        <translation>无 API 密钥</translation>
     </message>
 </context>
 <context>
@@ -7616,6 +7882,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Loaded {name}</source>
         <translation>已加载 {name}</translation>
+    </message>
+    <message>
+        <source>the attention, lens, attribution and fine-tune views</source>
+        <translation>注意力、透镜、归因和微调视图</translation>
+    </message>
+    <message>
+        <source>the tokenizer view</source>
+        <translation>分词器视图</translation>
     </message>
     <message>
         <source>The tokenizer of {path} could not be loaded: {error}.</source>
@@ -9606,6 +9880,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>这次运行受 --max-steps 限制，因此不能增加轮数。</translation>
     </message>
     <message>
+        <source>fine-tuning</source>
+        <translation>微调</translation>
+    </message>
+    <message>
         <source>-m MODEL, --data FILE and --task are needed (or --out DIR --resume to continue a run)</source>
         <translation>需要 -m MODEL、--data FILE 和 --task（或用 --out DIR --resume 继续一次运行）</translation>
     </message>
@@ -9850,6 +10128,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>--quantize 只适用于 transformers 引擎；GGUF 文件本身已经量化</translation>
     </message>
     <message>
+        <source>--server runs the model on the server: --engine and --quantize do not apply</source>
+        <translation>--server 在服务器上运行模型：--engine 和 --quantize 不适用</translation>
+    </message>
+    <message>
+        <source>--timeout must be more than 0 seconds</source>
+        <translation>--timeout 必须大于 0 秒</translation>
+    </message>
+    <message>
         <source>--top-k must be 1 to 100</source>
         <translation>--top-k 必须在 1 到 100 之间</translation>
     </message>
@@ -9860,6 +10146,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>--window must be 2 or more</source>
         <translation>--window 必须为 2 或更大</translation>
+    </message>
+    <message>
+        <source>--compare works with local models; score the second model with its own command</source>
+        <translation>--compare 只适用于本地模型；请用单独的命令为第二个模型打分</translation>
     </message>
     <message>
         <source>--max-new-tokens must be at least 1</source>
@@ -10288,6 +10578,322 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Counted {n} n-grams of orders 1 to {order} in {seconds:.1f} s.</source>
         <translation>在 {seconds:.1f} 秒内统计了 1 到 {order} 阶共 {n} 个 n 元组。</translation>
+    </message>
+    <message>
+        <source>give the API key once: --api-key or --api-key-stdin</source>
+        <translation>API 密钥只需给一次：--api-key 或 --api-key-stdin</translation>
+    </message>
+    <message>
+        <source>{name} runs on the server {url}: its weights are not on this computer, so {view} cannot work with it.</source>
+        <translation>{name} 运行在服务器 {url} 上：它的权重不在这台计算机上，因此{view}无法使用它。</translation>
+    </message>
+    <message>
+        <source>Pick a local model for this view (Generate and Chat work with remote models).</source>
+        <translation>请为此视图选择本地模型（“生成”和“对话”可使用远程模型）。</translation>
+    </message>
+    <message>
+        <source>The server returns the top {k} log-probabilities of each step only: the probability after the sampling filters and the uncertainty over the whole vocabulary are not known, so they are not shown.</source>
+        <translation>服务器只返回每一步的前 {k} 个对数概率：采样过滤后的概率以及整个词表上的不确定度都未知，因此不予显示。</translation>
+    </message>
+    <message>
+        <source>&apos;{url}&apos; is not a server address.</source>
+        <translation>“{url}”不是服务器地址。</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s base URL, e.g. http://localhost:8000 (vLLM) or http://localhost:11434 (Ollama).</source>
+        <translation>请给出服务器的基础 URL，例如 http://localhost:8000（vLLM）或 http://localhost:11434（Ollama）。</translation>
+    </message>
+    <message>
+        <source>No server {url} was added.</source>
+        <translation>没有添加过服务器 {url}。</translation>
+    </message>
+    <message>
+        <source>See the list: workbench servers list.</source>
+        <translation>查看列表：workbench servers list。</translation>
+    </message>
+    <message>
+        <source>The server {url} did not answer within {seconds:g} s.</source>
+        <translation>服务器 {url} 在 {seconds:g} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>It may be busy or still loading the model: try again in a moment, or check the server&apos;s log.</source>
+        <translation>它可能正忙或仍在加载模型：稍后再试，或查看服务器日志。</translation>
+    </message>
+    <message>
+        <source>The server {url} cannot be reached ({error}).</source>
+        <translation>无法连接服务器 {url}（{error}）。</translation>
+    </message>
+    <message>
+        <source>Check that the server is running and the address is right (vLLM listens on http://HOST:8000, Ollama on http://HOST:11434).</source>
+        <translation>请检查服务器是否在运行、地址是否正确（vLLM 监听 http://HOST:8000，Ollama 监听 http://HOST:11434）。</translation>
+    </message>
+    <message>
+        <source>The connection to the server {url} broke ({error}).</source>
+        <translation>与服务器 {url} 的连接中断（{error}）。</translation>
+    </message>
+    <message>
+        <source>The server may have stopped or restarted: check it and try again.</source>
+        <translation>服务器可能已停止或重启：请检查后重试。</translation>
+    </message>
+    <message>
+        <source>The server {url} refused the request: its API key is missing or wrong (HTTP {status}).</source>
+        <translation>服务器 {url} 拒绝了请求：API 密钥缺失或错误（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <source>Set the server&apos;s API key again (Models tab, Add a server…, or: workbench servers add URL --api-key-stdin).</source>
+        <translation>请重新设置服务器的 API 密钥（“模型”标签页的“添加服务器…”，或：workbench servers add URL --api-key-stdin）。</translation>
+    </message>
+    <message>
+        <source>The server {url} has no model &apos;{model}&apos; or no such endpoint (HTTP 404).</source>
+        <translation>服务器 {url} 没有模型“{model}”或没有该接口（HTTP 404）。</translation>
+    </message>
+    <message>
+        <source>Pick one of the models the server lists (workbench servers list --models), and check that the address is the server&apos;s base URL.</source>
+        <translation>请选择服务器列出的模型之一（workbench servers list --models），并确认地址是服务器的基础 URL。</translation>
+    </message>
+    <message>
+        <source> (it asks to wait {seconds} s)</source>
+        <translation>（它要求等待 {seconds} 秒）</translation>
+    </message>
+    <message>
+        <source>The server {url} is refusing requests for now: too many requests (HTTP 429){wait}.</source>
+        <translation>服务器 {url} 暂时拒绝请求：请求过多（HTTP 429）{wait}。</translation>
+    </message>
+    <message>
+        <source>Wait a little and try again, or ask the server&apos;s owner for a higher limit.</source>
+        <translation>稍等片刻再试，或请服务器管理员提高限额。</translation>
+    </message>
+    <message>
+        <source>The server {url} failed with HTTP {status}: {detail}</source>
+        <translation>服务器 {url} 出错，HTTP {status}：{detail}</translation>
+    </message>
+    <message>
+        <source>Look at the server&apos;s log; if it ran out of memory, try a shorter prompt or fewer tokens.</source>
+        <translation>请查看服务器日志；如果内存不足，请缩短提示或减少词元数。</translation>
+    </message>
+    <message>
+        <source>The server {url} answered /v1/models with something that is not a model list.</source>
+        <translation>服务器 {url} 对 /v1/models 的回复不是模型列表。</translation>
+    </message>
+    <message>
+        <source>Check that the address is an OpenAI-compatible server&apos;s base URL.</source>
+        <translation>请确认地址是 OpenAI 兼容服务器的基础 URL。</translation>
+    </message>
+    <message>
+        <source>&apos;{ref}&apos; is not a remote model.</source>
+        <translation>“{ref}”不是远程模型。</translation>
+    </message>
+    <message>
+        <source>Name it as MODEL @ URL.</source>
+        <translation>请写成 模型 @ URL 的形式。</translation>
+    </message>
+    <message>
+        <source>No model name was given for the server {url}.</source>
+        <translation>没有给出服务器 {url} 上的模型名。</translation>
+    </message>
+    <message>
+        <source>Pick one of the models the server lists (workbench servers list --models).</source>
+        <translation>请选择服务器列出的模型之一（workbench servers list --models）。</translation>
+    </message>
+    <message>
+        <source>The remote engine does not do beam search; it decoded one sequence.</source>
+        <translation>远程引擎不做束搜索；它只解码了一个序列。</translation>
+    </message>
+    <message>
+        <source>The OpenAI API has no &apos;no repeat n-gram size&apos; or &apos;typical p&apos;; the server ignored them.</source>
+        <translation>OpenAI API 没有“禁止重复 n 元组长度”或“典型 p”；服务器忽略了它们。</translation>
+    </message>
+    <message>
+        <source>The server {url} ended the stream before the answer was complete.</source>
+        <translation>服务器 {url} 在回答完成前结束了数据流。</translation>
+    </message>
+    <message>
+        <source>The server {url} reported an error while generating: {error}</source>
+        <translation>服务器 {url} 在生成时报告错误：{error}</translation>
+    </message>
+    <message>
+        <source>Look at the server&apos;s log; try a shorter prompt or fewer tokens.</source>
+        <translation>请查看服务器日志；尝试缩短提示或减少词元数。</translation>
+    </message>
+    <message>
+        <source>The server {url} sent a stream that is not in the OpenAI format: {line}</source>
+        <translation>服务器 {url} 发送的数据流不是 OpenAI 格式：{line}</translation>
+    </message>
+    <message>
+        <source>Check that the address is an OpenAI-compatible server&apos;s base URL (…/v1 is added by the workbench).</source>
+        <translation>请确认地址是 OpenAI 兼容服务器的基础 URL（工作台会自动加上 …/v1）。</translation>
+    </message>
+    <message>
+        <source>Served by an OpenAI-compatible server: Generate and Chat only</source>
+        <translation>由 OpenAI 兼容服务器提供：仅可用于“生成”和“对话”</translation>
+    </message>
+    <message>
+        <source>Give some text to score.</source>
+        <translation>请给出要打分的文本。</translation>
+    </message>
+    <message>
+        <source>The server {url} does not return the log-probabilities of a prompt&apos;s tokens (vLLM&apos;s prompt_logprobs, or echo with logprobs), so it cannot score a text.</source>
+        <translation>服务器 {url} 不返回提示中各词元的对数概率（vLLM 的 prompt_logprobs，或带 logprobs 的 echo），因此无法为文本打分。</translation>
+    </message>
+    <message>
+        <source>Score the text with a local copy of the model in the Perplexity view, or serve it with vLLM.</source>
+        <translation>请在“困惑度”视图中用模型的本地副本打分，或用 vLLM 提供该模型。</translation>
+    </message>
+    <message>
+        <source>The server {url} echoes log-probabilities that belong to the wrong tokens (each token is given the probability the model assigns after reading it; llama-cpp-python&apos;s server does this), so its perplexity would be wrong.</source>
+        <translation>服务器 {url} 回显的对数概率对应到了错误的词元（每个词元得到的是模型读完它之后的概率；llama-cpp-python 的服务器就是这样），因此算出的困惑度会是错的。</translation>
+    </message>
+    <message>
+        <source>Score the text with a local copy of the model in the Perplexity view, or serve it with vLLM, whose prompt_logprobs are right.</source>
+        <translation>请在“困惑度”视图中用模型的本地副本打分，或用 vLLM 提供该模型，它的 prompt_logprobs 是正确的。</translation>
+    </message>
+    <message>
+        <source>The server {url} returned no log-probabilities for the text.</source>
+        <translation>服务器 {url} 没有返回该文本的对数概率。</translation>
+    </message>
+    <message>
+        <source>Try a longer text.</source>
+        <translation>请试试更长的文本。</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; is not a GGUF type the exporter writes.</source>
+        <translation>“{kind}”不是导出器能写出的 GGUF 类型。</translation>
+    </message>
+    <message>
+        <source>Choose one of: {types}.</source>
+        <translation>请选择以下之一：{types}。</translation>
+    </message>
+    <message>
+        <source>The output file {path} does not end in .gguf.</source>
+        <translation>输出文件 {path} 不以 .gguf 结尾。</translation>
+    </message>
+    <message>
+        <source>Name the file FILE.gguf.</source>
+        <translation>请把文件命名为 FILE.gguf。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder.</source>
+        <translation>{path} 是一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Name a file, e.g. {path}.</source>
+        <translation>请给出文件名，例如 {path}。</translation>
+    </message>
+    <message>
+        <source>Quantizing to {kind} needs llama.cpp&apos;s quantizer, and the llama.cpp engine is not installed.</source>
+        <translation>量化为 {kind} 需要 llama.cpp 的量化器，但 llama.cpp 引擎未安装。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} cannot be created: {error}.</source>
+        <translation>无法创建文件夹 {folder}：{error}。</translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to.</source>
+        <translation>请选择一个你有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Exported {file}</source>
+        <translation>已导出 {file}</translation>
+    </message>
+    <message>
+        <source>Exporting needs {need} MB of disk space in {folder}, but only {free} MB is free.</source>
+        <translation>导出需要 {folder} 中有 {need} MB 磁盘空间，但只有 {free} MB 可用。</translation>
+    </message>
+    <message>
+        <source>Free some disk space or choose another folder, and try again.</source>
+        <translation>请释放一些磁盘空间或选择其他文件夹，然后重试。</translation>
+    </message>
+    <message>
+        <source>Exporting needs about {need} MB of memory (the model in float32) but only {free} MB is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close other programs (or unload models in the Models tab) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{folder} has no readable config.json.</source>
+        <translation>{folder} 中没有可读取的 config.json。</translation>
+    </message>
+    <message>
+        <source>Choose a causal language model from the library.</source>
+        <translation>请从模型库中选择一个因果语言模型。</translation>
+    </message>
+    <message>
+        <source>Exporting {name} to GGUF is not supported: its architecture ({arch}) is not one the exporter writes.</source>
+        <translation>不支持把 {name} 导出为 GGUF：它的架构（{arch}）不在导出器支持之列。</translation>
+    </message>
+    <message>
+        <source>The exporter writes Llama, Mistral, SmolLM, Qwen2, Qwen3 and GPT-2 models; for others use llama.cpp&apos;s convert_hf_to_gguf.py.</source>
+        <translation>导出器支持 Llama、Mistral、SmolLM、Qwen2、Qwen3 和 GPT-2 模型；其他模型请使用 llama.cpp 的 convert_hf_to_gguf.py。</translation>
+    </message>
+    <message>
+        <source>{name} uses &apos;{rope}&apos; rope scaling, which the exporter does not write yet.</source>
+        <translation>{name} 使用“{rope}”RoPE 缩放，导出器暂不支持。</translation>
+    </message>
+    <message>
+        <source>Use llama.cpp&apos;s convert_hf_to_gguf.py for this model.</source>
+        <translation>请使用 llama.cpp 的 convert_hf_to_gguf.py 转换此模型。</translation>
+    </message>
+    <message>
+        <source>{name} has no tokenizer.json, which the GGUF export reads.</source>
+        <translation>{name} 没有 tokenizer.json，而 GGUF 导出需要读取它。</translation>
+    </message>
+    <message>
+        <source>Save the model with a fast tokenizer (tokenizer.json) and export again.</source>
+        <translation>请用快速分词器（tokenizer.json）保存模型后再导出。</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s tokenizer is not a byte-level BPE with a pre-tokenizer llama.cpp knows, which is all the exporter writes.</source>
+        <translation>{name} 的分词器不是带有 llama.cpp 已知预分词器的字节级 BPE，而导出器只支持这种分词器。</translation>
+    </message>
+    <message>
+        <source>SentencePiece tokenizers (Llama 2, early Mistral) are not exported yet; use llama.cpp&apos;s convert_hf_to_gguf.py for this model.</source>
+        <translation>SentencePiece 分词器（Llama 2、早期 Mistral）暂不支持导出；请使用 llama.cpp 的 convert_hf_to_gguf.py 转换此模型。</translation>
+    </message>
+    <message>
+        <source>Reading the weights of {name}</source>
+        <translation>正在读取 {name} 的权重</translation>
+    </message>
+    <message>
+        <source>The exporter has no GGUF name for the weight {name}.</source>
+        <translation>导出器找不到权重 {name} 对应的 GGUF 名称。</translation>
+    </message>
+    <message>
+        <source>Writing tensor {n} of {total}</source>
+        <translation>正在写入第 {n} 个张量，共 {total} 个</translation>
+    </message>
+    <message>
+        <source>The tokenizer of {name} has {n} tokens but the model only {m}.</source>
+        <translation>{name} 的分词器有 {n} 个词元，但模型只有 {m} 个。</translation>
+    </message>
+    <message>
+        <source>Resize the model&apos;s embeddings to the tokenizer (or fix the tokenizer) and export again.</source>
+        <translation>请把模型的嵌入层调整到与分词器一致（或修正分词器）后再导出。</translation>
+    </message>
+    <message>
+        <source>Quantizing tensor {n} of {total}</source>
+        <translation>正在量化第 {n} 个张量，共 {total} 个</translation>
+    </message>
+    <message>
+        <source>llama.cpp&apos;s quantizer stopped ({how}) while making the {kind} file. {cause}</source>
+        <translation>llama.cpp 的量化器在生成 {kind} 文件时停止（{how}）。{cause}</translation>
+    </message>
+    <message>
+        <source>Export as F16 instead, or rebuild the llama.cpp engine.</source>
+        <translation>请改为导出 F16，或重新编译 llama.cpp 引擎。</translation>
+    </message>
+    <message>
+        <source>Exported from {model} as {kind}</source>
+        <translation>由 {model} 导出为 {kind}</translation>
+    </message>
+    <message>
+        <source>A branch from a chosen token needs the token ids, which a remote server does not send.</source>
+        <translation>从选定词元分支需要词元 id，而远程服务器不发送它们。</translation>
+    </message>
+    <message>
+        <source>Generate again with other settings or a seed instead; branches work with local models.</source>
+        <translation>请换一组设置或随机种子重新生成；分支功能适用于本地模型。</translation>
     </message>
 </context>
 </TS>

@@ -716,7 +716,8 @@ class GenerateTab(WorkbenchTab):
         alt = token.alternatives[alt_row]
         base = branch.request
         prefix = [t.id for t in branch.tokens[:row]] + [alt.id]
-        request = replace(base, prefix_ids=prefix, settings=replace(base.settings, stop=list(base.settings.stop)))
+        request = replace(base, prefix_ids=prefix, settings=replace(base.settings, stop=list(base.settings.stop)),
+                          prefix_text="".join(t.text for t in branch.tokens[:row]) + alt.text)  # remote: text
         fork = row
         self._start(request, parent=self.current, fork=fork, reply=False)
         # the chosen token keeps the alternatives it was picked from

@@ -32,6 +32,7 @@ class RunsPage(QtWidgets.QWidget):
     compare_curves_requested = Signal()
     compare_base_requested = Signal()
     try_requested = Signal()
+    export_requested = Signal()
     run_again_requested = Signal()
     log_requested = Signal()
 
@@ -67,6 +68,10 @@ class RunsPage(QtWidgets.QWidget):
         self.compare_runs_button.clicked.connect(self.compare_curves_requested)
         self.try_run_button = QtWidgets.QPushButton(self.tr("Try it"))
         self.try_run_button.clicked.connect(self.try_requested)
+        self.export_run_button = QtWidgets.QPushButton(self.tr("Export…"))
+        self.export_run_button.setToolTip(self.tr("Write the fine-tuned model as a GGUF file (a LoRA run merged "
+                                                  "into its base)"))
+        self.export_run_button.clicked.connect(self.export_requested)
         self.compare_base_button = QtWidgets.QPushButton(self.tr("Compare with base"))
         self.compare_base_button.setToolTip(self.tr("A few held-out rows through the base and the fine-tuned model"))
         self.compare_base_button.clicked.connect(self.compare_base_requested)
@@ -86,7 +91,8 @@ class RunsPage(QtWidgets.QWidget):
             buttons.addWidget(w)
         buttons.addStretch(1)
         after = QtWidgets.QHBoxLayout()
-        for w in (self.try_run_button, self.compare_base_button, self.compare_runs_button, self.run_again_button):
+        for w in (self.try_run_button, self.export_run_button, self.compare_base_button, self.compare_runs_button,
+                  self.run_again_button):
             after.addWidget(w)
         after.addStretch(1)
         splitter = QtWidgets.QSplitter(Qt.Vertical)
@@ -143,6 +149,8 @@ class RunsPage(QtWidgets.QWidget):
                                       and not self.busy)
         self.add_button.setEnabled(bool(one and one.status == "finished") and not self.busy)
         self.try_run_button.setEnabled(bool(one and one.status == "finished" and one.model_path))
+        self.export_run_button.setEnabled(bool(one and one.status == "finished" and one.model_path
+                                               and one.task == "causal-lm"))
         self.compare_base_button.setEnabled(bool(one and one.status == "finished") and not self.comparing)
         self.compare_runs_button.setEnabled(len(selected) in (1, 2))
         self.run_log_button.setEnabled(one is not None)

@@ -81,6 +81,7 @@ class FinetuneTab(WorkbenchTab):
         self.runs.compare_curves_requested.connect(self.compare_runs)
         self.runs.compare_base_requested.connect(self.compare_selected_with_base)
         self.runs.try_requested.connect(self._try_selected)
+        self.runs.export_requested.connect(self._export_selected)
         self.runs.run_again_requested.connect(self.run_selected_again)
         self.runs.log_requested.connect(lambda: self.show_log(self.runs.selected_run()))
         self.comparing = JobSlot(self.ctx.pool, self, status=self.runs.run_detail.setText)
@@ -356,6 +357,14 @@ class FinetuneTab(WorkbenchTab):
         r = self.runs.selected_run()
         if r:
             self.try_model({"status": r.status, "model_path": r.model_path, "task": r.task})
+
+    def _export_selected(self) -> None:
+        from workbench.ui.export_dialog import ExportDialog
+
+        r = self.runs.selected_run()
+        if r and r.model_path:
+            self.export_dialog = ExportDialog(self.ctx, r.model_path, self)
+            self.export_dialog.show()
 
     def try_model(self, result: dict) -> None:
         if result.get("status") != "finished" or not result.get("model_path"):
