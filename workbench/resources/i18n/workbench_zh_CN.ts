@@ -10805,11 +10805,11 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     </message>
     <message>
         <source>Exporting needs about {need} MB of memory (the model in float32) but only {free} MB is free.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出大约需要 {need} MB 内存（float32 下的模型），但只有 {free} MB 可用。</translation>
     </message>
     <message>
         <source>Close other programs (or unload models in the Models tab) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请关闭其他程序（或在“模型”标签页卸载模型）后重试。</translation>
     </message>
     <message>
         <source>{folder} has no readable config.json.</source>
