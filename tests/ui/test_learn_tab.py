@@ -188,6 +188,6 @@ def test_perplexity_attention_finetune_and_task_steps_fill_their_views(qtbot, wi
     learn.action_button.click()
     finetune = window.tab("Fine-tune")
     assert window.tab_widget.currentWidget().tab is finetune
-    qtbot.waitUntil(lambda: finetune.table is not None and finetune.table.path.name == "reply-style.csv", timeout=30000)
-    assert finetune.current_task == "causal-lm" and finetune.epochs.value() == 3
+    qtbot.waitUntil(lambda: finetune.data.table is not None and finetune.data.table.path.name == "reply-style.csv", timeout=30000)
+    assert finetune.data.current_task == "causal-lm" and finetune.train.epochs.value() == 3
     assert not finetune.busy  # a lesson never starts a training run by itself

@@ -154,9 +154,9 @@ def open_finetune(window, inputs: dict) -> None:
     if not data.is_absolute():
         data = EXAMPLES_DIR / data
     if inputs.get("model"):
-        tab.model_combo.setCurrentText(str(inputs["model"]))
+        tab.train.model_combo.setCurrentText(str(inputs["model"]))
     if "epochs" in inputs:
-        tab.epochs.setValue(float(inputs["epochs"]))
+        tab.train.epochs.setValue(float(inputs["epochs"]))
     tab.open_data(data, task=inputs.get("task", "classification"))
     if inputs.get("run", False):  # training takes minutes: a lesson asks for it explicitly
         _when(lambda: tab.report is not None and not tab.busy, tab.start_training, 60_000)
