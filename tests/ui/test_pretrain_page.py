@@ -9,7 +9,7 @@ from pretrain_support import sentences
 
 from workbench.core.pretrain.train import PretrainConfig, run_pretraining
 from workbench.ui.tabs.finetune import FinetuneTab
-from workbench.ui.tabs.pretrain_page import scratch_runs_dir
+from workbench.ui.tabs.finetune.pretrain_page import scratch_runs_dir
 
 
 @pytest.fixture
@@ -75,17 +75,22 @@ def test_bad_settings_are_shown_before_starting(qtbot, tab, tmp_path):
     assert "too short" in page.summary.text() and not page.start_button.isEnabled()
 
 
-def test_compare_runs_shows_two_curves_and_samples_side_by_side(qtbot, tab, tmp_path):
+def test_compare_runs_shows_curves_a_level_line_and_samples_side_by_side(qtbot, tab, tmp_path):
     data = tmp_path / "story.txt"
     data.write_text(sentences(80), encoding="utf-8")
     for arch in ("lstm", "transformer"):
         run_pretraining(PretrainConfig(data=str(data), arch=arch, layers=1, hidden=32, heads=2, context=16,
                                        batch_size=8, epochs=2, sample_every=3), scratch_runs_dir() / f"story-{arch}")
+    run_pretraining(PretrainConfig(data=str(data), arch="ngram", order=3, context=16), scratch_runs_dir() / "story-ngram")
     page = tab.scratch
-    page.pages.setCurrentIndex(1)  # Compare runs: refreshes the run lists
-    assert page.compare_combos[0].count() == 2
-    page.compare_combos[1].setCurrentIndex(1 - page.compare_combos[0].currentIndex())
-    assert all(curve.getData()[0] is not None and len(curve.getData()[0]) >= 2 for curve in page.compare_curves)
-    assert all(samples.count() >= 2 for samples in page.compare_samples)
-    titles = {title.text().split(" ")[0] for title in page.compare_titles}
-    assert titles == {"LSTM", "Transformer"}
+    page.pages.setCurrentIndex(1)  # Compare runs: refreshes the run list
+    compare = page.compare
+    assert compare.runs.count() == 3 and len(compare.ticked()) == 2  # two ticked at first
+    compare.set_ticked([str(scratch_runs_dir() / f"story-{arch}") for arch in ("lstm", "transformer", "ngram")])
+    assert len(compare.items) == 3 and len(compare.samples) == 3  # more than two runs at once
+    curves = {title.text().split(" ")[0]: item.getData() for title, item in zip(compare.titles, compare.items)}
+    assert set(curves) == {"LSTM", "Transformer", "3-gram,"}
+    assert all(len(curves[name][0]) >= 2 for name in ("LSTM", "Transformer"))
+    xs, ys = curves["3-gram,"]  # a level line across the neural runs' steps
+    assert ys[0] == ys[1] and xs[1] == max(max(curves[n][0]) for n in ("LSTM", "Transformer"))
+    assert all(samples.count() >= 1 for samples in compare.samples)

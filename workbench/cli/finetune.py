@@ -104,10 +104,15 @@ def register(sub) -> None:
 
 def _config_from_args(args):
     from workbench.cli import CliError
+    from workbench.core.engines.remote import no_weights_reason
     from workbench.core.finetune.data import read_table
     from workbench.core.finetune.config import TrainConfig
     from workbench.core.finetune.validate import guess_columns
     from workbench.core.jobs import WorkbenchError
+
+    refusal = no_weights_reason(args.model, translate("core", "fine-tuning"))
+    if refusal is not None:  # a served model: its weights are on the server
+        raise refusal
 
     if not args.model or not args.data or not args.task:
         raise CliError(translate("core", "-m MODEL, --data FILE and --task are needed (or --out DIR --resume to "

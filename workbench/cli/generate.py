@@ -13,7 +13,8 @@ FLAGS = {"temperature": "--temperature", "top_k": "--top-k", "top_p": "--top-p",
          "max_new_tokens": "--max-new-tokens", "seed": "--seed", "top_probs": "--top-k-probs", "stop": "--stop"}
 # How generation ended (the JSON's finish_reason), in words for the summary line.
 FINISH_REASONS = {"eos": QT_TRANSLATE_NOOP("cli", "eos"), "length": QT_TRANSLATE_NOOP("cli", "length"),
-                  "stop": QT_TRANSLATE_NOOP("cli", "stop"), "cancelled": QT_TRANSLATE_NOOP("cli", "cancelled")}
+                  "stop": QT_TRANSLATE_NOOP("cli", "stop"), "cancelled": QT_TRANSLATE_NOOP("cli", "cancelled"),
+                  "interrupted": QT_TRANSLATE_NOOP("cli", "interrupted")}
 
 
 def register(sub) -> None:
@@ -50,6 +51,11 @@ def register(sub) -> None:
                    help=translate("cli", "load with int8 weights (CPU; faster, output may differ)"))
     p.add_argument("--engine", choices=["transformers", "llamacpp"], default="transformers", help=translate(
         "cli", "transformers (exact, inspectable) or llamacpp (GGUF models, fast; needs the llamacpp extra)"))
+    p.add_argument("--server", metavar="URL", help=translate(
+        "cli", "generate with a model served by an OpenAI-compatible server (vLLM, llama.cpp's server, Ollama, LM "
+               "Studio) at URL; -m names the served model (see workbench servers list --models)"))
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help=translate("cli", "with --server: how long to wait for the server (default 120)"))
     p.add_argument("--json", action="store_true",
                    help=translate("cli", "print one JSON object instead of streaming text"))
     add_device_options(p)
@@ -74,12 +80,16 @@ def settings_from_args(args: argparse.Namespace):
 
 
 def cmd_generate(args) -> int:
-    from workbench.cli import CliError, engine_report, note_line, print_json, service_from_args
+    from workbench.cli import CliError, engine_report, service_from_args
     from workbench.core import generation
 
     settings = settings_from_args(args)
     if args.prompt and not args.prompt.strip():  # -p "" starts from the model's start token
         raise CliError(translate("core", "the prompt is empty: give some text with -p/--prompt"))
+    from workbench.core.engines import remote
+
+    if args.server or remote.is_remote(args.model):  # --server URL -m NAME, or -m "NAME @ URL"
+        return _generate_remote(args, settings)
     service = service_from_args(args)
     if args.engine == "llamacpp" and args.quantize:
         raise CliError(translate("core", "--quantize applies to the transformers engine; a GGUF file is already "
@@ -95,6 +105,15 @@ def cmd_generate(args) -> int:
         prompt_ids = generation.completion_ids(tok, args.prompt)
 
     shown = {"text": ""}
+    stream = _stream_printer(shown)
+    with service.use(handle):
+        result = generation.generate(handle, prompt_ids, settings, progress=None if args.json else stream)
+    _report(args, result, shown, engine_report(service, handle.engine))
+    return 0
+
+
+def _stream_printer(shown: dict):
+    from workbench.core import generation
 
     def stream(event) -> None:
         if isinstance(event, generation.TokenEvent) and event.text_so_far != shown["text"]:
@@ -102,12 +121,51 @@ def cmd_generate(args) -> int:
             sys.stdout.flush()
             shown["text"] = event.text_so_far
 
-    with service.use(handle):
-        result = generation.generate(handle, prompt_ids, settings, progress=None if args.json else stream)
+    return stream
+
+
+def _generate_remote(args, settings) -> int:
+    from workbench.cli import CliError
+    from workbench.core import generation
+    from workbench.core.engines import remote
+
+    if args.quantize or args.engine != "transformers":
+        raise CliError(translate("core", "--server runs the model on the server: --engine and --quantize do not "
+                                         "apply"))
+    if args.timeout is not None and args.timeout <= 0:
+        raise CliError(translate("core", "--timeout must be more than 0 seconds"))
+    timeout = args.timeout or remote.READ_TIMEOUT_S
+    model = remote.open_model(args.server, args.model, timeout_s=timeout) if args.server else \
+        remote.open_model(args.model, timeout_s=timeout)
+    messages = None
+    if args.chat:
+        messages = ([generation.Message("system", args.system)] if args.system else []) + \
+            [generation.Message("user", args.prompt)]
+    shown = {"text": ""}
+    report = {"device": None, "dtype": None, "engine": "remote", "server": model.url, "model": model.name}
+    try:
+        result = remote.generate(model, settings, prompt=args.prompt, messages=messages,
+                                 progress=None if args.json else _stream_printer(shown))
+    except remote.RemoteInterrupted as exc:  # keep what came before the fault, then say what went wrong
+        partial = exc.partial
+        partial.finish_reason = "interrupted"
+        if args.json:
+            from workbench.cli import print_json
+            print_json({**partial.to_json(), **report})
+        else:
+            print()
+        raise
+    _report(args, result, shown, report)
+    return 0
+
+
+def _report(args, result, shown: dict, engine: dict) -> None:
+    from workbench.cli import note_line, print_json
+
     for note in result.notes:
         print(note_line(note), file=sys.stderr)
     if args.json:
-        print_json({**result.to_json(), **engine_report(service, handle.engine)})
+        print_json({**result.to_json(), **engine})
     else:
         if result.finish_reason == "stop" and shown["text"] != result.text:
             # the stream showed the stop string itself; say where the text was cut
@@ -120,4 +178,3 @@ def cmd_generate(args) -> int:
                                "{reason}{seed}]").format(
             n=len(result.ids), speed=result.tokens_per_s, ttft=result.ttft_s, seed=seed,
             reason=translate("cli", reason) if reason else result.finish_reason), file=sys.stderr)
-    return 0

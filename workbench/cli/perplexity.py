@@ -23,6 +23,10 @@ def register(sub) -> None:
                    help=translate("cli", "tokens between window starts (default: half the window)"))
     p.add_argument("--window", type=int,
                    help=translate("cli", "tokens per window (default: the model's context, at most 1024)"))
+    p.add_argument("--server", metavar="URL", help=translate(
+        "cli", "score with a model served by an OpenAI-compatible server (-m names it), from the prompt "
+               "log-probabilities it returns (vLLM's prompt_logprobs, or echo); JSON: {model, server, perplexity, "
+               "tokens, source, notes}"))
     p.add_argument("--json", action="store_true", help=translate("cli", "print the JSON document"))
     add_device_options(p)
     p.set_defaults(func=cmd_perplexity)
@@ -39,6 +43,21 @@ def cmd_perplexity(args) -> int:
     if args.window is not None and args.window < 2:
         raise CliError(translate("core", "--window must be 2 or more"))
     text = read_text(args.text, args.file)
+    from workbench.core.engines import remote
+
+    if args.server or remote.is_remote(args.model):  # --server URL -m NAME, or -m "NAME @ URL"
+        if args.compare:
+            raise CliError(translate("core", "--compare works with local models; score the second model with its "
+                                             "own command"))
+        model = remote.open_model(args.server, args.model) if args.server else remote.open_model(args.model)
+        score = remote.perplexity(model, text)
+        if args.json:
+            print_json(score.to_json())
+        else:
+            print(translate("cli", "{model} on {server}: perplexity {perplexity:.3f} over {n} tokens ({source})").format(
+                model=score.model, server=score.server, perplexity=score.perplexity, n=len(score.tokens) - 1,
+                source=score.source))
+        return 0
     result = compare_models(service_from_args(args), args.model, text, args.compare, args.window, args.stride,
                             progress=terminal_progress("perplexity "))
     for note in result.notes:

@@ -1,4 +1,4 @@
-"""workbench pretrain: train a small language model from scratch (LSTM, GRU or Transformer) on your own text.
+"""workbench pretrain: train a small language model from scratch (LSTM, GRU, Transformer or n-gram) on your own text.
 
 Everything is checked before the first step (empty or binary file, text too short for one context
 window, vocabulary too large for the text, heads that do not divide the hidden size). ``--events -``
@@ -17,45 +17,62 @@ from workbench.core.i18n import translate
 
 
 def register(sub) -> None:
+    from workbench.core.pretrain.ngram import MAX_ORDER, SMOOTHINGS
     from workbench.core.pretrain.train import ARCHS, DEFAULT_BPE_VOCAB, TOKENIZERS, PretrainConfig
 
     d = PretrainConfig(data="")
     p = sub.add_parser("pretrain", help=translate("cli", "train a small language model from scratch on your own text"),
                        description=translate("cli", "Train an LSTM, GRU or small Transformer language model from "
-                                                    "scratch on a .txt file or a CSV column. The result is a model in "
-                                                    "the library."))
+                                                    "scratch on a .txt file or a CSV column, or count an n-gram model. "
+                                                    "The result is a model in the library. With --json: {status, "
+                                                    "model_path, name, parameters (weights; for an n-gram model the "
+                                                    "stored n-grams), metrics: {val_loss, val_perplexity}, samples, "
+                                                    "run_dir, step, max_steps, message}."))
     p.add_argument("--data", help=translate("cli", "the text: a .txt file, or a CSV/TSV/JSONL file with --column"))
     p.add_argument("--column", default="",
                    help=translate("cli", "the column of a table that holds the text (one document per row)"))
-    p.add_argument("--arch", choices=ARCHS,
-                   help=translate("cli", "lstm, gru (recurrent) or transformer (GPT-2 style decoder)"))
+    p.add_argument("--arch", choices=ARCHS, help=translate(
+        "cli", "lstm, gru (recurrent), transformer (GPT-2 style decoder) or ngram (counts of the last --order tokens)"))
     p.add_argument("--tokenizer", choices=TOKENIZERS, default=d.tokenizer, help=translate(
-        "cli", "char: one token per character (default); bpe: byte-level BPE trained on this text"))
+        "cli", "char: one token per character (default); bpe: byte-level BPE trained on this text; word: words "
+               "(Chinese segmented with jieba)"))
     p.add_argument("--vocab-size", type=int, default=0, help=translate(
-        "cli", "BPE vocabulary size (default {n}); characters follow the text").format(n=DEFAULT_BPE_VOCAB))
-    p.add_argument("--layers", type=int, default=d.layers,
-                   help=translate("cli", "layers (default {n})").format(n=d.layers))
+        "cli", "BPE vocabulary size (default {n}); word: the most frequent words kept (default all, at most 30000); "
+               "characters follow the text").format(n=DEFAULT_BPE_VOCAB))
+    p.add_argument("--order", type=int, default=d.order, metavar="N", help=translate(
+        "cli", "ngram: tokens per n-gram, 1 to {most} (default 5 for characters, 4 for BPE, 3 for words)").format(
+        most=MAX_ORDER))
+    p.add_argument("--smoothing", choices=SMOOTHINGS, default=d.smoothing, help=translate(
+        "cli", "ngram: interpolated Kneser-Ney (default) or add-k"))
+    p.add_argument("--k", type=float, default=d.k, help=translate(
+        "cli", "ngram add-k: the count added to every n-gram (default 1: Laplace)"))
+    p.add_argument("--discount", type=float, default=0.0, help=translate(
+        "cli", "ngram Kneser-Ney: a fixed discount D for every order (default: estimated per order from the counts)"))
+    auto = translate("cli", "default: chosen from the text's size and the time limit, with the reason shown in the "
+                            "plan")
+    p.add_argument("--layers", type=int, default=d.layers, help=translate("cli", "layers ({auto})").format(auto=auto))
     p.add_argument("--hidden", type=int, default=d.hidden,
-                   help=translate("cli", "hidden size (default {n})").format(n=d.hidden))
+                   help=translate("cli", "hidden size ({auto})").format(auto=auto))
     p.add_argument("--heads", type=int, default=d.heads,
-                   help=translate("cli", "attention heads, transformer only (default {n})").format(n=d.heads))
+                   help=translate("cli", "attention heads, transformer only ({auto})").format(auto=auto))
     p.add_argument("--context", type=int, default=d.context,
-                   help=translate("cli", "tokens per training window (default {n})").format(n=d.context))
+                   help=translate("cli", "tokens per training window ({auto})").format(auto=auto))
     budget = p.add_mutually_exclusive_group()
     budget.add_argument("--epochs", type=float, default=0.0,
                         help=translate("cli", "passes over the text (default: automatic, at least 600 steps)"))
     budget.add_argument("--max-minutes", type=float, default=0.0,
                         help=translate("cli", "train for this many minutes, then stop cleanly and save the model"))
-    p.add_argument("--lr", type=float, default=0.0,
-                   help=translate("cli", "learning rate (default 3e-3 for LSTM/GRU, 1e-3 Transformer)"))
+    p.add_argument("--lr", type=float, default=0.0, help=translate(
+        "cli", "learning rate (default 3e-3 for LSTM/GRU and for a Transformer up to 128 wide, 1e-3 wider)"))
     p.add_argument("--batch-size", type=int, default=d.batch_size,
-                   help=translate("cli", "windows per step (default {n})").format(n=d.batch_size))
+                   help=translate("cli", "windows per step ({auto})").format(auto=auto))
     p.add_argument("--seed", type=int, default=d.seed,
                    help=translate("cli", "seed for weights and data order (default {n})").format(n=d.seed))
     p.add_argument("--sample-every", type=int, default=0, help=translate(
         "cli", "generate a sample (and evaluate, and checkpoint) every N steps (default: ten per run)"))
-    p.add_argument("--out", metavar="DIR",
-                   help=translate("cli", "the run folder; its name becomes the model's name in the library"))
+    p.add_argument("--out", metavar="DIR", help=translate(
+        "cli", "the run folder; its name becomes the model's name in the library (default: a new folder under "
+               "the runs folder, named after the text, architecture and time)"))
     p.add_argument("--resume", action="store_true",
                    help=translate("cli", "continue the run in --out from its last checkpoint"))
     p.add_argument("--more-steps", type=int, default=0, metavar="N", help=translate(
@@ -73,7 +90,7 @@ def _config(args):
     if not args.data or not args.arch:
         raise CliError(translate("core", "--data FILE and --arch are needed (or --out DIR --resume to continue a run)"))
     out = Path(args.out).expanduser()
-    return PretrainConfig(
+    return PretrainConfig(order=args.order, smoothing=args.smoothing, k=args.k, discount=args.discount,
         data=str(Path(args.data).expanduser().resolve()), column=args.column, arch=args.arch,
         tokenizer=args.tokenizer, vocab_size=args.vocab_size, layers=args.layers, hidden=args.hidden,
         heads=args.heads, context=args.context, epochs=args.epochs, max_minutes=args.max_minutes, lr=args.lr,
@@ -88,7 +105,9 @@ def cmd_pretrain(args) -> int:
     from workbench.core.pretrain.train import PretrainConfig, run_pretraining
 
     if not args.out:
-        raise CliError(translate("core", "--out DIR is needed: the run folder (its name becomes the model's name)"))
+        if args.resume or not args.data or not args.arch:
+            raise CliError(translate("core", "--out DIR is needed: the run folder (its name becomes the model's name)"))
+        args.out = str(default_run_dir(args.data, args.arch))
     run_dir = Path(args.out).expanduser()
     if args.resume:
         saved = runs.read_json(run_dir / runs.CONFIG_FILE)
@@ -146,6 +165,16 @@ def cmd_pretrain(args) -> int:
     return 0 if result["status"] == "finished" else (130 if result["status"] == "cancelled" else 1)
 
 
+def default_run_dir(data: str, arch: str) -> Path:
+    """A new run folder under the runs folder, named as the From scratch page names its runs."""
+    import time
+
+    from workbench.core import paths
+
+    stem = "".join(ch if ch.isalnum() else "-" for ch in Path(data).stem)[:40].strip("-") or "text"
+    return paths.runs_dir() / "from-scratch" / f"{stem}-{arch}-{time.strftime('%Y%m%d-%H%M%S')}"
+
+
 def _terminal_sink():
     """Without --events: the plan, evaluations and samples on stderr, and a progress line on a terminal."""
     from workbench.core.units import human_count, human_seconds
@@ -160,6 +189,8 @@ def _terminal_sink():
             print(translate("cli", "{parameters} parameters, vocabulary {vocabulary}, {tokens} tokens, {steps}").format(
                 parameters=human_count(event["parameters"]), vocabulary=event["vocab_size"], tokens=event["tokens"],
                 steps=steps), file=sys.stderr)
+            for choice in event.get("choices", []):
+                print(f"  {choice['setting']} = {choice['value']}: {choice['reason']}", file=sys.stderr)
         elif kind == "eval":
             print("\n" + translate("cli", "step {step}: validation loss {loss:.4f}, perplexity {perplexity:.2f}").format(
                 step=event["step"], loss=event["eval_loss"], perplexity=event["perplexity"]), file=sys.stderr)

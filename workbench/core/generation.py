@@ -81,6 +81,7 @@ class GenerationRequest:
     prompt: str = ""  # completion mode
     messages: list[Message] | None = None  # chat mode (None: completion)
     prefix_ids: list[int] = field(default_factory=list)  # a branch: answer tokens already chosen
+    prefix_text: str = ""  # the same tokens as text: a remote server continues from text (it sends no ids)
     quantize: str = ""
     engine: str = "transformers"  # or "llamacpp" (GGUF models, with the optional extra)
 
@@ -105,6 +106,18 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
     if request.messages is None and request.prompt and not request.prompt.strip():
         raise WorkbenchError(translate("core", "The prompt is empty."),
                              translate("core", "Type some text for the model to continue."))
+    from workbench.core.engines import remote
+
+    if remote.is_remote(request.model):  # served elsewhere: the server tokenizes and generates
+        if request.prefix_ids and not request.prefix_text:
+            raise WorkbenchError(
+                translate("core", "A branch from a chosen token needs the token ids, which a remote server does not "
+                                  "send."),
+                translate("core", "Generate again with other settings or a seed instead; branches work with local "
+                                  "models."))
+        return remote.generate(remote.open_model(request.model), request.settings, prompt=request.prompt,
+                               messages=request.messages, prefix=request.prefix_text,
+                               prefix_tokens=len(request.prefix_ids), cancel=cancel, progress=progress)
     options = LoadOptions(device=service.options.device, dtype=service.options.dtype, quantize=request.quantize,
                           allow_pickle=service.options.allow_pickle)
     handle = service.load_engine(request.model, request.engine, kind="causal-lm", options=options, cancel=cancel)

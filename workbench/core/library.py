@@ -217,6 +217,9 @@ class Library:
         stored = self.store / ref
         if (stored / "config.json").exists():
             return stored
+        if ref and stored.is_dir() and any(stored.glob("*.gguf")):  # an exported GGUF: converted on first use
+            return self.import_gguf(sorted(stored.glob("*.gguf"))[0], name=f"{ref}-converted", progress=progress,
+                                    cancel=cancel)
         repo_id, _, revision = ref.partition("@")
         snapshot = hf_cache_snapshot(repo_id, revision or None)
         if snapshot is not None:

@@ -276,6 +276,11 @@ class ModelService:
     def _resolve(self, ref: str, progress: ProgressCallback, cancel: CancelToken) -> Path:
         """The model's folder; a GGUF is converted on first use, through transformers' from_pretrained,
         so it takes the same process-wide turn as reading weights."""
+        from workbench.core.engines.remote import no_weights_reason
+
+        refusal = no_weights_reason(ref, translate("core", "the attention, lens, attribution and fine-tune views"))
+        if refusal is not None:  # served by a remote engine: no weights here to load
+            raise refusal
         _acquire(_READING_WEIGHTS, cancel)
         try:
             return self.library.resolve(ref, progress=progress, cancel=cancel)
@@ -331,6 +336,11 @@ class ModelService:
         handle = self.loaded_handle(ref, kind)
         if handle is not None:
             return handle
+        from workbench.core.engines.remote import no_weights_reason
+
+        refusal = no_weights_reason(ref, translate("core", "the tokenizer view"))
+        if refusal is not None:  # the server tokenizes; it does not send its tokenizer
+            raise refusal
         unconverted = self._unconverted_gguf_tokenizer(ref)
         if unconverted is not None:
             return unconverted

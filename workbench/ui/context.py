@@ -47,7 +47,9 @@ class AppContext(QtCore.QObject):
         return next((e for e in self.entries if e.name == name), None)
 
     def refresh_library(self) -> None:
-        self.pool.submit(self.library.list, name="library", on_success=self._set_entries)
+        from workbench.core.engines.remote import all_models
+
+        self.pool.submit(all_models, self.library, name="library", on_success=self._set_entries)
 
     def _set_entries(self, entries: list[ModelEntry]) -> None:
         self.entries = entries

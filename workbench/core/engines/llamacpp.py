@@ -75,7 +75,10 @@ def find_gguf(library, ref: str) -> Path | None:
         if ref.lower() == starter.name:
             source = starter_source(starter)
             return source if source is not None and source.suffix == ".gguf" else None
-    source = read_meta(library.store / ref).get("converted_from", "")
+    stored = library.store / ref
+    if ref and stored.is_dir() and any(stored.glob("*.gguf")):  # an exported GGUF
+        return sorted(stored.glob("*.gguf"))[0].resolve()
+    source = read_meta(stored).get("converted_from", "")
     return Path(source) if source.endswith(".gguf") and Path(source).is_file() else None
 
 

@@ -211,6 +211,11 @@ def prepare(config: TrainConfig, emit: Emit | None = None) -> Prepared:
     check_task(config.task)
     emit = emit or (lambda e: None)
     emit({"type": "status", "message": translate("core", "Finding {model}").format(model=config.model)})
+    from workbench.core.engines.remote import no_weights_reason
+
+    refusal = no_weights_reason(config.model, translate("core", "fine-tuning"))
+    if refusal is not None:  # a served model: its weights are on the server
+        raise refusal
     model_path = Library().resolve(config.model)
     tokenizer = load_tokenizer(model_path)
     chat_template = bool(getattr(tokenizer, "chat_template", None))

@@ -36,6 +36,11 @@ def load_for(service, ref: str, kinds: tuple[str, ...], what: str, cancel=None, 
     if not ref:
         raise WorkbenchError(translate("core", "No model is chosen."),
                              translate("core", "Pick a model in the model picker or pass -m MODEL."))
+    from workbench.core.engines.remote import no_weights_reason
+
+    refusal = no_weights_reason(ref, what)
+    if refusal is not None:  # a served model: its weights are on the server
+        raise refusal
     cancel = cancel or NEVER_CANCELLED
     progress = progress or no_progress
     path = service.library.resolve(ref, progress=progress, cancel=cancel)

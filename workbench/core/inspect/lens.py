@@ -118,6 +118,11 @@ def logit_lens(handle, ids: list[int], top_k: int = 5, service=None, positions: 
             extra = {} if handle.kind == "masked-lm" else {"use_cache": False}
             out = model(input_ids=input_ids, output_hidden_states=True, **extra)
             states = out.hidden_states
+            if not states:  # an n-gram model: counts, no layers
+                raise WorkbenchError(
+                    translate("core", "{model} has no layers whose hidden states a logit lens could read (an n-gram "
+                                      "model predicts from counts).").format(model=handle.name),
+                    translate("core", "Its probabilities are in Generate's step table and in Perplexity."))
             rows = len(states)
             predictions, next_probs = [], []
             following = torch.tensor(ids[1:] + [0], device=device)[index]

@@ -256,6 +256,161 @@
     </message>
 </context>
 <context>
+    <name>AtlasPage</name>
+    <message>
+        <source>New atlas from a file…</source>
+        <translation>从文件新建图谱…</translation>
+    </message>
+    <message>
+        <source>A .txt (one text per line) or a CSV/TSV/JSONL column; up to millions of texts</source>
+        <translation>.txt（每行一条）或 CSV/TSV/JSONL 的某一列；可达数百万条</translation>
+    </message>
+    <message>
+        <source>Open atlas…</source>
+        <translation>打开图谱…</translation>
+    </message>
+    <message>
+        <source>The sentence-embedding model (a library name)</source>
+        <translation>句向量模型（模型库中的名称）</translation>
+    </message>
+    <message>
+        <source>PCA (any size, seconds)</source>
+        <translation>PCA（任意规模，数秒）</translation>
+    </message>
+    <message>
+        <source>t-SNE (neighbourhoods, minutes)</source>
+        <translation>t-SNE（保留邻域，需数分钟）</translation>
+    </message>
+    <message>
+        <source>t-SNE sample </source>
+        <translation>t-SNE 样本 </translation>
+    </message>
+    <message>
+        <source>t-SNE places at most this many texts (a seeded sample); PCA places all</source>
+        <translation>t-SNE 最多放置这么多条文本（按种子抽样）；PCA 放置全部</translation>
+    </message>
+    <message>
+        <source>clusters </source>
+        <translation>聚类数 </translation>
+    </message>
+    <message>
+        <source>no clusters</source>
+        <translation>不聚类</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>构建</translation>
+    </message>
+    <message>
+        <source>Build the new atlas, or continue the open one where it stopped</source>
+        <translation>构建新图谱，或从中断处继续已打开的图谱</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop: what is embedded stays on disk; Build continues from there</source>
+        <translation>停止：已嵌入的部分保留在磁盘上，“构建”会从那里继续</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Build an atlas from a file of texts, or open one you built before.</source>
+        <translation>从文本文件构建图谱，或打开以前构建的图谱。</translation>
+    </message>
+    <message>
+        <source>Zoom in to see single texts; Shift+drag to select.</source>
+        <translation>放大可看到单条文本；按住 Shift 拖动可框选。</translation>
+    </message>
+    <message>
+        <source>Search by meaning…</source>
+        <translation>按语义搜索…</translation>
+    </message>
+    <message>
+        <source>Nothing selected (Shift+drag on the map).</source>
+        <translation>尚未选择（在地图上按住 Shift 拖动）。</translation>
+    </message>
+    <message>
+        <source>Export selection…</source>
+        <translation>导出所选…</translation>
+    </message>
+    <message>
+        <source>Nearest</source>
+        <translation>最近邻</translation>
+    </message>
+    <message>
+        <source>Clusters</source>
+        <translation>聚类</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>所选</translation>
+    </message>
+    <message>
+        <source>Texts for a new atlas</source>
+        <translation>新图谱的文本</translation>
+    </message>
+    <message>
+        <source>Texts (*.txt *.csv *.tsv *.jsonl);;All files (*)</source>
+        <translation>文本 (*.txt *.csv *.tsv *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Open an atlas folder</source>
+        <translation>打开图谱文件夹</translation>
+    </message>
+    <message>
+        <source>⚠ Choose a file of texts first (New atlas from a file…), or open an atlas.</source>
+        <translation>⚠ 请先选择文本文件（从文件新建图谱…），或打开一个图谱。</translation>
+    </message>
+    <message>
+        <source>Building the atlas in {folder}…</source>
+        <translation>正在 {folder} 中构建图谱…</translation>
+    </message>
+    <message>
+        <source>Opening {folder}…</source>
+        <translation>正在打开 {folder}…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{n}&lt;/b&gt; texts, {model}, {projection}: the map keeps {kept:.0%} of each text&apos;s 10 nearest neighbours; index recall@10 {recall:.0%}. Built in {time}.</source>
+        <translation>&lt;b&gt;{n}&lt;/b&gt; 条文本，{model}，{projection}：地图保留了每条文本 10 个最近邻中的 {kept:.0%}；索引 recall@10 为 {recall:.0%}。构建用时 {time}。</translation>
+    </message>
+    <message>
+        <source>#{i}: {text}</source>
+        <translation>#{i}：{text}</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message} {hint}</translation>
+    </message>
+    <message>
+        <source>{n} texts selected.</source>
+        <translation>已选择 {n} 条文本。</translation>
+    </message>
+    <message>
+        <source> The first {k} are listed; Export writes them all.</source>
+        <translation> 列出了前 {k} 条；导出会写出全部。</translation>
+    </message>
+    <message>
+        <source>Export the selection</source>
+        <translation>导出所选内容</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote {n} texts to {path}.</source>
+        <translation>已将 {n} 条文本写入 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>AttentionHeatmap</name>
     <message>
         <source>id {ids}, bytes {data}</source>
@@ -280,6 +435,265 @@
     <message>
         <source>query &apos;{query}&apos; (#{row}{query_detail}) → key &apos;{key}&apos; (#{column}{key_detail}): {weight:.4f}</source>
         <translation>查询 &apos;{query}&apos;（#{row}{query_detail}）→ 键 &apos;{key}&apos;（#{column}{key_detail}）：{weight:.4f}</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionMathPage</name>
+    <message>
+        <source>Text whose attention is computed</source>
+        <translation>要计算其注意力的文本</translation>
+    </message>
+    <message>
+        <source>layer </source>
+        <translation>层 </translation>
+    </message>
+    <message>
+        <source>head </source>
+        <translation>头 </translation>
+    </message>
+    <message>
+        <source>query </source>
+        <translation>查询 </translation>
+    </message>
+    <message>
+        <source>query: last token</source>
+        <translation>查询：最后一个词元</translation>
+    </message>
+    <message>
+        <source>The layer whose attention is computed (from 0)</source>
+        <translation>要计算其注意力的层（从 0 开始）</translation>
+    </message>
+    <message>
+        <source>The head (from 0)</source>
+        <translation>注意力头（从 0 开始）</translation>
+    </message>
+    <message>
+        <source>The query token: the position whose attention row is computed (from 0)</source>
+        <translation>查询词元：计算其注意力行的位置（从 0 开始）</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Run the model once and work the attention formula through on its own numbers</source>
+        <translation>运行一次模型，用它自己的数值把注意力公式逐步算一遍</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Copy as code</source>
+        <translation>复制为代码</translation>
+    </message>
+    <message>
+        <source>Copy a plain PyTorch program that computes the same numbers with forward hooks on the model&apos;s modules</source>
+        <translation>复制一段纯 PyTorch 程序：在模型的模块上挂前向钩子，算出同样的数值</translation>
+    </message>
+    <message>
+        <source>Choose a layer, head and query token, then Compute: every step of softmax(q·Kᵀ/√d_k + M)·V on this model&apos;s own numbers (M: the mask).</source>
+        <translation>选择层、头和查询词元，然后点“计算”：用这个模型自己的数值走一遍 softmax(q·Kᵀ/√d_k + M)·V 的每一步（M 为掩码）。</translation>
+    </message>
+    <message>
+        <source>⚠ No model is chosen. Pick a model in the model picker at the top.</source>
+        <translation>⚠ 尚未选择模型。请在顶部的模型选择框中选择一个。</translation>
+    </message>
+    <message>
+        <source>⚠ The text is empty. Type a sentence in the box above.</source>
+        <translation>⚠ 文本为空。请在上方的输入框中输入一句话。</translation>
+    </message>
+    <message>
+        <source>Computing attention step by step with {name}…</source>
+        <translation>正在用 {name} 逐步计算注意力…</translation>
+    </message>
+    <message>
+        <source>Copied a Python program that prints the same numbers (needs torch and transformers).</source>
+        <translation>已复制一段打印同样数值的 Python 程序（需要 torch 和 transformers）。</translation>
+    </message>
+    <message>
+        <source>{model}: layer {layer}, head {head}, query token {query} “{token}” · {n} tokens, d = {d}, d_k = {dk}, {heads} heads</source>
+        <translation>{model}：第 {layer} 层，第 {head} 个头，查询词元 {query}“{token}” · {n} 个词元，d = {d}，d_k = {dk}，{heads} 个头</translation>
+    </message>
+    <message>
+        <source>Softmax row = the attention weights the model returns (the heatmap&apos;s row): max error {err:.1e} (float32, allowed {tol:.0e})</source>
+        <translation>softmax 行 = 模型返回的注意力权重（热力图中的那一行）：最大误差 {err:.1e}（float32，允许 {tol:.0e}）</translation>
+    </message>
+    <message>
+        <source>Concat·W^O and the residual sum = the model&apos;s own intermediate outputs: max error {err:.1e} (allowed {tol:.0e})</source>
+        <translation>Concat·W^O 与残差相加的结果 = 模型自己的中间输出：最大误差 {err:.1e}（允许 {tol:.0e}）</translation>
+    </message>
+    <message>
+        <source>The steps above do not reproduce this model exactly: treat them as an approximation.</source>
+        <translation>以上步骤没有精确复现这个模型：请把它们当作近似。</translation>
+    </message>
+    <message>
+        <source>1. X: the hidden states entering the attention</source>
+        <translation>1. X：进入注意力的隐藏状态</translation>
+    </message>
+    <message>
+        <source>One row per token. This is what layer {layer}&apos;s attention reads: the block&apos;s input after its own norm (for post-norm models such as BERT, the block&apos;s input itself).</source>
+        <translation>每个词元一行。这是第 {layer} 层注意力读入的内容：该块的输入经过它自己的归一化之后（对 BERT 这类后归一化模型，就是块的输入本身）。</translation>
+    </message>
+    <message>
+        <source>Rows in the heatmaps: tokens; hover a cell for its value.</source>
+        <translation>热力图的行是词元；鼠标悬停在格子上可看数值。</translation>
+    </message>
+    <message>
+        <source>X ({shape})</source>
+        <translation>X（{shape}）</translation>
+    </message>
+    <message>
+        <source>Each head has its own slice of the projections: W_Q, W_K, W_V are {d}×{dk} here, so q has d_k = {dk} numbers, and K and V a row per token.</source>
+        <translation>每个头有自己的一份投影矩阵切片：这里 W_Q、W_K、W_V 都是 {d}×{dk}，所以 q 有 d_k = {dk} 个数，K 和 V 每个词元一行。</translation>
+    </message>
+    <message>
+        <source>Grouped-query attention: {heads} query heads share {kv} K/V heads; query head {head} reads K/V head {kv_head}.</source>
+        <translation>分组查询注意力（GQA）：{heads} 个查询头共用 {kv} 个 K/V 头；查询头 {head} 读取 K/V 头 {kv_head}。</translation>
+    </message>
+    <message>
+        <source>2. q, K, V: this head&apos;s projections</source>
+        <translation>2. q、K、V：这个头的投影</translation>
+    </message>
+    <message>
+        <source>{name}ᵀ ({shape}; shown transposed)</source>
+        <translation>{name}ᵀ（{shape}；转置后显示）</translation>
+    </message>
+    <message>
+        <source>before the per-head norm and the rotation</source>
+        <translation>（逐头归一化和旋转之前）</translation>
+    </message>
+    <message>
+        <source>before rotation</source>
+        <translation>（旋转之前）</translation>
+    </message>
+    <message>
+        <source>before the per-head norm</source>
+        <translation>（逐头归一化之前）</translation>
+    </message>
+    <message>
+        <source>q ({shape})</source>
+        <translation>q（{shape}）</translation>
+    </message>
+    <message>
+        <source>K ({shape})</source>
+        <translation>K（{shape}）</translation>
+    </message>
+    <message>
+        <source>V ({shape})</source>
+        <translation>V（{shape}）</translation>
+    </message>
+    <message>
+        <source>q {before} ({shape})</source>
+        <translation>q {before}（{shape}）</translation>
+    </message>
+    <message>
+        <source>K {before} ({shape})</source>
+        <translation>K {before}（{shape}）</translation>
+    </message>
+    <message>
+        <source>2b. Rotary position embedding: position enters here</source>
+        <translation>2b. 旋转位置编码（RoPE）：位置信息在这里进入</translation>
+    </message>
+    <message>
+        <source>Pairs of q&apos;s and k&apos;s numbers are rotated by an angle proportional to the token&apos;s position, so q′·k′ depends on how far apart the two tokens are. This model adds no position embedding to its input; the rotation is the only place position enters.</source>
+        <translation>q 和 k 的数值两两成对，按与词元位置成正比的角度旋转，因此 q′·k′ 取决于两个词元相距多远。这个模型的输入里没有加位置嵌入；旋转是位置信息唯一进入的地方。</translation>
+    </message>
+    <message>
+        <source>1 (no scaling)</source>
+        <translation>1（不缩放）</translation>
+    </message>
+    <message>
+        <source>3. Scores, scale, mask, softmax</source>
+        <translation>3. 分数、缩放、掩码、softmax</translation>
+    </message>
+    <message>
+        <source>q·k_j says how well token j&apos;s key matches the query; the scale keeps the scores from growing with d_k; the mask M adds −∞ (a very large negative number) where the query may not look, so those weights become 0; the softmax turns the row into weights that sum to 1.</source>
+        <translation>q·k_j 表示词元 j 的键与查询有多匹配；缩放让分数不随 d_k 增大而变大；掩码 M 在查询不能看的位置加上 −∞（一个非常大的负数），使那些权重变为 0；softmax 把这一行变成总和为 1 的权重。</translation>
+    </message>
+    <message>
+        <source>a: the softmax row over the {n} keys</source>
+        <translation>a：对 {n} 个键的 softmax 行</translation>
+    </message>
+    <message>
+        <source>4. The head&apos;s output: the weighted sum of the V rows</source>
+        <translation>4. 这个头的输出：V 各行的加权和</translation>
+    </message>
+    <message>
+        <source>The query token takes a mix of the value vectors, in the proportions of its weights.</source>
+        <translation>查询词元按自己的权重比例，把各个值向量混合起来。</translation>
+    </message>
+    <message>
+        <source>o ({shape})</source>
+        <translation>o（{shape}）</translation>
+    </message>
+    <message>
+        <source>Every head computes its own o the same way; their outputs side by side ({heads}×{dk} = {width} numbers, this head framed) are multiplied by W^O and added to the residual stream h, the hidden state entering the block.</source>
+        <translation>每个头都用同样的方法算出自己的 o；把它们并排拼接（{heads}×{dk} = {width} 个数，框出的是这个头），乘以 W^O，再加到残差流 h（进入该块的隐藏状态）上。</translation>
+    </message>
+    <message>
+        <source>This block normalises the sum afterwards (post-norm).</source>
+        <translation>这个块在相加之后再做归一化（后归一化）。</translation>
+    </message>
+    <message>
+        <source>This model normalises the attention output before adding it.</source>
+        <translation>这个模型先对注意力输出做归一化，再把它加上去。</translation>
+    </message>
+    <message>
+        <source>5. All heads: concatenated, times W^O, added to the residual</source>
+        <translation>5. 所有头：拼接、乘以 W^O、加到残差上</translation>
+    </message>
+    <message>
+        <source>Concat ({shape})</source>
+        <translation>拼接 Concat（{shape}）</translation>
+    </message>
+    <message>
+        <source>MultiHead: the attention output ({shape})</source>
+        <translation>MultiHead：注意力输出（{shape}）</translation>
+    </message>
+    <message>
+        <source>h: the residual stream entering the block ({shape})</source>
+        <translation>h：进入该块的残差流（{shape}）</translation>
+    </message>
+    <message>
+        <source>h′: the hidden state after attention ({shape}), as the model has it</source>
+        <translation>h′：注意力之后的隐藏状态（{shape}），取自模型本身</translation>
+    </message>
+    <message>
+        <source>key token</source>
+        <translation>键词元</translation>
+    </message>
+    <message>
+        <source>× scale</source>
+        <translation>× 缩放</translation>
+    </message>
+    <message>
+        <source>+ bias</source>
+        <translation>+ 偏置</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>weight a</source>
+        <translation>权重 a</translation>
+    </message>
+    <message>
+        <source>model&apos;s weight</source>
+        <translation>模型的权重</translation>
+    </message>
+    <message>
+        <source>causal</source>
+        <translation>因果</translation>
+    </message>
+    <message>
+        <source>sliding window</source>
+        <translation>滑动窗口</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>填充</translation>
     </message>
 </context>
 <context>
@@ -457,6 +871,10 @@
         <translation>热力图</translation>
     </message>
     <message>
+        <source>Computed</source>
+        <translation>计算过程</translation>
+    </message>
+    <message>
         <source>Switch heads off</source>
         <translation>关掉注意力头</translation>
     </message>
@@ -570,6 +988,216 @@
     <message>
         <source>step</source>
         <translation>步</translation>
+    </message>
+</context>
+<context>
+    <name>CompareRuns</name>
+    <message>
+        <source>Tick the runs to compare (any number)</source>
+        <translation>勾选要比较的运行（数量不限）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Validation perplexity per token</source>
+        <translation>每个词元的验证困惑度</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>BPE</source>
+        <translation>BPE</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>{order}-gram, {n} n-grams, {tokenizer}</source>
+        <translation>{order} 元语法，{n} 个 n 元组，{tokenizer}</translation>
+    </message>
+    <message>
+        <source>{arch} {layers}×{hidden}, {params} parameters, {tokenizer}</source>
+        <translation>{arch} {layers}×{hidden}，{params} 个参数，{tokenizer}</translation>
+    </message>
+    <message>
+        <source> – final perplexity {ppl:.2f}</source>
+        <translation> – 最终困惑度 {ppl:.2f}</translation>
+    </message>
+    <message>
+        <source>Tick runs on the left to compare them.</source>
+        <translation>在左侧勾选运行即可比较。</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <source>Classification (text → label)</source>
+        <translation>分类（文本 → 标签）</translation>
+    </message>
+    <message>
+        <source>Causal LM (text, or prompt → response)</source>
+        <translation>因果语言模型（文本，或提示 → 回复）</translation>
+    </message>
+    <message>
+        <source>Seq2seq (source → target)</source>
+        <translation>序列到序列（源文本 → 目标文本）</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>A CSV, TSV or JSONL file with a header row (Ctrl+O)</source>
+        <translation>带表头行的 CSV、TSV 或 JSONL 文件（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Load 320 labelled sentences for sentiment classification</source>
+        <translation>载入 320 条带标签的情感分类句子</translation>
+    </message>
+    <message>
+        <source>No file yet: open a CSV, TSV or JSONL file, or try the example.</source>
+        <translation>尚未打开文件：请打开 CSV、TSV 或 JSONL 文件，或试试示例。</translation>
+    </message>
+    <message>
+        <source>Hold out a random share</source>
+        <translation>随机留出一部分</translation>
+    </message>
+    <message>
+        <source>Split column</source>
+        <translation>划分列</translation>
+    </message>
+    <message>
+        <source>Second file</source>
+        <translation>第二个文件</translation>
+    </message>
+    <message>
+        <source>Rows held out for validation, chosen at random with the seed</source>
+        <translation>留作验证的行，按随机种子随机选取</translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation>种子 </translation>
+    </message>
+    <message>
+        <source>Validation file…</source>
+        <translation>验证文件…</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>Validation:</source>
+        <translation>验证集：</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Checks&lt;/b&gt; (click a problem to see its row)</source>
+        <translation>&lt;b&gt;检查&lt;/b&gt;（点击问题可查看对应的行）</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: {rows} rows, {columns} columns</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;：{rows} 行，{columns} 列</translation>
+    </message>
+    <message>
+        <source> (showing the first {n})</source>
+        <translation>（显示前 {n} 行）</translation>
+    </message>
+    <message>
+        <source>This file cannot be used; see the message above.</source>
+        <translation>无法使用此文件；请查看上方的消息。</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在检查每一行…</translation>
+    </message>
+    <message>
+        <source>, {n} warning</source>
+        <translation>，{n} 个警告</translation>
+    </message>
+    <message>
+        <source>, {n} warnings</source>
+        <translation>，{n} 个警告</translation>
+    </message>
+    <message>
+        <source>{n} error block training</source>
+        <translation>{n} 个错误导致无法训练</translation>
+    </message>
+    <message>
+        <source>{n} errors block training</source>
+        <translation>{n} 个错误导致无法训练</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Ready&lt;/b&gt;: {train} training rows, {eval} validation rows</source>
+        <translation>&lt;b&gt;就绪&lt;/b&gt;：{train} 行训练数据，{eval} 行验证数据</translation>
+    </message>
+    <message>
+        <source>, no problems</source>
+        <translation>，没有问题</translation>
+    </message>
+    <message>
+        <source> Classes: {counts}.</source>
+        <translation> 类别：{counts}。</translation>
+    </message>
+    <message>
+        <source>Choose the column that says which rows are for validation.</source>
+        <translation>请选择标明哪些行用于验证的列。</translation>
+    </message>
+    <message>
+        <source>{role}:</source>
+        <translation>{role}：</translation>
+    </message>
+    <message>
+        <source>{role} (optional):</source>
+        <translation>{role}（可选）：</translation>
+    </message>
+    <message>
+        <source>a text column, or a prompt and a response</source>
+        <translation>一个文本列，或提示列加回复列</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Open training data</source>
+        <translation>打开训练数据</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.jsonl);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open validation data</source>
+        <translation>打开验证数据</translation>
     </message>
 </context>
 <context>
@@ -768,6 +1396,10 @@
     <message>
         <source>Contexts</source>
         <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Atlas</source>
+        <translation>图谱</translation>
     </message>
     <message>
         <source>No analysis yet.</source>
@@ -1270,6 +1902,73 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>F16: exact half-precision weights (largest)</source>
+        <translation>F16：精确的半精度权重（最大）</translation>
+    </message>
+    <message>
+        <source>BF16: bfloat16 weights, float32&apos;s range</source>
+        <translation>BF16：bfloat16 权重，数值范围与 float32 相同</translation>
+    </message>
+    <message>
+        <source>Q8_0: 8-bit, nearly lossless, half the size</source>
+        <translation>Q8_0：8 位，几乎无损，大小减半</translation>
+    </message>
+    <message>
+        <source>Q4_K_M: 4-bit, a quarter of the size, a little less accurate</source>
+        <translation>Q4_K_M：4 位，约四分之一大小，精度略低</translation>
+    </message>
+    <message>
+        <source>Q4_0: 4-bit, the simplest and most widely read</source>
+        <translation>Q4_0：4 位，最简单、支持最广</translation>
+    </message>
+    <message>
+        <source>Export to GGUF</source>
+        <translation>导出为 GGUF</translation>
+    </message>
+    <message>
+        <source>Write &lt;b&gt;{model}&lt;/b&gt; as one GGUF file, with its tokenizer and chat template, for llama.cpp, LM Studio or Ollama. A LoRA run is merged into its base model first. The 8- and 4-bit types are made by llama.cpp&apos;s own quantizer.</source>
+        <translation>把 &lt;b&gt;{model}&lt;/b&gt; 写成一个 GGUF 文件（包含分词器和对话模板），供 llama.cpp、LM Studio 或 Ollama 使用。LoRA 训练会先合并进基础模型。8 位和 4 位类型由 llama.cpp 自带的量化器生成。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>GGUF files (*.gguf)</source>
+        <translation>GGUF 文件 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Exporting {model}…</source>
+        <translation>正在导出 {model}…</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({size}, {seconds:.1f} s). It is in the library as {name} and runs on the llama.cpp engine.</source>
+        <translation>已写入 {path}（{size}，{seconds:.1f} 秒）。它已作为 {name} 加入模型库，可在 llama.cpp 引擎上运行。</translation>
+    </message>
+</context>
+<context>
     <name>FinetuneResults</name>
     <message>
         <source>Epochs</source>
@@ -1359,22 +2058,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
 <context>
     <name>FinetuneTab</name>
     <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <source>Classification (text → label)</source>
-        <translation>分类（文本 → 标签）</translation>
-    </message>
-    <message>
-        <source>Causal LM (text, or prompt → response)</source>
-        <translation>因果语言模型（文本，或提示 → 回复）</translation>
-    </message>
-    <message>
-        <source>Seq2seq (source → target)</source>
-        <translation>序列到序列（源文本 → 目标文本）</translation>
-    </message>
-    <message>
         <source>Train loss</source>
         <translation>训练损失</translation>
     </message>
@@ -1391,54 +2074,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
         <translation>指标</translation>
     </message>
     <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Task</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>Base model</source>
-        <translation>基础模型</translation>
-    </message>
-    <message>
-        <source>Metrics</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>用时</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>interrupted</source>
-        <translation>已中断</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
         <source>fits</source>
         <translation>放得下</translation>
     </message>
@@ -1449,10 +2084,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     <message>
         <source>will not fit</source>
         <translation>放不下</translation>
-    </message>
-    <message>
-        <source>(missing)</source>
-        <translation>（缺失）</translation>
     </message>
     <message>
         <source>The training process could not start: {error}</source>
@@ -1473,366 +2104,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     <message>
         <source>From scratch</source>
         <translation>从零训练</translation>
-    </message>
-    <message>
-        <source>Open file…</source>
-        <translation>打开文件…</translation>
-    </message>
-    <message>
-        <source>A CSV, TSV or JSONL file with a header row (Ctrl+O)</source>
-        <translation>带表头行的 CSV、TSV 或 JSONL 文件（Ctrl+O）</translation>
-    </message>
-    <message>
-        <source>Example</source>
-        <translation>示例</translation>
-    </message>
-    <message>
-        <source>Load 320 labelled sentences for sentiment classification</source>
-        <translation>载入 320 条带标签的情感分类句子</translation>
-    </message>
-    <message>
-        <source>No file yet: open a CSV, TSV or JSONL file, or try the example.</source>
-        <translation>尚未打开文件：请打开 CSV、TSV 或 JSONL 文件，或试试示例。</translation>
-    </message>
-    <message>
-        <source>Hold out a random share</source>
-        <translation>随机留出一部分</translation>
-    </message>
-    <message>
-        <source>Split column</source>
-        <translation>划分列</translation>
-    </message>
-    <message>
-        <source>Second file</source>
-        <translation>第二个文件</translation>
-    </message>
-    <message>
-        <source>Rows held out for validation, chosen at random with the seed</source>
-        <translation>留作验证的行，按随机种子随机选取</translation>
-    </message>
-    <message>
-        <source>seed </source>
-        <translation>种子 </translation>
-    </message>
-    <message>
-        <source>Validation file…</source>
-        <translation>验证文件…</translation>
-    </message>
-    <message>
-        <source>Task:</source>
-        <translation>任务：</translation>
-    </message>
-    <message>
-        <source>Validation:</source>
-        <translation>验证集：</translation>
-    </message>
-    <message>
-        <source>Columns</source>
-        <translation>列</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Checks&lt;/b&gt; (click a problem to see its row)</source>
-        <translation>&lt;b&gt;检查&lt;/b&gt;（点击问题可查看对应的行）</translation>
-    </message>
-    <message>
-        <source>The base model: a name from the library or a folder</source>
-        <translation>基础模型：模型库中的名称或一个文件夹</translation>
-    </message>
-    <message>
-        <source>LoRA (train a small adapter)</source>
-        <translation>LoRA（训练一个小型适配器）</translation>
-    </message>
-    <message>
-        <source>rank </source>
-        <translation>秩 </translation>
-    </message>
-    <message>
-        <source>rank auto</source>
-        <translation>秩 自动</translation>
-    </message>
-    <message>
-        <source>alpha auto</source>
-        <translation>alpha 自动</translation>
-    </message>
-    <message>
-        <source>dropout </source>
-        <translation>dropout </translation>
-    </message>
-    <message>
-        <source>targets: every linear layer (all-linear)</source>
-        <translation>目标层：所有线性层（all-linear）</translation>
-    </message>
-    <message>
-        <source>auto: 3, or more for a small file, so that the run has enough steps</source>
-        <translation>自动：3，文件较小时更多，以保证运行有足够的步数</translation>
-    </message>
-    <message>
-        <source>full</source>
-        <translation>完全</translation>
-    </message>
-    <message>
-        <source>Deterministic kernels: a GPU run repeats exactly with the same seed (slower). On the CPU runs repeat exactly anyway.</source>
-        <translation>确定性内核：GPU 上用相同种子运行可以完全重现（较慢）。在 CPU 上运行本来就能完全重现。</translation>
-    </message>
-    <message>
-        <source>Determinism</source>
-        <translation>确定性</translation>
-    </message>
-    <message>
-        <source>Run again</source>
-        <translation>再次运行</translation>
-    </message>
-    <message>
-        <source>A new run with exactly this run&apos;s settings and seed</source>
-        <translation>用与这次运行完全相同的设置和种子开始新的运行</translation>
-    </message>
-    <message>
-        <source>targets: defaults for the architecture</source>
-        <translation>目标模块：该架构的默认值</translation>
-    </message>
-    <message>
-        <source>merge into a full model for the library</source>
-        <translation>合并为完整模型放入模型库</translation>
-    </message>
-    <message>
-        <source>Below 1: a share of the steps; from 1: a number of steps</source>
-        <translation>小于 1：占总步数的比例；不小于 1：步数</translation>
-    </message>
-    <message>
-        <source>auto</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Stop when the validation loss has not improved for this many evaluations</source>
-        <translation>验证损失连续这么多次评估没有改善时停止</translation>
-    </message>
-    <message>
-        <source>automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>The fine-tuned model&apos;s name in the library</source>
-        <translation>微调后模型在模型库中的名称</translation>
-    </message>
-    <message>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>批大小</translation>
-    </message>
-    <message>
-        <source>Grad. accumulation</source>
-        <translation>梯度累积</translation>
-    </message>
-    <message>
-        <source>Max length</source>
-        <translation>最大长度</translation>
-    </message>
-    <message>
-        <source>Warm-up</source>
-        <translation>预热</translation>
-    </message>
-    <message>
-        <source>Weight decay</source>
-        <translation>权重衰减</translation>
-    </message>
-    <message>
-        <source>Eval every</source>
-        <translation>评估间隔</translation>
-    </message>
-    <message>
-        <source>Checkpoint every</source>
-        <translation>检查点间隔</translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation>种子</translation>
-    </message>
-    <message>
-        <source>Early stopping</source>
-        <translation>早停</translation>
-    </message>
-    <message>
-        <source>Save as</source>
-        <translation>保存为</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Method</source>
-        <translation>方法</translation>
-    </message>
-    <message>
-        <source>Estimate</source>
-        <translation>估算</translation>
-    </message>
-    <message>
-        <source>Run a few real steps: time per step, memory, total time</source>
-        <translation>真实运行几步：每步用时、内存、总用时</translation>
-    </message>
-    <message>
-        <source>Start training</source>
-        <translation>开始训练</translation>
-    </message>
-    <message>
-        <source>Start (Ctrl+Enter). Every row is checked first.</source>
-        <translation>开始（Ctrl+Enter）。会先检查每一行。</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop after the current step, keeping a checkpoint to resume from</source>
-        <translation>在当前步结束后停止，并保存可用于继续的检查点</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>日志</translation>
-    </message>
-    <message>
-        <source>What the training process wrote</source>
-        <translation>训练进程输出的内容</translation>
-    </message>
-    <message>
-        <source>Estimate: run a few real steps to see the time and memory.</source>
-        <translation>估算：真实运行几步，看看用时和内存。</translation>
-    </message>
-    <message>
-        <source>Open a data file, then start.</source>
-        <translation>打开数据文件，然后开始。</translation>
-    </message>
-    <message>
-        <source>Try it</source>
-        <translation>试用</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <source>Continue an interrupted or cancelled run from its last checkpoint</source>
-        <translation>从最近的检查点继续被中断或取消的运行</translation>
-    </message>
-    <message>
-        <source> epochs</source>
-        <translation> 轮</translation>
-    </message>
-    <message>
-        <source>Add epochs</source>
-        <translation>追加轮数</translation>
-    </message>
-    <message>
-        <source>Train a finished run further</source>
-        <translation>在已完成的运行上继续训练</translation>
-    </message>
-    <message>
-        <source>Compare curves</source>
-        <translation>对比曲线</translation>
-    </message>
-    <message>
-        <source>Select two runs: the second is drawn dashed over the first</source>
-        <translation>选择两次运行：第二次以虚线叠加在第一次上</translation>
-    </message>
-    <message>
-        <source>Compare with base</source>
-        <translation>与基础模型对比</translation>
-    </message>
-    <message>
-        <source>A few held-out rows through the base and the fine-tuned model</source>
-        <translation>用几行留出数据分别运行基础模型和微调后的模型</translation>
-    </message>
-    <message>
-        <source>{role}:</source>
-        <translation>{role}：</translation>
-    </message>
-    <message>
-        <source>{role} (optional):</source>
-        <translation>{role}（可选）：</translation>
-    </message>
-    <message>
-        <source>a text column, or a prompt and a response</source>
-        <translation>一个文本列，或提示列加回复列</translation>
-    </message>
-    <message>
-        <source>Open training data</source>
-        <translation>打开训练数据</translation>
-    </message>
-    <message>
-        <source>Tables (*.csv *.tsv *.txt *.jsonl);;All files (*)</source>
-        <translation>表格 (*.csv *.tsv *.txt *.jsonl);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Open validation data</source>
-        <translation>打开验证数据</translation>
-    </message>
-    <message>
-        <source>Reading {name}…</source>
-        <translation>正在读取 {name}…</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{name}&lt;/b&gt;: {rows} rows, {columns} columns</source>
-        <translation>&lt;b&gt;{name}&lt;/b&gt;：{rows} 行，{columns} 列</translation>
-    </message>
-    <message>
-        <source> (showing the first {n})</source>
-        <translation>（显示前 {n} 行）</translation>
-    </message>
-    <message>
-        <source>This file cannot be used; see the message above.</source>
-        <translation>无法使用此文件；请查看上方的消息。</translation>
-    </message>
-    <message>
-        <source>Checking every row…</source>
-        <translation>正在检查每一行…</translation>
-    </message>
-    <message>
-        <source>targets: {names} (the default for this model)</source>
-        <translation>目标模块：{names}（此模型的默认值）</translation>
-    </message>
-    <message>
-        <source>, {n} warning</source>
-        <translation>，{n} 个警告</translation>
-    </message>
-    <message>
-        <source>, {n} warnings</source>
-        <translation>，{n} 个警告</translation>
-    </message>
-    <message>
-        <source>{n} error block training</source>
-        <translation>{n} 个错误导致无法训练</translation>
-    </message>
-    <message>
-        <source>{n} errors block training</source>
-        <translation>{n} 个错误导致无法训练</translation>
-    </message>
-    <message>
-        <source>.</source>
-        <translation>。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Ready&lt;/b&gt;: {train} training rows, {eval} validation rows</source>
-        <translation>&lt;b&gt;就绪&lt;/b&gt;：{train} 行训练数据，{eval} 行验证数据</translation>
-    </message>
-    <message>
-        <source>, no problems</source>
-        <translation>，没有问题</translation>
-    </message>
-    <message>
-        <source> Classes: {counts}.</source>
-        <translation> 类别：{counts}。</translation>
     </message>
     <message>
         <source>Ready to start.</source>
@@ -1931,22 +2202,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
         <translation>尚无日志。</translation>
     </message>
     <message>
-        <source>No runs yet. Every training run appears here, with its status, metrics and duration; a cancelled or interrupted run can be resumed.</source>
-        <translation>还没有运行记录。每次训练都会出现在这里，附带状态、指标和用时；被取消或中断的运行可以继续。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{name}&lt;/b&gt;: {status}, step {step} of {steps}.</source>
-        <translation>&lt;b&gt;{name}&lt;/b&gt;：{status}，第 {step}/{steps} 步。</translation>
-    </message>
-    <message>
-        <source>Model: {path}</source>
-        <translation>模型：{path}</translation>
-    </message>
-    <message>
-        <source>Confusion matrix (rows: true label): </source>
-        <translation>混淆矩阵（行：真实标签）：</translation>
-    </message>
-    <message>
         <source>Charts: {name}</source>
         <translation>图表：{name}</translation>
     </message>
@@ -1957,10 +2212,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     <message>
         <source>Comparing {name} with its base model on held-out rows…</source>
         <translation>正在用留出数据对比 {name} 与其基础模型…</translation>
-    </message>
-    <message>
-        <source>{n} held-out rows: the fine-tuned model answers differently on {changed} (in bold).</source>
-        <translation>{n} 行留出数据：微调后的模型在其中 {changed} 行给出了不同的回答（粗体）。</translation>
     </message>
 </context>
 <context>
@@ -2477,6 +2728,44 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>Glossary</name>
+    <message>
+        <source>“{variant}” is another name for {term} ({english}).</source>
+        <translation>“{variant}”是“{term}”（{english}）的另一种说法。</translation>
+    </message>
+    <message>
+        <source>Also written: {names}</source>
+        <translation>也写作：{names}</translation>
+    </message>
+    <message>
+        <source>Look up “{term}” in the glossary</source>
+        <translation>在术语表中查找“{term}”</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryDialog</name>
+    <message>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <source>Search in English or Chinese, e.g. attention, 困惑度, 密钥</source>
+        <translation>用中文或英文搜索，例如 attention、困惑度、密钥</translation>
+    </message>
+    <message>
+        <source>Open the lesson</source>
+        <translation>打开相关课程</translation>
+    </message>
+    <message>
+        <source>No term matches “{text}”.</source>
+        <translation>没有与“{text}”匹配的术语。</translation>
+    </message>
+    <message>
+        <source>Show it in {view}</source>
+        <translation>在“{view}”中查看</translation>
+    </message>
+</context>
+<context>
     <name>HeadGrid</name>
     <message>
         <source>Head: click for this head in every layer</source>
@@ -2654,6 +2943,268 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>InputsPage</name>
+    <message>
+        <source>Inputs</source>
+        <translation>输入嵌入</translation>
+    </message>
+    <message>
+        <source>Text (sentence A)</source>
+        <translation>文本（句子 A）</translation>
+    </message>
+    <message>
+        <source>Optional: sentence B (BERT-style models read a pair)</source>
+        <translation>可选：句子 B（BERT 类模型读取句对）</translation>
+    </message>
+    <message>
+        <source>With a second text, a BERT-style model reads [CLS] A [SEP] B [SEP]: the tokens of B get segment id 1</source>
+        <translation>有第二段文本时，BERT 类模型读取 [CLS] A [SEP] B [SEP]：B 的词元句段编号为 1</translation>
+    </message>
+    <message>
+        <source>Show embeddings</source>
+        <translation>显示嵌入</translation>
+    </message>
+    <message>
+        <source>Run the model&apos;s embedding layer on the text and show each part</source>
+        <translation>在文本上运行模型的嵌入层，并显示每个组成部分</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>segment</source>
+        <translation>句段</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>The input strip: each token with its segment id (A = 0, B = 1) and position id</source>
+        <translation>输入条：每个词元及其句段编号（A = 0，B = 1）和位置编号</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>‖token‖</source>
+        <translation>‖词元‖</translation>
+    </message>
+    <message>
+        <source>‖position‖</source>
+        <translation>‖位置‖</translation>
+    </message>
+    <message>
+        <source>‖segment‖</source>
+        <translation>‖句段‖</translation>
+    </message>
+    <message>
+        <source>‖sum‖</source>
+        <translation>‖和‖</translation>
+    </message>
+    <message>
+        <source>‖LayerNorm‖</source>
+        <translation>‖LayerNorm‖</translation>
+    </message>
+    <message>
+        <source>cos(token, position)</source>
+        <translation>cos(词元, 位置)</translation>
+    </message>
+    <message>
+        <source>cos(token, segment)</source>
+        <translation>cos(词元, 句段)</translation>
+    </message>
+    <message>
+        <source>cos(sum, LayerNorm)</source>
+        <translation>cos(和, LayerNorm)</translation>
+    </message>
+    <message>
+        <source>Length (L2 norm) of the token&apos;s row of the embedding table</source>
+        <translation>该词元在嵌入表中那一行的长度（L2 范数）</translation>
+    </message>
+    <message>
+        <source>Cosine similarity: 1 = same direction, 0 = unrelated, −1 = opposite</source>
+        <translation>余弦相似度：1 = 方向相同，0 = 无关，−1 = 方向相反</translation>
+    </message>
+    <message>
+        <source>The first components of each vector for the chosen token</source>
+        <translation>所选词元每个向量的前几个分量</translation>
+    </message>
+    <message>
+        <source>Type a text and press Show embeddings.</source>
+        <translation>输入一段文本，然后点击“显示嵌入”。</translation>
+    </message>
+    <message>
+        <source>⚠ No model is chosen. Pick a model in the model picker at the top.</source>
+        <translation>⚠ 尚未选择模型。请在顶部的模型选择器中选择一个模型。</translation>
+    </message>
+    <message>
+        <source>⚠ The text is empty. Type a sentence to see its input embeddings.</source>
+        <translation>⚠ 文本为空。请输入一个句子来查看它的输入嵌入。</translation>
+    </message>
+    <message>
+        <source>Running the embedding layer of {model}…</source>
+        <translation>正在运行 {model} 的嵌入层…</translation>
+    </message>
+    <message>
+        <source>(each a vector of {d} numbers)</source>
+        <translation>（每个都是 {d} 个数的向量）</translation>
+    </message>
+    <message>
+        <source>LayerNorm(sum)</source>
+        <translation>LayerNorm(和)</translation>
+    </message>
+    <message>
+        <source>the sum</source>
+        <translation>和向量</translation>
+    </message>
+    <message>
+        <source>Check: {what} computed here vs what the model passes to its first layer: max |difference| = {err:.1e}</source>
+        <translation>核对：这里算出的 {what} 与模型传给第一层的内容相比，最大 |差值| = {err:.1e}</translation>
+    </message>
+    <message>
+        <source>{model}: {n} tokens.</source>
+        <translation>{model}：{n} 个词元。</translation>
+    </message>
+    <message>
+        <source>id {id}</source>
+        <translation>ID {id}</translation>
+    </message>
+    <message>
+        <source>token embedding</source>
+        <translation>词元嵌入</translation>
+    </message>
+    <message>
+        <source>segment embedding</source>
+        <translation>句段嵌入</translation>
+    </message>
+    <message>
+        <source>position embedding</source>
+        <translation>位置嵌入</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>LayerNorm</source>
+        <translation>LayerNorm</translation>
+    </message>
+    <message>
+        <source>Token {i} “{token}” (id {id}): the first {k} of {d} components</source>
+        <translation>第 {i} 个词元“{token}”（ID {id}）：{d} 个分量中的前 {k} 个</translation>
+    </message>
+</context>
+<context>
+    <name>LearnTab</name>
+    <message>
+        <source>&lt;b&gt;Lessons&lt;/b&gt;</source>
+        <translation>&lt;b&gt;课程&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Lessons folder</source>
+        <translation>课程文件夹</translation>
+    </message>
+    <message>
+        <source>Open the folder where your own lesson files (*.yaml) go</source>
+        <translation>打开存放自制课程文件（*.yaml）的文件夹</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Read the lesson files again</source>
+        <translation>重新读取课程文件</translation>
+    </message>
+    <message>
+        <source>Restart lesson</source>
+        <translation>重新开始本课</translation>
+    </message>
+    <message>
+        <source>Forget which steps of this lesson are done and start at the first</source>
+        <translation>清除本课已完成的步骤，从第一步重新开始</translation>
+    </message>
+    <message>
+        <source>Open the view that shows this, with its inputs filled in, and run it</source>
+        <translation>打开演示这一内容的界面，自动填好输入并运行</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Ask the model</source>
+        <translation>让模型回答</translation>
+    </message>
+    <message>
+        <source>Compute the answer with the model itself (nothing is written in the lesson)</source>
+        <translation>由模型当场算出答案（课程文件里没有写答案）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Done, next step</source>
+        <translation>完成，下一步</translation>
+    </message>
+    <message>
+        <source>Mark this step done (kept for next time) and go on</source>
+        <translation>把这一步标记为已完成（下次打开时仍会记得），然后继续</translation>
+    </message>
+    <message>
+        <source>Some lesson files could not be read:</source>
+        <translation>有些课程文件无法读取：</translation>
+    </message>
+    <message>
+        <source>No lessons found.</source>
+        <translation>没有找到课程。</translation>
+    </message>
+    <message>
+        <source>Open {view}</source>
+        <translation>打开“{view}”</translation>
+    </message>
+    <message>
+        <source>Done, finish the lesson</source>
+        <translation>完成，结束本课</translation>
+    </message>
+    <message>
+        <source>Lesson finished. Pick another one on the left, or restart this one.</source>
+        <translation>本课已学完。可以在左侧选择其他课程，或重新开始本课。</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s model {model} is not installed; using {chosen} instead.</source>
+        <translation>课程指定的模型 {model} 未安装，改用 {chosen}。</translation>
+    </message>
+    <message>
+        <source>⚠ The lesson&apos;s views open in the main window only.</source>
+        <translation>⚠ 课程中的界面只能在主窗口中打开。</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message}{hint}</translation>
+    </message>
+    <message>
+        <source>Asking the model…</source>
+        <translation>正在询问模型…</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPage</name>
     <message>
         <source>Filter by name, kind or architecture…</source>
@@ -2732,6 +3283,22 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>重新扫描模型库</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the model as a GGUF file for llama.cpp, LM Studio or Ollama</source>
+        <translation>把模型写成 GGUF 文件，供 llama.cpp、LM Studio 或 Ollama 使用</translation>
+    </message>
+    <message>
+        <source>Add a server…</source>
+        <translation>添加服务器…</translation>
+    </message>
+    <message>
+        <source>Use models served by vLLM, llama.cpp&apos;s server, Ollama or LM Studio</source>
+        <translation>使用由 vLLM、llama.cpp 服务器、Ollama 或 LM Studio 提供的模型</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2801,6 +3368,173 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>LogitsPanel</name>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>logit z</source>
+        <translation>logit z</translation>
+    </message>
+    <message>
+        <source>z / T</source>
+        <translation>z / T</translation>
+    </message>
+    <message>
+        <source>− max</source>
+        <translation>− 最大值</translation>
+    </message>
+    <message>
+        <source>exp</source>
+        <translation>exp</translation>
+    </message>
+    <message>
+        <source>÷ Σ = p</source>
+        <translation>÷ Σ = p</translation>
+    </message>
+    <message>
+        <source>p (T = 1)</source>
+        <translation>p（T = 1）</translation>
+    </message>
+    <message>
+        <source>after filters</source>
+        <translation>过滤后</translation>
+    </message>
+    <message>
+        <source>The token (bold: the one chosen at this step)</source>
+        <translation>词元（粗体：这一步选中的词元）</translation>
+    </message>
+    <message>
+        <source>z: the model&apos;s raw logit for the token, a row of outputs.logits</source>
+        <translation>z：模型给这个词元的原始 logit，取自 outputs.logits 的一行</translation>
+    </message>
+    <message>
+        <source>The logit divided by the temperature T (after the repetition penalty, if any)</source>
+        <translation>logit 除以温度 T（如有重复惩罚，则在其之后）</translation>
+    </message>
+    <message>
+        <source>z/T minus the largest z/T over the whole vocabulary: the largest becomes 0, so exp never overflows; the probabilities do not change</source>
+        <translation>z/T 减去整个词表上最大的 z/T：最大值变为 0，exp 就不会溢出；概率不变</translation>
+    </message>
+    <message>
+        <source>exp of the shifted value: between 0 and 1</source>
+        <translation>平移后的值取 exp：介于 0 和 1 之间</translation>
+    </message>
+    <message>
+        <source>exp divided by the sum of exp over the whole vocabulary: the probability at temperature T</source>
+        <translation>exp 除以整个词表上 exp 的和：温度 T 下的概率</translation>
+    </message>
+    <message>
+        <source>softmax(z) at T = 1: the model&apos;s own probability (“before filters” in the table)</source>
+        <translation>T = 1 时的 softmax(z)：模型自己的概率（即表中的“过滤前”）</translation>
+    </message>
+    <message>
+        <source>After top-k, top-p and min-p: the kept tokens&apos; exp divided by their own sum; this is what the token was drawn from. ✗ and the filter&apos;s name: that filter removed the token (it could not be drawn)</source>
+        <translation>经过 top-k、top-p 和 min-p 之后：保留词元的 exp 除以它们自己的和；词元就是从这个分布中抽取的。✗ 加过滤器名称：该过滤器去掉了这个词元（它不可能被抽中）</translation>
+    </message>
+    <message>
+        <source>This token came from llama.cpp: switch to transformers (above) to recompute its step.</source>
+        <translation>这个词元来自 llama.cpp：切换到 transformers（上方）以重新计算这一步。</translation>
+    </message>
+    <message>
+        <source>Running the model on the {n} tokens before this one…</source>
+        <translation>正在对它之前的 {n} 个词元运行模型…</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message} {hint}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;softmax(z/T)&lt;sub&gt;i&lt;/sub&gt; = exp((z&lt;sub&gt;i&lt;/sub&gt; − max z)/T) / Σ&lt;sub&gt;j&lt;/sub&gt; exp((z&lt;sub&gt;j&lt;/sub&gt; − max z)/T)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;softmax(z/T)&lt;sub&gt;i&lt;/sub&gt; = exp((z&lt;sub&gt;i&lt;/sub&gt; − max z)/T) / Σ&lt;sub&gt;j&lt;/sub&gt; exp((z&lt;sub&gt;j&lt;/sub&gt; − max z)/T)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Click a generated token to see how its step&apos;s logits became probabilities.</source>
+        <translation>点击一个生成的词元，查看它那一步的 logits 如何变成概率。</translation>
+    </message>
+    <message>
+        <source>outputs.logits has shape [{b}, {s}, {v}] = [batch, sequence, vocabulary]; row {row} (the last token of the context) is this step&apos;s logits z, one per token of the vocabulary.</source>
+        <translation>outputs.logits 的形状是 [{b}, {s}, {v}] = [批次, 序列, 词表]；第 {row} 行（上下文的最后一个词元）就是这一步的 logits z，词表中每个词元一个。</translation>
+    </message>
+    <message>
+        <source>T = {t:g}. Σ exp over all {v} tokens = {total:.6g} (the {n} rows shown: {shown:.6g}, the other {rest} tokens: {other:.6g}). After the filters {kept} tokens are left; their Σ exp = {kept_sum:.6g} divides their exp.</source>
+        <translation>T = {t:g}。全部 {v} 个词元上的 Σ exp = {total:.6g}（显示的 {n} 行：{shown:.6g}，其余 {rest} 个词元：{other:.6g}）。过滤后剩下 {kept} 个词元；它们的 Σ exp = {kept_sum:.6g}，用来除它们各自的 exp。</translation>
+    </message>
+    <message>
+        <source>id {id}</source>
+        <translation>ID {id}</translation>
+    </message>
+    <message>
+        <source>Removed by {filter}: it could not be drawn</source>
+        <translation>被 {filter} 去掉：它不可能被抽中</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>top-k</source>
+        <translation>top-k</translation>
+    </message>
+    <message>
+        <source>top-p</source>
+        <translation>top-p</translation>
+    </message>
+    <message>
+        <source>min-p</source>
+        <translation>min-p</translation>
+    </message>
+    <message>
+        <source>typical-p</source>
+        <translation>typical-p</translation>
+    </message>
+    <message>
+        <source>repetition penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>no-repeat n-gram</source>
+        <translation>禁止重复 n-gram</translation>
+    </message>
+    <message>
+        <source>Greedy decoding: the token with the largest logit is taken; no temperature and no filters.</source>
+        <translation>贪心解码：取 logit 最大的词元；不使用温度，也不使用过滤。</translation>
+    </message>
+    <message>
+        <source>No filter is on: every token can be drawn, with the probability p.</source>
+        <translation>没有开启任何过滤：每个词元都可能以概率 p 被抽中。</translation>
+    </message>
+    <message>
+        <source>divide by T = {t:g}</source>
+        <translation>除以 T = {t:g}</translation>
+    </message>
+    <message>
+        <source>repetition penalty {v:g} on the tokens already in the text</source>
+        <translation>对文本中已出现的词元施加重复惩罚 {v:g}</translation>
+    </message>
+    <message>
+        <source>{name} = {value:g} removed {removed}, {kept} left</source>
+        <translation>{name} = {value:g} 去掉 {removed} 个，剩 {kept} 个</translation>
+    </message>
+    <message>
+        <source>In the order generate applies them: {stages}.</source>
+        <translation>按 generate 施加的顺序：{stages}。</translation>
+    </message>
+    <message>
+        <source>Check: the generation recorded no probabilities for this step to compare with.</source>
+        <translation>核对：生成时没有记录这一步的概率，无从比较。</translation>
+    </message>
+    <message>
+        <source>Check: recomputed here vs recorded during generation, max |difference| = {before:.1e} (p at T = 1) and {after} (after filters).</source>
+        <translation>核对：这里重新计算的与生成时记录的相比，最大 |差值| = {before:.1e}（T = 1 时的 p）和 {after}（过滤后）。</translation>
+    </message>
+    <message>
+        <source>The recomputed step differs from the generated one (a different precision, quantisation or engine); the numbers are this model&apos;s.</source>
+        <translation>重新计算的这一步与生成时的不同（精度、量化或引擎不同）；这些数字是当前这个模型的。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Model</source>
@@ -2855,6 +3589,14 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Glossary…</source>
+        <translation>术语表(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -2877,6 +3619,221 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Memory: {size}</source>
         <translation>内存：{size}</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPage</name>
+    <message>
+        <source>F1 (labels)</source>
+        <translation>F1（标签）</translation>
+    </message>
+    <message>
+        <source>Exact match</source>
+        <translation>精确匹配</translation>
+    </message>
+    <message>
+        <source>Token F1</source>
+        <translation>词元 F1</translation>
+    </message>
+    <message>
+        <source>Distinct-n</source>
+        <translation>Distinct-n</translation>
+    </message>
+    <message>
+        <source>&lt;h3 style=&apos;margin:0&apos;&gt;Metrics&lt;/h3&gt;Score predictions against references, one per line (or two columns of a table). Row 1 of the predictions goes with row 1 of the references.</source>
+        <translation>&lt;h3 style=&apos;margin:0&apos;&gt;评估指标&lt;/h3&gt;把预测与参考答案对照打分，每行一条（也可以用表格中的两列）。第 1 行预测对应第 1 行参考答案。</translation>
+    </message>
+    <message>
+        <source>Load table…</source>
+        <translation>载入表格…</translation>
+    </message>
+    <message>
+        <source>Read two columns of a CSV, TSV or JSONL file</source>
+        <translation>从 CSV、TSV 或 JSONL 文件中读取两列</translation>
+    </message>
+    <message>
+        <source>The column holding the predictions</source>
+        <translation>存放预测的列</translation>
+    </message>
+    <message>
+        <source>The column holding the references</source>
+        <translation>存放参考答案的列</translation>
+    </message>
+    <message>
+        <source>Predictions file…</source>
+        <translation>预测文件…</translation>
+    </message>
+    <message>
+        <source>Read predictions from a text file, one per line</source>
+        <translation>从文本文件读取预测，每行一条</translation>
+    </message>
+    <message>
+        <source>References file…</source>
+        <translation>参考文件…</translation>
+    </message>
+    <message>
+        <source>Read references from a text file, one per line</source>
+        <translation>从文本文件读取参考答案，每行一条</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Fill both boxes with a small example (Chinese when the window is in Chinese)</source>
+        <translation>在两个框里填入一个小例子（界面为中文时用中文例子）</translation>
+    </message>
+    <message>
+        <source>prediction column</source>
+        <translation>预测列</translation>
+    </message>
+    <message>
+        <source>reference column</source>
+        <translation>参考列</translation>
+    </message>
+    <message>
+        <source>Predictions, one per line</source>
+        <translation>预测，每行一条</translation>
+    </message>
+    <message>
+        <source>References, one per line</source>
+        <translation>参考答案，每行一条</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Predictions&lt;/b&gt;</source>
+        <translation>&lt;b&gt;预测&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;References&lt;/b&gt;</source>
+        <translation>&lt;b&gt;参考答案&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>The row whose shared n-grams are shown below</source>
+        <translation>在下方列出这一行共有的 n 元组</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Compute the chosen metrics</source>
+        <translation>计算勾选的指标</translation>
+    </message>
+    <message>
+        <source>The scores appear here, each with what it measures.</source>
+        <translation>分数会显示在这里，并附上每个指标衡量的是什么。</translation>
+    </message>
+    <message>
+        <source>The n-grams the chosen row shares with its reference appear here.</source>
+        <translation>所选行与参考答案共有的 n 元组会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Open a text file</source>
+        <translation>打开文本文件</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Read {n} lines from {name}.</source>
+        <translation>已从 {name} 读取 {n} 行。</translation>
+    </message>
+    <message>
+        <source>Open a table</source>
+        <translation>打开表格</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.jsonl);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message}{hint}</translation>
+    </message>
+    <message>
+        <source>Read {n} rows from {name}.</source>
+        <translation>已从 {name} 读取 {n} 行。</translation>
+    </message>
+    <message>
+        <source>No metric is ticked.</source>
+        <translation>没有勾选任何指标。</translation>
+    </message>
+    <message>
+        <source>Tick at least one metric.</source>
+        <translation>请至少勾选一个指标。</translation>
+    </message>
+    <message>
+        <source>Scoring…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English or other</source>
+        <translation>英文或其他语言</translation>
+    </message>
+    <message>
+        <source>{n} rows scored; language: {language}.</source>
+        <translation>已为 {n} 行打分；语言：{language}。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{score:.2f}&lt;/b&gt; (n-gram precisions {p}; brevity penalty {bp:.3f}; tokenizer {tok})</source>
+        <translation>&lt;b&gt;{score:.2f}&lt;/b&gt;（n 元组精确率 {p}；简短惩罚 {bp:.3f}；分词器 {tok}）</translation>
+    </message>
+    <message>
+        <source>each Chinese character a token</source>
+        <translation>每个汉字算一个词元</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>按词</translation>
+    </message>
+    <message>
+        <source>ROUGE-1 &lt;b&gt;{r1}&lt;/b&gt;, ROUGE-2 &lt;b&gt;{r2}&lt;/b&gt;, ROUGE-L &lt;b&gt;{rl}&lt;/b&gt; ({how})</source>
+        <translation>ROUGE-1 &lt;b&gt;{r1}&lt;/b&gt;，ROUGE-2 &lt;b&gt;{r2}&lt;/b&gt;，ROUGE-L &lt;b&gt;{rl}&lt;/b&gt;（{how}）</translation>
+    </message>
+    <message>
+        <source>macro F1 &lt;b&gt;{f1}&lt;/b&gt;, macro precision {p}, macro recall {r}, accuracy {acc}</source>
+        <translation>宏平均 F1 &lt;b&gt;{f1}&lt;/b&gt;，宏平均精确率 {p}，宏平均召回率 {r}，准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>“{label}”: precision {p}, recall {r}, F1 {f1} ({n} rows)</source>
+        <translation>“{label}”：精确率 {p}，召回率 {r}，F1 {f1}（{n} 行）</translation>
+    </message>
+    <message>
+        <source>{n}-gram</source>
+        <translation>{n} 元组</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Row {row}: sentence BLEU &lt;b&gt;{bleu:.2f}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;第 {row} 行：句子级 BLEU &lt;b&gt;{bleu:.2f}&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>BLEU: n-grams of the prediction found in the reference (matched/all)</source>
+        <translation>BLEU：预测中出现在参考答案里的 n 元组（匹配数/总数）</translation>
+    </message>
+    <message>
+        <source>ROUGE: shared n-grams</source>
+        <translation>ROUGE：共有的 n 元组</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;ROUGE-L&lt;/b&gt;: longest common subsequence {lcs}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;ROUGE-L&lt;/b&gt;：最长公共子序列 {lcs}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>BLEU, ROUGE, F1, exact match and distinct-n of predictions against references</source>
+        <translation>把预测与参考答案对照，计算 BLEU、ROUGE、F1、精确匹配和 distinct-n</translation>
     </message>
 </context>
 <context>
@@ -2933,6 +3890,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>工作台</translation>
     </message>
     <message>
+        <source>Remote</source>
+        <translation>远程</translation>
+    </message>
+    <message>
         <source>fits</source>
         <translation>放得下</translation>
     </message>
@@ -2975,6 +3936,69 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Downloads</source>
         <translation>下载</translation>
+    </message>
+</context>
+<context>
+    <name>NGramTable</name>
+    <message>
+        <source>Next token</source>
+        <translation>下一个词元</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <source>Unsmoothed P</source>
+        <translation>未平滑的 P</translation>
+    </message>
+    <message>
+        <source>Smoothed P</source>
+        <translation>平滑后的 P</translation>
+    </message>
+    <message>
+        <source>n-gram models in the library (trained with the n-gram architecture)</source>
+        <translation>模型库中的 n 元语法模型（用 n-gram 架构训练）</translation>
+    </message>
+    <message>
+        <source>Type a context, e.g. the beginning of a word</source>
+        <translation>输入上下文，例如一个词的开头</translation>
+    </message>
+    <message>
+        <source>top </source>
+        <translation>前 </translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Train an n-gram model (Architecture: n-gram) to browse its counts.</source>
+        <translation>先训练一个 n 元语法模型（架构：n-gram），再浏览它的计数。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>(no context: how often each token occurs)</source>
+        <translation>（无上下文：每个词元出现的频率）</translation>
+    </message>
+    <message>
+        <source>Kneser-Ney</source>
+        <translation>Kneser-Ney</translation>
+    </message>
+    <message>
+        <source>add-k</source>
+        <translation>add-k</translation>
+    </message>
+    <message>
+        <source>P(next | {context}): an order-{order} view, {smoothing} smoothing; the context occurs {count} times in the text.</source>
+        <translation>P(下一个 | {context})：按 {order} 阶看，{smoothing} 平滑；该上下文在文本中出现 {count} 次。</translation>
     </message>
 </context>
 <context>
@@ -3208,12 +4232,20 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>Transformer (GPT-2 风格)</translation>
     </message>
     <message>
+        <source>n-gram (counts)</source>
+        <translation>n 元语法（计数）</translation>
+    </message>
+    <message>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
         <source>Compare runs</source>
         <translation>比较运行</translation>
+    </message>
+    <message>
+        <source>n-gram table</source>
+        <translation>n 元语法表</translation>
     </message>
     <message>
         <source>a .txt file, or a CSV/TSV/JSONL table</source>
@@ -3236,8 +4268,24 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>在此文本上训练的 BPE</translation>
     </message>
     <message>
+        <source>Words (Chinese segmented with jieba)</source>
+        <translation>词（中文用 jieba 分词）</translation>
+    </message>
+    <message>
         <source>auto</source>
         <translation>自动</translation>
+    </message>
+    <message>
+        <source>Tokens per n-gram: each token is predicted from the order − 1 tokens before it</source>
+        <translation>每个 n 元组的词元数：每个词元由它前面的“阶数 − 1”个词元预测</translation>
+    </message>
+    <message>
+        <source>Kneser-Ney (interpolated)</source>
+        <translation>Kneser-Ney（插值）</translation>
+    </message>
+    <message>
+        <source>add-k (Laplace for k = 1)</source>
+        <translation>add-k（k = 1 即拉普拉斯平滑）</translation>
     </message>
     <message>
         <source>no limit</source>
@@ -3266,6 +4314,18 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Vocabulary</source>
         <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>n-gram order</source>
+        <translation>n 元语法阶数</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
     </message>
     <message>
         <source>Layers</source>
@@ -3360,40 +4420,12 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>样本（步，文本）</translation>
     </message>
     <message>
-        <source>Run A</source>
-        <translation>运行 A</translation>
-    </message>
-    <message>
-        <source>Run B</source>
-        <translation>运行 B</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Validation perplexity per token</source>
-        <translation>每词元验证困惑度</translation>
-    </message>
-    <message>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
         <source>Open a text</source>
         <translation>打开文本</translation>
     </message>
     <message>
         <source>Text (*.txt *.csv *.tsv *.jsonl);;All files (*)</source>
         <translation>文本 (*.txt *.csv *.tsv *.jsonl);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>auto: 0.001 for the Transformer</source>
-        <translation>自动：Transformer 为 0.001</translation>
-    </message>
-    <message>
-        <source>auto: 0.003 for LSTM/GRU, 0.001 for the Transformer</source>
-        <translation>自动：LSTM/GRU 为 0.003，Transformer 为 0.001</translation>
     </message>
     <message>
         <source>Checking the text and counting parameters…</source>
@@ -3408,8 +4440,16 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>直到时间限制</translation>
     </message>
     <message>
+        <source>n-grams of orders 1 to {order} · vocabulary {vocab} · {tokens} tokens ({train} to count, {val} to validate)</source>
+        <translation>1 到 {order} 阶的 n 元组 · 词表 {vocab} · {tokens} 个词元（{train} 个用于计数，{val} 个用于验证）</translation>
+    </message>
+    <message>
         <source>{params} parameters · vocabulary {vocab} · {tokens} tokens ({train} to train, {val} to validate) · {steps}</source>
         <translation>{params} 个参数 · 词表 {vocab} · {tokens} 个词元（{train} 个用于训练，{val} 个用于验证）· {steps}</translation>
+    </message>
+    <message>
+        <source>Chosen for you:</source>
+        <translation>为你选择的设置：</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -3448,28 +4488,12 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>训练进程已停止（退出码 {code}）。</translation>
     </message>
     <message>
+        <source>auto: chosen from the model&apos;s size (the reason shows below)</source>
+        <translation>自动：按模型大小选择（原因显示在下方）</translation>
+    </message>
+    <message>
         <source>Cancelling: stopping after this step and saving a checkpoint…</source>
         <translation>正在取消：本步结束后停止并保存检查点…</translation>
-    </message>
-    <message>
-        <source>(no run)</source>
-        <translation>（无运行）</translation>
-    </message>
-    <message>
-        <source>{arch} {layers}×{hidden}, {params} parameters, {tokenizer}</source>
-        <translation>{arch} {layers}×{hidden}，{params} 个参数，{tokenizer}</translation>
-    </message>
-    <message>
-        <source>characters</source>
-        <translation>字符</translation>
-    </message>
-    <message>
-        <source>BPE</source>
-        <translation>BPE</translation>
-    </message>
-    <message>
-        <source> – final perplexity {ppl:.2f}</source>
-        <translation> – 最终困惑度 {ppl:.2f}</translation>
     </message>
 </context>
 <context>
@@ -3485,6 +4509,164 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Line number of the document in the input</source>
         <translation>文档在输入中的行号</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceBox</name>
+    <message>
+        <source>Score against a reference</source>
+        <translation>与参考答案对照打分</translation>
+    </message>
+    <message>
+        <source>Type the answer you expected; the result is scored against it</source>
+        <translation>输入你期望的答案，结果会与它对照打分</translation>
+    </message>
+    <message>
+        <source>⚠ {message}</source>
+        <translation>⚠ {message}</translation>
+    </message>
+    <message>
+        <source>exact match {em:.0f}</source>
+        <translation>精确匹配 {em:.0f}</translation>
+    </message>
+    <message>
+        <source>token F1 {f1:.3f}</source>
+        <translation>词元 F1 {f1:.3f}</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPage</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue an interrupted or cancelled run from its last checkpoint</source>
+        <translation>从最近的检查点继续被中断或取消的运行</translation>
+    </message>
+    <message>
+        <source> epochs</source>
+        <translation> 轮</translation>
+    </message>
+    <message>
+        <source>Add epochs</source>
+        <translation>追加轮数</translation>
+    </message>
+    <message>
+        <source>Train a finished run further</source>
+        <translation>在已完成的运行上继续训练</translation>
+    </message>
+    <message>
+        <source>Compare curves</source>
+        <translation>对比曲线</translation>
+    </message>
+    <message>
+        <source>Select two runs: the second is drawn dashed over the first</source>
+        <translation>选择两次运行：第二次以虚线叠加在第一次上</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试用</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the fine-tuned model as a GGUF file (a LoRA run merged into its base)</source>
+        <translation>把微调后的模型写成 GGUF 文件（LoRA 训练会合并进基础模型）</translation>
+    </message>
+    <message>
+        <source>Compare with base</source>
+        <translation>与基础模型对比</translation>
+    </message>
+    <message>
+        <source>A few held-out rows through the base and the fine-tuned model</source>
+        <translation>用几行留出数据分别运行基础模型和微调后的模型</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <source>A new run with exactly this run&apos;s settings and seed</source>
+        <translation>用与这次运行完全相同的设置和种子开始新的运行</translation>
+    </message>
+    <message>
+        <source>No runs yet. Every training run appears here, with its status, metrics and duration; a cancelled or interrupted run can be resumed.</source>
+        <translation>还没有运行记录。每次训练都会出现在这里，附带状态、指标和用时；被取消或中断的运行可以继续。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: {status}, step {step} of {steps}.</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;：{status}，第 {step}/{steps} 步。</translation>
+    </message>
+    <message>
+        <source>Model: {path}</source>
+        <translation>模型：{path}</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: true label): </source>
+        <translation>混淆矩阵（行：真实标签）：</translation>
+    </message>
+    <message>
+        <source>{n} held-out rows: the fine-tuned model answers differently on {changed} (in bold).</source>
+        <translation>{n} 行留出数据：微调后的模型在其中 {changed} 行给出了不同的回答（粗体）。</translation>
     </message>
 </context>
 <context>
@@ -3627,6 +4809,73 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Memory: no weight file is ticked.</source>
         <translation>内存：未勾选任何权重文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Use models served by another computer: vLLM (http://HOST:8000), llama.cpp&apos;s server (http://HOST:8080), Ollama (http://HOST:11434) or LM Studio (http://HOST:1234). Generate and Chat stream from it with each token&apos;s probabilities; views that look inside a model need its weights here. The API key is kept in the system keyring, or in a file only you can read.</source>
+        <translation>使用另一台计算机上提供的模型：vLLM（http://HOST:8000）、llama.cpp 服务器（http://HOST:8080）、Ollama（http://HOST:11434）或 LM Studio（http://HOST:1234）。“生成”和“对话”会从它流式获取结果，并显示每个词元的概率；需要查看模型内部的视图则要求权重在本机。API 密钥保存在系统密钥环中，或保存在只有你能读取的文件里。</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Servers added</source>
+        <translation>已添加的服务器</translation>
+    </message>
+    <message>
+        <source>API key in the keyring</source>
+        <translation>API 密钥在密钥环中</translation>
+    </message>
+    <message>
+        <source>API key in a private file</source>
+        <translation>API 密钥在私有文件中</translation>
+    </message>
+    <message>
+        <source>no API key</source>
+        <translation>无 API 密钥</translation>
+    </message>
+    <message>
+        <source>Asking {url} for its models…</source>
+        <translation>正在向 {url} 询问其模型…</translation>
+    </message>
+    <message>
+        <source>Added {url}: {n} model(s): {models}. They are in the model picker, marked remote.</source>
+        <translation>已添加 {url}：{n} 个模型：{models}。它们已出现在模型选择器中，标记为远程。</translation>
+    </message>
+    <message>
+        <source>Removed {url} and its key.</source>
+        <translation>已移除 {url} 及其密钥。</translation>
     </message>
 </context>
 <context>
@@ -3779,6 +5028,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Embeddings</source>
         <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>Learn</source>
+        <translation>学习</translation>
     </message>
 </context>
 <context>
@@ -3991,6 +5244,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>概率</translation>
     </message>
     <message>
+        <source>Logits → probabilities</source>
+        <translation>Logits → 概率</translation>
+    </message>
+    <message>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
@@ -4184,6 +5441,228 @@ Attention rollout: how much each token flows into this position through attentio
     <message>
         <source>How unsure the model was: 0 = certain; each bit doubles the number of equally likely choices</source>
         <translation>模型有多不确定：0 = 确定；每多 1 比特，等可能的选择数翻一倍</translation>
+    </message>
+</context>
+<context>
+    <name>TrainPage</name>
+    <message>
+        <source>The base model: a name from the library or a folder</source>
+        <translation>基础模型：模型库中的名称或一个文件夹</translation>
+    </message>
+    <message>
+        <source>LoRA (train a small adapter)</source>
+        <translation>LoRA（训练一个小型适配器）</translation>
+    </message>
+    <message>
+        <source>rank </source>
+        <translation>秩 </translation>
+    </message>
+    <message>
+        <source>rank auto</source>
+        <translation>秩 自动</translation>
+    </message>
+    <message>
+        <source>alpha auto</source>
+        <translation>alpha 自动</translation>
+    </message>
+    <message>
+        <source>dropout </source>
+        <translation>dropout </translation>
+    </message>
+    <message>
+        <source>targets: every linear layer (all-linear)</source>
+        <translation>目标层：所有线性层（all-linear）</translation>
+    </message>
+    <message>
+        <source>merge into a full model for the library</source>
+        <translation>合并为完整模型放入模型库</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>auto: 3, or more for a small file, so that the run has enough steps</source>
+        <translation>自动：3，文件较小时更多，以保证运行有足够的步数</translation>
+    </message>
+    <message>
+        <source>Below 1: a share of the steps; from 1: a number of steps</source>
+        <translation>小于 1：占总步数的比例；不小于 1：步数</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>完全</translation>
+    </message>
+    <message>
+        <source>Deterministic kernels: a GPU run repeats exactly with the same seed (slower). On the CPU runs repeat exactly anyway.</source>
+        <translation>确定性内核：GPU 上用相同种子运行可以完全重现（较慢）。在 CPU 上运行本来就能完全重现。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Stop when the validation loss has not improved for this many evaluations</source>
+        <translation>验证损失连续这么多次评估没有改善时停止</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>The fine-tuned model&apos;s name in the library</source>
+        <translation>微调后模型在模型库中的名称</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Grad. accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <source>Max length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation>预热</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Eval every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>检查点间隔</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <source>Determinism</source>
+        <translation>确定性</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>Run a few real steps: time per step, memory, total time</source>
+        <translation>真实运行几步：每步用时、内存、总用时</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Start (Ctrl+Enter). Every row is checked first.</source>
+        <translation>开始（Ctrl+Enter）。会先检查每一行。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the current step, keeping a checkpoint to resume from</source>
+        <translation>在当前步结束后停止，并保存可用于继续的检查点</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>What the training process wrote</source>
+        <translation>训练进程输出的内容</translation>
+    </message>
+    <message>
+        <source>Estimate: run a few real steps to see the time and memory.</source>
+        <translation>估算：真实运行几步，看看用时和内存。</translation>
+    </message>
+    <message>
+        <source>Open a data file, then start.</source>
+        <translation>打开数据文件，然后开始。</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试用</translation>
+    </message>
+    <message>
+        <source>targets: {names} (the default for this model)</source>
+        <translation>目标模块：{names}（此模型的默认值）</translation>
+    </message>
+    <message>
+        <source>targets: defaults for the architecture</source>
+        <translation>目标模块：该架构的默认值</translation>
+    </message>
+</context>
+<context>
+    <name>ViewActions</name>
+    <message>
+        <source>Asking the model for its next token…</source>
+        <translation>正在询问模型的下一个词元…</translation>
+    </message>
+    <message>
+        <source>Next token</source>
+        <translation>下一个词元</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>Inspect token</source>
+        <translation>检查词元</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
     </message>
 </context>
 <context>
@@ -4591,12 +6070,88 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>表格中的文本列（默认：text/sentence/document/content，否则取第一列）</translation>
     </message>
     <message>
+        <source>maps of many texts: build (resumable), search nearest texts, describe</source>
+        <translation>大量文本的地图：构建（可续做）、搜索最近文本、查看信息</translation>
+    </message>
+    <message>
+        <source>embed texts into a folder, index them, lay them out and cluster them; run again to continue</source>
+        <translation>把文本嵌入到文件夹中，建立索引、布局并聚类；再次运行可继续</translation>
+    </message>
+    <message>
+        <source>the atlas folder (new, or one to continue)</source>
+        <translation>图谱文件夹（新建，或要继续的）</translation>
+    </message>
+    <message>
+        <source>texts: a .txt (one per line) or a CSV/TSV/JSONL column (omit to continue)</source>
+        <translation>文本：.txt（每行一条）或 CSV/TSV/JSONL 的某一列（省略则继续已有图谱）</translation>
+    </message>
+    <message>
+        <source>the text column of a table</source>
+        <translation>表格中的文本列</translation>
+    </message>
+    <message>
         <source>a column of labels to keep with each text</source>
         <translation>与每条文本一起保留的标签列</translation>
     </message>
     <message>
+        <source>the sentence-embedding model (default all-minilm-l6-v2)</source>
+        <translation>句向量模型（默认 all-minilm-l6-v2）</translation>
+    </message>
+    <message>
         <source>how to place texts in 2D (default pca)</source>
         <translation>如何把文本放到二维平面上（默认 pca）</translation>
+    </message>
+    <message>
+        <source>t-SNE places at most N texts, a seeded sample beyond (default 100000)</source>
+        <translation>t-SNE 最多放置 N 条文本，超出时按种子抽样（默认 100000）</translation>
+    </message>
+    <message>
+        <source>k-means clusters named by their words (default: none)</source>
+        <translation>k-means 聚类并用词命名（默认：不聚类）</translation>
+    </message>
+    <message>
+        <source>seed of samples, t-SNE and k-means</source>
+        <translation>抽样、t-SNE 和 k-means 的随机种子</translation>
+    </message>
+    <message>
+        <source>only say how much disk and memory it needs</source>
+        <translation>只报告所需的磁盘和内存</translation>
+    </message>
+    <message>
+        <source>print one JSON document: {folder, texts, embedded, dim, layout, clusters, index, seconds}</source>
+        <translation>输出一个 JSON 文档：{folder, texts, embedded, dim, layout, clusters, index, seconds}</translation>
+    </message>
+    <message>
+        <source>the texts nearest to a query, or to text number I</source>
+        <translation>与查询或第 I 条文本最接近的文本</translation>
+    </message>
+    <message>
+        <source>a text to embed and look up</source>
+        <translation>要嵌入并查找的文本</translation>
+    </message>
+    <message>
+        <source>the neighbours of text number I</source>
+        <translation>第 I 条文本的近邻</translation>
+    </message>
+    <message>
+        <source>how many (default 10)</source>
+        <translation>数量（默认 10）</translation>
+    </message>
+    <message>
+        <source>print one JSON document: {hits: [{index, text, score}], seconds}</source>
+        <translation>输出一个 JSON 文档：{hits: [{index, text, score}], seconds}</translation>
+    </message>
+    <message>
+        <source>what an atlas holds</source>
+        <translation>图谱包含的内容</translation>
+    </message>
+    <message>
+        <source>print atlas.json</source>
+        <translation>输出 atlas.json</translation>
+    </message>
+    <message>
+        <source>{n} texts in {folder}</source>
+        <translation>{folder} 中有 {n} 条文本</translation>
     </message>
     <message>
         <source>k-means clusters (default: none)</source>
@@ -4883,6 +6438,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>已取消</translation>
     </message>
     <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
         <source>generate text with a causal language model</source>
         <translation>用因果语言模型生成文本</translation>
     </message>
@@ -4927,6 +6486,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>transformers（精确，可查看内部）或 llamacpp（GGUF 模型，速度快；需要安装 llamacpp 附加组件）</translation>
     </message>
     <message>
+        <source>generate with a model served by an OpenAI-compatible server (vLLM, llama.cpp&apos;s server, Ollama, LM Studio) at URL; -m names the served model (see workbench servers list --models)</source>
+        <translation>使用 URL 处的 OpenAI 兼容服务器（vLLM、llama.cpp 服务器、Ollama、LM Studio）提供的模型生成；-m 指定服务器上的模型名（见 workbench servers list --models）</translation>
+    </message>
+    <message>
+        <source>with --server: how long to wait for the server (default 120)</source>
+        <translation>配合 --server：等待服务器的时长（默认 120 秒）</translation>
+    </message>
+    <message>
         <source>print one JSON object instead of streaming text</source>
         <translation>输出一个 JSON 对象，而不是实时输出文本</translation>
     </message>
@@ -4951,8 +6518,68 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>用模型最后的归一化层和语言模型头解读每一层的隐藏状态。第 0 层是嵌入层的输出；最后一层就是模型真正的输出（其 top-1 即 logits 的 argmax）。掩码语言模型：列出 [MASK] 所在的位置。</translation>
     </message>
     <message>
+        <source>what goes into the model: token, position and segment embeddings</source>
+        <translation>模型的输入是什么：词元嵌入、位置嵌入和句段嵌入</translation>
+    </message>
+    <message>
+        <source>For each input token: the token embedding, the position embedding (learned tables: GPT-2, BERT), BERT&apos;s segment (token type) embedding, their sum and the LayerNorm after it, with norms and cosines, captured from the model&apos;s own embedding modules and checked against what the model passes to its first layer (max_err_vs_model). Rotary models (Llama, Qwen, ...) have no position table: position is applied inside attention. JSON: {tokens, segments, positions, parts: {token, position, segment}, sum, layernorm, norms, cosines, max_err_vs_model, ...}.</source>
+        <translation>对每个输入词元：词元嵌入、位置嵌入（学习得到的表：GPT-2、BERT）、BERT 的句段（token type）嵌入、它们的和以及其后的 LayerNorm，并给出范数和余弦相似度。这些数值取自模型自己的嵌入模块，并与模型传给第一层的内容核对（max_err_vs_model）。旋转位置编码模型（Llama、Qwen 等）没有位置表：位置在注意力内部施加。JSON：{tokens, segments, positions, parts: {token, position, segment}, sum, layernorm, norms, cosines, max_err_vs_model, ...}。</translation>
+    </message>
+    <message>
+        <source>softmax(q·Kᵀ/√d_k + mask)·V for one layer, head and query token</source>
+        <translation>针对某一层、某个头和某个查询词元计算 softmax(q·Kᵀ/√d_k + mask)·V</translation>
+    </message>
+    <message>
+        <source>For one layer, head and query token: X entering the attention, this head&apos;s W_Q/W_K/W_V and q, K, V (before and after the rotation on rotary models), the scores q·Kᵀ, the scale, the mask, the softmax row, the head&apos;s output, all heads concatenated times W^O, and the residual stream after attention. Recomputed from forward hooks on the model&apos;s own modules; max_err_vs_capture compares the softmax with the weights the model returns, max_err_vs_model W^O&apos;s output and the residual sum with the model&apos;s own tensors. Encoder-decoders: the encoder&apos;s self-attention.</source>
+        <translation>针对某一层、某个头和某个查询词元：进入注意力的 X，这个头的 W_Q/W_K/W_V 以及 q、K、V（旋转位置编码模型给出旋转前后），分数 q·Kᵀ、缩放、掩码、softmax 行、这个头的输出、所有头拼接后乘以 W^O，以及注意力之后的残差流。数值由挂在模型自身模块上的前向钩子重新算出；max_err_vs_capture 把 softmax 与模型返回的权重比较，max_err_vs_model 把 W^O 的输出和残差相加结果与模型自己的张量比较。编码器-解码器模型：计算编码器的自注意力。</translation>
+    </message>
+    <message>
         <source>the input text</source>
         <translation>输入文本</translation>
+    </message>
+    <message>
+        <source>layer, from 0 (default 0)</source>
+        <translation>层，从 0 开始（默认 0）</translation>
+    </message>
+    <message>
+        <source>head, from 0 (default 0)</source>
+        <translation>头，从 0 开始（默认 0）</translation>
+    </message>
+    <message>
+        <source>the query token&apos;s position, from 0 (default: the last token)</source>
+        <translation>查询词元的位置，从 0 开始（默认：最后一个词元）</translation>
+    </message>
+    <message>
+        <source>which attention: self (an encoder-decoder&apos;s encoder), encoder; decoder and cross are not worked through yet</source>
+        <translation>哪一种注意力：self（对编码器-解码器模型即编码器）、encoder；decoder 和 cross 目前还不能逐步计算</translation>
+    </message>
+    <message>
+        <source>with --json: include this head&apos;s W_Q, W_K, W_V and the whole W^O</source>
+        <translation>与 --json 一起用：包含这个头的 W_Q、W_K、W_V 和完整的 W^O</translation>
+    </message>
+    <message>
+        <source>print a plain torch program that computes the same numbers</source>
+        <translation>打印一段算出同样数值的纯 torch 程序</translation>
+    </message>
+    <message>
+        <source>{model}: layer {layer}, head {head} (K/V head {kv}), query token {query} {token!r}; d_k = {dk}, scale {scale:.6g}</source>
+        <translation>{model}：第 {layer} 层，第 {head} 个头（K/V 头 {kv}），查询词元 {query} {token!r}；d_k = {dk}，缩放 {scale:.6g}</translation>
+    </message>
+    <message>
+        <source>softmax vs the model&apos;s weights: max error {capture:.2e}; Concat·W^O and residual vs the model: max error {model:.2e}</source>
+        <translation>softmax 与模型的权重相比：最大误差 {capture:.2e}；Concat·W^O 和残差与模型相比：最大误差 {model:.2e}</translation>
+    </message>
+    <message>
+        <source>a second text: a sentence pair [CLS] A [SEP] B [SEP] (BERT-style models)</source>
+        <translation>第二段文本：组成句对 [CLS] A [SEP] B [SEP]（BERT 类模型）</translation>
+    </message>
+    <message>
+        <source>{model}: {n} tokens, hidden size {d}; position: {scheme}</source>
+        <translation>{model}：{n} 个词元，隐藏维度 {d}；位置：{scheme}</translation>
+    </message>
+    <message>
+        <source>check against the model&apos;s own output: max error {err:.2g}</source>
+        <translation>与模型自身输出核对：最大误差 {err:.2g}</translation>
     </message>
     <message>
         <source>predictions kept per layer and position (default 5)</source>
@@ -5043,6 +6670,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>每个窗口的词元数（默认：模型的上下文长度，最多 1024）</translation>
     </message>
     <message>
+        <source>score with a model served by an OpenAI-compatible server (-m names it), from the prompt log-probabilities it returns (vLLM&apos;s prompt_logprobs, or echo); JSON: {model, server, perplexity, tokens, source, notes}</source>
+        <translation>使用 OpenAI 兼容服务器提供的模型（-m 指定）打分，依据它返回的提示对数概率（vLLM 的 prompt_logprobs，或 echo）；JSON：{model, server, perplexity, tokens, source, notes}</translation>
+    </message>
+    <message>
+        <source>{model} on {server}: perplexity {perplexity:.3f} over {n} tokens ({source})</source>
+        <translation>{model}（{server}）：困惑度 {perplexity:.3f}，共 {n} 个词元（{source}）</translation>
+    </message>
+    <message>
         <source>{model}: perplexity {perplexity:.3f} over {n} tokens ({windows} window(s) of {window}, stride {stride})</source>
         <translation>{model}：{n} 个词元上的困惑度为 {perplexity:.3f}（{windows} 个窗口，每个 {window} 个词元，步幅 {stride}）</translation>
     </message>
@@ -5055,44 +6690,12 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>用你自己的文本从零训练一个小型语言模型</translation>
     </message>
     <message>
-        <source>Train an LSTM, GRU or small Transformer language model from scratch on a .txt file or a CSV column. The result is a model in the library.</source>
-        <translation>用 .txt 文件或 CSV 中的一列从零训练 LSTM、GRU 或小型 Transformer 语言模型。训练结果是模型库中的一个模型。</translation>
-    </message>
-    <message>
         <source>the text: a .txt file, or a CSV/TSV/JSONL file with --column</source>
         <translation>文本：.txt 文件，或配合 --column 使用的 CSV/TSV/JSONL 文件</translation>
     </message>
     <message>
         <source>the column of a table that holds the text (one document per row)</source>
         <translation>表格中存放文本的列（每行一篇文档）</translation>
-    </message>
-    <message>
-        <source>lstm, gru (recurrent) or transformer (GPT-2 style decoder)</source>
-        <translation>lstm、gru（循环网络）或 transformer（GPT-2 式解码器）</translation>
-    </message>
-    <message>
-        <source>char: one token per character (default); bpe: byte-level BPE trained on this text</source>
-        <translation>char：每个字符一个词元（默认）；bpe：在这段文本上训练的字节级 BPE</translation>
-    </message>
-    <message>
-        <source>BPE vocabulary size (default {n}); characters follow the text</source>
-        <translation>BPE 词表大小（默认 {n}）；按字符分词时由文本决定</translation>
-    </message>
-    <message>
-        <source>layers (default {n})</source>
-        <translation>层数（默认 {n}）</translation>
-    </message>
-    <message>
-        <source>hidden size (default {n})</source>
-        <translation>隐藏层大小（默认 {n}）</translation>
-    </message>
-    <message>
-        <source>attention heads, transformer only (default {n})</source>
-        <translation>注意力头数，仅用于 transformer（默认 {n}）</translation>
-    </message>
-    <message>
-        <source>tokens per training window (default {n})</source>
-        <translation>每个训练窗口的词元数（默认 {n}）</translation>
     </message>
     <message>
         <source>passes over the text (default: automatic, at least 600 steps)</source>
@@ -5103,14 +6706,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>训练这么多分钟，然后正常停止并保存模型</translation>
     </message>
     <message>
-        <source>learning rate (default 3e-3 for LSTM/GRU, 1e-3 Transformer)</source>
-        <translation>学习率（默认：LSTM/GRU 为 3e-3，Transformer 为 1e-3）</translation>
-    </message>
-    <message>
-        <source>windows per step (default {n})</source>
-        <translation>每步的窗口数（默认 {n}）</translation>
-    </message>
-    <message>
         <source>seed for weights and data order (default {n})</source>
         <translation>权重和数据顺序的随机种子（默认 {n}）</translation>
     </message>
@@ -5119,8 +6714,68 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>每 N 步生成一个样例，同时评估并保存检查点（默认：每次运行十次）</translation>
     </message>
     <message>
-        <source>the run folder; its name becomes the model&apos;s name in the library</source>
-        <translation>运行文件夹；它的名称就是模型在模型库中的名称</translation>
+        <source>Train an LSTM, GRU or small Transformer language model from scratch on a .txt file or a CSV column, or count an n-gram model. The result is a model in the library. With --json: {status, model_path, name, parameters (weights; for an n-gram model the stored n-grams), metrics: {val_loss, val_perplexity}, samples, run_dir, step, max_steps, message}.</source>
+        <translation>在 .txt 文件或 CSV 的一列上从零训练 LSTM、GRU 或小型 Transformer 语言模型，或统计一个 n 元语法模型。结果是模型库中的一个模型。使用 --json 时输出：{status, model_path, name, parameters（权重数；n 元语法模型为存储的 n 元组数）, metrics: {val_loss, val_perplexity}, samples, run_dir, step, max_steps, message}。</translation>
+    </message>
+    <message>
+        <source>lstm, gru (recurrent), transformer (GPT-2 style decoder) or ngram (counts of the last --order tokens)</source>
+        <translation>lstm、gru（循环网络）、transformer（GPT-2 式解码器）或 ngram（最近 --order 个词元的计数）</translation>
+    </message>
+    <message>
+        <source>char: one token per character (default); bpe: byte-level BPE trained on this text; word: words (Chinese segmented with jieba)</source>
+        <translation>char：每个字符一个词元（默认）；bpe：在此文本上训练的字节级 BPE；word：词（中文用 jieba 分词）</translation>
+    </message>
+    <message>
+        <source>BPE vocabulary size (default {n}); word: the most frequent words kept (default all, at most 30000); characters follow the text</source>
+        <translation>BPE 词表大小（默认 {n}）；word：保留最常见的词（默认全部，最多 30000 个）；字符词表随文本而定</translation>
+    </message>
+    <message>
+        <source>ngram: tokens per n-gram, 1 to {most} (default 5 for characters, 4 for BPE, 3 for words)</source>
+        <translation>ngram：每个 n 元组的词元数，1 到 {most}（默认：字符 5、BPE 4、词 3）</translation>
+    </message>
+    <message>
+        <source>ngram: interpolated Kneser-Ney (default) or add-k</source>
+        <translation>ngram：插值 Kneser-Ney（默认）或 add-k</translation>
+    </message>
+    <message>
+        <source>ngram add-k: the count added to every n-gram (default 1: Laplace)</source>
+        <translation>ngram add-k：给每个 n 元组加上的计数（默认 1：拉普拉斯平滑）</translation>
+    </message>
+    <message>
+        <source>ngram Kneser-Ney: a fixed discount D for every order (default: estimated per order from the counts)</source>
+        <translation>ngram Kneser-Ney：各阶统一的固定折扣 D（默认：按各阶计数分别估计）</translation>
+    </message>
+    <message>
+        <source>default: chosen from the text&apos;s size and the time limit, with the reason shown in the plan</source>
+        <translation>默认：根据文本大小和时间限制选择，原因显示在计划中</translation>
+    </message>
+    <message>
+        <source>layers ({auto})</source>
+        <translation>层数（{auto}）</translation>
+    </message>
+    <message>
+        <source>hidden size ({auto})</source>
+        <translation>隐藏层大小（{auto}）</translation>
+    </message>
+    <message>
+        <source>attention heads, transformer only ({auto})</source>
+        <translation>注意力头数，仅 transformer（{auto}）</translation>
+    </message>
+    <message>
+        <source>tokens per training window ({auto})</source>
+        <translation>每个训练窗口的词元数（{auto}）</translation>
+    </message>
+    <message>
+        <source>learning rate (default 3e-3 for LSTM/GRU and for a Transformer up to 128 wide, 1e-3 wider)</source>
+        <translation>学习率（默认：LSTM/GRU 及宽度不超过 128 的 Transformer 为 3e-3，更宽的为 1e-3）</translation>
+    </message>
+    <message>
+        <source>windows per step ({auto})</source>
+        <translation>每步的窗口数（{auto}）</translation>
+    </message>
+    <message>
+        <source>the run folder; its name becomes the model&apos;s name in the library (default: a new folder under the runs folder, named after the text, architecture and time)</source>
+        <translation>运行文件夹；它的名字就是模型在模型库中的名字（默认：在运行目录下新建一个按文本、架构和时间命名的文件夹）</translation>
     </message>
     <message>
         <source>with --resume: train a finished run N steps longer (its model in the library is replaced)</source>
@@ -5193,6 +6848,186 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>({seconds:.2f} s, {method})</source>
         <translation>（{seconds:.2f} 秒，{method}）</translation>
+    </message>
+    <message>
+        <source>the formulas computed on a real model, step by step</source>
+        <translation>在真实模型上一步步计算公式</translation>
+    </message>
+    <message>
+        <source>Show how a model computes one of its steps, on your text, checked against the model&apos;s own outputs.</source>
+        <translation>在你的文本上展示模型如何计算其中一步，并与模型自身的输出核对。</translation>
+    </message>
+    <message>
+        <source>from logits to probabilities: one step&apos;s softmax and sampling filters</source>
+        <translation>从 logits 到概率：一步的 softmax 和采样过滤</translation>
+    </message>
+    <message>
+        <source>Generate the next token after the prompt, then show how its step turned the model&apos;s logits into probabilities: outputs.logits&apos;s shape, the top tokens&apos; raw logits z, z/T, minus the maximum, exp, divided by the sum over the vocabulary (softmax(z/T)), and which tokens top-k, top-p and min-p then removed. The probabilities are checked against those the generation recorded (the JSON&apos;s max_err_* fields). JSON: {shape, top: [{id, token, logit, scaled, shifted, exp, prob, model_prob, prob_after_filters, removed_by, ...}], temperature, stages, sum_exp, ...}.</source>
+        <translation>在提示之后生成下一个词元，然后展示这一步如何把模型的 logits 变成概率：outputs.logits 的形状，排名靠前的词元的原始 logit z、z/T、减去最大值、exp、除以整个词表上的和（softmax(z/T)），以及 top-k、top-p 和 min-p 随后去掉了哪些词元。这些概率会与生成时记录的概率核对（JSON 中的 max_err_* 字段）。JSON：{shape, top: [{id, token, logit, scaled, shifted, exp, prob, model_prob, prob_after_filters, removed_by, ...}], temperature, stages, sum_exp, ...}。</translation>
+    </message>
+    <message>
+        <source>the text before the step</source>
+        <translation>这一步之前的文本</translation>
+    </message>
+    <message>
+        <source>tokens shown (default 10; 1 to 50)</source>
+        <translation>显示的词元数（默认 10；1 到 50）</translation>
+    </message>
+    <message>
+        <source>--top must be 1 to 50, not {value}.</source>
+        <translation>--top 必须在 1 到 50 之间，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{model}: outputs.logits has shape {shape} [batch, sequence, vocabulary]; row {row} is this step&apos;s logits z.</source>
+        <translation>{model}：outputs.logits 的形状是 {shape} [批次, 序列, 词表]；第 {row} 行是这一步的 logits z。</translation>
+    </message>
+    <message>
+        <source>Σ exp over the {vocab} tokens = {total:.6g}; over the {kept} kept = {kept_sum:.6g}</source>
+        <translation>{vocab} 个词元上的 Σ exp = {total:.6g}；保留的 {kept} 个词元上 = {kept_sum:.6g}</translation>
+    </message>
+    <message>
+        <source>{name} = {value:g}: removed {removed}, {kept} left</source>
+        <translation>{name} = {value:g}：去掉 {removed} 个，剩 {kept} 个</translation>
+    </message>
+    <message>
+        <source>check against the generation&apos;s record: max error {before:.2g} (before filters), {after:.2g} (after filters)</source>
+        <translation>与生成时的记录核对：最大误差 {before:.2g}（过滤前），{after:.2g}（过滤后）</translation>
+    </message>
+    <message>
+        <source>list the Learn tab&apos;s lessons and check lesson files</source>
+        <translation>列出“学习”标签页的课程并检查课程文件</translation>
+    </message>
+    <message>
+        <source>Reads the packaged lessons and the *.yaml files in your lessons folder, checks each step&apos;s view and inputs against the views this version has, and reports a malformed file by path and line.</source>
+        <translation>读取自带的课程和你的课程文件夹中的 *.yaml 文件，按本版本已有的界面检查每一步指定的界面和输入，并按路径和行号报告格式有误的文件。</translation>
+    </message>
+    <message>
+        <source>exit with status 1 when a lesson file has a problem</source>
+        <translation>有课程文件出错时以状态 1 退出</translation>
+    </message>
+    <message>
+        <source>score predictions against references: BLEU, ROUGE, F1, exact match, distinct-n</source>
+        <translation>把预测与参考答案对照打分：BLEU、ROUGE、F1、精确匹配、distinct-n</translation>
+    </message>
+    <message>
+        <source>Predictions and references come from two text files (one per line) or from two columns of one CSV/TSV/JSONL table. BLEU is sacrebleu&apos;s (0–100, the zh tokenizer for Chinese); ROUGE is rouge-score&apos;s F-measure (0–1, each Chinese character a token); f1 is per label and macro; exact and token_f1 are SQuAD&apos;s; distinct counts unique n-grams.</source>
+        <translation>预测和参考答案来自两个文本文件（每行一条），或同一个 CSV/TSV/JSONL 表格的两列。BLEU 用 sacrebleu 计算（0–100，中文用 zh 分词器）；ROUGE 是 rouge-score 的 F 值（0–1，每个汉字算一个词元）；f1 给出每个标签的值和宏平均；exact 和 token_f1 按 SQuAD 的方法计算；distinct 统计不重复的 n 元组。</translation>
+    </message>
+    <message>
+        <source>predictions: a text file, or the table</source>
+        <translation>预测：一个文本文件，或表格</translation>
+    </message>
+    <message>
+        <source>references: a text file with one line per prediction</source>
+        <translation>参考答案：一个文本文件，每条预测对应一行</translation>
+    </message>
+    <message>
+        <source>the table&apos;s prediction column</source>
+        <translation>表格中的预测列</translation>
+    </message>
+    <message>
+        <source>the table&apos;s reference column</source>
+        <translation>表格中的参考答案列</translation>
+    </message>
+    <message>
+        <source>comma-separated: bleu, rouge, f1, exact, token_f1, distinct (default: bleu,rouge)</source>
+        <translation>用逗号分隔：bleu、rouge、f1、exact、token_f1、distinct（默认：bleu,rouge）</translation>
+    </message>
+    <message>
+        <source>also show the n-grams row N (1 = the first) shares with its reference</source>
+        <translation>同时列出第 N 行（1 为第一行）与参考答案共有的 n 元组</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>BLEU {n}-grams matched: {m}/{t}</source>
+        <translation>BLEU {n} 元组匹配：{m}/{t}</translation>
+    </message>
+    <message>
+        <source>write a causal LM (a fine-tune too) as a GGUF file for llama.cpp, LM Studio or Ollama</source>
+        <translation>把因果语言模型（包括微调结果）写成 GGUF 文件，供 llama.cpp、LM Studio 或 Ollama 使用</translation>
+    </message>
+    <message>
+        <source>Write a library model (a full fine-tune, or a LoRA run merged into its base) as a GGUF file with its tokenizer and chat template. F16/BF16 are written by the gguf library; Q8_0, Q4_0 and Q4_K_M by llama.cpp&apos;s own quantizer (needs the llama.cpp engine). Llama, Mistral, SmolLM, Qwen2/3 and GPT-2 models. The file is added to the library. With --json: {path, type, bytes, seconds}.</source>
+        <translation>把模型库中的模型（完整微调，或合并进基础模型的 LoRA 训练）写成一个 GGUF 文件，包含分词器和对话模板。F16/BF16 由 gguf 库写出；Q8_0、Q4_0 和 Q4_K_M 由 llama.cpp 自带的量化器生成（需要 llama.cpp 引擎）。支持 Llama、Mistral、SmolLM、Qwen2/3 和 GPT-2 模型。文件会加入模型库。使用 --json 时输出：{path, type, bytes, seconds}。</translation>
+    </message>
+    <message>
+        <source>store name, hub id, folder, or a fine-tune run&apos;s adapter folder</source>
+        <translation>存储名、hub id、文件夹，或微调训练的适配器文件夹</translation>
+    </message>
+    <message>
+        <source>what the weights are stored as</source>
+        <translation>权重的存储类型</translation>
+    </message>
+    <message>
+        <source>the GGUF file to write (default: a new model in the library store)</source>
+        <translation>要写入的 GGUF 文件（默认：模型库存储中的一个新模型）</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({size}, {kind}) in {seconds:.1f} s; in the library as {name}.</source>
+        <translation>已写入 {path}（{size}，{kind}），用时 {seconds:.1f} 秒；在模型库中名为 {name}。</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible servers whose models you can use (vLLM, llama.cpp&apos;s server, Ollama, LM Studio)</source>
+        <translation>可使用其模型的 OpenAI 兼容服务器（vLLM、llama.cpp 服务器、Ollama、LM Studio）</translation>
+    </message>
+    <message>
+        <source>Remember a server by its base URL (e.g. http://localhost:8000 for vLLM, http://localhost:11434 for Ollama). An API key goes to the system keyring when there is one, else to a file only you can read; never into the settings. Then: workbench generate --server URL -m MODEL ...</source>
+        <translation>按基础 URL 记住一台服务器（例如 vLLM 为 http://localhost:8000，Ollama 为 http://localhost:11434）。API 密钥在有系统密钥环时存入密钥环，否则存入只有你能读取的文件；绝不写入设置。然后：workbench generate --server URL -m MODEL ...</translation>
+    </message>
+    <message>
+        <source>add a server (its /v1/models is checked first)</source>
+        <translation>添加服务器（先检查它的 /v1/models）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s base URL</source>
+        <translation>服务器的基础 URL</translation>
+    </message>
+    <message>
+        <source>read the API key from standard input (keeps it out of the shell history)</source>
+        <translation>从标准输入读取 API 密钥（不会留在 shell 历史中）</translation>
+    </message>
+    <message>
+        <source>the API key (visible to other users in the process list; prefer --api-key-stdin)</source>
+        <translation>API 密钥（其他用户可在进程列表中看到；建议用 --api-key-stdin）</translation>
+    </message>
+    <message>
+        <source>the servers added</source>
+        <translation>已添加的服务器</translation>
+    </message>
+    <message>
+        <source>ask each server for its models</source>
+        <translation>向每台服务器询问其模型</translation>
+    </message>
+    <message>
+        <source>forget a server and its key</source>
+        <translation>忘记一台服务器及其密钥</translation>
+    </message>
+    <message>
+        <source>Added {url} ({n} model(s): {models}).</source>
+        <translation>已添加 {url}（{n} 个模型：{models}）。</translation>
+    </message>
+    <message>
+        <source>Removed {url}.</source>
+        <translation>已移除 {url}。</translation>
+    </message>
+    <message>
+        <source>No servers yet: workbench servers add URL</source>
+        <translation>还没有服务器：workbench servers add URL</translation>
+    </message>
+    <message>
+        <source>API key in the keyring</source>
+        <translation>API 密钥在密钥环中</translation>
+    </message>
+    <message>
+        <source>API key in a private file</source>
+        <translation>API 密钥在私有文件中</translation>
+    </message>
+    <message>
+        <source>no API key</source>
+        <translation>无 API 密钥</translation>
     </message>
     <message>
         <source>a model&apos;s configuration in plain words and its module tree with parameter counts</source>
@@ -6426,6 +8261,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>已加载 {name}</translation>
     </message>
     <message>
+        <source>the attention, lens, attribution and fine-tune views</source>
+        <translation>注意力、透镜、归因和微调视图</translation>
+    </message>
+    <message>
+        <source>the tokenizer view</source>
+        <translation>分词器视图</translation>
+    </message>
+    <message>
         <source>The tokenizer of {path} could not be loaded: {error}.</source>
         <translation>无法加载 {path} 的分词器：{error}。</translation>
     </message>
@@ -7078,12 +8921,52 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请从以下选项中选择：{choices}。</translation>
     </message>
     <message>
+        <source>{folder} already holds an atlas.</source>
+        <translation>{folder} 中已经有一个图谱。</translation>
+    </message>
+    <message>
+        <source>Open it to continue it, or choose an empty folder.</source>
+        <translation>打开它以继续，或选择一个空文件夹。</translation>
+    </message>
+    <message>
         <source>There are no texts to embed.</source>
         <translation>没有要嵌入的文本。</translation>
     </message>
     <message>
         <source>Type or paste texts, one per line, or load a file.</source>
         <translation>请输入或粘贴文本，每行一条，或载入文件。</translation>
+    </message>
+    <message>
+        <source>{folder} is not an atlas (it has no {file}).</source>
+        <translation>{folder} 不是图谱（没有 {file}）。</translation>
+    </message>
+    <message>
+        <source>Choose a folder made by Build atlas.</source>
+        <translation>请选择由“构建图谱”生成的文件夹。</translation>
+    </message>
+    <message>
+        <source>The atlas in {folder} cannot be read: {error}</source>
+        <translation>无法读取 {folder} 中的图谱：{error}</translation>
+    </message>
+    <message>
+        <source>Build it again into an empty folder.</source>
+        <translation>请在一个空文件夹中重新构建。</translation>
+    </message>
+    <message>
+        <source>The atlas in {folder} has an unknown format.</source>
+        <translation>{folder} 中的图谱格式未知。</translation>
+    </message>
+    <message>
+        <source>This atlas was embedded with another pooling ({old}).</source>
+        <translation>此图谱使用了另一种池化方式（{old}）。</translation>
+    </message>
+    <message>
+        <source>Continue it with the same model and pooling.</source>
+        <translation>请用相同的模型和池化方式继续。</translation>
+    </message>
+    <message>
+        <source>Embedded {done} of {total} texts ({rate} a second, about {left} left)</source>
+        <translation>已嵌入 {done}/{total} 条文本（每秒 {rate} 条，约剩 {left}）</translation>
     </message>
     <message>
         <source>Embedded {done} of {total} texts</source>
@@ -7130,6 +9013,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>t-SNE：正在查找 {n} 个点的近邻</translation>
     </message>
     <message>
+        <source>{n} texts × {d} dimensions: vectors {vectors} on disk; in memory the index {index} and the layout {layout} ({memory} of the {available} available).</source>
+        <translation>{n} 条文本 × {d} 维：向量在磁盘上占 {vectors}；内存中索引占 {index}，布局占 {layout}（共 {memory}，可用 {available}）。</translation>
+    </message>
+    <message>
         <source>Unknown projection &apos;{m}&apos;.</source>
         <translation>未知的投影方式“{m}”。</translation>
     </message>
@@ -7138,12 +9025,44 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择 pca 或 tsne。</translation>
     </message>
     <message>
+        <source>This atlas was embedded with {old}, not {new}.</source>
+        <translation>此图谱是用 {old} 嵌入的，不是 {new}。</translation>
+    </message>
+    <message>
+        <source>Continue it with the same model.</source>
+        <translation>请用相同的模型继续。</translation>
+    </message>
+    <message>
+        <source>This atlas would not fit in memory: {plan}</source>
+        <translation>此图谱放不进内存：{plan}</translation>
+    </message>
+    <message>
+        <source>Use fewer texts, or PCA instead of t-SNE, or a smaller t-SNE sample (max points).</source>
+        <translation>请减少文本，或用 PCA 代替 t-SNE，或减小 t-SNE 样本（最大点数）。</translation>
+    </message>
+    <message>
+        <source>Checking how well the map keeps neighbours</source>
+        <translation>正在检查地图对近邻关系的保留程度</translation>
+    </message>
+    <message>
+        <source>Naming the clusters by their distinctive words</source>
+        <translation>正在用各聚类最有区分度的词为其命名</translation>
+    </message>
+    <message>
         <source>Cannot make {k} clusters of {n} texts.</source>
         <translation>无法把 {n} 条文本分成 {k} 个簇。</translation>
     </message>
     <message>
         <source>Choose between 2 and {top} clusters.</source>
         <translation>请选择 2 到 {top} 个簇。</translation>
+    </message>
+    <message>
+        <source>k-means: {k} clusters from {m} texts</source>
+        <translation>k-means：从 {m} 条文本得到 {k} 个聚类</translation>
+    </message>
+    <message>
+        <source>k-means: assigned {done} of {total}</source>
+        <translation>k-means：已分配 {done}/{total}</translation>
     </message>
     <message>
         <source>Nearest neighbours of {n} texts</source>
@@ -7212,6 +9131,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Fill in all three, e.g. king − man + woman.</source>
         <translation>请把三个词都填上，例如 king − man + woman。</translation>
+    </message>
+    <message>
+        <source>This n-gram model has no attention: it predicts each token from counts of the {n} tokens before it.</source>
+        <translation>这个 n 元语法模型没有注意力：它根据前 {n} 个词元的计数来预测每个词元。</translation>
+    </message>
+    <message>
+        <source>Train a Transformer on the same text (Fine-tune → From scratch) to see attention; Generate and Perplexity work on this model.</source>
+        <translation>在同一文本上训练一个 Transformer（微调 → 从零训练）即可查看注意力；生成和困惑度可用于此模型。</translation>
     </message>
     <message>
         <source>This {cell} has no attention: it reads the text one token at a time and carries what it has read in a hidden state, so there are no attention weights to show.</source>
@@ -7382,16 +9309,16 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>未知的架构“{arch}”。</translation>
     </message>
     <message>
-        <source>Use lstm, gru or transformer.</source>
-        <translation>请使用 lstm、gru 或 transformer。</translation>
-    </message>
-    <message>
         <source>Unknown tokenizer &apos;{name}&apos;.</source>
         <translation>未知的分词器“{name}”。</translation>
     </message>
     <message>
-        <source>Use char or bpe.</source>
-        <translation>请使用 char 或 bpe。</translation>
+        <source>Use lstm, gru, transformer or ngram.</source>
+        <translation>请使用 lstm、gru、transformer 或 ngram。</translation>
+    </message>
+    <message>
+        <source>Use char, bpe or word.</source>
+        <translation>请使用 char、bpe 或 word。</translation>
     </message>
     <message>
         <source>--{name} must be at least {low}, not {value}.</source>
@@ -7418,6 +9345,82 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请填写正数。</translation>
     </message>
     <message>
+        <source>{order} for {tokenizer} tokens: a character says little alone, a word much; a higher order has too few counts per context to be sure of</source>
+        <translation>{tokenizer} 词元用 {order} 阶：单个字符信息很少，一个词信息很多；阶数再高，每个上下文的计数就太少，估计不可靠</translation>
+    </message>
+    <message>
+        <source>a time limit of {minutes:g} min</source>
+        <translation>时间限制 {minutes:g} 分钟</translation>
+    </message>
+    <message>
+        <source>no time limit</source>
+        <translation>无时间限制</translation>
+    </message>
+    <message>
+        <source>{limit} and {tokens} tokens: a small Transformer takes many more steps in the same time, and attention needs many steps to learn structure</source>
+        <translation>{limit}，{tokens} 个词元：小型 Transformer 在同样时间内能走更多步，而注意力需要很多步才能学会结构</translation>
+    </message>
+    <message>
+        <source>{limit} and {tokens} tokens: room for a wider model</source>
+        <translation>{limit}，{tokens} 个词元：足以训练更宽的模型</translation>
+    </message>
+    <message>
+        <source>32 dimensions per head</source>
+        <translation>每个头 32 维</translation>
+    </message>
+    <message>
+        <source>{limit}: one layer, cheaper steps; on a small regular language it wrote as many well-formed lines after 300 steps as two layers</source>
+        <translation>{limit}：单层，每步更快；在一个小型正则语言上训练 300 步后，它写出的合乎格式的行和两层一样多</translation>
+    </message>
+    <message>
+        <source>two layers: one to find the previous tokens, one to use them</source>
+        <translation>两层：一层找到前面的词元，一层利用它们</translation>
+    </message>
+    <message>
+        <source>{limit}: {hidden} units</source>
+        <translation>{limit}：{hidden} 个单元</translation>
+    </message>
+    <message>
+        <source>{limit}: one layer takes more steps in the time</source>
+        <translation>{limit}：单层在这段时间内能走更多步</translation>
+    </message>
+    <message>
+        <source>two layers, the usual small recurrent model</source>
+        <translation>两层，常见的小型循环网络</translation>
+    </message>
+    <message>
+        <source>{limit}: shorter windows make each step cheaper</source>
+        <translation>{limit}：窗口越短，每步越快</translation>
+    </message>
+    <message>
+        <source>128 tokens: several lines or sentences per window</source>
+        <translation>128 个词元：每个窗口包含几行或几句</translation>
+    </message>
+    <message>
+        <source>{limit}: fewer windows per step give more updates in the time</source>
+        <translation>{limit}：每步窗口越少，这段时间内更新次数越多</translation>
+    </message>
+    <message>
+        <source>32 windows a step</source>
+        <translation>每步 32 个窗口</translation>
+    </message>
+    <message>
+        <source>{width} wide: a tiny Transformer learns fastest at 1e-2 (after 300 steps on a small regular language: 15 of 15 lines well-formed, 12 of 15 at 3e-3); wider ones need lower rates (3e-3 up to 128, 1e-3 above)</source>
+        <translation>宽度 {width}：极小的 Transformer 在 1e-2 下学得最快（在一个小型正则语言上训练 300 步后：15 行中 15 行合乎格式，3e-3 时为 12 行）；更宽的模型需要更低的学习率（不超过 128 用 3e-3，更宽用 1e-3）</translation>
+    </message>
+    <message>
+        <source>3e-3 trains LSTM/GRU models of this size well</source>
+        <translation>3e-3 能很好地训练这种大小的 LSTM/GRU 模型</translation>
+    </message>
+    <message>
+        <source>{n} steps, then the rate decays over the time limit</source>
+        <translation>{n} 步，然后学习率在时间限制内逐渐衰减</translation>
+    </message>
+    <message>
+        <source>5 % of the steps (at most 100), then a cosine decay</source>
+        <translation>总步数的 5%（最多 100 步），然后余弦衰减</translation>
+    </message>
+    <message>
         <source>This text has {n} distinct characters, so a character vocabulary has {size} tokens (with 4 special tokens), not {asked}.</source>
         <translation>这段文本有 {n} 个不同字符，因此字符词表有 {size} 个词元（含 4 个特殊词元），而不是 {asked}。</translation>
     </message>
@@ -7434,6 +9437,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>正在训练分词器</translation>
     </message>
     <message>
+        <source>The text has {n} tokens, too short for an order-{order} n-gram model: counting needs at least {order} tokens and validating {order} more.</source>
+        <translation>文本只有 {n} 个词元，对 {order} 阶 n 元语法模型来说太短：计数至少需要 {order} 个词元，验证还需要 {order} 个。</translation>
+    </message>
+    <message>
+        <source>Give more text, or a lower order (--order).</source>
+        <translation>请提供更多文本，或降低阶数（--order）。</translation>
+    </message>
+    <message>
         <source>The text has {n} tokens, too short for a context of {context}: one window to train on and one to validate on need at least {need} tokens (about {chars} characters).</source>
         <translation>文本只有 {n} 个词元，对 {context} 的上下文长度来说太短：一个训练窗口加一个验证窗口至少需要 {need} 个词元（约 {chars} 个字符）。</translation>
     </message>
@@ -7448,6 +9459,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Only {n} windows of text: every step trains on all of them.</source>
         <translation>文本只有 {n} 个窗口：每一步都在全部窗口上训练。</translation>
+    </message>
+    <message>
+        <source>Use a lower order (--order) or a smaller text.</source>
+        <translation>请降低阶数（--order）或使用更小的文本。</translation>
     </message>
     <message>
         <source>Use a smaller batch size, context or model.</source>
@@ -7622,8 +9637,60 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>尚未选择模型。</translation>
     </message>
     <message>
+        <source>learned</source>
+        <translation>学习得到</translation>
+    </message>
+    <message>
+        <source>A table of position vectors, learned in training, added to the token embeddings.</source>
+        <translation>一张在训练中学到的位置向量表，加到词元嵌入上。</translation>
+    </message>
+    <message>
+        <source>rotary (RoPE)</source>
+        <translation>旋转位置编码（RoPE）</translation>
+    </message>
+    <message>
+        <source>Queries and keys are rotated by an angle that grows with the position, inside attention.</source>
+        <translation>在注意力内部，把查询和键旋转一个随位置增大的角度。</translation>
+    </message>
+    <message>
+        <source>ALiBi</source>
+        <translation>ALiBi</translation>
+    </message>
+    <message>
+        <source>A penalty on attention scores that grows with the distance between tokens.</source>
+        <translation>对注意力分数施加随词元间距离增大的惩罚。</translation>
+    </message>
+    <message>
+        <source>relative</source>
+        <translation>相对位置</translation>
+    </message>
+    <message>
+        <source>Attention scores get a bias for the distance between tokens.</source>
+        <translation>注意力分数按词元间的距离加上偏置。</translation>
+    </message>
+    <message>
+        <source>sinusoidal</source>
+        <translation>正弦位置编码</translation>
+    </message>
+    <message>
+        <source>Fixed sine/cosine position vectors added to the embeddings.</source>
+        <translation>固定的正弦/余弦位置向量，加到嵌入上。</translation>
+    </message>
+    <message>
+        <source>none needed</source>
+        <translation>不需要</translation>
+    </message>
+    <message>
+        <source>The recurrence reads the tokens in order.</source>
+        <translation>循环结构按顺序读取词元。</translation>
+    </message>
+    <message>
         <source>none found</source>
         <translation>未发现</translation>
+    </message>
+    <message>
+        <source>How the model knows where each token is.</source>
+        <translation>模型如何知道每个词元的位置。</translation>
     </message>
     <message>
         <source>Architecture</source>
@@ -7734,58 +9801,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>位置编码</translation>
     </message>
     <message>
-        <source>How the model knows where each token is.</source>
-        <translation>模型如何知道每个词元的位置。</translation>
-    </message>
-    <message>
-        <source>learned</source>
-        <translation>学习得到</translation>
-    </message>
-    <message>
-        <source>A table of position vectors, learned in training, added to the token embeddings.</source>
-        <translation>一张在训练中学到的位置向量表，加到词元嵌入上。</translation>
-    </message>
-    <message>
-        <source>rotary (RoPE)</source>
-        <translation>旋转位置编码（RoPE）</translation>
-    </message>
-    <message>
-        <source>Queries and keys are rotated by an angle that grows with the position, inside attention.</source>
-        <translation>在注意力内部，把查询和键旋转一个随位置增大的角度。</translation>
-    </message>
-    <message>
-        <source>ALiBi</source>
-        <translation>ALiBi</translation>
-    </message>
-    <message>
-        <source>A penalty on attention scores that grows with the distance between tokens.</source>
-        <translation>对注意力分数施加随词元间距离增大的惩罚。</translation>
-    </message>
-    <message>
-        <source>relative</source>
-        <translation>相对位置</translation>
-    </message>
-    <message>
-        <source>Attention scores get a bias for the distance between tokens.</source>
-        <translation>注意力分数按词元间的距离加上偏置。</translation>
-    </message>
-    <message>
-        <source>sinusoidal</source>
-        <translation>正弦位置编码</translation>
-    </message>
-    <message>
-        <source>Fixed sine/cosine position vectors added to the embeddings.</source>
-        <translation>固定的正弦/余弦位置向量，加到嵌入上。</translation>
-    </message>
-    <message>
-        <source>none needed</source>
-        <translation>不需要</translation>
-    </message>
-    <message>
-        <source>The recurrence reads the tokens in order.</source>
-        <translation>循环结构按顺序读取词元。</translation>
-    </message>
-    <message>
         <source>Tied embeddings</source>
         <translation>共享嵌入</translation>
     </message>
@@ -7870,12 +9885,160 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>关闭其他程序或卸载其他模型，或者以 float32 载入这个模型（dtype 设置），这样就不需要副本。</translation>
     </message>
     <message>
+        <source>Attention, computed, does not know {arch} yet: {what}.</source>
+        <translation>“注意力计算过程”还不认识 {arch}：{what}。</translation>
+    </message>
+    <message>
+        <source>It works on GPT-2, Llama-family models (Llama, Qwen, Mistral, Gemma, Phi-3), BERT-style encoders and the encoder of T5/Marian. The heatmap (Capture) works on this model.</source>
+        <translation>它支持 GPT-2、Llama 系列模型（Llama、Qwen、Mistral、Gemma、Phi-3）、BERT 类编码器以及 T5/Marian 的编码器。这个模型可以用热力图（捕获）查看。</translation>
+    </message>
+    <message>
+        <source>Choose a number from 0 to {last}.</source>
+        <translation>请选择 0 到 {last} 之间的数。</translation>
+    </message>
+    <message>
         <source>The text has {n} tokens but {model} reads at most {limit}.</source>
         <translation>文本有 {n} 个词元，但 {model} 最多读取 {limit} 个。</translation>
     </message>
     <message>
         <source>Shorten the text to {limit} tokens or fewer.</source>
         <translation>请把文本缩短到不超过 {limit} 个词元。</translation>
+    </message>
+    <message>
+        <source>Computing attention step by step over {n} tokens needs about {need}, but only {free} of memory can be used.</source>
+        <translation>对 {n} 个词元逐步计算注意力大约需要 {need}，但只有 {free} 内存可用。</translation>
+    </message>
+    <message>
+        <source>Shorten the text (a sentence or two is enough to follow the formula).</source>
+        <translation>请缩短文本（一两句话就足以跟着公式走一遍）。</translation>
+    </message>
+    <message>
+        <source>{model} runs on llama.cpp, whose attention cannot be looked into.</source>
+        <translation>{model} 运行在 llama.cpp 上，无法查看它的注意力内部。</translation>
+    </message>
+    <message>
+        <source>Load the model with the transformers engine.</source>
+        <translation>请用 transformers 引擎加载这个模型。</translation>
+    </message>
+    <message>
+        <source>Type a sentence to see how the model computes its attention.</source>
+        <translation>输入一句话，看看模型如何计算注意力。</translation>
+    </message>
+    <message>
+        <source>the decoder&apos;s self-attention</source>
+        <translation>解码器的自注意力</translation>
+    </message>
+    <message>
+        <source>cross-attention</source>
+        <translation>交叉注意力</translation>
+    </message>
+    <message>
+        <source>Attention, computed, does not work through {what} yet.</source>
+        <translation>“注意力计算过程”目前还不能逐步计算{what}。</translation>
+    </message>
+    <message>
+        <source>Choose the encoder&apos;s self-attention (part encoder); the heatmap (Capture) shows the decoder&apos;s and the cross-attention weights.</source>
+        <translation>请选择编码器的自注意力（part 选 encoder）；解码器的自注意力和交叉注意力的权重可以在热力图（捕获）中查看。</translation>
+    </message>
+    <message>
+        <source>{model} has no attention part &apos;{part}&apos;.</source>
+        <translation>{model} 没有名为“{part}”的注意力部分。</translation>
+    </message>
+    <message>
+        <source>Choose self (or encoder for an encoder-decoder).</source>
+        <translation>请选择 self（编码器-解码器模型也可选 encoder）。</translation>
+    </message>
+    <message>
+        <source>Computed</source>
+        <translation>已计算</translation>
+    </message>
+    <message>
+        <source>no self-attention modules were found</source>
+        <translation>没有找到自注意力模块</translation>
+    </message>
+    <message>
+        <source>Layer {value} does not exist: this model has {count} layers (0 to {last}).</source>
+        <translation>第 {value} 层不存在：这个模型有 {count} 层（0 到 {last}）。</translation>
+    </message>
+    <message>
+        <source>Head {value} does not exist: each layer has {count} heads (0 to {last}).</source>
+        <translation>头 {value} 不存在：每层有 {count} 个头（0 到 {last}）。</translation>
+    </message>
+    <message>
+        <source>Query token {value} does not exist: the text has {count} tokens (0 to {last}).</source>
+        <translation>查询词元 {value} 不存在：这段文本有 {count} 个词元（0 到 {last}）。</translation>
+    </message>
+    <message>
+        <source>its q, k and v projections are not separate Linear layers nor GPT-2&apos;s or Phi-3&apos;s fused one</source>
+        <translation>它的 q、k、v 投影既不是分开的 Linear 层，也不是 GPT-2 或 Phi-3 那样的合并投影</translation>
+    </message>
+    <message>
+        <source>layer {layer} is cross-attention</source>
+        <translation>第 {layer} 层是交叉注意力</translation>
+    </message>
+    <message>
+        <source>its output projection W^O was not found</source>
+        <translation>没有找到它的输出投影 W^O</translation>
+    </message>
+    <message>
+        <source>its attention is computed in a way this page does not follow ({error})</source>
+        <translation>它计算注意力的方式本页面还跟不上（{error}）</translation>
+    </message>
+    <message>
+        <source>{heads} heads cannot share {kv} key/value heads evenly</source>
+        <translation>{heads} 个头无法平均共用 {kv} 个键/值头</translation>
+    </message>
+    <message>
+        <source>Each head&apos;s q and k are normalised (RMSNorm over d_k: q_norm, k_norm) before the rotation.</source>
+        <translation>每个头的 q 和 k 在旋转之前先做归一化（在 d_k 上做 RMSNorm：q_norm、k_norm）。</translation>
+    </message>
+    <message>
+        <source>its rotary function was not found</source>
+        <translation>没有找到它的旋转位置编码函数</translation>
+    </message>
+    <message>
+        <source>Rotary position embedding: q and K are rotated by an angle that grows with the token&apos;s position, so position enters here, not in the input embeddings.</source>
+        <translation>旋转位置编码：q 和 K 按随词元位置增大的角度旋转，所以位置信息在这里进入，而不是在输入嵌入里。</translation>
+    </message>
+    <message>
+        <source>Grouped-query attention: {heads} query heads share {kv} K/V heads, so query head {head} reads K/V head {kv_head} (with heads {first} to {last}).</source>
+        <translation>分组查询注意力（GQA）：{heads} 个查询头共用 {kv} 个 K/V 头，所以查询头 {head} 读取 K/V 头 {kv_head}（与头 {first} 到 {last} 共用）。</translation>
+    </message>
+    <message>
+        <source>This model does not scale the scores (no ÷√d_k): T5 folds the scale into its initialisation of W_Q.</source>
+        <translation>这个模型不缩放分数（没有 ÷√d_k）：T5 把缩放因子并入了 W_Q 的初始化。</translation>
+    </message>
+    <message>
+        <source>This model scales the scores by its own factor {scale:.6g} = 1/√{root:.4g} instead of 1/√d_k = 1/√{dk}.</source>
+        <translation>这个模型用自己的因子 {scale:.6g} = 1/√{root:.4g} 缩放分数，而不是 1/√d_k = 1/√{dk}。</translation>
+    </message>
+    <message>
+        <source>Gemma 2 caps the scores softly: cap·tanh(score/cap) with cap = {cap}.</source>
+        <translation>Gemma 2 对分数做软截断：cap·tanh(score/cap)，其中 cap = {cap}。</translation>
+    </message>
+    <message>
+        <source>A learned relative position bias (one number per head and distance bucket) is added to the scores: this is how T5 knows positions.</source>
+        <translation>分数上会加一个学到的相对位置偏置（每个头、每个距离桶一个数）：T5 就是这样知道位置的。</translation>
+    </message>
+    <message>
+        <source>its attention module returned no weights</source>
+        <translation>它的注意力模块没有返回权重</translation>
+    </message>
+    <message>
+        <source>Gemma 2/3 normalise the attention output (post_attention_layernorm) before adding it to the residual stream.</source>
+        <translation>Gemma 2/3 先对注意力输出做归一化（post_attention_layernorm），再把它加到残差流上。</translation>
+    </message>
+    <message>
+        <source>This block adds attention and the feed-forward network to the residual together, so there is no hidden state after attention alone to compare.</source>
+        <translation>这个块把注意力和前馈网络的输出一起加到残差上，所以没有“只经过注意力”的隐藏状态可供比较。</translation>
+    </message>
+    <message>
+        <source>This is the encoder&apos;s self-attention; the decoder&apos;s self-attention and the cross-attention are not computed here.</source>
+        <translation>这里计算的是编码器的自注意力；解码器的自注意力和交叉注意力不在这里计算。</translation>
+    </message>
+    <message>
+        <source>Post-norm block: the sum X + attention output is normalised (LayerNorm) afterwards; the sum is what is compared here.</source>
+        <translation>后归一化块：X 与注意力输出之和随后会做归一化（LayerNorm）；这里比较的是相加之和。</translation>
     </message>
     <message>
         <source>{what} of {n} tokens needs about {need}, but only {free} of memory can be used: the limit here is {most} tokens.</source>
@@ -8002,12 +10165,12 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请使用 zero 或 mean。</translation>
     </message>
     <message>
-        <source>Switching heads off</source>
-        <translation>关掉注意力头</translation>
-    </message>
-    <message>
         <source>A masked LM: the prediction is for the first [MASK] token (position {n}); a masked LM does not continue text.</source>
         <translation>掩码语言模型：预测的是第一个 [MASK] 词元（位置 {n}）；掩码语言模型不续写文本。</translation>
+    </message>
+    <message>
+        <source>Switching heads off</source>
+        <translation>关掉注意力头</translation>
     </message>
     <message>
         <source>Each switched-off head&apos;s output is replaced by its mean over the {n} tokens of the text (kept for the continuation&apos;s new tokens).</source>
@@ -8068,6 +10231,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Running the model</source>
         <translation>正在运行模型</translation>
+    </message>
+    <message>
+        <source>{model} has no layers whose hidden states a logit lens could read (an n-gram model predicts from counts).</source>
+        <translation>{model} 没有可供 logit lens 读取隐藏状态的层（n 元语法模型根据计数预测）。</translation>
+    </message>
+    <message>
+        <source>Its probabilities are in Generate&apos;s step table and in Perplexity.</source>
+        <translation>它的概率可以在生成页的每步概率表和困惑度页中查看。</translation>
     </message>
     <message>
         <source>Layer {n} of {total}</source>
@@ -8140,6 +10311,22 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Pick a token after the first.</source>
         <translation>请选择第一个之后的词元。</translation>
+    </message>
+    <message>
+        <source>the logits of a step</source>
+        <translation>查看一步的 logits</translation>
+    </message>
+    <message>
+        <source>Computing the logits</source>
+        <translation>正在计算 logits</translation>
+    </message>
+    <message>
+        <source>Beam search keeps several continuations instead of sampling; the step is shown as one ordinary step with these settings.</source>
+        <translation>束搜索保留多个续写而不是采样；这里把这一步按这些设置当作普通的一步来展示。</translation>
+    </message>
+    <message>
+        <source>Greedy decoding picks the token with the largest logit: no temperature and no filters are applied.</source>
+        <translation>贪心解码选取 logit 最大的词元：不使用温度，也不使用任何过滤。</translation>
     </message>
     <message>
         <source>Capturing the attention row</source>
@@ -8418,6 +10605,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>这次运行受 --max-steps 限制，因此不能增加轮数。</translation>
     </message>
     <message>
+        <source>fine-tuning</source>
+        <translation>微调</translation>
+    </message>
+    <message>
         <source>-m MODEL, --data FILE and --task are needed (or --out DIR --resume to continue a run)</source>
         <translation>需要 -m MODEL、--data FILE 和 --task（或用 --out DIR --resume 继续一次运行）</translation>
     </message>
@@ -8626,6 +10817,22 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>--clusters 必须为 0（不聚类）或至少为 2</translation>
     </message>
     <message>
+        <source>--max-points must be at least 10</source>
+        <translation>--max-points 至少为 10</translation>
+    </message>
+    <message>
+        <source>{folder} holds no atlas yet: give --texts FILE to start one</source>
+        <translation>{folder} 中还没有图谱：请用 --texts 文件 新建一个</translation>
+    </message>
+    <message>
+        <source>This atlas is not finished: run workbench atlas build {folder}</source>
+        <translation>此图谱尚未完成：请运行 workbench atlas build {folder}</translation>
+    </message>
+    <message>
+        <source>--text must be between 0 and {top}</source>
+        <translation>--text 必须在 0 到 {top} 之间</translation>
+    </message>
+    <message>
         <source>--out must end in .npz or .csv</source>
         <translation>--out 必须以 .npz 或 .csv 结尾</translation>
     </message>
@@ -8646,6 +10853,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>--quantize 只适用于 transformers 引擎；GGUF 文件本身已经量化</translation>
     </message>
     <message>
+        <source>--server runs the model on the server: --engine and --quantize do not apply</source>
+        <translation>--server 在服务器上运行模型：--engine 和 --quantize 不适用</translation>
+    </message>
+    <message>
+        <source>--timeout must be more than 0 seconds</source>
+        <translation>--timeout 必须大于 0 秒</translation>
+    </message>
+    <message>
         <source>--top-k must be 1 to 100</source>
         <translation>--top-k 必须在 1 到 100 之间</translation>
     </message>
@@ -8656,6 +10871,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>--window must be 2 or more</source>
         <translation>--window 必须为 2 或更大</translation>
+    </message>
+    <message>
+        <source>--compare works with local models; score the second model with its own command</source>
+        <translation>--compare 只适用于本地模型；请用单独的命令为第二个模型打分</translation>
     </message>
     <message>
         <source>--max-new-tokens must be at least 1</source>
@@ -8680,6 +10899,726 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Rebuild the engine for this CPU with: make llamacpp (in a source checkout) or python -m workbench.core.engines.llamacpp_install --force; meanwhile use the transformers engine.</source>
         <translation>为本机 CPU 重新编译引擎：make llamacpp（在源码目录中）或 python -m workbench.core.engines.llamacpp_install --force；在此之前请使用 transformers 引擎。</translation>
+    </message>
+    <message>
+        <source>Index: learning {k} regions from {m} texts</source>
+        <translation>索引：从 {m} 条文本学习 {k} 个分区</translation>
+    </message>
+    <message>
+        <source>Index: added {done} of {total} texts</source>
+        <translation>索引：已加入 {done}/{total} 条文本</translation>
+    </message>
+    <message>
+        <source>Index: exact neighbours of {m} sample texts</source>
+        <translation>索引：计算 {m} 条样本文本的精确近邻</translation>
+    </message>
+    <message>
+        <source>PCA: read {done} of {total} vectors</source>
+        <translation>PCA：已读取 {done}/{total} 个向量</translation>
+    </message>
+    <message>
+        <source>The atlas in {folder} is not finished ({done} of {n} texts embedded).</source>
+        <translation>{folder} 中的图谱尚未完成（已嵌入 {done}/{n} 条文本）。</translation>
+    </message>
+    <message>
+        <source>Press Build to continue it where it stopped.</source>
+        <translation>按“构建”从中断处继续。</translation>
+    </message>
+    <message>
+        <source>The query is empty.</source>
+        <translation>查询为空。</translation>
+    </message>
+    <message>
+        <source>Type a few words to look for.</source>
+        <translation>请输入几个要查找的词。</translation>
+    </message>
+    <message>
+        <source>{model} is not supported here: its input embeddings are shown for decoders and encoders, and this model can be: {kinds}.</source>
+        <translation>这里不支持 {model}：输入嵌入只对解码器和编码器展示，而这个模型可用作：{kinds}。</translation>
+    </message>
+    <message>
+        <source>Choose a decoder (GPT-2, Llama, …) or an encoder (BERT, …).</source>
+        <translation>请选择一个解码器（GPT-2、Llama 等）或编码器（BERT 等）。</translation>
+    </message>
+    <message>
+        <source>Running the embedding layer</source>
+        <translation>正在运行嵌入层</translation>
+    </message>
+    <message>
+        <source>The text gives no tokens.</source>
+        <translation>这段文本没有产生任何词元。</translation>
+    </message>
+    <message>
+        <source>The input embeddings</source>
+        <translation>输入嵌入</translation>
+    </message>
+    <message>
+        <source>{model} has no segment (token type) embeddings, so it does not read a sentence pair.</source>
+        <translation>{model} 没有句段（token type）嵌入，因此不能读取句对。</translation>
+    </message>
+    <message>
+        <source>Leave the second text empty, or choose a BERT-style encoder.</source>
+        <translation>请把第二段文本留空，或选择一个 BERT 类编码器。</translation>
+    </message>
+    <message>
+        <source>{model} does not report what enters its first layer.</source>
+        <translation>{model} 不报告进入其第一层的内容。</translation>
+    </message>
+    <message>
+        <source>Choose a transformer decoder or encoder.</source>
+        <translation>请选择一个 Transformer 解码器或编码器。</translation>
+    </message>
+    <message>
+        <source>{model} has no position table: position is applied inside attention, where q and k are rotated by an angle that grows with the position (rotary embeddings). Only the token embeddings enter the first layer.</source>
+        <translation>{model} 没有位置表：位置在注意力内部施加，q 和 k 按随位置增大的角度旋转（旋转位置编码）。进入第一层的只有词元嵌入。</translation>
+    </message>
+    <message>
+        <source>{model} has no position table at its input: position, if any, enters inside its layers.</source>
+        <translation>{model} 的输入处没有位置表：位置信息（如果有）在各层内部加入。</translation>
+    </message>
+    <message>
+        <source>No LayerNorm at the input: the sum goes straight into the first layer, whose own norm comes first inside it.</source>
+        <translation>输入处没有 LayerNorm：和直接进入第一层，第一层内部首先做自己的归一化。</translation>
+    </message>
+    <message>
+        <source>No segment (token type) embeddings: this model reads one text at a time.</source>
+        <translation>没有句段（token type）嵌入：这个模型一次只读一段文本。</translation>
+    </message>
+    <message>
+        <source>--row must be from 1 to {n}</source>
+        <translation>--row 必须在 1 到 {n} 之间</translation>
+    </message>
+    <message>
+        <source>The glossary must be a list of terms.</source>
+        <translation>术语表必须是一个术语列表。</translation>
+    </message>
+    <message>
+        <source>term {n}</source>
+        <translation>第 {n} 个术语</translation>
+    </message>
+    <message>
+        <source>{where}: “{key}” must be a name.</source>
+        <translation>{where}：“{key}”必须是一个名称。</translation>
+    </message>
+    <message>
+        <source>{where}: variants must be a list of names.</source>
+        <translation>{where}：variants 必须是名称列表。</translation>
+    </message>
+    <message>
+        <source>{where} links to the view “{view}”, which this version does not have.</source>
+        <translation>{where}链接到界面“{view}”，但本版本没有这个界面。</translation>
+    </message>
+    <message>
+        <source>{where} links to the lesson “{lesson}”, which is not installed.</source>
+        <translation>{where}链接到课程“{lesson}”，但这门课程没有安装。</translation>
+    </message>
+    <message>
+        <source>not valid YAML: {error}</source>
+        <translation>不是有效的 YAML：{error}</translation>
+    </message>
+    <message>
+        <source>{where} must be a mapping of keys to values.</source>
+        <translation>{where}必须是键到值的映射。</translation>
+    </message>
+    <message>
+        <source>{where} has an unknown key “{key}” (known: {known}).</source>
+        <translation>{where}有未知的键“{key}”（可用的键：{known}）。</translation>
+    </message>
+    <message>
+        <source>{where} lacks the key “{key}”.</source>
+        <translation>{where}缺少键“{key}”。</translation>
+    </message>
+    <message>
+        <source>{where} must give the text in both languages: {{en: ..., zh: ...}}.</source>
+        <translation>{where}必须同时给出两种语言的文本：{{en: ..., zh: ...}}。</translation>
+    </message>
+    <message>
+        <source>{where} must be a name of letters, digits, - and _.</source>
+        <translation>{where}必须是由字母、数字、- 和 _ 组成的名称。</translation>
+    </message>
+    <message>
+        <source>{where}: “{target}” takes no input “{key}” (it takes: {known}).</source>
+        <translation>{where}：“{target}”没有输入项“{key}”（可用的输入项：{known}）。</translation>
+    </message>
+    <message>
+        <source>step {n}</source>
+        <translation>第 {n} 步</translation>
+    </message>
+    <message>
+        <source>{where} opens the view “{view}”, which this version does not have (known: {known}).</source>
+        <translation>{where}要打开界面“{view}”，但本版本没有这个界面（已有的界面：{known}）。</translation>
+    </message>
+    <message>
+        <source>{where} asks for the answer “{name}”, which is not known (known: {known}).</source>
+        <translation>{where}要求的答案“{name}”不存在（可用的答案：{known}）。</translation>
+    </message>
+    <message>
+        <source>{where}: the answer “{name}” needs the input “{key}”.</source>
+        <translation>{where}：答案“{name}”需要输入项“{key}”。</translation>
+    </message>
+    <message>
+        <source>The lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>steps must be a list of at least one step.</source>
+        <translation>steps 必须是至少包含一步的列表。</translation>
+    </message>
+    <message>
+        <source>Two steps are called “{id}”.</source>
+        <translation>有两个步骤都叫“{id}”。</translation>
+    </message>
+    <message>
+        <source>order must be a whole number.</source>
+        <translation>order 必须是整数。</translation>
+    </message>
+    <message>
+        <source>cannot be read: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <source>Pick one in the model picker at the top.</source>
+        <translation>请在顶部的模型选择框中选一个。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s most likely next token is {token} (p = {p:.1%}); then {second} ({p2:.1%}) and {third} ({p3:.1%}).</source>
+        <translation>模型认为最可能的下一个词元是 {token}（p = {p:.1%}），其次是 {second}（{p2:.1%}）和 {third}（{p3:.1%}）。</translation>
+    </message>
+    <message>
+        <source>The final prediction is {token}; the lens shows it on top from layer {layer} of {n} on (layer 0 = the embeddings).</source>
+        <translation>最终预测是 {token}；从第 {layer} 层起（共 {n} 层，第 0 层是嵌入层），透镜的第一名就一直是它。</translation>
+    </message>
+    <message>
+        <source>For the next token {token}, the prompt token with the largest score is {source} (position {i}, {score:+.3f}).</source>
+        <translation>对于下一个词元 {token}，提示词中得分最大的词元是 {source}（位置 {i}，{score:+.3f}）。</translation>
+    </message>
+    <message>
+        <source>Text {label} surprises the model less: perplexity {low:.2f} against {high:.2f}.</source>
+        <translation>文本 {label} 让模型更不意外：困惑度 {low:.2f}，另一段是 {high:.2f}。</translation>
+    </message>
+    <message>
+        <source>BLEU (0–100): how many of the prediction&apos;s 1- to 4-word sequences appear in the reference (geometric mean of the four precisions), lowered when the prediction is shorter than the reference.</source>
+        <translation>BLEU（0–100）：预测中的 1 到 4 元组有多少出现在参考答案里（四个精确率的几何平均）；预测比参考答案短时会被扣分。</translation>
+    </message>
+    <message>
+        <source>ROUGE (0–1): overlap with the reference seen from both sides; ROUGE-1 single words, ROUGE-2 word pairs, ROUGE-L the longest common subsequence (F-measure of precision and recall, averaged over rows).</source>
+        <translation>ROUGE（0–1）：从精确率和召回率两边看与参考答案的重合；ROUGE-1 看单个词，ROUGE-2 看相邻词对，ROUGE-L 看最长公共子序列（取 F 值，再对各行求平均）。</translation>
+    </message>
+    <message>
+        <source>Precision, recall and F1 per label (0–1): of the rows given a label, how many were right; of the rows that have it, how many were found; their harmonic mean. Macro: the plain average over labels.</source>
+        <translation>每个标签的精确率、召回率和 F1（0–1）：被预测为该标签的行中有多少是对的；真正属于该标签的行中有多少被找到；以及两者的调和平均。宏平均：对所有标签直接求平均。</translation>
+    </message>
+    <message>
+        <source>Exact match (0–1): the share of answers equal to the reference after lower-casing and removing punctuation, articles and extra spaces.</source>
+        <translation>精确匹配（0–1）：转成小写、去掉标点、冠词和多余空格之后，与参考答案完全相同的答案所占的比例。</translation>
+    </message>
+    <message>
+        <source>Token F1 (0–1): the words (Chinese: characters) an answer shares with the reference, as the F1 of precision and recall, averaged over rows (SQuAD).</source>
+        <translation>词元 F1（0–1）：答案与参考答案共有的词（中文按字）算出精确率和召回率，再取 F1，并对各行求平均（SQuAD 的算法）。</translation>
+    </message>
+    <message>
+        <source>Distinct-n (0–1): unique n-grams divided by all n-grams in the predictions; low values mean the model repeats itself.</source>
+        <translation>Distinct-n（0–1）：预测中不重复的 n 元组数除以全部 n 元组数；数值低说明模型总在重复自己。</translation>
+    </message>
+    <message>
+        <source>Unknown metric “{name}”.</source>
+        <translation>未知的指标“{name}”。</translation>
+    </message>
+    <message>
+        <source>Choose from: {names}.</source>
+        <translation>可选：{names}。</translation>
+    </message>
+    <message>
+        <source>No metric was named.</source>
+        <translation>没有指定任何指标。</translation>
+    </message>
+    <message>
+        <source>There are {p} predictions but {r} references.</source>
+        <translation>有 {p} 条预测，却有 {r} 条参考答案。</translation>
+    </message>
+    <message>
+        <source>Give one reference for each prediction, in the same order (one per line or row).</source>
+        <translation>请为每条预测给出一条参考答案，顺序一致（每行一条）。</translation>
+    </message>
+    <message>
+        <source>There is nothing to score.</source>
+        <translation>没有可以打分的内容。</translation>
+    </message>
+    <message>
+        <source>Give at least one prediction and its reference.</source>
+        <translation>请至少给出一条预测和它的参考答案。</translation>
+    </message>
+    <message>
+        <source>Choose a text file with one prediction or reference per line.</source>
+        <translation>请选择每行一条预测或参考答案的文本文件。</translation>
+    </message>
+    <message>
+        <source>Write one text per line.</source>
+        <translation>每行写一条文本。</translation>
+    </message>
+    <message>
+        <source>{file} has no column “{column}”.</source>
+        <translation>{file} 中没有“{column}”列。</translation>
+    </message>
+    <message>
+        <source>Its columns are: {columns}. Name the prediction and reference columns.</source>
+        <translation>它的列有：{columns}。请指定预测列和参考答案列。</translation>
+    </message>
+    <message>
+        <source>{file}, row {row}: the cell in column “{column}” is missing.</source>
+        <translation>{file} 第 {row} 行：“{column}”列的单元格缺失。</translation>
+    </message>
+    <message>
+        <source>Give every row a prediction and a reference.</source>
+        <translation>请为每一行都填上预测和参考答案。</translation>
+    </message>
+    <message>
+        <source>Name both columns: the predictions&apos; and the references&apos;.</source>
+        <translation>请同时指定两列：预测列和参考答案列。</translation>
+    </message>
+    <message>
+        <source>For example --column-pred output --column-ref target.</source>
+        <translation>例如 --column-pred output --column-ref target。</translation>
+    </message>
+    <message>
+        <source>Columns are read from one table, but two files were given.</source>
+        <translation>按列读取时只能用一个表格，但给出了两个文件。</translation>
+    </message>
+    <message>
+        <source>Give the table once (--pred FILE.csv) with the two column names.</source>
+        <translation>只给出一次表格（--pred FILE.csv），并写明两个列名。</translation>
+    </message>
+    <message>
+        <source>No references were given.</source>
+        <translation>没有给出参考答案。</translation>
+    </message>
+    <message>
+        <source>Give a references file, or a table with two named columns.</source>
+        <translation>请给出参考答案文件，或带两个指定列的表格。</translation>
+    </message>
+    <message>
+        <source>{pred} has {p} lines but {ref} has {r}.</source>
+        <translation>{pred} 有 {p} 行，而 {ref} 有 {r} 行。</translation>
+    </message>
+    <message>
+        <source>Give one reference line for each prediction line, in the same order.</source>
+        <translation>请让每一行预测都对应一行参考答案，顺序一致。</translation>
+    </message>
+    <message>
+        <source>The model “{model}” is not in the library.</source>
+        <translation>模型库中没有“{model}”。</translation>
+    </message>
+    <message>
+        <source>Install the starter models (see the README) or get it in the Models tab; the lesson can also run on the model you pick.</source>
+        <translation>请安装入门模型（见 README），或在“模型”标签页获取它；课程也可以在你选择的模型上运行。</translation>
+    </message>
+    <message>
+        <source>There is no task “{task}”.</source>
+        <translation>没有名为“{task}”的任务。</translation>
+    </message>
+    <message>
+        <source>Tasks: {names}.</source>
+        <translation>已有的任务：{names}。</translation>
+    </message>
+    <message>
+        <source>The task “{task}” has no field “{field}”.</source>
+        <translation>任务“{task}”没有输入项“{field}”。</translation>
+    </message>
+    <message>
+        <source>Its fields: {names}.</source>
+        <translation>它的输入项：{names}。</translation>
+    </message>
+    <message>
+        <source>No view is called “{view}”.</source>
+        <translation>没有名为“{view}”的界面。</translation>
+    </message>
+    <message>
+        <source>Known views: {names}.</source>
+        <translation>已有的界面：{names}。</translation>
+    </message>
+    <message>
+        <source>The n-gram order must be 1 to {most}, not {order}.</source>
+        <translation>n 元语法的阶数必须是 1 到 {most}，而不是 {order}。</translation>
+    </message>
+    <message>
+        <source>Choose --order 1 (unigrams) to 5.</source>
+        <translation>请选择 --order 1（一元语法）到 5。</translation>
+    </message>
+    <message>
+        <source>Unknown smoothing &apos;{name}&apos;.</source>
+        <translation>未知的平滑方法“{name}”。</translation>
+    </message>
+    <message>
+        <source>Use kneser-ney or add-k.</source>
+        <translation>请使用 kneser-ney 或 add-k。</translation>
+    </message>
+    <message>
+        <source>add-k smoothing needs k above 0, not {k}: with k = 0 every n-gram the text lacks has probability 0 and the perplexity is infinite.</source>
+        <translation>add-k 平滑需要 k 大于 0，而不是 {k}：k = 0 时文本中没有的 n 元组概率为 0，困惑度为无穷大。</translation>
+    </message>
+    <message>
+        <source>Use --k 1 (Laplace) or a smaller positive value such as 0.5.</source>
+        <translation>请使用 --k 1（拉普拉斯平滑）或更小的正数，例如 0.5。</translation>
+    </message>
+    <message>
+        <source>The Kneser-Ney discount must be between 0 and 1, not {d}.</source>
+        <translation>Kneser-Ney 折扣必须在 0 和 1 之间，而不是 {d}。</translation>
+    </message>
+    <message>
+        <source>Leave it out (estimated from the counts), or give e.g. 0.75.</source>
+        <translation>不指定它（按计数估计），或给出例如 0.75。</translation>
+    </message>
+    <message>
+        <source>There is no text to count n-grams in.</source>
+        <translation>没有可以统计 n 元组的文本。</translation>
+    </message>
+    <message>
+        <source>Give a text with some words in it.</source>
+        <translation>请提供包含一些词的文本。</translation>
+    </message>
+    <message>
+        <source>An order-{order} model reads only the last {n} tokens of the context.</source>
+        <translation>{order} 阶模型只读取上下文的最后 {n} 个词元。</translation>
+    </message>
+    <message>
+        <source>This context never occurs in the text: without smoothing every continuation has probability 0/0; the smoothed model backs off to shorter contexts.</source>
+        <translation>这个上下文从未在文本中出现：不平滑时每个后续的概率都是 0/0；平滑后的模型回退到更短的上下文。</translation>
+    </message>
+    <message>
+        <source>Choose an n-gram model.</source>
+        <translation>请选择一个 n 元语法模型。</translation>
+    </message>
+    <message>
+        <source>{name} is not an n-gram model.</source>
+        <translation>{name} 不是 n 元语法模型。</translation>
+    </message>
+    <message>
+        <source>Choose a model trained with the n-gram architecture.</source>
+        <translation>请选择一个用 n-gram 架构训练的模型。</translation>
+    </message>
+    <message>
+        <source>Counting n-grams</source>
+        <translation>正在统计 n 元组</translation>
+    </message>
+    <message>
+        <source>Counted {n} n-grams of orders 1 to {order} in {seconds:.1f} s.</source>
+        <translation>在 {seconds:.1f} 秒内统计了 1 到 {order} 阶共 {n} 个 n 元组。</translation>
+    </message>
+    <message>
+        <source>give the API key once: --api-key or --api-key-stdin</source>
+        <translation>API 密钥只需给一次：--api-key 或 --api-key-stdin</translation>
+    </message>
+    <message>
+        <source>{name} runs on the server {url}: its weights are not on this computer, so {view} cannot work with it.</source>
+        <translation>{name} 运行在服务器 {url} 上：它的权重不在这台计算机上，因此{view}无法使用它。</translation>
+    </message>
+    <message>
+        <source>Pick a local model for this view (Generate and Chat work with remote models).</source>
+        <translation>请为此视图选择本地模型（“生成”和“对话”可使用远程模型）。</translation>
+    </message>
+    <message>
+        <source>The server returns the top {k} log-probabilities of each step only: the probability after the sampling filters and the uncertainty over the whole vocabulary are not known, so they are not shown.</source>
+        <translation>服务器只返回每一步的前 {k} 个对数概率：采样过滤后的概率以及整个词表上的不确定度都未知，因此不予显示。</translation>
+    </message>
+    <message>
+        <source>&apos;{url}&apos; is not a server address.</source>
+        <translation>“{url}”不是服务器地址。</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s base URL, e.g. http://localhost:8000 (vLLM) or http://localhost:11434 (Ollama).</source>
+        <translation>请给出服务器的基础 URL，例如 http://localhost:8000（vLLM）或 http://localhost:11434（Ollama）。</translation>
+    </message>
+    <message>
+        <source>No server {url} was added.</source>
+        <translation>没有添加过服务器 {url}。</translation>
+    </message>
+    <message>
+        <source>See the list: workbench servers list.</source>
+        <translation>查看列表：workbench servers list。</translation>
+    </message>
+    <message>
+        <source>The server {url} did not answer within {seconds:g} s.</source>
+        <translation>服务器 {url} 在 {seconds:g} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>It may be busy or still loading the model: try again in a moment, or check the server&apos;s log.</source>
+        <translation>它可能正忙或仍在加载模型：稍后再试，或查看服务器日志。</translation>
+    </message>
+    <message>
+        <source>The server {url} cannot be reached ({error}).</source>
+        <translation>无法连接服务器 {url}（{error}）。</translation>
+    </message>
+    <message>
+        <source>Check that the server is running and the address is right (vLLM listens on http://HOST:8000, Ollama on http://HOST:11434).</source>
+        <translation>请检查服务器是否在运行、地址是否正确（vLLM 监听 http://HOST:8000，Ollama 监听 http://HOST:11434）。</translation>
+    </message>
+    <message>
+        <source>The connection to the server {url} broke ({error}).</source>
+        <translation>与服务器 {url} 的连接中断（{error}）。</translation>
+    </message>
+    <message>
+        <source>The server may have stopped or restarted: check it and try again.</source>
+        <translation>服务器可能已停止或重启：请检查后重试。</translation>
+    </message>
+    <message>
+        <source>The server {url} refused the request: its API key is missing or wrong (HTTP {status}).</source>
+        <translation>服务器 {url} 拒绝了请求：API 密钥缺失或错误（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <source>Set the server&apos;s API key again (Models tab, Add a server…, or: workbench servers add URL --api-key-stdin).</source>
+        <translation>请重新设置服务器的 API 密钥（“模型”标签页的“添加服务器…”，或：workbench servers add URL --api-key-stdin）。</translation>
+    </message>
+    <message>
+        <source>The server {url} has no model &apos;{model}&apos; or no such endpoint (HTTP 404).</source>
+        <translation>服务器 {url} 没有模型“{model}”或没有该接口（HTTP 404）。</translation>
+    </message>
+    <message>
+        <source>Pick one of the models the server lists (workbench servers list --models), and check that the address is the server&apos;s base URL.</source>
+        <translation>请选择服务器列出的模型之一（workbench servers list --models），并确认地址是服务器的基础 URL。</translation>
+    </message>
+    <message>
+        <source> (it asks to wait {seconds} s)</source>
+        <translation>（它要求等待 {seconds} 秒）</translation>
+    </message>
+    <message>
+        <source>The server {url} is refusing requests for now: too many requests (HTTP 429){wait}.</source>
+        <translation>服务器 {url} 暂时拒绝请求：请求过多（HTTP 429）{wait}。</translation>
+    </message>
+    <message>
+        <source>Wait a little and try again, or ask the server&apos;s owner for a higher limit.</source>
+        <translation>稍等片刻再试，或请服务器管理员提高限额。</translation>
+    </message>
+    <message>
+        <source>The server {url} failed with HTTP {status}: {detail}</source>
+        <translation>服务器 {url} 出错，HTTP {status}：{detail}</translation>
+    </message>
+    <message>
+        <source>Look at the server&apos;s log; if it ran out of memory, try a shorter prompt or fewer tokens.</source>
+        <translation>请查看服务器日志；如果内存不足，请缩短提示或减少词元数。</translation>
+    </message>
+    <message>
+        <source>The server {url} answered /v1/models with something that is not a model list.</source>
+        <translation>服务器 {url} 对 /v1/models 的回复不是模型列表。</translation>
+    </message>
+    <message>
+        <source>Check that the address is an OpenAI-compatible server&apos;s base URL.</source>
+        <translation>请确认地址是 OpenAI 兼容服务器的基础 URL。</translation>
+    </message>
+    <message>
+        <source>&apos;{ref}&apos; is not a remote model.</source>
+        <translation>“{ref}”不是远程模型。</translation>
+    </message>
+    <message>
+        <source>Name it as MODEL @ URL.</source>
+        <translation>请写成 模型 @ URL 的形式。</translation>
+    </message>
+    <message>
+        <source>No model name was given for the server {url}.</source>
+        <translation>没有给出服务器 {url} 上的模型名。</translation>
+    </message>
+    <message>
+        <source>Pick one of the models the server lists (workbench servers list --models).</source>
+        <translation>请选择服务器列出的模型之一（workbench servers list --models）。</translation>
+    </message>
+    <message>
+        <source>The remote engine does not do beam search; it decoded one sequence.</source>
+        <translation>远程引擎不做束搜索；它只解码了一个序列。</translation>
+    </message>
+    <message>
+        <source>The OpenAI API has no &apos;no repeat n-gram size&apos; or &apos;typical p&apos;; the server ignored them.</source>
+        <translation>OpenAI API 没有“禁止重复 n 元组长度”或“典型 p”；服务器忽略了它们。</translation>
+    </message>
+    <message>
+        <source>The server {url} ended the stream before the answer was complete.</source>
+        <translation>服务器 {url} 在回答完成前结束了数据流。</translation>
+    </message>
+    <message>
+        <source>The server {url} reported an error while generating: {error}</source>
+        <translation>服务器 {url} 在生成时报告错误：{error}</translation>
+    </message>
+    <message>
+        <source>Look at the server&apos;s log; try a shorter prompt or fewer tokens.</source>
+        <translation>请查看服务器日志；尝试缩短提示或减少词元数。</translation>
+    </message>
+    <message>
+        <source>The server {url} sent a stream that is not in the OpenAI format: {line}</source>
+        <translation>服务器 {url} 发送的数据流不是 OpenAI 格式：{line}</translation>
+    </message>
+    <message>
+        <source>Check that the address is an OpenAI-compatible server&apos;s base URL (…/v1 is added by the workbench).</source>
+        <translation>请确认地址是 OpenAI 兼容服务器的基础 URL（工作台会自动加上 …/v1）。</translation>
+    </message>
+    <message>
+        <source>Served by an OpenAI-compatible server: Generate and Chat only</source>
+        <translation>由 OpenAI 兼容服务器提供：仅可用于“生成”和“对话”</translation>
+    </message>
+    <message>
+        <source>Give some text to score.</source>
+        <translation>请给出要打分的文本。</translation>
+    </message>
+    <message>
+        <source>The server {url} does not return the log-probabilities of a prompt&apos;s tokens (vLLM&apos;s prompt_logprobs, or echo with logprobs), so it cannot score a text.</source>
+        <translation>服务器 {url} 不返回提示中各词元的对数概率（vLLM 的 prompt_logprobs，或带 logprobs 的 echo），因此无法为文本打分。</translation>
+    </message>
+    <message>
+        <source>Score the text with a local copy of the model in the Perplexity view, or serve it with vLLM.</source>
+        <translation>请在“困惑度”视图中用模型的本地副本打分，或用 vLLM 提供该模型。</translation>
+    </message>
+    <message>
+        <source>The server {url} echoes log-probabilities that belong to the wrong tokens (each token is given the probability the model assigns after reading it; llama-cpp-python&apos;s server does this), so its perplexity would be wrong.</source>
+        <translation>服务器 {url} 回显的对数概率对应到了错误的词元（每个词元得到的是模型读完它之后的概率；llama-cpp-python 的服务器就是这样），因此算出的困惑度会是错的。</translation>
+    </message>
+    <message>
+        <source>Score the text with a local copy of the model in the Perplexity view, or serve it with vLLM, whose prompt_logprobs are right.</source>
+        <translation>请在“困惑度”视图中用模型的本地副本打分，或用 vLLM 提供该模型，它的 prompt_logprobs 是正确的。</translation>
+    </message>
+    <message>
+        <source>The server {url} returned no log-probabilities for the text.</source>
+        <translation>服务器 {url} 没有返回该文本的对数概率。</translation>
+    </message>
+    <message>
+        <source>Try a longer text.</source>
+        <translation>请试试更长的文本。</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; is not a GGUF type the exporter writes.</source>
+        <translation>“{kind}”不是导出器能写出的 GGUF 类型。</translation>
+    </message>
+    <message>
+        <source>Choose one of: {types}.</source>
+        <translation>请选择以下之一：{types}。</translation>
+    </message>
+    <message>
+        <source>The output file {path} does not end in .gguf.</source>
+        <translation>输出文件 {path} 不以 .gguf 结尾。</translation>
+    </message>
+    <message>
+        <source>Name the file FILE.gguf.</source>
+        <translation>请把文件命名为 FILE.gguf。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder.</source>
+        <translation>{path} 是一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Name a file, e.g. {path}.</source>
+        <translation>请给出文件名，例如 {path}。</translation>
+    </message>
+    <message>
+        <source>Quantizing to {kind} needs llama.cpp&apos;s quantizer, and the llama.cpp engine is not installed.</source>
+        <translation>量化为 {kind} 需要 llama.cpp 的量化器，但 llama.cpp 引擎未安装。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} cannot be created: {error}.</source>
+        <translation>无法创建文件夹 {folder}：{error}。</translation>
+    </message>
+    <message>
+        <source>Choose a folder you can write to.</source>
+        <translation>请选择一个你有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Exported {file}</source>
+        <translation>已导出 {file}</translation>
+    </message>
+    <message>
+        <source>Exporting needs {need} MB of disk space in {folder}, but only {free} MB is free.</source>
+        <translation>导出需要 {folder} 中有 {need} MB 磁盘空间，但只有 {free} MB 可用。</translation>
+    </message>
+    <message>
+        <source>Free some disk space or choose another folder, and try again.</source>
+        <translation>请释放一些磁盘空间或选择其他文件夹，然后重试。</translation>
+    </message>
+    <message>
+        <source>Exporting needs about {need} MB of memory (the model in float32) but only {free} MB is free.</source>
+        <translation>导出大约需要 {need} MB 内存（float32 下的模型），但只有 {free} MB 可用。</translation>
+    </message>
+    <message>
+        <source>Close other programs (or unload models in the Models tab) and try again.</source>
+        <translation>请关闭其他程序（或在“模型”标签页卸载模型）后重试。</translation>
+    </message>
+    <message>
+        <source>{folder} has no readable config.json.</source>
+        <translation>{folder} 中没有可读取的 config.json。</translation>
+    </message>
+    <message>
+        <source>Choose a causal language model from the library.</source>
+        <translation>请从模型库中选择一个因果语言模型。</translation>
+    </message>
+    <message>
+        <source>Exporting {name} to GGUF is not supported: its architecture ({arch}) is not one the exporter writes.</source>
+        <translation>不支持把 {name} 导出为 GGUF：它的架构（{arch}）不在导出器支持之列。</translation>
+    </message>
+    <message>
+        <source>The exporter writes Llama, Mistral, SmolLM, Qwen2, Qwen3 and GPT-2 models; for others use llama.cpp&apos;s convert_hf_to_gguf.py.</source>
+        <translation>导出器支持 Llama、Mistral、SmolLM、Qwen2、Qwen3 和 GPT-2 模型；其他模型请使用 llama.cpp 的 convert_hf_to_gguf.py。</translation>
+    </message>
+    <message>
+        <source>{name} uses &apos;{rope}&apos; rope scaling, which the exporter does not write yet.</source>
+        <translation>{name} 使用“{rope}”RoPE 缩放，导出器暂不支持。</translation>
+    </message>
+    <message>
+        <source>Use llama.cpp&apos;s convert_hf_to_gguf.py for this model.</source>
+        <translation>请使用 llama.cpp 的 convert_hf_to_gguf.py 转换此模型。</translation>
+    </message>
+    <message>
+        <source>{name} has no tokenizer.json, which the GGUF export reads.</source>
+        <translation>{name} 没有 tokenizer.json，而 GGUF 导出需要读取它。</translation>
+    </message>
+    <message>
+        <source>Save the model with a fast tokenizer (tokenizer.json) and export again.</source>
+        <translation>请用快速分词器（tokenizer.json）保存模型后再导出。</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s tokenizer is not a byte-level BPE with a pre-tokenizer llama.cpp knows, which is all the exporter writes.</source>
+        <translation>{name} 的分词器不是带有 llama.cpp 已知预分词器的字节级 BPE，而导出器只支持这种分词器。</translation>
+    </message>
+    <message>
+        <source>SentencePiece tokenizers (Llama 2, early Mistral) are not exported yet; use llama.cpp&apos;s convert_hf_to_gguf.py for this model.</source>
+        <translation>SentencePiece 分词器（Llama 2、早期 Mistral）暂不支持导出；请使用 llama.cpp 的 convert_hf_to_gguf.py 转换此模型。</translation>
+    </message>
+    <message>
+        <source>Reading the weights of {name}</source>
+        <translation>正在读取 {name} 的权重</translation>
+    </message>
+    <message>
+        <source>The exporter has no GGUF name for the weight {name}.</source>
+        <translation>导出器找不到权重 {name} 对应的 GGUF 名称。</translation>
+    </message>
+    <message>
+        <source>Writing tensor {n} of {total}</source>
+        <translation>正在写入第 {n} 个张量，共 {total} 个</translation>
+    </message>
+    <message>
+        <source>The tokenizer of {name} has {n} tokens but the model only {m}.</source>
+        <translation>{name} 的分词器有 {n} 个词元，但模型只有 {m} 个。</translation>
+    </message>
+    <message>
+        <source>Resize the model&apos;s embeddings to the tokenizer (or fix the tokenizer) and export again.</source>
+        <translation>请把模型的嵌入层调整到与分词器一致（或修正分词器）后再导出。</translation>
+    </message>
+    <message>
+        <source>Quantizing tensor {n} of {total}</source>
+        <translation>正在量化第 {n} 个张量，共 {total} 个</translation>
+    </message>
+    <message>
+        <source>llama.cpp&apos;s quantizer stopped ({how}) while making the {kind} file. {cause}</source>
+        <translation>llama.cpp 的量化器在生成 {kind} 文件时停止（{how}）。{cause}</translation>
+    </message>
+    <message>
+        <source>Export as F16 instead, or rebuild the llama.cpp engine.</source>
+        <translation>请改为导出 F16，或重新编译 llama.cpp 引擎。</translation>
+    </message>
+    <message>
+        <source>Exported from {model} as {kind}</source>
+        <translation>由 {model} 导出为 {kind}</translation>
+    </message>
+    <message>
+        <source>A branch from a chosen token needs the token ids, which a remote server does not send.</source>
+        <translation>从选定词元分支需要词元 id，而远程服务器不发送它们。</translation>
+    </message>
+    <message>
+        <source>Generate again with other settings or a seed instead; branches work with local models.</source>
+        <translation>请换一组设置或随机种子重新生成；分支功能适用于本地模型。</translation>
     </message>
     <message>
         <source>--top must be 1 to 100</source>

@@ -19,7 +19,8 @@ COLUMNS = (QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Name"), QtCore.QT_TRANSLATE_NO
            QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Chat"), QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Location"))
 SOURCE_LABELS = {"starter": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Starter"),
                  "hf-cache": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "HF cache"),
-                 "store": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Workbench")}
+                 "store": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Workbench"),
+                 "remote": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "Remote")}
 VERDICTS = {"fits": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "fits"), "tight": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "tight"),
             "will not fit": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "will not fit")}
 
@@ -61,8 +62,8 @@ class LibraryModel(QtCore.QAbstractTableModel):
                 _tr(SOURCE_LABELS.get(e.source, e.source)),
                 ", ".join(e.kinds),
                 e.model_type,
-                human_count(e.parameters),
-                human_bytes(e.size_bytes),
+                human_count(e.parameters) if e.source != "remote" else "",  # the server does not say
+                human_bytes(e.size_bytes) if e.source != "remote" else "",
                 QtCore.QCoreApplication.translate("ModelsTab", "yes") if e.has_chat_template else "",
                 e.path,
             )[col]
@@ -169,6 +170,10 @@ class LibraryPage(QtWidgets.QWidget):
                                      self.tr("Layers, heads, sizes in plain words and the module tree with parameter "
                                              "counts (no weights are read)"))
         self.refresh_button = button(self.tr("Refresh"), ctx.refresh_library, self.tr("Scan the library again"), "F5")
+        self.export_button = button(self.tr("Export…"), self.export_selected,
+                                    self.tr("Write the model as a GGUF file for llama.cpp, LM Studio or Ollama"))
+        self.server_button = button(self.tr("Add a server…"), self.add_server,
+                                    self.tr("Use models served by vLLM, llama.cpp's server, Ollama or LM Studio"))
 
         self.progress = QtWidgets.QProgressBar()
         self.progress.setTextVisible(True)
@@ -189,7 +194,8 @@ class LibraryPage(QtWidgets.QWidget):
         for b in (self.load_button, self.use_button, self.unload_button, self.anatomy_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        for b in (self.import_folder_button, self.import_gguf_button, self.open_button, self.remove_button):
+        for b in (self.import_folder_button, self.import_gguf_button, self.export_button, self.server_button,
+                  self.open_button, self.remove_button):
             buttons.addWidget(b)
         prog = QtWidgets.QHBoxLayout()
         prog.addWidget(self.progress, 1)
@@ -247,8 +253,23 @@ class LibraryPage(QtWidgets.QWidget):
         self.unload_button.setEnabled(e is not None and e.name in self.model.loaded and e.name not in self._unloading)
         self.import_folder_button.setEnabled(not busy)
         self.import_gguf_button.setEnabled(not busy)
+        self.export_button.setEnabled(e is not None and e.source != "remote" and "causal-lm" in e.kinds)
 
     # ---- actions ---------------------------------------------------------------------------
+    def export_selected(self) -> None:
+        from workbench.ui.export_dialog import ExportDialog
+
+        e = self.selected()
+        if e is not None:
+            self.export_dialog = ExportDialog(self.ctx, e.name, self)
+            self.export_dialog.show()
+
+    def add_server(self) -> None:
+        from workbench.ui.server_dialog import ServerDialog
+
+        self.server_dialog = ServerDialog(self.ctx, self)
+        self.server_dialog.show()
+
     def _run(self, fn, *args, label: str, on_success, **kwargs):
         self.tab.banner.hide()
         self.progress.setRange(0, 0)
@@ -379,7 +400,7 @@ class ModelsTab(WorkbenchTab):
         self.pages.setDocumentMode(True)
         self.library = LibraryPage(self)
         self.pages.addTab(self.library, self.tr("Library"))
-        from workbench.ui.tabs.hub_pages import DownloadsPage, SearchPage
+        from workbench.ui.tabs.hub import DownloadsPage, SearchPage
 
         self.downloads = DownloadsPage(ctx)
         self.hub_search = SearchPage(ctx, self.downloads)

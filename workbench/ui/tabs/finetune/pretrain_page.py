@@ -1,9 +1,10 @@
-"""The Fine-tune tab's "From scratch" page: train an LSTM, GRU or small Transformer on your own text.
+"""The Fine-tune tab's "From scratch" page: train an LSTM, GRU, small Transformer or n-gram model on your own text.
 
-The settings are checked (and the parameters counted) on a worker before starting; the run is a
-``workbench pretrain ... --events -`` child process (the fine-tune page's ``ChildRun``), with its
-live charts (``Charts``) and a growing list of samples. "Compare runs" puts two runs' validation
-perplexity on one chart and their samples side by side.
+The settings are checked (and the parameters counted, the automatic ones chosen with their reasons)
+on a worker before starting; the run is a ``workbench pretrain ... --events -`` child process (the
+fine-tune page's ``ChildRun``), with its live charts (``Charts``) and a growing list of samples.
+"Compare runs" (``pretrain_compare.py``) puts any number of runs' validation perplexity on one chart
+and their samples side by side; "n-gram table" (``ngram_table.py``) browses an n-gram model's counts.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ from workbench.core.finetune import runs
 from workbench.core.units import human_count, human_seconds
 from workbench.ui.errors import ErrorBanner
 from workbench.ui.qt import QtCore, QtWidgets, Qt, Signal
-from workbench.ui.tabs.training_run import Charts, ChildRun, run_failure, show_run_end
+from workbench.ui.tabs.finetune.ngram_table import NGramTable
+from workbench.ui.tabs.finetune.pretrain_compare import CompareRuns, run_curves, sample_label
+from workbench.ui.tabs.finetune.training_run import Charts, ChildRun, run_failure, show_run_end
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 RUNS_FOLDER = "from-scratch"  # under the runs folder: kept apart from fine-tune runs (their Resume differs)
 ARCH_LABELS = (("lstm", QtCore.QT_TRANSLATE_NOOP("PretrainPage", "LSTM")),
                ("gru", QtCore.QT_TRANSLATE_NOOP("PretrainPage", "GRU")),
-               ("transformer", QtCore.QT_TRANSLATE_NOOP("PretrainPage", "Transformer (GPT-2 style)")))
+               ("transformer", QtCore.QT_TRANSLATE_NOOP("PretrainPage", "Transformer (GPT-2 style)")),
+               ("ngram", QtCore.QT_TRANSLATE_NOOP("PretrainPage", "n-gram (counts)")))
+NEURAL_ONLY = ("layers", "hidden", "heads", "epochs", "minutes", "lr", "batch", "sample_every")
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
-COMPARE_COLORS = ("#2e86c1", "#e67e22")
 
 
 def scratch_runs_dir() -> Path:
@@ -48,24 +52,6 @@ def list_scratch_runs() -> list[runs.RunSummary]:
     return runs.list_runs(scratch_runs_dir())
 
 
-def run_curves(run_dir: str) -> tuple[list[tuple[int, float]], list[tuple[int, str]], dict]:
-    """(step, validation perplexity), (step, sample) and the plan (parameters, vocabulary) of a run."""
-    perplexities, samples, plan = [], [], {}
-    for event in runs.read_events(run_dir):
-        if event.get("type") == "eval" and event.get("perplexity") is not None:
-            perplexities.append((int(event["step"]), float(event["perplexity"])))
-        elif event.get("type") == "sample":
-            samples.append((int(event["step"]), str(event.get("text", ""))))
-        elif event.get("type") == "plan":
-            plan = event
-    return perplexities, samples, plan
-
-
-def sample_label(step: int, text: str) -> str:
-    # Line breaks shown as ⏎ so one sample stays one row of the list.
-    return f"{step:>6}  " + text.replace("\r", "").replace("\n", " ⏎ ")
-
-
 class PretrainPage(QtWidgets.QWidget):
     run_ended = Signal(str)  # finished | cancelled | failed
 
@@ -85,8 +71,11 @@ class PretrainPage(QtWidgets.QWidget):
         self.pages = QtWidgets.QTabWidget()
         self.pages.setDocumentMode(True)
         self.pages.addTab(self._build_train_page(), self.tr("Train"))
-        self.pages.addTab(self._build_compare_page(), self.tr("Compare runs"))
-        self.pages.currentChanged.connect(lambda i: i == 1 and self.refresh_runs())
+        self.compare = CompareRuns(list_scratch_runs, lambda arch: self.tr(dict(ARCH_LABELS).get(arch, "?")))
+        self.pages.addTab(self.compare, self.tr("Compare runs"))
+        self.table = NGramTable(ctx)
+        self.pages.addTab(self.table, self.tr("n-gram table"))
+        self.pages.currentChanged.connect(lambda i: i == 1 and self.compare.refresh_runs())
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
@@ -112,11 +101,19 @@ class PretrainPage(QtWidgets.QWidget):
         self.tokenizer = QtWidgets.QComboBox()
         self.tokenizer.addItem(self.tr("Characters"), "char")
         self.tokenizer.addItem(self.tr("BPE trained on this text"), "bpe")
+        self.tokenizer.addItem(self.tr("Words (Chinese segmented with jieba)"), "word")
         self.vocab = QtWidgets.QSpinBox(minimum=260, maximum=65536, value=1000, singleStep=100)
-        self.layers = QtWidgets.QSpinBox(minimum=1, maximum=24, value=2)
-        self.hidden = QtWidgets.QSpinBox(minimum=8, maximum=4096, value=256, singleStep=32)
-        self.heads = QtWidgets.QSpinBox(minimum=1, maximum=64, value=4)
-        self.context = QtWidgets.QSpinBox(minimum=8, maximum=4096, value=128, singleStep=16)
+        auto = self.tr("auto")  # 0: chosen from the text and the time limit (the reasons show in the summary)
+        self.layers = QtWidgets.QSpinBox(minimum=0, maximum=24, value=0, specialValueText=auto)
+        self.hidden = QtWidgets.QSpinBox(minimum=0, maximum=4096, value=0, singleStep=32, specialValueText=auto)
+        self.heads = QtWidgets.QSpinBox(minimum=0, maximum=64, value=0, specialValueText=auto)
+        self.context = QtWidgets.QSpinBox(minimum=0, maximum=4096, value=0, singleStep=16, specialValueText=auto)
+        self.order = QtWidgets.QSpinBox(minimum=0, maximum=5, value=0, specialValueText=auto)
+        self.order.setToolTip(self.tr("Tokens per n-gram: each token is predicted from the order − 1 tokens before it"))
+        self.smoothing = QtWidgets.QComboBox()
+        self.smoothing.addItem(self.tr("Kneser-Ney (interpolated)"), "kneser-ney")
+        self.smoothing.addItem(self.tr("add-k (Laplace for k = 1)"), "add-k")
+        self.k = QtWidgets.QDoubleSpinBox(minimum=0.001, maximum=100, value=1.0, decimals=3, singleStep=0.1)
         self.epochs = QtWidgets.QDoubleSpinBox(minimum=0, maximum=1000, value=0, decimals=1,
                                                specialValueText=self.tr("auto"))
         self.minutes = QtWidgets.QDoubleSpinBox(minimum=0, maximum=10000, value=0, decimals=1,
@@ -124,16 +121,17 @@ class PretrainPage(QtWidgets.QWidget):
         self.minutes.setToolTip(self.tr("Stop cleanly after this many minutes and keep the model (instead of epochs)"))
         self.lr = QtWidgets.QDoubleSpinBox(minimum=0, maximum=1, value=0, decimals=5, singleStep=0.0005,
                                            specialValueText=self.tr("auto"))
-        self.batch = QtWidgets.QSpinBox(minimum=1, maximum=1024, value=32)
+        self.batch = QtWidgets.QSpinBox(minimum=0, maximum=1024, value=0, specialValueText=auto)
         self.seed = QtWidgets.QSpinBox(minimum=0, maximum=2**31 - 1, value=42)
         self.sample_every = QtWidgets.QSpinBox(minimum=0, maximum=1_000_000, value=0, specialValueText=self.tr("auto"))
-        for widget in (self.column, self.arch, self.tokenizer):
+        for widget in (self.column, self.arch, self.tokenizer, self.smoothing):
             widget.currentIndexChanged.connect(self._schedule_check)
         for widget in (self.vocab, self.layers, self.hidden, self.heads, self.context, self.epochs, self.minutes,
-                       self.batch):
+                       self.batch, self.order, self.k, self.lr):
             widget.valueChanged.connect(self._schedule_check)
         self.arch.currentIndexChanged.connect(self._arch_changed)
         self.tokenizer.currentIndexChanged.connect(self._arch_changed)
+        self.smoothing.currentIndexChanged.connect(self._arch_changed)
 
         form = QtWidgets.QFormLayout()
         form.setFieldGrowthPolicy(QtWidgets.QFormLayout.AllNonFixedFieldsGrow)
@@ -142,6 +140,9 @@ class PretrainPage(QtWidgets.QWidget):
         form.addRow(self.tr("Architecture"), self.arch)
         form.addRow(self.tr("Tokenizer"), self.tokenizer)
         form.addRow(self.tr("Vocabulary"), self.vocab)
+        form.addRow(self.tr("n-gram order"), self.order)
+        form.addRow(self.tr("Smoothing"), self.smoothing)
+        form.addRow(self.tr("k"), self.k)
         form.addRow(self.tr("Layers"), self.layers)
         form.addRow(self.tr("Hidden size"), self.hidden)
         form.addRow(self.tr("Heads"), self.heads)
@@ -218,55 +219,8 @@ class PretrainPage(QtWidgets.QWidget):
         split.addWidget(scroll)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([320, 880])
+        split.setSizes([420, 780])
         QtWidgets.QVBoxLayout(page).addWidget(split)
-        return page
-
-    def _build_compare_page(self) -> QtWidgets.QWidget:
-        from workbench.ui.qt import pg
-
-        page = QtWidgets.QWidget()
-        self.compare_combos = [QtWidgets.QComboBox(), QtWidgets.QComboBox()]
-        pickers = QtWidgets.QHBoxLayout()
-        for i, combo in enumerate(self.compare_combos):
-            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(20)
-            combo.currentIndexChanged.connect(self.show_comparison)
-            pickers.addWidget(QtWidgets.QLabel(self.tr("Run A") if i == 0 else self.tr("Run B")))
-            pickers.addWidget(combo, 1)
-        refresh = QtWidgets.QPushButton(self.tr("Refresh"))
-        refresh.clicked.connect(self.refresh_runs)
-        pickers.addWidget(refresh)
-        self.compare_plot = pg.PlotWidget(title=self.tr("Validation perplexity per token"))
-        self.compare_plot.setBackground(None)
-        self.compare_plot.setLabel("bottom", self.tr("step"))
-        self.compare_plot.addLegend(offset=(-10, 10))
-        self.compare_plot.setMinimumHeight(180)
-        self.compare_curves = [self.compare_plot.plot([], [], pen=pg.mkPen(color, width=2), symbol="o",
-                                                      symbolSize=5, symbolBrush=color, name=" ")
-                               for color in COMPARE_COLORS]
-        self.compare_samples = [QtWidgets.QListWidget(), QtWidgets.QListWidget()]
-        self.compare_titles = [QtWidgets.QLabel(), QtWidgets.QLabel()]
-        samples_row = QtWidgets.QHBoxLayout()
-        for title, samples, color in zip(self.compare_titles, self.compare_samples, COMPARE_COLORS):
-            samples.setWordWrap(True)
-            samples.setAlternatingRowColors(True)
-            title.setStyleSheet(f"color: {color}; font-weight: bold")
-            title.setWordWrap(True)
-            column = QtWidgets.QVBoxLayout()
-            column.addWidget(title)
-            column.addWidget(samples, 1)
-            samples_row.addLayout(column, 1)
-        samples_widget = QtWidgets.QWidget()
-        samples_widget.setLayout(samples_row)
-        split = QtWidgets.QSplitter(Qt.Vertical)
-        split.addWidget(self.compare_plot)
-        split.addWidget(samples_widget)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        layout = QtWidgets.QVBoxLayout(page)
-        layout.addLayout(pickers)
-        layout.addWidget(split, 1)
         return page
 
     # ---- settings -----------------------------------------------------------------------------
@@ -302,13 +256,16 @@ class PretrainPage(QtWidgets.QWidget):
         self.check_settings()
 
     def _arch_changed(self, *_) -> None:
-        transformer = self.arch.currentData() == "transformer"
-        self.heads.setEnabled(transformer)
-        self.vocab.setEnabled(self.tokenizer.currentData() == "bpe")
-        if transformer and self.lr.value() == 0:
-            self.lr.setToolTip(self.tr("auto: 0.001 for the Transformer"))
-        else:
-            self.lr.setToolTip(self.tr("auto: 0.003 for LSTM/GRU, 0.001 for the Transformer"))
+        arch = self.arch.currentData()
+        ngram = arch == "ngram"
+        for name in NEURAL_ONLY:
+            getattr(self, name).setEnabled(not ngram)
+        self.heads.setEnabled(arch == "transformer")
+        self.order.setEnabled(ngram)
+        self.smoothing.setEnabled(ngram)
+        self.k.setEnabled(ngram and self.smoothing.currentData() == "add-k")
+        self.vocab.setEnabled(self.tokenizer.currentData() in ("bpe", "word"))
+        self.lr.setToolTip(self.tr("auto: chosen from the model's size (the reason shows below)"))
 
     def config(self):
         from workbench.core.pretrain.train import PretrainConfig
@@ -316,7 +273,9 @@ class PretrainPage(QtWidgets.QWidget):
         return PretrainConfig(
             data=self.data_path.text().strip(), column=self.column.currentText() if self.column.isEnabled() else "",
             arch=self.arch.currentData(), tokenizer=self.tokenizer.currentData(),
-            vocab_size=self.vocab.value() if self.tokenizer.currentData() == "bpe" else 0, layers=self.layers.value(),
+            vocab_size=self.vocab.value() if self.tokenizer.currentData() in ("bpe", "word") else 0,
+            layers=self.layers.value(), order=self.order.value(), smoothing=self.smoothing.currentData(),
+            k=self.k.value(),
             hidden=self.hidden.value(), heads=self.heads.value(), context=self.context.value(),
             epochs=self.epochs.value() if not self.minutes.value() else 0.0, max_minutes=self.minutes.value(),
             lr=self.lr.value(), batch_size=self.batch.value(), seed=self.seed.value(),
@@ -342,10 +301,22 @@ class PretrainPage(QtWidgets.QWidget):
         self.banner.hide()
         steps = (self.tr("{n} steps").format(n=plan["max_steps"]) if plan["max_steps"]
                  else self.tr("until the time limit"))
-        self.summary.setText(self.tr("{params} parameters · vocabulary {vocab} · {tokens} tokens "
-                                     "({train} to train, {val} to validate) · {steps}").format(
-            params=human_count(plan["parameters"]), vocab=plan["vocab_size"], tokens=f"{plan['tokens']:,}",
-            train=f"{plan['train_tokens']:,}", val=f"{plan['val_tokens']:,}", steps=steps))
+        if plan["arch"] == "ngram":
+            text = self.tr("n-grams of orders 1 to {order} · vocabulary {vocab} · {tokens} tokens ({train} to count, "
+                           "{val} to validate)").format(order=plan["order"], vocab=plan["vocab_size"],
+                                                        tokens=f"{plan['tokens']:,}", train=f"{plan['train_tokens']:,}",
+                                                        val=f"{plan['val_tokens']:,}")
+        else:
+            text = self.tr("{params} parameters · vocabulary {vocab} · {tokens} tokens "
+                           "({train} to train, {val} to validate) · {steps}").format(
+                params=human_count(plan["parameters"]), vocab=plan["vocab_size"], tokens=f"{plan['tokens']:,}",
+                train=f"{plan['train_tokens']:,}", val=f"{plan['val_tokens']:,}", steps=steps)
+        chosen = [c for c in plan.get("choices", []) if c["chosen"]]
+        if chosen:
+            text += "<br>" + self.tr("Chosen for you:") + "<br>" + "<br>".join(
+                f"• {c['setting']} = {c['value']:g}: {c['reason']}" if isinstance(c["value"], float)
+                else f"• {c['setting']} = {c['value']}: {c['reason']}" for c in chosen)
+        self.summary.setText(text)
         self._update_buttons()
 
     def _show_problem(self, info: ErrorInfo) -> None:
@@ -373,6 +344,8 @@ class PretrainPage(QtWidgets.QWidget):
         args = ["pretrain", "--data", c.data, "--arch", c.arch, "--tokenizer", c.tokenizer, "--layers", str(c.layers),
                 "--hidden", str(c.hidden), "--heads", str(c.heads), "--context", str(c.context),
                 "--batch-size", str(c.batch_size), "--seed", str(c.seed)]
+        if c.arch == "ngram":
+            args += ["--order", str(c.order), "--smoothing", c.smoothing, "--k", str(c.k)]
         if c.column:
             args += ["--column", c.column]
         if c.vocab_size:
@@ -512,50 +485,10 @@ class PretrainPage(QtWidgets.QWidget):
             self.ctx.set_model(name)
             self.ctx.open_in_tab.emit("Generate", name)
 
-    # ---- compare ------------------------------------------------------------------------------
-    def refresh_runs(self) -> None:
-        done = [r for r in list_scratch_runs() if r.status in ("finished", "cancelled", "interrupted", "running")]
-        for i, combo in enumerate(self.compare_combos):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            for r in done:
-                combo.addItem(f"{r.name} ({r.base_model}, {r.status})", r.run_dir)
-            index = combo.findData(current)
-            combo.setCurrentIndex(index if index >= 0 else min(i, combo.count() - 1))
-            combo.blockSignals(False)
-        self.show_comparison()
-
-    def show_comparison(self, *_) -> None:
-        legend = self.compare_plot.plotItem.legend
-        for i, (combo, curve) in enumerate(zip(self.compare_combos, self.compare_curves)):
-            run_dir = combo.currentData()
-            samples = self.compare_samples[i]
-            samples.clear()
-            if not run_dir:
-                curve.setData([], [])
-                self.compare_titles[i].setText(self.tr("(no run)"))
-                continue
-            perplexities, texts, plan = run_curves(run_dir)
-            curve.setData([p[0] for p in perplexities], [p[1] for p in perplexities])
-            config = runs.read_json(Path(run_dir) / runs.CONFIG_FILE)
-            metrics = runs.read_json(Path(run_dir) / runs.METRICS_FILE)
-            arch = self.tr(dict(ARCH_LABELS).get(config.get("arch", ""), "?")).split(" (")[0]
-            label = self.tr("{arch} {layers}×{hidden}, {params} parameters, {tokenizer}").format(
-                arch=arch, layers=config.get("layers", "?"), hidden=config.get("hidden", "?"),
-                params=human_count(plan.get("parameters")),
-                tokenizer=self.tr("characters") if config.get("tokenizer") == "char" else self.tr("BPE"))
-            legend.items[i][1].setText(label)
-            final = metrics.get("val_perplexity")
-            self.compare_titles[i].setText(label + (self.tr(" – final perplexity {ppl:.2f}").format(ppl=final)
-                                                    if final else ""))
-            for step, text in texts:
-                samples.addItem(sample_label(step, text))
-            samples.scrollToBottom()
-
     # ---- lifetime -----------------------------------------------------------------------------
     def shutdown(self) -> None:
         self.charts.stop()
+        self.table.shutdown()
         if self.child and self.child.running:
             self.child.cancel()
             if not self.child.process.waitForFinished(15000):
