@@ -153,8 +153,7 @@ def test_anatomy_dialog_in_chinese(qtbot, ctx, tiny, chinese):
 
     from workbench.ui.tabs.anatomy_dialog import AnatomyDialog
 
-    dialog = AnatomyDialog(ctx, str(tiny("llama")))
-    qtbot.addWidget(dialog)
+    dialog = AnatomyDialog(ctx, str(tiny("llama")))  # deletes itself on close
     dialog.show()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=60_000)
     assert not _untranslated(dialog, KEPT + ["workbench anatomy"])  # a command is typed as it is
