@@ -40,7 +40,7 @@ SEGMENTS = ("words", "chars")
 GLOVE_X_MAX = 100.0
 GLOVE_ALPHA = 0.75
 GLOVE_LEARNING_RATE = 0.05
-GLOVE_BATCH = 1024
+GLOVE_BATCH = 1024  # non-zero entries per AdaGrad step (fewer on a small text: at least 100 steps an epoch)
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
@@ -692,7 +692,7 @@ class GloveFit:
 
 def fit_glove(counts: Cooccurrence, dim: int, epochs: int, seed: int = 0, cancel: CancelToken = NEVER_CANCELLED,
               progress: ProgressCallback = no_progress, learning_rate: float = GLOVE_LEARNING_RATE,
-              batch: int = GLOVE_BATCH) -> GloveFit:
+              batch: int | None = None) -> GloveFit:
     """GloVe's weighted least squares with AdaGrad (numpy, float64 accumulators, a seeded shuffle)."""
     n = len(counts.words)
     if len(counts.weighted) == 0:
@@ -707,6 +707,7 @@ def fit_glove(counts: Cooccurrence, dim: int, epochs: int, seed: int = 0, cancel
     log_x = np.log(counts.weighted)
     f_all = np.minimum(1.0, (counts.weighted / GLOVE_X_MAX) ** GLOVE_ALPHA)
     nnz = len(log_x)
+    batch = batch or max(8, min(GLOVE_BATCH, nnz // 100))
     losses: list[float] = []
     last = 0.0
     for epoch in range(epochs):
