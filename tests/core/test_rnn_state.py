@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from cli_support import run_json
+from wordvec_support import tiny_rnn
 from workbench.core.inspect import rnn_state as R
 from workbench.core.jobs import WorkbenchError
 
@@ -15,29 +16,8 @@ TEXT = "the cat sees 小猫."
 
 @pytest.fixture(scope="module")
 def rnn_models(tmp_path_factory):
-    """A tiny random 2-layer LSTM and GRU with a character tokenizer (Chinese included), saved as the library
-    would hold them."""
-    import torch
-
-    from workbench.core.pretrain.rnn import WorkbenchRNNConfig, WorkbenchRNNForCausalLM
-    from workbench.core.pretrain.tokenizer import train_character
-
     root = tmp_path_factory.mktemp("rnn")
-    tokenizer = train_character("the cat sees a dog. 小猫看见小狗。\n")
-    paths = {}
-    for cell in ("lstm", "gru"):
-        torch.manual_seed(0)
-        config = WorkbenchRNNConfig(vocab_size=len(tokenizer), hidden_size=12, num_hidden_layers=2, cell=cell,
-                                    pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
-                                    eos_token_id=tokenizer.eos_token_id, architectures=["WorkbenchRNNForCausalLM"])
-        model = WorkbenchRNNForCausalLM(config)
-        with torch.no_grad():  # not the zero/one initial biases: every gate formula term must matter
-            for p in model.parameters():
-                p.add_(torch.randn_like(p) * 0.3)
-        model.save_pretrained(root / cell)
-        tokenizer.save_pretrained(root / cell)
-        paths[cell] = str(root / cell)
-    return paths
+    return {cell: tiny_rnn(root / cell, cell) for cell in ("lstm", "gru")}
 
 
 @pytest.mark.parametrize("cell", ["lstm", "gru"])

@@ -3,33 +3,14 @@ Stop, the standard files (and their malformed forms), the library, every Embeddi
 
 from __future__ import annotations
 
-import json
 import numpy as np
 import pytest
 
 from cli_support import run_cli, run_json
+from wordvec_support import ANIMALS, FRUITS, VEHICLES, group_of, planted
 from workbench.core import embeddings as E
 from workbench.core.embeddings import static as S
 from workbench.core.jobs import Cancelled, CancelToken, WorkbenchError
-
-ANIMALS = ["cat", "dog", "horse", "mouse", "cow", "sheep", "goat", "pig"]
-VEHICLES = ["car", "bus", "truck", "train", "bike", "boat", "plane", "van"]
-FRUITS = ["apple", "pear", "plum", "grape", "lemon", "melon", "peach", "mango"]
-
-
-def planted(path, n: int = 1500, seed: int = 0):
-    """Sentences drawn from one topic each: words of a topic share contexts, so they must end up neighbours."""
-    rng = np.random.default_rng(seed)
-    groups = [ANIMALS, VEHICLES, FRUITS]
-    zipf = 1 / np.arange(1, 9)  # frequent and rare words, so log X has a wide range to fit
-    lines = [" ".join(rng.choice(groups[rng.integers(3)], 8, p=zipf / zipf.sum())) for _ in range(n)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def group_of(word: str) -> int:
-    return next(i for i, g in enumerate((ANIMALS, VEHICLES, FRUITS)) if word in g)
-
 
 def neighbours_in_group(vectors: S.StaticVectors, k: int = 3) -> float:
     hits = 0

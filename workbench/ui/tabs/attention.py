@@ -265,7 +265,8 @@ class AttentionTab(WorkbenchTab):
         bottom.addWidget(QtWidgets.QLabel(self.tr("Export:")))
         for button in self.export_buttons:
             bottom.addWidget(button)
-        layout = QtWidgets.QVBoxLayout(self)
+        page = QtWidgets.QWidget()  # the attention view; an LSTM/GRU shows its states instead (rnn_state_view)
+        layout = QtWidgets.QVBoxLayout(page)
         layout.addWidget(self.banner)
         layout.addLayout(input_row)
         layout.addLayout(second_row)
@@ -277,6 +278,9 @@ class AttentionTab(WorkbenchTab):
         layout.addWidget(self.status)
         layout.addLayout(bottom)
         self.step_row.hide()
+        from workbench.ui.tabs import rnn_state_view
+
+        rnn_state_view.install(self, page)
 
     def _fill_models(self, entries) -> None:
         current = self.compare_model.currentData()
@@ -587,6 +591,7 @@ class AttentionTab(WorkbenchTab):
 
     def shutdown(self) -> None:
         self.cancel()
+        self.rnn_view.shutdown()
         self.inspector.shutdown()
         for slot in (self._views, self._extras):
             if slot.job is not None:

@@ -34,9 +34,7 @@ CONTEXT_EXAMPLE = ("bank", ["We sat on the bank of the river and watched the boa
 def words_job(service, model: str, mode: str, words: list[str], k: int, cancel=NEVER_CANCELLED,
               progress=no_progress) -> tuple:
     """(result, code): neighbours, an analogy or a similarity matrix, and the code reproducing it."""
-    result = E.run_words(service, model, mode, words, k, cancel=cancel, progress=progress)
-    handle = service.load(model)
-    return result, E.code_for_words(handle.path, handle.dtype, result, k)
+    return E.words_and_code(service, model, mode, words, k, cancel=cancel, progress=progress)
 
 
 def map_job(service, model: str, texts: list[str], labels: list[str] | None, pooling: str, projection: str,
@@ -118,6 +116,10 @@ class EmbeddingsTab(WorkbenchTab):
         self.pages.addTab(self._build_words(), self.tr("Words"))
         self.pages.addTab(self._build_sentences(), self.tr("Sentences"))
         self.pages.addTab(self._build_contexts(), self.tr("Contexts"))
+        from workbench.ui.tabs.word_vectors_page import WordVectorsPage  # static vectors: their own page
+
+        self.word_vectors = WordVectorsPage(ctx)
+        self.pages.addTab(self.word_vectors, self.tr("Word vectors"))
 
         self.progress = QtWidgets.QProgressBar()
         self.progress.setMaximumHeight(16)
@@ -753,6 +755,7 @@ class EmbeddingsTab(WorkbenchTab):
                              on_cancel=lambda: done(False, "cancelled"))
 
     def shutdown(self) -> None:
+        self.word_vectors.shutdown()
         if self.job is not None:
             self.job.cancel()
         if self._neighbours.job is not None:
