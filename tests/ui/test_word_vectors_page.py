@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 
+import numpy as np
+
 import pytest
 
 from wordvec_support import ANIMALS, group_of, planted
@@ -91,3 +93,30 @@ def test_stop_and_a_bad_text_write_nothing(tab, ctx, qtbot, tmp_path):
     _idle(qtbot, page)
     assert "occurs 5 times or more" in page.status.text() and "Lower the minimum count" in page.status.text()
     assert not ctx.library.store.exists() or not any(ctx.library.store.iterdir())
+
+
+def test_static_beside_contextual_on_the_contexts_page(tab, ctx, qtbot, tmp_path, tiny):
+    from workbench.core.embeddings import static as S
+
+    S.train_vectors(ctx.library, planted(tmp_path / "t.txt", n=300), "topics",
+                    S.TrainSettings("glove", dim=4, window=2, min_count=1, epochs=2))
+    ctx.refresh_library()
+    qtbot.waitUntil(lambda: any(e.name == "topics" for e in ctx.entries), timeout=WAIT_MS)
+    panel = tab.static_panel
+    assert not panel.isVisible() and panel.vectors.currentData() == "topics"
+    ctx.set_model(str(tiny("gpt2")))
+    tab.pages.setCurrentIndex(2)
+    tab.context_word.setText("cat")
+    tab.context_texts.setPlainText("the cat sat\na cat ran home\nmy cat is old")
+    tab.run_contexts()
+    qtbot.waitUntil(lambda: tab.job is None and panel.static is not None, timeout=WAIT_MS)
+    assert panel.isVisible()
+    static_x, static_y = panel.static_points.getData()
+    assert len(static_x) == 3 and len(set(zip(static_x, static_y))) == 1  # one vector: one point
+    x, y = panel.context_points.getData()
+    assert len(set(zip(np.round(x, 5), np.round(y, 5)))) == 3  # each sentence its own vector
+    # the drawn distances are the contexts' own: |p_a - p_b|² = 2 − 2·cos(a, b)
+    last = tab.contexts.similarity[-1]
+    d2 = (x[0] - x[1]) ** 2 + (y[0] - y[1]) ** 2
+    assert abs(d2 - (2 - 2 * last[0, 1])) < 1e-4
+    assert "one vector in topics" in panel.note.text()

@@ -38,7 +38,7 @@ from workbench.core.embeddings.maps import (
     SentenceMap, build_map, save_map,
 )
 from workbench.core.embeddings.contexts import (
-    ContextResult, find_word, contextual_similarity, run_contexts, save_contexts,
+    ContextResult, find_word, contextual_similarity, points_from_cosine, run_contexts, save_contexts,
 )
 from workbench.core.embeddings.code import (
     code_for_words, code_for_sentences, code_for_contexts,
@@ -52,6 +52,6 @@ __all__ = [
     "model_max_tokens", "backbone", "cancel_between_layers", "forward_inputs", "pool", "SentenceVectors",
     "embed_texts", "PROJECTIONS", "TSNE_PCA_DIMS", "MAX_CLUSTERS", "Projection", "project", "kmeans",
     "nearest_other", "neighbours_of", "SentenceMap", "build_map", "save_map", "ContextResult", "find_word",
-    "contextual_similarity", "run_contexts", "save_contexts", "code_for_words", "code_for_sentences",
+    "contextual_similarity", "points_from_cosine", "run_contexts", "save_contexts", "code_for_words", "code_for_sentences",
     "code_for_contexts",
 ]

@@ -224,6 +224,15 @@ def folder_of(service, model: str) -> Path | None:
     return stored if is_vectors_folder(stored) else None
 
 
+def static_word(service, model: str, word: str) -> WordVector:
+    """``word``'s one vector in the static vectors ``model`` (the Contexts page's static side)."""
+    folder = folder_of(service, model)
+    if folder is None:
+        raise WorkbenchError(translate("core", "{name} is not a set of static word vectors.").format(name=model),
+                             translate("core", "Train or load word vectors on the Word vectors page first."))
+    return load_vectors(folder, model).vector(word)
+
+
 def describe(path: Path) -> dict:
     """The config of a vectors folder (for the library listing), or {} when unreadable."""
     try:

@@ -392,6 +392,10 @@ class EmbeddingsTab(WorkbenchTab):
         right = QtWidgets.QVBoxLayout(results)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.context_stack, 1)
+        from workbench.ui.tabs.static_contextual_panel import StaticVsContextual
+
+        self.static_panel = StaticVsContextual(self.ctx)
+        right.addWidget(self.static_panel)
         right.addWidget(self.context_note)
         right.addLayout(self.context_exports[0])
         splitter = QtWidgets.QSplitter(Qt.Horizontal)
@@ -683,6 +687,7 @@ class EmbeddingsTab(WorkbenchTab):
         self.context_layer.setRange(0, result.layers - 1)
         self.context_layer.setValue(result.layers - 1)
         self.context_layer.blockSignals(False)
+        self.static_panel.set_result(result)
         self._show_layer(result.layers - 1)
         self.context_stack.setCurrentWidget(self.context_stack.widget(1))
         pieces = "; ".join(f"{i + 1}: " + " · ".join(p) for i, p in enumerate(result.pieces))
@@ -709,6 +714,7 @@ class EmbeddingsTab(WorkbenchTab):
             self.context_layer.blockSignals(False)
         if round(self.context_lines.marker.value()) != layer:
             self.context_lines.marker.setValue(layer)
+        self.static_panel.show_layer(layer)
         self.context_layer_label.setText(self.tr("Layer: {name}").format(name=result.layer_names()[layer]))
         low = float(min(np.nanmin(result.similarity), 0.999))  # one scale for every layer, so layers compare
         self.context_matrix.set_matrix(result.similarity[layer], [str(i + 1) for i in range(len(result.texts))],
