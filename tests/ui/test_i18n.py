@@ -36,6 +36,8 @@ KEPT = [
     # model architectures and method names, written in English in Chinese technical text
     "LSTM", "GRU", "Transformer", "GPT-2", "BPE", "CLS", "PCA", "t-SNE", "Logit", "UTF-8",
     "llama.cpp",  # the engine's name, like transformers
+    # word-vector methods and the libraries that implement them
+    "Word2Vec", "word2vec", "GloVe", "CBOW", "skip-gram", "gensim", "jieba",
     # formulas: exp(mean −log p)
     "exp", "log",
     # English example words the embeddings tab works with (inputs to the model, like the sentence above)
