@@ -4,8 +4,9 @@ of each unit, and the units that respond most to a token.
 The hidden states are the model's own: forward hooks on its ``nn.LSTM``/``nn.GRU`` modules record each
 layer's input and output sequence. PyTorch's fused recurrent kernels do not expose the gates or the
 LSTM's cell state at every step, so these are recomputed step by step from the layer's own weights
-(PyTorch's gate order and formulas) and checked: the recomputed hidden states must equal the module's
-output, and the last cell state the module's own, within ``TOLERANCE``; otherwise the view refuses.
+(PyTorch's gate order and formulas, in float64, each step from the module's own previous output) and
+checked: the recomputed hidden states must equal the module's output, and the last cell state the
+module's own, within ``TOLERANCE``; otherwise the view refuses.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class RNNLayer:
     hidden: np.ndarray  # (tokens, units) float32: the module's own output
     cell: np.ndarray | None  # LSTM: (tokens, units) cell state, recomputed (its last row checked)
     gates: dict[str, np.ndarray]  # gate name -> (tokens, units), recomputed
-    error: float  # max |recomputed - the module's own| over the hidden states (and the last cell state)
+    error: float  # max |recomputed - the module's own| over the hidden states (and the last cell state, relative)
 
 
 @dataclass
@@ -147,8 +148,11 @@ def _recompute(module, x, own_sequence, own_final) -> list[RNNLayer]:
         h = torch.zeros(units, dtype=torch.float64, device=x.device)
         c = torch.zeros(units, dtype=torch.float64, device=x.device)
         projected = x @ w_ih.T + b_ih  # (tokens, gates × units)
+        last = k == module.num_layers - 1
         hs, cs, gates = [], [], []
         for t in range(x.shape[0]):
+            if last and t > 0:
+                h = own_sequence[t - 1]  # each step from the module's own previous output: no drift to accumulate
             recurrent = w_hh @ h + b_hh
             if lstm:
                 i, f, g, o = (projected[t] + recurrent).chunk(4)
@@ -168,14 +172,15 @@ def _recompute(module, x, own_sequence, own_final) -> list[RNNLayer]:
         hidden = torch.stack(hs)
         own_h = own_final[0] if lstm else own_final
         errors = [float((hidden[-1] - own_h[k, 0].double()).abs().max())]
-        if k == module.num_layers - 1:
+        if last:
             errors.append(float((hidden - own_sequence).abs().max()))
-        if lstm:
-            errors.append(float((cs[-1] - own_final[1][k, 0].double()).abs().max()))
+        if lstm:  # the cell state is unbounded: its difference is measured relative to its size (float32's rounding)
+            own_c = own_final[1][k, 0].double()
+            errors.append(float((cs[-1] - own_c).abs().max()) / max(1.0, float(own_c.abs().max())))
         stacked = torch.stack(gates, dim=1)  # (gates, tokens, units)
         names = GATES["lstm" if lstm else "gru"]
         # The module's own output where it gives one (the last layer), so the numbers shown are the model's.
-        shown = own_sequence if k == module.num_layers - 1 else hidden
+        shown = own_sequence if last else hidden
         out.append(RNNLayer(shown.float().cpu().numpy(), torch.stack(cs).float().cpu().numpy() if lstm else None,
                             {name: stacked[n].float().cpu().numpy() for n, name in enumerate(names)}, max(errors)))
         x = hidden

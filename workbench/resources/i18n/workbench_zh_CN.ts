@@ -4285,6 +4285,10 @@ Attention rollout: how much each token flows into this position through attentio
         <translation>已保存 {name}：{n} 个词 × {dim} 维，用时 {s:.1f} 秒。在模型选择器中选中它（或点击“使用这些向量”），即可查找近邻、类比和绘制分布图。</translation>
     </message>
     <message>
+        <source>Counted the co-occurrences of {n} words.</source>
+        <translation>已统计 {n} 个词的共现次数。</translation>
+    </message>
+    <message>
         <source>{n} words; {pairs} pairs met within {w} words of each other. Hover a cell for its count.</source>
         <translation>{n} 个词；在 {w} 个词以内共同出现 {pairs} 对。把鼠标移到格子上可查看次数。</translation>
     </message>

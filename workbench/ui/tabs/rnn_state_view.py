@@ -36,6 +36,13 @@ def is_recurrent(ctx, ref: str) -> bool:
         return False
 
 
+def shown(label: str) -> str:
+    """A token as the axis and titles show it: spaces and line breaks made visible."""
+    if not label.strip():
+        return label.replace(" ", "␣").replace("\n", "↵").replace("\t", "⇥") or "∅"
+    return label
+
+
 def read_job(service, model: str, text: str, cancel=NEVER_CANCELLED, progress=no_progress) -> RNNStates:
     return load_and_read(service, model, text, cancel=cancel, progress=progress)
 
@@ -66,6 +73,7 @@ class StateHeatmap(pg.GraphicsLayoutWidget):
         self.colorbar = pg.ColorBarItem(values=(-1.0, 1.0), colorMap="CET-D1", interactive=False, width=14)
         self.colorbar.setImageItem(self.image, insert_in=self.plot)
         self.colorbar.getAxis("right").setTextPen("k")
+        self.colorbar.getAxis("right").enableAutoSIPrefix(False)
         self.matrix: np.ndarray | None = None
         self.scene().sigMouseMoved.connect(self._moved)
         self.scene().sigMouseClicked.connect(self._clicked)
@@ -151,7 +159,8 @@ class RNNStateView(QtWidgets.QWidget):
         self.gates = pg.PlotWidget(background="w", axisItems={"bottom": self.gate_axis})
         self.gates.setMenuEnabled(False)
         self.gates.showGrid(x=False, y=True, alpha=0.3)
-        self.gates.addLegend(offset=(5, 5))
+        self.gates.addLegend(offset=(5, 2), colCount=5)
+        self.gates.setYRange(-1.05, 1.3, padding=0)  # gates lie in [0, 1], tanh values in [-1, 1]; room for the legend
         self.gates.setMinimumHeight(160)
         self.token_marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", style=Qt.DashLine))
         self.gates.addItem(self.token_marker)
@@ -244,7 +253,8 @@ class RNNStateView(QtWidgets.QWidget):
         layer = result.layers[max(0, self.layer.currentIndex())]
         cell = self.which.currentData() == "cell" and layer.cell is not None
         matrix = (layer.cell if cell else layer.hidden).T  # units × tokens
-        self.heatmap.set_matrix(matrix, result.tokens, self.tr("cell state c") if cell else self.tr("hidden state h"))
+        caption = self.tr("cell state c") if cell else self.tr("hidden state h")
+        self.heatmap.set_matrix(matrix, [shown(t) for t in result.tokens], caption)
         self.choose(self.unit, self.token)
 
     def _unit_chosen(self, unit: int) -> None:
@@ -270,13 +280,14 @@ class RNNStateView(QtWidgets.QWidget):
         for colour, name in zip(GATE_COLOURS, result.gate_names):
             self.gates.plot(x, layer.gates[name][:, unit], pen=pg.mkPen(colour, width=2), name=self.tr(name))
         self.gates.plot(x, layer.hidden[:, unit], pen=pg.mkPen("k", width=2, style=Qt.DashLine), name="h")
-        self.gate_axis.set_labels(result.tokens)
+        self.gate_axis.set_labels([shown(t) for t in result.tokens])
         self.gates.setXRange(0, len(result.tokens), padding=0)
+        self.gates.setYRange(-1.05, 1.3, padding=0)
         self.token_marker.setValue(token + 0.5)
         self.gate_title.setText(self.tr("Gates of unit {unit} in layer {layer} along the text (dashed: its hidden "
                                         "state)").format(unit=unit, layer=n_layer + 1))
         self.top_title.setText(self.tr("Units that token {n} «{token}» moved most in layer {layer}").format(
-            n=token, token=html.escape(result.tokens[token]), layer=n_layer + 1))
+            n=token, token=html.escape(shown(result.tokens[token])), layer=n_layer + 1))
         rows = result.top_units(n_layer, token, TOP_UNITS)
         self.top.setRowCount(len(rows))
         for r, (u, change, value) in enumerate(rows):
@@ -296,7 +307,7 @@ class RNNStateView(QtWidgets.QWidget):
             parts.append(f"c = {layer.cell[token, unit]:+.4f}")
         parts += [f"{self.tr(name)} = {layer.gates[name][token, unit]:.3f}" for name in result.gate_names]
         self.hover.setText(self.tr("unit {unit}, token {n} «{token}»: ").format(
-            unit=unit, n=token, token=result.tokens[token]) + " · ".join(parts))
+            unit=unit, n=token, token=shown(result.tokens[token])) + " · ".join(parts))
 
     def shutdown(self) -> None:
         self.slot.shutdown()

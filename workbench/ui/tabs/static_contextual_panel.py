@@ -48,6 +48,8 @@ class StaticVsContextual(QtWidgets.QGroupBox):
         layout.addWidget(self.note)
         ctx.library_changed.connect(self._fill)
         self._fill(ctx.entries)
+        self.setMaximumHeight(300)  # the contexts' own charts above keep most of the page
+        self.labels: list = []
         self.hide()  # until contexts are compared
 
     def _plot(self):
@@ -107,6 +109,14 @@ class StaticVsContextual(QtWidgets.QGroupBox):
         xy = points_from_cosine(result.similarity[self.layer])
         spread = float(np.abs(xy).max()) or 1.0
         self.context_points.setData(xy[:, 0], xy[:, 1], brush=brushes, data=list(range(n)))
+        for label in self.labels:
+            self.context_plot.removeItem(label)
+        self.labels = []
+        for i, (x, y) in enumerate(xy):  # the sentence numbers, as in the matrix above
+            label = pg.TextItem(str(i + 1), color="#222", anchor=(-0.3, 0.5))
+            label.setPos(float(x), float(y))
+            self.context_plot.addItem(label)
+            self.labels.append(label)
         self.context_plot.setRange(xRange=(-spread * 1.3, spread * 1.3), yRange=(-spread * 1.3, spread * 1.3))
         self.context_plot.setTitle(self.tr("contextual, layer {name}: {n} points").format(
             name=result.layer_names()[self.layer], n=n), color="#222")

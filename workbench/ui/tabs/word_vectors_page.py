@@ -130,6 +130,7 @@ class WordVectorsPage(QtWidgets.QWidget):
         self.loss_plot.setLabel("bottom", self.tr("epoch"))
         self.loss_plot.setLabel("left", self.tr("training loss"))
         self.loss_plot.showGrid(x=True, y=True, alpha=0.3)
+        self.loss_plot.setLogMode(y=True)  # GloVe's loss falls by orders of magnitude
         self.loss_line = self.loss_plot.plot([], [], pen=pg.mkPen("#1f77b4", width=2), symbol="o", symbolSize=6)
 
         self.count_words = QtWidgets.QLineEdit("cat, dog, car, bus, apple")
@@ -277,6 +278,7 @@ class WordVectorsPage(QtWidgets.QWidget):
         self.counts = counts
         self._draw_counts()
         words, raw, _ = counts
+        self.status.setText(self.tr("Counted the co-occurrences of {n} words.").format(n=len(words)))
         self.count_note.setText(self.tr("{n} words; {pairs} pairs met within {w} words of each other. Hover a cell "
                                         "for its count.").format(n=len(words), pairs=int(raw.sum() / 2),
                                                                  w=self.window.value()))
