@@ -50,6 +50,8 @@ class StaticVsContextual(QtWidgets.QGroupBox):
         self._fill(ctx.entries)
         self.setMaximumHeight(300)  # the contexts' own charts above keep most of the page
         self.labels: list = []
+        self.static_label = pg.TextItem("", color="#222", anchor=(-0.15, 0.5))
+        self.static_plot.addItem(self.static_label)
         self.hide()  # until contexts are compared
 
     def _plot(self):
@@ -123,10 +125,12 @@ class StaticVsContextual(QtWidgets.QGroupBox):
         name = self.vectors.currentData()
         if self.static is not None:
             self.static_points.setData([0.0] * n, [0.0] * n, brush=brushes)  # one vector: every sentence coincides
+            self.static_label.setText(f"1–{n}")
             self.static_plot.setRange(xRange=(-spread * 1.3, spread * 1.3), yRange=(-spread * 1.3, spread * 1.3))
             self.static_plot.setTitle(self.tr("static ({name}): 1 point").format(name=name), color="#222")
         else:
             self.static_points.setData([], [])
+            self.static_label.setText("")
             self.static_plot.setTitle(self.tr("static: choose word vectors"), color="#222")
         pairs = result.similarity[self.layer][np.triu_indices(n, 1)]
         text = self.tr("Contextual: mean cosine between the {n} sentences at this layer {mean:.3f}; each sentence "
