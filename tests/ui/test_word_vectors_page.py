@@ -62,7 +62,7 @@ def test_train_glove_then_use_the_vectors_on_the_words_page(tab, ctx, qtbot, tmp
     assert not tab.banner.isVisible(), tab.banner.text.text()
     found = [tab.neighbour_table.item(r, 1).text() for r in range(3)]
     assert all(group_of(w) == 0 for w in found), found
-    assert "KeyedVectors" in tab.words_code
+    assert "KeyedVectors" in tab.words_code and "static word vectors" in tab.words_note.text()
 
     page.count_words.setText(", ".join(ANIMALS[:3] + ["car"]))
     qtbot.mouseClick(page.count_button, Qt.LeftButton)

@@ -147,6 +147,8 @@ class StaticVectors:
     name: str = ""
     path: Path | None = None
 
+    kind = KIND  # what the views say the vectors are
+
     def __post_init__(self):
         self.index = {}
         for i, w in enumerate(self.words):

@@ -61,6 +61,7 @@ class NeighbourResult:
     query: str  # "king" or "king - man + woman"
     words: list[WordVector]
     neighbours: list[Neighbour]
+    source: str = "input-embeddings"  # or "word-vectors": where the vectors came from (the views say which)
 
     @property
     def notes(self) -> list[str]:
@@ -71,6 +72,7 @@ class NeighbourResult:
 class WordMatrix:
     words: list[WordVector]
     matrix: np.ndarray  # (n, n) cosine similarities
+    source: str = "input-embeddings"
 
 
 def embedding_weight(handle):
@@ -147,6 +149,8 @@ class ModelWords:
     """A transformer's input embedding matrix as a word source: ``vector(word)`` and ``nearest(vector, k,
     exclude)``, the two calls static word vectors (``static.StaticVectors``) answer too."""
 
+    kind = "input-embeddings"
+
     def __init__(self, handle):
         self.handle = handle
         self.name = handle.name
@@ -167,7 +171,7 @@ def word_source(source):
 def neighbours(source, word: str, k: int = 10) -> NeighbourResult:
     source = word_source(source)
     wv = source.vector(word)
-    return NeighbourResult(wv.word, [wv], source.nearest(wv.vector, k, set(wv.ids)))
+    return NeighbourResult(wv.word, [wv], source.nearest(wv.vector, k, set(wv.ids)), source.kind)
 
 
 def analogy(source, a: str, b: str, c: str, k: int = 10) -> NeighbourResult:
@@ -177,7 +181,7 @@ def analogy(source, a: str, b: str, c: str, k: int = 10) -> NeighbourResult:
     vector = words[0].vector - words[1].vector + words[2].vector
     exclude = {i for w in words for i in w.ids}
     query = f"{words[0].word} - {words[1].word} + {words[2].word}"
-    return NeighbourResult(query, words, source.nearest(vector, k, exclude))
+    return NeighbourResult(query, words, source.nearest(vector, k, exclude), source.kind)
 
 
 def parse_words(text: str) -> list[str]:
@@ -192,7 +196,7 @@ def word_matrix(source, words: list[str]) -> WordMatrix:
                              translate("core", "Type two or more words separated by commas."))
     source = word_source(source)
     vectors = [source.vector(w) for w in words]
-    return WordMatrix(vectors, cosine_matrix(np.stack([v.vector for v in vectors])))
+    return WordMatrix(vectors, cosine_matrix(np.stack([v.vector for v in vectors])), source.kind)
 
 
 def cosine_matrix(vectors: np.ndarray) -> np.ndarray:

@@ -820,8 +820,16 @@
         <translation>正在比较词…</translation>
     </message>
     <message>
+        <source>Cosine similarity of {n} words in the static word vectors.</source>
+        <translation>{n} 个词在静态词向量中的余弦相似度。</translation>
+    </message>
+    <message>
         <source>Cosine similarity of {n} words in the input embeddings.</source>
         <translation>{n} 个词在输入嵌入中的余弦相似度。</translation>
+    </message>
+    <message>
+        <source>Nearest words to &lt;b&gt;{query}&lt;/b&gt; by cosine over the static word vectors</source>
+        <translation>在静态词向量中按余弦相似度最接近 &lt;b&gt;{query}&lt;/b&gt; 的词</translation>
     </message>
     <message>
         <source>Nearest tokens to &lt;b&gt;{query}&lt;/b&gt; by cosine over the input embedding matrix</source>

@@ -508,7 +508,9 @@ class EmbeddingsTab(WorkbenchTab):
         if isinstance(result, E.WordMatrix):
             self.word_matrix.set_matrix(result.matrix, [w.word for w in result.words])
             self.words_stack.setCurrentWidget(self.word_matrix)
-            self.status.setText(self.tr("Cosine similarity of {n} words in the input embeddings.").format(
+            self.status.setText((self.tr("Cosine similarity of {n} words in the static word vectors.")
+                                 if result.source == "word-vectors" else
+                                 self.tr("Cosine similarity of {n} words in the input embeddings.")).format(
                 n=len(result.words)))
         else:
             table = self.neighbour_table
@@ -522,7 +524,9 @@ class EmbeddingsTab(WorkbenchTab):
                 table.resizeColumnToContents(column)
             self.words_stack.setCurrentWidget(table)
             pieces = " · ".join(html.escape(p) for p in result.words[0].pieces) if len(result.words) == 1 else ""
-            head = self.tr("Nearest tokens to <b>{query}</b> by cosine over the input embedding matrix").format(
+            head = (self.tr("Nearest words to <b>{query}</b> by cosine over the static word vectors")
+                    if result.source == "word-vectors" else
+                    self.tr("Nearest tokens to <b>{query}</b> by cosine over the input embedding matrix")).format(
                 query=html.escape(result.query))
             notes.insert(0, head + (self.tr(" (tokens: {pieces})").format(pieces=pieces) if pieces else ""))
             self.status.setText(self.tr("{n} neighbours of {query}.").format(n=len(result.neighbours),
