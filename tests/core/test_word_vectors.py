@@ -217,3 +217,24 @@ def test_cli_trains_imports_and_answers_like_any_model(tmp_path, fresh_home):
     out = run_cli("embed", "--load-vectors", str(rare), "--name", "bad")
     assert out.returncode == 1 and "Line 1 of rare.txt" in out.stderr
     assert sorted(p.name for p in (fresh_home / "data" / "models").iterdir()) == ["tiny-glove", "w2v"]
+
+
+def test_a_table_column_of_chinese_text_in_words_or_characters(tmp_path, library):
+    table = tmp_path / "zh.csv"
+    table.write_text("id,text\n1,我爱北京天安门\n2,北京是中国的首都\n3,我爱中国\n", encoding="utf-8")
+    words = S.train_vectors(library, table, "zh-words", S.TrainSettings("glove", dim=4, window=2, min_count=2,
+                                                                       epochs=2), column="text")
+    chars = S.train_vectors(library, table, "zh-chars", S.TrainSettings("glove", dim=4, window=2, min_count=2,
+                                                                       epochs=2, segment="chars"), column="text")
+    assert set(S.load_vectors(words.model_path).words) == {"我", "爱", "北京", "中国"}
+    assert {"北", "京", "中", "国"} <= set(S.load_vectors(chars.model_path).words)
+    with pytest.raises(WorkbenchError, match="no column 'body'"):
+        S.train_vectors(library, table, "x", S.TrainSettings(), column="body")
+
+
+def test_a_binary_file_without_a_header_is_refused(tmp_path, library):
+    blob = tmp_path / "vectors.dat"
+    blob.write_bytes(b"king \x00\x01\x02\x03" * 10)
+    with pytest.raises(WorkbenchError, match="binary but has no word2vec header"):
+        S.import_vectors(library, blob, "blob")
+    assert not (library.store / "blob").exists()
