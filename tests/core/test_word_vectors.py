@@ -3,6 +3,10 @@ Stop, the standard files (and their malformed forms), the library, every Embeddi
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+
 import numpy as np
 import pytest
 
@@ -91,6 +95,10 @@ def test_training_saves_into_the_library_and_every_words_view_reads_it(tmp_path,
     mapped = E.build_map(service, "topics", texts)
     assert mapped.pooling.mode == "words" and mapped.vectors.shape == (5, 8)
     assert mapped.neighbour[0] == 1 and mapped.neighbour[2] == 3
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):  # "copy as code" for the map: gensim's vectors, the same means
+        exec(E.map_code(service, "topics", texts, mapped), {})
+    np.testing.assert_allclose(json.loads(printed.getvalue())["vectors"], mapped.vectors, atol=1e-6)
     with pytest.raises(WorkbenchError, match="static word vectors") as info:
         service.load("topics")
     assert "Embeddings" in info.value.hint

@@ -63,6 +63,13 @@ def test_train_glove_then_use_the_vectors_on_the_words_page(tab, ctx, qtbot, tmp
     found = [tab.neighbour_table.item(r, 1).text() for r in range(3)]
     assert all(group_of(w) == 0 for w in found), found
     assert "KeyedVectors" in tab.words_code and "static word vectors" in tab.words_note.text()
+    tab.pages.setCurrentIndex(1)  # Sentences: each text the mean of its words' vectors
+    tab.texts.setPlainText("cat and dog\ncow and pig\nbus and car\ntruck and van")
+    tab.run_map()
+    qtbot.waitUntil(lambda: tab.job is None, timeout=WAIT_MS)
+    assert not tab.banner.isVisible(), tab.banner.text.text()
+    assert tab.map.pooling.mode == "words" and list(tab.map.neighbour) == [1, 0, 3, 2]
+    assert "KeyedVectors" in tab.map_code
 
     page.count_words.setText(", ".join(ANIMALS[:3] + ["car"]))
     qtbot.mouseClick(page.count_button, Qt.LeftButton)

@@ -25,7 +25,7 @@ from workbench.core.embeddings.words import (
     word_vector, nearest_tokens, neighbours, analogy, parse_words, word_matrix, cosine_matrix, unit_rows,
     save_words, ModelWords, word_source,
 )
-from workbench.core.embeddings.sources import open_words, run_words, words_and_code
+from workbench.core.embeddings.sources import map_code, open_words, run_words, words_and_code
 from workbench.core.embeddings.texts import (
     TextSet, TEXT_COLUMN_NAMES, LABEL_COLUMN_NAMES, parse_texts, read_texts,
 )
@@ -47,7 +47,8 @@ from workbench.core.embeddings.code import (
 __all__ = [
     "token_labels", "WordVector", "Neighbour", "NeighbourResult", "WordMatrix", "embedding_weight",
     "vocabulary_size", "word_vector", "nearest_tokens", "neighbours", "analogy", "parse_words", "word_matrix",
-    "cosine_matrix", "unit_rows", "save_words", "run_words", "ModelWords", "word_source", "open_words", "words_and_code", "TextSet", "TEXT_COLUMN_NAMES", "LABEL_COLUMN_NAMES",
+    "cosine_matrix", "unit_rows", "save_words", "run_words", "ModelWords", "word_source", "open_words",
+    "words_and_code", "map_code", "TextSet", "TEXT_COLUMN_NAMES", "LABEL_COLUMN_NAMES",
     "parse_texts", "read_texts", "POOLINGS", "BATCH_SIZE", "Pooling", "declared_pooling", "choose_pooling",
     "model_max_tokens", "backbone", "cancel_between_layers", "forward_inputs", "pool", "SentenceVectors",
     "embed_texts", "PROJECTIONS", "TSNE_PCA_DIMS", "MAX_CLUSTERS", "Projection", "project", "kmeans",

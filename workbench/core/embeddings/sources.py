@@ -7,7 +7,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from workbench.core.embeddings import static
-from workbench.core.embeddings.code import code_for_words
+from workbench.core.embeddings.code import code_for_sentences, code_for_words
 from workbench.core.embeddings.words import ModelWords, NeighbourResult, WordMatrix, analogy, embedding_weight, \
     neighbours, word_matrix
 from workbench.core.i18n import translate
@@ -73,3 +73,27 @@ def words_and_code(service, model: str, mode: str, words: list[str], k: int, can
     """(result, code) for the Words page."""
     result = run_words(service, model, mode, words, k, cancel=cancel, progress=progress)
     return result, words_code(service, model, result, k)
+
+
+def map_code(service, model: str, texts: list[str], result) -> str:
+    """A plain program that prints the same sentence vectors: the mean of gensim's word vectors for static
+    vectors (the workbench's own segmentation, named in a comment), else transformers + scikit-learn."""
+    folder = static.folder_of(service, model)
+    if folder is None:
+        handle = service.load(model)
+        return code_for_sentences(handle.path, handle.dtype, texts, result.pooling, result.limit,
+                                  result.projection.method)
+    segment_mode = static.load_vectors(folder, model).config.get("segment", "words")
+    words = [static.segment(t, segment_mode) for t in texts[:200]]
+    return "\n".join([
+        "import json",
+        "import numpy as np",
+        "from gensim.models import KeyedVectors",
+        "",
+        f"vectors = KeyedVectors.load_word2vec_format({str(folder / static.VECTORS_FILE)!r}, binary=True)",
+        f"# the texts cut into words as the workbench cuts them (segment={segment_mode!r}), the first 200",
+        f"texts = {words!r}",
+        "mean = [np.mean([vectors[w] for w in t if w in vectors] or [np.zeros(vectors.vector_size)], axis=0) "
+        "for t in texts]",
+        "print(json.dumps({'vectors': [v.tolist() for v in mean]}))",
+    ]) + "\n"

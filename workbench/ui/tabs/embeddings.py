@@ -43,9 +43,7 @@ def map_job(service, model: str, texts: list[str], labels: list[str] | None, poo
     warm_imports()  # not on the GUI thread when the map is drawn
     result = E.build_map(service, model, texts, labels, pooling, projection, clusters, tsne_limit=TSNE_LIMIT,
                          cancel=cancel, progress=progress)
-    handle = service.load(model)
-    code = E.code_for_sentences(handle.path, handle.dtype, texts, result.pooling, result.limit, projection)
-    return result, code
+    return result, E.map_code(service, model, texts, result)
 
 
 def contexts_job(service, model: str, word: str, texts: list[str], cancel=NEVER_CANCELLED,
