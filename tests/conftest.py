@@ -122,7 +122,7 @@ def finetune_tab(qtbot, ctx, tiny):
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
     widget.show()
-    widget.model_combo.setCurrentText(str(tiny("bert-classifier")))
+    widget.train.model_combo.setCurrentText(str(tiny("bert-classifier")))
     yield widget
     widget.shutdown()
 

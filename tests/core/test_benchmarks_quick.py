@@ -91,7 +91,7 @@ def test_embeddings(tiny):
     assert set(out) == {"model", "texts", "batch_size", "pooling", "texts_s", "baseline_texts_s", "ratio",
                         "texts_per_s", "project_points", "project_s", "scatter_points", "scatter_redraw_ms",
                         "scatter_redraw_max_ms", "hover_lookup_ms", "ui_import_warmup_max_gap_ms", "idle_max_gap_ms",
-                        "ui_max_gap_ms", "ui_map_drawn", "ui_show_map_ms"}
+                        "ui_max_gap_ms", "ui_map_drawn", "ui_show_map_ms", "atlas"}
     assert (out["texts"], out["project_points"], out["scatter_points"]) == (100, 300, 5000)
     assert out["pooling"].startswith("mean")  # the tiny BERT declares no pooling: mean, and the reason says so
     figure(out["texts_s"])
@@ -108,6 +108,19 @@ def test_embeddings(tiny):
         gap(out[key])
     assert out["ui_map_drawn"] == out["texts"]  # the tab mapped every text
     figure(out["ui_show_map_ms"])
+    atlas = out["atlas"]
+    assert (atlas["atlas_texts"], atlas["million_points"]) == (2000, 20_000)  # real sentences found, quick sizes
+    for key in ("embed_texts_s", "embed_baseline_texts_s", "tsne_1000_s", "tsne_2000_s", "cluster_s",
+                "pca_million_s", "ann_build_s", "ann_query_ms", "map_prepare_s"):
+        figure(atlas[key])
+    ratio(atlas["embed_ratio"])
+    assert (atlas["ann_kind"], atlas["ann_recall"]) == ("exact", 1.0)  # 20,000 points: exact (core tests the IVF)
+    assert 0.3 <= atlas["tsne_1000_knn_preservation"] <= 1.0 and atlas["knn_preservation"] == \
+        atlas["tsne_1000_knn_preservation"] and 0.0 <= atlas["pca_knn_preservation"] < atlas["knn_preservation"]
+    assert atlas["redraw_ms_1m"]["max"] >= atlas["redraw_ms_1m"]["median"] > 0
+    assert set(atlas["redraw_modes"]) == {"density", "points"}  # zoomed out it shades, zoomed in it draws points
+    gap(atlas["ui_max_gap_ms"])
+    assert len(atlas["cluster_terms"]) == 5 and all(atlas["cluster_terms"].values())
 
 
 def test_finetune(tiny):

@@ -60,7 +60,7 @@ def test_help_and_a_usage_error_are_chinese(zh_env):
 
 def test_every_command_has_chinese_help(zh_env):
     commands = [[name] for name in build_parser()._subparsers._group_actions[0].choices]
-    commands += [["models", "list"], ["models", "import"], ["models", "remove"], []]
+    commands += [["models", "list"], ["models", "import"], ["models", "remove"], ["explain", "inputs"], []]
     for command in commands:
         out = run_cli("--lang", "zh_CN", *command, "--help", env=zh_env)
         assert out.returncode == 0, (command, out.stderr)  # a stray % in a translation breaks argparse's help

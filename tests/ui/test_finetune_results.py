@@ -11,7 +11,7 @@ from finetune_support import classification_csv
 
 from workbench.core.finetune import record, runs
 from workbench.core.finetune.train import TrainConfig, run_training
-from workbench.ui.tabs.finetune_results import BeforeAfterView, plan_html
+from workbench.ui.tabs.finetune.results import BeforeAfterView, plan_html
 
 
 @pytest.fixture
@@ -47,12 +47,12 @@ def test_plan_lists_every_choice_with_its_reason_and_warns_first():
 def test_automatic_fields_are_left_to_the_run(qtbot, tab, tmp_path):
     tab.open_data(classification_csv(tmp_path, 20), task="classification")
     qtbot.waitUntil(lambda: tab.report is not None, timeout=30000)
-    tab.lora.setChecked(True)
+    tab.train.lora.setChecked(True)
     args = tab.training_args()
     assert not {"--epochs", "--lr", "--warmup", "--lora-r", "--lora-alpha", "--deterministic"} & set(args)
-    tab.epochs.setValue(2)
-    tab.lr.setText("1e-4")
-    tab.deterministic.setChecked(True)
+    tab.train.epochs.setValue(2)
+    tab.train.lr.setText("1e-4")
+    tab.train.deterministic.setChecked(True)
     args = tab.training_args()
     assert args[args.index("--epochs") + 1] == "2.0" and args[args.index("--lr") + 1] == "1e-4"
     assert "--deterministic" in args
@@ -64,17 +64,17 @@ def test_runs_page_shows_the_record_and_run_again_repeats_the_run(qtbot, tab, ti
                          batch_size=4, eval_split=0.2, seed=5, name="first")
     first = run_training(config, runs.new_run_dir("first"))
     tab.refresh_runs()
-    tab.runs_table.selectRow(0)
-    assert "Seed 5" in tab.run_detail.text() and "transformers" in tab.run_detail.text()
-    assert "Validation loss: base model" in tab.run_detail.text()
-    assert tab.comparison.rowCount() == len(first["comparison"]) > 0
-    assert tab.run_again_button.isEnabled()
+    tab.runs.runs_table.selectRow(0)
+    assert "Seed 5" in tab.runs.run_detail.text() and "transformers" in tab.runs.run_detail.text()
+    assert "Validation loss: base model" in tab.runs.run_detail.text()
+    assert tab.runs.comparison.rowCount() == len(first["comparison"]) > 0
+    assert tab.runs.run_again_button.isEnabled()
     with qtbot.waitSignal(tab.run_ended, timeout=240000) as ended:
-        tab.run_again_button.click()
+        tab.runs.run_again_button.click()
     assert ended.args == ["finished"]
     again = runs.summarize(tab.run_dir)
     assert again.record["settings"] == runs.read_json(Path(first["run_dir"]) / "config.json")
     assert record.file_sha256(Path(again.model_path) / "model.safetensors") == \
         record.file_sha256(Path(first["model_path"]) / "model.safetensors")
-    assert tab.before_after.isVisible() and tab.before_after.rowCount() == len(first["comparison"])
+    assert tab.train.before_after.isVisible() and tab.train.before_after.rowCount() == len(first["comparison"])
     qtbot.waitUntil(lambda: not any(t.name.startswith("job-") for t in threading.enumerate()), timeout=120000)

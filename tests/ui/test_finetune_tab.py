@@ -8,7 +8,7 @@ from finetune_support import classification_csv, write_rows
 from workbench.core.finetune import runs
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.qt import Qt
-from workbench.ui.tabs.training_run import steady_range
+from workbench.ui.tabs.finetune.training_run import steady_range
 
 
 @pytest.fixture
@@ -18,8 +18,8 @@ def tab(finetune_tab):
 
 def open_and_check(qtbot, tab, path, task="classification"):
     tab.open_data(path, task=task)
-    qtbot.waitUntil(lambda: tab.table is not None and tab.table.path == path, timeout=20000)
-    qtbot.waitUntil(lambda: tab.report is not None and "Checking" not in tab.summary.text(), timeout=30000)
+    qtbot.waitUntil(lambda: tab.data.table is not None and tab.data.table.path == path, timeout=20000)
+    qtbot.waitUntil(lambda: tab.report is not None and "Checking" not in tab.data.summary.text(), timeout=30000)
 
 
 def test_problems_are_listed_and_clicking_one_selects_its_row(qtbot, tab, tmp_path):
@@ -28,22 +28,22 @@ def test_problems_are_listed_and_clicking_one_selects_its_row(qtbot, tab, tmp_pa
     path = write_rows(tmp_path / "reviews.csv", ["review", "sentiment"], rows)
     open_and_check(qtbot, tab, path)
 
-    assert tab.role_combos["text"].currentText() == "review"  # guessed from names
-    assert tab.role_combos["label"].currentText() == "sentiment"
-    assert "1 error block training" in tab.summary.text() and "1 warning" in tab.summary.text()
-    messages = [tab.problems.item(i).text() for i in range(tab.problems.count())]
+    assert tab.data.role_combos["text"].currentText() == "review"  # guessed from names
+    assert tab.data.role_combos["label"].currentText() == "sentiment"
+    assert "1 error block training" in tab.data.summary.text() and "1 warning" in tab.data.summary.text()
+    messages = [tab.data.problems.item(i).text() for i in range(tab.data.problems.count())]
     assert "Row 8, column 'review': the cell is empty. Fill it in or delete the row." in messages
     assert "Row 10 repeats row 9." in messages
-    assert not tab.start_button.isEnabled() and not tab.estimate_button.isEnabled()
+    assert not tab.train.start_button.isEnabled() and not tab.train.estimate_button.isEnabled()
 
-    tab.problems.setCurrentRow(messages.index("Row 10 repeats row 9."))
-    selected = tab.preview.selectionModel().selectedRows()
-    assert [tab.preview_model.headerData(i.row(), Qt.Vertical) for i in selected] == ["10"]
-    assert tab.preview_model.headerData(0, Qt.Vertical) == "2"  # header = row 1, as in a spreadsheet
+    tab.data.problems.setCurrentRow(messages.index("Row 10 repeats row 9."))
+    selected = tab.data.preview.selectionModel().selectedRows()
+    assert [tab.data.preview_model.headerData(i.row(), Qt.Vertical) for i in selected] == ["10"]
+    assert tab.data.preview_model.headerData(0, Qt.Vertical) == "2"  # header = row 1, as in a spreadsheet
 
     # Mapping the text to a column without gaps clears the error.
-    tab.role_combos["text"].setCurrentText("sentiment")
-    qtbot.waitUntil(lambda: "Ready" in tab.summary.text(), timeout=30000)
+    tab.data.role_combos["text"].setCurrentText("sentiment")
+    qtbot.waitUntil(lambda: "Ready" in tab.data.summary.text(), timeout=30000)
 
 
 def test_an_unreadable_file_says_why_in_the_banner(qtbot, tab, tmp_path):
@@ -52,78 +52,78 @@ def test_an_unreadable_file_says_why_in_the_banner(qtbot, tab, tmp_path):
     tab.open_data(path)
     qtbot.waitUntil(lambda: tab.banner.isVisible(), timeout=10000)
     assert "export.csv looks like a binary file" in tab.banner.text.text()
-    assert tab.preview_model.rowCount() == 0 and not tab.start_button.isEnabled()
+    assert tab.data.preview_model.rowCount() == 0 and not tab.train.start_button.isEnabled()
 
 
 def test_a_real_run_streams_charts_and_keeps_the_gui_responsive(qtbot, tab, ctx, tmp_path):
     open_and_check(qtbot, tab, classification_csv(tmp_path, 40))
-    assert tab.start_button.isEnabled()
-    tab.epochs.setValue(2)
-    tab.batch.setValue(4)
-    tab.eval_steps.setValue(3)
-    tab.name.setText("tab-sentiment")
+    assert tab.train.start_button.isEnabled()
+    tab.train.epochs.setValue(2)
+    tab.train.batch.setValue(4)
+    tab.train.eval_steps.setValue(3)
+    tab.train.name.setText("tab-sentiment")
     heartbeat = Heartbeat().start()
     with qtbot.waitSignal(tab.run_ended, timeout=240000) as ended:
         tab.start_training()
-        assert tab.cancel_button.isEnabled() and not tab.start_button.isEnabled()
+        assert tab.train.cancel_button.isEnabled() and not tab.train.start_button.isEnabled()
     max_gap_ms = heartbeat.stop()
     assert ended.args == ["finished"]
     print(f"\nworst GUI heartbeat gap during the run: {max_gap_ms:.0f} ms ({heartbeat.beats} beats)")
     assert max_gap_ms < 500  # the run is a child process: the GUI thread only reads events and redraws charts
-    assert tab.status.text().startswith("Finished in") and "tab-sentiment" in tab.status.text()
-    assert tab.progress.format() == "Finished"
-    assert tab.charts.points("loss") >= 2 and tab.charts.points("eval_loss") >= 2
-    assert tab.charts.plots["metric"].titleLabel.text == "accuracy"
+    assert tab.train.status.text().startswith("Finished in") and "tab-sentiment" in tab.train.status.text()
+    assert tab.train.progress.format() == "Finished"
+    assert tab.train.charts.points("loss") >= 2 and tab.train.charts.points("eval_loss") >= 2
+    assert tab.train.charts.plots["metric"].titleLabel.text == "accuracy"
 
     tab.refresh_runs()
-    assert tab.runs_table.item(0, 1).text() == "finished" and tab.runs_table.item(0, 0).text() == "tab-sentiment"
-    assert "accuracy" in tab.runs_table.item(0, 4).text()
+    assert tab.runs.runs_table.item(0, 1).text() == "finished" and tab.runs.runs_table.item(0, 0).text() == "tab-sentiment"
+    assert "accuracy" in tab.runs.runs_table.item(0, 4).text()
     with qtbot.waitSignal(ctx.open_in_tab) as opened:
-        tab.try_button.click()
+        tab.train.try_button.click()
     assert opened.args == ["Tasks", "tab-sentiment"]
 
-    tab.runs_table.selectRow(0)
-    tab.charts.clear()
-    tab.compare_runs_button.click()  # one run selected: its curves from the event log
-    assert tab.charts.points("loss") >= 2 and tab.pages.currentIndex() == 1
-    assert tab.status.text() == "Charts: tab-sentiment"
-    assert tab.compare_base_button.isEnabled()
-    tab.compare_base_button.click()
-    qtbot.waitUntil(lambda: tab.comparison.rowCount() > 0, timeout=60000)
-    assert tab.comparison.item(0, 2).text() in ("positive", "negative")
-    assert tab.comparison.item(0, 4).text() in ("positive", "negative")
-    assert "held-out rows" in tab.run_detail.text()
-    qtbot.waitUntil(lambda: tab._compare_job is None, timeout=10000)
+    tab.runs.runs_table.selectRow(0)
+    tab.train.charts.clear()
+    tab.runs.compare_runs_button.click()  # one run selected: its curves from the event log
+    assert tab.train.charts.points("loss") >= 2 and tab.pages.currentIndex() == 1
+    assert tab.train.status.text() == "Charts: tab-sentiment"
+    assert tab.runs.compare_base_button.isEnabled()
+    tab.runs.compare_base_button.click()
+    qtbot.waitUntil(lambda: tab.runs.comparison.rowCount() > 0, timeout=60000)
+    assert tab.runs.comparison.item(0, 2).text() in ("positive", "negative")
+    assert tab.runs.comparison.item(0, 4).text() in ("positive", "negative")
+    assert "held-out rows" in tab.runs.run_detail.text()
+    qtbot.waitUntil(lambda: tab.comparing.job is None, timeout=10000)
 
 
 def test_cancel_keeps_a_checkpoint_and_resume_finishes(qtbot, tab, tmp_path):
     open_and_check(qtbot, tab, classification_csv(tmp_path, 40))
-    tab.epochs.setValue(60)  # long enough to cancel in the middle
-    tab.batch.setValue(2)
-    tab.save_steps.setValue(5)
+    tab.train.epochs.setValue(60)  # long enough to cancel in the middle
+    tab.train.batch.setValue(2)
+    tab.train.save_steps.setValue(5)
     with qtbot.waitSignal(tab.run_ended, timeout=240000) as ended:
         tab.start_training()
-        qtbot.waitUntil(lambda: "Checkpoint saved" in tab.status.text(), timeout=120000)
-        tab.cancel_button.click()
+        qtbot.waitUntil(lambda: "Checkpoint saved" in tab.train.status.text(), timeout=120000)
+        tab.train.cancel_button.click()
     assert ended.args == ["cancelled"]
-    assert "kept, resume to continue" in tab.status.text()
+    assert "kept, resume to continue" in tab.train.status.text()
     assert runs.last_checkpoint(tab.run_dir) is not None
-    assert tab.runs_table.item(0, 1).text() == "cancelled"
-    tab.runs_table.selectRow(0)
-    assert tab.resume_button.isEnabled() and not tab.add_button.isEnabled()
+    assert tab.runs.runs_table.item(0, 1).text() == "cancelled"
+    tab.runs.runs_table.selectRow(0)
+    assert tab.runs.resume_button.isEnabled() and not tab.runs.add_button.isEnabled()
 
 
 def test_a_failed_run_says_why_and_never_done(qtbot, tab, tmp_path):
     open_and_check(qtbot, tab, classification_csv(tmp_path, 20))
-    tab.model_combo.setCurrentText("no-such-model")
-    qtbot.waitUntil(lambda: tab.report is not None and "Checking" not in tab.summary.text(), timeout=30000)
+    tab.train.model_combo.setCurrentText("no-such-model")
+    qtbot.waitUntil(lambda: tab.report is not None and "Checking" not in tab.data.summary.text(), timeout=30000)
     with qtbot.waitSignal(tab.run_ended, timeout=120000) as ended:
         tab.start_training()
     assert ended.args == ["failed"]
     assert tab.banner.isVisible()
     assert "Training failed: No model called 'no-such-model' is on this computer." in tab.banner.text.text()
-    assert tab.progress.format() == "Failed" and "Finished" not in tab.status.text()
-    assert tab.log_button.isEnabled()
+    assert tab.train.progress.format() == "Failed" and "Finished" not in tab.train.status.text()
+    assert tab.train.log_button.isEnabled()
     tab.show_log()
     assert "No model called 'no-such-model'" in tab.log_view.toPlainText()
     tab.log_dialog.close()
@@ -138,32 +138,32 @@ def test_smoke_checks_the_example_file(qtbot, tab, tiny):
 
 def test_estimate_runs_a_few_real_steps(qtbot, tab, tmp_path):
     open_and_check(qtbot, tab, classification_csv(tmp_path, 40))
-    tab.estimate_button.click()
-    assert "Estimating" in tab.estimate_label.text()
+    tab.train.estimate_button.click()
+    assert "Estimating" in tab.train.estimate_label.text()
     qtbot.waitUntil(lambda: not tab.busy, timeout=120000)
-    text = tab.estimate_label.text()
+    text = tab.train.estimate_label.text()
     from workbench.core.devices import pick_device
 
     assert text.startswith("<b>About ") and f"s per step on {pick_device('auto')}" in text
     assert text.count("<b>fits</b>") == 1  # a tiny model's few steps fit in any test machine's memory
-    assert tab.start_button.isEnabled()
+    assert tab.train.start_button.isEnabled()
 
 
 def test_a_crashed_child_is_reported_and_resumable(qtbot, tab, tmp_path):
     open_and_check(qtbot, tab, classification_csv(tmp_path, 40))
-    tab.epochs.setValue(60)
-    tab.batch.setValue(2)
-    tab.save_steps.setValue(5)
+    tab.train.epochs.setValue(60)
+    tab.train.batch.setValue(2)
+    tab.train.save_steps.setValue(5)
     with qtbot.waitSignal(tab.run_ended, timeout=240000) as ended:
         tab.start_training()
-        qtbot.waitUntil(lambda: "Checkpoint saved" in tab.status.text(), timeout=120000)
+        qtbot.waitUntil(lambda: "Checkpoint saved" in tab.train.status.text(), timeout=120000)
         tab.child.process.kill()  # like an out-of-memory kill: no chance to clean up
     assert ended.args == ["failed"]
     assert "The training process stopped unexpectedly" in tab.banner.text.text()
-    assert tab.progress.format() == "Failed"
-    assert tab.runs_table.item(0, 1).text() == "interrupted"
-    tab.runs_table.selectRow(0)
-    assert tab.resume_button.isEnabled()
+    assert tab.train.progress.format() == "Failed"
+    assert tab.runs.runs_table.item(0, 1).text() == "interrupted"
+    tab.runs.runs_table.selectRow(0)
+    assert tab.runs.resume_button.isEnabled()
 
 
 def test_chart_ranges_move_only_when_the_data_outgrows_them():

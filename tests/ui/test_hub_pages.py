@@ -10,7 +10,7 @@ from workbench.core import paths
 from workbench.core.hub.download_queue import DownloadQueue, QueuedDownload
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.qt import Qt
-from workbench.ui.tabs.hub_pages import DownloadsPage, SearchPage
+from workbench.ui.tabs.hub import DownloadsPage, SearchPage
 from workbench.ui.tabs.models import ModelsTab
 
 
@@ -192,7 +192,7 @@ def test_token_set_check_and_clear(qtbot, ctx, hub_server, monkeypatch, tmp_path
 
 
 def test_card_rendering_drops_front_matter_and_keeps_tables():
-    from workbench.ui.tabs.hub_pages import render_card
+    from workbench.ui.tabs.hub import render_card
 
     html = render_card("---\nlicense: mit\n---\n# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n")
     assert "<h1>Title</h1>" in html and "<table>" in html and "<code>code" in html

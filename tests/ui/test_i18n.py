@@ -40,12 +40,16 @@ KEPT = [
     "Word2Vec", "word2vec", "GloVe", "CBOW", "skip-gram", "gensim", "jieba",
     # formulas: exp(mean −log p)
     "exp", "log",
+    # formulas: softmax(z/T), cos(token, position), LayerNorm(x): the tutorials' own notation
+    "softmax", "cos", "LayerNorm", "max", "outputs.logits", "logits", "logit", "top-k", "top-p", "min-p", "BERT", "[SEP]",
     # English example words the embeddings tab works with (inputs to the model, like the sentence above)
     "king", "bank",
     # peft's keyword for LoRA targets, a value the user can type
     "all-linear",
     # language names are what the model is asked to translate into (editable values, like model names)
     "English", "French", "German", "Spanish", "Italian", "Portuguese", "Chinese", "Japanese", "Russian",
+    # metric names, and the English prompts lessons give the (English) starter model
+    "BLEU", "ROUGE", "Distinct", "distinct", "SQuAD", "BERT", "top-p", "top-k", "softmax", "The capital of France is",
 ]
 
 
@@ -209,8 +213,8 @@ def test_every_tab_shows_chinese(qtbot, chinese, ctx):
         problems += _untranslated(tasks, allowed)
     finetune = window.tab("Fine-tune")
     assert finetune.scratch is not None  # a page built when first shown: build it to walk it
-    for index in range(finetune.task.count()):  # each fine-tune task has its own column roles
-        finetune.task.setCurrentIndex(index)
+    for index in range(finetune.data.task.count()):  # each fine-tune task has its own column roles
+        finetune.data.task.setCurrentIndex(index)
         problems += _untranslated(finetune, allowed)
     dialog = PreferencesDialog(ctx, window)
     qtbot.addWidget(dialog)
@@ -249,7 +253,7 @@ def test_core_messages_and_dialog_buttons_follow_the_language(qtbot, chinese):
 
 def test_a_failed_training_child_is_summed_up_by_its_chinese_error_line(chinese):
     """The child prints its error in the app's language; the banner's hint is that line, not the last one."""
-    from workbench.ui.tabs.training_run import last_error_line
+    from workbench.ui.tabs.finetune.training_run import last_error_line
 
     stderr = "loading…\n错误：数据文件为空。\n建议：请检查文件。\nexiting\n"
     assert last_error_line(stderr) == "建议：请检查文件。"

@@ -9,7 +9,7 @@ from pretrain_support import sentences
 
 from workbench.core.pretrain.train import PretrainConfig, run_pretraining
 from workbench.ui.tabs.finetune import FinetuneTab
-from workbench.ui.tabs.pretrain_page import scratch_runs_dir
+from workbench.ui.tabs.finetune.pretrain_page import scratch_runs_dir
 
 
 @pytest.fixture

@@ -94,7 +94,7 @@ def _ui_max_gap_ms(repo_id: str) -> float:
     from workbench.ui.context import AppContext
     from workbench.ui.heartbeat import Heartbeat
     from workbench.ui.qt import QtCore
-    from workbench.ui.tabs.hub_pages import DownloadsPage
+    from workbench.ui.tabs.hub import DownloadsPage
 
     # Measure the download, not one-time start-up costs: the hub modules' import and the shared HTTP
     # client's creation (it loads the CA bundle, ~80 ms holding the GIL) happen before the heartbeat starts.

@@ -1,6 +1,8 @@
 """Embeddings: sentence vectors through ``core.embeddings`` against a plain transformers batch loop on
 the same texts and batch size; PCA and t-SNE time; the scatter map's redraw with 50,000 points; and the
-GUI heartbeat while the tab embeds and maps texts (``--quick``: 100 texts, 300 points projected, 5,000 drawn).
+GUI heartbeat while the tab embeds and maps texts (``--quick``: 100 texts, 300 points projected, 5,000 drawn);
+and under ``atlas`` the figures at scale (``_atlas.py``: 100,000 real texts streamed to disk, t-SNE of 10,000 and
+100,000, PCA, index and drawing of a million points; ``--quick``: 2,000 texts and 20,000 points).
 
 texts_s: ``embed_texts`` (tokenize once, longest first, cancel check per layer, the model's pooling);
 baseline_texts_s: tokenizer + model + mean pooling + L2 norm, batch by batch in the given order;
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 MODEL = "all-minilm-l6-v2"
 BATCH = 32
@@ -100,6 +103,12 @@ def run(args) -> dict:
     E.project(points, "tsne")
     tsne_s = time.perf_counter() - t0
     out.update(project_points=n_project, project_s={"pca": round(pca_s, 3), "tsne": round(tsne_s, 2)})
+    import tempfile
+
+    from workbench.benchmarks import _atlas
+
+    with tempfile.TemporaryDirectory(prefix="workbench-bench-atlas-") as folder:
+        out["atlas"] = _atlas.figures(service, model, quick, Path(folder))
     service.unload()
 
     out.update(_gui_figures(model, texts, n_scatter))

@@ -36,6 +36,7 @@ class Settings:
     cpu_bf16_faster: bool | None = None
     generation_presets: dict = field(default_factory=dict)
     ui_state: dict = field(default_factory=dict)  # per-tab remembered choices
+    lesson_progress: dict = field(default_factory=dict)  # lesson id -> the ids of its steps done (core/lessons.py)
     language: str = ""  # "" follows the system locale; "en" or "zh_CN" (workbench.core.i18n.LANGUAGES)
 
 

@@ -88,3 +88,13 @@ def install_pending(app: QtCore.QCoreApplication) -> None:
     """Install into ``app`` the language ``install_messages`` chose before it existed (Qt-drawn text too)."""
     if _messages_only is not None and not _installed:
         install(app, _current)
+
+
+def translator(context: str):
+    """``tr`` for module-level text marked ``QT_TRANSLATE_NOOP(context, ...)`` (pyside6-lupdate only finds
+    literals, so constants are marked where they are defined and translated where they are shown)."""
+
+    def tr(text: str) -> str:
+        return QtCore.QCoreApplication.translate(context, text)
+
+    return tr

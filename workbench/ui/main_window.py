@@ -35,6 +35,7 @@ TABS = [
     TabSpec("workbench.ui.tabs.finetune", "FinetuneTab", QtCore.QT_TRANSLATE_NOOP("Tabs", "Fine-tune")),
     TabSpec("workbench.ui.tabs.tasks", "TasksTab", QtCore.QT_TRANSLATE_NOOP("Tabs", "Tasks")),
     TabSpec("workbench.ui.tabs.embeddings", "EmbeddingsTab", QtCore.QT_TRANSLATE_NOOP("Tabs", "Embeddings")),
+    TabSpec("workbench.ui.tabs.learn", "LearnTab", QtCore.QT_TRANSLATE_NOOP("Tabs", "Learn")),
 ]
 
 
@@ -176,6 +177,25 @@ class MainWindow(QtWidgets.QMainWindow):
                 return slot.build(self.ctx)
         return None
 
+    def show_tab(self, title: str) -> WorkbenchTab | None:
+        """Build tab ``title`` (English) if needed and bring it to the front."""
+        for i, slot in enumerate(self._slots):
+            if slot.title == title:
+                self.tab_widget.setCurrentIndex(i)
+                return slot.build(self.ctx)
+        return None
+
+    def open_view(self, name: str, inputs: dict) -> None:
+        """Open a view by its registered name with its inputs filled in (``ui/view_actions.py``)."""
+        from workbench.ui import view_actions
+
+        view_actions.run(self, name, inputs)
+
+    def show_glossary(self, term: str = "") -> None:
+        from workbench.ui.glossary import GlossaryDialog
+
+        GlossaryDialog.show_for(self, term)
+
     def _build_tab(self, index: int) -> None:
         if 0 <= index < len(self._slots):
             self._slots[index].build(self.ctx)
@@ -205,6 +225,9 @@ class MainWindow(QtWidgets.QMainWindow):
         refresh.setShortcut(QtGui.QKeySequence("F5"))
 
         help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("&Glossary…"), self.show_glossary).setShortcut(QtGui.QKeySequence("F1"))
+        if any(slot.spec.class_name == "LearnTab" for slot in self._slots):
+            help_menu.addAction(self.tr("&Lessons"), lambda: self.show_tab("Learn"))
         help_menu.addAction(self.tr("&About"), self._about)
 
     def _preferences(self):

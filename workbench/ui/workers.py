@@ -243,6 +243,7 @@ class JobSlot(QtCore.QObject):
 
     ``submit`` refuses a second job while one runs (returns None); ``status`` receives plain text
     (a label's ``setText``); ``on_error`` replaces the default "⚠ message hint" status line.
+    ``on_success`` runs once the slot is free again, so it may start the next job.
     """
 
     running_changed = Signal(bool)
@@ -293,15 +294,19 @@ class JobSlot(QtCore.QObject):
             if on_cancel is not None:
                 on_cancel()
 
+        succeeded = []
+
         def finished():
             self.job = None
             if self.progress is not None:
                 self.progress.hide()
             self._sync()
+            if succeeded and on_success is not None:
+                on_success(succeeded[0])
             if on_finished is not None:
                 on_finished()
 
-        self.job = self.pool.submit(fn, *args, name=name, on_events=events, on_success=on_success,
+        self.job = self.pool.submit(fn, *args, name=name, on_events=events, on_success=succeeded.append,
                                     on_error=failed, on_cancel=cancelled, on_finished=finished, **kwargs)
         self._sync()
         return self.job

@@ -12,6 +12,7 @@ from workbench.core.embeddings.words import NeighbourResult, WordMatrix
 # ---- copy as code ----------------------------------------------------------------------------------
 def _code_head(path: str, dtype: str) -> list[str]:
     return ["import json",
+            "import os",
             "import torch",
             "from transformers import AutoModel, AutoTokenizer",
             "",
@@ -55,7 +56,7 @@ def code_for_words(path: str, dtype: str, result: NeighbourResult | WordMatrix, 
 
 def code_for_sentences(path: str, dtype: str, texts: list[str], pooling: Pooling, limit: int,
                        projection: str = "pca", seed: int = 0) -> str:
-    """Plain transformers + scikit-learn code that prints the same vectors and map as JSON."""
+    """Plain transformers + scikit-learn (PCA) + openTSNE code that prints the same vectors and map as JSON."""
     pool_lines = {
         "mean": ["    pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)  # mean over real tokens"],
         "cls": ["    pooled = hidden[:, 0]  # the first token"],
@@ -68,7 +69,7 @@ def code_for_sentences(path: str, dtype: str, texts: list[str], pooling: Pooling
     else:
         text_lines = ["# the texts, one per line (save them from the app first)",
                       "texts = open('texts.txt', encoding='utf-8').read().splitlines()"]
-    lines = _code_head(path, dtype) + ["from sklearn.decomposition import PCA", "from sklearn.manifold import TSNE",
+    lines = _code_head(path, dtype) + ["from openTSNE import TSNE", "from sklearn.decomposition import PCA",
                                        ""] + text_lines + [
         "",
         "vectors = []",
@@ -92,8 +93,8 @@ def code_for_sentences(path: str, dtype: str, texts: list[str], pooling: Pooling
                   f"if data.shape[1] > {TSNE_PCA_DIMS} and len(data) > {TSNE_PCA_DIMS}:",
                   f"    data = PCA(n_components={TSNE_PCA_DIMS}, random_state={seed}).fit_transform(data)",
                   "perplexity = min(30.0, max(1.0, (len(data) - 1) / 3))",
-                  (f"xy = TSNE(n_components=2, perplexity=perplexity, init='pca', learning_rate='auto', "
-                   f"random_state={seed}).fit_transform(data)")]
+                  (f"xy = TSNE(n_components=2, perplexity=perplexity, initialization='pca', random_state={seed}, "
+                   "n_jobs=min(8, os.cpu_count())).fit(data)")]
     lines += ["print(json.dumps({'vectors': vectors.tolist(), 'xy': xy.tolist()}))"]
     return "\n".join(lines) + "\n"
 

@@ -2,6 +2,161 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AtlasPage</name>
+    <message>
+        <source>New atlas from a file…</source>
+        <translation>从文件新建图谱…</translation>
+    </message>
+    <message>
+        <source>A .txt (one text per line) or a CSV/TSV/JSONL column; up to millions of texts</source>
+        <translation>.txt（每行一条）或 CSV/TSV/JSONL 的某一列；可达数百万条</translation>
+    </message>
+    <message>
+        <source>Open atlas…</source>
+        <translation>打开图谱…</translation>
+    </message>
+    <message>
+        <source>The sentence-embedding model (a library name)</source>
+        <translation>句向量模型（模型库中的名称）</translation>
+    </message>
+    <message>
+        <source>PCA (any size, seconds)</source>
+        <translation>PCA（任意规模，数秒）</translation>
+    </message>
+    <message>
+        <source>t-SNE (neighbourhoods, minutes)</source>
+        <translation>t-SNE（保留邻域，需数分钟）</translation>
+    </message>
+    <message>
+        <source>t-SNE sample </source>
+        <translation>t-SNE 样本 </translation>
+    </message>
+    <message>
+        <source>t-SNE places at most this many texts (a seeded sample); PCA places all</source>
+        <translation>t-SNE 最多放置这么多条文本（按种子抽样）；PCA 放置全部</translation>
+    </message>
+    <message>
+        <source>clusters </source>
+        <translation>聚类数 </translation>
+    </message>
+    <message>
+        <source>no clusters</source>
+        <translation>不聚类</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>构建</translation>
+    </message>
+    <message>
+        <source>Build the new atlas, or continue the open one where it stopped</source>
+        <translation>构建新图谱，或从中断处继续已打开的图谱</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop: what is embedded stays on disk; Build continues from there</source>
+        <translation>停止：已嵌入的部分保留在磁盘上，“构建”会从那里继续</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Build an atlas from a file of texts, or open one you built before.</source>
+        <translation>从文本文件构建图谱，或打开以前构建的图谱。</translation>
+    </message>
+    <message>
+        <source>Zoom in to see single texts; Shift+drag to select.</source>
+        <translation>放大可看到单条文本；按住 Shift 拖动可框选。</translation>
+    </message>
+    <message>
+        <source>Search by meaning…</source>
+        <translation>按语义搜索…</translation>
+    </message>
+    <message>
+        <source>Nothing selected (Shift+drag on the map).</source>
+        <translation>尚未选择（在地图上按住 Shift 拖动）。</translation>
+    </message>
+    <message>
+        <source>Export selection…</source>
+        <translation>导出所选…</translation>
+    </message>
+    <message>
+        <source>Nearest</source>
+        <translation>最近邻</translation>
+    </message>
+    <message>
+        <source>Clusters</source>
+        <translation>聚类</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>所选</translation>
+    </message>
+    <message>
+        <source>Texts for a new atlas</source>
+        <translation>新图谱的文本</translation>
+    </message>
+    <message>
+        <source>Texts (*.txt *.csv *.tsv *.jsonl);;All files (*)</source>
+        <translation>文本 (*.txt *.csv *.tsv *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Open an atlas folder</source>
+        <translation>打开图谱文件夹</translation>
+    </message>
+    <message>
+        <source>⚠ Choose a file of texts first (New atlas from a file…), or open an atlas.</source>
+        <translation>⚠ 请先选择文本文件（从文件新建图谱…），或打开一个图谱。</translation>
+    </message>
+    <message>
+        <source>Building the atlas in {folder}…</source>
+        <translation>正在 {folder} 中构建图谱…</translation>
+    </message>
+    <message>
+        <source>Opening {folder}…</source>
+        <translation>正在打开 {folder}…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{n}&lt;/b&gt; texts, {model}, {projection}: the map keeps {kept:.0%} of each text&apos;s 10 nearest neighbours; index recall@10 {recall:.0%}. Built in {time}.</source>
+        <translation>&lt;b&gt;{n}&lt;/b&gt; 条文本，{model}，{projection}：地图保留了每条文本 10 个最近邻中的 {kept:.0%}；索引 recall@10 为 {recall:.0%}。构建用时 {time}。</translation>
+    </message>
+    <message>
+        <source>#{i}: {text}</source>
+        <translation>#{i}：{text}</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message} {hint}</translation>
+    </message>
+    <message>
+        <source>{n} texts selected.</source>
+        <translation>已选择 {n} 条文本。</translation>
+    </message>
+    <message>
+        <source> The first {k} are listed; Export writes them all.</source>
+        <translation> 列出了前 {k} 条；导出会写出全部。</translation>
+    </message>
+    <message>
+        <source>Export the selection</source>
+        <translation>导出所选内容</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote {n} texts to {path}.</source>
+        <translation>已将 {n} 条文本写入 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>AttentionHeatmap</name>
     <message>
         <source>id {ids}, bytes {data}</source>
@@ -199,6 +354,10 @@
         <translation>导出：</translation>
     </message>
     <message>
+        <source>Heatmap</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
         <source>The text is empty.</source>
         <translation>文本为空。</translation>
     </message>
@@ -308,6 +467,165 @@
     <message>
         <source>step</source>
         <translation>步</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <source>Classification (text → label)</source>
+        <translation>分类（文本 → 标签）</translation>
+    </message>
+    <message>
+        <source>Causal LM (text, or prompt → response)</source>
+        <translation>因果语言模型（文本，或提示 → 回复）</translation>
+    </message>
+    <message>
+        <source>Seq2seq (source → target)</source>
+        <translation>序列到序列（源文本 → 目标文本）</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>A CSV, TSV or JSONL file with a header row (Ctrl+O)</source>
+        <translation>带表头行的 CSV、TSV 或 JSONL 文件（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Load 320 labelled sentences for sentiment classification</source>
+        <translation>载入 320 条带标签的情感分类句子</translation>
+    </message>
+    <message>
+        <source>No file yet: open a CSV, TSV or JSONL file, or try the example.</source>
+        <translation>尚未打开文件：请打开 CSV、TSV 或 JSONL 文件，或试试示例。</translation>
+    </message>
+    <message>
+        <source>Hold out a random share</source>
+        <translation>随机留出一部分</translation>
+    </message>
+    <message>
+        <source>Split column</source>
+        <translation>划分列</translation>
+    </message>
+    <message>
+        <source>Second file</source>
+        <translation>第二个文件</translation>
+    </message>
+    <message>
+        <source>Rows held out for validation, chosen at random with the seed</source>
+        <translation>留作验证的行，按随机种子随机选取</translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation>种子 </translation>
+    </message>
+    <message>
+        <source>Validation file…</source>
+        <translation>验证文件…</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <source>Validation:</source>
+        <translation>验证集：</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Checks&lt;/b&gt; (click a problem to see its row)</source>
+        <translation>&lt;b&gt;检查&lt;/b&gt;（点击问题可查看对应的行）</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: {rows} rows, {columns} columns</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;：{rows} 行，{columns} 列</translation>
+    </message>
+    <message>
+        <source> (showing the first {n})</source>
+        <translation>（显示前 {n} 行）</translation>
+    </message>
+    <message>
+        <source>This file cannot be used; see the message above.</source>
+        <translation>无法使用此文件；请查看上方的消息。</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在检查每一行…</translation>
+    </message>
+    <message>
+        <source>, {n} warning</source>
+        <translation>，{n} 个警告</translation>
+    </message>
+    <message>
+        <source>, {n} warnings</source>
+        <translation>，{n} 个警告</translation>
+    </message>
+    <message>
+        <source>{n} error block training</source>
+        <translation>{n} 个错误导致无法训练</translation>
+    </message>
+    <message>
+        <source>{n} errors block training</source>
+        <translation>{n} 个错误导致无法训练</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Ready&lt;/b&gt;: {train} training rows, {eval} validation rows</source>
+        <translation>&lt;b&gt;就绪&lt;/b&gt;：{train} 行训练数据，{eval} 行验证数据</translation>
+    </message>
+    <message>
+        <source>, no problems</source>
+        <translation>，没有问题</translation>
+    </message>
+    <message>
+        <source> Classes: {counts}.</source>
+        <translation> 类别：{counts}。</translation>
+    </message>
+    <message>
+        <source>Choose the column that says which rows are for validation.</source>
+        <translation>请选择标明哪些行用于验证的列。</translation>
+    </message>
+    <message>
+        <source>{role}:</source>
+        <translation>{role}：</translation>
+    </message>
+    <message>
+        <source>{role} (optional):</source>
+        <translation>{role}（可选）：</translation>
+    </message>
+    <message>
+        <source>a text column, or a prompt and a response</source>
+        <translation>一个文本列，或提示列加回复列</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Open training data</source>
+        <translation>打开训练数据</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.jsonl);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open validation data</source>
+        <translation>打开验证数据</translation>
     </message>
 </context>
 <context>
@@ -506,6 +824,10 @@
     <message>
         <source>Contexts</source>
         <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Atlas</source>
+        <translation>图谱</translation>
     </message>
     <message>
         <source>Word vectors</source>
@@ -1109,22 +1431,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
 <context>
     <name>FinetuneTab</name>
     <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <source>Classification (text → label)</source>
-        <translation>分类（文本 → 标签）</translation>
-    </message>
-    <message>
-        <source>Causal LM (text, or prompt → response)</source>
-        <translation>因果语言模型（文本，或提示 → 回复）</translation>
-    </message>
-    <message>
-        <source>Seq2seq (source → target)</source>
-        <translation>序列到序列（源文本 → 目标文本）</translation>
-    </message>
-    <message>
         <source>Train loss</source>
         <translation>训练损失</translation>
     </message>
@@ -1141,54 +1447,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
         <translation>指标</translation>
     </message>
     <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Task</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>Base model</source>
-        <translation>基础模型</translation>
-    </message>
-    <message>
-        <source>Metrics</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>用时</translation>
-    </message>
-    <message>
-        <source>Started</source>
-        <translation>开始时间</translation>
-    </message>
-    <message>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>interrupted</source>
-        <translation>已中断</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
         <source>fits</source>
         <translation>放得下</translation>
     </message>
@@ -1199,10 +1457,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     <message>
         <source>will not fit</source>
         <translation>放不下</translation>
-    </message>
-    <message>
-        <source>(missing)</source>
-        <translation>（缺失）</translation>
     </message>
     <message>
         <source>The training process could not start: {error}</source>
@@ -1223,366 +1477,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     <message>
         <source>From scratch</source>
         <translation>从零训练</translation>
-    </message>
-    <message>
-        <source>Open file…</source>
-        <translation>打开文件…</translation>
-    </message>
-    <message>
-        <source>A CSV, TSV or JSONL file with a header row (Ctrl+O)</source>
-        <translation>带表头行的 CSV、TSV 或 JSONL 文件（Ctrl+O）</translation>
-    </message>
-    <message>
-        <source>Example</source>
-        <translation>示例</translation>
-    </message>
-    <message>
-        <source>Load 320 labelled sentences for sentiment classification</source>
-        <translation>载入 320 条带标签的情感分类句子</translation>
-    </message>
-    <message>
-        <source>No file yet: open a CSV, TSV or JSONL file, or try the example.</source>
-        <translation>尚未打开文件：请打开 CSV、TSV 或 JSONL 文件，或试试示例。</translation>
-    </message>
-    <message>
-        <source>Hold out a random share</source>
-        <translation>随机留出一部分</translation>
-    </message>
-    <message>
-        <source>Split column</source>
-        <translation>划分列</translation>
-    </message>
-    <message>
-        <source>Second file</source>
-        <translation>第二个文件</translation>
-    </message>
-    <message>
-        <source>Rows held out for validation, chosen at random with the seed</source>
-        <translation>留作验证的行，按随机种子随机选取</translation>
-    </message>
-    <message>
-        <source>seed </source>
-        <translation>种子 </translation>
-    </message>
-    <message>
-        <source>Validation file…</source>
-        <translation>验证文件…</translation>
-    </message>
-    <message>
-        <source>Task:</source>
-        <translation>任务：</translation>
-    </message>
-    <message>
-        <source>Validation:</source>
-        <translation>验证集：</translation>
-    </message>
-    <message>
-        <source>Columns</source>
-        <translation>列</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Checks&lt;/b&gt; (click a problem to see its row)</source>
-        <translation>&lt;b&gt;检查&lt;/b&gt;（点击问题可查看对应的行）</translation>
-    </message>
-    <message>
-        <source>The base model: a name from the library or a folder</source>
-        <translation>基础模型：模型库中的名称或一个文件夹</translation>
-    </message>
-    <message>
-        <source>LoRA (train a small adapter)</source>
-        <translation>LoRA（训练一个小型适配器）</translation>
-    </message>
-    <message>
-        <source>rank </source>
-        <translation>秩 </translation>
-    </message>
-    <message>
-        <source>rank auto</source>
-        <translation>秩 自动</translation>
-    </message>
-    <message>
-        <source>alpha auto</source>
-        <translation>alpha 自动</translation>
-    </message>
-    <message>
-        <source>dropout </source>
-        <translation>dropout </translation>
-    </message>
-    <message>
-        <source>targets: every linear layer (all-linear)</source>
-        <translation>目标层：所有线性层（all-linear）</translation>
-    </message>
-    <message>
-        <source>auto: 3, or more for a small file, so that the run has enough steps</source>
-        <translation>自动：3，文件较小时更多，以保证运行有足够的步数</translation>
-    </message>
-    <message>
-        <source>full</source>
-        <translation>完全</translation>
-    </message>
-    <message>
-        <source>Deterministic kernels: a GPU run repeats exactly with the same seed (slower). On the CPU runs repeat exactly anyway.</source>
-        <translation>确定性内核：GPU 上用相同种子运行可以完全重现（较慢）。在 CPU 上运行本来就能完全重现。</translation>
-    </message>
-    <message>
-        <source>Determinism</source>
-        <translation>确定性</translation>
-    </message>
-    <message>
-        <source>Run again</source>
-        <translation>再次运行</translation>
-    </message>
-    <message>
-        <source>A new run with exactly this run&apos;s settings and seed</source>
-        <translation>用与这次运行完全相同的设置和种子开始新的运行</translation>
-    </message>
-    <message>
-        <source>targets: defaults for the architecture</source>
-        <translation>目标模块：该架构的默认值</translation>
-    </message>
-    <message>
-        <source>merge into a full model for the library</source>
-        <translation>合并为完整模型放入模型库</translation>
-    </message>
-    <message>
-        <source>Below 1: a share of the steps; from 1: a number of steps</source>
-        <translation>小于 1：占总步数的比例；不小于 1：步数</translation>
-    </message>
-    <message>
-        <source>auto</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Stop when the validation loss has not improved for this many evaluations</source>
-        <translation>验证损失连续这么多次评估没有改善时停止</translation>
-    </message>
-    <message>
-        <source>automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>The fine-tuned model&apos;s name in the library</source>
-        <translation>微调后模型在模型库中的名称</translation>
-    </message>
-    <message>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>批大小</translation>
-    </message>
-    <message>
-        <source>Grad. accumulation</source>
-        <translation>梯度累积</translation>
-    </message>
-    <message>
-        <source>Max length</source>
-        <translation>最大长度</translation>
-    </message>
-    <message>
-        <source>Warm-up</source>
-        <translation>预热</translation>
-    </message>
-    <message>
-        <source>Weight decay</source>
-        <translation>权重衰减</translation>
-    </message>
-    <message>
-        <source>Eval every</source>
-        <translation>评估间隔</translation>
-    </message>
-    <message>
-        <source>Checkpoint every</source>
-        <translation>检查点间隔</translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation>种子</translation>
-    </message>
-    <message>
-        <source>Early stopping</source>
-        <translation>早停</translation>
-    </message>
-    <message>
-        <source>Save as</source>
-        <translation>保存为</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Method</source>
-        <translation>方法</translation>
-    </message>
-    <message>
-        <source>Estimate</source>
-        <translation>估算</translation>
-    </message>
-    <message>
-        <source>Run a few real steps: time per step, memory, total time</source>
-        <translation>真实运行几步：每步用时、内存、总用时</translation>
-    </message>
-    <message>
-        <source>Start training</source>
-        <translation>开始训练</translation>
-    </message>
-    <message>
-        <source>Start (Ctrl+Enter). Every row is checked first.</source>
-        <translation>开始（Ctrl+Enter）。会先检查每一行。</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop after the current step, keeping a checkpoint to resume from</source>
-        <translation>在当前步结束后停止，并保存可用于继续的检查点</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>日志</translation>
-    </message>
-    <message>
-        <source>What the training process wrote</source>
-        <translation>训练进程输出的内容</translation>
-    </message>
-    <message>
-        <source>Estimate: run a few real steps to see the time and memory.</source>
-        <translation>估算：真实运行几步，看看用时和内存。</translation>
-    </message>
-    <message>
-        <source>Open a data file, then start.</source>
-        <translation>打开数据文件，然后开始。</translation>
-    </message>
-    <message>
-        <source>Try it</source>
-        <translation>试用</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <source>Continue an interrupted or cancelled run from its last checkpoint</source>
-        <translation>从最近的检查点继续被中断或取消的运行</translation>
-    </message>
-    <message>
-        <source> epochs</source>
-        <translation> 轮</translation>
-    </message>
-    <message>
-        <source>Add epochs</source>
-        <translation>追加轮数</translation>
-    </message>
-    <message>
-        <source>Train a finished run further</source>
-        <translation>在已完成的运行上继续训练</translation>
-    </message>
-    <message>
-        <source>Compare curves</source>
-        <translation>对比曲线</translation>
-    </message>
-    <message>
-        <source>Select two runs: the second is drawn dashed over the first</source>
-        <translation>选择两次运行：第二次以虚线叠加在第一次上</translation>
-    </message>
-    <message>
-        <source>Compare with base</source>
-        <translation>与基础模型对比</translation>
-    </message>
-    <message>
-        <source>A few held-out rows through the base and the fine-tuned model</source>
-        <translation>用几行留出数据分别运行基础模型和微调后的模型</translation>
-    </message>
-    <message>
-        <source>{role}:</source>
-        <translation>{role}：</translation>
-    </message>
-    <message>
-        <source>{role} (optional):</source>
-        <translation>{role}（可选）：</translation>
-    </message>
-    <message>
-        <source>a text column, or a prompt and a response</source>
-        <translation>一个文本列，或提示列加回复列</translation>
-    </message>
-    <message>
-        <source>Open training data</source>
-        <translation>打开训练数据</translation>
-    </message>
-    <message>
-        <source>Tables (*.csv *.tsv *.txt *.jsonl);;All files (*)</source>
-        <translation>表格 (*.csv *.tsv *.txt *.jsonl);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Open validation data</source>
-        <translation>打开验证数据</translation>
-    </message>
-    <message>
-        <source>Reading {name}…</source>
-        <translation>正在读取 {name}…</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{name}&lt;/b&gt;: {rows} rows, {columns} columns</source>
-        <translation>&lt;b&gt;{name}&lt;/b&gt;：{rows} 行，{columns} 列</translation>
-    </message>
-    <message>
-        <source> (showing the first {n})</source>
-        <translation>（显示前 {n} 行）</translation>
-    </message>
-    <message>
-        <source>This file cannot be used; see the message above.</source>
-        <translation>无法使用此文件；请查看上方的消息。</translation>
-    </message>
-    <message>
-        <source>Checking every row…</source>
-        <translation>正在检查每一行…</translation>
-    </message>
-    <message>
-        <source>targets: {names} (the default for this model)</source>
-        <translation>目标模块：{names}（此模型的默认值）</translation>
-    </message>
-    <message>
-        <source>, {n} warning</source>
-        <translation>，{n} 个警告</translation>
-    </message>
-    <message>
-        <source>, {n} warnings</source>
-        <translation>，{n} 个警告</translation>
-    </message>
-    <message>
-        <source>{n} error block training</source>
-        <translation>{n} 个错误导致无法训练</translation>
-    </message>
-    <message>
-        <source>{n} errors block training</source>
-        <translation>{n} 个错误导致无法训练</translation>
-    </message>
-    <message>
-        <source>.</source>
-        <translation>。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Ready&lt;/b&gt;: {train} training rows, {eval} validation rows</source>
-        <translation>&lt;b&gt;就绪&lt;/b&gt;：{train} 行训练数据，{eval} 行验证数据</translation>
-    </message>
-    <message>
-        <source>, no problems</source>
-        <translation>，没有问题</translation>
-    </message>
-    <message>
-        <source> Classes: {counts}.</source>
-        <translation> 类别：{counts}。</translation>
     </message>
     <message>
         <source>Ready to start.</source>
@@ -1681,22 +1575,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
         <translation>尚无日志。</translation>
     </message>
     <message>
-        <source>No runs yet. Every training run appears here, with its status, metrics and duration; a cancelled or interrupted run can be resumed.</source>
-        <translation>还没有运行记录。每次训练都会出现在这里，附带状态、指标和用时；被取消或中断的运行可以继续。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{name}&lt;/b&gt;: {status}, step {step} of {steps}.</source>
-        <translation>&lt;b&gt;{name}&lt;/b&gt;：{status}，第 {step}/{steps} 步。</translation>
-    </message>
-    <message>
-        <source>Model: {path}</source>
-        <translation>模型：{path}</translation>
-    </message>
-    <message>
-        <source>Confusion matrix (rows: true label): </source>
-        <translation>混淆矩阵（行：真实标签）：</translation>
-    </message>
-    <message>
         <source>Charts: {name}</source>
         <translation>图表：{name}</translation>
     </message>
@@ -1707,10 +1585,6 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     <message>
         <source>Comparing {name} with its base model on held-out rows…</source>
         <translation>正在用留出数据对比 {name} 与其基础模型…</translation>
-    </message>
-    <message>
-        <source>{n} held-out rows: the fine-tuned model answers differently on {changed} (in bold).</source>
-        <translation>{n} 行留出数据：微调后的模型在其中 {changed} 行给出了不同的回答（粗体）。</translation>
     </message>
 </context>
 <context>
@@ -2227,6 +2101,44 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>Glossary</name>
+    <message>
+        <source>“{variant}” is another name for {term} ({english}).</source>
+        <translation>“{variant}”是“{term}”（{english}）的另一种说法。</translation>
+    </message>
+    <message>
+        <source>Also written: {names}</source>
+        <translation>也写作：{names}</translation>
+    </message>
+    <message>
+        <source>Look up “{term}” in the glossary</source>
+        <translation>在术语表中查找“{term}”</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryDialog</name>
+    <message>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <source>Search in English or Chinese, e.g. attention, 困惑度, 密钥</source>
+        <translation>用中文或英文搜索，例如 attention、困惑度、密钥</translation>
+    </message>
+    <message>
+        <source>Open the lesson</source>
+        <translation>打开相关课程</translation>
+    </message>
+    <message>
+        <source>No term matches “{text}”.</source>
+        <translation>没有与“{text}”匹配的术语。</translation>
+    </message>
+    <message>
+        <source>Show it in {view}</source>
+        <translation>在“{view}”中查看</translation>
+    </message>
+</context>
+<context>
     <name>HeadStatsModel</name>
     <message>
         <source>Layer index</source>
@@ -2369,6 +2281,268 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>InputsPage</name>
+    <message>
+        <source>Inputs</source>
+        <translation>输入嵌入</translation>
+    </message>
+    <message>
+        <source>Text (sentence A)</source>
+        <translation>文本（句子 A）</translation>
+    </message>
+    <message>
+        <source>Optional: sentence B (BERT-style models read a pair)</source>
+        <translation>可选：句子 B（BERT 类模型读取句对）</translation>
+    </message>
+    <message>
+        <source>With a second text, a BERT-style model reads [CLS] A [SEP] B [SEP]: the tokens of B get segment id 1</source>
+        <translation>有第二段文本时，BERT 类模型读取 [CLS] A [SEP] B [SEP]：B 的词元句段编号为 1</translation>
+    </message>
+    <message>
+        <source>Show embeddings</source>
+        <translation>显示嵌入</translation>
+    </message>
+    <message>
+        <source>Run the model&apos;s embedding layer on the text and show each part</source>
+        <translation>在文本上运行模型的嵌入层，并显示每个组成部分</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>segment</source>
+        <translation>句段</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>The input strip: each token with its segment id (A = 0, B = 1) and position id</source>
+        <translation>输入条：每个词元及其句段编号（A = 0，B = 1）和位置编号</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>‖token‖</source>
+        <translation>‖词元‖</translation>
+    </message>
+    <message>
+        <source>‖position‖</source>
+        <translation>‖位置‖</translation>
+    </message>
+    <message>
+        <source>‖segment‖</source>
+        <translation>‖句段‖</translation>
+    </message>
+    <message>
+        <source>‖sum‖</source>
+        <translation>‖和‖</translation>
+    </message>
+    <message>
+        <source>‖LayerNorm‖</source>
+        <translation>‖LayerNorm‖</translation>
+    </message>
+    <message>
+        <source>cos(token, position)</source>
+        <translation>cos(词元, 位置)</translation>
+    </message>
+    <message>
+        <source>cos(token, segment)</source>
+        <translation>cos(词元, 句段)</translation>
+    </message>
+    <message>
+        <source>cos(sum, LayerNorm)</source>
+        <translation>cos(和, LayerNorm)</translation>
+    </message>
+    <message>
+        <source>Length (L2 norm) of the token&apos;s row of the embedding table</source>
+        <translation>该词元在嵌入表中那一行的长度（L2 范数）</translation>
+    </message>
+    <message>
+        <source>Cosine similarity: 1 = same direction, 0 = unrelated, −1 = opposite</source>
+        <translation>余弦相似度：1 = 方向相同，0 = 无关，−1 = 方向相反</translation>
+    </message>
+    <message>
+        <source>The first components of each vector for the chosen token</source>
+        <translation>所选词元每个向量的前几个分量</translation>
+    </message>
+    <message>
+        <source>Type a text and press Show embeddings.</source>
+        <translation>输入一段文本，然后点击“显示嵌入”。</translation>
+    </message>
+    <message>
+        <source>⚠ No model is chosen. Pick a model in the model picker at the top.</source>
+        <translation>⚠ 尚未选择模型。请在顶部的模型选择器中选择一个模型。</translation>
+    </message>
+    <message>
+        <source>⚠ The text is empty. Type a sentence to see its input embeddings.</source>
+        <translation>⚠ 文本为空。请输入一个句子来查看它的输入嵌入。</translation>
+    </message>
+    <message>
+        <source>Running the embedding layer of {model}…</source>
+        <translation>正在运行 {model} 的嵌入层…</translation>
+    </message>
+    <message>
+        <source>(each a vector of {d} numbers)</source>
+        <translation>（每个都是 {d} 个数的向量）</translation>
+    </message>
+    <message>
+        <source>LayerNorm(sum)</source>
+        <translation>LayerNorm(和)</translation>
+    </message>
+    <message>
+        <source>the sum</source>
+        <translation>和向量</translation>
+    </message>
+    <message>
+        <source>Check: {what} computed here vs what the model passes to its first layer: max |difference| = {err:.1e}</source>
+        <translation>核对：这里算出的 {what} 与模型传给第一层的内容相比，最大 |差值| = {err:.1e}</translation>
+    </message>
+    <message>
+        <source>{model}: {n} tokens.</source>
+        <translation>{model}：{n} 个词元。</translation>
+    </message>
+    <message>
+        <source>id {id}</source>
+        <translation>ID {id}</translation>
+    </message>
+    <message>
+        <source>token embedding</source>
+        <translation>词元嵌入</translation>
+    </message>
+    <message>
+        <source>segment embedding</source>
+        <translation>句段嵌入</translation>
+    </message>
+    <message>
+        <source>position embedding</source>
+        <translation>位置嵌入</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>LayerNorm</source>
+        <translation>LayerNorm</translation>
+    </message>
+    <message>
+        <source>Token {i} “{token}” (id {id}): the first {k} of {d} components</source>
+        <translation>第 {i} 个词元“{token}”（ID {id}）：{d} 个分量中的前 {k} 个</translation>
+    </message>
+</context>
+<context>
+    <name>LearnTab</name>
+    <message>
+        <source>&lt;b&gt;Lessons&lt;/b&gt;</source>
+        <translation>&lt;b&gt;课程&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Lessons folder</source>
+        <translation>课程文件夹</translation>
+    </message>
+    <message>
+        <source>Open the folder where your own lesson files (*.yaml) go</source>
+        <translation>打开存放自制课程文件（*.yaml）的文件夹</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Read the lesson files again</source>
+        <translation>重新读取课程文件</translation>
+    </message>
+    <message>
+        <source>Restart lesson</source>
+        <translation>重新开始本课</translation>
+    </message>
+    <message>
+        <source>Forget which steps of this lesson are done and start at the first</source>
+        <translation>清除本课已完成的步骤，从第一步重新开始</translation>
+    </message>
+    <message>
+        <source>Open the view that shows this, with its inputs filled in, and run it</source>
+        <translation>打开演示这一内容的界面，自动填好输入并运行</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Ask the model</source>
+        <translation>让模型回答</translation>
+    </message>
+    <message>
+        <source>Compute the answer with the model itself (nothing is written in the lesson)</source>
+        <translation>由模型当场算出答案（课程文件里没有写答案）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Done, next step</source>
+        <translation>完成，下一步</translation>
+    </message>
+    <message>
+        <source>Mark this step done (kept for next time) and go on</source>
+        <translation>把这一步标记为已完成（下次打开时仍会记得），然后继续</translation>
+    </message>
+    <message>
+        <source>Some lesson files could not be read:</source>
+        <translation>有些课程文件无法读取：</translation>
+    </message>
+    <message>
+        <source>No lessons found.</source>
+        <translation>没有找到课程。</translation>
+    </message>
+    <message>
+        <source>Open {view}</source>
+        <translation>打开“{view}”</translation>
+    </message>
+    <message>
+        <source>Done, finish the lesson</source>
+        <translation>完成，结束本课</translation>
+    </message>
+    <message>
+        <source>Lesson finished. Pick another one on the left, or restart this one.</source>
+        <translation>本课已学完。可以在左侧选择其他课程，或重新开始本课。</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s model {model} is not installed; using {chosen} instead.</source>
+        <translation>课程指定的模型 {model} 未安装，改用 {chosen}。</translation>
+    </message>
+    <message>
+        <source>⚠ The lesson&apos;s views open in the main window only.</source>
+        <translation>⚠ 课程中的界面只能在主窗口中打开。</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message}{hint}</translation>
+    </message>
+    <message>
+        <source>Asking the model…</source>
+        <translation>正在询问模型…</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPage</name>
     <message>
         <source>Filter by name, kind or architecture…</source>
@@ -2508,6 +2682,173 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>LogitsPanel</name>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>logit z</source>
+        <translation>logit z</translation>
+    </message>
+    <message>
+        <source>z / T</source>
+        <translation>z / T</translation>
+    </message>
+    <message>
+        <source>− max</source>
+        <translation>− 最大值</translation>
+    </message>
+    <message>
+        <source>exp</source>
+        <translation>exp</translation>
+    </message>
+    <message>
+        <source>÷ Σ = p</source>
+        <translation>÷ Σ = p</translation>
+    </message>
+    <message>
+        <source>p (T = 1)</source>
+        <translation>p（T = 1）</translation>
+    </message>
+    <message>
+        <source>after filters</source>
+        <translation>过滤后</translation>
+    </message>
+    <message>
+        <source>The token (bold: the one chosen at this step)</source>
+        <translation>词元（粗体：这一步选中的词元）</translation>
+    </message>
+    <message>
+        <source>z: the model&apos;s raw logit for the token, a row of outputs.logits</source>
+        <translation>z：模型给这个词元的原始 logit，取自 outputs.logits 的一行</translation>
+    </message>
+    <message>
+        <source>The logit divided by the temperature T (after the repetition penalty, if any)</source>
+        <translation>logit 除以温度 T（如有重复惩罚，则在其之后）</translation>
+    </message>
+    <message>
+        <source>z/T minus the largest z/T over the whole vocabulary: the largest becomes 0, so exp never overflows; the probabilities do not change</source>
+        <translation>z/T 减去整个词表上最大的 z/T：最大值变为 0，exp 就不会溢出；概率不变</translation>
+    </message>
+    <message>
+        <source>exp of the shifted value: between 0 and 1</source>
+        <translation>平移后的值取 exp：介于 0 和 1 之间</translation>
+    </message>
+    <message>
+        <source>exp divided by the sum of exp over the whole vocabulary: the probability at temperature T</source>
+        <translation>exp 除以整个词表上 exp 的和：温度 T 下的概率</translation>
+    </message>
+    <message>
+        <source>softmax(z) at T = 1: the model&apos;s own probability (“before filters” in the table)</source>
+        <translation>T = 1 时的 softmax(z)：模型自己的概率（即表中的“过滤前”）</translation>
+    </message>
+    <message>
+        <source>After top-k, top-p and min-p: the kept tokens&apos; exp divided by their own sum; this is what the token was drawn from. ✗ and the filter&apos;s name: that filter removed the token (it could not be drawn)</source>
+        <translation>经过 top-k、top-p 和 min-p 之后：保留词元的 exp 除以它们自己的和；词元就是从这个分布中抽取的。✗ 加过滤器名称：该过滤器去掉了这个词元（它不可能被抽中）</translation>
+    </message>
+    <message>
+        <source>This token came from llama.cpp: switch to transformers (above) to recompute its step.</source>
+        <translation>这个词元来自 llama.cpp：切换到 transformers（上方）以重新计算这一步。</translation>
+    </message>
+    <message>
+        <source>Running the model on the {n} tokens before this one…</source>
+        <translation>正在对它之前的 {n} 个词元运行模型…</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message} {hint}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;softmax(z/T)&lt;sub&gt;i&lt;/sub&gt; = exp((z&lt;sub&gt;i&lt;/sub&gt; − max z)/T) / Σ&lt;sub&gt;j&lt;/sub&gt; exp((z&lt;sub&gt;j&lt;/sub&gt; − max z)/T)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;softmax(z/T)&lt;sub&gt;i&lt;/sub&gt; = exp((z&lt;sub&gt;i&lt;/sub&gt; − max z)/T) / Σ&lt;sub&gt;j&lt;/sub&gt; exp((z&lt;sub&gt;j&lt;/sub&gt; − max z)/T)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Click a generated token to see how its step&apos;s logits became probabilities.</source>
+        <translation>点击一个生成的词元，查看它那一步的 logits 如何变成概率。</translation>
+    </message>
+    <message>
+        <source>outputs.logits has shape [{b}, {s}, {v}] = [batch, sequence, vocabulary]; row {row} (the last token of the context) is this step&apos;s logits z, one per token of the vocabulary.</source>
+        <translation>outputs.logits 的形状是 [{b}, {s}, {v}] = [批次, 序列, 词表]；第 {row} 行（上下文的最后一个词元）就是这一步的 logits z，词表中每个词元一个。</translation>
+    </message>
+    <message>
+        <source>T = {t:g}. Σ exp over all {v} tokens = {total:.6g} (the {n} rows shown: {shown:.6g}, the other {rest} tokens: {other:.6g}). After the filters {kept} tokens are left; their Σ exp = {kept_sum:.6g} divides their exp.</source>
+        <translation>T = {t:g}。全部 {v} 个词元上的 Σ exp = {total:.6g}（显示的 {n} 行：{shown:.6g}，其余 {rest} 个词元：{other:.6g}）。过滤后剩下 {kept} 个词元；它们的 Σ exp = {kept_sum:.6g}，用来除它们各自的 exp。</translation>
+    </message>
+    <message>
+        <source>id {id}</source>
+        <translation>ID {id}</translation>
+    </message>
+    <message>
+        <source>Removed by {filter}: it could not be drawn</source>
+        <translation>被 {filter} 去掉：它不可能被抽中</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>top-k</source>
+        <translation>top-k</translation>
+    </message>
+    <message>
+        <source>top-p</source>
+        <translation>top-p</translation>
+    </message>
+    <message>
+        <source>min-p</source>
+        <translation>min-p</translation>
+    </message>
+    <message>
+        <source>typical-p</source>
+        <translation>typical-p</translation>
+    </message>
+    <message>
+        <source>repetition penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>no-repeat n-gram</source>
+        <translation>禁止重复 n-gram</translation>
+    </message>
+    <message>
+        <source>Greedy decoding: the token with the largest logit is taken; no temperature and no filters.</source>
+        <translation>贪心解码：取 logit 最大的词元；不使用温度，也不使用过滤。</translation>
+    </message>
+    <message>
+        <source>No filter is on: every token can be drawn, with the probability p.</source>
+        <translation>没有开启任何过滤：每个词元都可能以概率 p 被抽中。</translation>
+    </message>
+    <message>
+        <source>divide by T = {t:g}</source>
+        <translation>除以 T = {t:g}</translation>
+    </message>
+    <message>
+        <source>repetition penalty {v:g} on the tokens already in the text</source>
+        <translation>对文本中已出现的词元施加重复惩罚 {v:g}</translation>
+    </message>
+    <message>
+        <source>{name} = {value:g} removed {removed}, {kept} left</source>
+        <translation>{name} = {value:g} 去掉 {removed} 个，剩 {kept} 个</translation>
+    </message>
+    <message>
+        <source>In the order generate applies them: {stages}.</source>
+        <translation>按 generate 施加的顺序：{stages}。</translation>
+    </message>
+    <message>
+        <source>Check: the generation recorded no probabilities for this step to compare with.</source>
+        <translation>核对：生成时没有记录这一步的概率，无从比较。</translation>
+    </message>
+    <message>
+        <source>Check: recomputed here vs recorded during generation, max |difference| = {before:.1e} (p at T = 1) and {after} (after filters).</source>
+        <translation>核对：这里重新计算的与生成时记录的相比，最大 |差值| = {before:.1e}（T = 1 时的 p）和 {after}（过滤后）。</translation>
+    </message>
+    <message>
+        <source>The recomputed step differs from the generated one (a different precision, quantisation or engine); the numbers are this model&apos;s.</source>
+        <translation>重新计算的这一步与生成时的不同（精度、量化或引擎不同）；这些数字是当前这个模型的。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Model</source>
@@ -2562,6 +2903,14 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Glossary…</source>
+        <translation>术语表(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -2584,6 +2933,221 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Memory: {size}</source>
         <translation>内存：{size}</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPage</name>
+    <message>
+        <source>F1 (labels)</source>
+        <translation>F1（标签）</translation>
+    </message>
+    <message>
+        <source>Exact match</source>
+        <translation>精确匹配</translation>
+    </message>
+    <message>
+        <source>Token F1</source>
+        <translation>词元 F1</translation>
+    </message>
+    <message>
+        <source>Distinct-n</source>
+        <translation>Distinct-n</translation>
+    </message>
+    <message>
+        <source>&lt;h3 style=&apos;margin:0&apos;&gt;Metrics&lt;/h3&gt;Score predictions against references, one per line (or two columns of a table). Row 1 of the predictions goes with row 1 of the references.</source>
+        <translation>&lt;h3 style=&apos;margin:0&apos;&gt;评估指标&lt;/h3&gt;把预测与参考答案对照打分，每行一条（也可以用表格中的两列）。第 1 行预测对应第 1 行参考答案。</translation>
+    </message>
+    <message>
+        <source>Load table…</source>
+        <translation>载入表格…</translation>
+    </message>
+    <message>
+        <source>Read two columns of a CSV, TSV or JSONL file</source>
+        <translation>从 CSV、TSV 或 JSONL 文件中读取两列</translation>
+    </message>
+    <message>
+        <source>The column holding the predictions</source>
+        <translation>存放预测的列</translation>
+    </message>
+    <message>
+        <source>The column holding the references</source>
+        <translation>存放参考答案的列</translation>
+    </message>
+    <message>
+        <source>Predictions file…</source>
+        <translation>预测文件…</translation>
+    </message>
+    <message>
+        <source>Read predictions from a text file, one per line</source>
+        <translation>从文本文件读取预测，每行一条</translation>
+    </message>
+    <message>
+        <source>References file…</source>
+        <translation>参考文件…</translation>
+    </message>
+    <message>
+        <source>Read references from a text file, one per line</source>
+        <translation>从文本文件读取参考答案，每行一条</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Fill both boxes with a small example (Chinese when the window is in Chinese)</source>
+        <translation>在两个框里填入一个小例子（界面为中文时用中文例子）</translation>
+    </message>
+    <message>
+        <source>prediction column</source>
+        <translation>预测列</translation>
+    </message>
+    <message>
+        <source>reference column</source>
+        <translation>参考列</translation>
+    </message>
+    <message>
+        <source>Predictions, one per line</source>
+        <translation>预测，每行一条</translation>
+    </message>
+    <message>
+        <source>References, one per line</source>
+        <translation>参考答案，每行一条</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Predictions&lt;/b&gt;</source>
+        <translation>&lt;b&gt;预测&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;References&lt;/b&gt;</source>
+        <translation>&lt;b&gt;参考答案&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>The row whose shared n-grams are shown below</source>
+        <translation>在下方列出这一行共有的 n 元组</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Compute the chosen metrics</source>
+        <translation>计算勾选的指标</translation>
+    </message>
+    <message>
+        <source>The scores appear here, each with what it measures.</source>
+        <translation>分数会显示在这里，并附上每个指标衡量的是什么。</translation>
+    </message>
+    <message>
+        <source>The n-grams the chosen row shares with its reference appear here.</source>
+        <translation>所选行与参考答案共有的 n 元组会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Open a text file</source>
+        <translation>打开文本文件</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Read {n} lines from {name}.</source>
+        <translation>已从 {name} 读取 {n} 行。</translation>
+    </message>
+    <message>
+        <source>Open a table</source>
+        <translation>打开表格</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.jsonl);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message}{hint}</translation>
+    </message>
+    <message>
+        <source>Read {n} rows from {name}.</source>
+        <translation>已从 {name} 读取 {n} 行。</translation>
+    </message>
+    <message>
+        <source>No metric is ticked.</source>
+        <translation>没有勾选任何指标。</translation>
+    </message>
+    <message>
+        <source>Tick at least one metric.</source>
+        <translation>请至少勾选一个指标。</translation>
+    </message>
+    <message>
+        <source>Scoring…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English or other</source>
+        <translation>英文或其他语言</translation>
+    </message>
+    <message>
+        <source>{n} rows scored; language: {language}.</source>
+        <translation>已为 {n} 行打分；语言：{language}。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{score:.2f}&lt;/b&gt; (n-gram precisions {p}; brevity penalty {bp:.3f}; tokenizer {tok})</source>
+        <translation>&lt;b&gt;{score:.2f}&lt;/b&gt;（n 元组精确率 {p}；简短惩罚 {bp:.3f}；分词器 {tok}）</translation>
+    </message>
+    <message>
+        <source>each Chinese character a token</source>
+        <translation>每个汉字算一个词元</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>按词</translation>
+    </message>
+    <message>
+        <source>ROUGE-1 &lt;b&gt;{r1}&lt;/b&gt;, ROUGE-2 &lt;b&gt;{r2}&lt;/b&gt;, ROUGE-L &lt;b&gt;{rl}&lt;/b&gt; ({how})</source>
+        <translation>ROUGE-1 &lt;b&gt;{r1}&lt;/b&gt;，ROUGE-2 &lt;b&gt;{r2}&lt;/b&gt;，ROUGE-L &lt;b&gt;{rl}&lt;/b&gt;（{how}）</translation>
+    </message>
+    <message>
+        <source>macro F1 &lt;b&gt;{f1}&lt;/b&gt;, macro precision {p}, macro recall {r}, accuracy {acc}</source>
+        <translation>宏平均 F1 &lt;b&gt;{f1}&lt;/b&gt;，宏平均精确率 {p}，宏平均召回率 {r}，准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>“{label}”: precision {p}, recall {r}, F1 {f1} ({n} rows)</source>
+        <translation>“{label}”：精确率 {p}，召回率 {r}，F1 {f1}（{n} 行）</translation>
+    </message>
+    <message>
+        <source>{n}-gram</source>
+        <translation>{n} 元组</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Row {row}: sentence BLEU &lt;b&gt;{bleu:.2f}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;第 {row} 行：句子级 BLEU &lt;b&gt;{bleu:.2f}&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>BLEU: n-grams of the prediction found in the reference (matched/all)</source>
+        <translation>BLEU：预测中出现在参考答案里的 n 元组（匹配数/总数）</translation>
+    </message>
+    <message>
+        <source>ROUGE: shared n-grams</source>
+        <translation>ROUGE：共有的 n 元组</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;ROUGE-L&lt;/b&gt;: longest common subsequence {lcs}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;ROUGE-L&lt;/b&gt;：最长公共子序列 {lcs}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>BLEU, ROUGE, F1, exact match and distinct-n of predictions against references</source>
+        <translation>把预测与参考答案对照，计算 BLEU、ROUGE、F1、精确匹配和 distinct-n</translation>
     </message>
 </context>
 <context>
@@ -3318,6 +3882,156 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>ReferenceBox</name>
+    <message>
+        <source>Score against a reference</source>
+        <translation>与参考答案对照打分</translation>
+    </message>
+    <message>
+        <source>Type the answer you expected; the result is scored against it</source>
+        <translation>输入你期望的答案，结果会与它对照打分</translation>
+    </message>
+    <message>
+        <source>⚠ {message}</source>
+        <translation>⚠ {message}</translation>
+    </message>
+    <message>
+        <source>exact match {em:.0f}</source>
+        <translation>精确匹配 {em:.0f}</translation>
+    </message>
+    <message>
+        <source>token F1 {f1:.3f}</source>
+        <translation>词元 F1 {f1:.3f}</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPage</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基础模型</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue an interrupted or cancelled run from its last checkpoint</source>
+        <translation>从最近的检查点继续被中断或取消的运行</translation>
+    </message>
+    <message>
+        <source> epochs</source>
+        <translation> 轮</translation>
+    </message>
+    <message>
+        <source>Add epochs</source>
+        <translation>追加轮数</translation>
+    </message>
+    <message>
+        <source>Train a finished run further</source>
+        <translation>在已完成的运行上继续训练</translation>
+    </message>
+    <message>
+        <source>Compare curves</source>
+        <translation>对比曲线</translation>
+    </message>
+    <message>
+        <source>Select two runs: the second is drawn dashed over the first</source>
+        <translation>选择两次运行：第二次以虚线叠加在第一次上</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试用</translation>
+    </message>
+    <message>
+        <source>Compare with base</source>
+        <translation>与基础模型对比</translation>
+    </message>
+    <message>
+        <source>A few held-out rows through the base and the fine-tuned model</source>
+        <translation>用几行留出数据分别运行基础模型和微调后的模型</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>再次运行</translation>
+    </message>
+    <message>
+        <source>A new run with exactly this run&apos;s settings and seed</source>
+        <translation>用与这次运行完全相同的设置和种子开始新的运行</translation>
+    </message>
+    <message>
+        <source>No runs yet. Every training run appears here, with its status, metrics and duration; a cancelled or interrupted run can be resumed.</source>
+        <translation>还没有运行记录。每次训练都会出现在这里，附带状态、指标和用时；被取消或中断的运行可以继续。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: {status}, step {step} of {steps}.</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;：{status}，第 {step}/{steps} 步。</translation>
+    </message>
+    <message>
+        <source>Model: {path}</source>
+        <translation>模型：{path}</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (rows: true label): </source>
+        <translation>混淆矩阵（行：真实标签）：</translation>
+    </message>
+    <message>
+        <source>{n} held-out rows: the fine-tuned model answers differently on {changed} (in bold).</source>
+        <translation>{n} 行留出数据：微调后的模型在其中 {changed} 行给出了不同的回答（粗体）。</translation>
+    </message>
+</context>
+<context>
     <name>ScatterMap</name>
     <message>
         <source>… and {n} more</source>
@@ -3660,6 +4374,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <source>Embeddings</source>
         <translation>嵌入</translation>
     </message>
+    <message>
+        <source>Learn</source>
+        <translation>学习</translation>
+    </message>
 </context>
 <context>
     <name>TasksTab</name>
@@ -3871,6 +4589,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>概率</translation>
     </message>
     <message>
+        <source>Logits → probabilities</source>
+        <translation>Logits → 概率</translation>
+    </message>
+    <message>
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
@@ -4064,6 +4786,228 @@ Attention rollout: how much each token flows into this position through attentio
     <message>
         <source>How unsure the model was: 0 = certain; each bit doubles the number of equally likely choices</source>
         <translation>模型有多不确定：0 = 确定；每多 1 比特，等可能的选择数翻一倍</translation>
+    </message>
+</context>
+<context>
+    <name>TrainPage</name>
+    <message>
+        <source>The base model: a name from the library or a folder</source>
+        <translation>基础模型：模型库中的名称或一个文件夹</translation>
+    </message>
+    <message>
+        <source>LoRA (train a small adapter)</source>
+        <translation>LoRA（训练一个小型适配器）</translation>
+    </message>
+    <message>
+        <source>rank </source>
+        <translation>秩 </translation>
+    </message>
+    <message>
+        <source>rank auto</source>
+        <translation>秩 自动</translation>
+    </message>
+    <message>
+        <source>alpha auto</source>
+        <translation>alpha 自动</translation>
+    </message>
+    <message>
+        <source>dropout </source>
+        <translation>dropout </translation>
+    </message>
+    <message>
+        <source>targets: every linear layer (all-linear)</source>
+        <translation>目标层：所有线性层（all-linear）</translation>
+    </message>
+    <message>
+        <source>merge into a full model for the library</source>
+        <translation>合并为完整模型放入模型库</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>auto: 3, or more for a small file, so that the run has enough steps</source>
+        <translation>自动：3，文件较小时更多，以保证运行有足够的步数</translation>
+    </message>
+    <message>
+        <source>Below 1: a share of the steps; from 1: a number of steps</source>
+        <translation>小于 1：占总步数的比例；不小于 1：步数</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>完全</translation>
+    </message>
+    <message>
+        <source>Deterministic kernels: a GPU run repeats exactly with the same seed (slower). On the CPU runs repeat exactly anyway.</source>
+        <translation>确定性内核：GPU 上用相同种子运行可以完全重现（较慢）。在 CPU 上运行本来就能完全重现。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Stop when the validation loss has not improved for this many evaluations</source>
+        <translation>验证损失连续这么多次评估没有改善时停止</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>The fine-tuned model&apos;s name in the library</source>
+        <translation>微调后模型在模型库中的名称</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Grad. accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <source>Max length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation>预热</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Eval every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>检查点间隔</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <source>Determinism</source>
+        <translation>确定性</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>Run a few real steps: time per step, memory, total time</source>
+        <translation>真实运行几步：每步用时、内存、总用时</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Start (Ctrl+Enter). Every row is checked first.</source>
+        <translation>开始（Ctrl+Enter）。会先检查每一行。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the current step, keeping a checkpoint to resume from</source>
+        <translation>在当前步结束后停止，并保存可用于继续的检查点</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>What the training process wrote</source>
+        <translation>训练进程输出的内容</translation>
+    </message>
+    <message>
+        <source>Estimate: run a few real steps to see the time and memory.</source>
+        <translation>估算：真实运行几步，看看用时和内存。</translation>
+    </message>
+    <message>
+        <source>Open a data file, then start.</source>
+        <translation>打开数据文件，然后开始。</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试用</translation>
+    </message>
+    <message>
+        <source>targets: {names} (the default for this model)</source>
+        <translation>目标模块：{names}（此模型的默认值）</translation>
+    </message>
+    <message>
+        <source>targets: defaults for the architecture</source>
+        <translation>目标模块：该架构的默认值</translation>
+    </message>
+</context>
+<context>
+    <name>ViewActions</name>
+    <message>
+        <source>Asking the model for its next token…</source>
+        <translation>正在询问模型的下一个词元…</translation>
+    </message>
+    <message>
+        <source>Next token</source>
+        <translation>下一个词元</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>Inspect token</source>
+        <translation>检查词元</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
     </message>
 </context>
 <context>
@@ -4626,14 +5570,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>已校验 {n} 个文件（下载了 {size}{resumed}）。</translation>
     </message>
     <message>
-        <source>word neighbours and analogies, sentence maps, a word across contexts, word vectors</source>
-        <translation>词的近邻与类比、句子分布图、一个词在不同上下文中的变化、词向量</translation>
-    </message>
-    <message>
-        <source>Train static word vectors: --train word2vec|glove --data FILE --name NAME --json prints {model_path, name, vocab_size, dim, seconds, method, losses}; --load-vectors FILE --name NAME imports word2vec (text or binary) or GloVe text. Then -m NAME --neighbours WORD, --analogy A B C and --texts FILE work on them as on any model. --cooccurrence &apos;w1,w2,...&apos; --data FILE prints {words, counts, weighted} (weighted: each pair counted 1/distance, what GloVe fits).</source>
-        <translation>训练静态词向量：--train word2vec|glove --data FILE --name NAME --json 输出 {model_path, name, vocab_size, dim, seconds, method, losses}；--load-vectors FILE --name NAME 导入 word2vec（文本或二进制）或 GloVe 文本格式的向量。之后 -m NAME --neighbours WORD、--analogy A B C 和 --texts FILE 可像对任何模型一样使用它们。--cooccurrence &apos;w1,w2,...&apos; --data FILE 输出 {words, counts, weighted}（weighted：每对按 1/距离 计数，即 GloVe 拟合的量）。</translation>
-    </message>
-    <message>
         <source>short name, store name, hub id in the cache, or a path</source>
         <translation>短名称、模型仓库中的名称、缓存中的 Hub ID，或路径</translation>
     </message>
@@ -4648,6 +5584,118 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>WORD&apos;s similarity between the sentences of --texts at every layer</source>
         <translation>WORD 在 --texts 各句子之间逐层的相似度</translation>
+    </message>
+    <message>
+        <source>how many neighbours (default 10)</source>
+        <translation>近邻个数（默认 10）</translation>
+    </message>
+    <message>
+        <source>texts to map: a .txt (one per line) or a CSV/TSV/JSONL column</source>
+        <translation>要映射的文本：.txt 文件（每行一条）或 CSV/TSV/JSONL 中的一列</translation>
+    </message>
+    <message>
+        <source>the text column of a table (default: text/sentence/document/content, else the first)</source>
+        <translation>表格中的文本列（默认：text/sentence/document/content，否则取第一列）</translation>
+    </message>
+    <message>
+        <source>maps of many texts: build (resumable), search nearest texts, describe</source>
+        <translation>大量文本的地图：构建（可续做）、搜索最近文本、查看信息</translation>
+    </message>
+    <message>
+        <source>embed texts into a folder, index them, lay them out and cluster them; run again to continue</source>
+        <translation>把文本嵌入到文件夹中，建立索引、布局并聚类；再次运行可继续</translation>
+    </message>
+    <message>
+        <source>the atlas folder (new, or one to continue)</source>
+        <translation>图谱文件夹（新建，或要继续的）</translation>
+    </message>
+    <message>
+        <source>texts: a .txt (one per line) or a CSV/TSV/JSONL column (omit to continue)</source>
+        <translation>文本：.txt（每行一条）或 CSV/TSV/JSONL 的某一列（省略则继续已有图谱）</translation>
+    </message>
+    <message>
+        <source>the text column of a table</source>
+        <translation>表格中的文本列</translation>
+    </message>
+    <message>
+        <source>a column of labels to keep with each text</source>
+        <translation>与每条文本一起保留的标签列</translation>
+    </message>
+    <message>
+        <source>the sentence-embedding model (default all-minilm-l6-v2)</source>
+        <translation>句向量模型（默认 all-minilm-l6-v2）</translation>
+    </message>
+    <message>
+        <source>how to place texts in 2D (default pca)</source>
+        <translation>如何把文本放到二维平面上（默认 pca）</translation>
+    </message>
+    <message>
+        <source>t-SNE places at most N texts, a seeded sample beyond (default 100000)</source>
+        <translation>t-SNE 最多放置 N 条文本，超出时按种子抽样（默认 100000）</translation>
+    </message>
+    <message>
+        <source>k-means clusters named by their words (default: none)</source>
+        <translation>k-means 聚类并用词命名（默认：不聚类）</translation>
+    </message>
+    <message>
+        <source>seed of samples, t-SNE and k-means</source>
+        <translation>抽样、t-SNE 和 k-means 的随机种子</translation>
+    </message>
+    <message>
+        <source>only say how much disk and memory it needs</source>
+        <translation>只报告所需的磁盘和内存</translation>
+    </message>
+    <message>
+        <source>print one JSON document: {folder, texts, embedded, dim, layout, clusters, index, seconds}</source>
+        <translation>输出一个 JSON 文档：{folder, texts, embedded, dim, layout, clusters, index, seconds}</translation>
+    </message>
+    <message>
+        <source>the texts nearest to a query, or to text number I</source>
+        <translation>与查询或第 I 条文本最接近的文本</translation>
+    </message>
+    <message>
+        <source>a text to embed and look up</source>
+        <translation>要嵌入并查找的文本</translation>
+    </message>
+    <message>
+        <source>the neighbours of text number I</source>
+        <translation>第 I 条文本的近邻</translation>
+    </message>
+    <message>
+        <source>how many (default 10)</source>
+        <translation>数量（默认 10）</translation>
+    </message>
+    <message>
+        <source>print one JSON document: {hits: [{index, text, score}], seconds}</source>
+        <translation>输出一个 JSON 文档：{hits: [{index, text, score}], seconds}</translation>
+    </message>
+    <message>
+        <source>what an atlas holds</source>
+        <translation>图谱包含的内容</translation>
+    </message>
+    <message>
+        <source>print atlas.json</source>
+        <translation>输出 atlas.json</translation>
+    </message>
+    <message>
+        <source>{n} texts in {folder}</source>
+        <translation>{folder} 中有 {n} 条文本</translation>
+    </message>
+    <message>
+        <source>k-means clusters (default: none)</source>
+        <translation>k-means 簇数（默认：不聚类）</translation>
+    </message>
+    <message>
+        <source>how token vectors become one (default auto: the model&apos;s own, else mean)</source>
+        <translation>如何把词元向量合成一个（默认 auto：模型自己的池化方式，否则取平均）</translation>
+    </message>
+    <message>
+        <source>word neighbours and analogies, sentence maps, a word across contexts, word vectors</source>
+        <translation>词的近邻与类比、句子分布图、一个词在不同上下文中的变化、词向量</translation>
+    </message>
+    <message>
+        <source>Train static word vectors: --train word2vec|glove --data FILE --name NAME --json prints {model_path, name, vocab_size, dim, seconds, method, losses}; --load-vectors FILE --name NAME imports word2vec (text or binary) or GloVe text. Then -m NAME --neighbours WORD, --analogy A B C and --texts FILE work on them as on any model. --cooccurrence &apos;w1,w2,...&apos; --data FILE prints {words, counts, weighted} (weighted: each pair counted 1/distance, what GloVe fits).</source>
+        <translation>训练静态词向量：--train word2vec|glove --data FILE --name NAME --json 输出 {model_path, name, vocab_size, dim, seconds, method, losses}；--load-vectors FILE --name NAME 导入 word2vec（文本或二进制）或 GloVe 文本格式的向量。之后 -m NAME --neighbours WORD、--analogy A B C 和 --texts FILE 可像对任何模型一样使用它们。--cooccurrence &apos;w1,w2,...&apos; --data FILE 输出 {words, counts, weighted}（weighted：每对按 1/距离 计数，即 GloVe 拟合的量）。</translation>
     </message>
     <message>
         <source>train static word vectors on --data and save them as --name</source>
@@ -4694,44 +5742,8 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>中文文本：按词（jieba）或按单字切分（默认按词）</translation>
     </message>
     <message>
-        <source>how many neighbours (default 10)</source>
-        <translation>近邻个数（默认 10）</translation>
-    </message>
-    <message>
-        <source>texts to map: a .txt (one per line) or a CSV/TSV/JSONL column</source>
-        <translation>要映射的文本：.txt 文件（每行一条）或 CSV/TSV/JSONL 中的一列</translation>
-    </message>
-    <message>
-        <source>the text column of a table (default: text/sentence/document/content, else the first)</source>
-        <translation>表格中的文本列（默认：text/sentence/document/content，否则取第一列）</translation>
-    </message>
-    <message>
-        <source>a column of labels to keep with each text</source>
-        <translation>与每条文本一起保留的标签列</translation>
-    </message>
-    <message>
-        <source>how to place texts in 2D (default pca)</source>
-        <translation>如何把文本放到二维平面上（默认 pca）</translation>
-    </message>
-    <message>
-        <source>k-means clusters (default: none)</source>
-        <translation>k-means 簇数（默认：不聚类）</translation>
-    </message>
-    <message>
-        <source>how token vectors become one (default auto: the model&apos;s own, else mean)</source>
-        <translation>如何把词元向量合成一个（默认 auto：模型自己的池化方式，否则取平均）</translation>
-    </message>
-    <message>
         <source>seed of t-SNE, k-means and word-vector training (default 0)</source>
         <translation>t-SNE、k-means 和词向量训练的随机种子（默认 0）</translation>
-    </message>
-    <message>
-        <source>epoch {e}/{E}: loss {loss:.4f}</source>
-        <translation>第 {e}/{E} 轮：损失 {loss:.4f}</translation>
-    </message>
-    <message>
-        <source>Saved {name}: {n} words × {dim} in {s:.1f} s ({path})</source>
-        <translation>已保存 {name}：{n} 个词 × {dim} 维，用时 {s:.1f} 秒（{path}）</translation>
     </message>
     <message>
         <source>write the vectors: .npz (vectors, texts, labels, xy) or .csv</source>
@@ -4764,6 +5776,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>nearest {n}</source>
         <translation>最近邻 {n}</translation>
+    </message>
+    <message>
+        <source>epoch {e}/{E}: loss {loss:.4f}</source>
+        <translation>第 {e}/{E} 轮：损失 {loss:.4f}</translation>
+    </message>
+    <message>
+        <source>Saved {name}: {n} words × {dim} in {s:.1f} s ({path})</source>
+        <translation>已保存 {name}：{n} 个词 × {dim} 维，用时 {s:.1f} 秒（{path}）</translation>
     </message>
     <message>
         <source>fits</source>
@@ -5074,8 +6094,28 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>用模型最后的归一化层和语言模型头解读每一层的隐藏状态。第 0 层是嵌入层的输出；最后一层就是模型真正的输出（其 top-1 即 logits 的 argmax）。掩码语言模型：列出 [MASK] 所在的位置。</translation>
     </message>
     <message>
+        <source>what goes into the model: token, position and segment embeddings</source>
+        <translation>模型的输入是什么：词元嵌入、位置嵌入和句段嵌入</translation>
+    </message>
+    <message>
+        <source>For each input token: the token embedding, the position embedding (learned tables: GPT-2, BERT), BERT&apos;s segment (token type) embedding, their sum and the LayerNorm after it, with norms and cosines, captured from the model&apos;s own embedding modules and checked against what the model passes to its first layer (max_err_vs_model). Rotary models (Llama, Qwen, ...) have no position table: position is applied inside attention. JSON: {tokens, segments, positions, parts: {token, position, segment}, sum, layernorm, norms, cosines, max_err_vs_model, ...}.</source>
+        <translation>对每个输入词元：词元嵌入、位置嵌入（学习得到的表：GPT-2、BERT）、BERT 的句段（token type）嵌入、它们的和以及其后的 LayerNorm，并给出范数和余弦相似度。这些数值取自模型自己的嵌入模块，并与模型传给第一层的内容核对（max_err_vs_model）。旋转位置编码模型（Llama、Qwen 等）没有位置表：位置在注意力内部施加。JSON：{tokens, segments, positions, parts: {token, position, segment}, sum, layernorm, norms, cosines, max_err_vs_model, ...}。</translation>
+    </message>
+    <message>
         <source>the input text</source>
         <translation>输入文本</translation>
+    </message>
+    <message>
+        <source>a second text: a sentence pair [CLS] A [SEP] B [SEP] (BERT-style models)</source>
+        <translation>第二段文本：组成句对 [CLS] A [SEP] B [SEP]（BERT 类模型）</translation>
+    </message>
+    <message>
+        <source>{model}: {n} tokens, hidden size {d}; position: {scheme}</source>
+        <translation>{model}：{n} 个词元，隐藏维度 {d}；位置：{scheme}</translation>
+    </message>
+    <message>
+        <source>check against the model&apos;s own output: max error {err:.2g}</source>
+        <translation>与模型自身输出核对：最大误差 {err:.2g}</translation>
     </message>
     <message>
         <source>predictions kept per layer and position (default 5)</source>
@@ -5316,6 +6356,102 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>({seconds:.2f} s, {method})</source>
         <translation>（{seconds:.2f} 秒，{method}）</translation>
+    </message>
+    <message>
+        <source>the formulas computed on a real model, step by step</source>
+        <translation>在真实模型上一步步计算公式</translation>
+    </message>
+    <message>
+        <source>Show how a model computes one of its steps, on your text, checked against the model&apos;s own outputs.</source>
+        <translation>在你的文本上展示模型如何计算其中一步，并与模型自身的输出核对。</translation>
+    </message>
+    <message>
+        <source>from logits to probabilities: one step&apos;s softmax and sampling filters</source>
+        <translation>从 logits 到概率：一步的 softmax 和采样过滤</translation>
+    </message>
+    <message>
+        <source>Generate the next token after the prompt, then show how its step turned the model&apos;s logits into probabilities: outputs.logits&apos;s shape, the top tokens&apos; raw logits z, z/T, minus the maximum, exp, divided by the sum over the vocabulary (softmax(z/T)), and which tokens top-k, top-p and min-p then removed. The probabilities are checked against those the generation recorded (the JSON&apos;s max_err_* fields). JSON: {shape, top: [{id, token, logit, scaled, shifted, exp, prob, model_prob, prob_after_filters, removed_by, ...}], temperature, stages, sum_exp, ...}.</source>
+        <translation>在提示之后生成下一个词元，然后展示这一步如何把模型的 logits 变成概率：outputs.logits 的形状，排名靠前的词元的原始 logit z、z/T、减去最大值、exp、除以整个词表上的和（softmax(z/T)），以及 top-k、top-p 和 min-p 随后去掉了哪些词元。这些概率会与生成时记录的概率核对（JSON 中的 max_err_* 字段）。JSON：{shape, top: [{id, token, logit, scaled, shifted, exp, prob, model_prob, prob_after_filters, removed_by, ...}], temperature, stages, sum_exp, ...}。</translation>
+    </message>
+    <message>
+        <source>the text before the step</source>
+        <translation>这一步之前的文本</translation>
+    </message>
+    <message>
+        <source>tokens shown (default 10; 1 to 50)</source>
+        <translation>显示的词元数（默认 10；1 到 50）</translation>
+    </message>
+    <message>
+        <source>--top must be 1 to 50, not {value}.</source>
+        <translation>--top 必须在 1 到 50 之间，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{model}: outputs.logits has shape {shape} [batch, sequence, vocabulary]; row {row} is this step&apos;s logits z.</source>
+        <translation>{model}：outputs.logits 的形状是 {shape} [批次, 序列, 词表]；第 {row} 行是这一步的 logits z。</translation>
+    </message>
+    <message>
+        <source>Σ exp over the {vocab} tokens = {total:.6g}; over the {kept} kept = {kept_sum:.6g}</source>
+        <translation>{vocab} 个词元上的 Σ exp = {total:.6g}；保留的 {kept} 个词元上 = {kept_sum:.6g}</translation>
+    </message>
+    <message>
+        <source>{name} = {value:g}: removed {removed}, {kept} left</source>
+        <translation>{name} = {value:g}：去掉 {removed} 个，剩 {kept} 个</translation>
+    </message>
+    <message>
+        <source>check against the generation&apos;s record: max error {before:.2g} (before filters), {after:.2g} (after filters)</source>
+        <translation>与生成时的记录核对：最大误差 {before:.2g}（过滤前），{after:.2g}（过滤后）</translation>
+    </message>
+    <message>
+        <source>list the Learn tab&apos;s lessons and check lesson files</source>
+        <translation>列出“学习”标签页的课程并检查课程文件</translation>
+    </message>
+    <message>
+        <source>Reads the packaged lessons and the *.yaml files in your lessons folder, checks each step&apos;s view and inputs against the views this version has, and reports a malformed file by path and line.</source>
+        <translation>读取自带的课程和你的课程文件夹中的 *.yaml 文件，按本版本已有的界面检查每一步指定的界面和输入，并按路径和行号报告格式有误的文件。</translation>
+    </message>
+    <message>
+        <source>exit with status 1 when a lesson file has a problem</source>
+        <translation>有课程文件出错时以状态 1 退出</translation>
+    </message>
+    <message>
+        <source>score predictions against references: BLEU, ROUGE, F1, exact match, distinct-n</source>
+        <translation>把预测与参考答案对照打分：BLEU、ROUGE、F1、精确匹配、distinct-n</translation>
+    </message>
+    <message>
+        <source>Predictions and references come from two text files (one per line) or from two columns of one CSV/TSV/JSONL table. BLEU is sacrebleu&apos;s (0–100, the zh tokenizer for Chinese); ROUGE is rouge-score&apos;s F-measure (0–1, each Chinese character a token); f1 is per label and macro; exact and token_f1 are SQuAD&apos;s; distinct counts unique n-grams.</source>
+        <translation>预测和参考答案来自两个文本文件（每行一条），或同一个 CSV/TSV/JSONL 表格的两列。BLEU 用 sacrebleu 计算（0–100，中文用 zh 分词器）；ROUGE 是 rouge-score 的 F 值（0–1，每个汉字算一个词元）；f1 给出每个标签的值和宏平均；exact 和 token_f1 按 SQuAD 的方法计算；distinct 统计不重复的 n 元组。</translation>
+    </message>
+    <message>
+        <source>predictions: a text file, or the table</source>
+        <translation>预测：一个文本文件，或表格</translation>
+    </message>
+    <message>
+        <source>references: a text file with one line per prediction</source>
+        <translation>参考答案：一个文本文件，每条预测对应一行</translation>
+    </message>
+    <message>
+        <source>the table&apos;s prediction column</source>
+        <translation>表格中的预测列</translation>
+    </message>
+    <message>
+        <source>the table&apos;s reference column</source>
+        <translation>表格中的参考答案列</translation>
+    </message>
+    <message>
+        <source>comma-separated: bleu, rouge, f1, exact, token_f1, distinct (default: bleu,rouge)</source>
+        <translation>用逗号分隔：bleu、rouge、f1、exact、token_f1、distinct（默认：bleu,rouge）</translation>
+    </message>
+    <message>
+        <source>also show the n-grams row N (1 = the first) shares with its reference</source>
+        <translation>同时列出第 N 行（1 为第一行）与参考答案共有的 n 元组</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>BLEU {n}-grams matched: {m}/{t}</source>
+        <translation>BLEU {n} 元组匹配：{m}/{t}</translation>
     </message>
     <message>
         <source>an LSTM/GRU&apos;s hidden and cell state over a text, and its gates</source>
@@ -7397,12 +8533,52 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请从以下选项中选择：{choices}。</translation>
     </message>
     <message>
+        <source>{folder} already holds an atlas.</source>
+        <translation>{folder} 中已经有一个图谱。</translation>
+    </message>
+    <message>
+        <source>Open it to continue it, or choose an empty folder.</source>
+        <translation>打开它以继续，或选择一个空文件夹。</translation>
+    </message>
+    <message>
         <source>There are no texts to embed.</source>
         <translation>没有要嵌入的文本。</translation>
     </message>
     <message>
         <source>Type or paste texts, one per line, or load a file.</source>
         <translation>请输入或粘贴文本，每行一条，或载入文件。</translation>
+    </message>
+    <message>
+        <source>{folder} is not an atlas (it has no {file}).</source>
+        <translation>{folder} 不是图谱（没有 {file}）。</translation>
+    </message>
+    <message>
+        <source>Choose a folder made by Build atlas.</source>
+        <translation>请选择由“构建图谱”生成的文件夹。</translation>
+    </message>
+    <message>
+        <source>The atlas in {folder} cannot be read: {error}</source>
+        <translation>无法读取 {folder} 中的图谱：{error}</translation>
+    </message>
+    <message>
+        <source>Build it again into an empty folder.</source>
+        <translation>请在一个空文件夹中重新构建。</translation>
+    </message>
+    <message>
+        <source>The atlas in {folder} has an unknown format.</source>
+        <translation>{folder} 中的图谱格式未知。</translation>
+    </message>
+    <message>
+        <source>This atlas was embedded with another pooling ({old}).</source>
+        <translation>此图谱使用了另一种池化方式（{old}）。</translation>
+    </message>
+    <message>
+        <source>Continue it with the same model and pooling.</source>
+        <translation>请用相同的模型和池化方式继续。</translation>
+    </message>
+    <message>
+        <source>Embedded {done} of {total} texts ({rate} a second, about {left} left)</source>
+        <translation>已嵌入 {done}/{total} 条文本（每秒 {rate} 条，约剩 {left}）</translation>
     </message>
     <message>
         <source>Embedded {done} of {total} texts</source>
@@ -7449,6 +8625,18 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>t-SNE：正在查找 {n} 个点的近邻</translation>
     </message>
     <message>
+        <source>None of the texts has a word that {name} knows.</source>
+        <translation>这些文本中没有 {name} 认识的词。</translation>
+    </message>
+    <message>
+        <source>Use texts in the language these vectors were trained on.</source>
+        <translation>请使用与这些向量训练语料同一种语言的文本。</translation>
+    </message>
+    <message>
+        <source>{n} texts × {d} dimensions: vectors {vectors} on disk; in memory the index {index} and the layout {layout} ({memory} of the {available} available).</source>
+        <translation>{n} 条文本 × {d} 维：向量在磁盘上占 {vectors}；内存中索引占 {index}，布局占 {layout}（共 {memory}，可用 {available}）。</translation>
+    </message>
+    <message>
         <source>Unknown projection &apos;{m}&apos;.</source>
         <translation>未知的投影方式“{m}”。</translation>
     </message>
@@ -7457,12 +8645,44 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择 pca 或 tsne。</translation>
     </message>
     <message>
+        <source>This atlas was embedded with {old}, not {new}.</source>
+        <translation>此图谱是用 {old} 嵌入的，不是 {new}。</translation>
+    </message>
+    <message>
+        <source>Continue it with the same model.</source>
+        <translation>请用相同的模型继续。</translation>
+    </message>
+    <message>
+        <source>This atlas would not fit in memory: {plan}</source>
+        <translation>此图谱放不进内存：{plan}</translation>
+    </message>
+    <message>
+        <source>Use fewer texts, or PCA instead of t-SNE, or a smaller t-SNE sample (max points).</source>
+        <translation>请减少文本，或用 PCA 代替 t-SNE，或减小 t-SNE 样本（最大点数）。</translation>
+    </message>
+    <message>
+        <source>Checking how well the map keeps neighbours</source>
+        <translation>正在检查地图对近邻关系的保留程度</translation>
+    </message>
+    <message>
+        <source>Naming the clusters by their distinctive words</source>
+        <translation>正在用各聚类最有区分度的词为其命名</translation>
+    </message>
+    <message>
         <source>Cannot make {k} clusters of {n} texts.</source>
         <translation>无法把 {n} 条文本分成 {k} 个簇。</translation>
     </message>
     <message>
         <source>Choose between 2 and {top} clusters.</source>
         <translation>请选择 2 到 {top} 个簇。</translation>
+    </message>
+    <message>
+        <source>k-means: {k} clusters from {m} texts</source>
+        <translation>k-means：从 {m} 条文本得到 {k} 个聚类</translation>
+    </message>
+    <message>
+        <source>k-means: assigned {done} of {total}</source>
+        <translation>k-means：已分配 {done}/{total}</translation>
     </message>
     <message>
         <source>Nearest neighbours of {n} texts</source>
@@ -7479,14 +8699,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>k-means: {k} clusters</source>
         <translation>k 均值：{k} 个簇</translation>
-    </message>
-    <message>
-        <source>None of the texts has a word that {name} knows.</source>
-        <translation>这些文本中没有 {name} 认识的词。</translation>
-    </message>
-    <message>
-        <source>Use texts in the language these vectors were trained on.</source>
-        <translation>请使用与这些向量训练语料同一种语言的文本。</translation>
     </message>
     <message>
         <source>embeddings</source>
@@ -8125,6 +9337,22 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请选择第一个之后的词元。</translation>
     </message>
     <message>
+        <source>the logits of a step</source>
+        <translation>查看一步的 logits</translation>
+    </message>
+    <message>
+        <source>Computing the logits</source>
+        <translation>正在计算 logits</translation>
+    </message>
+    <message>
+        <source>Beam search keeps several continuations instead of sampling; the step is shown as one ordinary step with these settings.</source>
+        <translation>束搜索保留多个续写而不是采样；这里把这一步按这些设置当作普通的一步来展示。</translation>
+    </message>
+    <message>
+        <source>Greedy decoding picks the token with the largest logit: no temperature and no filters are applied.</source>
+        <translation>贪心解码选取 logit 最大的词元：不使用温度，也不使用任何过滤。</translation>
+    </message>
+    <message>
         <source>Capturing the attention row</source>
         <translation>正在捕获注意力行</translation>
     </message>
@@ -8601,16 +9829,32 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>未知的基准测试“{name}”；请从以下选项中选择：{names}</translation>
     </message>
     <message>
-        <source>say which model: -m MODEL (or --train / --load-vectors to make word vectors)</source>
-        <translation>请指定模型：-m MODEL（或用 --train / --load-vectors 生成词向量）</translation>
-    </message>
-    <message>
         <source>-k must be at least 1</source>
         <translation>-k 必须至少为 1</translation>
     </message>
     <message>
         <source>--clusters must be 0 (none) or at least 2</source>
         <translation>--clusters 必须为 0（不聚类）或至少为 2</translation>
+    </message>
+    <message>
+        <source>--max-points must be at least 10</source>
+        <translation>--max-points 至少为 10</translation>
+    </message>
+    <message>
+        <source>{folder} holds no atlas yet: give --texts FILE to start one</source>
+        <translation>{folder} 中还没有图谱：请用 --texts 文件 新建一个</translation>
+    </message>
+    <message>
+        <source>This atlas is not finished: run workbench atlas build {folder}</source>
+        <translation>此图谱尚未完成：请运行 workbench atlas build {folder}</translation>
+    </message>
+    <message>
+        <source>--text must be between 0 and {top}</source>
+        <translation>--text 必须在 0 到 {top} 之间</translation>
+    </message>
+    <message>
+        <source>say which model: -m MODEL (or --train / --load-vectors to make word vectors)</source>
+        <translation>请指定模型：-m MODEL（或用 --train / --load-vectors 生成词向量）</translation>
     </message>
     <message>
         <source>--out must end in .npz or .csv</source>
@@ -8681,6 +9925,342 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>为本机 CPU 重新编译引擎：make llamacpp（在源码目录中）或 python -m workbench.core.engines.llamacpp_install --force；在此之前请使用 transformers 引擎。</translation>
     </message>
     <message>
+        <source>Index: learning {k} regions from {m} texts</source>
+        <translation>索引：从 {m} 条文本学习 {k} 个分区</translation>
+    </message>
+    <message>
+        <source>Index: added {done} of {total} texts</source>
+        <translation>索引：已加入 {done}/{total} 条文本</translation>
+    </message>
+    <message>
+        <source>Index: exact neighbours of {m} sample texts</source>
+        <translation>索引：计算 {m} 条样本文本的精确近邻</translation>
+    </message>
+    <message>
+        <source>PCA: read {done} of {total} vectors</source>
+        <translation>PCA：已读取 {done}/{total} 个向量</translation>
+    </message>
+    <message>
+        <source>The atlas in {folder} is not finished ({done} of {n} texts embedded).</source>
+        <translation>{folder} 中的图谱尚未完成（已嵌入 {done}/{n} 条文本）。</translation>
+    </message>
+    <message>
+        <source>Press Build to continue it where it stopped.</source>
+        <translation>按“构建”从中断处继续。</translation>
+    </message>
+    <message>
+        <source>The query is empty.</source>
+        <translation>查询为空。</translation>
+    </message>
+    <message>
+        <source>Type a few words to look for.</source>
+        <translation>请输入几个要查找的词。</translation>
+    </message>
+    <message>
+        <source>{model} is not supported here: its input embeddings are shown for decoders and encoders, and this model can be: {kinds}.</source>
+        <translation>这里不支持 {model}：输入嵌入只对解码器和编码器展示，而这个模型可用作：{kinds}。</translation>
+    </message>
+    <message>
+        <source>Choose a decoder (GPT-2, Llama, …) or an encoder (BERT, …).</source>
+        <translation>请选择一个解码器（GPT-2、Llama 等）或编码器（BERT 等）。</translation>
+    </message>
+    <message>
+        <source>Running the embedding layer</source>
+        <translation>正在运行嵌入层</translation>
+    </message>
+    <message>
+        <source>The text gives no tokens.</source>
+        <translation>这段文本没有产生任何词元。</translation>
+    </message>
+    <message>
+        <source>The input embeddings</source>
+        <translation>输入嵌入</translation>
+    </message>
+    <message>
+        <source>{model} has no segment (token type) embeddings, so it does not read a sentence pair.</source>
+        <translation>{model} 没有句段（token type）嵌入，因此不能读取句对。</translation>
+    </message>
+    <message>
+        <source>Leave the second text empty, or choose a BERT-style encoder.</source>
+        <translation>请把第二段文本留空，或选择一个 BERT 类编码器。</translation>
+    </message>
+    <message>
+        <source>{model} does not report what enters its first layer.</source>
+        <translation>{model} 不报告进入其第一层的内容。</translation>
+    </message>
+    <message>
+        <source>Choose a transformer decoder or encoder.</source>
+        <translation>请选择一个 Transformer 解码器或编码器。</translation>
+    </message>
+    <message>
+        <source>{model} has no position table: position is applied inside attention, where q and k are rotated by an angle that grows with the position (rotary embeddings). Only the token embeddings enter the first layer.</source>
+        <translation>{model} 没有位置表：位置在注意力内部施加，q 和 k 按随位置增大的角度旋转（旋转位置编码）。进入第一层的只有词元嵌入。</translation>
+    </message>
+    <message>
+        <source>{model} has no position table at its input: position, if any, enters inside its layers.</source>
+        <translation>{model} 的输入处没有位置表：位置信息（如果有）在各层内部加入。</translation>
+    </message>
+    <message>
+        <source>No LayerNorm at the input: the sum goes straight into the first layer, whose own norm comes first inside it.</source>
+        <translation>输入处没有 LayerNorm：和直接进入第一层，第一层内部首先做自己的归一化。</translation>
+    </message>
+    <message>
+        <source>No segment (token type) embeddings: this model reads one text at a time.</source>
+        <translation>没有句段（token type）嵌入：这个模型一次只读一段文本。</translation>
+    </message>
+    <message>
+        <source>--row must be from 1 to {n}</source>
+        <translation>--row 必须在 1 到 {n} 之间</translation>
+    </message>
+    <message>
+        <source>The glossary must be a list of terms.</source>
+        <translation>术语表必须是一个术语列表。</translation>
+    </message>
+    <message>
+        <source>term {n}</source>
+        <translation>第 {n} 个术语</translation>
+    </message>
+    <message>
+        <source>{where}: “{key}” must be a name.</source>
+        <translation>{where}：“{key}”必须是一个名称。</translation>
+    </message>
+    <message>
+        <source>{where}: variants must be a list of names.</source>
+        <translation>{where}：variants 必须是名称列表。</translation>
+    </message>
+    <message>
+        <source>{where} links to the view “{view}”, which this version does not have.</source>
+        <translation>{where}链接到界面“{view}”，但本版本没有这个界面。</translation>
+    </message>
+    <message>
+        <source>{where} links to the lesson “{lesson}”, which is not installed.</source>
+        <translation>{where}链接到课程“{lesson}”，但这门课程没有安装。</translation>
+    </message>
+    <message>
+        <source>not valid YAML: {error}</source>
+        <translation>不是有效的 YAML：{error}</translation>
+    </message>
+    <message>
+        <source>{where} must be a mapping of keys to values.</source>
+        <translation>{where}必须是键到值的映射。</translation>
+    </message>
+    <message>
+        <source>{where} has an unknown key “{key}” (known: {known}).</source>
+        <translation>{where}有未知的键“{key}”（可用的键：{known}）。</translation>
+    </message>
+    <message>
+        <source>{where} lacks the key “{key}”.</source>
+        <translation>{where}缺少键“{key}”。</translation>
+    </message>
+    <message>
+        <source>{where} must give the text in both languages: {{en: ..., zh: ...}}.</source>
+        <translation>{where}必须同时给出两种语言的文本：{{en: ..., zh: ...}}。</translation>
+    </message>
+    <message>
+        <source>{where} must be a name of letters, digits, - and _.</source>
+        <translation>{where}必须是由字母、数字、- 和 _ 组成的名称。</translation>
+    </message>
+    <message>
+        <source>{where}: “{target}” takes no input “{key}” (it takes: {known}).</source>
+        <translation>{where}：“{target}”没有输入项“{key}”（可用的输入项：{known}）。</translation>
+    </message>
+    <message>
+        <source>step {n}</source>
+        <translation>第 {n} 步</translation>
+    </message>
+    <message>
+        <source>{where} opens the view “{view}”, which this version does not have (known: {known}).</source>
+        <translation>{where}要打开界面“{view}”，但本版本没有这个界面（已有的界面：{known}）。</translation>
+    </message>
+    <message>
+        <source>{where} asks for the answer “{name}”, which is not known (known: {known}).</source>
+        <translation>{where}要求的答案“{name}”不存在（可用的答案：{known}）。</translation>
+    </message>
+    <message>
+        <source>{where}: the answer “{name}” needs the input “{key}”.</source>
+        <translation>{where}：答案“{name}”需要输入项“{key}”。</translation>
+    </message>
+    <message>
+        <source>The lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>steps must be a list of at least one step.</source>
+        <translation>steps 必须是至少包含一步的列表。</translation>
+    </message>
+    <message>
+        <source>Two steps are called “{id}”.</source>
+        <translation>有两个步骤都叫“{id}”。</translation>
+    </message>
+    <message>
+        <source>order must be a whole number.</source>
+        <translation>order 必须是整数。</translation>
+    </message>
+    <message>
+        <source>cannot be read: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <source>Pick one in the model picker at the top.</source>
+        <translation>请在顶部的模型选择框中选一个。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s most likely next token is {token} (p = {p:.1%}); then {second} ({p2:.1%}) and {third} ({p3:.1%}).</source>
+        <translation>模型认为最可能的下一个词元是 {token}（p = {p:.1%}），其次是 {second}（{p2:.1%}）和 {third}（{p3:.1%}）。</translation>
+    </message>
+    <message>
+        <source>The final prediction is {token}; the lens shows it on top from layer {layer} of {n} on (layer 0 = the embeddings).</source>
+        <translation>最终预测是 {token}；从第 {layer} 层起（共 {n} 层，第 0 层是嵌入层），透镜的第一名就一直是它。</translation>
+    </message>
+    <message>
+        <source>For the next token {token}, the prompt token with the largest score is {source} (position {i}, {score:+.3f}).</source>
+        <translation>对于下一个词元 {token}，提示词中得分最大的词元是 {source}（位置 {i}，{score:+.3f}）。</translation>
+    </message>
+    <message>
+        <source>Text {label} surprises the model less: perplexity {low:.2f} against {high:.2f}.</source>
+        <translation>文本 {label} 让模型更不意外：困惑度 {low:.2f}，另一段是 {high:.2f}。</translation>
+    </message>
+    <message>
+        <source>BLEU (0–100): how many of the prediction&apos;s 1- to 4-word sequences appear in the reference (geometric mean of the four precisions), lowered when the prediction is shorter than the reference.</source>
+        <translation>BLEU（0–100）：预测中的 1 到 4 元组有多少出现在参考答案里（四个精确率的几何平均）；预测比参考答案短时会被扣分。</translation>
+    </message>
+    <message>
+        <source>ROUGE (0–1): overlap with the reference seen from both sides; ROUGE-1 single words, ROUGE-2 word pairs, ROUGE-L the longest common subsequence (F-measure of precision and recall, averaged over rows).</source>
+        <translation>ROUGE（0–1）：从精确率和召回率两边看与参考答案的重合；ROUGE-1 看单个词，ROUGE-2 看相邻词对，ROUGE-L 看最长公共子序列（取 F 值，再对各行求平均）。</translation>
+    </message>
+    <message>
+        <source>Precision, recall and F1 per label (0–1): of the rows given a label, how many were right; of the rows that have it, how many were found; their harmonic mean. Macro: the plain average over labels.</source>
+        <translation>每个标签的精确率、召回率和 F1（0–1）：被预测为该标签的行中有多少是对的；真正属于该标签的行中有多少被找到；以及两者的调和平均。宏平均：对所有标签直接求平均。</translation>
+    </message>
+    <message>
+        <source>Exact match (0–1): the share of answers equal to the reference after lower-casing and removing punctuation, articles and extra spaces.</source>
+        <translation>精确匹配（0–1）：转成小写、去掉标点、冠词和多余空格之后，与参考答案完全相同的答案所占的比例。</translation>
+    </message>
+    <message>
+        <source>Token F1 (0–1): the words (Chinese: characters) an answer shares with the reference, as the F1 of precision and recall, averaged over rows (SQuAD).</source>
+        <translation>词元 F1（0–1）：答案与参考答案共有的词（中文按字）算出精确率和召回率，再取 F1，并对各行求平均（SQuAD 的算法）。</translation>
+    </message>
+    <message>
+        <source>Distinct-n (0–1): unique n-grams divided by all n-grams in the predictions; low values mean the model repeats itself.</source>
+        <translation>Distinct-n（0–1）：预测中不重复的 n 元组数除以全部 n 元组数；数值低说明模型总在重复自己。</translation>
+    </message>
+    <message>
+        <source>Unknown metric “{name}”.</source>
+        <translation>未知的指标“{name}”。</translation>
+    </message>
+    <message>
+        <source>Choose from: {names}.</source>
+        <translation>可选：{names}。</translation>
+    </message>
+    <message>
+        <source>No metric was named.</source>
+        <translation>没有指定任何指标。</translation>
+    </message>
+    <message>
+        <source>There are {p} predictions but {r} references.</source>
+        <translation>有 {p} 条预测，却有 {r} 条参考答案。</translation>
+    </message>
+    <message>
+        <source>Give one reference for each prediction, in the same order (one per line or row).</source>
+        <translation>请为每条预测给出一条参考答案，顺序一致（每行一条）。</translation>
+    </message>
+    <message>
+        <source>There is nothing to score.</source>
+        <translation>没有可以打分的内容。</translation>
+    </message>
+    <message>
+        <source>Give at least one prediction and its reference.</source>
+        <translation>请至少给出一条预测和它的参考答案。</translation>
+    </message>
+    <message>
+        <source>Choose a text file with one prediction or reference per line.</source>
+        <translation>请选择每行一条预测或参考答案的文本文件。</translation>
+    </message>
+    <message>
+        <source>Write one text per line.</source>
+        <translation>每行写一条文本。</translation>
+    </message>
+    <message>
+        <source>{file} has no column “{column}”.</source>
+        <translation>{file} 中没有“{column}”列。</translation>
+    </message>
+    <message>
+        <source>Its columns are: {columns}. Name the prediction and reference columns.</source>
+        <translation>它的列有：{columns}。请指定预测列和参考答案列。</translation>
+    </message>
+    <message>
+        <source>{file}, row {row}: the cell in column “{column}” is missing.</source>
+        <translation>{file} 第 {row} 行：“{column}”列的单元格缺失。</translation>
+    </message>
+    <message>
+        <source>Give every row a prediction and a reference.</source>
+        <translation>请为每一行都填上预测和参考答案。</translation>
+    </message>
+    <message>
+        <source>Name both columns: the predictions&apos; and the references&apos;.</source>
+        <translation>请同时指定两列：预测列和参考答案列。</translation>
+    </message>
+    <message>
+        <source>For example --column-pred output --column-ref target.</source>
+        <translation>例如 --column-pred output --column-ref target。</translation>
+    </message>
+    <message>
+        <source>Columns are read from one table, but two files were given.</source>
+        <translation>按列读取时只能用一个表格，但给出了两个文件。</translation>
+    </message>
+    <message>
+        <source>Give the table once (--pred FILE.csv) with the two column names.</source>
+        <translation>只给出一次表格（--pred FILE.csv），并写明两个列名。</translation>
+    </message>
+    <message>
+        <source>No references were given.</source>
+        <translation>没有给出参考答案。</translation>
+    </message>
+    <message>
+        <source>Give a references file, or a table with two named columns.</source>
+        <translation>请给出参考答案文件，或带两个指定列的表格。</translation>
+    </message>
+    <message>
+        <source>{pred} has {p} lines but {ref} has {r}.</source>
+        <translation>{pred} 有 {p} 行，而 {ref} 有 {r} 行。</translation>
+    </message>
+    <message>
+        <source>Give one reference line for each prediction line, in the same order.</source>
+        <translation>请让每一行预测都对应一行参考答案，顺序一致。</translation>
+    </message>
+    <message>
+        <source>The model “{model}” is not in the library.</source>
+        <translation>模型库中没有“{model}”。</translation>
+    </message>
+    <message>
+        <source>Install the starter models (see the README) or get it in the Models tab; the lesson can also run on the model you pick.</source>
+        <translation>请安装入门模型（见 README），或在“模型”标签页获取它；课程也可以在你选择的模型上运行。</translation>
+    </message>
+    <message>
+        <source>There is no task “{task}”.</source>
+        <translation>没有名为“{task}”的任务。</translation>
+    </message>
+    <message>
+        <source>Tasks: {names}.</source>
+        <translation>已有的任务：{names}。</translation>
+    </message>
+    <message>
+        <source>The task “{task}” has no field “{field}”.</source>
+        <translation>任务“{task}”没有输入项“{field}”。</translation>
+    </message>
+    <message>
+        <source>Its fields: {names}.</source>
+        <translation>它的输入项：{names}。</translation>
+    </message>
+    <message>
+        <source>No view is called “{view}”.</source>
+        <translation>没有名为“{view}”的界面。</translation>
+    </message>
+    <message>
+        <source>Known views: {names}.</source>
+        <translation>已有的界面：{names}。</translation>
+    </message>
+    <message>
         <source>--layer must be 0 to {n}</source>
         <translation>--layer 必须在 0 到 {n} 之间</translation>
     </message>
@@ -8707,10 +10287,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Type a text to read.</source>
         <translation>请输入要读取的文本。</translation>
-    </message>
-    <message>
-        <source>The text gives no tokens.</source>
-        <translation>这段文本没有产生任何词元。</translation>
     </message>
     <message>
         <source>Type a longer text.</source>

@@ -167,6 +167,11 @@ class AttentionTab(WorkbenchTab):
         self.step = QtWidgets.QSlider(Qt.Horizontal)
         self.step.setToolTip(self.tr("Generation step: the matrix grows a row per generated token"))
         self.step_label = QtWidgets.QLabel()
+        from workbench.ui.glossary import attach_term
+
+        for widget, term in ((self.part, "cross-attention"), (self.aggregate, "attention head"),
+                             (self.policy, "special token"), (self.words, "subword"), (self.capture_button, "self-attention")):
+            attach_term(widget, term)
         for widget in (self.part, self.aggregate, self.policy, self.show_which):
             widget.currentIndexChanged.connect(self.redraw)
         for widget in (self.layer, self.head, self.step):
@@ -265,9 +270,16 @@ class AttentionTab(WorkbenchTab):
         bottom.addWidget(QtWidgets.QLabel(self.tr("Export:")))
         for button in self.export_buttons:
             bottom.addWidget(button)
-        page = QtWidgets.QWidget()  # the attention view; an LSTM/GRU shows its states instead (rnn_state_view)
-        layout = QtWidgets.QVBoxLayout(page)
-        layout.addWidget(self.banner)
+        self.pages = QtWidgets.QTabWidget()  # the heatmap first, then the pages that explain the model's parts
+        self.pages.setDocumentMode(True)
+        heatmap_page = QtWidgets.QWidget()
+        self.pages.addTab(heatmap_page, self.tr("Heatmap"))
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.addWidget(self.banner)
+        outer.addWidget(self.pages, 1)
+        attention_view = QtWidgets.QWidget()  # an LSTM/GRU shows its states instead (rnn_state_view)
+        layout = QtWidgets.QVBoxLayout(attention_view)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(input_row)
         layout.addLayout(second_row)
         layout.addWidget(self.progress)
@@ -280,7 +292,11 @@ class AttentionTab(WorkbenchTab):
         self.step_row.hide()
         from workbench.ui.tabs import rnn_state_view
 
-        rnn_state_view.install(self, page)
+        rnn_state_view.install(self, attention_view, heatmap_page)
+        from workbench.ui.tabs.inputs_page import InputsPage
+
+        self.inputs_page = InputsPage(self.ctx)
+        self.pages.addTab(self.inputs_page, self.inputs_page.title())
 
     def _fill_models(self, entries) -> None:
         current = self.compare_model.currentData()
@@ -556,7 +572,8 @@ class AttentionTab(WorkbenchTab):
                                    step.probability, None,
                                    [(visible(text), p, None, piece is not None and piece.partial)
                                     for (text, p), piece in zip(step.top, step.top_pieces or [None] * len(step.top))],
-                                   self.tr("Step {n}").format(n=self.step.value() + 1))
+                                   self.tr("Step {n}").format(n=self.step.value() + 1),
+                                   alternative_ids=[piece.id for piece in step.top_pieces or []])
         elif len(query.ids) > 1:
             target = InspectTarget(capture.model, list(query.ids[:-1]), query.ids[-1], query.labels[-1],
                                    label=self.tr("Last token"))
@@ -593,6 +610,7 @@ class AttentionTab(WorkbenchTab):
         self.cancel()
         self.rnn_view.shutdown()
         self.inspector.shutdown()
+        self.inputs_page.shutdown()
         for slot in (self._views, self._extras):
             if slot.job is not None:
                 slot.job.cancel()

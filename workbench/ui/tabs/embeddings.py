@@ -17,6 +17,7 @@ from workbench.core import embeddings as E
 from workbench.core.jobs import NEVER_CANCELLED, Progress, no_progress
 from workbench.ui.embedding_plot import PALETTE, LayerLines, MatrixPlot, ScatterMap
 from workbench.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from workbench.ui.tabs.atlas_page import AtlasPage
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.widgets import show_fraction
 from workbench.ui.workers import ErrorInfo, LatestRequest
@@ -114,6 +115,8 @@ class EmbeddingsTab(WorkbenchTab):
         self.pages.addTab(self._build_words(), self.tr("Words"))
         self.pages.addTab(self._build_sentences(), self.tr("Sentences"))
         self.pages.addTab(self._build_contexts(), self.tr("Contexts"))
+        self.atlas = AtlasPage(ctx)
+        self.pages.addTab(self.atlas, self.tr("Atlas"))
         from workbench.ui.tabs.word_vectors_page import WordVectorsPage  # static vectors: their own page
 
         self.word_vectors = WordVectorsPage(ctx)
@@ -764,6 +767,7 @@ class EmbeddingsTab(WorkbenchTab):
 
     def shutdown(self) -> None:
         self.word_vectors.shutdown()
+        self.atlas.shutdown()
         if self.job is not None:
             self.job.cancel()
         if self._neighbours.job is not None:

@@ -135,6 +135,11 @@ class GenerateTab(WorkbenchTab):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(200)
         lv.addWidget(scroll, 1)
+        from workbench.ui.glossary import attach_term
+
+        for name, term in (("temperature", "temperature"), ("top_k", "top-k"), ("top_p", "top-p")):
+            attach_term(self.controls.layout().labelForField(self.controls.boxes[name]), term)
+        attach_term(self.controls.greedy, "greedy decoding")
         self.colour = QtWidgets.QCheckBox(self.tr("Colour text by probability"))
         self.colour.setToolTip(self.tr("Shade each token: green = the model was sure of it, red = it was unlikely"))
         self.colour.toggled.connect(self._recolour)
@@ -698,7 +703,8 @@ class GenerateTab(WorkbenchTab):
             branch.request.model, list(branch.result.prompt_ids) + [t.id for t in branch.tokens[:row]], token.id,
             token_label(token), token.prob, token.prob_after,
             [(token_label(a), a.prob, a.prob_after, is_partial(a)) for a in token.alternatives],
-            self.tr("Token #{n}").format(n=token.index), engine=branch.request.engine))
+            self.tr("Token #{n}").format(n=token.index), engine=branch.request.engine,
+            settings=branch.result.settings, alternative_ids=[a.id for a in token.alternatives]))
 
     def continue_with_alternative(self) -> None:
         row = self.token_table.currentIndex().row()

@@ -369,7 +369,7 @@ class ModelsTab(WorkbenchTab):
         self.pages.setDocumentMode(True)
         self.library = LibraryPage(self)
         self.pages.addTab(self.library, self.tr("Library"))
-        from workbench.ui.tabs.hub_pages import DownloadsPage, SearchPage
+        from workbench.ui.tabs.hub import DownloadsPage, SearchPage
 
         self.downloads = DownloadsPage(ctx)
         self.hub_search = SearchPage(ctx, self.downloads)

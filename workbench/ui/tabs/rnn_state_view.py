@@ -323,13 +323,14 @@ QtCore.QT_TRANSLATE_NOOP("RNNStateView", "update")
 QtCore.QT_TRANSLATE_NOOP("RNNStateView", "new")
 
 
-def install(tab, attention_page: QtWidgets.QWidget) -> RNNStateView:
-    """Put the attention view and this one in a stack on ``tab``: the model picker chooses which shows."""
+def install(tab, attention_page: QtWidgets.QWidget, host: QtWidgets.QWidget | None = None) -> RNNStateView:
+    """Put the attention view and this one in a stack on ``host`` (default ``tab``): the model picker chooses
+    which shows."""
     view = RNNStateView(tab.ctx)
     stack = QtWidgets.QStackedWidget()
     stack.addWidget(attention_page)
     stack.addWidget(view)
-    layout = QtWidgets.QVBoxLayout(tab)
+    layout = QtWidgets.QVBoxLayout(host if host is not None else tab)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(stack)
 

@@ -19,6 +19,7 @@ from workbench.core.tasks import (DEFAULT_MAX_NEW_TOKENS, LANGUAGES, PROMPT_METH
 from workbench.core.tasks import ChineseSupport, chinese_support_of
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
+from workbench.ui.tabs.metrics_page import METRICS_ITEM, MetricsPage, ReferenceBox, add_metrics_item
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 # Highlight colours for entity labels (readable under black text in light and dark themes' base colour).
@@ -209,6 +210,9 @@ class TasksTab(WorkbenchTab):
             item.setData(Qt.UserRole, task.name)
             item.setToolTip(translate("core", task.description))
             self.task_list.addItem(item)
+        self.task_name = "sentiment"  # the task shown (the Metrics page keeps it)
+        self.metrics_page: MetricsPage | None = None
+        add_metrics_item(self.task_list)
         self.task_list.setFixedWidth(self.task_list.sizeHintForColumn(0) + 36)
 
         self.heading = QtWidgets.QLabel()
@@ -310,6 +314,8 @@ class TasksTab(WorkbenchTab):
         bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.status)
         bottom.addWidget(self.note)
+        self.reference_box = ReferenceBox(ctx.pool)
+        bottom.addWidget(self.reference_box)
         bottom.addWidget(self.result_pages, 1)
         right = QtWidgets.QSplitter(Qt.Vertical)
         right.addWidget(inputs_box)
@@ -320,7 +326,9 @@ class TasksTab(WorkbenchTab):
         right.setChildrenCollapsible(False)
         body = QtWidgets.QHBoxLayout()
         body.addWidget(self.task_list)
-        body.addWidget(right, 1)
+        self.pages_stack = QtWidgets.QStackedWidget()
+        self.pages_stack.addWidget(right)
+        body.addWidget(self.pages_stack, 1)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
@@ -339,8 +347,7 @@ class TasksTab(WorkbenchTab):
     # ---- task and model ---------------------------------------------------------------------
     @property
     def task(self) -> Task:
-        item = self.task_list.currentItem()
-        return TASKS[item.data(Qt.UserRole) if item else "sentiment"]
+        return TASKS[self.task_name]
 
     def select_task(self, name: str) -> None:
         for row in range(self.task_list.count()):
@@ -349,7 +356,14 @@ class TasksTab(WorkbenchTab):
                 return
 
     def _task_chosen(self, _row: int) -> None:
+        item = self.task_list.currentItem()
+        if item is not None and item.data(Qt.UserRole) == METRICS_ITEM:
+            self.pages_stack.setCurrentWidget(self.show_metrics())
+            return
+        self.pages_stack.setCurrentIndex(0)
+        self.task_name = item.data(Qt.UserRole) if item else "sentiment"
         task = self.task
+        self.reference_box.set_task(task.name)
         self.heading.setText(f"<h3 style='margin:0'>{html.escape(translate('core', task.title))}</h3>")
         self.description.setText(translate("core", task.description))
         self._build_form(task)
@@ -594,6 +608,7 @@ class TasksTab(WorkbenchTab):
 
     def show_result(self, result: TaskResult) -> None:
         self.result = result
+        self.reference_box.set_result(result.spans[0].text if result.task == "qa" and result.spans else result.text)
         self.status.setText(self.tr("Done in {seconds:.2f} s with {name} ({method}).").format(
             seconds=result.seconds, name=result.model, method=_tr(METHOD_TITLES[result.method])))
         self.note.setText(result.note)
@@ -611,6 +626,15 @@ class TasksTab(WorkbenchTab):
             self.side_by_side.set_text(result)
         self.result_pages.setCurrentWidget(self.pages[result.shape])
 
+    def show_metrics(self) -> MetricsPage:
+        """The Metrics page, built when first shown."""
+        if self.metrics_page is None:
+            self.metrics_page = MetricsPage(self.ctx)
+            self.pages_stack.addWidget(self.metrics_page)
+        if self.task_list.currentItem().data(Qt.UserRole) != METRICS_ITEM:
+            self.task_list.setCurrentRow(self.task_list.count() - 1)
+        return self.metrics_page
+
     # ---- contract -----------------------------------------------------------------------------
     def smoke(self, model: str, done: SmokeDone) -> None:
         def finished(result: TaskResult) -> None:
@@ -622,6 +646,8 @@ class TasksTab(WorkbenchTab):
                              on_error=lambda info: done(False, info.message))
 
     def shutdown(self) -> None:
+        if self.metrics_page is not None:
+            self.metrics_page.shutdown()
         if self.job is not None:
             self.job.cancel()
         self._closed = True

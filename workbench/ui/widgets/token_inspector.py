@@ -12,12 +12,14 @@ import html
 import math
 from dataclasses import dataclass, field
 
+from workbench.core.decoding import SamplingSettings
 from workbench.core.i18n import translate
 from workbench.core.inspect.attribution import DEFAULT_STEPS, METHODS, Attribution, attribute_context
 from workbench.core.inspect.token import TokenInspection, inspect_token
 from workbench.core.jobs import Progress
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 from workbench.ui.widgets import PARTIAL_GREY, show_fraction
+from workbench.ui.widgets.logits_panel import LogitsPanel
 from workbench.ui.widgets.token_cells import after_pct, pct, prob_colour, visible
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
@@ -38,6 +40,8 @@ class InspectTarget:
     alternatives: list[tuple[str, float | None, float | None, bool]] = field(default_factory=list)
     label: str = ""
     engine: str = "transformers"  # the engine that generated the token
+    settings: SamplingSettings | None = None  # how the step was sampled (None: greedy)
+    alternative_ids: list[int] = field(default_factory=list)  # the alternatives' token ids, in the same order
 
 
 def signed_colour(score: float, scale: float) -> str:
@@ -179,6 +183,8 @@ class TokenInspector(QtWidgets.QWidget):
         self.pages.setDocumentMode(True)
         outer.addWidget(self.pages, 1)
         self.pages.addTab(self._build_probabilities(), self.tr("Probabilities"))
+        self.logits_panel = LogitsPanel(self.ctx)
+        self.pages.addTab(self.logits_panel, self.tr("Logits → probabilities"))
         self.pages.addTab(self._build_attention(), self.tr("Attention"))
         self.pages.addTab(self._build_lens(), self.tr("Logit lens"))
         self.pages.addTab(self._build_attribution(), self.tr("Attribution"))
@@ -208,6 +214,7 @@ class TokenInspector(QtWidgets.QWidget):
         self.switch_to_transformers.emit()
         if self.target is not None:
             self.target.engine = "transformers"
+            self.logits_panel.set_target(self.target)
             self.run_button.setEnabled(True)
             self._dirty = True
             if self.isVisible():
@@ -358,6 +365,7 @@ class TokenInspector(QtWidgets.QWidget):
         if self._attr_job is not None:
             self._attr_job.cancel()
         self.target = target
+        self.logits_panel.set_target(target)
         self.inspection = None
         self.attribution = None
         if target is None:
@@ -543,6 +551,7 @@ class TokenInspector(QtWidgets.QWidget):
             self.open_in_attention.emit(self.target.model, text)
 
     def shutdown(self) -> None:
+        self.logits_panel.shutdown()
         for job in (self._lens_jobs.job, self._attr_job):
             if job is not None:
                 job.cancel()

@@ -16,7 +16,7 @@ from workbench.core.finetune import runs
 from workbench.core.units import human_count, human_seconds
 from workbench.ui.errors import ErrorBanner
 from workbench.ui.qt import QtCore, QtWidgets, Qt, Signal
-from workbench.ui.tabs.training_run import Charts, ChildRun, run_failure, show_run_end
+from workbench.ui.tabs.finetune.training_run import Charts, ChildRun, run_failure, show_run_end
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 RUNS_FOLDER = "from-scratch"  # under the runs folder: kept apart from fine-tune runs (their Resume differs)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 from workbench.core.finetune.compare import ComparedRow
+from workbench.ui.i18n import translator
 from workbench.ui.qt import QtCore, QtGui, QtWidgets
 
 translate = QtCore.QCoreApplication.translate
@@ -19,9 +20,7 @@ SETTING_LABELS = {"epochs": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Epochs"
                   "warmup": QtCore.QT_TRANSLATE_NOOP("FinetuneResults", "Warm-up")}
 
 
-def _tr(text: str) -> str:
-    """Text marked with QT_TRANSLATE_NOOP("FinetuneResults", ...) (pyside6-lupdate finds only literals)."""
-    return QtCore.QCoreApplication.translate("FinetuneResults", text)
+_tr = translator("FinetuneResults")  # for the texts marked above
 
 
 def plan_html(plan: dict, warnings: list[str] | None = None) -> str:
@@ -144,3 +143,13 @@ def auto_args(*options: tuple[str, object, object]) -> list[str]:
         if value != auto:
             out += [flag, str(value)]
     return out
+
+
+def format_metrics(metrics: dict) -> str:
+    """The first three headline metrics of a run, for a table cell or a status line."""
+    shown = []
+    for key in ("accuracy", "macro_f1", "perplexity", "bleu", "rouge1", "rougeL", "eval_loss"):
+        value = metrics.get(key)
+        if isinstance(value, (int, float)):
+            shown.append(f"{key} {value:.3g}")
+    return ", ".join(shown[:3])
