@@ -38,6 +38,8 @@ KEPT = [
     "llama.cpp",  # the engine's name, like transformers
     "Kneser-Ney", "add-k", "jieba",  # n-gram smoothing methods and the Chinese word segmenter, by their names
     "vLLM", "Ollama", "LM Studio",  # inference servers (and LM Studio's app), named as their makers write them
+    # word-vector methods and the libraries that implement them
+    "Word2Vec", "word2vec", "GloVe", "CBOW", "skip-gram", "gensim",
     # formulas: exp(mean −log p)
     "exp", "log",
     # formulas: softmax(z/T), cos(token, position), LayerNorm(x): the tutorials' own notation

@@ -19,7 +19,7 @@ from pathlib import Path
 from workbench.core import paths
 from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
-from workbench.core.modelinfo import NO_TOKENIZER, FolderInfo, folder_size, inspect_folder, inspect_gguf
+from workbench.core.modelinfo import NO_TOKENIZER, WORD_VECTORS_FILE, FolderInfo, folder_size, inspect_folder, inspect_gguf
 
 META_FILE = "workbench.json"
 
@@ -215,7 +215,7 @@ class Library:
                     return self.import_gguf(source, name=starter.name, progress=progress, cancel=cancel)
                 return source
         stored = self.store / ref
-        if (stored / "config.json").exists():
+        if (stored / "config.json").exists() or (stored / WORD_VECTORS_FILE).exists():
             return stored
         if ref and stored.is_dir() and any(stored.glob("*.gguf")):  # an exported GGUF: converted on first use
             return self.import_gguf(sorted(stored.glob("*.gguf"))[0], name=f"{ref}-converted", progress=progress,

@@ -22,6 +22,10 @@ TOKENIZER_FILES = ("tokenizer.json", "tokenizer.model", "vocab.txt", "vocab.json
                    "source.spm", "sentencepiece.bpe.model")
 
 
+# A folder of static word vectors (core/embeddings/static.py) holds this file instead of config.json.
+WORD_VECTORS_FILE = "wordvectors.json"
+WORD_VECTORS_KIND = "word-vectors"
+
 # A problem a folder can have, checked by check_importable (shown with translate("core", ...)).
 NO_TOKENIZER = QT_TRANSLATE_NOOP("core", "no tokenizer files")
 
@@ -156,6 +160,8 @@ def inspect_folder(folder: Path) -> FolderInfo:
     """Read config, weights headers and tokenizer files of a model folder."""
     info = FolderInfo()
     config_file = folder / "config.json"
+    if (folder / WORD_VECTORS_FILE).is_file() and not config_file.is_file():
+        return _word_vectors_info(folder)
     if not config_file.is_file():
         ggufs = sorted(folder.glob("*.gguf"))
         if ggufs:
@@ -199,6 +205,17 @@ def inspect_folder(folder: Path) -> FolderInfo:
             info.problems.append(translate("core", "tokenizer_config.json is damaged"))
             info.damaged.append(info.problems[-1])
     return info
+
+
+def _word_vectors_info(folder: Path) -> FolderInfo:
+    try:
+        config = json.loads((folder / WORD_VECTORS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise WorkbenchError(translate("core", "{path} cannot be read: {error}.").format(
+            path=folder / WORD_VECTORS_FILE, error=exc), translate("core", "Train or import the vectors again.")) from exc
+    return FolderInfo(model_type=WORD_VECTORS_KIND, kinds=[WORD_VECTORS_KIND],
+                      parameters=int(config.get("vocab_size", 0)) * int(config.get("dim", 0)),
+                      weight_format=str(config.get("format", "word2vec-binary")))
 
 
 def inspect_gguf(path: Path) -> FolderInfo:

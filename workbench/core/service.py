@@ -19,7 +19,7 @@ from workbench.core import devices, int8
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 from workbench.core.library import Library, check_importable
-from workbench.core.modelinfo import inspect_folder
+from workbench.core.modelinfo import WORD_VECTORS_KIND, inspect_folder
 
 AUTO_CLASSES = {
     "causal-lm": "AutoModelForCausalLM",
@@ -199,6 +199,11 @@ class ModelService:
         opts = options or self.options
         path = self._resolve(ref, progress, cancel)
         info = inspect_folder(path)
+        if WORD_VECTORS_KIND in info.kinds:
+            raise WorkbenchError(translate("core", "{name} is a set of static word vectors, not a model that reads "
+                                                   "text.").format(name=ref),
+                                 translate("core", "Use it on the Embeddings tab (Words, Sentences), or choose a "
+                                                   "language model here."))
         check_importable(path, info)
         kind = kind or self._default_kind(info.kinds)
         if kind not in AUTO_CLASSES:

@@ -108,6 +108,20 @@ def contextual_similarity(handle, word: str, texts: list[str], cancel: CancelTok
     return ContextResult(model or handle.name, word, texts, spans, pieces, similarity, part)
 
 
+def points_from_cosine(similarity: np.ndarray) -> np.ndarray:
+    """2D coordinates of unit vectors known only by their cosines (classical MDS: the first two principal
+    components of the vectors themselves, up to rotation), for drawing one layer's contexts as points."""
+    n = len(similarity)
+    centre = np.eye(n) - np.ones((n, n)) / n
+    gram = -0.5 * centre @ (2.0 - 2.0 * np.asarray(similarity, dtype=np.float64)) @ centre  # squared distances
+    values, vectors = np.linalg.eigh(gram)
+    top = np.argsort(values)[::-1][:2]
+    xy = vectors[:, top] * np.sqrt(np.maximum(values[top], 0.0))
+    if xy.shape[1] < 2:
+        xy = np.pad(xy, ((0, 0), (0, 2 - xy.shape[1])))
+    return xy.astype(np.float32)
+
+
 def run_contexts(service, model: str, word: str, texts: list[str], cancel: CancelToken = NEVER_CANCELLED,
                  progress: ProgressCallback = no_progress) -> ContextResult:
     handle = service.load(model, progress=progress, cancel=cancel)

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from workbench.core.i18n import translate
-from workbench.core.embeddings.sentences import BATCH_SIZE, Pooling, embed_texts
+from workbench.core.embeddings.sentences import BATCH_SIZE, Pooling, SentenceVectors, embed_texts
 from workbench.core.embeddings.words import unit_rows
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 
@@ -180,10 +180,8 @@ def build_map(service, model: str, texts: list[str], labels: list[str] | None = 
     if labels is not None and len(labels) != len(texts):
         raise ValueError("labels and texts differ in length")
     seconds = {}
-    handle = service.load(model, progress=progress, cancel=cancel)
     t0 = time.perf_counter()
-    with service.use(handle):
-        embedded = embed_texts(handle, texts, pooling, batch_size, cancel, progress)
+    embedded = _embed(service, model, texts, pooling, batch_size, cancel, progress)
     seconds["embed"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     nearest, nearest_score = nearest_other(embedded.vectors, cancel, progress)
@@ -199,6 +197,23 @@ def build_map(service, model: str, texts: list[str], labels: list[str] | None = 
         groups = kmeans(embedded.vectors, clusters, seed)
     return SentenceMap(model, texts, labels, embedded.vectors, embedded.pooling, placed, groups, nearest,
                        nearest_score, embedded.truncated, embedded.limit, seconds)
+
+
+def _embed(service, model: str, texts: list[str], pooling: str, batch_size: int, cancel: CancelToken,
+           progress: ProgressCallback) -> SentenceVectors:
+    """The model's pooled sentence vectors, or, for static word vectors, the mean of each text's words."""
+    from workbench.core.embeddings import static
+
+    folder = static.folder_of(service, model)
+    if folder is None:
+        handle = service.load(model, progress=progress, cancel=cancel)
+        with service.use(handle):
+            return embed_texts(handle, texts, pooling, batch_size, cancel, progress)
+    vectors, empty = static.load_vectors(folder, model).sentence_vectors(texts)
+    if empty == len(texts):
+        raise WorkbenchError(translate("core", "None of the texts has a word that {name} knows.").format(name=model),
+                             translate("core", "Use texts in the language these vectors were trained on."))
+    return SentenceVectors(vectors, Pooling("words"), 0, 0)
 
 
 def save_map(result: SentenceMap, path: str | Path) -> None:

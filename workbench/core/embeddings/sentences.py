@@ -19,12 +19,14 @@ BATCH_SIZE = 32
 # ---- sentence vectors ----------------------------------------------------------------------------
 @dataclass
 class Pooling:
-    mode: str  # mean | cls | last | max
+    mode: str  # mean | cls | last | max; words: the mean of static word vectors
     normalise: bool = False
     declared: bool = False  # read from the model's own sentence-transformers files
     max_length: int | None = None
 
     def describe(self) -> str:
+        if self.mode == "words":  # static word vectors
+            return translate("core", "mean of the text's word vectors (static vectors; unknown words left out)")
         names = {"mean": translate("core", "mean over tokens"), "cls": translate("core", "first token (CLS)"),
                  "last": translate("core", "last token"), "max": translate("core", "max over tokens")}
         text = names[self.mode]

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from workbench.core.i18n import translate
-from workbench.core.jobs import NEVER_CANCELLED, CancelToken, ProgressCallback, WorkbenchError, no_progress
+from workbench.core.jobs import WorkbenchError
 
 
 
@@ -61,6 +61,7 @@ class NeighbourResult:
     query: str  # "king" or "king - man + woman"
     words: list[WordVector]
     neighbours: list[Neighbour]
+    source: str = "input-embeddings"  # or "word-vectors": where the vectors came from (the views say which)
 
     @property
     def notes(self) -> list[str]:
@@ -71,6 +72,7 @@ class NeighbourResult:
 class WordMatrix:
     words: list[WordVector]
     matrix: np.ndarray  # (n, n) cosine similarities
+    source: str = "input-embeddings"
 
 
 def embedding_weight(handle):
@@ -143,18 +145,43 @@ def nearest_tokens(handle, vector: np.ndarray, k: int = 10, exclude: set[int] | 
             for i, s, label in zip(ids, top.values.tolist(), labels)]
 
 
-def neighbours(handle, word: str, k: int = 10) -> NeighbourResult:
-    wv = word_vector(handle, word)
-    return NeighbourResult(wv.word, [wv], nearest_tokens(handle, wv.vector, k, set(wv.ids)))
+class ModelWords:
+    """A transformer's input embedding matrix as a word source: ``vector(word)`` and ``nearest(vector, k,
+    exclude)``, the two calls static word vectors (``static.StaticVectors``) answer too."""
+
+    kind = "input-embeddings"
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.name = handle.name
+
+    def vector(self, word: str) -> WordVector:
+        return word_vector(self.handle, word)
+
+    def nearest(self, vector: np.ndarray, k: int = 10, exclude: set[int] | None = None) -> list[Neighbour]:
+        return nearest_tokens(self.handle, vector, k, exclude)
 
 
-def analogy(handle, a: str, b: str, c: str, k: int = 10) -> NeighbourResult:
+def word_source(source):
+    """``source`` if it answers ``vector``/``nearest`` (static vectors, ``ModelWords``), else a loaded model's
+    handle wrapped as one."""
+    return source if hasattr(source, "nearest") and hasattr(source, "vector") else ModelWords(source)
+
+
+def neighbours(source, word: str, k: int = 10) -> NeighbourResult:
+    source = word_source(source)
+    wv = source.vector(word)
+    return NeighbourResult(wv.word, [wv], source.nearest(wv.vector, k, set(wv.ids)), source.kind)
+
+
+def analogy(source, a: str, b: str, c: str, k: int = 10) -> NeighbourResult:
     """A − B + C (king − man + woman), the three inputs' pieces left out of the answers."""
-    words = [word_vector(handle, w) for w in (a, b, c)]
+    source = word_source(source)
+    words = [source.vector(w) for w in (a, b, c)]
     vector = words[0].vector - words[1].vector + words[2].vector
     exclude = {i for w in words for i in w.ids}
     query = f"{words[0].word} - {words[1].word} + {words[2].word}"
-    return NeighbourResult(query, words, nearest_tokens(handle, vector, k, exclude))
+    return NeighbourResult(query, words, source.nearest(vector, k, exclude), source.kind)
 
 
 def parse_words(text: str) -> list[str]:
@@ -163,12 +190,13 @@ def parse_words(text: str) -> list[str]:
     return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
 
-def word_matrix(handle, words: list[str]) -> WordMatrix:
+def word_matrix(source, words: list[str]) -> WordMatrix:
     if len(words) < 2:
         raise WorkbenchError(translate("core", "A similarity matrix needs at least two words."),
                              translate("core", "Type two or more words separated by commas."))
-    vectors = [word_vector(handle, w) for w in words]
-    return WordMatrix(vectors, cosine_matrix(np.stack([v.vector for v in vectors])))
+    source = word_source(source)
+    vectors = [source.vector(w) for w in words]
+    return WordMatrix(vectors, cosine_matrix(np.stack([v.vector for v in vectors])), source.kind)
 
 
 def cosine_matrix(vectors: np.ndarray) -> np.ndarray:
@@ -210,21 +238,3 @@ def save_words(result: NeighbourResult | WordMatrix, path: str | Path) -> None:
         writer.writerow(["rank", "token", "id", "cosine"])
         for rank, n in enumerate(result.neighbours, 1):
             writer.writerow([rank, n.token, n.id, f"{n.score:.6f}"])
-
-
-# ---- words, as a job -------------------------------------------------------------------------------
-def run_words(service, model: str, mode: str, words: list[str], k: int = 10, cancel: CancelToken = NEVER_CANCELLED,
-              progress: ProgressCallback = no_progress) -> NeighbourResult | WordMatrix:
-    """``mode``: neighbours (one word), analogy (A, B, C) or matrix (a list of words)."""
-    handle = service.load(model, progress=progress, cancel=cancel)
-    cancel.raise_if_cancelled()
-    with service.use(handle):
-        embedding_weight(handle)
-        if mode == "neighbours":
-            return neighbours(handle, words[0] if words else "", k)
-        if mode == "analogy":
-            if len(words) != 3 or not all(w.strip() for w in words):
-                raise WorkbenchError(translate("core", "An analogy needs three words: A − B + C."),
-                                     translate("core", "Fill in all three, e.g. king − man + woman."))
-            return analogy(handle, *words, k=k)
-        return word_matrix(handle, words)

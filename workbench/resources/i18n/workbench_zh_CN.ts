@@ -1402,6 +1402,10 @@
         <translation>图谱</translation>
     </message>
     <message>
+        <source>Word vectors</source>
+        <translation>词向量训练</translation>
+    </message>
+    <message>
         <source>No analysis yet.</source>
         <translation>尚无分析结果。</translation>
     </message>
@@ -1710,8 +1714,16 @@
         <translation>正在比较词…</translation>
     </message>
     <message>
+        <source>Cosine similarity of {n} words in the static word vectors.</source>
+        <translation>{n} 个词在静态词向量中的余弦相似度。</translation>
+    </message>
+    <message>
         <source>Cosine similarity of {n} words in the input embeddings.</source>
         <translation>{n} 个词在输入嵌入中的余弦相似度。</translation>
+    </message>
+    <message>
+        <source>Nearest words to &lt;b&gt;{query}&lt;/b&gt; by cosine over the static word vectors</source>
+        <translation>在静态词向量中按余弦相似度最接近 &lt;b&gt;{query}&lt;/b&gt; 的词</translation>
     </message>
     <message>
         <source>Nearest tokens to &lt;b&gt;{query}&lt;/b&gt; by cosine over the input embedding matrix</source>
@@ -4497,6 +4509,129 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>RNNStateView</name>
+    <message>
+        <source>This model is an LSTM/GRU: it has no attention. It reads one token at a time and carries a hidden state; here is that state, unit by unit, and the gates that update it.</source>
+        <translation>这是一个 LSTM/GRU 模型：它没有注意力。它一次读一个词元，并携带一个隐藏状态；这里逐个单元展示这个状态，以及更新它的各个门。</translation>
+    </message>
+    <message>
+        <source>Text to read</source>
+        <translation>要读取的文本</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>Run the text through the model and record its states</source>
+        <translation>让模型读这段文本并记录它的状态</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>The layer shown</source>
+        <translation>显示的层</translation>
+    </message>
+    <message>
+        <source>hidden state h</source>
+        <translation>隐藏状态 h</translation>
+    </message>
+    <message>
+        <source>cell state c</source>
+        <translation>细胞状态 c</translation>
+    </message>
+    <message>
+        <source>The LSTM&apos;s output h, or its memory c (a GRU has only h)</source>
+        <translation>LSTM 的输出 h，或它的记忆 c（GRU 只有 h）</translation>
+    </message>
+    <message>
+        <source>unit </source>
+        <translation>单元 </translation>
+    </message>
+    <message>
+        <source>The unit whose gates are drawn (or click a cell of the heatmap)</source>
+        <translation>要画出其门的单元（也可以点击热图中的格子）</translation>
+    </message>
+    <message>
+        <source>Type a text and press Read.</source>
+        <translation>输入一段文本，然后点击“读取”。</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>The units this token moved most: change = h after the token − h before it</source>
+        <translation>这个词元改变最多的单元：变化 = 读入该词元后的 h − 读入前的 h</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>⚠ Pick a model in the model picker at the top.</source>
+        <translation>⚠ 请在顶部的模型选择器中选择一个模型。</translation>
+    </message>
+    <message>
+        <source>Reading the text token by token…</source>
+        <translation>正在逐个词元读取文本…</translation>
+    </message>
+    <message>
+        <source>{cell}: {layers} layers × {units} units over {n} tokens. Hidden states are the model&apos;s own; gates and cell state recomputed from its weights reproduce them (largest difference {error:.1e}).</source>
+        <translation>{cell}：{layers} 层 × {units} 个单元，共 {n} 个词元。隐藏状态取自模型本身；由其权重重新计算的门和细胞状态能复现它们（最大差异 {error:.1e}）。</translation>
+    </message>
+    <message>
+        <source>Gates of unit {unit} in layer {layer} along the text (dashed: its hidden state)</source>
+        <translation>第 {layer} 层单元 {unit} 的各个门沿文本的变化（虚线：它的隐藏状态）</translation>
+    </message>
+    <message>
+        <source>Units that token {n} «{token}» moved most in layer {layer}</source>
+        <translation>第 {layer} 层中被词元 {n}「{token}」改变最多的单元</translation>
+    </message>
+    <message>
+        <source>unit {unit}, token {n} «{token}»: </source>
+        <translation>单元 {unit}，词元 {n}「{token}」：</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入门</translation>
+    </message>
+    <message>
+        <source>forget</source>
+        <translation>遗忘门</translation>
+    </message>
+    <message>
+        <source>cell</source>
+        <translation>候选细胞</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出门</translation>
+    </message>
+    <message>
+        <source>reset</source>
+        <translation>重置门</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>更新门</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>候选状态</translation>
+    </message>
+</context>
+<context>
     <name>RankedList</name>
     <message>
         <source>Similarity</source>
@@ -5001,6 +5136,56 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Score</source>
         <translation>得分</translation>
+    </message>
+</context>
+<context>
+    <name>StateHeatmap</name>
+    <message>
+        <source>unit</source>
+        <translation>单元</translation>
+    </message>
+</context>
+<context>
+    <name>StaticVsContextual</name>
+    <message>
+        <source>Static vs contextual</source>
+        <translation>静态与上下文向量</translation>
+    </message>
+    <message>
+        <source>Static word vectors from the library (train or load them on the Word vectors page)</source>
+        <translation>模型库中的静态词向量（可在“词向量训练”页训练或加载）</translation>
+    </message>
+    <message>
+        <source>Compare contexts first: the word&apos;s static vector is then set beside its contextual vectors.</source>
+        <translation>先比较上下文：之后这个词的静态向量会与它的上下文向量并排显示。</translation>
+    </message>
+    <message>
+        <source>Static vectors:</source>
+        <translation>静态向量：</translation>
+    </message>
+    <message>
+        <source>(none in the library)</source>
+        <translation>（模型库中没有）</translation>
+    </message>
+    <message>
+        <source>contextual, layer {name}: {n} points</source>
+        <translation>上下文向量，第 {name} 层：{n} 个点</translation>
+    </message>
+    <message>
+        <source>static ({name}): 1 point</source>
+        <translation>静态向量（{name}）：1 个点</translation>
+    </message>
+    <message>
+        <source>static: choose word vectors</source>
+        <translation>静态向量：请选择词向量</translation>
+    </message>
+    <message>
+        <source>Contextual: mean cosine between the {n} sentences at this layer {mean:.3f}; each sentence gives &apos;{word}&apos; its own vector.</source>
+        <translation>上下文向量：这一层中 {n} 个句子之间的平均余弦相似度为 {mean:.3f}；每个句子都给“{word}”一个自己的向量。</translation>
+    </message>
+    <message>
+        <source>Static: &apos;{word}&apos; has one vector in {name}, whatever the sentence (cosine 1 between every pair). </source>
+        <translation>静态向量：在 {name} 中“{word}”只有一个向量，与句子无关（任意两句之间余弦相似度都是 1）。</translation>
     </message>
 </context>
 <context>
@@ -5666,6 +5851,249 @@ Attention rollout: how much each token flows into this position through attentio
     </message>
 </context>
 <context>
+    <name>WordVectorsPage</name>
+    <message>
+        <source>a .txt file (one sentence per line) or a CSV/TSV/JSONL table</source>
+        <translation>.txt 文件（每行一句）或 CSV/TSV/JSONL 表格</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>The column holding the text (tables only)</source>
+        <translation>存放文本的列（仅限表格）</translation>
+    </message>
+    <message>
+        <source>Word2Vec skip-gram</source>
+        <translation>Word2Vec 跳字模型（skip-gram）</translation>
+    </message>
+    <message>
+        <source>Word2Vec CBOW</source>
+        <translation>Word2Vec 连续词袋（CBOW）</translation>
+    </message>
+    <message>
+        <source>GloVe</source>
+        <translation>GloVe</translation>
+    </message>
+    <message>
+        <source>Skip-gram predicts the words around a word; CBOW predicts a word from the words around it (gensim). GloVe fits the logarithm of the co-occurrence counts (the matrix below).</source>
+        <translation>跳字模型用一个词预测它周围的词；CBOW 用周围的词预测中间的词（gensim）。GloVe 拟合共现次数的对数（即下方的矩阵）。</translation>
+    </message>
+    <message>
+        <source>The length of each word&apos;s vector</source>
+        <translation>每个词向量的长度</translation>
+    </message>
+    <message>
+        <source>How many words on each side count as context</source>
+        <translation>两侧各多少个词算作上下文</translation>
+    </message>
+    <message>
+        <source>Words seen fewer times than this are left out</source>
+        <translation>出现次数少于此值的词会被舍弃</translation>
+    </message>
+    <message>
+        <source>Passes over the text (GloVe usually needs 15 or more)</source>
+        <translation>遍历文本的轮数（GloVe 通常需要 15 轮以上）</translation>
+    </message>
+    <message>
+        <source>The same seed, text and settings give the same vectors</source>
+        <translation>相同的种子、文本和设置会得到相同的向量</translation>
+    </message>
+    <message>
+        <source>words (jieba for Chinese)</source>
+        <translation>词（中文用 jieba 分词）</translation>
+    </message>
+    <message>
+        <source>single characters</source>
+        <translation>单个汉字</translation>
+    </message>
+    <message>
+        <source>How Chinese text is cut: into words with jieba, or into characters. Other text is cut at spaces and punctuation, lower-cased.</source>
+        <translation>中文文本的切分方式：用 jieba 分成词，或切成单字。其他文本按空格和标点切分并转为小写。</translation>
+    </message>
+    <message>
+        <source>The name of the vectors in the library (the model picker)</source>
+        <translation>向量在模型库（模型选择器）中的名称</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Train the vectors and save them in the library</source>
+        <translation>训练词向量并保存到模型库</translation>
+    </message>
+    <message>
+        <source>Load pre-trained…</source>
+        <translation>加载预训练向量…</translation>
+    </message>
+    <message>
+        <source>Import word2vec (text or binary) or GloVe text vectors into the library</source>
+        <translation>把 word2vec（文本或二进制）或 GloVe 文本格式的向量导入模型库</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop training; nothing is saved</source>
+        <translation>停止训练；不会保存任何内容</translation>
+    </message>
+    <message>
+        <source>Use these vectors</source>
+        <translation>使用这些向量</translation>
+    </message>
+    <message>
+        <source>Choose them in the model picker: the Words and Sentences pages then use them</source>
+        <translation>在模型选择器中选中它们：“词”和“句子”页随后就会使用它们</translation>
+    </message>
+    <message>
+        <source>No vectors trained yet.</source>
+        <translation>尚未训练词向量。</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>文本：</translation>
+    </message>
+    <message>
+        <source>Column:</source>
+        <translation>列：</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>Dimension:</source>
+        <translation>维度：</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>窗口：</translation>
+    </message>
+    <message>
+        <source>Minimum count:</source>
+        <translation>最小词频：</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Chinese:</source>
+        <translation>中文切分：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>words separated by commas</source>
+        <translation>用逗号分隔的词</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>How often each pair of these words occurs within the window, in the text above</source>
+        <translation>在上面的文本中，这些词两两在窗口内共同出现的次数</translation>
+    </message>
+    <message>
+        <source>weighted 1/distance (GloVe&apos;s X)</source>
+        <translation>按 1/距离 加权（GloVe 的 X）</translation>
+    </message>
+    <message>
+        <source>GloVe counts a pair d words apart as 1/d; unticked: plain counts</source>
+        <translation>GloVe 把相隔 d 个词的一对计为 1/d；不勾选：普通计数</translation>
+    </message>
+    <message>
+        <source>co-occurrences</source>
+        <translation>共现次数</translation>
+    </message>
+    <message>
+        <source>The co-occurrence counts of a few words in the text: what GloVe factorises.</source>
+        <translation>几个词在文本中的共现次数：这正是 GloVe 分解的矩阵。</translation>
+    </message>
+    <message>
+        <source>Co-occurrences of</source>
+        <translation>共现统计</translation>
+    </message>
+    <message>
+        <source>Training text</source>
+        <translation>训练文本</translation>
+    </message>
+    <message>
+        <source>Text or table files (*.txt *.csv *.tsv *.jsonl);;All files (*)</source>
+        <translation>文本或表格文件 (*.txt *.csv *.tsv *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>⚠ Choose a text to train on (Browse…).</source>
+        <translation>⚠ 请选择用于训练的文本（浏览…）。</translation>
+    </message>
+    <message>
+        <source>Reading and training…</source>
+        <translation>正在读取并训练…</translation>
+    </message>
+    <message>
+        <source>Pre-trained vectors</source>
+        <translation>预训练向量</translation>
+    </message>
+    <message>
+        <source>Word vectors (*.txt *.vec *.bin *.gz);;All files (*)</source>
+        <translation>词向量 (*.txt *.vec *.bin *.gz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>⚠ Choose a text to count in (Browse…).</source>
+        <translation>⚠ 请选择要统计的文本（浏览…）。</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Epoch {e} of {E}: loss {loss:.4g}</source>
+        <translation>第 {e}/{E} 轮：损失 {loss:.4g}</translation>
+    </message>
+    <message>
+        <source>Saved {name}: {n} words × {dim} in {s:.1f} s. Choose it in the model picker (or press Use these vectors) to find neighbours, analogies and maps.</source>
+        <translation>已保存 {name}：{n} 个词 × {dim} 维，用时 {s:.1f} 秒。在模型选择器中选中它（或点击“使用这些向量”），即可查找近邻、类比和绘制分布图。</translation>
+    </message>
+    <message>
+        <source>Counted the co-occurrences of {n} words.</source>
+        <translation>已统计 {n} 个词的共现次数。</translation>
+    </message>
+    <message>
+        <source>{n} words; {pairs} pairs met within {w} words of each other. Hover a cell for its count.</source>
+        <translation>{n} 个词；在 {w} 个词以内共同出现 {pairs} 对。把鼠标移到格子上可查看次数。</translation>
+    </message>
+    <message>
+        <source>1/distance-weighted count</source>
+        <translation>按 1/距离 加权的次数</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>次数</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>The window cannot open: Qt needs X libraries that are not installed ({missing}).
@@ -6038,10 +6466,6 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>已校验 {n} 个文件（下载了 {size}{resumed}）。</translation>
     </message>
     <message>
-        <source>word neighbours and analogies, sentence maps, a word across contexts</source>
-        <translation>词的近邻和类比、句子分布图、一个词在不同上下文中的表示</translation>
-    </message>
-    <message>
         <source>short name, store name, hub id in the cache, or a path</source>
         <translation>短名称、模型仓库中的名称、缓存中的 Hub ID，或路径</translation>
     </message>
@@ -6162,8 +6586,60 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>如何把词元向量合成一个（默认 auto：模型自己的池化方式，否则取平均）</translation>
     </message>
     <message>
-        <source>seed of t-SNE and k-means (default 0)</source>
-        <translation>t-SNE 和 k-means 的随机种子（默认 0）</translation>
+        <source>word neighbours and analogies, sentence maps, a word across contexts, word vectors</source>
+        <translation>词的近邻与类比、句子分布图、一个词在不同上下文中的变化、词向量</translation>
+    </message>
+    <message>
+        <source>Train static word vectors: --train word2vec|glove --data FILE --name NAME --json prints {model_path, name, vocab_size, dim, seconds, method, losses}; --load-vectors FILE --name NAME imports word2vec (text or binary) or GloVe text. Then -m NAME --neighbours WORD, --analogy A B C and --texts FILE work on them as on any model. --cooccurrence &apos;w1,w2,...&apos; --data FILE prints {words, counts, weighted} (weighted: each pair counted 1/distance, what GloVe fits).</source>
+        <translation>训练静态词向量：--train word2vec|glove --data FILE --name NAME --json 输出 {model_path, name, vocab_size, dim, seconds, method, losses}；--load-vectors FILE --name NAME 导入 word2vec（文本或二进制）或 GloVe 文本格式的向量。之后 -m NAME --neighbours WORD、--analogy A B C 和 --texts FILE 可像对任何模型一样使用它们。--cooccurrence &apos;w1,w2,...&apos; --data FILE 输出 {words, counts, weighted}（weighted：每对按 1/距离 计数，即 GloVe 拟合的量）。</translation>
+    </message>
+    <message>
+        <source>train static word vectors on --data and save them as --name</source>
+        <translation>在 --data 上训练静态词向量并保存为 --name</translation>
+    </message>
+    <message>
+        <source>import word2vec (text or binary) or GloVe text vectors as --name</source>
+        <translation>把 word2vec（文本或二进制）或 GloVe 文本向量导入为 --name</translation>
+    </message>
+    <message>
+        <source>co-occurrence counts of these words (comma-separated) in --data</source>
+        <translation>这些词（逗号分隔）在 --data 中的共现次数</translation>
+    </message>
+    <message>
+        <source>training text: a .txt (a sentence per line) or a CSV/TSV/JSONL column</source>
+        <translation>训练文本：.txt（每行一句）或 CSV/TSV/JSONL 的一列</translation>
+    </message>
+    <message>
+        <source>the library name of trained or imported vectors</source>
+        <translation>训练或导入的向量在模型库中的名称</translation>
+    </message>
+    <message>
+        <source>vector size (default 100)</source>
+        <translation>向量维度（默认 100）</translation>
+    </message>
+    <message>
+        <source>context words on each side (default 5)</source>
+        <translation>两侧各取的上下文词数（默认 5）</translation>
+    </message>
+    <message>
+        <source>leave out words seen fewer times (default 5)</source>
+        <translation>舍弃出现次数更少的词（默认 5）</translation>
+    </message>
+    <message>
+        <source>passes over the text (default 5; GloVe usually needs 15 or more)</source>
+        <translation>遍历文本的轮数（默认 5；GloVe 通常需要 15 轮以上）</translation>
+    </message>
+    <message>
+        <source>word2vec: skip-gram (default CBOW)</source>
+        <translation>word2vec：使用跳字模型（默认 CBOW）</translation>
+    </message>
+    <message>
+        <source>Chinese text: words (jieba) or single characters (default words)</source>
+        <translation>中文文本：按词（jieba）或按单字切分（默认按词）</translation>
+    </message>
+    <message>
+        <source>seed of t-SNE, k-means and word-vector training (default 0)</source>
+        <translation>t-SNE、k-means 和词向量训练的随机种子（默认 0）</translation>
     </message>
     <message>
         <source>write the vectors: .npz (vectors, texts, labels, xy) or .csv</source>
@@ -6196,6 +6672,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>nearest {n}</source>
         <translation>最近邻 {n}</translation>
+    </message>
+    <message>
+        <source>epoch {e}/{E}: loss {loss:.4f}</source>
+        <translation>第 {e}/{E} 轮：损失 {loss:.4f}</translation>
+    </message>
+    <message>
+        <source>Saved {name}: {n} words × {dim} in {s:.1f} s ({path})</source>
+        <translation>已保存 {name}：{n} 个词 × {dim} 维，用时 {s:.1f} 秒（{path}）</translation>
     </message>
     <message>
         <source>fits</source>
@@ -7028,6 +7512,34 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>no API key</source>
         <translation>无 API 密钥</translation>
+    </message>
+    <message>
+        <source>an LSTM/GRU&apos;s hidden and cell state over a text, and its gates</source>
+        <translation>LSTM/GRU 在一段文本上的隐藏状态、细胞状态及各个门</translation>
+    </message>
+    <message>
+        <source>Read a text through an LSTM/GRU from the library. --json prints {model, cell, tokens, ids, units, layers: [{hidden: [[token × unit]], cell (LSTM), gates: {name: [[token × unit]]}, max_error}]}: hidden is the model&apos;s own output (forward hooks); the cell state and the gates (LSTM: input, forget, cell, output; GRU: reset, update, new) are recomputed from the layer&apos;s weights and checked against it (max_error).</source>
+        <translation>让模型库中的 LSTM/GRU 读一段文本。--json 输出 {model, cell, tokens, ids, units, layers: [{hidden: [[token × unit]], cell (LSTM), gates: {name: [[token × unit]]}, max_error}]}（token × unit：词元 × 单元）：hidden 是模型自身的输出（前向钩子）；细胞状态和各个门（LSTM：input、forget、cell、output；GRU：reset、update、new）由该层的权重重新计算，并与模型输出核对（max_error）。</translation>
+    </message>
+    <message>
+        <source>an LSTM/GRU: library name or path</source>
+        <translation>一个 LSTM/GRU：模型库名称或路径</translation>
+    </message>
+    <message>
+        <source>layer for the summary (default 0)</source>
+        <translation>摘要所用的层（默认 0）</translation>
+    </message>
+    <message>
+        <source>token position whose most-moved units are listed (default: the last)</source>
+        <translation>列出其改变最多的单元的词元位置（默认：最后一个）</translation>
+    </message>
+    <message>
+        <source>{model}: {cell}, {layers} layers of {units} units, {n} tokens; recomputation error {error:.1e}</source>
+        <translation>{model}：{cell}，{layers} 层，每层 {units} 个单元，{n} 个词元；重新计算误差 {error:.1e}</translation>
+    </message>
+    <message>
+        <source>Units of layer {layer} that token {position} ({token!r}) moved most:</source>
+        <translation>第 {layer} 层中被词元 {position}（{token!r}）改变最多的单元：</translation>
     </message>
     <message>
         <source>a model&apos;s configuration in plain words and its module tree with parameter counts</source>
@@ -8245,6 +8757,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请检查该文件夹中是否有分词器文件。</translation>
     </message>
     <message>
+        <source>{name} is a set of static word vectors, not a model that reads text.</source>
+        <translation>{name} 是一组静态词向量，不是能读取文本的模型。</translation>
+    </message>
+    <message>
+        <source>Use it on the Embeddings tab (Words, Sentences), or choose a language model here.</source>
+        <translation>请在“嵌入”标签页（词、句子）中使用它，或在这里选择一个语言模型。</translation>
+    </message>
+    <message>
         <source>int8 weights run on the CPU only (PyTorch&apos;s dynamic int8 kernels), but device &apos;{device}&apos; was chosen.</source>
         <translation>int8 权重只能在 CPU 上运行（PyTorch 的动态 int8 内核），但选择的设备是“{device}”。</translation>
     </message>
@@ -8821,12 +9341,188 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>请换一种拼写或更常见的词；这个分词器把它标记为未知词。</translation>
     </message>
     <message>
+        <source>Unknown segmentation &apos;{mode}&apos;.</source>
+        <translation>未知的切分方式“{mode}”。</translation>
+    </message>
+    <message>
+        <source>Choose words or chars.</source>
+        <translation>请选择 words（按词）或 chars（按字）。</translation>
+    </message>
+    <message>
+        <source>Cutting the text into words</source>
+        <translation>正在把文本切分成词</translation>
+    </message>
+    <message>
+        <source>{file} holds no words.</source>
+        <translation>{file} 中没有任何词。</translation>
+    </message>
+    <message>
+        <source>Choose a text file (or a table column) with sentences in it.</source>
+        <translation>请选择包含句子的文本文件（或表格的一列）。</translation>
+    </message>
+    <message>
+        <source>The minimum count must be at least 1.</source>
+        <translation>最小词频至少为 1。</translation>
+    </message>
+    <message>
+        <source>Use 1 to keep every word.</source>
+        <translation>设为 1 可保留所有词。</translation>
+    </message>
+    <message>
+        <source>No word of {file} occurs {min_count} times or more ({n} different words; the most frequent occurs {top} times).</source>
+        <translation>{file} 中没有出现 {min_count} 次及以上的词（共 {n} 个不同的词；最常见的词出现 {top} 次）。</translation>
+    </message>
+    <message>
+        <source>the text</source>
+        <translation>该文本</translation>
+    </message>
+    <message>
+        <source>Lower the minimum count to {top} or less, or train on a longer text.</source>
+        <translation>把最小词频降到 {top} 或更低，或用更长的文本训练。</translation>
+    </message>
+    <message>
+        <source>&apos;{word}&apos; is not among the {n} words of {name}.</source>
+        <translation>“{word}”不在 {name} 的 {n} 个词中。</translation>
+    </message>
+    <message>
+        <source>these vectors</source>
+        <translation>这些向量</translation>
+    </message>
+    <message>
+        <source>Words seen fewer times than the minimum count are left out: try another word, or train again with a lower minimum count.</source>
+        <translation>出现次数少于最小词频的词已被舍弃：请换一个词，或用更低的最小词频重新训练。</translation>
+    </message>
+    <message>
         <source>The number of neighbours must be at least 1.</source>
         <translation>近邻数至少为 1。</translation>
     </message>
     <message>
         <source>Ask for 1 or more.</source>
         <translation>请指定 1 个或更多。</translation>
+    </message>
+    <message>
+        <source>{name} is not a set of static word vectors.</source>
+        <translation>{name} 不是一组静态词向量。</translation>
+    </message>
+    <message>
+        <source>Train or load word vectors on the Word vectors page first.</source>
+        <translation>请先在“词向量训练”页训练或加载词向量。</translation>
+    </message>
+    <message>
+        <source>{path} has no vectors file ({file}).</source>
+        <translation>{path} 中没有向量文件（{file}）。</translation>
+    </message>
+    <message>
+        <source>Train or import the vectors again.</source>
+        <translation>请重新训练或导入这些向量。</translation>
+    </message>
+    <message>
+        <source>{file} must be word2vec (text or binary, with a first line &apos;count dimension&apos;) or GloVe text: one word per line followed by the same number of values.</source>
+        <translation>{file} 必须是 word2vec 格式（文本或二进制，第一行为“词数 维度”）或 GloVe 文本格式：每行一个词，后面跟着个数相同的数值。</translation>
+    </message>
+    <message>
+        <source>Choose a vectors file (.txt, .vec or .bin).</source>
+        <translation>请选择一个向量文件（.txt、.vec 或 .bin）。</translation>
+    </message>
+    <message>
+        <source>The first line of {file} says the vectors have {dim} dimensions.</source>
+        <translation>{file} 的第一行说向量有 {dim} 维。</translation>
+    </message>
+    <message>
+        <source>{file} holds {got} vectors; its first line promises {n}.</source>
+        <translation>{file} 中有 {got} 个向量；但它的第一行声明有 {n} 个。</translation>
+    </message>
+    <message>
+        <source>{file} is binary but has no word2vec header (&apos;count dimension&apos;) on its first line.</source>
+        <translation>{file} 是二进制文件，但第一行没有 word2vec 文件头（“词数 维度”）。</translation>
+    </message>
+    <message>
+        <source>{file} holds no vectors.</source>
+        <translation>{file} 中没有任何向量。</translation>
+    </message>
+    <message>
+        <source>{n} words occur twice or more; the first vector of each is used.</source>
+        <translation>有 {n} 个词出现了两次或更多；每个词只使用第一个向量。</translation>
+    </message>
+    <message>
+        <source>Line {line} of {file} is not UTF-8 text (byte {byte}).</source>
+        <translation>{file} 的第 {line} 行不是 UTF-8 文本（第 {byte} 个字节）。</translation>
+    </message>
+    <message>
+        <source>Line {line} of {file} has a word but no numbers: &apos;{text}&apos;.</source>
+        <translation>{file} 的第 {line} 行只有词，没有数值：“{text}”。</translation>
+    </message>
+    <message>
+        <source>Line {line} of {file} has {got} values after &apos;{word}&apos;; the vectors before it have {dim}.</source>
+        <translation>{file} 的第 {line} 行在“{word}”之后有 {got} 个数值；而前面的向量都是 {dim} 维。</translation>
+    </message>
+    <message>
+        <source>Line {line} of {file}: &apos;{value}&apos; (after &apos;{word}&apos;) is not a number.</source>
+        <translation>{file} 的第 {line} 行：“{value}”（在“{word}”之后）不是数字。</translation>
+    </message>
+    <message>
+        <source>Line {line} of {file}: the vector of &apos;{word}&apos; holds NaN or infinity.</source>
+        <translation>{file} 的第 {line} 行：“{word}”的向量中含有 NaN 或无穷大。</translation>
+    </message>
+    <message>
+        <source>Reading {file}</source>
+        <translation>正在读取 {file}</translation>
+    </message>
+    <message>
+        <source>{file} ends inside vector {k} (&apos;{word}&apos;); its first line promises {n} vectors of {dim} numbers.</source>
+        <translation>{file} 在第 {k} 个向量（“{word}”）中途结束；它的第一行声明有 {n} 个 {dim} 维的向量。</translation>
+    </message>
+    <message>
+        <source>The vector of &apos;{word}&apos; (number {k}) holds NaN or infinity.</source>
+        <translation>“{word}”（第 {k} 个）的向量中含有 NaN 或无穷大。</translation>
+    </message>
+    <message>
+        <source>The library already has a model called &apos;{name}&apos;.</source>
+        <translation>模型库中已经有名为“{name}”的模型。</translation>
+    </message>
+    <message>
+        <source>Choose another name, or remove it first (workbench models remove {name}).</source>
+        <translation>请换一个名称，或先删除它（workbench models remove {name}）。</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Static word vectors ({what}): {n} words × {dim}</source>
+        <translation>静态词向量（{what}）：{n} 个词 × {dim} 维</translation>
+    </message>
+    <message>
+        <source>Unknown method &apos;{m}&apos;.</source>
+        <translation>未知的方法“{m}”。</translation>
+    </message>
+    <message>
+        <source>Choose word2vec or glove.</source>
+        <translation>请选择 word2vec 或 glove。</translation>
+    </message>
+    <message>
+        <source>{name} must be at least 1 (it is {value}).</source>
+        <translation>{name} 至少为 1（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>Epoch {e} of {E}</source>
+        <translation>第 {e}/{E} 轮</translation>
+    </message>
+    <message>
+        <source>A co-occurrence matrix needs at least two words.</source>
+        <translation>共现矩阵至少需要两个词。</translation>
+    </message>
+    <message>
+        <source>window must be at least 1 (it is {value}).</source>
+        <translation>窗口至少为 1（当前为 {value}）。</translation>
+    </message>
+    <message>
+        <source>No two kept words occur within the window of each other.</source>
+        <translation>保留下来的词之间没有任何两个在窗口内共同出现。</translation>
+    </message>
+    <message>
+        <source>Widen the window, lower the minimum count, or use a longer text.</source>
+        <translation>请扩大窗口、降低最小词频，或使用更长的文本。</translation>
     </message>
     <message>
         <source>A similarity matrix needs at least two words.</source>
@@ -8883,6 +9579,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Put one text per line (or per row of a CSV column).</source>
         <translation>每行放一条文本（或 CSV 某列的每行一条）。</translation>
+    </message>
+    <message>
+        <source>mean of the text&apos;s word vectors (static vectors; unknown words left out)</source>
+        <translation>文本中各词向量的平均（静态向量；未知词被忽略）</translation>
     </message>
     <message>
         <source>mean over tokens</source>
@@ -9011,6 +9711,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>t-SNE: finding neighbours of {n} points</source>
         <translation>t-SNE：正在查找 {n} 个点的近邻</translation>
+    </message>
+    <message>
+        <source>None of the texts has a word that {name} knows.</source>
+        <translation>这些文本中没有 {name} 认识的词。</translation>
+    </message>
+    <message>
+        <source>Use texts in the language these vectors were trained on.</source>
+        <translation>请使用与这些向量训练语料同一种语言的文本。</translation>
     </message>
     <message>
         <source>{n} texts × {d} dimensions: vectors {vectors} on disk; in memory the index {index} and the layout {layout} ({memory} of the {available} available).</source>
@@ -9171,6 +9879,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>{path} cannot be read: {error}.</source>
         <translation>无法读取 {path}：{error}。</translation>
+    </message>
+    <message>
+        <source>Check the file, or download it again.</source>
+        <translation>请检查该文件，或重新下载。</translation>
     </message>
     <message>
         <source>{name} is empty.</source>
@@ -10833,6 +11545,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>--text 必须在 0 到 {top} 之间</translation>
     </message>
     <message>
+        <source>say which model: -m MODEL (or --train / --load-vectors to make word vectors)</source>
+        <translation>请指定模型：-m MODEL（或用 --train / --load-vectors 生成词向量）</translation>
+    </message>
+    <message>
         <source>--out must end in .npz or .csv</source>
         <translation>--out 必须以 .npz 或 .csv 结尾</translation>
     </message>
@@ -10843,6 +11559,18 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>--contexts needs --texts FILE: the sentences that contain the word, one per line</source>
         <translation>--contexts 需要 --texts FILE：包含该词的句子，每行一句</translation>
+    </message>
+    <message>
+        <source>--cooccurrence needs --data FILE: the text to count in</source>
+        <translation>--cooccurrence 需要 --data FILE：要统计的文本</translation>
+    </message>
+    <message>
+        <source>--name NAME is required: the name of the vectors in the library</source>
+        <translation>需要 --name NAME：向量在模型库中的名称</translation>
+    </message>
+    <message>
+        <source>--train needs --data FILE: the text to learn from</source>
+        <translation>--train 需要 --data FILE：用于学习的文本</translation>
     </message>
     <message>
         <source>the prompt is empty: give some text with -p/--prompt</source>
@@ -11619,6 +12347,62 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Generate again with other settings or a seed instead; branches work with local models.</source>
         <translation>请换一组设置或随机种子重新生成；分支功能适用于本地模型。</translation>
+    </message>
+    <message>
+        <source>--layer must be 0 to {n}</source>
+        <translation>--layer 必须在 0 到 {n} 之间</translation>
+    </message>
+    <message>
+        <source>--token must be 0 to {n}</source>
+        <translation>--token 必须在 0 到 {n} 之间</translation>
+    </message>
+    <message>
+        <source>{model} has no LSTM or GRU layers.</source>
+        <translation>{model} 没有 LSTM 或 GRU 层。</translation>
+    </message>
+    <message>
+        <source>Choose a recurrent model trained on the From scratch page; Transformers show their attention here instead.</source>
+        <translation>请选择在“从零训练”页训练的循环模型；Transformer 在这里显示的是它们的注意力。</translation>
+    </message>
+    <message>
+        <source>{model} has a bidirectional or projected recurrent layer, which this view does not follow.</source>
+        <translation>{model} 含有双向或带投影的循环层，此视图不支持。</translation>
+    </message>
+    <message>
+        <source>Choose a one-directional LSTM/GRU.</source>
+        <translation>请选择单向的 LSTM/GRU。</translation>
+    </message>
+    <message>
+        <source>Type a text to read.</source>
+        <translation>请输入要读取的文本。</translation>
+    </message>
+    <message>
+        <source>Type a longer text.</source>
+        <translation>请输入更长的文本。</translation>
+    </message>
+    <message>
+        <source>The text is {n} tokens; this view reads at most {limit}.</source>
+        <translation>这段文本有 {n} 个词元；此视图最多读取 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>Shorten the text.</source>
+        <translation>请缩短文本。</translation>
+    </message>
+    <message>
+        <source>The recomputed gates do not reproduce the model&apos;s own hidden states (largest difference {error:.2e}).</source>
+        <translation>重新计算的门无法复现模型自身的隐藏状态（最大差异 {error:.2e}）。</translation>
+    </message>
+    <message>
+        <source>This recurrent layer computes differently from PyTorch&apos;s LSTM/GRU; the view cannot explain it.</source>
+        <translation>这个循环层的计算方式与 PyTorch 的 LSTM/GRU 不同；此视图无法解释它。</translation>
+    </message>
+    <message>
+        <source>the recurrent state view</source>
+        <translation>循环状态视图</translation>
+    </message>
+    <message>
+        <source>Reading the text token by token</source>
+        <translation>正在逐个词元读取文本</translation>
     </message>
     <message>
         <source>--top must be 1 to 100</source>

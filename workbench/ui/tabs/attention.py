@@ -277,7 +277,9 @@ class AttentionTab(WorkbenchTab):
         outer = QtWidgets.QVBoxLayout(self)
         outer.addWidget(self.banner)
         outer.addWidget(self.pages, 1)
-        layout = QtWidgets.QVBoxLayout(heatmap_page)
+        attention_view = QtWidgets.QWidget()  # an LSTM/GRU shows its states instead (rnn_state_view)
+        layout = QtWidgets.QVBoxLayout(attention_view)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(input_row)
         layout.addLayout(second_row)
         layout.addWidget(self.progress)
@@ -288,6 +290,9 @@ class AttentionTab(WorkbenchTab):
         layout.addWidget(self.status)
         layout.addLayout(bottom)
         self.step_row.hide()
+        from workbench.ui.tabs import rnn_state_view
+
+        rnn_state_view.install(self, attention_view, heatmap_page)
         from workbench.ui.tabs.inputs_page import InputsPage
 
         self.inputs_page = InputsPage(self.ctx)
@@ -612,6 +617,7 @@ class AttentionTab(WorkbenchTab):
 
     def shutdown(self) -> None:
         self.cancel()
+        self.rnn_view.shutdown()
         self.inspector.shutdown()
         self.math_page.shutdown()
         self.inputs_page.shutdown()

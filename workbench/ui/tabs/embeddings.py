@@ -35,9 +35,7 @@ CONTEXT_EXAMPLE = ("bank", ["We sat on the bank of the river and watched the boa
 def words_job(service, model: str, mode: str, words: list[str], k: int, cancel=NEVER_CANCELLED,
               progress=no_progress) -> tuple:
     """(result, code): neighbours, an analogy or a similarity matrix, and the code reproducing it."""
-    result = E.run_words(service, model, mode, words, k, cancel=cancel, progress=progress)
-    handle = service.load(model)
-    return result, E.code_for_words(handle.path, handle.dtype, result, k)
+    return E.words_and_code(service, model, mode, words, k, cancel=cancel, progress=progress)
 
 
 def map_job(service, model: str, texts: list[str], labels: list[str] | None, pooling: str, projection: str,
@@ -46,9 +44,7 @@ def map_job(service, model: str, texts: list[str], labels: list[str] | None, poo
     warm_imports()  # not on the GUI thread when the map is drawn
     result = E.build_map(service, model, texts, labels, pooling, projection, clusters, tsne_limit=TSNE_LIMIT,
                          cancel=cancel, progress=progress)
-    handle = service.load(model)
-    code = E.code_for_sentences(handle.path, handle.dtype, texts, result.pooling, result.limit, projection)
-    return result, code
+    return result, E.map_code(service, model, texts, result)
 
 
 def contexts_job(service, model: str, word: str, texts: list[str], cancel=NEVER_CANCELLED,
@@ -121,6 +117,10 @@ class EmbeddingsTab(WorkbenchTab):
         self.pages.addTab(self._build_contexts(), self.tr("Contexts"))
         self.atlas = AtlasPage(ctx)
         self.pages.addTab(self.atlas, self.tr("Atlas"))
+        from workbench.ui.tabs.word_vectors_page import WordVectorsPage  # static vectors: their own page
+
+        self.word_vectors = WordVectorsPage(ctx)
+        self.pages.addTab(self.word_vectors, self.tr("Word vectors"))
 
         self.progress = QtWidgets.QProgressBar()
         self.progress.setMaximumHeight(16)
@@ -393,6 +393,10 @@ class EmbeddingsTab(WorkbenchTab):
         right = QtWidgets.QVBoxLayout(results)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.context_stack, 1)
+        from workbench.ui.tabs.static_contextual_panel import StaticVsContextual
+
+        self.static_panel = StaticVsContextual(self.ctx)
+        right.addWidget(self.static_panel)
         right.addWidget(self.context_note)
         right.addLayout(self.context_exports[0])
         splitter = QtWidgets.QSplitter(Qt.Horizontal)
@@ -505,7 +509,9 @@ class EmbeddingsTab(WorkbenchTab):
         if isinstance(result, E.WordMatrix):
             self.word_matrix.set_matrix(result.matrix, [w.word for w in result.words])
             self.words_stack.setCurrentWidget(self.word_matrix)
-            self.status.setText(self.tr("Cosine similarity of {n} words in the input embeddings.").format(
+            self.status.setText((self.tr("Cosine similarity of {n} words in the static word vectors.")
+                                 if result.source == "word-vectors" else
+                                 self.tr("Cosine similarity of {n} words in the input embeddings.")).format(
                 n=len(result.words)))
         else:
             table = self.neighbour_table
@@ -519,7 +525,9 @@ class EmbeddingsTab(WorkbenchTab):
                 table.resizeColumnToContents(column)
             self.words_stack.setCurrentWidget(table)
             pieces = " · ".join(html.escape(p) for p in result.words[0].pieces) if len(result.words) == 1 else ""
-            head = self.tr("Nearest tokens to <b>{query}</b> by cosine over the input embedding matrix").format(
+            head = (self.tr("Nearest words to <b>{query}</b> by cosine over the static word vectors")
+                    if result.source == "word-vectors" else
+                    self.tr("Nearest tokens to <b>{query}</b> by cosine over the input embedding matrix")).format(
                 query=html.escape(result.query))
             notes.insert(0, head + (self.tr(" (tokens: {pieces})").format(pieces=pieces) if pieces else ""))
             self.status.setText(self.tr("{n} neighbours of {query}.").format(n=len(result.neighbours),
@@ -684,6 +692,7 @@ class EmbeddingsTab(WorkbenchTab):
         self.context_layer.setRange(0, result.layers - 1)
         self.context_layer.setValue(result.layers - 1)
         self.context_layer.blockSignals(False)
+        self.static_panel.set_result(result)
         self._show_layer(result.layers - 1)
         self.context_stack.setCurrentWidget(self.context_stack.widget(1))
         pieces = "; ".join(f"{i + 1}: " + " · ".join(p) for i, p in enumerate(result.pieces))
@@ -710,6 +719,7 @@ class EmbeddingsTab(WorkbenchTab):
             self.context_layer.blockSignals(False)
         if round(self.context_lines.marker.value()) != layer:
             self.context_lines.marker.setValue(layer)
+        self.static_panel.show_layer(layer)
         self.context_layer_label.setText(self.tr("Layer: {name}").format(name=result.layer_names()[layer]))
         low = float(min(np.nanmin(result.similarity), 0.999))  # one scale for every layer, so layers compare
         self.context_matrix.set_matrix(result.similarity[layer], [str(i + 1) for i in range(len(result.texts))],
@@ -756,6 +766,7 @@ class EmbeddingsTab(WorkbenchTab):
                              on_cancel=lambda: done(False, "cancelled"))
 
     def shutdown(self) -> None:
+        self.word_vectors.shutdown()
         self.atlas.shutdown()
         if self.job is not None:
             self.job.cancel()
