@@ -2,6 +2,260 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AblationPage</name>
+    <message>
+        <source>Text whose next token is predicted (masked LMs: put [MASK] where the word to predict goes)</source>
+        <translation>要预测下一个词元的文本（掩码语言模型：在要预测的词的位置放 [MASK]）</translation>
+    </message>
+    <message>
+        <source>Set to zero</source>
+        <translation>置零</translation>
+    </message>
+    <message>
+        <source>Replace by mean</source>
+        <translation>替换为均值</translation>
+    </message>
+    <message>
+        <source>Zero: the head&apos;s output becomes 0. Mean: it becomes its average over the text&apos;s tokens, which keeps its typical contribution and removes what depends on the token.</source>
+        <translation>置零：该头的输出变为 0。均值：变为它在本文本各词元上的平均值，保留它的典型贡献，去掉随词元而变的部分。</translation>
+    </message>
+    <message>
+        <source>top </source>
+        <translation>前 </translation>
+    </message>
+    <message>
+        <source>continue </source>
+        <translation>续写 </translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>Greedy continuation with and without the heads</source>
+        <translation>开着与关掉这些头时的贪心续写</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Compare the prediction with the chosen heads switched off</source>
+        <translation>比较关掉所选头前后的预测</translation>
+    </message>
+    <message>
+        <source>Layers to scan, e.g. 0-3 or 1,4,7 (* or all: every layer)</source>
+        <translation>要扫描的层，例如 0-3 或 1,4,7（* 表示所有层）</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Switch off each head of these layers on its own and colour the grid by how much the prediction changes (KL divergence)</source>
+        <translation>逐个单独关掉这些层的每个头，并按预测变化的大小（KL 散度）给网格着色</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Switch every head on again</source>
+        <translation>重新打开所有头</translation>
+    </message>
+    <message>
+        <source>Click heads on the grid (a layer&apos;s label: all its heads), then Run.</source>
+        <translation>在网格上点击头（点层标签：该层所有头），然后点“运行”。</translation>
+    </message>
+    <message>
+        <source>✕ switched off · after a scan: redder = larger effect, • = the top token changes</source>
+        <translation>✕ 已关掉 · 扫描后：越红 = 影响越大，• = 首选词元改变</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Probability with the heads off minus before</source>
+        <translation>关掉头之后的概率减去之前的概率</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Before&lt;/b&gt;: all heads</source>
+        <translation>&lt;b&gt;之前&lt;/b&gt;：所有头</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;After&lt;/b&gt;: heads switched off</source>
+        <translation>&lt;b&gt;之后&lt;/b&gt;：关掉所选头</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message}{hint}</translation>
+    </message>
+    <message>
+        <source>Switched off: {heads}</source>
+        <translation>已关掉：{heads}</translation>
+    </message>
+    <message>
+        <source>No head is switched off.</source>
+        <translation>没有关掉任何头。</translation>
+    </message>
+    <message>
+        <source>⚠ No model is chosen. Pick one in the model picker at the top.</source>
+        <translation>⚠ 尚未选择模型。请在顶部的模型选择器中选一个。</translation>
+    </message>
+    <message>
+        <source>⚠ The text is empty. Type a text whose next token the model predicts.</source>
+        <translation>⚠ 文本为空。请输入一段文本，让模型预测它的下一个词元。</translation>
+    </message>
+    <message>
+        <source>⚠ No head is switched off. Click heads on the grid (or a layer&apos;s label) first.</source>
+        <translation>⚠ 没有关掉任何头。请先在网格上点击头（或层标签）。</translation>
+    </message>
+    <message>
+        <source>Running {model} with {n} heads switched off…</source>
+        <translation>正在运行 {model}，关掉 {n} 个头…</translation>
+    </message>
+    <message>
+        <source>Scanning heads one at a time…</source>
+        <translation>正在逐个扫描头…</translation>
+    </message>
+    <message>
+        <source>set to zero</source>
+        <translation>置零</translation>
+    </message>
+    <message>
+        <source>replaced by their mean over the text</source>
+        <translation>替换为它们在文本上的均值</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;After&lt;/b&gt;: heads {heads} {mode}</source>
+        <translation>&lt;b&gt;之后&lt;/b&gt;：头 {heads} {mode}</translation>
+    </message>
+    <message>
+        <source>Token id {id}</source>
+        <translation>词元 id {id}</translation>
+    </message>
+    <message>
+        <source>the token after the text</source>
+        <translation>文本之后的词元</translation>
+    </message>
+    <message>
+        <source>the [MASK] token (position {n})</source>
+        <translation>[MASK] 词元（位置 {n}）</translation>
+    </message>
+    <message>
+        <source>The top token changes: {a!r} → {b!r}.</source>
+        <translation>首选词元改变：{a!r} → {b!r}。</translation>
+    </message>
+    <message>
+        <source>The top token stays {a!r}.</source>
+        <translation>首选词元仍是 {a!r}。</translation>
+    </message>
+    <message>
+        <source>Prediction for {where}. KL(before ‖ after) = &lt;b&gt;{kl:.4g}&lt;/b&gt; nats. {change}</source>
+        <translation>对{where}的预测。KL(之前 ‖ 之后) = &lt;b&gt;{kl:.4g}&lt;/b&gt; 奈特。{change}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Continuation, all heads:&lt;/b&gt; {a}&lt;br&gt;&lt;b&gt;Continuation, heads off:&lt;/b&gt; {b}</source>
+        <translation>&lt;b&gt;续写（所有头）：&lt;/b&gt;{a}&lt;br&gt;&lt;b&gt;续写（关掉头）：&lt;/b&gt;{b}</translation>
+    </message>
+    <message>
+        <source>Done: {n} heads {mode}.</source>
+        <translation>完成：{n} 个头已{mode}。</translation>
+    </message>
+    <message>
+        <source>Scan done ({n} heads). Largest effects: {best}. The original top token is {top!r} (p = {p:.3f}).</source>
+        <translation>扫描完成（{n} 个头）。影响最大的：{best}。原来的首选词元是 {top!r}（p = {p:.3f}）。</translation>
+    </message>
+</context>
+<context>
+    <name>AnatomyDialog</name>
+    <message>
+        <source>Anatomy of {model}</source>
+        <translation>{model} 的结构</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>In plain words</source>
+        <translation>通俗解释</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Copy as JSON</source>
+        <translation>复制为 JSON</translation>
+    </message>
+    <message>
+        <source>The same document as workbench anatomy --json</source>
+        <translation>与 workbench anatomy --json 相同的文档</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Reading the configuration of {model}…</source>
+        <translation>正在读取 {model} 的配置…</translation>
+    </message>
+    <message>
+        <source>Built from the configuration, without reading the weights.</source>
+        <translation>由配置构建，未读取权重。</translation>
+    </message>
+    <message>
+        <source>The loaded model.</source>
+        <translation>已加载的模型。</translation>
+    </message>
+    <message>
+        <source>{own:,} held directly by this module</source>
+        <translation>本模块直接持有 {own:,} 个</translation>
+    </message>
+    <message>
+        <source>shares {names} (counted there)</source>
+        <translation>共享 {names}（计入该处）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Total: {n} parameters&lt;/b&gt; (each shared parameter counted once)</source>
+        <translation>&lt;b&gt;合计：{n} 个参数&lt;/b&gt;（共享参数只计一次）</translation>
+    </message>
+</context>
+<context>
     <name>AtlasPage</name>
     <message>
         <source>New atlas from a file…</source>
@@ -619,6 +873,10 @@
     <message>
         <source>Computed</source>
         <translation>计算过程</translation>
+    </message>
+    <message>
+        <source>Switch heads off</source>
+        <translation>关掉注意力头</translation>
     </message>
     <message>
         <source>The text is empty.</source>
@@ -2520,6 +2778,41 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>HeadGrid</name>
+    <message>
+        <source>Head: click for this head in every layer</source>
+        <translation>头：点击选中每一层的这个头</translation>
+    </message>
+    <message>
+        <source>Layer: click for all heads of this layer</source>
+        <translation>层：点击选中这一层的所有头</translation>
+    </message>
+    <message>
+        <source>L{n}</source>
+        <translation>L{n}</translation>
+    </message>
+    <message>
+        <source>Head {layer}.{head}: {state}</source>
+        <translation>头 {layer}.{head}：{state}</translation>
+    </message>
+    <message>
+        <source>switched off</source>
+        <translation>已关掉</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开着</translation>
+    </message>
+    <message>
+        <source>Alone switched off: KL {kl:.4g} nats; original top token now p = {p:.4f}; top token {top!r}{changed}</source>
+        <translation>单独关掉时：KL {kl:.4g} 奈特；原首选词元现在 p = {p:.4f}；首选词元 {top!r}{changed}</translation>
+    </message>
+    <message>
+        <source> (changed)</source>
+        <translation>（已改变）</translation>
+    </message>
+</context>
+<context>
     <name>HeadStatsModel</name>
     <message>
         <source>Layer index</source>
@@ -2984,6 +3277,14 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Show the model&apos;s files</source>
         <translation>显示模型的文件</translation>
+    </message>
+    <message>
+        <source>Anatomy…</source>
+        <translation>结构…</translation>
+    </message>
+    <message>
+        <source>Layers, heads, sizes in plain words and the module tree with parameter counts (no weights are read)</source>
+        <translation>用通俗的话说明层数、头数和各种尺寸，并列出带参数量的模块树（不读取权重）</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -5953,8 +6254,64 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>捕获 TEXT 上每一层、每个头的注意力。FILE.npz 保存全部内容（attentions：层 × 头 × 查询 × 键；tokens：词元；使用 --aggregate rollout 时还有 rollout：注意力展开）；FILE.png/.svg/.csv 保存一个视图：由 --layer 和 --head 指定，或者是一种汇总。</translation>
     </message>
     <message>
+        <source>switch attention heads off and see how the next-token prediction changes</source>
+        <translation>关掉注意力头，看下一个词元的预测如何变化</translation>
+    </message>
+    <message>
+        <source>Set the chosen heads&apos; outputs (the input of the attention output projection W^O) to zero, or to their mean over the text, and compare the next-token probabilities (top-k, the change, KL divergence in nats) and a greedy continuation with and without them. --scan switches off one head at a time over the chosen layers and prints a table per head. Causal LMs predict the token after the prompt; masked LMs the token at the first [MASK]. JSON: {before: {top: [{id, token, prob, change}]}, after: {top: [...]}, kl, continuation_before, continuation_after, mode, heads}.</source>
+        <translation>把所选头的输出（注意力输出投影 W^O 的输入）置零，或替换为它们在文本上的均值，然后比较开着与关掉这些头时下一个词元的概率（前 k 个、变化量、以奈特为单位的 KL 散度）和贪心续写。--scan 在所选的层上一次只关掉一个头，并逐头输出一张表。因果语言模型预测提示之后的词元；掩码语言模型预测第一个 [MASK] 处的词元。JSON：{before: {top: [{id, token, prob, change}]}, after: {top: [...]}, kl, continuation_before, continuation_after, mode, heads}。</translation>
+    </message>
+    <message>
         <source>hub id, local path or starter model name</source>
         <translation>Hub ID、本地路径或入门模型名称</translation>
+    </message>
+    <message>
+        <source>the text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>heads to switch off as LAYER.HEAD, comma-separated, e.g. 3.1,5.7 (3.* is every head of layer 3)</source>
+        <translation>要关掉的头，写作 层.头，用逗号分隔，例如 3.1,5.7（3.* 表示第 3 层的所有头）</translation>
+    </message>
+    <message>
+        <source>switch off each head of these layers on its own, e.g. 0-3, 1,4 or all</source>
+        <translation>逐个单独关掉这些层的每个头，例如 0-3、1,4 或 all</translation>
+    </message>
+    <message>
+        <source>zero: set the heads&apos; outputs to zero; mean: replace them by their mean over the text (default zero)</source>
+        <translation>zero：把头的输出置零；mean：替换为它们在文本上的均值（默认 zero）</translation>
+    </message>
+    <message>
+        <source>tokens listed before and after (default 10)</source>
+        <translation>之前和之后各列出的词元数（默认 10）</translation>
+    </message>
+    <message>
+        <source>tokens of greedy continuation with and without the heads (default 10)</source>
+        <translation>开着与关掉这些头时贪心续写的词元数（默认 10）</translation>
+    </message>
+    <message>
+        <source>{model}: each head {mode} on its own; the original top token is {token!r} (p = {prob:.3f})</source>
+        <translation>{model}：每个头单独{mode}；原来的首选词元是 {token!r}（p = {prob:.3f}）</translation>
+    </message>
+    <message>
+        <source>head    KL (nats)  top changed  p(original top)  new top</source>
+        <translation>头      KL（奈特） 首选改变     p（原首选）       新首选</translation>
+    </message>
+    <message>
+        <source>{model}: heads {heads} {mode}; KL(before ‖ after) = {kl:.5f} nats</source>
+        <translation>{model}：头 {heads} {mode}；KL(之前 ‖ 之后) = {kl:.5f} 奈特</translation>
+    </message>
+    <message>
+        <source>before                            after</source>
+        <translation>之前                              之后</translation>
+    </message>
+    <message>
+        <source>continuation before: {text!r}</source>
+        <translation>之前的续写：{text!r}</translation>
+    </message>
+    <message>
+        <source>continuation after:  {text!r}</source>
+        <translation>之后的续写：{text!r}</translation>
     </message>
     <message>
         <source>the input text (the source text for encoder-decoders)</source>
@@ -7183,6 +7540,26 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Units of layer {layer} that token {position} ({token!r}) moved most:</source>
         <translation>第 {layer} 层中被词元 {position}（{token!r}）改变最多的单元：</translation>
+    </message>
+    <message>
+        <source>a model&apos;s configuration in plain words and its module tree with parameter counts</source>
+        <translation>用通俗的话说明模型的配置，并列出带参数量的模块树</translation>
+    </message>
+    <message>
+        <source>Layers, hidden size, heads and key/value heads, d_k, feed-forward size, vocabulary, context length, norm, activation, position scheme and tied embeddings, then every module with its parameters (like Keras&apos;s model.summary()). The model is built from its config without reading its weights. Shared parameters (tied embeddings) are counted once. JSON: {layers, hidden_size, heads, kv_heads, head_dim, vocab_size, context, parameters, modules: [{name, type, parameters}], ...}.</source>
+        <translation>层数、隐藏层大小、头数与键/值头数、d_k、前馈层大小、词表大小、上下文长度、归一化、激活函数、位置编码方式和是否共享嵌入，然后是每个模块及其参数量（类似 Keras 的 model.summary()）。模型由配置构建，不读取权重。共享的参数（共享嵌入）只计一次。JSON：{layers, hidden_size, heads, kv_heads, head_dim, vocab_size, context, parameters, modules: [{name, type, parameters}], ...}。</translation>
+    </message>
+    <message>
+        <source>module tree levels printed without --json (default 3; the JSON has all)</source>
+        <translation>不带 --json 时打印的模块树层级数（默认 3；JSON 包含全部）</translation>
+    </message>
+    <message>
+        <source>(shares {names})</source>
+        <translation>（共享 {names}）</translation>
+    </message>
+    <message>
+        <source>Total parameters: {n:,}</source>
+        <translation>参数总量：{n:,}</translation>
     </message>
 </context>
 <context>
@@ -9972,8 +10349,220 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>尚未选择模型。</translation>
     </message>
     <message>
+        <source>learned</source>
+        <translation>学习得到</translation>
+    </message>
+    <message>
+        <source>A table of position vectors, learned in training, added to the token embeddings.</source>
+        <translation>一张在训练中学到的位置向量表，加到词元嵌入上。</translation>
+    </message>
+    <message>
+        <source>rotary (RoPE)</source>
+        <translation>旋转位置编码（RoPE）</translation>
+    </message>
+    <message>
+        <source>Queries and keys are rotated by an angle that grows with the position, inside attention.</source>
+        <translation>在注意力内部，把查询和键旋转一个随位置增大的角度。</translation>
+    </message>
+    <message>
+        <source>ALiBi</source>
+        <translation>ALiBi</translation>
+    </message>
+    <message>
+        <source>A penalty on attention scores that grows with the distance between tokens.</source>
+        <translation>对注意力分数施加随词元间距离增大的惩罚。</translation>
+    </message>
+    <message>
+        <source>relative</source>
+        <translation>相对位置</translation>
+    </message>
+    <message>
+        <source>Attention scores get a bias for the distance between tokens.</source>
+        <translation>注意力分数按词元间的距离加上偏置。</translation>
+    </message>
+    <message>
+        <source>sinusoidal</source>
+        <translation>正弦位置编码</translation>
+    </message>
+    <message>
+        <source>Fixed sine/cosine position vectors added to the embeddings.</source>
+        <translation>固定的正弦/余弦位置向量，加到嵌入上。</translation>
+    </message>
+    <message>
+        <source>none needed</source>
+        <translation>不需要</translation>
+    </message>
+    <message>
+        <source>The recurrence reads the tokens in order.</source>
+        <translation>循环结构按顺序读取词元。</translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation>未发现</translation>
+    </message>
+    <message>
+        <source>How the model knows where each token is.</source>
+        <translation>模型如何知道每个词元的位置。</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>The transformers class that runs the model.</source>
+        <translation>运行该模型的 transformers 类。</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Every weight and bias, each shared one counted once.</source>
+        <translation>所有权重和偏置，共享的只计一次。</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Blocks applied one after another; each reads and adds to the hidden state.</source>
+        <translation>一个接一个应用的模块块；每块读取隐藏状态并在其上相加。</translation>
+    </message>
+    <message>
+        <source>Hidden size (d_model)</source>
+        <translation>隐藏层大小（d_model）</translation>
+    </message>
+    <message>
+        <source>The length of the vector that stands for each token between the layers.</source>
+        <translation>在各层之间代表每个词元的向量长度。</translation>
+    </message>
+    <message>
+        <source>Attention heads</source>
+        <translation>注意力头数</translation>
+    </message>
+    <message>
+        <source>Each layer&apos;s attention runs this many heads side by side.</source>
+        <translation>每层的注意力并行运行这么多个头。</translation>
+    </message>
+    <message>
+        <source>Key/value heads</source>
+        <translation>键/值头数</translation>
+    </message>
+    <message>
+        <source>Fewer than the heads means grouped-query attention: several query heads share one key/value head.</source>
+        <translation>少于头数表示分组查询注意力（GQA）：几个查询头共享一个键/值头。</translation>
+    </message>
+    <message>
+        <source>As many as the heads: every head has its own keys and values.</source>
+        <translation>与头数相同：每个头有自己的键和值。</translation>
+    </message>
+    <message>
+        <source>Head size (d_k)</source>
+        <translation>每头维度（d_k）</translation>
+    </message>
+    <message>
+        <source>The length of each head&apos;s query, key and value vectors; scores are divided by √d_k.</source>
+        <translation>每个头的查询、键、值向量的长度；分数要除以 √d_k。</translation>
+    </message>
+    <message>
+        <source>Feed-forward size</source>
+        <translation>前馈层大小</translation>
+    </message>
+    <message>
+        <source>The width of the two-layer network inside each block.</source>
+        <translation>每个块内两层前馈网络的宽度。</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>How many different tokens the model knows.</source>
+        <translation>模型认识多少个不同的词元。</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>no fixed limit</source>
+        <translation>无固定上限</translation>
+    </message>
+    <message>
+        <source>The most tokens the model reads at once.</source>
+        <translation>模型一次最多读取的词元数。</translation>
+    </message>
+    <message>
+        <source>Normalisation</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>RMSNorm rescales each vector by its root mean square; LayerNorm also subtracts the mean.</source>
+        <translation>RMSNorm 按均方根缩放每个向量；LayerNorm 还会减去均值。</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>The non-linearity inside the feed-forward network.</source>
+        <translation>前馈网络中的非线性函数。</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置编码</translation>
+    </message>
+    <message>
+        <source>Tied embeddings</source>
+        <translation>共享嵌入</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Yes: the output layer reuses the input embedding matrix (counted once).</source>
+        <translation>是：输出层复用输入嵌入矩阵（只计一次）。</translation>
+    </message>
+    <message>
+        <source>Recurrent cell</source>
+        <translation>循环单元</translation>
+    </message>
+    <message>
+        <source>The layer type: each token updates a state carried to the next.</source>
+        <translation>层的类型：每个词元更新一个状态，并传给下一个词元。</translation>
+    </message>
+    <message>
+        <source>{activation} (gated)</source>
+        <translation>{activation}（门控）</translation>
+    </message>
+    <message>
         <source>Pick a model in the model picker or pass -m MODEL.</source>
         <translation>请在模型选择框中选择一个模型，或传入 -m MODEL。</translation>
+    </message>
+    <message>
+        <source>Reading the configuration</source>
+        <translation>正在读取配置</translation>
+    </message>
+    <message>
+        <source>Check that the folder has a valid config.json, or update transformers.</source>
+        <translation>请检查文件夹中有有效的 config.json，或更新 transformers。</translation>
+    </message>
+    <message>
+        <source>Building the module tree</source>
+        <translation>正在构建模块树</translation>
+    </message>
+    <message>
+        <source>transformers {version} cannot build {name} ({kind}): {error}</source>
+        <translation>transformers {version} 无法构建 {name}（{kind}）：{error}</translation>
+    </message>
+    <message>
+        <source>Update transformers or choose another model.</source>
+        <translation>请更新 transformers 或换一个模型。</translation>
     </message>
     <message>
         <source>a causal LM</source>
@@ -10204,8 +10793,144 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>{model} 是以 {kind} 加载的，没有语言模型头。</translation>
     </message>
     <message>
+        <source>set to zero</source>
+        <translation>置零</translation>
+    </message>
+    <message>
+        <source>replaced by its mean over the text</source>
+        <translation>替换为它在文本上的均值</translation>
+    </message>
+    <message>
+        <source>layers 0–{last_layer}, heads 0–{last_head} in each layer</source>
+        <translation>第 0–{last_layer} 层，每层第 0–{last_head} 个头</translation>
+    </message>
+    <message>
+        <source>{arch} is an encoder-decoder; switching heads off works on decoders (GPT-2, Llama, Qwen, …) and encoders (BERT).</source>
+        <translation>{arch} 是编码器-解码器模型；关掉注意力头只支持解码器（GPT-2、Llama、Qwen 等）和编码器（BERT）。</translation>
+    </message>
+    <message>
         <source>Choose a causal language model or a masked LM.</source>
         <translation>请选择因果语言模型或掩码语言模型。</translation>
+    </message>
+    <message>
+        <source>{arch} has no attention heads the workbench can switch off (no attention output projection was found).</source>
+        <translation>{arch} 没有工作台能关掉的注意力头（未找到注意力输出投影）。</translation>
+    </message>
+    <message>
+        <source>Choose a transformer language model such as GPT-2, Llama, Qwen or BERT; recurrent models (LSTM/GRU) have no heads.</source>
+        <translation>请选择 GPT-2、Llama、Qwen 或 BERT 这样的 Transformer 语言模型；循环模型（LSTM/GRU）没有注意力头。</translation>
+    </message>
+    <message>
+        <source>The attention output of {arch} is {width} wide, which does not split into {heads} heads.</source>
+        <translation>{arch} 的注意力输出宽度为 {width}，无法均分为 {heads} 个头。</translation>
+    </message>
+    <message>
+        <source>This architecture is not supported for switching heads off.</source>
+        <translation>此架构不支持关掉注意力头。</translation>
+    </message>
+    <message>
+        <source>“{part}” is not a head: write LAYER.HEAD, e.g. 3.1 (or 3.* for every head of layer 3).</source>
+        <translation>“{part}”不是一个头：请写作 层.头，例如 3.1（或用 3.* 表示第 3 层的所有头）。</translation>
+    </message>
+    <message>
+        <source>This model has {range}.</source>
+        <translation>此模型有{range}。</translation>
+    </message>
+    <message>
+        <source>Head {layer}.{head} does not exist.</source>
+        <translation>头 {layer}.{head} 不存在。</translation>
+    </message>
+    <message>
+        <source>“{part}” is not a layer list: write e.g. 0-3, 1,4,7 or all.</source>
+        <translation>“{part}”不是层列表：请写作例如 0-3、1,4,7 或 all。</translation>
+    </message>
+    <message>
+        <source>This model has layers 0–{last}.</source>
+        <translation>此模型有第 0–{last} 层。</translation>
+    </message>
+    <message>
+        <source>Layers {part} are out of range.</source>
+        <translation>层 {part} 超出范围。</translation>
+    </message>
+    <message>
+        <source>{model} is loaded as {kind}, which has no language-model head: there is no next-token prediction to compare.</source>
+        <translation>{model} 以 {kind} 加载，没有语言模型头：没有下一个词元的预测可比较。</translation>
+    </message>
+    <message>
+        <source>Choose a causal language model, or a masked LM with [MASK] in the text.</source>
+        <translation>请选择因果语言模型，或在文本中放 [MASK] 并使用掩码语言模型。</translation>
+    </message>
+    <message>
+        <source>{model} is a masked LM: it predicts the token at a {mask}, and the text has none.</source>
+        <translation>{model} 是掩码语言模型：它预测 {mask} 处的词元，而文本中没有这个标记。</translation>
+    </message>
+    <message>
+        <source>Put {mask} where the word to predict goes, e.g. “Paris is the {mask} of France.”</source>
+        <translation>在要预测的词的位置放 {mask}，例如“巴黎是法国的{mask}。”</translation>
+    </message>
+    <message>
+        <source>Unknown ablation mode “{mode}”.</source>
+        <translation>未知的消融方式“{mode}”。</translation>
+    </message>
+    <message>
+        <source>Use zero or mean.</source>
+        <translation>请使用 zero 或 mean。</translation>
+    </message>
+    <message>
+        <source>A masked LM: the prediction is for the first [MASK] token (position {n}); a masked LM does not continue text.</source>
+        <translation>掩码语言模型：预测的是第一个 [MASK] 词元（位置 {n}）；掩码语言模型不续写文本。</translation>
+    </message>
+    <message>
+        <source>Switching heads off</source>
+        <translation>关掉注意力头</translation>
+    </message>
+    <message>
+        <source>Each switched-off head&apos;s output is replaced by its mean over the {n} tokens of the text (kept for the continuation&apos;s new tokens).</source>
+        <translation>每个被关掉的头的输出替换为它在文本 {n} 个词元上的均值（续写的新词元也沿用这个均值）。</translation>
+    </message>
+    <message>
+        <source>Running with the heads switched off</source>
+        <translation>正在关掉头后运行</translation>
+    </message>
+    <message>
+        <source>Continuing the text</source>
+        <translation>正在续写文本</translation>
+    </message>
+    <message>
+        <source>Continuing the text with the heads switched off</source>
+        <translation>正在关掉头后续写文本</translation>
+    </message>
+    <message>
+        <source>Layer {layer} does not exist.</source>
+        <translation>第 {layer} 层不存在。</translation>
+    </message>
+    <message>
+        <source>A head scan</source>
+        <translation>头扫描</translation>
+    </message>
+    <message>
+        <source>Layer {layer}: {n} of {total} layers scanned</source>
+        <translation>第 {layer} 层：已扫描 {n}/{total} 层</translation>
+    </message>
+    <message>
+        <source>switching heads off</source>
+        <translation>关掉注意力头</translation>
+    </message>
+    <message>
+        <source>The configuration of {name} (config.json) could not be read: {error}</source>
+        <translation>无法读取 {name} 的配置（config.json）：{error}</translation>
+    </message>
+    <message>
+        <source>Check that the folder has a valid config.json.</source>
+        <translation>请检查文件夹中有有效的 config.json。</translation>
+    </message>
+    <message>
+        <source>{model} has no attention heads the workbench can switch off.</source>
+        <translation>{model} 没有工作台能关掉的注意力头。</translation>
+    </message>
+    <message>
+        <source>Choose a transformer language model such as GPT-2, Llama, Qwen or BERT; recurrent models (LSTM/GRU) and encoder-decoders are not supported here.</source>
+        <translation>请选择 GPT-2、Llama、Qwen 或 BERT 这样的 Transformer 语言模型；这里不支持循环模型（LSTM/GRU）和编码器-解码器模型。</translation>
     </message>
     <message>
         <source>A logit lens</source>
@@ -11678,6 +12403,18 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Reading the text token by token</source>
         <translation>正在逐个词元读取文本</translation>
+    </message>
+    <message>
+        <source>--top must be 1 to 100</source>
+        <translation>--top 必须在 1 到 100 之间</translation>
+    </message>
+    <message>
+        <source>--new-tokens must be 0 to 200</source>
+        <translation>--new-tokens 必须在 0 到 200 之间</translation>
+    </message>
+    <message>
+        <source>--depth must be 1 or more</source>
+        <translation>--depth 必须大于等于 1</translation>
     </message>
 </context>
 </TS>

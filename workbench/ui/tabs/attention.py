@@ -302,6 +302,10 @@ class AttentionTab(WorkbenchTab):
         self.math_page = AttentionMathPage(self.ctx, follow=lambda: (
             self.text.toPlainText(), *((self.layer.value(), self.head.value()) if self.capture is not None else (None, None))))
         self.pages.addTab(self.math_page, self.tr("Computed"))
+        from workbench.ui.tabs.ablation_page import AblationPage
+
+        self.ablation = AblationPage(self.ctx)
+        self.pages.addTab(self.ablation, self.tr("Switch heads off"))
 
     def _fill_models(self, entries) -> None:
         current = self.compare_model.currentData()
@@ -617,6 +621,7 @@ class AttentionTab(WorkbenchTab):
         self.inspector.shutdown()
         self.math_page.shutdown()
         self.inputs_page.shutdown()
+        self.ablation.shutdown()
         for slot in (self._views, self._extras):
             if slot.job is not None:
                 slot.job.cancel()

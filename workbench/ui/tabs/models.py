@@ -166,6 +166,9 @@ class LibraryPage(QtWidgets.QWidget):
                                          self.tr("Convert a .gguf file once into a fast-loading model in the store"))
         self.remove_button = button(self.tr("Remove…"), self.remove_selected, self.tr("Delete the model's files from disk"))
         self.open_button = button(self.tr("Open folder"), self.open_folder, self.tr("Show the model's files"))
+        self.anatomy_button = button(self.tr("Anatomy…"), self.show_anatomy,
+                                     self.tr("Layers, heads, sizes in plain words and the module tree with parameter "
+                                             "counts (no weights are read)"))
         self.refresh_button = button(self.tr("Refresh"), ctx.refresh_library, self.tr("Scan the library again"), "F5")
         self.export_button = button(self.tr("Export…"), self.export_selected,
                                     self.tr("Write the model as a GGUF file for llama.cpp, LM Studio or Ollama"))
@@ -188,7 +191,7 @@ class LibraryPage(QtWidgets.QWidget):
         top.addWidget(self.filter, 1)
         top.addWidget(self.refresh_button)
         buttons = QtWidgets.QHBoxLayout()
-        for b in (self.load_button, self.use_button, self.unload_button):
+        for b in (self.load_button, self.use_button, self.unload_button, self.anatomy_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         for b in (self.import_folder_button, self.import_gguf_button, self.export_button, self.server_button,
@@ -245,7 +248,7 @@ class LibraryPage(QtWidgets.QWidget):
         e = self.selected()
         self.details.setText(describe(e) if e else self.tr("Select a model to see what it is and whether it fits in memory."))
         busy = self._job is not None
-        for b in (self.load_button, self.use_button, self.open_button, self.remove_button):
+        for b in (self.load_button, self.use_button, self.open_button, self.remove_button, self.anatomy_button):
             b.setEnabled(e is not None and not busy)
         self.unload_button.setEnabled(e is not None and e.name in self.model.loaded and e.name not in self._unloading)
         self.import_folder_button.setEnabled(not busy)
@@ -373,6 +376,13 @@ class LibraryPage(QtWidgets.QWidget):
 
         self._run(_unload_and_remove, self.ctx.service, handles, self.ctx.library, e.name,
                   label=self.tr("Removing {name}").format(name=e.name), on_success=removed)
+
+    def show_anatomy(self):
+        from workbench.ui.tabs.anatomy_dialog import open_anatomy
+
+        e = self.selected()
+        if e:
+            return open_anatomy(self, self.ctx, e.name)
 
     def open_folder(self):
         e = self.selected()
