@@ -19,19 +19,25 @@ from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event, WorkbenchEr
 
 
 def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: CancelToken = NEVER_CANCELLED,
-             progress: Callable[[Event], None] | None = None, prefix_ids: list[int] | None = None) -> GenerationResult:
+             progress: Callable[[Event], None] | None = None, prefix_ids: list[int] | None = None,
+             speculation=None, output_format=None, draft=None) -> GenerationResult:
     """Generate after ``prompt_ids`` on a loaded causal LM; report each token through ``progress``.
 
     ``prefix_ids`` are answer tokens already chosen (a branch that continues from a picked token):
     the model reads prompt + prefix, and the events and text count the prefix as generated.
     Call inside ``with service.use(handle):``. Stop (``cancel``) ends generation after the current
     token and returns what was generated so far with ``finish_reason="cancelled"``.
+
+    ``speculation`` (``core.speculative.Speculation``; ``draft``: the loaded draft model for mode "draft")
+    and ``output_format`` (``core.constrain.OutputFormat``) switch to speculative decoding and constrained
+    output; each token's event then says whether it was proposed and kept, and what the format forbade.
     """
     if getattr(handle, "engine", "transformers") == "llamacpp":
         from workbench.core.engines import llamacpp as engine
     else:
         from workbench.core.engines import transformers_engine as engine
-    return engine.generate(handle, prompt_ids, settings, cancel=cancel, progress=progress, prefix_ids=prefix_ids)
+    return engine.generate(handle, prompt_ids, settings, cancel=cancel, progress=progress, prefix_ids=prefix_ids,
+                           speculation=speculation, output_format=output_format, draft=draft)
 
 
 def code_snippet(model_path: str, settings: SamplingSettings, prompt: str = "",
