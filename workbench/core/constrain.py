@@ -99,6 +99,22 @@ def parse_schema(text: str) -> dict:
     return schema
 
 
+def validate(fmt: OutputFormat) -> None:
+    """The format's clear error, if it has one, without a model (before anything is loaded)."""
+    from llguidance import LLMatcher
+
+    if fmt.free:
+        return
+    _raise_if_invalid(fmt, LLMatcher.validate_grammar(fmt.grammar(), None))
+
+
+def _raise_if_invalid(fmt: OutputFormat, problem: str) -> None:
+    if problem:
+        first = problem.strip().splitlines()[0] if problem.strip() else problem
+        raise WorkbenchError(translate("core", "The {format} is not valid: {problem}").format(
+            format=fmt.describe(), problem=first), translate("core", _HINTS[fmt.kind]))
+
+
 class Tokenizers:
     """llguidance's view of a Hugging Face tokenizer, built once per tokenizer (it is kept for the process)."""
 
@@ -129,13 +145,7 @@ class Constraint:
         self.format = fmt
         self.ll_tokenizer = Tokenizers.get(tokenizer)
         grammar = fmt.grammar()
-        problem = LLMatcher.validate_grammar(grammar, self.ll_tokenizer)
-        if problem:
-            raise WorkbenchError(
-                translate("core", "The {format} is not valid: {problem}").format(
-                    format=fmt.describe().lower() if fmt.kind != "schema" else fmt.describe(),
-                    problem=problem.strip().splitlines()[0] if problem.strip() else problem),
-                _HINTS.get(fmt.kind, "") and translate("core", _HINTS[fmt.kind]))
+        _raise_if_invalid(fmt, LLMatcher.validate_grammar(grammar, self.ll_tokenizer))
         self.matcher = LLMatcher(self.ll_tokenizer, grammar, log_level=0)
         self.changed_top = 0  # steps where the grammar forbade the model's own likeliest token
         self.steps = 0
@@ -183,11 +193,8 @@ _HINTS = {
     "schema": QT_TRANSLATE_NOOP("core", "Check the schema: types must be JSON Schema types (object, array, string, "
                                 "number, integer, boolean, null) and every $ref must point inside the schema."),
     "regex": QT_TRANSLATE_NOOP("core", "Check the pattern's brackets and escapes; it must match the whole answer."),
+    "json": QT_TRANSLATE_NOOP("core", "Check the choices."),
     "choice": QT_TRANSLATE_NOOP("core", "Check the choices."),
 }
 
 
-def check(fmt: OutputFormat, tokenizer) -> None:
-    """Raise the clear error an invalid format would give, before any generation starts."""
-    if not fmt.free:
-        Constraint(fmt, tokenizer)

@@ -89,6 +89,8 @@ class GenerationRequest:
     prefix_ids: list[int] = field(default_factory=list)  # a branch: answer tokens already chosen
     quantize: str = ""
     engine: str = "transformers"  # or "llamacpp" (GGUF models, with the optional extra)
+    speculation: object = None  # core.speculative.Speculation (None: off)
+    output_format: object = None  # core.constrain.OutputFormat (None: free text)
 
 
 @dataclass
@@ -106,8 +108,14 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
     """Load the model (if needed), build the prompt, and generate."""
     from workbench.core.service import LoadOptions
 
+    from workbench.core.constrain import validate
+
     emit = progress or (lambda _e: None)
     request.settings.validate()
+    if request.speculation is not None:
+        request.speculation.validate()
+    if request.output_format is not None:
+        validate(request.output_format)  # a bad schema is said before any model is loaded
     if request.messages is None and request.prompt and not request.prompt.strip():
         raise WorkbenchError(translate("core", "The prompt is empty."),
                              translate("core", "Type some text for the model to continue."))
@@ -120,8 +128,14 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
         else:
             prompt_ids = completion_ids(handle.tokenizer, request.prompt)
         emit(PromptInfo(handle.name, str(handle.path), tokenize_view(handle.tokenizer, prompt_ids), handle.max_length))
+        draft = None
+        if request.speculation is not None and request.speculation.mode == "draft":
+            from workbench.core.speculative import load_draft
+
+            draft = load_draft(service, request.speculation.draft, handle, cancel)
         return generate(handle, prompt_ids, request.settings, cancel=cancel, progress=progress,
-                        prefix_ids=request.prefix_ids)
+                        prefix_ids=request.prefix_ids, speculation=request.speculation,
+                        output_format=request.output_format, draft=draft)
 
 
 def count_prompt(service, model: str, prompt: str = "", messages: list[Message] | None = None) -> PromptInfo:
