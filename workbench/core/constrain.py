@@ -70,6 +70,10 @@ class OutputFormat:
                                                    "command line)."))
         return LLMatcher.grammar_from_lark("start: " + " | ".join(json.dumps(c) for c in choices))
 
+    def validate(self) -> "OutputFormat":
+        validate(self)
+        return self
+
     def describe(self) -> str:
         return translate("core", KINDS.get(self.kind, self.kind))
 

@@ -108,14 +108,11 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
     """Load the model (if needed), build the prompt, and generate."""
     from workbench.core.service import LoadOptions
 
-    from workbench.core.constrain import validate
-
     emit = progress or (lambda _e: None)
     request.settings.validate()
-    if request.speculation is not None:
-        request.speculation.validate()
-    if request.output_format is not None:
-        validate(request.output_format)  # a bad schema is said before any model is loaded
+    for part in (request.speculation, request.output_format):
+        if part is not None:
+            part.validate()  # a bad schema is said before any model is loaded
     if request.messages is None and request.prompt and not request.prompt.strip():
         raise WorkbenchError(translate("core", "The prompt is empty."),
                              translate("core", "Type some text for the model to continue."))
