@@ -197,7 +197,7 @@ _HINTS = {
     "schema": QT_TRANSLATE_NOOP("core", "Check the schema: types must be JSON Schema types (object, array, string, "
                                 "number, integer, boolean, null) and every $ref must point inside the schema."),
     "regex": QT_TRANSLATE_NOOP("core", "Check the pattern's brackets and escapes; it must match the whole answer."),
-    "json": QT_TRANSLATE_NOOP("core", "Check the choices."),
+    "json": QT_TRANSLATE_NOOP("core", "Try a simpler format."),
     "choice": QT_TRANSLATE_NOOP("core", "Check the choices."),
 }
 

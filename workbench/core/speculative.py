@@ -149,8 +149,7 @@ def load_draft(service, ref: str, target, cancel=None) -> DraftModel:
 
     if target.engine != "transformers":
         raise WorkbenchError(translate("core", "A draft model runs on the transformers engine only."),
-                             translate("core", "Use prompt lookup with the llama.cpp engine, or switch the engine "
-                                               "to transformers."))
+                             translate("core", "Switch the engine to transformers, or turn the speed-up off."))
     path = service._resolve(ref, no_progress, cancel or NEVER_CANCELLED)
     key = (str(path), target.device, target.dtype)
     if key not in _DRAFTS:
