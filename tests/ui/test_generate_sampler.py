@@ -29,7 +29,7 @@ def _run(qtbot, tab, prompt: str, **settings):
 
 def test_prompt_lookup_marks_tokens_and_shows_figures_live(qtbot, tab):
     tab.speedup.mode.setCurrentIndex(tab.speedup.mode.findData("prompt_lookup"))
-    assert tab.speedup.tokens.isEnabled() and not tab.speedup.draft.isEnabled() and tab.speedup.legend.isVisible()
+    assert tab.speedup.tokens.isVisible() and not tab.speedup.draft.isVisible() and tab.speedup.legend.isVisible()
     beat = Heartbeat().start()
     result = _run(qtbot, tab, "The quick brown fox jumps over the lazy dog. The quick brown fox", max_new_tokens=30)
     assert beat.stop() < 1000

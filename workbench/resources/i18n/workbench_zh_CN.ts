@@ -1717,11 +1717,11 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     </message>
     <message>
         <source>Load a JSON schema from a file</source>
-        <translation>从文件载入 JSON Schema</translation>
+        <translation>从文件载入 JSON 模式</translation>
     </message>
     <message>
         <source>Paste a JSON schema, e.g. {example}</source>
-        <translation>粘贴一个 JSON Schema，例如 {example}</translation>
+        <translation>粘贴一个 JSON 模式，例如 {example}</translation>
     </message>
     <message>
         <source>A regular expression the whole answer must match, e.g. [0-9]{3}-[0-9]{4}</source>
@@ -1733,11 +1733,11 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     </message>
     <message>
         <source>Load a JSON schema</source>
-        <translation>载入 JSON Schema</translation>
+        <translation>载入 JSON 模式</translation>
     </message>
     <message>
         <source>JSON schema (*.json);;All files (*)</source>
-        <translation>JSON Schema (*.json);;所有文件 (*)</translation>
+        <translation>JSON 模式 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Cannot read {path}: {error}</source>
@@ -3539,6 +3539,18 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>草稿模型</translation>
     </message>
     <message>
+        <source>proposed and kept</source>
+        <translation>被提议并保留</translation>
+    </message>
+    <message>
+        <source>proposal rejected: the model’s own</source>
+        <translation>提议被拒绝：模型自己的词元</translation>
+    </message>
+    <message>
+        <source>plain: generated normally</source>
+        <translation>普通：正常生成</translation>
+    </message>
+    <message>
         <source>How the token table marks each token while speculative decoding is on</source>
         <translation>开启推测解码时，词元表如何标记每个词元</translation>
     </message>
@@ -4697,7 +4709,7 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     </message>
     <message>
         <source>the answer must be JSON matching the JSON schema in FILE</source>
-        <translation>回答必须是符合 FILE 中 JSON Schema 的 JSON</translation>
+        <translation>回答必须是符合 FILE 中 JSON 模式 的 JSON</translation>
     </message>
     <message>
         <source>the answer must match the regular expression R as a whole</source>
@@ -8164,7 +8176,7 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     </message>
     <message>
         <source>JSON schema</source>
-        <translation>JSON Schema</translation>
+        <translation>JSON 模式</translation>
     </message>
     <message>
         <source>Regular expression</source>
@@ -8200,27 +8212,27 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     </message>
     <message>
         <source>The JSON schema is empty.</source>
-        <translation>JSON Schema 是空的。</translation>
+        <translation>JSON 模式 是空的。</translation>
     </message>
     <message>
         <source>Paste a schema, e.g. {&quot;type&quot;: &quot;object&quot;, &quot;properties&quot;: {&quot;name&quot;: {&quot;type&quot;: &quot;string&quot;}}}.</source>
-        <translation>请粘贴一个 Schema，例如 {&quot;type&quot;: &quot;object&quot;, &quot;properties&quot;: {&quot;name&quot;: {&quot;type&quot;: &quot;string&quot;}}}。</translation>
+        <translation>请粘贴一个模式，例如 {&quot;type&quot;: &quot;object&quot;, &quot;properties&quot;: {&quot;name&quot;: {&quot;type&quot;: &quot;string&quot;}}}。</translation>
     </message>
     <message>
         <source>The JSON schema is not valid JSON: {error} (line {line}, column {column}).</source>
-        <translation>JSON Schema 不是有效的 JSON：{error}（第 {line} 行，第 {column} 列）。</translation>
+        <translation>JSON 模式 不是有效的 JSON：{error}（第 {line} 行，第 {column} 列）。</translation>
     </message>
     <message>
         <source>Fix the schema&apos;s JSON at that place.</source>
-        <translation>请修正 Schema 中该处的 JSON。</translation>
+        <translation>请修正模式中该处的 JSON。</translation>
     </message>
     <message>
         <source>The JSON schema must be a JSON object ({...}).</source>
-        <translation>JSON Schema 必须是一个 JSON 对象（{...}）。</translation>
+        <translation>JSON 模式 必须是一个 JSON 对象（{...}）。</translation>
     </message>
     <message>
         <source>Write the schema as an object, e.g. {&quot;type&quot;: &quot;object&quot;}.</source>
-        <translation>请把 Schema 写成对象，例如 {&quot;type&quot;: &quot;object&quot;}。</translation>
+        <translation>请把模式写成对象，例如 {&quot;type&quot;: &quot;object&quot;}。</translation>
     </message>
     <message>
         <source>The {format} is not valid: {problem}</source>
@@ -8244,7 +8256,7 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     </message>
     <message>
         <source>Check the schema: types must be JSON Schema types (object, array, string, number, integer, boolean, null) and every $ref must point inside the schema.</source>
-        <translation>请检查 Schema：类型必须是 JSON Schema 类型（object、array、string、number、integer、boolean、null），每个 $ref 都必须指向 Schema 内部。</translation>
+        <translation>请检查模式：类型必须是 JSON 模式的类型（object、array、string、number、integer、boolean、null），每个 $ref 都必须指向模式内部。</translation>
     </message>
     <message>
         <source>Check the pattern&apos;s brackets and escapes; it must match the whole answer.</source>

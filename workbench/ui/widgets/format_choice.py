@@ -68,6 +68,7 @@ class FormatChoice(QtWidgets.QGroupBox):
     def _check(self) -> None:
         problem = self.problem() if self.value.toPlainText().strip() else None  # empty: said at Generate
         self.message.setText("⚠ " + problem.message if problem is not None else "")
+        self.message.setVisible(problem is not None)
 
     def _load_schema(self) -> None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("Load a JSON schema"), "",
@@ -81,6 +82,7 @@ class FormatChoice(QtWidgets.QGroupBox):
                 text = handle.read()
         except (OSError, UnicodeDecodeError) as exc:
             self.message.setText("⚠ " + self.tr("Cannot read {path}: {error}").format(path=path, error=exc))
+            self.message.show()
             return
         self.kind.setCurrentIndex(self.kind.findData("schema"))
         self.value.setPlainText(text)

@@ -43,10 +43,11 @@ class SpeedupChoice(QtWidgets.QGroupBox):
         self.draft.setToolTip(self.tr("The draft model: short name, store name, hub id or folder. It must use "
                                       "the same tokenizer as the model."))
         form.addRow(self.tr("Draft model"), self.draft)
+        kept, rejected = self.tr("proposed and kept"), self.tr("proposal rejected: the model’s own")
+        plain = self.tr("plain: generated normally")
         self.legend = QtWidgets.QLabel(
-            f"<span style='background:{MARK_COLOURS['accepted']}'>&nbsp;{self.tr('proposed and kept')}&nbsp;</span> "
-            f"<span style='background:{MARK_COLOURS['rejected']}'>&nbsp;{self.tr('proposal rejected: the model’s own')}"
-            f"&nbsp;</span> {self.tr('plain: generated normally')}")
+            f"<span style='background:{MARK_COLOURS['accepted']}'>&nbsp;{kept}&nbsp;</span> "
+            f"<span style='background:{MARK_COLOURS['rejected']}'>&nbsp;{rejected}&nbsp;</span> {plain}")
         self.legend.setWordWrap(True)
         self.legend.setToolTip(self.tr("How the token table marks each token while speculative decoding is on"))
         form.addRow(self.legend)
@@ -58,6 +59,9 @@ class SpeedupChoice(QtWidgets.QGroupBox):
 
     def _sync(self) -> None:
         mode = self.mode.currentData()
+        form = self.layout()
+        form.setRowVisible(self.tokens, mode != "off")  # rows only where they apply: the panel is narrow
+        form.setRowVisible(self.draft, mode == "draft")
         self.tokens.setEnabled(mode != "off")
         self.draft.setEnabled(mode == "draft")
         self.legend.setVisible(mode != "off")
