@@ -4709,7 +4709,7 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     </message>
     <message>
         <source>the answer must be JSON matching the JSON schema in FILE</source>
-        <translation>回答必须是符合 FILE 中 JSON 模式 的 JSON</translation>
+        <translation>回答必须是符合 FILE 中 JSON 模式的 JSON</translation>
     </message>
     <message>
         <source>the answer must match the regular expression R as a whole</source>
@@ -8212,7 +8212,7 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     </message>
     <message>
         <source>The JSON schema is empty.</source>
-        <translation>JSON 模式 是空的。</translation>
+        <translation>JSON 模式是空的。</translation>
     </message>
     <message>
         <source>Paste a schema, e.g. {&quot;type&quot;: &quot;object&quot;, &quot;properties&quot;: {&quot;name&quot;: {&quot;type&quot;: &quot;string&quot;}}}.</source>
@@ -8220,7 +8220,7 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     </message>
     <message>
         <source>The JSON schema is not valid JSON: {error} (line {line}, column {column}).</source>
-        <translation>JSON 模式 不是有效的 JSON：{error}（第 {line} 行，第 {column} 列）。</translation>
+        <translation>JSON 模式不是有效的 JSON：{error}（第 {line} 行，第 {column} 列）。</translation>
     </message>
     <message>
         <source>Fix the schema&apos;s JSON at that place.</source>
@@ -8228,7 +8228,7 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     </message>
     <message>
         <source>The JSON schema must be a JSON object ({...}).</source>
-        <translation>JSON 模式 必须是一个 JSON 对象（{...}）。</translation>
+        <translation>JSON 模式必须是一个 JSON 对象（{...}）。</translation>
     </message>
     <message>
         <source>Write the schema as an object, e.g. {&quot;type&quot;: &quot;object&quot;}.</source>
