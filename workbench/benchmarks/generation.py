@@ -190,6 +190,10 @@ COPY_PROMPTS = (
     "Summarise this text in two sentences, reusing its own words:\n\n" + REWRITE_TEXT,
 )
 
+# --quick: short enough for a tiny test model's 256-token context
+QUICK_COPY_PROMPTS = ("Repeat word for word: The quick brown fox jumps over the lazy dog.",
+                      "Rewrite: Paris is the capital of France. Berlin is the capital of Germany.")
+
 
 def speculative(service, model: str, quick: bool = False, tokens: int = 10) -> dict:
     """Prompt-lookup speculative decoding against the same engine without it (transformers, greedy, top-10
@@ -199,7 +203,7 @@ def speculative(service, model: str, quick: bool = False, tokens: int = 10) -> d
     from workbench.core.speculative import Speculation
 
     new_tokens = QUICK_NEW_TOKENS if quick else 96
-    copy_prompts = COPY_PROMPTS[:2] if quick else COPY_PROMPTS
+    copy_prompts = QUICK_COPY_PROMPTS if quick else COPY_PROMPTS
     free_prompts = FRESH_PROMPTS[:2] if quick else FRESH_PROMPTS[:6]
     settings = gen.SamplingSettings(greedy=True, max_new_tokens=new_tokens, top_probs=10)
     lookup = Speculation("prompt_lookup", tokens)
