@@ -142,7 +142,7 @@ def test_generation(tiny):
     out = bench("generation", str(tiny("llama")))
     assert set(out) == {"model", "dtype", "new_tokens", "same_ids", "workbench_tok_s", "baseline_tok_s", "ratio",
                         "ratio_with_probs", "ttft_s", "ui_max_gap_ms", "quantized_tok_s",
-                        "quantized_same_text_as_float", "note", "engines"}
+                        "quantized_same_text_as_float", "note", "engines", "speculative"}
     assert out["same_ids"] is True  # greedy: the streaming path picks the tokens model.generate picks
     assert 0 < out["new_tokens"] <= 16  # quick: 16 new tokens a call
     figure(out["workbench_tok_s"])
@@ -160,6 +160,16 @@ def test_generation(tiny):
     for mode in ("transformers-bf16", "transformers-int8"):
         check_engine(engines[mode])
     assert engines["transformers-bf16"]["dtype"] == "bfloat16"
+    spec = out["speculative"]
+    assert set(spec) == {"tok_s", "baseline_tok_s", "speedup", "acceptance_rate", "free_form_speedup", "same_ids",
+                         "prompts", "free_form_prompts", "note"}
+    assert spec["same_ids"] is True  # greedy: speculation changes the speed, never the tokens
+    assert (spec["prompts"], spec["free_form_prompts"]) == (2, 2)
+    figure(spec["tok_s"])
+    figure(spec["baseline_tok_s"])
+    ratio(spec["speedup"])
+    ratio(spec["free_form_speedup"])
+    assert 0 <= spec["acceptance_rate"] <= 1
 
 
 def check_engine(figures: dict) -> None:

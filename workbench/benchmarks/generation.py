@@ -87,6 +87,7 @@ def run(args) -> dict:
     report["note"] = "best of %d alternating runs; greedy, %d new tokens" % (rounds, new_tokens)
     service.unload()
     report["engines"] = engines(service, model, quick=quick)
+    report["speculative"] = speculative(service, model, quick=quick)
     return report
 
 
@@ -174,6 +175,77 @@ def engines(service, model: str, quick: bool = False, only: tuple[str, ...] = ()
                    "of load from other programs skews one prompt, not the figure); ratio_of_totals: all tokens "
                    "over all seconds; peak_mb: resident memory above the process's before loading" % new_tokens)
     return out
+
+
+# Answers that copy from the prompt: where prompt lookup finds its proposals.
+REWRITE_TEXT = ("The old lighthouse stood at the edge of the cliff for more than two hundred years. Every night its "
+                "keeper climbed the narrow stairs, lit the great lamp and watched the ships pass safely through the "
+                "dark water. When the keeper grew old, the village built an automatic light, but the people still "
+                "climbed the stairs on summer evenings to watch the sun go down over the sea.")
+COPY_PROMPTS = (
+    "Rewrite this text with every sentence on its own line, changing nothing else:\n\n" + REWRITE_TEXT,
+    "Correct the spelling in this text and give it back in full:\n\nThe quik brown fox jumpd over the lazy dog "
+    "becuase the dog was sleeping in the sun, and the fox wanted to reach the river befor the farmer woke up.",
+    "Repeat the following paragraph word for word, then stop:\n\n" + REWRITE_TEXT,
+    "Summarise this text in two sentences, reusing its own words:\n\n" + REWRITE_TEXT,
+)
+
+# --quick: short enough for a tiny test model's 256-token context
+QUICK_COPY_PROMPTS = ("Repeat word for word: The quick brown fox jumps over the lazy dog.",
+                      "Rewrite: Paris is the capital of France. Berlin is the capital of Germany.")
+
+
+def speculative(service, model: str, quick: bool = False, tokens: int = 10) -> dict:
+    """Prompt-lookup speculative decoding against the same engine without it (transformers, greedy, top-10
+    probabilities recorded on both sides): tok/s on prompts whose answers copy from the prompt, and the
+    same ratio on free-form prompts (where proposals are mostly wrong and only cost time)."""
+    from workbench.core import generation as gen
+    from workbench.core.speculative import Speculation
+
+    new_tokens = QUICK_NEW_TOKENS if quick else 96
+    copy_prompts = QUICK_COPY_PROMPTS if quick else COPY_PROMPTS
+    free_prompts = FRESH_PROMPTS[:2] if quick else FRESH_PROMPTS[:6]
+    settings = gen.SamplingSettings(greedy=True, max_new_tokens=new_tokens, top_probs=10)
+    lookup = Speculation("prompt_lookup", tokens)
+    service.unload()
+    handle = service.load(model, kind="causal-lm")
+
+    def measure(prompts) -> tuple[dict, dict, dict]:
+        plain, fast = {"tokens": 0, "s": 0.0}, {"tokens": 0, "s": 0.0}
+        figures = {"proposed": 0, "accepted": 0, "same_ids": True}
+        for i, text in enumerate(prompts):
+            ids = gen.chat_ids(handle.tokenizer, [gen.Message("user", text)])
+            order = (0, 1) if i % 2 == 0 else (1, 0)
+            results = {}
+            for which in order:
+                seconds, result = _timed(lambda: gen.generate(handle, ids, settings,
+                                                              speculation=lookup if which else None))
+                totals = fast if which else plain
+                totals["tokens"] += len(result.ids)
+                totals["s"] += seconds
+                results[which] = result
+            figures["proposed"] += results[1].speculation["proposed"]
+            figures["accepted"] += results[1].speculation["accepted"]
+            figures["same_ids"] &= results[0].ids == results[1].ids
+        return plain, fast, figures
+
+    with service.use(handle):
+        warm = gen.chat_ids(handle.tokenizer, [gen.Message("user", "Hi.")])
+        gen.generate(handle, warm, settings)
+        gen.generate(handle, warm, settings, speculation=lookup)
+        plain, fast, figures = measure(copy_prompts)
+        free_plain, free_fast, _ = measure(free_prompts)
+    service.unload()
+    tok_s, baseline = fast["tokens"] / fast["s"], plain["tokens"] / plain["s"]
+    free = (free_fast["tokens"] / free_fast["s"]) / (free_plain["tokens"] / free_plain["s"])
+    return {"tok_s": round(tok_s, 2), "baseline_tok_s": round(baseline, 2), "speedup": round(tok_s / baseline, 3),
+            "acceptance_rate": round(figures["accepted"] / figures["proposed"], 3) if figures["proposed"] else 0.0,
+            "free_form_speedup": round(free, 3), "same_ids": figures["same_ids"],
+            "prompts": len(copy_prompts), "free_form_prompts": len(free_prompts),
+            "note": "prompt lookup (up to %d tokens proposed at once) against the same transformers engine without "
+                    "it, greedy, top-10 probabilities on both sides, up to %d new tokens per prompt; speedup: "
+                    "on prompts whose answers copy from the prompt; free_form_speedup: on free-form prompts"
+                    % (tokens, new_tokens)}
 
 
 def _forget_context(handle) -> None:

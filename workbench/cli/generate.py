@@ -1,4 +1,5 @@
-"""workbench generate -m MODEL -p PROMPT [--chat] [--system S] [sampling flags] [--seed N] [--top-k-probs K] [--json]"""
+"""workbench generate -m MODEL -p PROMPT [--chat] [--system S] [sampling flags] [--seed N] [--top-k-probs K]
+[--json-object | --json-schema FILE | --regex R | --choice A,B,C] [--prompt-lookup N | --draft MODEL] [--json]"""
 
 from __future__ import annotations
 
@@ -58,6 +59,24 @@ def register(sub) -> None:
                    help=translate("cli", "with --server: how long to wait for the server (default 120)"))
     p.add_argument("--json", action="store_true",
                    help=translate("cli", "print one JSON object instead of streaming text"))
+    formats = p.add_mutually_exclusive_group()
+    formats.add_argument("--json-object", action="store_true",
+                         help=translate("cli", "the answer must be a JSON object"))
+    formats.add_argument("--json-schema", metavar="FILE",
+                         help=translate("cli", "the answer must be JSON matching the JSON schema in FILE"))
+    formats.add_argument("--regex", metavar="R", help=translate("cli", "the answer must match the regular "
+                                                                      "expression R as a whole"))
+    formats.add_argument("--choice", metavar="A,B,C", help=translate("cli", "the answer must be one of these "
+                                                                           "(comma-separated)"))
+    speed = p.add_mutually_exclusive_group()
+    speed.add_argument("--prompt-lookup", metavar="N", type=int,
+                       help=translate("cli", "speculative decoding: propose up to N tokens copied from the prompt "
+                                             "and the text so far, checked in one pass (transformers engine)"))
+    speed.add_argument("--draft", metavar="MODEL",
+                       help=translate("cli", "speculative decoding with a smaller draft model of the same tokenizer "
+                                             "(transformers engine)"))
+    p.add_argument("--draft-tokens", metavar="N", type=int, default=5,
+                   help=translate("cli", "tokens the draft model proposes at once (default 5)"))
     add_device_options(p)
     p.set_defaults(func=cmd_generate)
 
@@ -79,16 +98,73 @@ def settings_from_args(args: argparse.Namespace):
         raise CliError(f"{flag} {value!r}: {exc.message} {exc.hint}".strip()) from exc
 
 
+def format_from_args(args):
+    """The output format the flags ask for, checked before any model is loaded."""
+    from pathlib import Path
+
+    from workbench.cli import CliError
+    from workbench.core.constrain import OutputFormat, validate
+    from workbench.core.jobs import WorkbenchError
+
+    if args.json_object:
+        fmt = OutputFormat("json")
+    elif args.json_schema:
+        try:
+            text = Path(args.json_schema).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError(translate("cli", "--json-schema {path}: cannot read the file ({error})").format(
+                path=args.json_schema, error=exc.strerror if isinstance(exc, OSError) else exc)) from exc
+        fmt = OutputFormat("schema", text)
+    elif args.regex is not None:
+        fmt = OutputFormat("regex", args.regex)
+    elif args.choice is not None:
+        fmt = OutputFormat("choice", tuple(args.choice.split(",")))
+    else:
+        return OutputFormat()
+    try:
+        validate(fmt)
+    except WorkbenchError as exc:
+        raise CliError(f"{exc.message} {exc.hint}".strip()) from exc
+    return fmt
+
+
+def speculation_from_args(args):
+    from workbench.cli import CliError
+    from workbench.core.jobs import WorkbenchError
+    from workbench.core.speculative import Speculation
+
+    if args.prompt_lookup is not None:
+        spec = Speculation("prompt_lookup", args.prompt_lookup)
+    elif args.draft is not None:
+        spec = Speculation("draft", args.draft_tokens, args.draft)
+    else:
+        return Speculation()
+    try:
+        return spec.validate()
+    except WorkbenchError as exc:
+        flag = "--prompt-lookup" if spec.mode == "prompt_lookup" else "--draft-tokens"
+        raise CliError(f"{flag}: {exc.message} {exc.hint}".strip()) from exc
+
+
 def cmd_generate(args) -> int:
     from workbench.cli import CliError, engine_report, service_from_args
     from workbench.core import generation
+    from workbench.core.engines.llamacpp import refuse_unsupported
+    from workbench.core.speculative import load_draft
 
     settings = settings_from_args(args)
+    output_format = format_from_args(args)
+    speculation = speculation_from_args(args)
+    if args.engine == "llamacpp":
+        refuse_unsupported(speculation, output_format)
     if args.prompt and not args.prompt.strip():  # -p "" starts from the model's start token
         raise CliError(translate("core", "the prompt is empty: give some text with -p/--prompt"))
     from workbench.core.engines import remote
 
     if args.server or remote.is_remote(args.model):  # --server URL -m NAME, or -m "NAME @ URL"
+        if speculation.mode != "off" or output_format.kind != "text":
+            raise CliError(translate("core", "a remote model runs on its server: --prompt-lookup, --draft and the "
+                                             "output formats need a local model"))
         return _generate_remote(args, settings)
     service = service_from_args(args)
     if args.engine == "llamacpp" and args.quantize:
@@ -106,8 +182,10 @@ def cmd_generate(args) -> int:
 
     shown = {"text": ""}
     stream = _stream_printer(shown)
+    draft = load_draft(service, speculation.draft, handle) if speculation.mode == "draft" else None
     with service.use(handle):
-        result = generation.generate(handle, prompt_ids, settings, progress=None if args.json else stream)
+        result = generation.generate(handle, prompt_ids, settings, progress=None if args.json else stream,
+                                     speculation=speculation, output_format=output_format, draft=draft)
     _report(args, result, shown, engine_report(service, handle.engine))
     return 0
 
@@ -178,3 +256,15 @@ def _report(args, result, shown: dict, engine: dict) -> None:
                                "{reason}{seed}]").format(
             n=len(result.ids), speed=result.tokens_per_s, ttft=result.ttft_s, seed=seed,
             reason=translate("cli", reason) if reason else result.finish_reason), file=sys.stderr)
+        if result.speculation is not None:
+            spec = result.speculation
+            rate = spec["acceptance_rate"]
+            print(translate("cli", "[speculative: {accepted} of {proposed} proposed tokens kept ({rate}), {passes} "
+                                   "passes for {n} tokens, speed-up about {speedup}x]").format(
+                accepted=spec["accepted"], proposed=spec["proposed"], passes=spec["passes"], n=spec["generated"],
+                rate="–" if rate is None else f"{rate:.0%}",
+                speedup="–" if spec["speedup"] is None else f"{spec['speedup']:.2f}"), file=sys.stderr)
+        if result.constraint is not None:
+            print(translate("cli", "[format: the grammar changed the model's top choice at {changed} of {steps} "
+                                   "steps]").format(changed=result.constraint["changed_top_choice"],
+                                                    steps=result.constraint["steps"]), file=sys.stderr)

@@ -165,6 +165,10 @@ class TokenEvent(Event):
     text_so_far: str  # the whole generated text after this token, special tokens left out
     elapsed_s: float
     piece: TokenDisplay | None = None  # the characters this token completes and its bytes, see core.tokens
+    # speculative decoding: "accepted" (proposed and kept), "rejected" (the model's own token where a
+    # proposal was turned down; ``drafted`` is that proposal) or "normal" (no proposal at this position)
+    mark: str = "normal"
+    drafted: int | None = None
 
 
 @dataclass
@@ -180,13 +184,20 @@ class GenerationResult:
     seed: int | None
     settings: SamplingSettings
     notes: list[str] = field(default_factory=list)
+    speculation: dict | None = None  # speculative decoding's settings and figures (SpeculationStats.to_json)
+    constraint: dict | None = None  # the output format's report (Constraint.report)
 
     def to_json(self) -> dict:
+        marks = self.speculation is not None
+        extra = {key: value for key, value in (("speculation", self.speculation), ("constraint", self.constraint))
+                 if value is not None}
         return {
             "text": self.text,
             "tokens": [{"id": t.id, "text": t.text, **_piece_json(t.piece), "logprob": t.logprob,
+                        **({"mark": t.mark, "drafted": t.drafted} if marks else {}),
                         "top": [{"id": a.id, "text": a.text, **_piece_json(a.piece), "prob": a.prob,
                                  "prob_after": a.prob_after} for a in t.alternatives]} for t in self.tokens],
+            **extra,
             "tokens_per_s": self.tokens_per_s,
             "ttft_s": self.ttft_s,
             "finish_reason": self.finish_reason,

@@ -19,19 +19,25 @@ from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event, WorkbenchEr
 
 
 def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: CancelToken = NEVER_CANCELLED,
-             progress: Callable[[Event], None] | None = None, prefix_ids: list[int] | None = None) -> GenerationResult:
+             progress: Callable[[Event], None] | None = None, prefix_ids: list[int] | None = None,
+             speculation=None, output_format=None, draft=None) -> GenerationResult:
     """Generate after ``prompt_ids`` on a loaded causal LM; report each token through ``progress``.
 
     ``prefix_ids`` are answer tokens already chosen (a branch that continues from a picked token):
     the model reads prompt + prefix, and the events and text count the prefix as generated.
     Call inside ``with service.use(handle):``. Stop (``cancel``) ends generation after the current
     token and returns what was generated so far with ``finish_reason="cancelled"``.
+
+    ``speculation`` (``core.speculative.Speculation``; ``draft``: the loaded draft model for mode "draft")
+    and ``output_format`` (``core.constrain.OutputFormat``) switch to speculative decoding and constrained
+    output; each token's event then says whether it was proposed and kept, and what the format forbade.
     """
     if getattr(handle, "engine", "transformers") == "llamacpp":
         from workbench.core.engines import llamacpp as engine
     else:
         from workbench.core.engines import transformers_engine as engine
-    return engine.generate(handle, prompt_ids, settings, cancel=cancel, progress=progress, prefix_ids=prefix_ids)
+    return engine.generate(handle, prompt_ids, settings, cancel=cancel, progress=progress, prefix_ids=prefix_ids,
+                           speculation=speculation, output_format=output_format, draft=draft)
 
 
 def code_snippet(model_path: str, settings: SamplingSettings, prompt: str = "",
@@ -84,6 +90,8 @@ class GenerationRequest:
     prefix_text: str = ""  # the same tokens as text: a remote server continues from text (it sends no ids)
     quantize: str = ""
     engine: str = "transformers"  # or "llamacpp" (GGUF models, with the optional extra)
+    speculation: object = None  # core.speculative.Speculation (None: off)
+    output_format: object = None  # core.constrain.OutputFormat (None: free text)
 
 
 @dataclass
@@ -103,6 +111,9 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
 
     emit = progress or (lambda _e: None)
     request.settings.validate()
+    for part in (request.speculation, request.output_format):
+        if part is not None:
+            part.validate()  # a bad schema is said before any model is loaded
     if request.messages is None and request.prompt and not request.prompt.strip():
         raise WorkbenchError(translate("core", "The prompt is empty."),
                              translate("core", "Type some text for the model to continue."))
@@ -127,8 +138,14 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
         else:
             prompt_ids = completion_ids(handle.tokenizer, request.prompt)
         emit(PromptInfo(handle.name, str(handle.path), tokenize_view(handle.tokenizer, prompt_ids), handle.max_length))
+        draft = None
+        if request.speculation is not None and request.speculation.mode == "draft":
+            from workbench.core.speculative import load_draft
+
+            draft = load_draft(service, request.speculation.draft, handle, cancel)
         return generate(handle, prompt_ids, request.settings, cancel=cancel, progress=progress,
-                        prefix_ids=request.prefix_ids)
+                        prefix_ids=request.prefix_ids, speculation=request.speculation,
+                        output_format=request.output_format, draft=draft)
 
 
 def count_prompt(service, model: str, prompt: str = "", messages: list[Message] | None = None) -> PromptInfo:

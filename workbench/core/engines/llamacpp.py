@@ -347,6 +347,21 @@ def ignored_settings(settings) -> list[str]:
     return notes
 
 
+def refuse_unsupported(speculation, output_format) -> None:
+    """Speculative decoding and output formats run in our own loop on the transformers engine.
+
+    llama-cpp-python's own prompt-lookup drafting needs a Llama opened with ``logits_all`` (a float per
+    vocabulary entry for every context position: ~800 MB for a 49k vocabulary and 4096 positions) to
+    read each position's probabilities, and does not say which drafts it kept; grammars would need the
+    format compiled in the engine's process. Neither is done yet: the request is refused, not faked."""
+    if speculation is not None and speculation.on:
+        raise WorkbenchError(translate("core", "Speculative decoding is not available on the llama.cpp engine."),
+                             translate("core", "Switch the engine to transformers, or turn the speed-up off."))
+    if output_format is not None and not output_format.free:
+        raise WorkbenchError(translate("core", "Output formats are not available on the llama.cpp engine."),
+                             translate("core", "Switch the engine to transformers, or choose free text."))
+
+
 def sampler_kwargs(settings) -> dict:
     """``Llama.generate`` keyword arguments for these settings (greedy: temperature 0)."""
     if settings.greedy:
@@ -359,8 +374,10 @@ def sampler_kwargs(settings) -> dict:
 
 
 def generate(handle, prompt_ids: list[int], settings, cancel: CancelToken = NEVER_CANCELLED,
-             progress: Callable[[Event], None] | None = None, prefix_ids: list[int] | None = None):
+             progress: Callable[[Event], None] | None = None, prefix_ids: list[int] | None = None,
+             speculation=None, output_format=None, draft=None):
     """Generate with llama.cpp in its process; events and result as ``workbench.core.generation.generate``."""
+    refuse_unsupported(speculation, output_format)
     settings.validate()
     llm, tokenizer = handle.model, handle.tokenizer
     llm.ensure_started(cancel)  # a fresh process after a crash

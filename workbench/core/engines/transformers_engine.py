@@ -30,8 +30,14 @@ from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event
 
 
 def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: CancelToken = NEVER_CANCELLED,
-             progress: Callable[[Event], None] | None = None, prefix_ids: list[int] | None = None) -> GenerationResult:
+             progress: Callable[[Event], None] | None = None, prefix_ids: list[int] | None = None,
+             speculation=None, output_format=None, draft=None) -> GenerationResult:
     """``workbench.core.generation.generate`` on a transformers model (see there)."""
+    if (speculation is not None and speculation.on) or (output_format is not None and not output_format.free):
+        from workbench.core.engines import guided  # our own loop: proposals and masks to watch
+
+        return guided.generate(handle, prompt_ids, settings, cancel, progress, prefix_ids, speculation,
+                               output_format, draft)
     prefix_ids = list(prefix_ids or [])
     import torch
     from transformers import StoppingCriteria, StoppingCriteriaList

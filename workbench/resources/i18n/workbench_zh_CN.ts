@@ -2227,6 +2227,53 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     </message>
 </context>
 <context>
+    <name>FormatChoice</name>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Constrain the answer: at each step the tokens that cannot continue the format are removed before sampling. The token table&apos;s &quot;After&quot; column shows which the format filtered out.</source>
+        <translation>约束回答：每一步在采样前去掉不能延续该格式的词元。词元表的“过滤后”一列显示格式过滤掉了哪些。</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>载入…</translation>
+    </message>
+    <message>
+        <source>Load a JSON schema from a file</source>
+        <translation>从文件载入 JSON 模式</translation>
+    </message>
+    <message>
+        <source>Paste a JSON schema, e.g. {example}</source>
+        <translation>粘贴一个 JSON 模式，例如 {example}</translation>
+    </message>
+    <message>
+        <source>A regular expression the whole answer must match, e.g. [0-9]{3}-[0-9]{4}</source>
+        <translation>整个回答必须匹配的正则表达式，例如 [0-9]{3}-[0-9]{4}</translation>
+    </message>
+    <message>
+        <source>One choice per line</source>
+        <translation>每行一个选项</translation>
+    </message>
+    <message>
+        <source>Load a JSON schema</source>
+        <translation>载入 JSON 模式</translation>
+    </message>
+    <message>
+        <source>JSON schema (*.json);;All files (*)</source>
+        <translation>JSON 模式 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Output formats run on the transformers engine only.</source>
+        <translation>输出格式只能在 transformers 引擎上使用。</translation>
+    </message>
+</context>
+<context>
     <name>GenerateTab</name>
     <message>
         <source>Token</source>
@@ -2667,6 +2714,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>。</translation>
     </message>
     <message>
+        <source>Format: the grammar changed the model&apos;s top choice at {changed} of {steps} steps (&quot;filtered out&quot; in the token table).</source>
+        <translation>格式：在 {steps} 步中有 {changed} 步，语法改变了模型的首选（见词元表中的“已过滤”）。</translation>
+    </message>
+    <message>
         <source>Stopped before the first token.</source>
         <translation>在生成第一个词元之前已停止。</translation>
     </message>
@@ -2681,6 +2732,10 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Removed by the sampling filters: it could not have been picked</source>
         <translation>已被采样过滤器去掉：不可能被选中</translation>
+    </message>
+    <message>
+        <source>The model wanted “{wanted}”, but the format did not allow it.</source>
+        <translation>模型想要“{wanted}”，但格式不允许。</translation>
     </message>
     <message>
         <source>Token #{n}</source>
@@ -5139,6 +5194,77 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>SpeedupChoice</name>
+    <message>
+        <source>Speed-up</source>
+        <translation>加速</translation>
+    </message>
+    <message>
+        <source>Speculative decoding: something cheap proposes several tokens and the model checks them all in one pass. Prompt lookup copies what followed the same words earlier in the prompt (good for rewriting, summarising, editing code); a draft model is a smaller model with the same tokenizer. The text is the one the model would write anyway: greedy gives the same tokens, sampling the same distribution.</source>
+        <translation>推测解码：由一个代价低的来源提议若干词元，模型在一次前向计算中全部核对。提示查找会复制提示中同样词语之后出现过的内容（适合改写、摘要、修改代码）；草稿模型是使用相同分词器的较小模型。生成的文本与模型本来会写的一样：贪心解码得到相同的词元，采样保持相同的分布。</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>The most tokens proposed at once (around 10 for prompt lookup, 4 to 6 for a draft model).</source>
+        <translation>一次最多提议的词元数（提示查找约 10 个，草稿模型 4 到 6 个）。</translation>
+    </message>
+    <message>
+        <source>Tokens at once</source>
+        <translation>每次词元数</translation>
+    </message>
+    <message>
+        <source>a smaller model of the same family</source>
+        <translation>同一系列的较小模型</translation>
+    </message>
+    <message>
+        <source>The draft model: short name, store name, hub id or folder. It must use the same tokenizer as the model.</source>
+        <translation>草稿模型：简称、库中名称、Hub ID 或文件夹。它必须与模型使用相同的分词器。</translation>
+    </message>
+    <message>
+        <source>Draft model</source>
+        <translation>草稿模型</translation>
+    </message>
+    <message>
+        <source>proposed and kept</source>
+        <translation>被提议并保留</translation>
+    </message>
+    <message>
+        <source>proposal rejected: the model’s own</source>
+        <translation>提议被拒绝：模型自己的词元</translation>
+    </message>
+    <message>
+        <source>plain: generated normally</source>
+        <translation>普通：正常生成</translation>
+    </message>
+    <message>
+        <source>How the token table marks each token while speculative decoding is on</source>
+        <translation>开启推测解码时，词元表如何标记每个词元</translation>
+    </message>
+    <message>
+        <source>Speculative decoding runs on the transformers engine only.</source>
+        <translation>推测解码只能在 transformers 引擎上运行。</translation>
+    </message>
+    <message>
+        <source>Waiting for the first proposals…</source>
+        <translation>正在等待第一批提议…</translation>
+    </message>
+    <message>
+        <source>{accepted} of {proposed} proposed tokens kept ({rate}) · {passes} passes for {n} tokens</source>
+        <translation>提议的 {proposed} 个词元中保留了 {accepted} 个（{rate}）· {n} 个词元用了 {passes} 次前向计算</translation>
+    </message>
+    <message>
+        <source>Speed-up ×{speedup:.2f} ({fast:.1f} against {plain:.1f} tokens/s without proposals)</source>
+        <translation>加速 ×{speedup:.2f}（{fast:.1f} 词元/秒，不提议时为 {plain:.1f} 词元/秒）</translation>
+    </message>
+    <message>
+        <source>Slower than without speculation here: the proposals are mostly wrong (free-form text). Turn the speed-up off for text like this.</source>
+        <translation>这里比不用推测解码还慢：提议大多是错的（自由文本）。对这类文本请关闭加速。</translation>
+    </message>
+</context>
+<context>
     <name>StateHeatmap</name>
     <message>
         <source>unit</source>
@@ -5626,6 +5752,14 @@ Attention rollout: how much each token flows into this position through attentio
     <message>
         <source>How unsure the model was: 0 = certain; each bit doubles the number of equally likely choices</source>
         <translation>模型有多不确定：0 = 确定；每多 1 比特，等可能的选择数翻一倍</translation>
+    </message>
+    <message>
+        <source>Proposed, and kept by the model</source>
+        <translation>被提议，并被模型保留</translation>
+    </message>
+    <message>
+        <source>The model rejected the proposed token id {id}; this is its own</source>
+        <translation>模型拒绝了提议的词元 id {id}；这是模型自己的词元</translation>
     </message>
 </context>
 <context>
@@ -6982,6 +7116,38 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>输出一个 JSON 对象，而不是实时输出文本</translation>
     </message>
     <message>
+        <source>the answer must be a JSON object</source>
+        <translation>回答必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the answer must be JSON matching the JSON schema in FILE</source>
+        <translation>回答必须是符合 FILE 中 JSON 模式的 JSON</translation>
+    </message>
+    <message>
+        <source>the answer must match the regular expression R as a whole</source>
+        <translation>整个回答必须匹配正则表达式 R</translation>
+    </message>
+    <message>
+        <source>the answer must be one of these (comma-separated)</source>
+        <translation>回答必须是这些选项之一（用逗号分隔）</translation>
+    </message>
+    <message>
+        <source>speculative decoding: propose up to N tokens copied from the prompt and the text so far, checked in one pass (transformers engine)</source>
+        <translation>推测解码：从提示和已生成文本中复制最多 N 个词元作为提议，一次前向计算核对（transformers 引擎）</translation>
+    </message>
+    <message>
+        <source>speculative decoding with a smaller draft model of the same tokenizer (transformers engine)</source>
+        <translation>用分词器相同的较小草稿模型做推测解码（transformers 引擎）</translation>
+    </message>
+    <message>
+        <source>tokens the draft model proposes at once (default 5)</source>
+        <translation>草稿模型一次提议的词元数（默认 5）</translation>
+    </message>
+    <message>
+        <source>--json-schema {path}: cannot read the file ({error})</source>
+        <translation>--json-schema {path}：无法读取该文件（{error}）</translation>
+    </message>
+    <message>
         <source>[stopped at a stop string; text without it: {text}]</source>
         <translation>[在停止字符串处停止；去掉它之后的文本：{text}]</translation>
     </message>
@@ -6992,6 +7158,14 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>[{n} tokens, {speed:.1f} tokens/s, first token after {ttft:.2f} s, finished by {reason}{seed}]</source>
         <translation>[{n} 个词元，{speed:.1f} 词元/秒，首个词元用时 {ttft:.2f} 秒，结束原因：{reason}{seed}]</translation>
+    </message>
+    <message>
+        <source>[speculative: {accepted} of {proposed} proposed tokens kept ({rate}), {passes} passes for {n} tokens, speed-up about {speedup}x]</source>
+        <translation>[推测解码：提议的 {proposed} 个词元中保留了 {accepted} 个（{rate}），{n} 个词元用了 {passes} 次前向计算，加速约 {speedup} 倍]</translation>
+    </message>
+    <message>
+        <source>[format: the grammar changed the model&apos;s top choice at {changed} of {steps} steps]</source>
+        <translation>[格式：在 {steps} 步中有 {changed} 步，语法改变了模型的首选]</translation>
     </message>
     <message>
         <source>logit lens: every layer&apos;s top predictions at every position</source>
@@ -8129,8 +8303,32 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>上下文窗口为 {limit}，只能再容纳 {room} 个新词元；最大新词元数已从 {requested} 调低。</translation>
     </message>
     <message>
+        <source>Speculative decoding and output formats decode one sequence: beams are not used.</source>
+        <translation>推测解码和输出格式只解码一个序列：不使用束搜索。</translation>
+    </message>
+    <message>
+        <source>The draft model is not loaded.</source>
+        <translation>草稿模型没有载入。</translation>
+    </message>
+    <message>
+        <source>Choose the draft model again.</source>
+        <translation>请重新选择草稿模型。</translation>
+    </message>
+    <message>
+        <source>The draft model {draft} does not use the tokenizer of {name}.</source>
+        <translation>草稿模型 {draft} 与 {name} 使用的分词器不同。</translation>
+    </message>
+    <message>
+        <source>A draft model must share the model&apos;s vocabulary: pick a smaller model of the same family.</source>
+        <translation>草稿模型必须与模型共用词表：请选择同一系列的较小模型。</translation>
+    </message>
+    <message>
         <source>The stop string {stops} already occurs in the prompt; only newly generated text is checked, so it does not end generation there.</source>
         <translation>停止字符串 {stops} 已经出现在提示中；只检查新生成的文本，所以它不会在提示中的那个位置结束生成。</translation>
+    </message>
+    <message>
+        <source>The answer ended before the {format} was complete: allow more new tokens.</source>
+        <translation>回答在{format}完成之前就结束了：请允许更多新词元。</translation>
     </message>
     <message>
         <source>HF_HUB_OFFLINE is set</source>
@@ -11281,6 +11479,22 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>llama.cpp 引擎会忽略“禁止重复 n-gram”的设置。</translation>
     </message>
     <message>
+        <source>Speculative decoding is not available on the llama.cpp engine.</source>
+        <translation>llama.cpp 引擎不支持推测解码。</translation>
+    </message>
+    <message>
+        <source>Switch the engine to transformers, or turn the speed-up off.</source>
+        <translation>请把引擎换成 transformers，或关闭加速。</translation>
+    </message>
+    <message>
+        <source>Output formats are not available on the llama.cpp engine.</source>
+        <translation>llama.cpp 引擎不支持输出格式。</translation>
+    </message>
+    <message>
+        <source>Switch the engine to transformers, or choose free text.</source>
+        <translation>请把引擎换成 transformers，或选择自由文本。</translation>
+    </message>
+    <message>
         <source>The prompt ({n} tokens) fills the llama.cpp context of {limit} tokens.</source>
         <translation>提示（{n} 个词元）已占满 llama.cpp 的 {limit} 个词元的上下文。</translation>
     </message>
@@ -11575,6 +11789,10 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>the prompt is empty: give some text with -p/--prompt</source>
         <translation>提示为空：请用 -p/--prompt 给出一些文本</translation>
+    </message>
+    <message>
+        <source>a remote model runs on its server: --prompt-lookup, --draft and the output formats need a local model</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--quantize applies to the transformers engine; a GGUF file is already quantized</source>
@@ -12415,6 +12633,146 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>--depth must be 1 or more</source>
         <translation>--depth 必须大于等于 1</translation>
+    </message>
+    <message>
+        <source>Free text</source>
+        <translation>自由文本</translation>
+    </message>
+    <message>
+        <source>JSON object</source>
+        <translation>JSON 对象</translation>
+    </message>
+    <message>
+        <source>JSON schema</source>
+        <translation>JSON 模式</translation>
+    </message>
+    <message>
+        <source>Regular expression</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>Choice from a list</source>
+        <translation>从列表中选择</translation>
+    </message>
+    <message>
+        <source>Unknown output format {kind!r}.</source>
+        <translation>未知的输出格式 {kind!r}。</translation>
+    </message>
+    <message>
+        <source>Use one of: {kinds}.</source>
+        <translation>请使用以下之一：{kinds}。</translation>
+    </message>
+    <message>
+        <source>The regular expression is empty.</source>
+        <translation>正则表达式是空的。</translation>
+    </message>
+    <message>
+        <source>Type a pattern, e.g. [0-9]{3}-[0-9]{4}.</source>
+        <translation>请输入一个模式，例如 [0-9]{3}-[0-9]{4}。</translation>
+    </message>
+    <message>
+        <source>The choice list is empty.</source>
+        <translation>选项列表是空的。</translation>
+    </message>
+    <message>
+        <source>Give at least one choice (one per line, or A,B,C on the command line).</source>
+        <translation>请至少给出一个选项（每行一个，命令行中用 A,B,C）。</translation>
+    </message>
+    <message>
+        <source>The JSON schema is empty.</source>
+        <translation>JSON 模式是空的。</translation>
+    </message>
+    <message>
+        <source>Paste a schema, e.g. {&quot;type&quot;: &quot;object&quot;, &quot;properties&quot;: {&quot;name&quot;: {&quot;type&quot;: &quot;string&quot;}}}.</source>
+        <translation>请粘贴一个模式，例如 {&quot;type&quot;: &quot;object&quot;, &quot;properties&quot;: {&quot;name&quot;: {&quot;type&quot;: &quot;string&quot;}}}。</translation>
+    </message>
+    <message>
+        <source>The JSON schema is not valid JSON: {error} (line {line}, column {column}).</source>
+        <translation>JSON 模式不是有效的 JSON：{error}（第 {line} 行，第 {column} 列）。</translation>
+    </message>
+    <message>
+        <source>Fix the schema&apos;s JSON at that place.</source>
+        <translation>请修正模式中该处的 JSON。</translation>
+    </message>
+    <message>
+        <source>The JSON schema must be a JSON object ({...}).</source>
+        <translation>JSON 模式必须是一个 JSON 对象（{...}）。</translation>
+    </message>
+    <message>
+        <source>Write the schema as an object, e.g. {&quot;type&quot;: &quot;object&quot;}.</source>
+        <translation>请把模式写成对象，例如 {&quot;type&quot;: &quot;object&quot;}。</translation>
+    </message>
+    <message>
+        <source>The {format} is not valid: {problem}</source>
+        <translation>{format}无效：{problem}</translation>
+    </message>
+    <message>
+        <source>Constrained output needs a fast tokenizer; this model&apos;s is not one.</source>
+        <translation>约束输出需要快速分词器；这个模型的分词器不是。</translation>
+    </message>
+    <message>
+        <source>Use free text with this model.</source>
+        <translation>这个模型请使用自由文本。</translation>
+    </message>
+    <message>
+        <source>The output format&apos;s grammar rejected a token: {error}</source>
+        <translation>输出格式的语法拒绝了一个词元：{error}</translation>
+    </message>
+    <message>
+        <source>Try a simpler format.</source>
+        <translation>请尝试更简单的格式。</translation>
+    </message>
+    <message>
+        <source>Check the schema: types must be JSON Schema types (object, array, string, number, integer, boolean, null) and every $ref must point inside the schema.</source>
+        <translation>请检查模式：类型必须是 JSON 模式的类型（object、array、string、number、integer、boolean、null），每个 $ref 都必须指向模式内部。</translation>
+    </message>
+    <message>
+        <source>Check the pattern&apos;s brackets and escapes; it must match the whole answer.</source>
+        <translation>请检查模式中的括号和转义；它必须匹配整个回答。</translation>
+    </message>
+    <message>
+        <source>Check the choices.</source>
+        <translation>请检查选项。</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Prompt lookup</source>
+        <translation>提示查找</translation>
+    </message>
+    <message>
+        <source>Draft model</source>
+        <translation>草稿模型</translation>
+    </message>
+    <message>
+        <source>Unknown speed-up {mode!r}.</source>
+        <translation>未知的加速方式 {mode!r}。</translation>
+    </message>
+    <message>
+        <source>Use off, prompt_lookup or draft.</source>
+        <translation>请使用 off、prompt_lookup 或 draft。</translation>
+    </message>
+    <message>
+        <source>Tokens proposed at once must be a whole number from 1 to {high}, not {value!r}.</source>
+        <translation>一次提议的词元数必须是 1 到 {high} 之间的整数，而不是 {value!r}。</translation>
+    </message>
+    <message>
+        <source>Around 10 suits prompt lookup; 4 to 6 a draft model.</source>
+        <translation>提示查找适合 10 个左右；草稿模型适合 4 到 6 个。</translation>
+    </message>
+    <message>
+        <source>No draft model given.</source>
+        <translation>没有指定草稿模型。</translation>
+    </message>
+    <message>
+        <source>Name a smaller model with the same tokenizer, e.g. a smaller size of the same family.</source>
+        <translation>请指定一个分词器相同的较小模型，例如同一系列中更小的型号。</translation>
+    </message>
+    <message>
+        <source>A draft model runs on the transformers engine only.</source>
+        <translation>草稿模型只能在 transformers 引擎上运行。</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ from workbench.core.generation import (PRESETS, GenerationRequest, GenerationRes
                                        SamplingSettings, TokenEvent)
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
+from workbench.core.speculative import SpeculationStats
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.tabs.generate_views import OutputView, SettingsPanel, TokenTableModel, _tr
@@ -136,10 +137,17 @@ class GenerateTab(WorkbenchTab):
         scroll.setMinimumWidth(200)
         lv.addWidget(scroll, 1)
         from workbench.ui.glossary import attach_term
+        from workbench.ui.widgets.format_choice import FormatChoice
+        from workbench.ui.widgets.speedup_choice import SpeedupChoice
 
         for name, term in (("temperature", "temperature"), ("top_k", "top-k"), ("top_p", "top-p")):
             attach_term(self.controls.layout().labelForField(self.controls.boxes[name]), term)
         attach_term(self.controls.greedy, "greedy decoding")
+        self.speedup, self.format_choice = SpeedupChoice(), FormatChoice()
+        self.engine.combo.currentIndexChanged.connect(lambda _i: [w.set_engine(self.engine.engine())
+                                                                  for w in (self.speedup, self.format_choice)])
+        lv.addWidget(self.speedup)
+        lv.addWidget(self.format_choice)
         self.colour = QtWidgets.QCheckBox(self.tr("Colour text by probability"))
         self.colour.setToolTip(self.tr("Shade each token: green = the model was sure of it, red = it was unlikely"))
         self.colour.toggled.connect(self._recolour)
@@ -523,8 +531,11 @@ class GenerateTab(WorkbenchTab):
                  settings: SamplingSettings | None = None, quantize: bool | None = None) -> GenerationRequest:
         engine = self.engine.engine() if model is None else "transformers"
         use_int8 = (self.quantize.isChecked() if quantize is None else quantize) and engine == "transformers"
+        own = model is None  # the Compare page's sides use plain decoding
         return GenerationRequest(model=model or self.ctx.current_model, settings=settings or self.controls.settings(),
-                                 prompt=prompt, messages=messages, quantize="int8" if use_int8 else "", engine=engine)
+                                 prompt=prompt, messages=messages, quantize="int8" if use_int8 else "", engine=engine,
+                                 speculation=self.speedup.speculation() if own else None,
+                                 output_format=self.format_choice.output_format() if own else None)
 
     def start_generation(self) -> None:
         if not self.ctx.current_model:
@@ -553,6 +564,9 @@ class GenerateTab(WorkbenchTab):
             return
         try:
             request.settings.validate()
+            for part in (request.speculation, request.output_format):
+                if part is not None:  # a bad schema or speed-up setting is said before anything runs
+                    part.validate()
         except WorkbenchError as exc:
             self.banner.show_error(ErrorInfo(exc.message, exc.hint))
             return
@@ -571,6 +585,7 @@ class GenerateTab(WorkbenchTab):
             self.output.add(event)
         self.stats.setText(self.tr("Loading {name}…").format(name=request.model) if not self._loaded(request)
                            else self.tr("Generating…"))
+        self.speedup.start()
         self.job = self.ctx.pool.submit(gen.run_request, self.ctx.service, request, name="generate",
                                         on_events=self._on_events, on_success=self._on_done,
                                         on_error=self._on_error, on_cancel=self._on_cancelled,
@@ -588,6 +603,8 @@ class GenerateTab(WorkbenchTab):
             if isinstance(event, TokenEvent):
                 tokens.append(event)
                 self.output.add(event)
+            elif isinstance(event, SpeculationStats):
+                self.speedup.show_stats(event)
             elif isinstance(event, PromptInfo):
                 self.last_path = event.path
                 self._show_prompt_info(event)
@@ -607,7 +624,8 @@ class GenerateTab(WorkbenchTab):
         self.stats.setText(self.tr("{n} tokens · {speed:.1f} tokens/s · first token after {ttft:.2f} s · finished by "
                                    "{reason}").format(n=len(result.ids), speed=result.tokens_per_s, ttft=result.ttft_s,
                                                       reason=self._finish_reason(result.finish_reason))
-                           + seed + int8 + self.tr(".") + beams + "".join(f"\n⚠ {n}" for n in result.notes))
+                           + seed + int8 + self.tr(".") + beams + self._format_report(result)
+                           + "".join(f"\n⚠ {n}" for n in result.notes))
         if result.finish_reason == "stop":  # the stream showed the stop string; show the cut text
             self.output.start(result.text)
         if self._pending_reply and self.conversation is not None:
@@ -619,6 +637,13 @@ class GenerateTab(WorkbenchTab):
                 messages.append(Message("assistant", result.text))
             self._save_conversation()
             self._show_transcript()
+
+    def _format_report(self, result: GenerationResult) -> str:
+        if result.constraint is None:
+            return ""
+        return "\n" + self.tr("Format: the grammar changed the model's top choice at {changed} of {steps} steps "
+                               "(\"filtered out\" in the token table).").format(
+            changed=result.constraint["changed_top_choice"], steps=result.constraint["steps"])
 
     def _on_error(self, info: ErrorInfo) -> None:
         self.banner.show_error(info)
@@ -663,7 +688,8 @@ class GenerateTab(WorkbenchTab):
         token = self.token_model.tokens[row]
         self.alt_title.setText(self.tr("Token #{index} “{text}”: probability {prob}, after filters {after}. "
                                        "The alternatives the model considered:").format(
-            index=token.index, text=token_label(token), prob=pct(token.prob), after=after_pct(token.prob_after)))
+            index=token.index, text=token_label(token), prob=pct(token.prob), after=after_pct(token.prob_after))
+            + self._overruled(token))
         self.alt_table.setRowCount(len(token.alternatives))
         for r, alt in enumerate(token.alternatives):
             cells = (token_label(alt), str(alt.id), pct(alt.prob), after_pct(alt.prob_after))
@@ -686,6 +712,15 @@ class GenerateTab(WorkbenchTab):
                 self.alt_table.setItem(r, c, item)
         self._sync_buttons()
         self._inspect(row)
+
+    def _overruled(self, token: TokenEvent) -> str:
+        """With an output format: the model wanted X, the grammar allowed only the others."""
+        fmt = self.branches[self.current].request.output_format if self.branches else None
+        wanted = max(token.alternatives, key=lambda a: a.prob, default=None)
+        if fmt is None or fmt.free or wanted is None or wanted.prob_after != 0:
+            return ""
+        return " " + self.tr("The model wanted “{wanted}”, but the format did not allow it.").format(
+            wanted=token_label(wanted))
 
     def _open_in_attention(self, model: str, text: str) -> None:
         self.ctx.open_in_tab.emit("Attention", model)  # the window builds the tab (lazily) before it is told

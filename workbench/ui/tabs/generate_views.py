@@ -8,6 +8,7 @@ from workbench.core.generation import PRESETS, RANGES, SamplingSettings, TokenEv
 from workbench.core.i18n import translate
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 from workbench.ui.widgets import PARTIAL_GREY
+from workbench.ui.widgets.speedup_choice import mark_colour
 from workbench.ui.widgets.token_cells import after_pct, is_partial, pct, prob_colour, token_label, token_tip
 
 TOKEN_COLUMNS = ("#", QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Token"), QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Prob"),
@@ -65,14 +66,24 @@ class TokenTableModel(QtCore.QAbstractTableModel):
                     "" if t.rank is None else str(t.rank),
                     "" if t.entropy_bits is None else f"{t.entropy_bits:.2f}")[col]
         if role == Qt.ToolTipRole:
-            return token_tip(t)
+            return token_tip(t) + self._mark_tip(t)
         if role == Qt.ForegroundRole and col == 1 and is_partial(t):
             return QtGui.QColor(PARTIAL_GREY)
         if role == Qt.BackgroundRole and col == 2:
             return prob_colour(t.prob)
+        if role == Qt.BackgroundRole and col == 1:
+            return mark_colour(t.mark)  # speculative decoding: proposed and kept, or rejected
         if role == Qt.TextAlignmentRole and col != 1:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
+
+
+    def _mark_tip(self, t: TokenEvent) -> str:
+        if t.mark == "accepted":
+            return "\n" + self.tr("Proposed, and kept by the model")
+        if t.mark == "rejected":
+            return "\n" + self.tr("The model rejected the proposed token id {id}; this is its own").format(id=t.drafted)
+        return ""
 
 
 class SettingsPanel(QtWidgets.QWidget):
