@@ -11792,7 +11792,7 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     </message>
     <message>
         <source>a remote model runs on its server: --prompt-lookup, --draft and the output formats need a local model</source>
-        <translation type="unfinished"></translation>
+        <translation>远程模型在其服务器上运行：--prompt-lookup、--draft 和输出格式需要本地模型</translation>
     </message>
     <message>
         <source>--quantize applies to the transformers engine; a GGUF file is already quantized</source>
