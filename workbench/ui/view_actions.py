@@ -140,6 +140,7 @@ def open_inspector(window, inputs: dict) -> None:
 def open_attention(window, inputs: dict) -> None:
     _use_model(window, inputs)
     tab = window.show_tab("Attention")
+    tab.pages.setCurrentIndex(0)  # the heatmap
     tab.text.setPlainText(str(inputs.get("text", "")))
     if not inputs.get("run", True):
         return
@@ -301,19 +302,24 @@ def open_attention_math(window, inputs: dict) -> None:
         page.query.setValue(int(inputs["query"]))
     if not inputs.get("run", True):
         return
+    before = page.result
     page.start()
     if "step" in inputs:
         step = int(inputs["step"])
-        _when(lambda: not page.slot.running and page.result is not None, lambda: _scroll_to_step(page, step))
+        _when(lambda: page.result is not before and not page.slot.running, lambda: _scroll_to_step(page, step))
 
 
 def _scroll_to_step(page, step: int) -> None:
-    """Bring step ``step`` (from 1) of the Computed page to the top of its scroll area."""
-    boxes = [page.steps.itemAt(i).widget() for i in range(page.steps.count()) if page.steps.itemAt(i).widget()]
-    if 1 <= step <= len(boxes):
-        page.steps_widget.layout().activate()
-        page.scroll.widget().layout().activate()
-        page.scroll.verticalScrollBar().setValue(page.steps_widget.y() + boxes[step - 1].y())
+    """Bring step ``step`` (from 1) of the Computed page to the top of its scroll area, once the new steps are laid
+    out (the scroll area learns their height from a posted layout request: hence the zero timer)."""
+    from workbench.ui.qt import QtCore
+
+    def scroll() -> None:
+        boxes = [page.steps.itemAt(i).widget() for i in range(page.steps.count()) if page.steps.itemAt(i).widget()]
+        if 1 <= step <= len(boxes):
+            page.scroll.verticalScrollBar().setValue(page.steps_widget.y() + boxes[step - 1].y())
+
+    QtCore.QTimer.singleShot(0, scroll)
 
 
 def open_finetune(window, inputs: dict) -> None:
