@@ -78,6 +78,14 @@ def test_a_malformed_file_is_reported_with_its_line_and_the_others_load(tmp_path
     assert str(problem).startswith(f"{path}:{line}: ")
 
 
+def test_a_folded_chinese_line_break_leaves_no_space_between_chinese_characters(tmp_path):
+    write(tmp_path, "zh.yaml", "id: zh\ntitle: {en: A, zh: 甲}\nsteps:\n  - id: s\n    title: {en: A, zh: 甲}\n"
+                              "    text:\n      en: >-\n        one\n        two\n      zh: >-\n        有的看自己，\n"
+                              "        有的看前一个 token\n        和 softmax\n")
+    step = L.load_lessons(VIEWS, [tmp_path]).find("zh").steps[0]
+    assert step.text.en == "one two" and step.text.zh == "有的看自己，有的看前一个 token 和 softmax"
+
+
 def test_a_users_lesson_joins_the_packaged_ones(tmp_path):
     write(L.user_dir(), "mine.yaml", GOOD)
     loaded = L.load_lessons(VIEWS)

@@ -11,6 +11,7 @@ Progress (the steps done, per lesson) is kept in the user's settings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection, Mapping
@@ -167,11 +168,16 @@ def _mapping(value, where: str, parent, allowed: set[str], required: set[str]) -
     return value
 
 
+# YAML folds a line break into a space; between two Chinese characters (or punctuation) it is not wanted
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
 def _text(value, where: str, parent) -> Text:
     if isinstance(value, dict):
         _mapping(value, where, parent, set(LANGUAGES), set(LANGUAGES))
         if all(isinstance(value[k], str) and value[k].strip() for k in LANGUAGES):
-            return Text(value["en"].strip(), value["zh"].strip())
+            return Text(value["en"].strip(), _CJK_SPACE.sub("", value["zh"].strip()))
     raise _Invalid(_line(value, parent), translate("core", "{where} must give the text in both languages: "
                                                           "{{en: ..., zh: ...}}.").format(where=where))
 

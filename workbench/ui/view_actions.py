@@ -309,17 +309,24 @@ def open_attention_math(window, inputs: dict) -> None:
         _when(lambda: page.result is not before and not page.slot.running, lambda: _scroll_to_step(page, step))
 
 
-def _scroll_to_step(page, step: int) -> None:
-    """Bring step ``step`` (from 1) of the Computed page to the top of its scroll area, once the new steps are laid
-    out (the scroll area learns their height from a posted layout request: hence the zero timer)."""
+def _scroll_to_step(page, step: int, tries: int = 40, last: tuple | None = None) -> None:
+    """Bring step ``step`` (from 1) of the Computed page to the top of its scroll area once the new steps are laid
+    out: the scroll area learns their height from posted layout requests, several rounds of them, so this waits
+    until the geometry is the same twice 50 ms apart (at most ``tries`` × 50 ms)."""
     from workbench.ui.qt import QtCore
 
-    def scroll() -> None:
-        boxes = [page.steps.itemAt(i).widget() for i in range(page.steps.count()) if page.steps.itemAt(i).widget()]
-        if 1 <= step <= len(boxes):
-            page.scroll.verticalScrollBar().setValue(page.steps_widget.y() + boxes[step - 1].y())
-
-    QtCore.QTimer.singleShot(0, scroll)
+    boxes = [page.steps.itemAt(i).widget() for i in range(page.steps.count()) if page.steps.itemAt(i).widget()]
+    if not 1 <= step <= len(boxes):
+        return
+    bar, content = page.scroll.verticalScrollBar(), page.scroll.widget()
+    target = page.steps_widget.y() + boxes[step - 1].y()
+    now = (content.height(), target, bar.maximum(), boxes[-1].geometry().bottom())
+    laid_out = (boxes[-1].y() > 0 and content.height() >= page.steps_widget.y() + boxes[-1].geometry().bottom()
+                and bar.maximum() == max(0, content.height() - page.scroll.viewport().height()))
+    if (not laid_out or now != last) and tries > 0:
+        QtCore.QTimer.singleShot(50, lambda: _scroll_to_step(page, step, tries - 1, now))
+        return
+    bar.setValue(target)
 
 
 def open_finetune(window, inputs: dict) -> None:
