@@ -14,6 +14,8 @@ from workbench.core.settings import Settings, load, save
 from workbench.ui import view_actions
 
 VIEWS = view_actions.params()
+LESSON_IDS = ["next-token", "counting-to-neural", "words-as-vectors", "self-attention", "why-that-token",
+              "fine-tuning", "evaluating"]
 
 GOOD = textwrap.dedent("""\
     id: mine
@@ -38,7 +40,7 @@ def write(folder, name, text):
 def test_packaged_lessons_load_and_name_only_registered_views():
     loaded = L.load_lessons(VIEWS, [L.PACKAGE_DIR])
     assert loaded.problems == []
-    assert [x.id for x in loaded.lessons] == ["next-token", "why-that-token", "fine-tuning", "evaluating"]
+    assert [x.id for x in loaded.lessons] == LESSON_IDS
     for lesson in loaded.lessons:
         for step in lesson.steps:
             assert step.title.en and step.title.zh and step.text.en and step.text.zh
@@ -74,6 +76,14 @@ def test_a_malformed_file_is_reported_with_its_line_and_the_others_load(tmp_path
     (problem,) = loaded.problems
     assert problem.path == path and problem.line == line and message in problem.message
     assert str(problem).startswith(f"{path}:{line}: ")
+
+
+def test_a_folded_chinese_line_break_leaves_no_space_between_chinese_characters(tmp_path):
+    write(tmp_path, "zh.yaml", "id: zh\ntitle: {en: A, zh: 甲}\nsteps:\n  - id: s\n    title: {en: A, zh: 甲}\n"
+                              "    text:\n      en: >-\n        one\n        two\n      zh: >-\n        有的看自己，\n"
+                              "        有的看前一个 token\n        和 softmax\n")
+    step = L.load_lessons(VIEWS, [tmp_path]).find("zh").steps[0]
+    assert step.text.en == "one two" and step.text.zh == "有的看自己，有的看前一个 token 和 softmax"
 
 
 def test_a_users_lesson_joins_the_packaged_ones(tmp_path):
@@ -118,6 +128,28 @@ def test_answers_are_the_models_own(service, tiny):
     assert "largest score" in attr
 
 
+def test_previous_token_head_is_read_from_the_models_own_attention(service, tiny):
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    path = str(tiny("gpt2"))
+    text = "The cat sat on the mat because it was tired."
+    tok = AutoTokenizer.from_pretrained(path)
+    model = AutoModelForCausalLM.from_pretrained(path, attn_implementation="eager")
+    with torch.inference_mode():
+        attentions = model(**tok(text, return_tensors="pt"), output_attentions=True).attentions
+    # mean weight on the token just before, per (layer, head), from the weights the model returns
+    previous = torch.stack([a[0].diagonal(offset=-1, dim1=-2, dim2=-1).mean(-1) for a in attentions])
+    layer, head = divmod(int(previous.argmax()), previous.shape[1])
+    answer = L.answer(service, L.Question(L.Text("", ""), "previous-token-head", {"text": text}), path)
+    assert answer.startswith(f"Layer {layer}, head {head}:"), answer
+    shown = float(re.search(r"on average (\d+)%", answer).group(1)) / 100
+    assert shown == pytest.approx(float(previous.max()), abs=0.006)  # shown to 1 %, stored as float16
+    assert f"all {previous.numel()} heads is {float(previous.mean()):.0%}" in answer
+    with pytest.raises(Exception, match="one token long"):
+        L.answer(service, L.Question(L.Text("", ""), "previous-token-head", {"text": "a"}), path)
+
+
 def test_glossary_searches_both_languages_and_maps_variants():
     lessons = [x.id for x in L.load_lessons(VIEWS, [L.PACKAGE_DIR]).lessons]
     glossary = load_glossary(VIEWS, lessons)
@@ -149,7 +181,7 @@ def test_lessons_command_lists_and_checks(tmp_path):
     from cli_support import run_cli
 
     doc = json.loads(run_cli("lessons", "--check", "--json", check=True).stdout)
-    assert [x["id"] for x in doc["lessons"]] == ["next-token", "why-that-token", "fine-tuning", "evaluating"]
+    assert [x["id"] for x in doc["lessons"]] == LESSON_IDS
     assert doc["problems"] == [] and "generate" in doc["views"]
     write(L.user_dir(), "bad.yaml", "id: bad\ntitle: {en: A, zh: 甲}\nsteps:\n  - id: s\n    title: {en: A, zh: 甲}\n"
                                     "    text: {en: T, zh: 文}\n    action: {view: ablation}\n")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.core import lessons as L
+from workbench.ui import view_actions
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.main_window import MainWindow
 
@@ -47,7 +48,8 @@ def model_next_token(path) -> tuple[str, int]:
 def test_a_step_opens_generate_filled_in_and_the_answer_is_the_models(qtbot, window, ctx, tiny):
     learn = window.show_tab("Learn")
     assert [learn.lesson_list.item(i).data(0x0100) for i in range(learn.lesson_list.count())] == [
-        "next-token", "why-that-token", "fine-tuning", "evaluating"]
+        "next-token", "counting-to-neural", "words-as-vectors", "self-attention", "why-that-token", "fine-tuning",
+        "evaluating"]
     learn.open_lesson("next-token", 0)
     assert "softmax" in learn.step_view.toPlainText() and learn.action_button.isVisibleTo(learn)
     learn.action_button.click()
@@ -68,7 +70,7 @@ def test_a_step_opens_generate_filled_in_and_the_answer_is_the_models(qtbot, win
     assert f"“{best}”" in learn.answer.text().split(" (p = ")[0], learn.answer.text()
     assert gap < 1000
 
-    learn.step_list.setCurrentRow(1)  # temperature
+    learn.step_list.setCurrentRow(2)  # temperature
     learn.action_button.click()
     qtbot.waitUntil(lambda: generate.job is None, timeout=60000)
     settings = generate.controls.settings()
@@ -98,7 +100,8 @@ def test_inspector_and_metrics_steps(qtbot, window, tiny):
     _, best_id = model_next_token(str(tiny("gpt2")))
     qtbot.waitUntil(lambda: generate.inspector.target is not None, timeout=60000)
     assert generate.inspector.target.token_id == best_id
-    assert generate.inspector.pages.currentIndex() == 2  # the logit lens
+    assert generate.inspector.pages.currentIndex() == view_actions.INSPECTOR_PAGES["lens"]
+    assert generate.inspector.pages.tabText(generate.inspector.pages.currentIndex()) == "Logit lens"
     qtbot.waitUntil(lambda: generate.inspector.inspection is not None, timeout=60000)
 
     learn = window.show_tab("Learn")
@@ -120,7 +123,7 @@ def test_a_malformed_user_lesson_is_reported_and_the_others_load(qtbot, window):
     learn.reload_button.click()
     assert learn.problems.isVisibleTo(learn)
     assert "broken.yaml:7" in learn.problems.text() and "word-vectors" in learn.problems.text()
-    assert learn.lesson_list.count() == 4
+    assert learn.lesson_list.count() == 7
 
 
 def test_glossary_from_the_help_menu_and_a_right_click(qtbot, window):

@@ -11,6 +11,7 @@ Progress (the steps done, per lesson) is kept in the user's settings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Collection, Mapping
@@ -167,11 +168,16 @@ def _mapping(value, where: str, parent, allowed: set[str], required: set[str]) -
     return value
 
 
+# YAML folds a line break into a space; between two Chinese characters (or punctuation) it is not wanted
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
 def _text(value, where: str, parent) -> Text:
     if isinstance(value, dict):
         _mapping(value, where, parent, set(LANGUAGES), set(LANGUAGES))
         if all(isinstance(value[k], str) and value[k].strip() for k in LANGUAGES):
-            return Text(value["en"].strip(), value["zh"].strip())
+            return Text(value["en"].strip(), _CJK_SPACE.sub("", value["zh"].strip()))
     raise _Invalid(_line(value, parent), translate("core", "{where} must give the text in both languages: "
                                                           "{{en: ..., zh: ...}}.").format(where=where))
 
@@ -375,11 +381,32 @@ def answer_lower_perplexity(service, inputs: dict, model: str, cancel: CancelTok
         label=label, low=lower.perplexity, high=higher.perplexity)
 
 
+def answer_previous_token_head(service, inputs: dict, model: str, cancel: CancelToken,
+                               progress: ProgressCallback) -> str:
+    """The self-attention head that puts the most weight on the token just before each query token (the Heads
+    table's "previous" statistic, from the attention weights the model returns)."""
+    from workbench.core.attention.capturing import load_and_capture
+    from workbench.core.attention.heads import head_statistics
+
+    capture = load_and_capture(service, _model(inputs, model), inputs["text"], cancel=cancel, progress=progress)
+    part = capture.part(capture.main_part)
+    stats = [s for s in head_statistics(part, cancel=cancel) if s.previous == s.previous]  # nan: cross-attention
+    if not stats or min(part.weights.shape[2:]) < 2:
+        raise WorkbenchError(translate("core", "The text is one token long: no token has a previous one."),
+                             translate("core", "Use a sentence of a few words."))
+    best = max(stats, key=lambda s: s.previous)
+    mean = sum(s.previous for s in stats) / len(stats)
+    return translate("core", "Layer {layer}, head {head}: on average {p:.0%} of each token's attention goes to the "
+                             "token just before it (the mean over all {n} heads is {mean:.0%}).").format(
+        layer=best.layer, head=best.head, p=best.previous, n=len(stats), mean=mean)
+
+
 ANSWERS: dict[str, AnswerSpec] = {
     "next-token": AnswerSpec(("model", "prompt"), ("prompt",), answer_next_token),
     "lens-layer": AnswerSpec(("model", "prompt"), ("prompt",), answer_lens_layer),
     "top-attribution": AnswerSpec(("model", "prompt", "method"), ("prompt",), answer_top_attribution),
     "lower-perplexity": AnswerSpec(("model", "text_a", "text_b"), ("text_a", "text_b"), answer_lower_perplexity),
+    "previous-token-head": AnswerSpec(("model", "text"), ("text",), answer_previous_token_head),
 }
 
 

@@ -104,9 +104,12 @@ def open_perplexity(window, inputs: dict) -> None:
         view.start()
 
 
+INSPECTOR_PAGES = {"probabilities": 0, "logits": 1, "attention": 2, "lens": 3, "attribution": 4}  # its tabs' order
+
+
 def open_inspector(window, inputs: dict) -> None:
     """The token inspector on the token the model itself rates likeliest after the prompt; ``page``: probabilities,
-    lens or attribution (which then runs with ``method``)."""
+    logits (logits → probabilities), attention, lens or attribution (which then runs with ``method``)."""
     from workbench.core.inspect.lens import load_and_lens
     from workbench.ui.widgets.token_inspector import InspectTarget
 
@@ -114,15 +117,14 @@ def open_inspector(window, inputs: dict) -> None:
     tab = window.show_tab("Generate")
     inspector = tab.inspector
     tab.pages.setCurrentWidget(inspector)
-    pages = {"probabilities": 0, "attention": 1, "lens": 2, "attribution": 3}
-    inspector.pages.setCurrentIndex(pages.get(str(inputs.get("page", "lens")), 2))
+    inspector.pages.setCurrentIndex(INSPECTOR_PAGES.get(str(inputs.get("page", "lens")), INSPECTOR_PAGES["lens"]))
     inspector.status.setText(translate("ViewActions", "Asking the model for its next token…"))
 
     def found(lens) -> None:
         top = lens.predictions[-1][-1]
         inspector.set_target(InspectTarget(
             model, list(lens.ids), top[0].id, top[0].token.replace("\n", "↵"), top[0].prob,
-            alternatives=[(p.token, p.prob, None, False) for p in top],
+            alternatives=[(p.token, p.prob, None, False) for p in top], alternative_ids=[p.id for p in top],
             label=translate("ViewActions", "Next token")))
         if inputs.get("page") == "attribution" and inputs.get("run", True):
             index = inspector.method.findData(inputs.get("method", "ig"))
@@ -138,6 +140,7 @@ def open_inspector(window, inputs: dict) -> None:
 def open_attention(window, inputs: dict) -> None:
     _use_model(window, inputs)
     tab = window.show_tab("Attention")
+    tab.pages.setCurrentIndex(0)  # the heatmap
     tab.text.setPlainText(str(inputs.get("text", "")))
     if not inputs.get("run", True):
         return
@@ -147,12 +150,189 @@ def open_attention(window, inputs: dict) -> None:
               lambda: tab.open_head(int(inputs.get("layer", 0)), int(inputs.get("head", 0))))
 
 
+def _example(name) -> Path:
+    path = Path(str(name))
+    return path if path.is_absolute() else EXAMPLES_DIR / path
+
+
+def _unknown(name: str, value, known) -> WorkbenchError:
+    return WorkbenchError(translate("core", "The input “{name}” cannot be “{value}”.").format(name=name, value=value),
+                          translate("core", "Choose one of: {names}.").format(names=", ".join(known)))
+
+
+def _choose(combo, value, name: str) -> None:
+    """Select the entry of ``combo`` whose data is ``value``, or say which values there are."""
+    index = combo.findData(value)
+    if index < 0:
+        raise _unknown(name, value, [str(combo.itemData(i)) for i in range(combo.count())])
+    combo.setCurrentIndex(index)
+
+
+def open_scratch(window, inputs: dict) -> None:
+    """Fine-tune → From scratch with the text and settings filled in; trains only with ``run: true``."""
+    tab = window.show_tab("Fine-tune")
+    page = tab.scratch
+    tab.pages.setCurrentWidget(page)
+    page.pages.setCurrentIndex(0)
+    if page.busy:
+        raise WorkbenchError(translate("core", "A from-scratch training run is still going."),
+                             translate("core", "Wait for it to finish (or Cancel it), then press the button again."))
+    if "arch" in inputs:
+        _choose(page.arch, inputs["arch"], "arch")
+    if "tokenizer" in inputs:
+        _choose(page.tokenizer, inputs["tokenizer"], "tokenizer")
+    if "smoothing" in inputs:
+        _choose(page.smoothing, inputs["smoothing"], "smoothing")
+    if "order" in inputs:
+        page.order.setValue(int(inputs["order"]))
+    if "minutes" in inputs:
+        page.minutes.setValue(float(inputs["minutes"]))
+    page.open_data(_example(inputs.get("data", "little-animals.txt")))
+    page.check_settings()  # now, not after the typing delay: the plan is what Start training waits for
+    if inputs.get("run", False):  # training takes minutes: a lesson asks for it explicitly
+        _when(lambda: page.plan is not None and not page.busy, page.start_training, 60_000)
+
+
+def open_scratch_compare(window, inputs: dict) -> None:
+    """From scratch → Compare runs with the newest run of each architecture ticked (of ``data`` when given)."""
+    from workbench.core.finetune import runs
+
+    tab = window.show_tab("Fine-tune")
+    page = tab.scratch
+    tab.pages.setCurrentWidget(page)
+    page.pages.setCurrentWidget(page.compare)  # lists the runs
+    page.compare.refresh_runs()
+    data = str(_example(inputs["data"])) if inputs.get("data") else None
+    newest: dict[str, str] = {}
+    for i in range(page.compare.runs.count()):  # newest first
+        run_dir = page.compare.runs.item(i).data(0x0100)
+        config = runs.read_json(Path(run_dir) / runs.CONFIG_FILE)
+        if data is None or config.get("data") == data:
+            newest.setdefault(config.get("arch", ""), run_dir)
+    if newest:
+        page.compare.set_ticked(list(newest.values()))
+
+
+def open_ngram_table(window, inputs: dict) -> None:
+    """From scratch → n-gram table on the newest n-gram model, with a context typed in."""
+    tab = window.show_tab("Fine-tune")
+    page = tab.scratch
+    tab.pages.setCurrentWidget(page)
+    table = page.table
+    page.pages.setCurrentWidget(table)
+    table.set_models(window.ctx.entries)
+    if table.model.count():
+        table.model.setCurrentIndex(table.model.count() - 1)
+    if "top" in inputs:
+        table.top.setValue(int(inputs["top"]))
+    table.context.setText(str(inputs.get("context", "")))
+    table._timer.stop()  # shown once, below, not again after the typing delay
+    if inputs.get("run", True):
+        table.show_table()
+
+
+def open_word_embeddings(window, inputs: dict) -> None:
+    """Embeddings → Words: ``show`` neighbours (of ``word``), analogy (``analogy``: A, B, C for A − B + C) or
+    similarity (of the ``words``)."""
+    _use_model(window, inputs)
+    tab = window.show_tab("Embeddings")
+    tab.pages.setCurrentIndex(0)
+    if "word" in inputs:
+        tab.word.setText(str(inputs["word"]))
+    if "analogy" in inputs:
+        words = [str(w) for w in inputs["analogy"]]
+        if len(words) != 3:
+            raise WorkbenchError(translate("core", "An analogy takes three words (A − B + C), not {n}.").format(
+                n=len(words)), translate("core", "Write it as [king, man, woman]."))
+        for edit, word in zip(tab.analogy_words, words):
+            edit.setText(word)
+    if "words" in inputs:
+        tab.matrix_words.setText(", ".join(str(w) for w in inputs["words"]))
+    if "top" in inputs:
+        tab.k.setValue(int(inputs["top"]))
+    show = str(inputs.get("show", "neighbours"))
+    starts = {"neighbours": tab.find_neighbours, "analogy": tab.solve_analogy, "similarity": tab.compare_words}
+    if show not in starts:
+        raise _unknown("show", show, starts)
+    if inputs.get("run", True):
+        starts[show]()
+
+
+def open_word_contexts(window, inputs: dict) -> None:
+    """Embeddings → Contexts: one word's vector in each sentence, layer by layer."""
+    _use_model(window, inputs)
+    tab = window.show_tab("Embeddings")
+    tab.pages.setCurrentIndex(2)
+    if inputs.get("example"):
+        tab.fill_context_example()
+    if "word" in inputs:
+        tab.context_word.setText(str(inputs["word"]))
+    if "sentences" in inputs:
+        tab.context_texts.setPlainText("\n".join(str(s) for s in inputs["sentences"]))
+    if inputs.get("run", True):
+        tab.run_contexts()
+
+
+def open_inputs(window, inputs: dict) -> None:
+    """Attention → Inputs: the token, position and segment embeddings that go into the first layer."""
+    _use_model(window, inputs)
+    tab = window.show_tab("Attention")
+    page = tab.inputs_page
+    tab.pages.setCurrentWidget(page)
+    if "text" in inputs:
+        page.text.setText(str(inputs["text"]))
+    page.pair.setText(str(inputs.get("pair", "")))
+    if inputs.get("run", True):
+        page.start()
+
+
+def open_attention_math(window, inputs: dict) -> None:
+    """Attention → Computed: softmax(q·Kᵀ/√d_k + M)·V on the model's numbers; ``step`` (1–5) is scrolled to."""
+    _use_model(window, inputs)
+    tab = window.show_tab("Attention")
+    page = tab.math_page
+    tab.pages.setCurrentWidget(page)  # first: showing the page takes the Heatmap page's text and head
+    if "text" in inputs:
+        page.text.setText(str(inputs["text"]))
+    if "layer" in inputs:
+        page.layer.setValue(int(inputs["layer"]))
+    if "head" in inputs:
+        page.head.setValue(int(inputs["head"]))
+    if "query" in inputs:
+        page.query.setValue(int(inputs["query"]))
+    if not inputs.get("run", True):
+        return
+    before = page.result
+    page.start()
+    if "step" in inputs:
+        step = int(inputs["step"])
+        _when(lambda: page.result is not before and not page.slot.running, lambda: _scroll_to_step(page, step))
+
+
+def _scroll_to_step(page, step: int, tries: int = 40, last: tuple | None = None) -> None:
+    """Bring step ``step`` (from 1) of the Computed page to the top of its scroll area once the new steps are laid
+    out: the scroll area learns their height from posted layout requests, several rounds of them, so this waits
+    until the geometry is the same twice 50 ms apart (at most ``tries`` × 50 ms)."""
+    from workbench.ui.qt import QtCore
+
+    boxes = [page.steps.itemAt(i).widget() for i in range(page.steps.count()) if page.steps.itemAt(i).widget()]
+    if not 1 <= step <= len(boxes):
+        return
+    bar, content = page.scroll.verticalScrollBar(), page.scroll.widget()
+    target = page.steps_widget.y() + boxes[step - 1].y()
+    now = (content.height(), target, bar.maximum(), boxes[-1].geometry().bottom())
+    laid_out = (boxes[-1].y() > 0 and content.height() >= page.steps_widget.y() + boxes[-1].geometry().bottom()
+                and bar.maximum() == max(0, content.height() - page.scroll.viewport().height()))
+    if (not laid_out or now != last) and tries > 0:
+        QtCore.QTimer.singleShot(50, lambda: _scroll_to_step(page, step, tries - 1, now))
+        return
+    bar.setValue(target)
+
+
 def open_finetune(window, inputs: dict) -> None:
     tab = window.show_tab("Fine-tune")
     tab.pages.setCurrentIndex(0)
-    data = Path(str(inputs.get("data", "sentiment.csv")))
-    if not data.is_absolute():
-        data = EXAMPLES_DIR / data
+    data = _example(inputs.get("data", "sentiment.csv"))
     if inputs.get("model"):
         tab.train.model_combo.setCurrentText(str(inputs["model"]))
     if "epochs" in inputs:
@@ -207,6 +387,13 @@ ACTIONS: dict[str, ViewAction] = {a.name: a for a in (
     ViewAction("perplexity", ("model", "text", "compare", "run"), open_perplexity, QT_TRANSLATE_NOOP("ViewActions", "Perplexity")),
     ViewAction("inspect-token", ("model", "prompt", "page", "method", "run"), open_inspector, QT_TRANSLATE_NOOP("ViewActions", "Inspect token")),
     ViewAction("attention", ("model", "text", "layer", "head", "run"), open_attention, QT_TRANSLATE_NOOP("ViewActions", "Attention")),
+    ViewAction("attention-math", ("model", "text", "layer", "head", "query", "step", "run"), open_attention_math, QT_TRANSLATE_NOOP("ViewActions", "Attention, computed")),
+    ViewAction("inputs", ("model", "text", "pair", "run"), open_inputs, QT_TRANSLATE_NOOP("ViewActions", "Inputs")),
+    ViewAction("word-embeddings", ("model", "word", "analogy", "words", "top", "show", "run"), open_word_embeddings, QT_TRANSLATE_NOOP("ViewActions", "Word embeddings")),
+    ViewAction("word-contexts", ("model", "word", "sentences", "example", "run"), open_word_contexts, QT_TRANSLATE_NOOP("ViewActions", "Words in context")),
+    ViewAction("scratch", ("data", "arch", "tokenizer", "order", "smoothing", "minutes", "run"), open_scratch, QT_TRANSLATE_NOOP("ViewActions", "From scratch")),
+    ViewAction("scratch-compare", ("data",), open_scratch_compare, QT_TRANSLATE_NOOP("ViewActions", "Compare runs")),
+    ViewAction("ngram-table", ("context", "top", "run"), open_ngram_table, QT_TRANSLATE_NOOP("ViewActions", "n-gram table")),
     ViewAction("finetune", ("model", "data", "task", "epochs", "run"), open_finetune, QT_TRANSLATE_NOOP("ViewActions", "Fine-tune")),
     ViewAction("metrics", ("predictions", "references", "metrics", "example", "run"), open_metrics, QT_TRANSLATE_NOOP("ViewActions", "Metrics")),
     ViewAction("task", ("task", "example", "fields", "reference", "run"), open_task, QT_TRANSLATE_NOOP("ViewActions", "Tasks")),

@@ -5972,6 +5972,34 @@ Attention rollout: how much each token flows into this position through attentio
         <translation>注意力</translation>
     </message>
     <message>
+        <source>Attention, computed</source>
+        <translation>注意力计算过程</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入嵌入</translation>
+    </message>
+    <message>
+        <source>Word embeddings</source>
+        <translation>词嵌入</translation>
+    </message>
+    <message>
+        <source>Words in context</source>
+        <translation>上下文中的词</translation>
+    </message>
+    <message>
+        <source>From scratch</source>
+        <translation>从零训练</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>比较运行</translation>
+    </message>
+    <message>
+        <source>n-gram table</source>
+        <translation>n 元语法表</translation>
+    </message>
+    <message>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
@@ -12043,6 +12071,18 @@ then start the workbench again. (Headless use needs none of them: the workbench 
         <translation>文本 {label} 让模型更不意外：困惑度 {low:.2f}，另一段是 {high:.2f}。</translation>
     </message>
     <message>
+        <source>The text is one token long: no token has a previous one.</source>
+        <translation>文本只有一个词元：没有哪个词元有“前一个词元”。</translation>
+    </message>
+    <message>
+        <source>Use a sentence of a few words.</source>
+        <translation>请换成一个有几个词的句子。</translation>
+    </message>
+    <message>
+        <source>Layer {layer}, head {head}: on average {p:.0%} of each token&apos;s attention goes to the token just before it (the mean over all {n} heads is {mean:.0%}).</source>
+        <translation>第 {layer} 层第 {head} 个头：平均每个词元有 {p:.0%} 的注意力落在紧挨着它的前一个词元上（全部 {n} 个头的平均值是 {mean:.0%}）。</translation>
+    </message>
+    <message>
         <source>BLEU (0–100): how many of the prediction&apos;s 1- to 4-word sequences appear in the reference (geometric mean of the four precisions), lowered when the prediction is shorter than the reference.</source>
         <translation>BLEU（0–100）：预测中的 1 到 4 元组有多少出现在参考答案里（四个精确率的几何平均）；预测比参考答案短时会被扣分。</translation>
     </message>
@@ -12157,6 +12197,26 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Install the starter models (see the README) or get it in the Models tab; the lesson can also run on the model you pick.</source>
         <translation>请安装入门模型（见 README），或在“模型”标签页获取它；课程也可以在你选择的模型上运行。</translation>
+    </message>
+    <message>
+        <source>The input “{name}” cannot be “{value}”.</source>
+        <translation>输入“{name}”不能是“{value}”。</translation>
+    </message>
+    <message>
+        <source>A from-scratch training run is still going.</source>
+        <translation>一个“从零训练”任务还在运行。</translation>
+    </message>
+    <message>
+        <source>Wait for it to finish (or Cancel it), then press the button again.</source>
+        <translation>请等它结束（或点“取消”），然后再按一次这个按钮。</translation>
+    </message>
+    <message>
+        <source>An analogy takes three words (A − B + C), not {n}.</source>
+        <translation>类比需要三个词（A − B + C），而不是 {n} 个。</translation>
+    </message>
+    <message>
+        <source>Write it as [king, man, woman].</source>
+        <translation>请写成 [king, man, woman] 的形式。</translation>
     </message>
     <message>
         <source>There is no task “{task}”.</source>
