@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from workbench.core.jobs import CancelToken, Cancelled, Progress, Result, WorkbenchError
+from workbench.ui.i18n import translator
 from workbench.ui.qt import QtCore, Signal
 from workbench.ui.widgets import show_fraction
 
@@ -45,8 +46,7 @@ class ErrorInfo:
                    QtCore.QCoreApplication.translate("ErrorInfo", "This is unexpected; the details and the log say where it happened."), details)
 
 
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("ErrorInfo", text)
+_tr = translator("ErrorInfo")
 
 
 def _takes(fn: Callable, name: str) -> bool:

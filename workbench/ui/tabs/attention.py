@@ -13,6 +13,7 @@ from workbench.core.jobs import NEVER_CANCELLED, Progress, WorkbenchError, no_pr
 from workbench.core.tokens import hover_text
 from workbench.core.units import human_bytes
 from workbench.ui.attention_plot import AttentionHeatmap, OverviewGrid, picture
+from workbench.ui.i18n import translator
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.workers import ErrorInfo, LatestRequest
@@ -27,8 +28,7 @@ SYNC_CELLS = 4_000_000  # views touching fewer float16 cells than this are compu
 SAME_MODEL = QtCore.QT_TRANSLATE_NOOP("AttentionTab", "(same model)")
 
 
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("AttentionTab", text)
+_tr = translator("AttentionTab")
 
 
 class HeadStatsModel(QtCore.QAbstractTableModel):

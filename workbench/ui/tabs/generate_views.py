@@ -6,6 +6,7 @@ import os.path
 
 from workbench.core.generation import PRESETS, RANGES, SamplingSettings, TokenEvent
 from workbench.core.i18n import translate
+from workbench.ui.i18n import translator
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 from workbench.ui.widgets import PARTIAL_GREY
 from workbench.ui.widgets.speedup_choice import mark_colour
@@ -16,8 +17,7 @@ TOKEN_COLUMNS = ("#", QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Token"), QtCore.Q
                  QtCore.QT_TRANSLATE_NOOP("GenerateTab", "Entropy"))
 
 
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("GenerateTab", text)
+_tr = translator("GenerateTab")
 
 
 class TokenTableModel(QtCore.QAbstractTableModel):

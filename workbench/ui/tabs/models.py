@@ -9,6 +9,7 @@ from workbench.core.i18n import translate
 from workbench.core.jobs import Progress
 from workbench.core.library import ModelEntry
 from workbench.core.units import human_bytes, human_count
+from workbench.ui.i18n import translator
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.widgets import show_fraction, sortable_table
@@ -25,8 +26,7 @@ VERDICTS = {"fits": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "fits"), "tight": QtCo
             "will not fit": QtCore.QT_TRANSLATE_NOOP("ModelsTab", "will not fit")}
 
 
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("ModelsTab", text)
+_tr = translator("ModelsTab")
 
 
 class LibraryModel(QtCore.QAbstractTableModel):

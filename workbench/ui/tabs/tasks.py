@@ -17,6 +17,7 @@ from workbench.core.tasks import (DEFAULT_MAX_NEW_TOKENS, LANGUAGES, PROMPT_METH
                                   TaskInputs, TaskResult, choose_method, facts_from_entry, parse_labels,
                                   read_documents, run_example, run_task, suggested_task)
 from workbench.core.tasks import ChineseSupport, chinese_support_of
+from workbench.ui.i18n import translator
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.tabs.metrics_page import METRICS_ITEM, MetricsPage, ReferenceBox, add_metrics_item
@@ -40,8 +41,7 @@ METHOD_TITLES = {"classifier": QtCore.QT_TRANSLATE_NOOP("TasksTab", "its classif
                  "continue": QtCore.QT_TRANSLATE_NOOP("TasksTab", "plain continuation")}
 
 
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("TasksTab", text)
+_tr = translator("TasksTab")
 
 
 def _all_facts(entries: list[ModelEntry]) -> dict[str, ModelFacts]:
