@@ -493,3 +493,12 @@ def finish_result(tokenizer, tap, answer_prompt: list[int], prefix_ids: list[int
     return GenerationResult(prompt_ids=answer_prompt, ids=ids, text=text, tokens=tap.tokens,
                             tokens_per_s=round(rate, 2), ttft_s=round(ttft, 4), total_s=round(end - start, 4),
                             finish_reason=finish, seed=seed, settings=run_settings, notes=notes)
+
+
+def eos_ids(handle) -> set[int]:
+    """The ids that end a generation: the model's generation config's and its config's end-of-sequence ids."""
+    ids: set[int] = set()
+    for source in (handle.model.generation_config, handle.config):
+        eos = getattr(source, "eos_token_id", None)
+        ids.update(eos if isinstance(eos, list) else [eos] if eos is not None else [])
+    return ids

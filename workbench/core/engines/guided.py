@@ -20,8 +20,8 @@ from dataclasses import asdict
 from typing import Callable
 
 from workbench.core.constrain import Constraint, OutputFormat
-from workbench.core.decoding import (GenerationResult, SamplingSettings, TokenTap, check_prompt, finish_result,
-                                     stop_strings_in_prompt)
+from workbench.core.decoding import (GenerationResult, SamplingSettings, TokenTap, check_prompt, eos_ids,
+                                     finish_result, stop_strings_in_prompt)
 from workbench.core.distribution import summarize
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event, WorkbenchError
@@ -150,9 +150,8 @@ def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: 
         seed = random.randrange(2**31 - 1)
     run_settings = SamplingSettings(**{**asdict(settings), "max_new_tokens": max_new, "seed": seed, "num_beams": 1})
     emit = progress or (lambda _e: None)
-    from workbench.core.engines.transformers_engine import _eos_ids
 
-    eos = _eos_ids(handle)
+    eos = eos_ids(handle)
     start = time.perf_counter()
     tap = TokenTap(tokenizer, answer_prompt[-5:], prefix_ids, run_settings, cancel, emit, start)
     penalties, warpers = processors_for(run_settings)

@@ -23,8 +23,8 @@ import time
 from dataclasses import asdict
 from typing import Callable
 
-from workbench.core.decoding import (GenerationResult, SamplingSettings, TokenTap, check_prompt, finish_result,
-                                     stop_strings_in_prompt)
+from workbench.core.decoding import (GenerationResult, SamplingSettings, TokenTap, check_prompt, eos_ids,
+                                     finish_result, stop_strings_in_prompt)
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event
 
@@ -125,16 +125,8 @@ def _pad_id(handle) -> int | None:
     return eos[0] if isinstance(eos, list) else eos
 
 
-def _eos_ids(handle) -> set[int]:
-    ids: set[int] = set()
-    for source in (handle.model.generation_config, handle.config):
-        eos = getattr(source, "eos_token_id", None)
-        ids.update(eos if isinstance(eos, list) else [eos] if eos is not None else [])
-    return ids
-
-
 def _finish_reason(handle, ids: list[int], max_new: int) -> str:
-    if ids and ids[-1] in _eos_ids(handle):
+    if ids and ids[-1] in eos_ids(handle):
         return "eos"
     return "length" if len(ids) >= max_new else "eos"
 
