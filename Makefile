@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 CONSTRAINTS := constraints.txt
 PIP := $(BIN)/python -m pip
 # optional extras to install besides the tests
-EXTRAS ?= test
+EXTRAS ?= test,keyring
 # LLAMACPP=1: also build the llama.cpp engine for this CPU (make llamacpp), as CI does
 LLAMACPP ?= 0
 ENGINE_TARGETS := $(if $(filter 1,$(LLAMACPP)),llamacpp,)
@@ -36,7 +36,7 @@ llamacpp: $(STAMP)
 
 # Renew constraints.txt on purpose: the newest versions pyproject.toml allows, then run `make test` before committing.
 lock: $(STAMP)
-	$(PIP) install --upgrade --upgrade-strategy eager -e ".[test,package]"
+	$(PIP) install --upgrade --upgrade-strategy eager -e ".[test,keyring,package]"
 	$(BIN)/python packaging/lock.py > $(CONSTRAINTS)
 
 translations: $(QM_FILES)
