@@ -154,6 +154,16 @@ def test_the_word2vec_step_trains_on_the_example_and_lists_neighbours(qtbot, win
     assert page.name.text() == "little-animals-word2vec-2"
     qtbot.waitUntil(lambda: ctx.current_model == "little-animals-word2vec-2", timeout=60000)
 
+    L.user_dir().mkdir(parents=True, exist_ok=True)
+    (L.user_dir() / "vectors.yaml").write_text(
+        "id: vectors\ntitle: {en: V, zh: 向量}\nsteps:\n  - id: bad\n    title: {en: Bad, zh: 坏}\n"
+        "    text: {en: T, zh: 文}\n    action:\n      view: word-vectors\n      inputs: {method: fasttext}\n",
+        encoding="utf-8")
+    window.show_tab("Learn").reload_button.click()
+    learn = click_step(window, "vectors", 0)
+    assert "“method” cannot be “fasttext”" in learn.action_status.text()
+    assert "word2vec, cbow, glove" in learn.action_status.text()
+
 
 def test_the_switch_off_step_fills_the_grid_and_runs(qtbot, window, ctx):
     click_step(window, "self-attention", 3)  # head 0.4 of the starter: the tiny model has heads 0-3 only
