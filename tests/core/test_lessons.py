@@ -50,6 +50,9 @@ def test_packaged_lessons_load_and_name_only_registered_views():
             if step.question is not None:
                 assert step.question.answer in L.ANSWERS
     assert any(s.question for x in loaded.lessons for s in x.steps)
+    used = {(x.id, s.id): s.action.view for x in loaded.lessons for s in x.steps if s.action is not None}
+    assert used[("words-as-vectors", "word2vec")] == "word-vectors"
+    assert used[("self-attention", "switch-off")] == "ablation"
 
 
 @pytest.mark.parametrize("bad, line, message", [
@@ -184,8 +187,8 @@ def test_lessons_command_lists_and_checks(tmp_path):
     assert [x["id"] for x in doc["lessons"]] == LESSON_IDS
     assert doc["problems"] == [] and "generate" in doc["views"]
     write(L.user_dir(), "bad.yaml", "id: bad\ntitle: {en: A, zh: 甲}\nsteps:\n  - id: s\n    title: {en: A, zh: 甲}\n"
-                                    "    text: {en: T, zh: 文}\n    action: {view: ablation}\n")
+                                    "    text: {en: T, zh: 文}\n    action: {view: head-lab}\n")
     out = run_cli("lessons", "--check", "--json")
     assert out.returncode == 1
     (problem,) = json.loads(out.stdout)["problems"]
-    assert problem["path"].endswith("bad.yaml") and problem["line"] == 7 and "“ablation”" in problem["message"]
+    assert problem["path"].endswith("bad.yaml") and problem["line"] == 7 and "“head-lab”" in problem["message"]

@@ -1,4 +1,4 @@
-"""Lessons 2-4 and the Logits step of lesson 1: each new action's button opens its view with the inputs filled in,
+"""Lessons 2-4 (with the Word2Vec and switch-heads-off steps) and the Logits step of lesson 1: each new action's button opens its view with the inputs filled in,
 and a quick view runs (a training run starts only where the step says run: true)."""
 
 from __future__ import annotations
@@ -104,35 +104,92 @@ def test_words_as_vectors_steps(qtbot, window, ctx, tiny):
     ctx.library.import_folder(tiny("bert"), name="all-minilm-l6-v2")  # the encoder the last two steps name
     ctx.refresh_library()
     qtbot.waitUntil(lambda: any(e.name == "all-minilm-l6-v2" for e in ctx.entries), timeout=20000)
-    click_step(window, "words-as-vectors", 0)
+    click_step(window, "words-as-vectors", 1)
     tab = window.tab("Embeddings")
     assert window.tab_widget.currentWidget().tab is tab and tab.pages.currentIndex() == 0
     assert tab.word.text() == "king" and tab.k.value() == 10
     qtbot.waitUntil(lambda: tab.job is None and tab.words_result is not None, timeout=30000)
     assert len(tab.words_result.neighbours) == 10
 
-    click_step(window, "words-as-vectors", 1)
+    click_step(window, "words-as-vectors", 2)
     assert [w.text() for w in tab.analogy_words] == ["king", "man", "woman"]
     qtbot.waitUntil(lambda: tab.job is None and tab.words_result.query != "king", timeout=30000)
 
-    click_step(window, "words-as-vectors", 2)
+    click_step(window, "words-as-vectors", 3)
     assert tab.matrix_words.text() == "cat, dog, car, truck, apple, banana"
     qtbot.waitUntil(lambda: tab.job is None and hasattr(tab.words_result, "matrix"), timeout=30000)
     assert tab.words_result.matrix.shape == (6, 6)
 
-    click_step(window, "words-as-vectors", 3)
+    click_step(window, "words-as-vectors", 4)
     assert tab.pages.currentIndex() == 2 and tab.context_word.text() == "bank"
     assert len(tab.context_texts.toPlainText().splitlines()) == 4
     qtbot.waitUntil(lambda: tab.job is None and tab.contexts is not None, timeout=30000)
     assert tab.contexts.similarity.shape[1:] == (4, 4)
     assert ctx.current_model == "all-minilm-l6-v2"
 
-    click_step(window, "words-as-vectors", 4)
+    click_step(window, "words-as-vectors", 5)
     attention = window.tab("Attention")
     page = attention.inputs_page
     assert attention.pages.currentWidget() is page
     assert (page.text.text(), page.pair.text()) == ("The cat sat on the mat.", "It was tired.")
     qtbot.waitUntil(lambda: page.result is not None, timeout=30000)
+
+
+def test_the_word2vec_step_trains_on_the_example_and_lists_neighbours(qtbot, window, ctx):
+    click_step(window, "words-as-vectors", 0)  # trains in seconds: run defaults to true
+    tab = window.tab("Embeddings")
+    page = tab.word_vectors
+    assert window.tab_widget.currentWidget().tab is tab and tab.pages.currentWidget() is page
+    assert page.data.text() == str(view_actions.EXAMPLES_DIR / "little-animals.txt")
+    assert (page.method.currentData(), page.dim.value(), page.window.value(), page.epochs.value()) == \
+        (("word2vec", True), 50, 5, 20)
+    assert page.name.text() == "little-animals-word2vec"
+    # then the trained vectors are chosen and the Words page lists the neighbours of "cat"
+    qtbot.waitUntil(lambda: tab.pages.currentIndex() == 0 and tab.job is None and tab.words_result is not None,
+                    timeout=60000)
+    assert page.result.dim == 50 and len(page.result.losses) == 20
+    assert ctx.current_model == "little-animals-word2vec" and tab.word.text() == "cat"
+    assert len(tab.words_result.neighbours) == tab.k.value()
+    click_step(window, "words-as-vectors", 0)  # pressed again: saved under a free name, not refused
+    assert page.name.text() == "little-animals-word2vec-2"
+    qtbot.waitUntil(lambda: ctx.current_model == "little-animals-word2vec-2", timeout=60000)
+
+    L.user_dir().mkdir(parents=True, exist_ok=True)
+    (L.user_dir() / "vectors.yaml").write_text(
+        "id: vectors\ntitle: {en: V, zh: 向量}\nsteps:\n  - id: bad\n    title: {en: Bad, zh: 坏}\n"
+        "    text: {en: T, zh: 文}\n    action:\n      view: word-vectors\n      inputs: {method: fasttext}\n",
+        encoding="utf-8")
+    window.show_tab("Learn").reload_button.click()
+    learn = click_step(window, "vectors", 0)
+    assert "“method” cannot be “fasttext”" in learn.action_status.text()
+    assert "word2vec, cbow, glove" in learn.action_status.text()
+
+
+def test_the_switch_off_step_fills_the_grid_and_runs(qtbot, window, ctx):
+    click_step(window, "self-attention", 3)  # head 0.4 of the starter: the tiny model has heads 0-3 only
+    tab = window.tab("Attention")
+    page = tab.ablation
+    assert window.tab_widget.currentWidget().tab is tab and tab.pages.currentWidget() is page
+    assert page.text.toPlainText() == "The capital of France is" and page.mode.currentData() == "zero"
+    qtbot.waitUntil(lambda: "0.4" in page.status.text(), timeout=30000)
+    assert "Head 0.4 does not exist" in page.status.text() and "heads 0–3" in page.status.text()
+    assert page.result is None and not page.slot.running
+
+    L.user_dir().mkdir(parents=True, exist_ok=True)  # the same view with heads the tiny model has
+    (L.user_dir() / "heads.yaml").write_text(
+        "id: heads\ntitle: {en: H, zh: 头}\nsteps:\n  - id: one\n    title: {en: One, zh: 一}\n"
+        "    text: {en: T, zh: 文}\n    action:\n      view: ablation\n"
+        "      inputs: {text: The cat sat on the, heads: \"1.2,0.*\", mode: mean, top: 5, new_tokens: 3}\n",
+        encoding="utf-8")
+    window.show_tab("Learn").reload_button.click()
+    beat = Heartbeat().start()
+    click_step(window, "heads", 0)
+    assert page.mode.currentData() == "mean" and (page.top_k.value(), page.new_tokens.value()) == (5, 3)
+    qtbot.waitUntil(lambda: page.result is not None and not page.slot.running, timeout=60000)
+    assert beat.stop() < 1000
+    assert page.grid.heads() == [(0, 0), (0, 1), (0, 2), (0, 3), (1, 2)]
+    assert page.result.heads == page.grid.heads() and page.result.mode == "mean"
+    assert len(page.result.before) == 5 and page.result.kl >= 0 and "KL" in page.kl.text()
 
 
 def test_self_attention_steps_and_the_previous_token_answer(qtbot, window, ctx, service, tiny):

@@ -329,6 +329,94 @@ def _scroll_to_step(page, step: int, tries: int = 40, last: tuple | None = None)
     bar.setValue(target)
 
 
+WORD_VECTOR_METHODS = {"word2vec": ("word2vec", True), "cbow": ("word2vec", False), "glove": ("glove", False)}
+
+
+def _free_name(library, name: str) -> str:
+    """``name``, or ``name-2``, ``name-3``… when the library has it already (the step may be pressed twice)."""
+    from workbench.core.library import store_name_for
+
+    candidate, n = name, 1
+    while (library.store / store_name_for(candidate)).exists():
+        n += 1
+        candidate = f"{name}-{n}"
+    return candidate
+
+
+def open_word_vectors(window, inputs: dict) -> None:
+    """Embeddings → Word vectors: train Word2Vec (skip-gram; ``cbow``) or GloVe on a text in seconds; with
+    ``neighbours`` (a word), then choose the trained vectors and list that word's neighbours on the Words page."""
+    tab = window.show_tab("Embeddings")
+    page = tab.word_vectors
+    tab.pages.setCurrentWidget(page)
+    if page.slot.running:
+        raise WorkbenchError(translate("core", "The Word vectors page is still busy."),
+                             translate("core", "Wait for it to finish (or Stop it), then press the button again."))
+    method = str(inputs.get("method", "word2vec"))
+    if method not in WORD_VECTOR_METHODS:
+        raise _unknown("method", method, WORD_VECTOR_METHODS)
+    page.method.setCurrentIndex(next(i for i in range(page.method.count())
+                                     if tuple(page.method.itemData(i)) == WORD_VECTOR_METHODS[method]))
+    if "segment" in inputs:
+        _choose(page.segment, inputs["segment"], "segment")
+    for key, spin in (("dim", page.dim), ("window", page.window), ("min_count", page.min_count),
+                      ("epochs", page.epochs), ("seed", page.seed)):
+        if key in inputs:
+            spin.setValue(int(inputs[key]))
+    page.set_data(str(_example(inputs.get("data", "little-animals.txt"))))
+    page.name.setText(_free_name(window.ctx.library, str(inputs.get("name") or f"lesson-{method}")))
+    if not inputs.get("run", True):
+        return
+    before = page.result
+    page.train()
+    if inputs.get("neighbours"):
+        def trained() -> bool:
+            return (page.result is not before and not page.slot.running
+                    and window.ctx.entry(page.result.name) is not None)  # the library has been re-read
+
+        _when(trained, lambda: open_word_embeddings(window, {"model": page.result.name,
+                                                             "word": inputs["neighbours"], "show": "neighbours"}),
+              120_000)
+
+
+def open_ablation(window, inputs: dict) -> None:
+    """Attention → Switch heads off: ``heads`` (LAYER.HEAD, comma-separated; 3.* for a whole layer) switched off
+    on the grid, set to zero or to their mean (``mode``), then Run: the next-token prediction and a greedy
+    continuation before and after, and the KL divergence between the two predictions."""
+    from workbench.core.inspect.ablation import HeadLayout, grid_shape, parse_heads
+
+    model = _use_model(window, inputs)
+    tab = window.show_tab("Attention")
+    page = tab.ablation
+    tab.pages.setCurrentWidget(page)
+    if page.slot.running:
+        raise WorkbenchError(translate("core", "The Switch heads off page is still busy."),
+                             translate("core", "Wait for it to finish (or Stop it), then press the button again."))
+    if "text" in inputs:
+        page.text.setPlainText(str(inputs["text"]))
+    if "mode" in inputs:
+        _choose(page.mode, inputs["mode"], "mode")
+    if "top" in inputs:
+        page.top_k.setValue(int(inputs["top"]))
+    if "new_tokens" in inputs:
+        page.new_tokens.setValue(int(inputs["new_tokens"]))
+
+    def shaped(shape: tuple[int, int]) -> None:
+        page._set_shape(*shape)  # no change when the page has read the same shape already
+        try:  # checked against the model's layers and heads: the starter's 3.1 may not exist in another model
+            heads = parse_heads(str(inputs.get("heads", "")), HeadLayout(shape[0], shape[1], 0, []))
+        except WorkbenchError as exc:
+            page.status.setText(f"⚠ {exc.message} {exc.hint}")
+            return
+        page.grid.clear_off()
+        page.grid.toggle(heads)
+        if inputs.get("run", True):
+            page.run()  # with no heads, it says to pick some
+
+    window.ctx.pool.submit(grid_shape, window.ctx.service, model, name="lesson-ablation-shape", on_success=shaped,
+                           on_error=lambda info: page.status.setText(f"⚠ {info.message} {info.hint}"))
+
+
 def open_finetune(window, inputs: dict) -> None:
     tab = window.show_tab("Fine-tune")
     tab.pages.setCurrentIndex(0)
@@ -391,6 +479,8 @@ ACTIONS: dict[str, ViewAction] = {a.name: a for a in (
     ViewAction("inputs", ("model", "text", "pair", "run"), open_inputs, QT_TRANSLATE_NOOP("ViewActions", "Inputs")),
     ViewAction("word-embeddings", ("model", "word", "analogy", "words", "top", "show", "run"), open_word_embeddings, QT_TRANSLATE_NOOP("ViewActions", "Word embeddings")),
     ViewAction("word-contexts", ("model", "word", "sentences", "example", "run"), open_word_contexts, QT_TRANSLATE_NOOP("ViewActions", "Words in context")),
+    ViewAction("word-vectors", ("data", "method", "dim", "window", "min_count", "epochs", "seed", "segment", "name", "neighbours", "run"), open_word_vectors, QT_TRANSLATE_NOOP("ViewActions", "Word vectors")),
+    ViewAction("ablation", ("model", "text", "heads", "mode", "top", "new_tokens", "run"), open_ablation, QT_TRANSLATE_NOOP("ViewActions", "Switch heads off")),
     ViewAction("scratch", ("data", "arch", "tokenizer", "order", "smoothing", "minutes", "run"), open_scratch, QT_TRANSLATE_NOOP("ViewActions", "From scratch")),
     ViewAction("scratch-compare", ("data",), open_scratch_compare, QT_TRANSLATE_NOOP("ViewActions", "Compare runs")),
     ViewAction("ngram-table", ("context", "top", "run"), open_ngram_table, QT_TRANSLATE_NOOP("ViewActions", "n-gram table")),

@@ -5988,6 +5988,14 @@ Attention rollout: how much each token flows into this position through attentio
         <translation>上下文中的词</translation>
     </message>
     <message>
+        <source>Word vectors</source>
+        <translation>词向量训练</translation>
+    </message>
+    <message>
+        <source>Switch heads off</source>
+        <translation>关掉注意力头</translation>
+    </message>
+    <message>
         <source>From scratch</source>
         <translation>从零训练</translation>
     </message>
@@ -12217,6 +12225,18 @@ then start the workbench again. (Headless use needs none of them: the workbench 
     <message>
         <source>Write it as [king, man, woman].</source>
         <translation>请写成 [king, man, woman] 的形式。</translation>
+    </message>
+    <message>
+        <source>The Word vectors page is still busy.</source>
+        <translation>“词向量训练”页还在忙。</translation>
+    </message>
+    <message>
+        <source>Wait for it to finish (or Stop it), then press the button again.</source>
+        <translation>等它完成（或点“停止”），再按一次按钮。</translation>
+    </message>
+    <message>
+        <source>The Switch heads off page is still busy.</source>
+        <translation>“关掉注意力头”页还在忙。</translation>
     </message>
     <message>
         <source>There is no task “{task}”.</source>
