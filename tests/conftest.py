@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import itertools
 import os
 import sys
 import tempfile
@@ -34,6 +36,29 @@ def fresh_home(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
     monkeypatch.delenv("HF_HUB_CACHE", raising=False)
     return home
+
+
+_collections = itertools.count()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collect_on_the_main_thread():
+    """As in the app (ui/collector.py): no automatic collection, which could destroy a Qt object from a
+    worker thread; the main thread collects after each test instead."""
+    enabled = gc.isenabled()
+    gc.disable()
+    yield
+    if enabled:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test():
+    yield
+    if next(_collections) % 25 == 24:
+        gc.collect()
+    else:
+        gc.collect(1)  # the young generations: what a test leaves behind, quickly
 
 
 @pytest.fixture(autouse=True)

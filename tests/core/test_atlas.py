@@ -28,7 +28,7 @@ def test_the_index_finds_what_exact_search_finds_and_says_its_recall(tmp_path):
     found = index.search(queries, 10)[0]
     assert recall_at(found, exact_search(stored, 30_000, queries, 10)) >= 0.95
     index.save(tmp_path)
-    again = M.NeighbourIndex.load(tmp_path)
+    again = M.NeighbourIndex.load(tmp_path, stored)
     assert again.nprobe == index.nprobe and (again.search(queries, 10)[0] == found).all()
     neighbours = index.neighbours_of(stored, 7, 5)
     assert len(neighbours) == 5 and 7 not in [j for j, _ in neighbours]

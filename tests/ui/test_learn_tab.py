@@ -118,11 +118,11 @@ def test_a_malformed_user_lesson_is_reported_and_the_others_load(qtbot, window):
     L.user_dir().mkdir(parents=True, exist_ok=True)
     (L.user_dir() / "broken.yaml").write_text(
         "id: broken\ntitle: {en: B, zh: 乙}\nsteps:\n  - id: s\n    title: {en: A, zh: 甲}\n    text: {en: T, zh: 文}\n"
-        "    action: {view: word-vectors}\n", encoding="utf-8")
+        "    action: {view: head-lab}\n", encoding="utf-8")
     learn = window.show_tab("Learn")
     learn.reload_button.click()
     assert learn.problems.isVisibleTo(learn)
-    assert "broken.yaml:7" in learn.problems.text() and "word-vectors" in learn.problems.text()
+    assert "broken.yaml:7" in learn.problems.text() and "head-lab" in learn.problems.text()
     assert learn.lesson_list.count() == 7
 
 

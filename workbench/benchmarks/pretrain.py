@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import random
 import tempfile
+import contextlib
 import time
 from pathlib import Path
 
@@ -57,13 +58,35 @@ def _prepared(config):
     return prep, model, [batches.batch(step) for step in range(prep.max_steps)]
 
 
-def _plain_loop(config) -> float:
-    """The training loop of a PyTorch tutorial, over the same model and batches."""
+@contextlib.contextmanager
+def _same_threads(prep):
+    """The baselines train on as many CPU threads as the workbench's run of the same model (one for a small
+    model), so the comparison is of the loops, not of the thread counts."""
     import torch
 
-    _, model, batches = _prepared(config)
+    before = torch.get_num_threads()
+    if prep.threads:
+        torch.set_num_threads(prep.threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def _plain_loop(config) -> float:
+    """The training loop of a PyTorch tutorial, over the same model, batches and threads."""
+    import torch
+
+    prep, model, batches = _prepared(config)
     model.train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=0.01)
+    with _same_threads(prep):
+        return _tutorial_steps(model, optimizer, batches)
+
+
+def _tutorial_steps(model, optimizer, batches) -> float:
+    import torch
+
     tokens, seconds = 0, 0.0
     for rows in batches:
         start = time.perf_counter()
@@ -82,7 +105,7 @@ def _plain_trainer(config, root: Path) -> float:
     """A plain transformers ``Trainer`` over the same windows."""
     import transformers as tf
 
-    _, model, batches = _prepared(config)
+    prep, model, batches = _prepared(config)
     rows = [{"input_ids": row, "labels": row} for batch in batches for row in batch]
     args = tf.TrainingArguments(
         output_dir=str(root / "trainer"), max_steps=len(batches), learning_rate=config.learning_rate,
@@ -91,7 +114,8 @@ def _plain_trainer(config, root: Path) -> float:
         dataloader_pin_memory=False, use_cpu=True)
     trainer = tf.Trainer(model=model, args=args, train_dataset=rows)
     trainer.remove_callback(tf.PrinterCallback)
-    metrics = trainer.train().metrics
+    with _same_threads(prep):
+        metrics = trainer.train().metrics
     return float(metrics["train_samples_per_second"]) * config.context
 
 

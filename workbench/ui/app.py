@@ -28,6 +28,7 @@ def setup_logging(level: int = logging.INFO) -> None:
 
 
 def create_app(argv: list[str] | None = None):
+    from workbench.ui.collector import GuiThreadCollector
     from workbench.ui.qt import QtGui, QtWidgets
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(argv or sys.argv[:1])
@@ -38,6 +39,8 @@ def create_app(argv: list[str] | None = None):
     icon_path = os.path.join(os.path.dirname(__file__), "..", "resources", "icons", "workbench.svg")
     if os.path.exists(icon_path):
         app.setWindowIcon(QtGui.QIcon(icon_path))
+    if app.findChild(GuiThreadCollector) is None:
+        GuiThreadCollector(app)  # the application owns it: collections happen on the GUI thread from now on
     return app
 
 

@@ -11,6 +11,7 @@ from workbench.ui.embedding_plot import PALETTE
 from workbench.ui.qt import QtCore, QtWidgets, Signal, pg
 
 POINTS_LIMIT = 5_000  # at most this many points are drawn one by one (~10 ms); above, the view is shaded by density
+MASK_LIMIT = 400_000  # up to this many points in the x range, those in view are counted (a few ms)
 GRID = 2048  # the whole map's histogram (cells per side), cropped for zoomed-out views
 SHADE_PIXELS = 3  # one density cell per this many screen pixels when computed from the points in view
 HOVER_PIXELS = 8
@@ -151,14 +152,12 @@ class DensityMap(pg.PlotWidget):
             return
         (x0, x1), (y0, y1) = self.view.viewRange()
         a, b = np.searchsorted(self.xs, [x0, x1])
-        if b - a <= POINTS_LIMIT:
+        if b - a <= MASK_LIMIT:  # few enough in the x range to count exactly what is in view
             ys = self.ys[a:b]
             inside = a + np.flatnonzero((ys >= y0) & (ys <= y1))
-        else:
-            inside = None
-        if inside is not None:
-            self._draw_points(inside)
-            return
+            if len(inside) <= POINTS_LIMIT:
+                self._draw_points(inside)
+                return
         self._draw_density(x0, x1, y0, y1, a, b)
 
     def _draw_density(self, x0, x1, y0, y1, a, b) -> None:

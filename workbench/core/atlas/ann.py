@@ -1,6 +1,8 @@
 """Nearest texts by cosine with faiss: exact search for small atlases; above ``EXACT_LIMIT`` points an
 inverted-file index over 8-bit scalar-quantized unit vectors (a quarter of float32's memory) whose probe
-count is raised at build time until recall@10 against exact search on a sample reaches ``TARGET_RECALL``."""
+count is raised at build time until recall@10 against exact search on a sample reaches ``TARGET_RECALL``.
+The index's candidates (``RERANK`` × k) are re-scored with the stored vectors, so near-ties that 8-bit codes
+cannot order come out in the exact order."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ TARGET_RECALL = 0.97  # tuned for this on the build sample so that other queries
 PROBES = (4, 8, 16, 32, 64, 128, 256)
 TUNE_QUERIES = 500
 FEW_QUERIES = 16
+RERANK = 4  # candidates per wanted neighbour, re-scored exactly
 
 
 @dataclass
@@ -30,6 +33,7 @@ class NeighbourIndex:
     nprobe: int = 0
     recall: float | None = None  # recall@10 against exact search on the build sample
     build_seconds: float = 0.0
+    vectors: np.ndarray | None = None  # the indexed vectors (memory-mapped), for re-scoring the candidates
 
     @classmethod
     def build(cls, vectors: np.ndarray, count: int | None = None, seed: int = 0,
@@ -63,7 +67,7 @@ class NeighbourIndex:
             index.add(block)
             progress(Progress(start + len(block), n, translate("core", "Index: added {done} of {total} texts").format(
                 done=f"{start + len(block):,}", total=f"{n:,}"), unit="texts"))
-        made = cls(index, "ivf-sq8", 0, None, 0.0)
+        made = cls(index, "ivf-sq8", 0, None, 0.0, vectors)
         made._tune(vectors, n, rng, cancel, progress)
         made.build_seconds = time.perf_counter() - t0
         return made
@@ -94,11 +98,24 @@ class NeighbourIndex:
         threads = faiss.omp_get_max_threads()
         if len(queries) < FEW_QUERIES:  # a handful of queries: OpenMP's thread start-up costs more than it saves
             faiss.omp_set_num_threads(1)
+        rerank = self.kind != "exact" and self.vectors is not None
         try:
-            scores, ids = self.index.search(queries, min(k, self.count))
+            scores, ids = self.index.search(queries, min(k * RERANK if rerank else k, self.count))
         finally:
             faiss.omp_set_num_threads(threads)
-        return ids, scores
+        if not rerank:
+            return ids, scores
+        return self._rescore(queries, ids, k)
+
+    def _rescore(self, queries: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        found = np.where(ids >= 0, ids, 0)
+        order = np.unique(found)  # read each stored row once, in file order
+        rows = _unit(np.asarray(self.vectors[order], dtype=np.float32))
+        at = np.searchsorted(order, found)
+        exact = np.einsum("qd,qcd->qc", queries, rows[at])
+        exact[ids < 0] = -np.inf
+        best = np.argsort(-exact, axis=1)[:, :k]
+        return np.take_along_axis(ids, best, axis=1), np.take_along_axis(exact, best, axis=1)
 
     def neighbours_of(self, vectors: np.ndarray, i: int, k: int = 10) -> list[tuple[int, float]]:
         """The ``k`` texts nearest to text ``i``, best first, itself left out."""
@@ -115,7 +132,8 @@ class NeighbourIndex:
                                                        "recall": self.recall, "build_seconds": self.build_seconds}))
 
     @classmethod
-    def load(cls, folder: Path) -> "NeighbourIndex | None":
+    def load(cls, folder: Path, vectors: np.ndarray | None = None) -> "NeighbourIndex | None":
+        """The saved index; ``vectors``: the indexed vectors, to re-score candidates (default: the atlas's own)."""
         import faiss
 
         if not (folder / "index.faiss").exists():
@@ -124,7 +142,9 @@ class NeighbourIndex:
         index = faiss.read_index(str(folder / "index.faiss"))
         if meta["kind"] != "exact":
             index.nprobe = meta["nprobe"]
-        return cls(index, meta["kind"], meta["nprobe"], meta["recall"], meta["build_seconds"])
+        if vectors is None and (folder / "vectors.npy").exists():
+            vectors = np.load(folder / "vectors.npy", mmap_mode="r")
+        return cls(index, meta["kind"], meta["nprobe"], meta["recall"], meta["build_seconds"], vectors)
 
 
 def _unit(block: np.ndarray) -> np.ndarray:
