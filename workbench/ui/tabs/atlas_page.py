@@ -62,6 +62,7 @@ class AtlasPage(QtWidgets.QWidget):
         self.model = QtWidgets.QLineEdit(DEFAULT_MODEL)
         self.model.setToolTip(self.tr("The sentence-embedding model (a library name)"))
         self.model.setMaximumWidth(180)
+        self.model.setMinimumWidth(130)
         self.projection = QtWidgets.QComboBox()
         self.projection.addItem(self.tr("PCA (any size, seconds)"), "pca")
         self.projection.addItem(self.tr("t-SNE (neighbourhoods, minutes)"), "tsne")
@@ -121,6 +122,7 @@ class AtlasPage(QtWidgets.QWidget):
         side.addTab(self.legend, self.tr("Clusters"))
         side.addTab(selection_page, self.tr("Selection"))
         self.side = side
+        side.setMinimumWidth(260)  # the cluster names and the nearest texts stay readable
         left = QtWidgets.QWidget()
         left_layout = QtWidgets.QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
