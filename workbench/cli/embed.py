@@ -16,7 +16,12 @@ def register(sub) -> None:
 
     from workbench.core.embeddings.static import METHODS, SEGMENTS
 
-    p = sub.add_parser("embed", help=translate(
+    # The choice of what to compute is one long group, which argparse would print on one line: wrapped by hand.
+    usage = ("%(prog)s [-h] [-m MODEL] [--neighbours WORD | --analogy A B C |\n"
+             "                   --contexts WORD | --train {word2vec,glove} |\n"
+             "                   --load-vectors FILE | --cooccurrence WORDS]\n"
+             "                   [--texts FILE] [options]")
+    p = sub.add_parser("embed", usage=usage, help=translate(
         "cli", "word neighbours and analogies, sentence maps, a word across contexts, word vectors"),
         description=translate(
             "cli", "Train static word vectors: --train word2vec|glove --data FILE --name NAME --json prints "

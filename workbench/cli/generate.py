@@ -18,12 +18,21 @@ FINISH_REASONS = {"eos": QT_TRANSLATE_NOOP("cli", "eos"), "length": QT_TRANSLATE
                   "interrupted": QT_TRANSLATE_NOOP("cli", "interrupted")}
 
 
+# The output formats are one group, which argparse would print on one line: the usage is wrapped by hand.
+USAGE = ("%(prog)s [-h] -m MODEL [-p PROMPT] [--chat] [--system S]\n"
+         "                      [--server URL] [sampling options] [--seed N]\n"
+         "                      [--top-k-probs K]\n"
+         "                      [--prompt-lookup N | --draft MODEL]\n"
+         "                      [--json-object | --json-schema FILE |\n"
+         "                       --regex R | --choice A,B,C] [--json] [options]")
+
+
 def register(sub) -> None:
     from workbench.cli import add_device_options
     from workbench.core.generation import RANGES, SamplingSettings
 
     defaults = SamplingSettings()
-    p = sub.add_parser("generate", help=translate("cli", "generate text with a causal language model"),
+    p = sub.add_parser("generate", usage=USAGE, help=translate("cli", "generate text with a causal language model"),
                        description=translate("cli", "Generate text, streamed to the terminal; with --json, one JSON "
                                                     "object with every token, its log-probability and its top "
                                                     "alternatives."))
