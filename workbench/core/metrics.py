@@ -150,10 +150,10 @@ def normalize_answer(text: str) -> str:
     return " ".join(text.split())
 
 
-def answer_tokens(text: str) -> list[str]:
-    """Words of the normalised answer; each CJK character is a token of its own."""
+def split_cjk(words: list[str]) -> list[str]:
+    """``words`` with every CJK character a token of its own (Chinese is not written with spaces)."""
     tokens = []
-    for word in normalize_answer(text).split():
+    for word in words:
         run = ""
         for ch in word:
             if _is_cjk(ch):
@@ -166,6 +166,11 @@ def answer_tokens(text: str) -> list[str]:
         if run:
             tokens.append(run)
     return tokens
+
+
+def answer_tokens(text: str) -> list[str]:
+    """Words of the normalised answer; each CJK character is a token of its own."""
+    return split_cjk(normalize_answer(text).split())
 
 
 def token_f1_row(prediction: str, reference: str) -> float:
@@ -193,20 +198,7 @@ def token_f1(predictions: list[str], references: list[str]) -> dict:
 
 def diversity_tokens(text: str) -> list[str]:
     """Lower-case words; each CJK character a token (Chinese is not written with spaces)."""
-    tokens = []
-    for word in text.lower().split():
-        run = ""
-        for ch in word:
-            if _is_cjk(ch):
-                if run:
-                    tokens.append(run)
-                    run = ""
-                tokens.append(ch)
-            else:
-                run += ch
-        if run:
-            tokens.append(run)
-    return tokens
+    return split_cjk(text.lower().split())
 
 
 def distinct(predictions: list[str], orders: tuple[int, ...] = (1, 2, 3)) -> dict:
