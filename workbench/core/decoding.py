@@ -502,3 +502,24 @@ def eos_ids(handle) -> set[int]:
         eos = getattr(source, "eos_token_id", None)
         ids.update(eos if isinstance(eos, list) else [eos] if eos is not None else [])
     return ids
+
+
+def plan_run(handle, context_len: int, answer_prompt: list[int], settings: SamplingSettings,
+             notes: list[str]) -> SamplingSettings:
+    """The settings a run uses: new tokens capped by the model's context, a drawn seed when sampling without one;
+    a stop string already in the prompt is noted (only new text is checked for it)."""
+    import random
+    from dataclasses import replace
+
+    max_new = settings.max_new_tokens
+    if handle.max_length:
+        max_new = min(max_new, handle.max_length - context_len)
+    in_prompt = stop_strings_in_prompt(handle.tokenizer, answer_prompt, settings.stop)
+    if in_prompt:
+        notes.append(translate("core", "The stop string {stops} already occurs in the prompt; only newly generated "
+                                       "text is checked, so it does not end generation there.").format(
+            stops=", ".join(repr(s) for s in in_prompt)))
+    seed = settings.seed
+    if not settings.greedy and seed is None:
+        seed = random.randrange(2**31 - 1)
+    return replace(settings, max_new_tokens=max_new, seed=seed)

@@ -14,14 +14,13 @@ down) or ``normal``.
 from __future__ import annotations
 
 import contextlib
-import random
 import time
-from dataclasses import asdict
+from dataclasses import replace
 from typing import Callable
 
 from workbench.core.constrain import Constraint, OutputFormat
 from workbench.core.decoding import (GenerationResult, SamplingSettings, TokenTap, check_prompt, eos_ids,
-                                     finish_result, stop_strings_in_prompt)
+                                     finish_result, plan_run)
 from workbench.core.distribution import summarize
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event, WorkbenchError
@@ -137,18 +136,8 @@ def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: 
                     draft=draft.name, name=handle.name),
                 translate("core", "A draft model must share the model's vocabulary: pick a smaller model of the "
                                   "same family."))
-    max_new = settings.max_new_tokens
-    if handle.max_length:
-        max_new = min(max_new, handle.max_length - len(context))
-    in_prompt = stop_strings_in_prompt(tokenizer, answer_prompt, settings.stop)
-    if in_prompt:
-        notes.append(translate("core", "The stop string {stops} already occurs in the prompt; only newly generated "
-                                       "text is checked, so it does not end generation there.").format(
-            stops=", ".join(repr(s) for s in in_prompt)))
-    seed = settings.seed
-    if not settings.greedy and seed is None:
-        seed = random.randrange(2**31 - 1)
-    run_settings = SamplingSettings(**{**asdict(settings), "max_new_tokens": max_new, "seed": seed, "num_beams": 1})
+    run_settings = replace(plan_run(handle, len(context), answer_prompt, settings, notes), num_beams=1)
+    max_new, seed = run_settings.max_new_tokens, run_settings.seed
     emit = progress or (lambda _e: None)
 
     eos = eos_ids(handle)

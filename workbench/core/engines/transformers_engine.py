@@ -18,14 +18,11 @@ the search, with the model's probabilities from one extra forward pass and no "a
 
 from __future__ import annotations
 
-import random
 import time
-from dataclasses import asdict
 from typing import Callable
 
 from workbench.core.decoding import (GenerationResult, SamplingSettings, TokenTap, check_prompt, eos_ids,
-                                     finish_result, stop_strings_in_prompt)
-from workbench.core.i18n import translate
+                                     finish_result, plan_run)
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event
 
 
@@ -50,18 +47,8 @@ def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: 
     answer_prompt = list(prompt_ids)
     prompt_ids = answer_prompt + prefix_ids
     notes = check_prompt(handle, prompt_ids, settings)
-    max_new = settings.max_new_tokens
-    if handle.max_length:
-        max_new = min(max_new, handle.max_length - len(prompt_ids))
-    in_prompt = stop_strings_in_prompt(handle.tokenizer, answer_prompt, settings.stop)
-    if in_prompt:
-        notes.append(translate("core", "The stop string {stops} already occurs in the prompt; only newly generated "
-                                       "text is checked, so it does not end generation there.").format(
-            stops=", ".join(repr(s) for s in in_prompt)))
-    seed = settings.seed
-    if not settings.greedy and seed is None:
-        seed = random.randrange(2**31 - 1)
-    run_settings = SamplingSettings(**{**asdict(settings), "max_new_tokens": max_new, "seed": seed})
+    run_settings = plan_run(handle, len(prompt_ids), answer_prompt, settings, notes)
+    max_new, seed = run_settings.max_new_tokens, run_settings.seed
     emit = progress or (lambda _e: None)
     model, tokenizer = handle.model, handle.tokenizer
     start = time.perf_counter()
