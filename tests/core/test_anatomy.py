@@ -11,7 +11,7 @@ from workbench.core.jobs import WorkbenchError
 def _real_total(path, kind):
     import transformers
 
-    from workbench.core.pretrain import register_models
+    from workbench.core.modeltypes import register_models
 
     register_models()
     cls = {"causal-lm": transformers.AutoModelForCausalLM, "masked-lm": transformers.AutoModelForMaskedLM,

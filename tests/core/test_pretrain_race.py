@@ -25,7 +25,7 @@ def well_formed_share(texts: list[str]) -> tuple[float, int]:
 def samples_of_model(arch: str, model_path: str) -> list[str]:
     import transformers
 
-    from workbench.core.pretrain import register_models
+    from workbench.core.modeltypes import register_models
 
     register_models()
     model = transformers.AutoModelForCausalLM.from_pretrained(model_path)

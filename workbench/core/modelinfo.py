@@ -228,7 +228,7 @@ def inspect_gguf(path: Path) -> FolderInfo:
 def _known_model_type(model_type: str) -> bool:
     if not model_type:
         return False
-    from workbench.core.pretrain import MODEL_TYPES
+    from workbench.core.modeltypes import MODEL_TYPES
 
     if model_type in MODEL_TYPES:  # defined in the workbench (registered before any load), not remote code
         return True

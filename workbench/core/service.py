@@ -426,10 +426,10 @@ class ModelService:
         import transformers
         from transformers.utils import logging as hf_logging
 
-        from workbench.core.pretrain import register_models
+        from workbench.core.modeltypes import register_models
 
         hf_logging.disable_progress_bar()
-        register_models()  # models trained from scratch (the workbench's own LSTM/GRU class)
+        register_models()  # models trained from scratch (the workbench's own LSTM/GRU and n-gram classes)
         auto_cls = getattr(transformers, AUTO_CLASSES[kind])
         support_hint = translate("core", "If the files are complete, transformers {version} may not support this "
                                          "model: update transformers or choose another model.").format(

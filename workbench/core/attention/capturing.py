@@ -77,7 +77,7 @@ def capture(handle, text: str, *, pair: str | None = None, target: str | None = 
     if not text or not text.strip():
         raise WorkbenchError(translate("core", "The text is empty."),
                              translate("core", "Type a sentence to see where the model's attention goes."))
-    from workbench.core.pretrain import no_attention_reason
+    from workbench.core.modeltypes import no_attention_reason
 
     if reason := no_attention_reason(handle.model.config):  # an LSTM/GRU trained from scratch
         raise WorkbenchError(*reason)

@@ -272,7 +272,7 @@ def anatomy(service, ref: str, cancel: CancelToken = NEVER_CANCELLED,
     import transformers
 
     from workbench.core.modelinfo import inspect_folder
-    from workbench.core.pretrain import register_models
+    from workbench.core.modeltypes import register_models
     from workbench.core.service import AUTO_CLASSES, ModelService
 
     if not ref:

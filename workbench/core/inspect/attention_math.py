@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from workbench.core.i18n import translate
-from workbench.core.inspect.common import float32_model, token_labels
+from workbench.core.inspect.common import check_context, float32_model, memory_budget, token_labels
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Progress, ProgressCallback, WorkbenchError, no_progress
 
 CAPTURE_TOLERANCE = 1e-5  # the softmax row vs the weights the model returns (float32)
@@ -249,17 +249,12 @@ def bytes_needed(handle, n: int) -> int:
 
 
 def _check_text(handle, n: int) -> None:
-    from workbench.core.devices import memory_status
+    """The context limit as every inspection checks it; the memory from attention's n × n matrices."""
     from workbench.core.units import human_bytes
 
-    limit = handle.max_length
-    if limit and n > limit:
-        raise WorkbenchError(
-            translate("core", "The text has {n} tokens but {model} reads at most {limit}.").format(
-                n=n, model=handle.name, limit=limit),
-            translate("core", "Shorten the text to {limit} tokens or fewer.").format(limit=limit))
+    check_context(handle, n)
     needed = bytes_needed(handle, n)
-    budget = int(0.5 * memory_status(handle.device).available_bytes)
+    budget = memory_budget(handle)
     if needed > budget:
         raise WorkbenchError(
             translate("core", "Computing attention step by step over {n} tokens needs about {need}, but only {free} "
@@ -275,7 +270,7 @@ def explain_attention(handle, text: str, layer: int, head: int, query: int | Non
 
     ``part``: "self" (an encoder-decoder's "self" is its encoder); "encoder" is accepted too. An encoder-decoder's
     decoder self-attention and cross-attention are refused with a message saying so."""
-    from workbench.core.pretrain import no_attention_reason
+    from workbench.core.modeltypes import no_attention_reason
 
     if getattr(handle, "engine", "transformers") != "transformers":
         raise WorkbenchError(translate("core", "{model} runs on llama.cpp, whose attention cannot be looked into.")

@@ -41,11 +41,11 @@ import numpy as np
 
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, WorkbenchError
+from workbench.core.modeltypes import NGRAM as MODEL_TYPE
 
 MAX_ORDER = 5
 SMOOTHINGS = ("kneser-ney", "add-k")
 COUNTS_FILE = "ngram.safetensors"
-MODEL_TYPE = "workbench-ngram"
 ARCHITECTURE = "WorkbenchNGramForCausalLM"
 
 

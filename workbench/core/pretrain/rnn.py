@@ -16,7 +16,7 @@ from torch import nn
 from transformers import AutoConfig, AutoModelForCausalLM, GenerationMixin, PretrainedConfig, PreTrainedModel
 from transformers.utils import ModelOutput
 
-MODEL_TYPE = "workbench-rnn"
+from workbench.core.modeltypes import RNN as MODEL_TYPE
 
 
 class WorkbenchRNNConfig(PretrainedConfig):

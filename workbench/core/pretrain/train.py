@@ -323,7 +323,7 @@ def model_config(config: PretrainConfig, vocab_size: int, special_ids: dict[str,
 def build_model(config: PretrainConfig, vocab_size: int, special_ids: dict[str, int] | None = None):
     import transformers
 
-    from workbench.core.pretrain import register_models
+    from workbench.core.modeltypes import register_models
 
     register_models()
     cfg = model_config(config, vocab_size, special_ids or {})

@@ -13,11 +13,11 @@ import numpy as np
 
 from workbench.core.inspect.rnn_state import RNNStates, load_and_read
 from workbench.core.jobs import NEVER_CANCELLED, no_progress
+from workbench.core.modeltypes import RNN as RNN_MODEL_TYPE
 from workbench.ui.attention_plot import TokenAxis
 from workbench.ui.qt import Qt, QtCore, QtWidgets, Signal, pg
 from workbench.ui.workers import JobSlot
 
-RNN_MODEL_TYPE = "workbench-rnn"
 GATE_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
 TOP_UNITS = 12
 
