@@ -7,6 +7,7 @@ and the offline starter models installed as Python packages.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -15,6 +16,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from workbench.core import paths
 from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
@@ -246,9 +248,7 @@ class Library:
         files = [p for p in folder.rglob("*") if p.is_file() and ".git" not in p.parts]
         total = sum(p.stat().st_size for p in files)
         done = 0
-        tmp = target.with_name(f".{target.name}.importing")
-        shutil.rmtree(tmp, ignore_errors=True)
-        try:
+        with renamed_into_place(target.with_name(f".{target.name}.importing"), target) as tmp:
             for src in files:
                 cancel.raise_if_cancelled()
                 dest = tmp / src.relative_to(folder)
@@ -260,10 +260,6 @@ class Library:
                 done += src.stat().st_size
                 progress(Progress(done, total, translate("core", "Copying {name}").format(name=src.name), unit="B"))
             write_meta(tmp, {"imported_from": str(folder), "imported_at": time.time()})
-            tmp.rename(target)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
         return target
 
     def import_gguf(self, gguf_path: Path, name: str | None = None, progress: ProgressCallback = no_progress,
@@ -297,21 +293,11 @@ class Library:
         try:
             if self._converted(target, gguf_path):
                 return target  # converted by the process we waited for
-            tmp = self.store / f".{name}.converting-{os.getpid()}"
-            shutil.rmtree(tmp, ignore_errors=True)
-            try:
+            with renamed_into_place(self.store / f".{name}.converting-{os.getpid()}", target, replace=True) as tmp:
                 convert_gguf(gguf_path, tmp, progress=progress, cancel=cancel)
                 write_meta(tmp, {"converted_from": str(gguf_path), "imported_at": time.time(),
                                  "description": translate("core", "Converted from {name}").format(
                                      name=gguf_path.name)})
-                if target.exists():  # an older conversion: move it aside so the swap is one rename
-                    old = self.store / f".{name}.replaced-{os.getpid()}"
-                    target.rename(old)
-                    shutil.rmtree(old, ignore_errors=True)
-                tmp.rename(target)
-            except BaseException:
-                shutil.rmtree(tmp, ignore_errors=True)
-                raise
         finally:
             lock.release()
         return target
@@ -369,6 +355,25 @@ class Library:
             target = self.store / f"{base}-{n}"
             n += 1
         return target
+
+
+@contextlib.contextmanager
+def renamed_into_place(tmp: Path, target: Path, replace: bool = False) -> Iterator[Path]:
+    """A fresh folder ``tmp`` to write a model into, renamed to ``target`` when the block ends: all or nothing,
+    so a failure, a cancel or a kill mid-write never leaves half a model in the library (``tmp`` is removed on
+    failure). ``replace``: an existing ``target`` (an older copy) is moved aside first, so the swap is one rename."""
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        yield tmp
+        if replace and target.exists():
+            old = tmp.with_name(f".{target.name}.replaced-{os.getpid()}")
+            target.rename(old)
+            shutil.rmtree(old, ignore_errors=True)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def check_importable(folder: Path, info: FolderInfo) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -451,23 +450,15 @@ def _target(library, name: str) -> Path:
 
 def save_vectors(library, name: str, words: list[str], vectors: np.ndarray, config: dict) -> Path:
     """Write the vectors into the library as ``name`` (all or nothing: a temporary folder renamed into place)."""
-    from workbench.core.library import write_meta
+    from workbench.core.library import renamed_into_place, write_meta
 
     target = _target(library, name)
-    library.store.mkdir(parents=True, exist_ok=True)
-    tmp = library.store / f".{target.name}.writing-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        tmp.mkdir(parents=True)
+    with renamed_into_place(library.store / f".{target.name}.writing-{os.getpid()}", target) as tmp:
         write_word2vec_binary(tmp / VECTORS_FILE, words, vectors)
         config = {"kind": KIND, "format": "word2vec-binary", "file": VECTORS_FILE, "vocab_size": len(words),
                   "dim": int(vectors.shape[1]), **config}
         (tmp / CONFIG_FILE).write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
         write_meta(tmp, {"description": describe_config(config), "created_at": time.time()})
-        tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return target
 
 

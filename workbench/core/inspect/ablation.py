@@ -258,14 +258,8 @@ def heads_switched_off(layout: HeadLayout, heads: list[tuple[int, int]] | list[l
             return ((x, *args[1:]), kwargs) if args else (args, {**kwargs, "input": x})
         return hook
 
-    handles = []
-    try:
-        for layer in by_layer:
-            handles.append(layout.sites[layer].module.register_forward_pre_hook(hook_for(layer), with_kwargs=True))
+    with _hooks_on_w_o(layout, list(by_layer), hook_for):
         yield
-    finally:
-        for handle in handles:
-            handle.remove()
 
 
 @contextlib.contextmanager
@@ -277,6 +271,13 @@ def _recording_means(layout: HeadLayout, layers: list[int], means: dict) -> Iter
             means[layer] = x[0].reshape(x.shape[1], layout.heads, layout.head_dim).mean(0).detach()
         return hook
 
+    with _hooks_on_w_o(layout, layers, hook_for):
+        yield
+
+
+@contextlib.contextmanager
+def _hooks_on_w_o(layout: HeadLayout, layers: list[int], hook_for) -> Iterator[None]:
+    """``hook_for(layer)`` as a forward pre-hook (with kwargs) on each layer's W^O; removed on leaving."""
     handles = []
     try:
         for layer in layers:

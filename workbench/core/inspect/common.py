@@ -135,18 +135,29 @@ def forget_float32_copy(model=None) -> None:
 on_release(forget_float32_copy)  # unloading a model frees its copy too, not only at the next inspection
 
 
-def check_length(handle, n_tokens: int, what: str, bytes_per_token: int) -> None:
-    """Refuse, before running, an input longer than the model reads or than memory allows; say the limit."""
-    from workbench.core.devices import memory_status
-    from workbench.core.units import human_bytes
-
+def check_context(handle, n_tokens: int) -> None:
+    """Refuse, before running, an input longer than the model reads; say the limit."""
     limit = handle.max_length
     if limit and n_tokens > limit:
         raise WorkbenchError(
             translate("core", "The text has {n} tokens but {model} reads at most {limit}.").format(
                 n=n_tokens, model=handle.name, limit=limit),
             translate("core", "Shorten the text to {limit} tokens or fewer.").format(limit=limit))
-    budget = int(0.5 * memory_status(handle.device).available_bytes)
+
+
+def memory_budget(handle) -> int:
+    """The bytes one inspection may use: half of the memory free on the model's device."""
+    from workbench.core.devices import memory_status
+
+    return int(0.5 * memory_status(handle.device).available_bytes)
+
+
+def check_length(handle, n_tokens: int, what: str, bytes_per_token: int) -> None:
+    """Refuse, before running, an input longer than the model reads or than memory allows; say the limit."""
+    from workbench.core.units import human_bytes
+
+    check_context(handle, n_tokens)
+    budget = memory_budget(handle)
     most = max(1, budget // max(1, bytes_per_token))
     if n_tokens > most:
         raise WorkbenchError(
