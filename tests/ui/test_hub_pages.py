@@ -10,7 +10,7 @@ from workbench.core import paths
 from workbench.core.hub.download_queue import DownloadQueue, QueuedDownload
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.qt import Qt
-from workbench.ui.tabs.hub import DownloadsPage, SearchPage
+from workbench.ui.tabs.hub import DownloadsController, DownloadsPage, SearchPage
 from workbench.ui.tabs.models import ModelsTab
 
 
@@ -20,6 +20,15 @@ def make_tab(qtbot, ctx) -> ModelsTab:
     tab.resize(1200, 800)
     tab.show()
     return tab
+
+
+def make_downloads(qtbot, ctx) -> DownloadsController:
+    """The Downloads page on its own, with its controller."""
+    page = DownloadsPage()
+    qtbot.addWidget(page)
+    downloads = DownloadsController(ctx, page)
+    page.show()  # first shown: the controller reads the token store
+    return downloads
 
 
 def wait_state(qtbot, item, state, timeout=30000):
@@ -58,13 +67,13 @@ def test_search_open_model_choose_files_and_download(qtbot, ctx, hub_server):
     page.files.topLevelItem(names.index("README.md")).setCheckState(0, Qt.Unchecked)
     page.download_button.click()
     assert tab.pages.currentWidget() is tab.downloads
-    item = tab.downloads.items[0]
+    item = tab.downloads_controller.items[0]
     assert item.include and len(item.include) == 3
     with qtbot.waitSignal(ctx.library_changed, timeout=30000):
         wait_state(qtbot, item, "done")
     assert ctx.entry(REPO) is not None
     assert not (Path(item.path) / "README.md").exists() and (Path(item.path) / WEIGHTS).exists()
-    row = tab.downloads.items.index(item)
+    row = tab.downloads_controller.items.index(item)
     assert tab.downloads.table.item(row, 1).text() == "Done"
     assert "3 files verified" in tab.downloads.status.text()
     tab.shutdown()
@@ -72,12 +81,11 @@ def test_search_open_model_choose_files_and_download(qtbot, ctx, hub_server):
 
 def test_download_page_stays_responsive(qtbot, ctx, hub_server):
     hub_server.set_fault(REPO, WEIGHTS, Fault(delay_per_chunk=0.01, chunk=64 * 1024))
-    page = DownloadsPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
+    downloads = make_downloads(qtbot, ctx)
+    page = downloads.page
     beat = Heartbeat().start()
-    item = page.enqueue(REPO)
-    row = page.items.index(item)
+    item = downloads.enqueue(REPO)
+    row = downloads.items.index(item)
     qtbot.waitUntil(lambda: item.file == WEIGHTS and page.table.item(row, 4).text().endswith("/s"), timeout=10000)
     assert page.table.item(row, 3).text().startswith(WEIGHTS)
     assert page.table.item(row, 1).text() == "Downloading"
@@ -85,17 +93,16 @@ def test_download_page_stays_responsive(qtbot, ctx, hub_server):
     gap = beat.stop()
     print(f"\nworst GUI heartbeat gap during the download: {gap:.0f} ms")  # also in `workbench bench download`
     assert gap < 500  # the download threads wait on sockets and disks, never on the GUI thread
-    page.shutdown()
+    downloads.shutdown()
 
 
 def test_pause_resume_and_retry(qtbot, ctx, hub_server):
     hub_server.set_fault(REPO, WEIGHTS, Fault(delay_per_chunk=0.05, chunk=64 * 1024))
-    page = DownloadsPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    item = page.enqueue(REPO)
+    downloads = make_downloads(qtbot, ctx)
+    page = downloads.page
+    item = downloads.enqueue(REPO)
     qtbot.waitUntil(lambda: item.file == WEIGHTS and item.file_done > 0, timeout=10000)
-    page.select(item)
+    downloads.select(item)
     page.pause_button.click()
     wait_state(qtbot, item, "paused", 5000)
     assert page.resume_button.isEnabled() and not page.pause_button.isEnabled()
@@ -115,30 +122,28 @@ def test_pause_resume_and_retry(qtbot, ctx, hub_server):
     page.retry_button.click()
     wait_state(qtbot, item, "done")
     assert DownloadQueue().load() == []
-    page.shutdown()
+    downloads.shutdown()
 
 
 def test_unfinished_downloads_are_offered_on_start(qtbot, ctx, hub_server):
     DownloadQueue().put(QueuedDownload(REPO, include=["*.json"], state="running"))
-    page = DownloadsPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
+    downloads = make_downloads(qtbot, ctx)
+    page = downloads.page
     assert page.resume_offer.isVisible()
     assert "1 download did not finish last time (tester/tiny-model)" in page.resume_offer.text()
-    item = page.items[0]
+    item = downloads.items[0]
     assert page.table.item(0, 1).text() == "Interrupted"
     page.resume_all_button.click()
     assert not page.resume_offer.isVisible()
     wait_state(qtbot, item, "done")
     assert sorted(p.name for p in Path(item.path).iterdir()) == ["config.json", "tokenizer.json"]
-    page.shutdown()
+    downloads.shutdown()
 
 
 def test_errors_show_in_the_banner(qtbot, ctx, hub_server):
-    page = DownloadsPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    item = page.enqueue("gatekeeper/licensed-model")
+    downloads = make_downloads(qtbot, ctx)
+    page = downloads.page
+    item = downloads.enqueue("gatekeeper/licensed-model")
     wait_state(qtbot, item, "failed")
     assert "gated or private" in page.banner.text.text() and "accept the licence" in page.banner.text.text()
     page.add_field.setText("not an id")
@@ -146,9 +151,9 @@ def test_errors_show_in_the_banner(qtbot, ctx, hub_server):
     assert "'not an id' is not a hub model id" in page.banner.text.text()
     page.add_field.setText("tester/missing")
     page.add_button.click()
-    wait_state(qtbot, page.items[-1], "failed")
+    wait_state(qtbot, downloads.items[-1], "failed")
     assert "was not found on the hub" in page.banner.text.text()
-    page.shutdown()
+    downloads.shutdown()
 
 
 def test_offline_toggle_makes_search_say_so(qtbot, ctx, hub_server):
@@ -174,21 +179,20 @@ def test_token_set_check_and_clear(qtbot, ctx, hub_server, monkeypatch, tmp_path
     monkeypatch.setattr(hf_constants, "HF_TOKEN_PATH", str(tmp_path / "token"))
     monkeypatch.setattr(hf_constants, "HF_STORED_TOKENS_PATH", str(tmp_path / "stored_tokens"))
     monkeypatch.setattr(hf_api, "whoami", HfApi(endpoint=hub_server.url).whoami)
-    page = DownloadsPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
+    downloads = make_downloads(qtbot, ctx)
+    page = downloads.page
     qtbot.waitUntil(lambda: page.token_label.text().startswith("none"), timeout=5000)  # read on a worker
-    page.set_token("hf_nope")
+    downloads.set_token("hf_nope")
     qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=5000)
     assert "did not accept this token" in page.banner.text.text()
-    page.set_token("hf_validtoken")
+    downloads.set_token("hf_validtoken")
     qtbot.waitUntil(lambda: page.token_label.text() == "Logged in as ada.", timeout=5000)
-    page.check_token()
+    downloads.check_token()
     qtbot.waitUntil(lambda: page.token_label.text() == "Logged in as ada.", timeout=5000)
-    page.clear_token()
+    downloads.clear_token()
     qtbot.waitUntil(lambda: "removed" in page.token_label.text(), timeout=5000)
     assert not page.clear_token_button.isEnabled()
-    page.shutdown()
+    downloads.shutdown()
 
 
 def test_card_rendering_drops_front_matter_and_keeps_tables():
@@ -202,17 +206,16 @@ def test_card_rendering_drops_front_matter_and_keeps_tables():
 
 def test_cancel_removes_the_download_and_keeps_its_bytes(qtbot, ctx, hub_server):
     hub_server.set_fault(REPO, WEIGHTS, Fault(delay_per_chunk=0.05, chunk=64 * 1024))
-    page = DownloadsPage(ctx)
-    qtbot.addWidget(page)
-    page.show()
-    item = page.enqueue(REPO)
-    queued = page.enqueue("tester/classifier")
+    downloads = make_downloads(qtbot, ctx)
+    page = downloads.page
+    item = downloads.enqueue(REPO)
+    queued = downloads.enqueue("tester/classifier")
     assert queued.state == "queued" and page.table.item(1, 1).text() == "Queued"
     qtbot.waitUntil(lambda: item.file == WEIGHTS and item.file_done > 0, timeout=10000)
-    job = item.job
-    page.select(item)
+    job = downloads.slot.job
+    downloads.select(item)
     page.cancel_button.click()
-    assert page.items == [queued] and page.table.rowCount() == 1
+    assert downloads.items == [queued] and page.table.rowCount() == 1
     assert "Cancelled tester/tiny-model." in page.status.text()
     qtbot.waitUntil(lambda: not job.running, timeout=1000)  # the job stops within a second
     wait_state(qtbot, queued, "done")  # the next download in the queue starts
@@ -220,4 +223,4 @@ def test_cancel_removes_the_download_and_keeps_its_bytes(qtbot, ctx, hub_server)
     partial = paths.hf_cache_dir() / f"models--{REPO.replace('/', '--')}" / "blobs" / (
         sha256(hub_server.repos[REPO].files[WEIGHTS]) + ".incomplete")
     assert partial.stat().st_size > 0
-    page.shutdown()
+    downloads.shutdown()

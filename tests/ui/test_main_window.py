@@ -8,18 +8,18 @@ def test_window_lists_library_and_loads_a_model(qtbot, ctx, tiny):
     window.show()
     ctx.library.import_folder(tiny("llama"), name="tiny-llama")
     ctx.refresh_library()
-    page = window.tab("Models").library
+    page, library = window.tab("Models").library, window.tab("Models").library_controller
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=60000)
     names = [e.name for e in page.model.entries]
     assert "tiny-llama" in names
     assert page.select("tiny-llama")
-    page.load_selected()
+    page.load_button.click()
     qtbot.waitUntil(lambda: bool(ctx.service.loaded()), timeout=60000)
-    qtbot.waitUntil(lambda: page._job is None, timeout=5000)
+    qtbot.waitUntil(lambda: not library.slot.running, timeout=5000)
     qtbot.waitUntil(lambda: "Loaded tiny-llama" in page.status.text(), timeout=5000)
     qtbot.waitUntil(lambda: "tiny-llama" in window.model_label.text(), timeout=5000)
     assert window.picker.currentData() == "tiny-llama"
-    page.unload_selected()
+    page.unload_button.click()
     qtbot.waitUntil(lambda: page.status.text() == "Unloaded tiny-llama.", timeout=10000)
     assert ctx.service.loaded() == []
     window.close()
@@ -31,7 +31,7 @@ def test_import_error_shows_in_banner_and_app_keeps_running(qtbot, ctx, tmp_path
     window.show()
     (tmp_path / "not-a-model").mkdir()
     page = window.tab("Models").library
-    page.start_import(tmp_path / "not-a-model")
+    window.tab("Models").library_controller.start_import(tmp_path / "not-a-model")
     banner = window.tab("Models").banner
     qtbot.waitUntil(lambda: banner.isVisible(), timeout=5000)
     assert "no config.json" in banner.text.text()

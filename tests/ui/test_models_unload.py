@@ -54,8 +54,8 @@ def test_remove_unloads_on_a_worker_then_deletes(qtbot, ctx, tiny):
     page = tab.library
     qtbot.waitUntil(lambda: page.select("tiny-gpt2"), timeout=60000)
     handle = ctx.service.load("tiny-gpt2")
-    page.remove(page.selected())
-    qtbot.waitUntil(lambda: page._job is None, timeout=60000)
+    tab.library_controller.remove(page.selected())
+    qtbot.waitUntil(lambda: not tab.library_controller.slot.running, timeout=60000)
     assert ctx.service.loaded() == [] and handle.model is None
     assert ctx.library.find("tiny-gpt2") is None
     qtbot.waitUntil(lambda: "tiny-gpt2" not in [e.name for e in page.model.entries], timeout=10000)

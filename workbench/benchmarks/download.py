@@ -94,7 +94,7 @@ def _ui_max_gap_ms(repo_id: str) -> float:
     from workbench.ui.context import AppContext
     from workbench.ui.heartbeat import Heartbeat
     from workbench.ui.qt import QtCore
-    from workbench.ui.tabs.hub import DownloadsPage
+    from workbench.ui.tabs.hub import DownloadsController, DownloadsPage
 
     # Measure the download, not one-time start-up costs: the hub modules' import and the shared HTTP
     # client's creation (it loads the CA bundle, ~80 ms holding the GIL) happen before the heartbeat starts.
@@ -107,7 +107,8 @@ def _ui_max_gap_ms(repo_id: str) -> float:
 
     app = create_app()
     ctx = AppContext(settings=Settings(), library=Library(Path(tempfile.mkdtemp(prefix="wb-bench-store-"))))
-    page = DownloadsPage(ctx)
+    page = DownloadsPage()
+    downloads = DownloadsController(ctx, page)
     page.resize(1000, 600)
     page.show()
     loop = QtCore.QEventLoop()
@@ -117,12 +118,12 @@ def _ui_max_gap_ms(repo_id: str) -> float:
     check.timeout.connect(lambda: loop.quit() if item.state in ("done", "failed") or time.monotonic() > deadline
                           else None)
     beat = Heartbeat().start()
-    item = page.enqueue(repo_id)
+    item = downloads.enqueue(repo_id)
     check.start()
     loop.exec()
     check.stop()
     gap = beat.stop()
-    page.shutdown()
+    downloads.shutdown()
     ctx.pool.shutdown(timeout=120)  # the library refresh after the download may take a while
     page.deleteLater()
     app.processEvents()

@@ -12,7 +12,7 @@ from workbench.core.units import human_bytes, human_count
 from workbench.ui.errors import ErrorBanner
 from workbench.ui.i18n import translator
 from workbench.ui.qt import QtCore, QtWidgets, Qt
-from workbench.ui.tabs.hub.downloads_page import DownloadsPage
+from workbench.ui.tabs.hub.downloads import DownloadsController
 from workbench.ui.workers import LatestRequest
 
 PAGE_SIZE = 30
@@ -106,7 +106,7 @@ class ResultsModel(QtCore.QAbstractTableModel):
 class SearchPage(QtWidgets.QWidget):
     """Search the hub, open a model page (card, files, fit verdict), choose files and download them."""
 
-    def __init__(self, ctx, downloads: DownloadsPage, parent: QtWidgets.QWidget | None = None):
+    def __init__(self, ctx, downloads: DownloadsController, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.downloads = downloads
@@ -376,7 +376,7 @@ class SearchPage(QtWidgets.QWidget):
         self.downloads.enqueue(self.page.details.repo_id, include=include)
         tabs = _find_tabs(self)
         if tabs is not None:
-            tabs.setCurrentWidget(self.downloads)
+            tabs.setCurrentWidget(self.downloads.page)
 
     def shutdown(self) -> None:
         for request in (self._search, self._details, self._fit):
