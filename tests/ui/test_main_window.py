@@ -13,13 +13,13 @@ def test_window_lists_library_and_loads_a_model(qtbot, ctx, tiny):
     names = [e.name for e in page.model.entries]
     assert "tiny-llama" in names
     assert page.select("tiny-llama")
-    page.load_button.click()
+    library.load_selected()
     qtbot.waitUntil(lambda: bool(ctx.service.loaded()), timeout=60000)
     qtbot.waitUntil(lambda: not library.slot.running, timeout=5000)
     qtbot.waitUntil(lambda: "Loaded tiny-llama" in page.status.text(), timeout=5000)
     qtbot.waitUntil(lambda: "tiny-llama" in window.model_label.text(), timeout=5000)
     assert window.picker.currentData() == "tiny-llama"
-    page.unload_button.click()
+    library.unload_selected()
     qtbot.waitUntil(lambda: page.status.text() == "Unloaded tiny-llama.", timeout=10000)
     assert ctx.service.loaded() == []
     window.close()

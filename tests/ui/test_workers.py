@@ -82,6 +82,20 @@ def test_latest_request_wins(qtbot):
     assert seen == [4]
 
 
+def test_a_stopped_request_delivers_nothing_late(qtbot):
+    pool = WorkerPool()
+    request = LatestRequest(pool)
+    seen = []
+    request.submit(lambda: "late", on_success=seen.append, on_error=seen.append,
+                   on_finished=lambda: seen.append("finished"))
+    job = request.job
+    request.stop()  # whether or not the job has returned already: nothing reaches the view
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    qtbot.wait(50)
+    assert seen == []
+
+
 def test_shutdown_waits_for_jobs(qtbot):
     pool = WorkerPool()
 

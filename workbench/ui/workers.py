@@ -236,6 +236,12 @@ class LatestRequest:
                                     on_events=current(on_events), on_finished=current(on_finished), **kwargs)
         return self.job
 
+    def stop(self) -> None:
+        """Cancel the live job and drop whatever it still delivers: its view is going away."""
+        self._generation += 1
+        if self.job is not None and self.job.running:
+            self.job.cancel()
+
 
 class JobSlot(QtCore.QObject):
     """A view's one running job and everything that follows it: Run/Stop buttons, the progress bar,

@@ -1201,6 +1201,49 @@
     </message>
 </context>
 <context>
+    <name>DownloadsController</name>
+    <message>
+        <source>Stopped before it finished; resume continues from the bytes on disk.</source>
+        <translation>下载未完成即停止；继续时从磁盘上已有的字节接着下载。</translation>
+    </message>
+    <message>
+        <source>, {size} were already on disk</source>
+        <translation>，其中 {size} 已在磁盘上</translation>
+    </message>
+    <message>
+        <source>{n} files verified in {time} ({size} downloaded{resumed}).</source>
+        <translation>{n} 个文件已在 {time} 内校验完毕（下载了 {size}{resumed}）。</translation>
+    </message>
+    <message>
+        <source>{name} is ready in the library: {message}</source>
+        <translation>{name} 已加入模型库：{message}</translation>
+    </message>
+    <message>
+        <source>Paused; resume continues from the bytes on disk.</source>
+        <translation>已暂停；继续时从磁盘上已有的字节接着下载。</translation>
+    </message>
+    <message>
+        <source>Cancelled {name}.</source>
+        <translation>已取消 {name}。</translation>
+    </message>
+    <message>
+        <source>Type a hub model id first.</source>
+        <translation>请先输入 Hub 模型 ID。</translation>
+    </message>
+    <message>
+        <source>For example HuggingFaceTB/SmolLM2-135M-Instruct.</source>
+        <translation>例如 HuggingFaceTB/SmolLM2-135M-Instruct。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not a hub model id.</source>
+        <translation>&apos;{name}&apos; 不是有效的 Hub 模型 ID。</translation>
+    </message>
+    <message>
+        <source>Use organisation/name.</source>
+        <translation>请使用“组织/名称”格式。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadsPage</name>
     <message>
         <source>Set token…</source>
@@ -1295,10 +1338,6 @@
         <translation>模型 ID：</translation>
     </message>
     <message>
-        <source>Stopped before it finished; resume continues from the bytes on disk.</source>
-        <translation>下载未完成即停止；继续时从磁盘上已有的字节接着下载。</translation>
-    </message>
-    <message>
         <source>{n} download did not finish last time ({names}).</source>
         <translation>上次有 {n} 个下载未完成（{names}）。</translation>
     </message>
@@ -1317,42 +1356,6 @@
     <message>
         <source>complete</source>
         <translation>已完成</translation>
-    </message>
-    <message>
-        <source>, {size} were already on disk</source>
-        <translation>，其中 {size} 已在磁盘上</translation>
-    </message>
-    <message>
-        <source>{n} files verified in {time} ({size} downloaded{resumed}).</source>
-        <translation>{n} 个文件已在 {time} 内校验完毕（下载了 {size}{resumed}）。</translation>
-    </message>
-    <message>
-        <source>{name} is ready in the library: {message}</source>
-        <translation>{name} 已加入模型库：{message}</translation>
-    </message>
-    <message>
-        <source>Paused; resume continues from the bytes on disk.</source>
-        <translation>已暂停；继续时从磁盘上已有的字节接着下载。</translation>
-    </message>
-    <message>
-        <source>Cancelled {name}.</source>
-        <translation>已取消 {name}。</translation>
-    </message>
-    <message>
-        <source>Type a hub model id first.</source>
-        <translation>请先输入 Hub 模型 ID。</translation>
-    </message>
-    <message>
-        <source>For example HuggingFaceTB/SmolLM2-135M-Instruct.</source>
-        <translation>例如 HuggingFaceTB/SmolLM2-135M-Instruct。</translation>
-    </message>
-    <message>
-        <source>&apos;{name}&apos; is not a hub model id.</source>
-        <translation>&apos;{name}&apos; 不是有效的 Hub 模型 ID。</translation>
-    </message>
-    <message>
-        <source>Use organisation/name.</source>
-        <translation>请使用“组织/名称”格式。</translation>
     </message>
     <message>
         <source>a token is stored (press Who am I? to check it)</source>
@@ -3272,6 +3275,45 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>LibraryController</name>
+    <message>
+        <source>Loading {name}</source>
+        <translation>正在加载 {name}</translation>
+    </message>
+    <message>
+        <source>Loaded {name} ({kind}) on {device} in {dtype} in {seconds:.1f} s.</source>
+        <translation>已在 {device} 上以 {dtype} 加载 {name}（{kind}），用时 {seconds:.1f} 秒。</translation>
+    </message>
+    <message>
+        <source>Every tab now uses {name}.</source>
+        <translation>所有页面现在都使用 {name}。</translation>
+    </message>
+    <message>
+        <source>Unloading {name} after its running job ends (stop the job to unload it now)…</source>
+        <translation>正在运行的任务结束后卸载 {name}（停止该任务可立即卸载）…</translation>
+    </message>
+    <message>
+        <source>Unloading {name}…</source>
+        <translation>正在卸载 {name}…</translation>
+    </message>
+    <message>
+        <source>Unloaded {name}.</source>
+        <translation>已卸载 {name}。</translation>
+    </message>
+    <message>
+        <source>Imported {file} as {name}.</source>
+        <translation>已将 {file} 导入为 {name}。</translation>
+    </message>
+    <message>
+        <source>Importing {name}</source>
+        <translation>正在导入 {name}</translation>
+    </message>
+    <message>
+        <source>Removing {name}</source>
+        <translation>正在移除 {name}</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPage</name>
     <message>
         <source>Filter by name, kind or architecture…</source>
@@ -3378,30 +3420,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>选择一个模型，查看它是什么以及内存是否放得下。</translation>
     </message>
     <message>
-        <source>Loading {name}</source>
-        <translation>正在加载 {name}</translation>
-    </message>
-    <message>
-        <source>Loaded {name} ({kind}) on {device} in {dtype} in {seconds:.1f} s.</source>
-        <translation>已在 {device} 上以 {dtype} 加载 {name}（{kind}），用时 {seconds:.1f} 秒。</translation>
-    </message>
-    <message>
-        <source>Every tab now uses {name}.</source>
-        <translation>所有页面现在都使用 {name}。</translation>
-    </message>
-    <message>
-        <source>Unloading {name} after its running job ends (stop the job to unload it now)…</source>
-        <translation>正在运行的任务结束后卸载 {name}（停止该任务可立即卸载）…</translation>
-    </message>
-    <message>
-        <source>Unloading {name}…</source>
-        <translation>正在卸载 {name}…</translation>
-    </message>
-    <message>
-        <source>Unloaded {name}.</source>
-        <translation>已卸载 {name}。</translation>
-    </message>
-    <message>
         <source>Import a model folder</source>
         <translation>导入模型文件夹</translation>
     </message>
@@ -3414,24 +3432,12 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>GGUF 文件 (*.gguf)</translation>
     </message>
     <message>
-        <source>Imported {file} as {name}.</source>
-        <translation>已将 {file} 导入为 {name}。</translation>
-    </message>
-    <message>
-        <source>Importing {name}</source>
-        <translation>正在导入 {name}</translation>
-    </message>
-    <message>
         <source>Remove model</source>
         <translation>移除模型</translation>
     </message>
     <message>
         <source>Delete {name} ({size}) from disk?</source>
         <translation>要从磁盘删除 {name}（{size}）吗？</translation>
-    </message>
-    <message>
-        <source>Removing {name}</source>
-        <translation>正在移除 {name}</translation>
     </message>
 </context>
 <context>

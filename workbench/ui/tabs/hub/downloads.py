@@ -277,8 +277,7 @@ class DownloadsController(QtCore.QObject):
 
     def shutdown(self) -> None:
         self.slot.stop()
-        if self._token.job is not None:
-            self._token.job.cancel()
+        self._token.stop()
 
 
 def _has_stored_token() -> bool:

@@ -264,7 +264,7 @@ class SearchPage(QtWidgets.QWidget):
                                 + (self.tr("; scroll down for more.") if page.has_more else self.tr(".")))
         if page.has_more:
             # A short first page may not fill the view, so there is nothing to scroll: fetch on.
-            QtCore.QTimer.singleShot(0, self._maybe_load_more)
+            QtCore.QTimer.singleShot(0, self, self._maybe_load_more)  # not once the page is gone
 
     def _search_failed(self, info) -> None:
         self._loading = False
@@ -380,5 +380,4 @@ class SearchPage(QtWidgets.QWidget):
 
     def shutdown(self) -> None:
         for request in (self._search, self._details, self._fit):
-            if request.job is not None:
-                request.job.cancel()
+            request.stop()

@@ -43,6 +43,7 @@ class LibraryController(QtCore.QObject):
         self.slot = JobSlot(ctx.pool, self, progress=page.progress, stop_buttons=[page.cancel_button],
                             status=page.status.setText)
         self.slot.running_changed.connect(self._show_state)
+        page.cancel_button.clicked.connect(self.slot.stop)
         for button, action in ((page.load_button, self.load_selected), (page.use_button, self.use_selected),
                                (page.unload_button, self.unload_selected),
                                (page.import_folder_button, self.import_folder), (page.import_gguf_button, self.import_gguf),
