@@ -177,8 +177,8 @@ def test_perplexity_attention_finetune_and_task_steps_fill_their_views(qtbot, wi
     learn.action_button.click()
     tasks = window.tab("Tasks")
     assert tasks.task.name == "qa" and tasks.pages_stack.currentIndex() == 0
-    assert tasks.inputs["text"].text() == "Who?" and tasks.inputs["context"].toPlainText() == "Ann met Bob."
-    assert tasks.reference_box.reference.text() == "Ann" and tasks.job is None
+    assert tasks.page.inputs["text"].text() == "Who?" and tasks.page.inputs["context"].toPlainText() == "Ann met Bob."
+    assert tasks.page.reference_box.reference.text() == "Ann" and tasks.job is None
 
     (L.user_dir() / "heads.yaml").write_text((L.user_dir() / "heads.yaml").read_text(encoding="utf-8").replace(
         "{text: \"Who?\"", "{question: \"Who?\""), encoding="utf-8")

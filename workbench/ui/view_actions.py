@@ -459,14 +459,14 @@ def open_task(window, inputs: dict) -> None:
     tab = window.show_tab("Tasks")
     tab.select_task(name)
     if inputs.get("example"):
-        tab.fill_example(str(inputs["example"]))
+        tab.page.fill_example(str(inputs["example"]))
     for field, value in fields.items():
-        widget = tab.inputs[field]
+        widget = tab.page.inputs[field]
         (widget.setPlainText if hasattr(widget, "setPlainText") else
          widget.setCurrentText if hasattr(widget, "setCurrentText") else widget.setText)(str(value))
     if "reference" in inputs:
-        tab.reference_box.reference.setText(str(inputs["reference"]))
-    if inputs.get("run", True) and tab.model_picker.currentData():
+        tab.page.reference_box.reference.setText(str(inputs["reference"]))
+    if inputs.get("run", True) and tab.page.model_picker.currentData():
         tab.run()
 
 

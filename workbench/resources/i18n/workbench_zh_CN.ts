@@ -1912,6 +1912,14 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
         <source>This is unexpected; the details and the log say where it happened.</source>
         <translation>这是意外错误；详细信息和日志会说明出错的位置。</translation>
     </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message} {hint}</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -4725,6 +4733,17 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>ResultPages</name>
+    <message>
+        <source>Pick an example or type your own input, then Run.</source>
+        <translation>选择一个示例或输入自己的内容，然后点击“运行”。</translation>
+    </message>
+    <message>
+        <source>Best fill: &lt;b&gt;{text}&lt;/b&gt;</source>
+        <translation>最佳填空：&lt;b&gt;{text}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
     <name>RunsPage</name>
     <message>
         <source>Run</source>
@@ -5346,6 +5365,61 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>TaskPage</name>
+    <message>
+        <source>Only models that fit this task are offered</source>
+        <translation>只列出适合此任务的模型</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Fill the inputs with an example</source>
+        <translation>用示例填充输入</translation>
+    </message>
+    <message>
+        <source>Load documents…</source>
+        <translation>载入文档…</translation>
+    </message>
+    <message>
+        <source>Read documents from a text file (one per line) or a CSV file</source>
+        <translation>从文本文件（每行一篇）或 CSV 文件读取文档</translation>
+    </message>
+    <message>
+        <source>The longest answer, in tokens (greedy decoding)</source>
+        <translation>回答的最大长度，以词元计（贪心解码）</translation>
+    </message>
+    <message>
+        <source>New tokens:</source>
+        <translation>新词元数：</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the task (Ctrl+Return)</source>
+        <translation>运行任务（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the running task (Esc)</source>
+        <translation>停止正在运行的任务（Esc）</translation>
+    </message>
+    <message>
+        <source>Choose or type a language (instruct models follow it; translation models have their own pair)</source>
+        <translation>选择或输入一种语言（指令模型会遵循它；翻译模型有自己固定的语言对）</translation>
+    </message>
+    <message>
+        <source>{label}:</source>
+        <translation>{label}：</translation>
+    </message>
+</context>
+<context>
     <name>TasksTab</name>
     <message>
         <source>Example (English)</source>
@@ -5394,62 +5468,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>plain continuation</source>
         <translation>直接续写</translation>
-    </message>
-    <message>
-        <source>Only models that fit this task are offered</source>
-        <translation>只列出适合此任务的模型</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>模型：</translation>
-    </message>
-    <message>
-        <source>Fill the inputs with an example</source>
-        <translation>用示例填充输入</translation>
-    </message>
-    <message>
-        <source>Load documents…</source>
-        <translation>载入文档…</translation>
-    </message>
-    <message>
-        <source>Read documents from a text file (one per line) or a CSV file</source>
-        <translation>从文本文件（每行一篇）或 CSV 文件读取文档</translation>
-    </message>
-    <message>
-        <source>The longest answer, in tokens (greedy decoding)</source>
-        <translation>回答的最大长度，以词元计（贪心解码）</translation>
-    </message>
-    <message>
-        <source>New tokens:</source>
-        <translation>新词元数：</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Run the task (Ctrl+Return)</source>
-        <translation>运行任务（Ctrl+Return）</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Stop the running task (Esc)</source>
-        <translation>停止正在运行的任务（Esc）</translation>
-    </message>
-    <message>
-        <source>Pick an example or type your own input, then Run.</source>
-        <translation>选择一个示例或输入自己的内容，然后点击“运行”。</translation>
-    </message>
-    <message>
-        <source>Choose or type a language (instruct models follow it; translation models have their own pair)</source>
-        <translation>选择或输入一种语言（指令模型会遵循它；翻译模型有自己固定的语言对）</translation>
-    </message>
-    <message>
-        <source>{label}:</source>
-        <translation>{label}：</translation>
     </message>
     <message>
         <source>No model on this computer fits {task}: it needs {needs}. Get one in the Models tab, or fine-tune one.</source>
@@ -5520,10 +5538,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>正在用 {name} 运行“{task}”…</translation>
     </message>
     <message>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
-    </message>
-    <message>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -5534,10 +5548,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Done in {seconds:.2f} s with {name} ({method}).</source>
         <translation>用 {name}（{method}）完成，用时 {seconds:.2f} 秒。</translation>
-    </message>
-    <message>
-        <source>Best fill: &lt;b&gt;{text}&lt;/b&gt;</source>
-        <translation>最佳填空：&lt;b&gt;{text}&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
