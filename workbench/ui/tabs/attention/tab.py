@@ -290,19 +290,19 @@ class AttentionTab(WorkbenchTab):
         layout.addWidget(self.status)
         layout.addLayout(bottom)
         self.step_row.hide()
-        from workbench.ui.tabs import rnn_state_view
+        from workbench.ui.tabs.attention import rnn_state_view
 
         rnn_state_view.install(self, attention_view, heatmap_page)
-        from workbench.ui.tabs.inputs_page import InputsPage
+        from workbench.ui.tabs.attention.inputs_page import InputsPage
 
         self.inputs_page = InputsPage(self.ctx)
         self.pages.addTab(self.inputs_page, self.inputs_page.title())
-        from workbench.ui.tabs.attention_math import AttentionMathPage
+        from workbench.ui.tabs.attention.math_page import AttentionMathPage
 
         self.math_page = AttentionMathPage(self.ctx, follow=lambda: (
             self.text.toPlainText(), *((self.layer.value(), self.head.value()) if self.capture is not None else (None, None))))
         self.pages.addTab(self.math_page, self.tr("Computed"))
-        from workbench.ui.tabs.ablation_page import AblationPage
+        from workbench.ui.tabs.attention.ablation_page import AblationPage
 
         self.ablation = AblationPage(self.ctx)
         self.pages.addTab(self.ablation, self.tr("Switch heads off"))

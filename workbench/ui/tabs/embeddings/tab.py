@@ -17,12 +17,12 @@ from workbench.core import embeddings as E
 from workbench.core.jobs import NEVER_CANCELLED, Progress, no_progress
 from workbench.ui.embedding_plot import PALETTE, LayerLines, MatrixPlot, ScatterMap
 from workbench.ui.qt import Qt, QtCore, QtGui, QtWidgets
-from workbench.ui.tabs.atlas_page import AtlasPage
+from workbench.ui.tabs.embeddings.atlas_page import AtlasPage
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
 from workbench.ui.widgets import show_fraction
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "topics.csv"
+EXAMPLE = Path(__file__).resolve().parents[3] / "resources" / "examples" / "topics.csv"
 TSNE_LIMIT = 10_000  # t-SNE beyond this many points takes minutes: the map then shows a stated sample
 NEIGHBOURS_SHOWN = 10
 CONTEXT_EXAMPLE = ("bank", ["We sat on the bank of the river and watched the boats.",
@@ -117,7 +117,7 @@ class EmbeddingsTab(WorkbenchTab):
         self.pages.addTab(self._build_contexts(), self.tr("Contexts"))
         self.atlas = AtlasPage(ctx)
         self.pages.addTab(self.atlas, self.tr("Atlas"))
-        from workbench.ui.tabs.word_vectors_page import WordVectorsPage  # static vectors: their own page
+        from workbench.ui.tabs.embeddings.word_vectors_page import WordVectorsPage  # static vectors: their own page
 
         self.word_vectors = WordVectorsPage(ctx)
         self.pages.addTab(self.word_vectors, self.tr("Word vectors"))
@@ -393,7 +393,7 @@ class EmbeddingsTab(WorkbenchTab):
         right = QtWidgets.QVBoxLayout(results)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.context_stack, 1)
-        from workbench.ui.tabs.static_contextual_panel import StaticVsContextual
+        from workbench.ui.tabs.embeddings.static_contextual_panel import StaticVsContextual
 
         self.static_panel = StaticVsContextual(self.ctx)
         right.addWidget(self.static_panel)
