@@ -30,7 +30,7 @@ class ExportRow(QtWidgets.QHBoxLayout):
                         for name in formats]
         self.buttons.append(button(self.tr("Copy as code"),
                                    self.tr("Copy a plain transformers program that reproduces these numbers"),
-                                   lambda: self.copy_requested.emit()))
+                                   lambda _=False: self.copy_requested.emit()))
         for widget in self.buttons:
             self.addWidget(widget)
 
