@@ -11,7 +11,7 @@ from workbench.ui.i18n import translator
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 from workbench.ui.tabs.metrics_page import ReferenceBox
 from workbench.ui.tabs.tasks.results import ResultPages
-from workbench.ui.widgets.panes import split_panes
+from workbench.ui.widgets.build import splitter
 
 EXAMPLE_LANGUAGES = (("en", QtCore.QT_TRANSLATE_NOOP("TasksTab", "Example (English)")),
                      ("zh", QtCore.QT_TRANSLATE_NOOP("TasksTab", "Example (Chinese)")))
@@ -112,7 +112,7 @@ class TaskPage(QtWidgets.QWidget):
         bottom.addWidget(self.results, 1)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split_panes(Qt.Vertical, (inputs_box, result_box), stretch=(2, 3), sizes=(400, 600)))
+        layout.addWidget(splitter(Qt.Vertical, inputs_box, result_box, stretch=(2, 3), sizes=(400, 600)))
 
     def show_task(self, task: Task) -> None:
         """The task's heading, form and English example, and no result yet."""

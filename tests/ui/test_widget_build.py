@@ -1,16 +1,14 @@
-"""split_panes: the panes in order, each with its share of a resize, none collapsible to nothing."""
+"""widgets.build.splitter: the panes in order, each with its share of a resize, none collapsible to nothing."""
 
 from __future__ import annotations
 
-import pytest
-
 from workbench.ui.qt import QtWidgets, Qt
-from workbench.ui.widgets.panes import split_panes
+from workbench.ui.widgets.build import splitter as split
 
 
 def test_panes_keep_their_order_share_and_size(qtbot):
     top, bottom = QtWidgets.QLabel("top"), QtWidgets.QLabel("bottom")
-    splitter = split_panes(Qt.Vertical, (top, bottom), stretch=(2, 3), sizes=(400, 600))
+    splitter = split(Qt.Vertical, top, bottom, stretch=(2, 3), sizes=(400, 600))
     qtbot.addWidget(splitter)
     splitter.resize(300, 1000)
     splitter.show()
@@ -23,8 +21,3 @@ def test_panes_keep_their_order_share_and_size(qtbot):
     assert grown[1] > grown[0] > 0  # the second pane takes the larger share (3 to 2)
     splitter.moveSplitter(0, 1)  # dragging the handle to the top leaves the top pane its minimum size
     assert splitter.sizes()[0] > 0
-
-
-def test_a_stretch_for_every_pane(qtbot):
-    with pytest.raises(ValueError):
-        split_panes(Qt.Horizontal, (QtWidgets.QLabel(), QtWidgets.QLabel()), stretch=(1,), sizes=(1, 1))
