@@ -118,7 +118,7 @@ def test_the_word2vec_step_trains_on_the_example_and_lists_neighbours(qtbot, mai
     page = tab.word_vectors
     assert main_window.tab_widget.currentWidget().tab is tab and tab.pages.currentWidget() is page
     assert page.data.text() == str(view_actions.EXAMPLES_DIR / "little-animals.txt")
-    assert (page.method.currentData(), page.dim.value(), page.main_window.value(), page.epochs.value()) == \
+    assert (page.method.currentData(), page.dim.value(), page.window.value(), page.epochs.value()) == \
         (("word2vec", True), 50, 5, 20)
     assert page.name.text() == "little-animals-word2vec"
     # then the trained vectors are chosen and the Words page lists the neighbours of "cat"
