@@ -139,30 +139,13 @@ def ctx(qtbot, tmp_path):
 
 
 @pytest.fixture
-def finetune_tab(qtbot, ctx, tiny):
-    """A shown Fine-tune tab (1200×800) on the tiny BERT classifier; shut down after the test."""
-    from workbench.ui.tabs.finetune import FinetuneTab
-
-    widget = FinetuneTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    widget.train.model_combo.setCurrentText(str(tiny("bert-classifier")))
-    yield widget
-    widget.shutdown()
-
-
-@pytest.fixture
-def generate_tab_on(qtbot, ctx):
-    """Opens a shown Generate tab (1200×800) on a model (``None`` keeps the context's); shut down after the test."""
-    from workbench.ui.tabs.generate import GenerateTab
-
+def shown_tab(qtbot, ctx):
+    """``shown_tab(TabClass)`` -> a shown tab of that class (1200×800) on the context; each one shut down after the
+    test."""
     opened = []
 
-    def open_tab(model: str | None = None):
-        if model:
-            ctx.set_model(model)
-        tab = GenerateTab(ctx)
+    def open_tab(tab_class):
+        tab = tab_class(ctx)
         qtbot.addWidget(tab)
         tab.resize(1200, 800)
         tab.show()
@@ -172,3 +155,48 @@ def generate_tab_on(qtbot, ctx):
     yield open_tab
     for tab in opened:
         tab.shutdown()
+
+
+@pytest.fixture
+def finetune_tab(shown_tab, tiny):
+    """A shown Fine-tune tab (1200×800) on the tiny BERT classifier; shut down after the test."""
+    from workbench.ui.tabs.finetune import FinetuneTab
+
+    widget = shown_tab(FinetuneTab)
+    widget.train.model_combo.setCurrentText(str(tiny("bert-classifier")))
+    return widget
+
+
+@pytest.fixture
+def generate_tab_on(ctx, shown_tab):
+    """Opens a shown Generate tab (1200×800) on a model (``None`` keeps the context's); shut down after the test."""
+    from workbench.ui.tabs.generate import GenerateTab
+
+    def open_tab(model: str | None = None):
+        if model:
+            ctx.set_model(model)
+        return shown_tab(GenerateTab)
+
+    return open_tab
+
+
+@pytest.fixture
+def main_window(qtbot, ctx, tiny, monkeypatch):
+    """A shown main window (1200×800) whose library holds only the tiny GPT-2, as ``tiny-gpt2`` and chosen: as on a
+    computer without the starter models, so lessons fall back to it; its tabs shut down after the test."""
+    from workbench.core import library
+    from workbench.ui.main_window import MainWindow
+
+    monkeypatch.setattr(library, "STARTERS", ())
+    ctx.library.import_folder(tiny("gpt2"), name="tiny-gpt2")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    ctx.refresh_library()
+    qtbot.waitUntil(lambda: any(e.name == "tiny-gpt2" for e in ctx.entries), timeout=20000)
+    ctx.set_model("tiny-gpt2")
+    yield win
+    for tab in win.built_tabs():
+        tab.shutdown()
+    win.close()

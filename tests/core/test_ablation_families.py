@@ -9,6 +9,11 @@ import pytest
 import tiny_models
 
 
+# How each family places positions; the rest rotate queries and keys (rotary)
+POSITION = {"gpt2": "learned", "opt": "learned", "bert": "learned", "roberta": "learned", "bloom": "alibi",
+            "deberta-v2": "relative"}
+
+
 def _model(family: str):
     import torch
 
@@ -32,7 +37,7 @@ def test_heads_and_anatomy_of_every_family(family):
     anatomy = describe_model(model, family, "causal-lm")
     assert anatomy.parameters == sum(p.numel() for p in model.parameters())
     assert (anatomy.layers, anatomy.heads, anatomy.hidden_size) == (2, 4, 32)
-    assert anatomy.position in ("learned", "rotary", "alibi", "relative")
+    assert anatomy.position == POSITION.get(family, "rotary")
 
     layout = head_layout(model)
     assert (layout.layers, layout.heads, layout.head_dim) == (2, 4, 8)

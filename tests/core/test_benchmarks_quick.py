@@ -45,6 +45,11 @@ def ratio(value) -> float:
     return figure(value, *RATIO)
 
 
+def home_files(home: Path) -> dict[str, tuple[int, int]]:
+    """Every file under the workbench home: size and modification time."""
+    return {str(p.relative_to(home)): (p.stat().st_size, p.stat().st_mtime_ns) for p in home.rglob("*") if p.is_file()}
+
+
 def gap(value) -> float:
     """The longest event-loop stall: something was measured (above zero), and no stall lasted a minute."""
     return figure(value, 0.0, 60_000.0)
@@ -123,8 +128,13 @@ def test_embeddings(tiny):
     assert len(atlas["cluster_terms"]) == 5 and all(atlas["cluster_terms"].values())
 
 
-def test_finetune(tiny):
+def test_finetune(tiny, fresh_home):
+    from workbench.core import settings
+
+    settings.save(settings.Settings())  # a user's settings file, to be left alone
+    before = home_files(fresh_home)
     out = bench("finetune", str(tiny("bert-classifier")))
+    assert home_files(fresh_home) == before  # the benchmark's runs and models stay out of the user's library
     assert set(out) == {"model", "steps", "batch_size", "workbench_samples_s", "baseline_samples_s", "ratio",
                         "lora_workbench_samples_s", "lora_baseline_samples_s", "lora_ratio", "peak_mb", "total_s"}
     assert (out["steps"], out["batch_size"]) == (10, 16)

@@ -12,13 +12,8 @@ from workbench.ui.tabs.attention import AttentionTab
 
 
 @pytest.fixture
-def tab(qtbot, ctx):
-    widget = AttentionTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    yield widget
-    widget.shutdown()
+def tab(shown_tab):
+    return shown_tab(AttentionTab)
 
 
 def compute(qtbot, page) -> None:

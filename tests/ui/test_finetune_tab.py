@@ -6,6 +6,7 @@ import pytest
 from finetune_support import classification_csv, write_rows
 
 from workbench.core.finetune import runs
+from workbench.core.finetune.compare import compare_with_base
 from workbench.ui.heartbeat import Heartbeat
 from workbench.ui.qt import Qt
 from workbench.ui.tabs.finetune.training_run import steady_range
@@ -90,8 +91,10 @@ def test_a_real_run_streams_charts_and_keeps_the_gui_responsive(qtbot, tab, ctx,
     assert tab.runs.compare_base_button.isEnabled()
     tab.runs.compare_base_button.click()
     qtbot.waitUntil(lambda: tab.runs.comparison.rowCount() > 0, timeout=60000)
-    assert tab.runs.comparison.item(0, 2).text() in ("positive", "negative")
-    assert tab.runs.comparison.item(0, 4).text() in ("positive", "negative")
+    compared = compare_with_base(ctx.service, tab.run_dir)  # the run's held-out rows, base and fine-tuned answers
+    table = tab.runs.comparison
+    assert [[table.item(r, c).text() for c in range(5)] for r in range(table.rowCount())] == \
+        [[str(row.row), row.input, row.base, row.tuned, row.expected] for row in compared]
     assert "held-out rows" in tab.runs.run_detail.text()
     qtbot.waitUntil(lambda: tab.comparing.job is None, timeout=10000)
 

@@ -4,34 +4,11 @@ reported while the others load; the glossary from the Help menu and from a right
 
 from __future__ import annotations
 
-import pytest
-
 from workbench.core import lessons as L
 from workbench.ui import view_actions
 from workbench.ui.heartbeat import Heartbeat
-from workbench.ui.main_window import MainWindow
 
 PROMPT = "The capital of France is"
-
-
-@pytest.fixture
-def window(qtbot, ctx, tiny, monkeypatch):
-    from workbench.core import library
-
-    # as on a computer without the starter models: the lessons fall back to the chosen (tiny) model
-    monkeypatch.setattr(library, "STARTERS", ())
-    ctx.library.import_folder(tiny("gpt2"), name="tiny-gpt2")
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    ctx.refresh_library()
-    qtbot.waitUntil(lambda: any(e.name == "tiny-gpt2" for e in ctx.entries), timeout=20000)
-    ctx.set_model("tiny-gpt2")
-    yield win
-    for tab in win.built_tabs():
-        tab.shutdown()
-    win.close()
 
 
 def model_next_token(path) -> tuple[str, int]:
@@ -45,16 +22,16 @@ def model_next_token(path) -> tuple[str, int]:
     return tok.decode([best]), best
 
 
-def test_a_step_opens_generate_filled_in_and_the_answer_is_the_models(qtbot, window, ctx, tiny):
-    learn = window.show_tab("Learn")
+def test_a_step_opens_generate_filled_in_and_the_answer_is_the_models(qtbot, main_window, ctx, tiny):
+    learn = main_window.show_tab("Learn")
     assert [learn.lesson_list.item(i).data(0x0100) for i in range(learn.lesson_list.count())] == [
         "next-token", "counting-to-neural", "words-as-vectors", "self-attention", "why-that-token", "fine-tuning",
         "evaluating"]
     learn.open_lesson("next-token", 0)
     assert "softmax" in learn.step_view.toPlainText() and learn.action_button.isVisibleTo(learn)
     learn.action_button.click()
-    generate = window.tab("Generate")
-    assert window.tab_widget.currentWidget().tab is generate
+    generate = main_window.tab("Generate")
+    assert main_window.tab_widget.currentWidget().tab is generate
     assert generate.prompt.toPlainText() == PROMPT
     settings = generate.controls.settings()
     assert settings.greedy and settings.max_new_tokens == 8
@@ -77,8 +54,8 @@ def test_a_step_opens_generate_filled_in_and_the_answer_is_the_models(qtbot, win
     assert (settings.greedy, settings.temperature, settings.top_p, settings.seed) == (False, 1.5, 1.0, 7)
 
 
-def test_progress_is_kept_and_a_lesson_restarts(qtbot, window, ctx):
-    learn = window.show_tab("Learn")
+def test_progress_is_kept_and_a_lesson_restarts(qtbot, main_window, ctx):
+    learn = main_window.show_tab("Learn")
     learn.open_lesson("evaluating", 0)
     learn.done_button.click()
     learn.done_button.click()
@@ -91,11 +68,11 @@ def test_progress_is_kept_and_a_lesson_restarts(qtbot, window, ctx):
     assert L.done_steps(ctx.settings, "evaluating") == [] and learn.index == 0
 
 
-def test_inspector_and_metrics_steps(qtbot, window, tiny):
-    learn = window.show_tab("Learn")
+def test_inspector_and_metrics_steps(qtbot, main_window, tiny):
+    learn = main_window.show_tab("Learn")
     learn.open_lesson("why-that-token", 0)
     learn.action_button.click()
-    generate = window.tab("Generate")
+    generate = main_window.tab("Generate")
     assert generate.pages.currentWidget() is generate.inspector
     _, best_id = model_next_token(str(tiny("gpt2")))
     qtbot.waitUntil(lambda: generate.inspector.target is not None, timeout=60000)
@@ -104,54 +81,54 @@ def test_inspector_and_metrics_steps(qtbot, window, tiny):
     assert generate.inspector.pages.tabText(generate.inspector.pages.currentIndex()) == "Logit lens"
     qtbot.waitUntil(lambda: generate.inspector.inspection is not None, timeout=60000)
 
-    learn = window.show_tab("Learn")
+    learn = main_window.show_tab("Learn")
     learn.open_lesson("evaluating", 1)
     learn.action_button.click()
-    tasks = window.tab("Tasks")
+    tasks = main_window.tab("Tasks")
     page = tasks.metrics_page
     assert tasks.pages_stack.currentWidget() is page and page.chosen() == ["bleu"]
     qtbot.waitUntil(lambda: page.result is not None, timeout=20000)
     assert page.result["bleu"]["tokenize"] == "zh"
 
 
-def test_a_malformed_user_lesson_is_reported_and_the_others_load(qtbot, window):
+def test_a_malformed_user_lesson_is_reported_and_the_others_load(qtbot, main_window):
     L.user_dir().mkdir(parents=True, exist_ok=True)
     (L.user_dir() / "broken.yaml").write_text(
         "id: broken\ntitle: {en: B, zh: 乙}\nsteps:\n  - id: s\n    title: {en: A, zh: 甲}\n    text: {en: T, zh: 文}\n"
         "    action: {view: head-lab}\n", encoding="utf-8")
-    learn = window.show_tab("Learn")
+    learn = main_window.show_tab("Learn")
     learn.reload_button.click()
     assert learn.problems.isVisibleTo(learn)
     assert "broken.yaml:7" in learn.problems.text() and "head-lab" in learn.problems.text()
     assert learn.lesson_list.count() == 7
 
 
-def test_glossary_from_the_help_menu_and_a_right_click(qtbot, window):
+def test_glossary_from_the_help_menu_and_a_right_click(qtbot, main_window):
     from workbench.ui.glossary import GlossaryDialog, look_up
     from workbench.ui.qt import Qt
 
-    window.show_glossary("密钥")
+    main_window.show_glossary("密钥")
     dialog = GlossaryDialog._open
     assert dialog.isVisible() and dialog.results.item(0).text().startswith("密钥 → key")
     assert "键" in dialog.detail.toPlainText() and "密钥" in dialog.detail.toPlainText()
     dialog.search.setText("困惑")
     assert dialog.current.term.en == "perplexity"
     dialog.lesson_button.click()
-    assert window.tab("Learn").lesson.id == "evaluating"
-    generate = window.tab("Generate")
+    assert main_window.tab("Learn").lesson.id == "evaluating"
+    generate = main_window.tab("Generate")
     label = generate.controls.layout().labelForField(generate.controls.boxes["temperature"])
     assert label.contextMenuPolicy() == Qt.CustomContextMenu and label.property("glossary_term") == "temperature"
     assert look_up(label, "temperature").current.term.zh == "温度"
-    attention = window.tab("Attention")
+    attention = main_window.tab("Attention")
     assert attention.heatmap_page.aggregate.property("glossary_term") == "attention head"
     dialog.close()
 
 
-def test_perplexity_attention_finetune_and_task_steps_fill_their_views(qtbot, window, ctx):
-    learn = window.show_tab("Learn")
+def test_perplexity_attention_finetune_and_task_steps_fill_their_views(qtbot, main_window, ctx):
+    learn = main_window.show_tab("Learn")
     learn.open_lesson("evaluating", 0)
     learn.action_button.click()
-    generate = window.tab("Generate")
+    generate = main_window.tab("Generate")
     view = generate.perplexity
     assert generate.pages.currentWidget() is view
     assert view.text.toPlainText() == "The cat sat on the mat and looked out of the window."
@@ -169,14 +146,14 @@ def test_perplexity_attention_finetune_and_task_steps_fill_their_views(qtbot, wi
     learn.reload_button.click()
     learn.open_lesson("heads", 0)
     learn.action_button.click()
-    attention = window.tab("Attention")
+    attention = main_window.tab("Attention")
     page = attention.heatmap_page
     assert page.text.toPlainText() == "The cat sat on the mat.", learn.action_status.text()
     qtbot.waitUntil(lambda: attention.capture is not None and (page.layer.value(), page.head.value()) == (1, 3),
                     timeout=60000)
     learn.step_list.setCurrentRow(1)
     learn.action_button.click()
-    tasks = window.tab("Tasks")
+    tasks = main_window.tab("Tasks")
     assert tasks.task.name == "qa" and tasks.pages_stack.currentIndex() == 0
     assert tasks.page.inputs["text"].text() == "Who?" and tasks.page.inputs["context"].toPlainText() == "Ann met Bob."
     assert tasks.page.reference_box.reference.text() == "Ann" and tasks.job is None
@@ -190,8 +167,8 @@ def test_perplexity_attention_finetune_and_task_steps_fill_their_views(qtbot, wi
 
     learn.open_lesson("fine-tuning", 1)
     learn.action_button.click()
-    finetune = window.tab("Fine-tune")
-    assert window.tab_widget.currentWidget().tab is finetune
+    finetune = main_window.tab("Fine-tune")
+    assert main_window.tab_widget.currentWidget().tab is finetune
     qtbot.waitUntil(lambda: finetune.data.table is not None and finetune.data.table.path.name == "reply-style.csv", timeout=30000)
     assert finetune.data.current_task == "causal-lm" and finetune.train.epochs.value() == 3
     assert not finetune.busy  # a lesson never starts a training run by itself

@@ -14,15 +14,10 @@ WAIT_MS = 120_000
 
 
 @pytest.fixture
-def tab(ctx, qtbot):
+def tab(shown_tab):
     from workbench.ui.tabs.attention import AttentionTab
 
-    widget = AttentionTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    yield widget
-    widget.shutdown()
+    return shown_tab(AttentionTab)
 
 
 def test_an_lstm_shows_its_states_and_a_transformer_its_attention(tab, ctx, qtbot, tmp_path, tiny):

@@ -21,3 +21,13 @@ def test_panes_keep_their_order_share_and_size(qtbot):
     assert grown[1] > grown[0] > 0  # the second pane takes the larger share (3 to 2)
     splitter.moveSplitter(0, 1)  # dragging the handle to the top leaves the top pane its minimum size
     assert splitter.sizes()[0] > 0
+
+
+def test_a_splitter_may_keep_qts_collapsible_panes(qtbot):
+    splitter = split(Qt.Horizontal, QtWidgets.QLabel("left"), QtWidgets.QLabel("right"), collapsible=True)
+    qtbot.addWidget(splitter)
+    splitter.resize(400, 100)
+    splitter.show()
+    assert splitter.childrenCollapsible()
+    splitter.moveSplitter(0, 1)  # dragged to the edge, the left pane collapses out of sight
+    assert splitter.sizes()[0] == 0

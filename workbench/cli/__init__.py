@@ -117,6 +117,16 @@ def print_json(value) -> None:
     sys.stdout.write("\n")
 
 
+def print_fields(value: dict, as_json: bool, key_width: int = 0) -> None:
+    """A flat result: the JSON document with --json, else a ``key: value`` line each (keys right-aligned to
+    ``key_width``)."""
+    if as_json:
+        print_json(value)
+        return
+    for key, item in value.items():
+        print(f"{key:>{key_width}}: {item}")
+
+
 def warning_line(message: str) -> str:
     """``warning: message`` in the chosen language (print it on stderr, or with the text it belongs to)."""
     return translate("cli", "warning: {message}").format(message=message)
@@ -124,6 +134,12 @@ def warning_line(message: str) -> str:
 
 def note_line(message: str) -> str:
     return translate("cli", "note: {message}").format(message=message)
+
+
+def print_notes(notes) -> None:
+    """A result's notes on stderr, a ``note: ...`` line each (stdout stays the result's)."""
+    for note in notes:
+        print(note_line(note), file=sys.stderr)
 
 
 def warn(message: str) -> None:

@@ -37,9 +37,7 @@ def register(sub) -> None:
 
 
 def cmd_ablate(args) -> int:
-    import sys
-
-    from workbench.cli import CliError, note_line, print_json, service_from_args, terminal_progress
+    from workbench.cli import CliError, print_json, print_notes, service_from_args, terminal_progress
     from workbench.core.inspect.ablation import load_and_ablate, load_and_scan, mode_text
 
     if not 1 <= args.top <= 100:
@@ -62,8 +60,7 @@ def cmd_ablate(args) -> int:
         return 0
     result = load_and_ablate(service, args.model, args.prompt, args.heads, args.mode, args.top, args.new_tokens,
                              progress=terminal_progress("ablate "))
-    for note in result.notes:
-        print(note_line(note), file=sys.stderr)
+    print_notes(result.notes)
     if args.json:
         print_json(result.to_json())
         return 0

@@ -34,24 +34,25 @@ def register(sub) -> None:
     build.add_argument("--seed", type=int, default=0, help=translate("cli", "seed of samples, t-SNE and k-means"))
     build.add_argument("--plan", action="store_true",
                        help=translate("cli", "only say how much disk and memory it needs"))
-    build.add_argument("--json", action="store_true", help=translate(
-        "cli", "print one JSON document: {folder, texts, embedded, dim, layout, clusters, index, seconds}"))
-    add_device_options(build)
-    build.set_defaults(func=cmd_build)
     search = actions.add_parser("search", help=translate("cli", "the texts nearest to a query, or to text number I"))
     search.add_argument("folder", type=Path)
     what = search.add_mutually_exclusive_group(required=True)
     what.add_argument("--query", help=translate("cli", "a text to embed and look up"))
     what.add_argument("--text", type=int, metavar="I", help=translate("cli", "the neighbours of text number I"))
     search.add_argument("-k", type=int, default=10, help=translate("cli", "how many (default 10)"))
-    search.add_argument("--json", action="store_true", help=translate(
-        "cli", "print one JSON document: {hits: [{index, text, score}], seconds}"))
-    add_device_options(search)
-    search.set_defaults(func=cmd_search)
     info = actions.add_parser("info", help=translate("cli", "what an atlas holds"))
     info.add_argument("folder", type=Path)
-    info.add_argument("--json", action="store_true", help=translate("cli", "print atlas.json"))
-    info.set_defaults(func=cmd_info)
+    # each action ends with --json (and the device options where it loads a model), in this order in its --help
+    for parser, json_help, loads_model, func in (
+            (build, translate("cli", "print one JSON document: {folder, texts, embedded, dim, layout, clusters, "
+                                     "index, seconds}"), True, cmd_build),
+            (search, translate("cli", "print one JSON document: {hits: [{index, text, score}], seconds}"), True,
+             cmd_search),
+            (info, translate("cli", "print atlas.json"), False, cmd_info)):
+        parser.add_argument("--json", action="store_true", help=json_help)
+        if loads_model:
+            add_device_options(parser)
+        parser.set_defaults(func=func)
 
 
 def summary(atlas) -> dict:
@@ -140,14 +141,8 @@ def cmd_search(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from workbench.cli import print_json
+    from workbench.cli import print_fields
     from workbench.core import atlas as M
 
-    atlas = M.open_atlas(args.folder)
-    value = summary(atlas)
-    if args.json:
-        print_json(value)
-    else:
-        for key, item in value.items():
-            print(f"{key}: {item}")
+    print_fields(summary(M.open_atlas(args.folder)), args.json)
     return 0

@@ -29,15 +29,11 @@ def register(sub) -> None:
 
 
 def cmd_bench(args) -> int:
-    from workbench.cli import CliError, print_json
+    from workbench.cli import CliError, print_fields
 
     if args.name not in benchmark_names():
         raise CliError(translate("core", "unknown benchmark '{name}'; choose one of: {names}").format(
             name=args.name, names=", ".join(benchmark_names())))
     result = importlib.import_module(f"workbench.benchmarks.{args.name}").run(args)
-    if args.json:
-        print_json(result)
-    else:
-        for key, value in result.items():
-            print(f"{key:>24}: {value}")
+    print_fields(result, args.json, key_width=24)
     return 0

@@ -37,9 +37,7 @@ def register_explain(group) -> None:
 
 
 def cmd_explain_attention(args) -> int:
-    import sys
-
-    from workbench.cli import note_line, print_json, service_from_args, terminal_progress
+    from workbench.cli import print_json, print_notes, service_from_args, terminal_progress
     from workbench.core.inspect.attention_code import attention_code
     from workbench.core.inspect.attention_math import load_and_explain
 
@@ -51,8 +49,7 @@ def cmd_explain_attention(args) -> int:
     if args.json:
         print_json(result.to_json(weights=args.weights))
         return 0
-    for note in result.notes.values():
-        print(note_line(note), file=sys.stderr)
+    print_notes(result.notes.values())
     print(translate("cli", "{model}: layer {layer}, head {head} (K/V head {kv}), query token {query} {token!r}; "
                            "d_k = {dk}, scale {scale:.6g}").format(
         model=result.model, layer=result.layer, head=result.head, kv=result.kv_head, query=result.query,

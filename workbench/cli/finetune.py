@@ -157,6 +157,21 @@ def _event_sink(target: str | None):
     return sink, stream
 
 
+def _print_summary(summary: dict, events: str | None, sink) -> None:
+    """The --json summary: the last line of the event stream when the events go to stdout, else one document."""
+    if events == "-":
+        sink(summary)
+    else:
+        from workbench.cli import print_json
+
+        print_json(summary)
+
+
+def _exit_code(status: str) -> int:
+    """0 for a finished run, 130 (as after Ctrl+C) for a cancelled one, 1 otherwise."""
+    return 0 if status == "finished" else (130 if status == "cancelled" else 1)
+
+
 def _listen_for_cancel(token) -> None:
     """Cancel on SIGTERM / Ctrl+C, or on a line 'cancel' on stdin (how the app asks, on every platform)."""
     def on_signal(signum, frame):
@@ -183,7 +198,7 @@ def _listen_for_cancel(token) -> None:
 
 
 def cmd_finetune(args) -> int:
-    from workbench.cli import CliError, pad, print_json, width
+    from workbench.cli import CliError, pad, width
     from workbench.core.finetune import runs
     from workbench.core.finetune.train import preflight, run_training
     from workbench.core.jobs import CancelToken, WorkbenchError
@@ -231,11 +246,8 @@ def cmd_finetune(args) -> int:
     sink, stream = _event_sink(args.events)
     if args.preflight:
         result = preflight(config, sink)
-        if args.json and args.events == "-":
-            stream.write(json.dumps(result) + "\n")
-            stream.flush()
-        elif args.json:
-            print_json(result)
+        if args.json:
+            _print_summary(result, args.events, sink)
         elif args.events != "-":
             _print_preflight(result)
         return 0
@@ -251,18 +263,14 @@ def cmd_finetune(args) -> int:
         print(translate("cli", "run folder: {folder}").format(folder=run_dir), file=sys.stderr)
         sink = sink or _terminal_sink()
     result = run_training(config, run_dir, emit=sink, cancel=token, resume=args.resume)
-    code = 0 if result["status"] == "finished" else (130 if result["status"] == "cancelled" else 1)
+    code = _exit_code(result["status"])
     if not runs.is_main_process():
         return code  # the summary is printed once, by rank 0
     if args.json:
         summary = {k: result.get(k) for k in ("status", "metrics", "model_path", "run_dir", "step", "max_steps",
                                               "message", "base_eval_loss", "eval_loss", "improved", "comparison",
                                               "stopped_early", "warnings", "determinism")}
-        if args.events == "-":
-            stream.write(json.dumps(summary, default=str) + "\n")
-            stream.flush()
-        else:
-            print_json(summary)
+        _print_summary(summary, args.events, sink)
     elif args.events != "-":
         print(result.get("message", ""))
         if result.get("model_path"):

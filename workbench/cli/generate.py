@@ -247,10 +247,9 @@ def _generate_remote(args, settings) -> int:
 
 
 def _report(args, result, shown: dict, engine: dict) -> None:
-    from workbench.cli import note_line, print_json
+    from workbench.cli import print_json, print_notes
 
-    for note in result.notes:
-        print(note_line(note), file=sys.stderr)
+    print_notes(result.notes)
     if args.json:
         print_json({**result.to_json(), **engine})
     else:

@@ -33,9 +33,7 @@ def register(sub) -> None:
 
 
 def cmd_perplexity(args) -> int:
-    import sys
-
-    from workbench.cli import CliError, note_line, print_json, service_from_args, terminal_progress
+    from workbench.cli import CliError, print_json, print_notes, service_from_args, terminal_progress
     from workbench.core.inspect.perplexity import compare_models, read_text
 
     if args.stride is not None and args.stride < 1:
@@ -60,8 +58,7 @@ def cmd_perplexity(args) -> int:
         return 0
     result = compare_models(service_from_args(args), args.model, text, args.compare, args.window, args.stride,
                             progress=terminal_progress("perplexity "))
-    for note in result.notes:
-        print(note_line(note), file=sys.stderr)
+    print_notes(result.notes)
     if args.json:
         print_json(result.to_json())
         return 0

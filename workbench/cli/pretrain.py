@@ -9,7 +9,6 @@ streams JSON-lines events on stdout (the Fine-tune tab's "From scratch" page rea
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -98,8 +97,8 @@ def _config(args):
 
 
 def cmd_pretrain(args) -> int:
-    from workbench.cli import CliError, print_json
-    from workbench.cli.finetune import _event_sink, _listen_for_cancel
+    from workbench.cli import CliError
+    from workbench.cli.finetune import _event_sink, _exit_code, _listen_for_cancel, _print_summary
     from workbench.core.finetune import runs
     from workbench.core.jobs import CancelToken, WorkbenchError
     from workbench.core.pretrain.train import PretrainConfig, run_pretraining
@@ -147,11 +146,7 @@ def cmd_pretrain(args) -> int:
                "run_dir": str(run_dir), "step": result.get("step", 0), "max_steps": result.get("max_steps", 0),
                "message": result.get("message", "")}
     if args.json:
-        if args.events == "-":
-            stream.write(json.dumps(summary, ensure_ascii=False) + "\n")
-            stream.flush()
-        else:
-            print_json(summary)
+        _print_summary(summary, args.events, sink)
     elif args.events != "-":
         print(summary["message"])
         if summary["name"]:
@@ -162,7 +157,7 @@ def cmd_pretrain(args) -> int:
             print("---\n" + text)
     if stream not in (None, sys.stdout):
         stream.close()
-    return 0 if result["status"] == "finished" else (130 if result["status"] == "cancelled" else 1)
+    return _exit_code(result["status"])
 
 
 def default_run_dir(data: str, arch: str) -> Path:

@@ -71,6 +71,22 @@ def _use_model(window, inputs: dict) -> str:
     return ctx.current_model
 
 
+def _show_page(window, tab_title: str, page: str):
+    """Show the tab titled ``tab_title`` on its page ``page`` (the tab's attribute of that name); the page."""
+    tab = window.show_tab(tab_title)
+    shown = getattr(tab, page)
+    tab.pages.setCurrentWidget(shown)
+    return shown
+
+
+def _set_numbers(inputs: dict, boxes: dict) -> None:
+    """Each spin box of ``boxes`` (input name → box) whose input is given takes it: a whole number in a QSpinBox,
+    a decimal one in a QDoubleSpinBox."""
+    for name, box in boxes.items():
+        if name in inputs:
+            box.setValue(type(box.value())(inputs[name]))
+
+
 SAMPLING = ("greedy", "temperature", "top_k", "top_p", "min_p", "typical_p", "repetition_penalty", "max_new_tokens",
             "seed", "top_probs")
 
@@ -93,9 +109,7 @@ def open_generate(window, inputs: dict) -> None:
 
 def open_perplexity(window, inputs: dict) -> None:
     _use_model(window, inputs)
-    tab = window.show_tab("Generate")
-    view = tab.perplexity
-    tab.pages.setCurrentWidget(view)
+    view = _show_page(window, "Generate", "perplexity")
     view.text.setPlainText(str(inputs.get("text", "")))
     view.compare.setChecked(bool(inputs.get("compare")))
     if inputs.get("compare"):
@@ -114,9 +128,7 @@ def open_inspector(window, inputs: dict) -> None:
     from workbench.ui.widgets.token_inspector import InspectTarget
 
     model = _use_model(window, inputs)
-    tab = window.show_tab("Generate")
-    inspector = tab.inspector
-    tab.pages.setCurrentWidget(inspector)
+    inspector = _show_page(window, "Generate", "inspector")
     inspector.pages.setCurrentIndex(INSPECTOR_PAGES.get(str(inputs.get("page", "lens")), INSPECTOR_PAGES["lens"]))
     inspector.status.setText(translate("ViewActions", "Asking the model for its next token…"))
 
@@ -170,9 +182,7 @@ def _choose(combo, value, name: str) -> None:
 
 def open_scratch(window, inputs: dict) -> None:
     """Fine-tune → From scratch with the text and settings filled in; trains only with ``run: true``."""
-    tab = window.show_tab("Fine-tune")
-    page = tab.scratch
-    tab.pages.setCurrentWidget(page)
+    page = _show_page(window, "Fine-tune", "scratch")
     page.pages.setCurrentIndex(0)
     if page.busy:
         raise WorkbenchError(translate("core", "A from-scratch training run is still going."),
@@ -183,10 +193,7 @@ def open_scratch(window, inputs: dict) -> None:
         _choose(page.tokenizer, inputs["tokenizer"], "tokenizer")
     if "smoothing" in inputs:
         _choose(page.smoothing, inputs["smoothing"], "smoothing")
-    if "order" in inputs:
-        page.order.setValue(int(inputs["order"]))
-    if "minutes" in inputs:
-        page.minutes.setValue(float(inputs["minutes"]))
+    _set_numbers(inputs, {"order": page.order, "minutes": page.minutes})
     page.open_data(_example(inputs.get("data", "little-animals.txt")))
     page.check_settings()  # now, not after the typing delay: the plan is what Start training waits for
     if inputs.get("run", False):  # training takes minutes: a lesson asks for it explicitly
@@ -197,9 +204,7 @@ def open_scratch_compare(window, inputs: dict) -> None:
     """From scratch → Compare runs with the newest run of each architecture ticked (of ``data`` when given)."""
     from workbench.core.finetune import runs
 
-    tab = window.show_tab("Fine-tune")
-    page = tab.scratch
-    tab.pages.setCurrentWidget(page)
+    page = _show_page(window, "Fine-tune", "scratch")
     page.pages.setCurrentWidget(page.compare)  # lists the runs
     page.compare.refresh_runs()
     data = str(_example(inputs["data"])) if inputs.get("data") else None
@@ -215,16 +220,13 @@ def open_scratch_compare(window, inputs: dict) -> None:
 
 def open_ngram_table(window, inputs: dict) -> None:
     """From scratch → n-gram table on the newest n-gram model, with a context typed in."""
-    tab = window.show_tab("Fine-tune")
-    page = tab.scratch
-    tab.pages.setCurrentWidget(page)
+    page = _show_page(window, "Fine-tune", "scratch")
     table = page.table
     page.pages.setCurrentWidget(table)
     table.set_models(window.ctx.entries)
     if table.model.count():
         table.model.setCurrentIndex(table.model.count() - 1)
-    if "top" in inputs:
-        table.top.setValue(int(inputs["top"]))
+    _set_numbers(inputs, {"top": table.top})
     table.context.setText(str(inputs.get("context", "")))
     table._timer.stop()  # shown once, below, not again after the typing delay
     if inputs.get("run", True):
@@ -248,8 +250,7 @@ def open_word_embeddings(window, inputs: dict) -> None:
             edit.setText(word)
     if "words" in inputs:
         tab.words_page.matrix_words.setText(", ".join(str(w) for w in inputs["words"]))
-    if "top" in inputs:
-        tab.words_page.k.setValue(int(inputs["top"]))
+    _set_numbers(inputs, {"top": tab.words_page.k})
     show = str(inputs.get("show", "neighbours"))
     starts = {"neighbours": tab.find_neighbours, "analogy": tab.solve_analogy, "similarity": tab.compare_words}
     if show not in starts:
@@ -276,9 +277,7 @@ def open_word_contexts(window, inputs: dict) -> None:
 def open_inputs(window, inputs: dict) -> None:
     """Attention → Inputs: the token, position and segment embeddings that go into the first layer."""
     _use_model(window, inputs)
-    tab = window.show_tab("Attention")
-    page = tab.inputs_page
-    tab.pages.setCurrentWidget(page)
+    page = _show_page(window, "Attention", "inputs_page")
     if "text" in inputs:
         page.text.setText(str(inputs["text"]))
     page.pair.setText(str(inputs.get("pair", "")))
@@ -289,17 +288,10 @@ def open_inputs(window, inputs: dict) -> None:
 def open_attention_math(window, inputs: dict) -> None:
     """Attention → Computed: softmax(q·Kᵀ/√d_k + M)·V on the model's numbers; ``step`` (1–5) is scrolled to."""
     _use_model(window, inputs)
-    tab = window.show_tab("Attention")
-    page = tab.math_page
-    tab.pages.setCurrentWidget(page)  # first: showing the page takes the Heatmap page's text and head
+    page = _show_page(window, "Attention", "math_page")  # first: showing it takes the Heatmap page's text and head
     if "text" in inputs:
         page.text.setText(str(inputs["text"]))
-    if "layer" in inputs:
-        page.layer.setValue(int(inputs["layer"]))
-    if "head" in inputs:
-        page.head.setValue(int(inputs["head"]))
-    if "query" in inputs:
-        page.query.setValue(int(inputs["query"]))
+    _set_numbers(inputs, {"layer": page.layer, "head": page.head, "query": page.query})
     if not inputs.get("run", True):
         return
     before = page.result
@@ -346,9 +338,7 @@ def _free_name(library, name: str) -> str:
 def open_word_vectors(window, inputs: dict) -> None:
     """Embeddings → Word vectors: train Word2Vec (skip-gram; ``cbow``) or GloVe on a text in seconds; with
     ``neighbours`` (a word), then choose the trained vectors and list that word's neighbours on the Words page."""
-    tab = window.show_tab("Embeddings")
-    page = tab.word_vectors
-    tab.pages.setCurrentWidget(page)
+    page = _show_page(window, "Embeddings", "word_vectors")
     if page.slot.running:
         raise WorkbenchError(translate("core", "The Word vectors page is still busy."),
                              translate("core", "Wait for it to finish (or Stop it), then press the button again."))
@@ -359,10 +349,8 @@ def open_word_vectors(window, inputs: dict) -> None:
                                      if tuple(page.method.itemData(i)) == WORD_VECTOR_METHODS[method]))
     if "segment" in inputs:
         _choose(page.segment, inputs["segment"], "segment")
-    for key, spin in (("dim", page.dim), ("window", page.window), ("min_count", page.min_count),
-                      ("epochs", page.epochs), ("seed", page.seed)):
-        if key in inputs:
-            spin.setValue(int(inputs[key]))
+    _set_numbers(inputs, {"dim": page.dim, "window": page.window, "min_count": page.min_count, "epochs": page.epochs,
+                          "seed": page.seed})
     page.set_data(str(_example(inputs.get("data", "little-animals.txt"))))
     page.name.setText(_free_name(window.ctx.library, str(inputs.get("name") or f"lesson-{method}")))
     if not inputs.get("run", True):
@@ -386,9 +374,7 @@ def open_ablation(window, inputs: dict) -> None:
     from workbench.core.inspect.ablation import HeadLayout, grid_shape, parse_heads
 
     model = _use_model(window, inputs)
-    tab = window.show_tab("Attention")
-    page = tab.ablation
-    tab.pages.setCurrentWidget(page)
+    page = _show_page(window, "Attention", "ablation")
     if page.slot.running:
         raise WorkbenchError(translate("core", "The Switch heads off page is still busy."),
                              translate("core", "Wait for it to finish (or Stop it), then press the button again."))
@@ -396,10 +382,7 @@ def open_ablation(window, inputs: dict) -> None:
         page.text.setPlainText(str(inputs["text"]))
     if "mode" in inputs:
         _choose(page.mode, inputs["mode"], "mode")
-    if "top" in inputs:
-        page.top_k.setValue(int(inputs["top"]))
-    if "new_tokens" in inputs:
-        page.new_tokens.setValue(int(inputs["new_tokens"]))
+    _set_numbers(inputs, {"top": page.top_k, "new_tokens": page.new_tokens})
 
     def shaped(shape: tuple[int, int]) -> None:
         page._set_shape(*shape)  # no change when the page has read the same shape already
@@ -423,8 +406,7 @@ def open_finetune(window, inputs: dict) -> None:
     data = _example(inputs.get("data", "sentiment.csv"))
     if inputs.get("model"):
         tab.train.model_combo.setCurrentText(str(inputs["model"]))
-    if "epochs" in inputs:
-        tab.train.epochs.setValue(float(inputs["epochs"]))
+    _set_numbers(inputs, {"epochs": tab.train.epochs})
     tab.open_data(data, task=inputs.get("task", "classification"))
     if inputs.get("run", False):  # training takes minutes: a lesson asks for it explicitly
         _when(lambda: tab.report is not None and not tab.busy, tab.start_training, 60_000)

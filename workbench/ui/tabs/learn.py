@@ -11,6 +11,7 @@ from workbench.core.jobs import WorkbenchError
 from workbench.ui import view_actions
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.tabs.base import SmokeDone, WorkbenchTab
+from workbench.ui.widgets.build import splitter
 from workbench.ui.workers import JobSlot
 
 _SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|([\w′]+))")
@@ -146,15 +147,9 @@ class LearnTab(WorkbenchTab):
         body.addLayout(step_box, 1)
         rv.addLayout(body, 1)
 
-        split = QtWidgets.QSplitter(Qt.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([220, 780])
-        split.setChildrenCollapsible(False)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addWidget(split, 1)
+        layout.addWidget(splitter(Qt.Horizontal, left, right, stretch=(0, 1), sizes=(220, 780)), 1)
 
     # ---- lessons -----------------------------------------------------------------------------
     def reload(self) -> None:

@@ -54,8 +54,9 @@ def column(*items) -> QtWidgets.QWidget:
 
 
 def splitter(orientation: Qt.Orientation, *widgets: QtWidgets.QWidget, stretch: tuple[int, ...] = (),
-             sizes: tuple[int, ...] = ()) -> QtWidgets.QSplitter:
-    """A splitter whose panes can be made small but never collapsed out of sight."""
+             sizes: tuple[int, ...] = (), collapsible: bool = False) -> QtWidgets.QSplitter:
+    """A splitter whose panes can be made small but never collapsed out of sight (``collapsible=True``: a pane
+    dragged to its edge disappears, Qt's default)."""
     split = QtWidgets.QSplitter(orientation)
     for widget in widgets:
         split.addWidget(widget)
@@ -63,7 +64,7 @@ def splitter(orientation: Qt.Orientation, *widgets: QtWidgets.QWidget, stretch: 
         split.setStretchFactor(index, factor)
     if sizes:
         split.setSizes(list(sizes))
-    split.setChildrenCollapsible(False)
+    split.setChildrenCollapsible(collapsible)
     return split
 
 

@@ -13,7 +13,7 @@ from workbench.core.units import human_seconds
 from workbench.ui.density_map import DensityMap, PreparedPoints
 from workbench.ui.embedding_plot import PALETTE
 from workbench.ui.qt import QtGui, QtWidgets, Qt
-from workbench.ui.widgets.build import add, button, column, line_edit, row
+from workbench.ui.widgets.build import add, button, column, line_edit, row, splitter
 from workbench.ui.workers import JobSlot, LatestRequest
 
 SHOWN_SELECTION = 1000  # texts listed for a selection (all of them are exported)
@@ -66,13 +66,9 @@ class AtlasPage(QtWidgets.QWidget):
         self.map.selected.connect(self.show_selection)
         self.hover_label = QtWidgets.QLabel(self.tr("Zoom in to see single texts; Shift+drag to select."))
         self.hover_label.setWordWrap(True)
-        splitter = QtWidgets.QSplitter()
-        splitter.addWidget(column((self.map, 1), self.hover_label))
-        splitter.addWidget(self._side())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 330])
-        add(QtWidgets.QVBoxLayout(self), top, self.progress, self.status, (splitter, 1))
+        split = splitter(Qt.Horizontal, column((self.map, 1), self.hover_label), self._side(), stretch=(3, 1),
+                         sizes=(900, 330), collapsible=True)
+        add(QtWidgets.QVBoxLayout(self), top, self.progress, self.status, (split, 1))
 
     def _toolbar(self) -> QtWidgets.QHBoxLayout:
         self.new_button = button(self.tr("New atlas from a file…"), self.tr("A .txt (one text per line) or a "

@@ -12,6 +12,7 @@ from pathlib import Path
 from workbench.core.finetune import runs
 from workbench.core.units import human_count
 from workbench.ui.qt import QtWidgets, Qt
+from workbench.ui.widgets.build import splitter
 
 COLORS = ("#2e86c1", "#e67e22", "#27ae60", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d", "#d4ac0d")
 DEFAULT_TICKED = 2
@@ -67,21 +68,11 @@ class CompareRuns(QtWidgets.QWidget):
         scroll.setWidget(columns_widget)
         scroll.setWidgetResizable(True)
         scroll.setMinimumHeight(160)
-        split = QtWidgets.QSplitter(Qt.Vertical)
-        split.addWidget(self.plot)
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setSizes([400, 300])
         side = QtWidgets.QWidget()
         side.setLayout(left)
         side.setMaximumWidth(340)
-        outer = QtWidgets.QSplitter(Qt.Horizontal)
-        outer.addWidget(side)
-        outer.addWidget(split)
-        outer.setStretchFactor(1, 1)
-        outer.setSizes([220, 980])
-        QtWidgets.QVBoxLayout(self).addWidget(outer)
+        right = splitter(Qt.Vertical, self.plot, scroll, stretch=(1, 1), sizes=(400, 300), collapsible=True)
+        QtWidgets.QVBoxLayout(self).addWidget(splitter(Qt.Horizontal, side, right, stretch=(0, 1), sizes=(220, 980), collapsible=True))
 
     def refresh_runs(self) -> None:
         done = [r for r in self._list_runs() if r.status in ("finished", "cancelled", "interrupted", "running")]

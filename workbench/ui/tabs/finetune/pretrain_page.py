@@ -20,6 +20,7 @@ from workbench.ui.qt import QtCore, QtWidgets, Qt, Signal
 from workbench.ui.tabs.finetune.ngram_table import NGramTable
 from workbench.ui.tabs.finetune.pretrain_compare import CompareRuns, run_curves, sample_label
 from workbench.ui.tabs.finetune.training_run import Charts, ChildRun, run_failure, show_run_end
+from workbench.ui.widgets.build import column, splitter
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 RUNS_FOLDER = "from-scratch"  # under the runs folder: kept apart from fine-tune runs (their Resume differs)
@@ -176,15 +177,10 @@ class PretrainPage(QtWidgets.QWidget):
         for i, button in enumerate((self.start_button, self.cancel_button, self.resume_button, self.try_button,
                                     self.longer_button, self.more_steps)):
             buttons.addWidget(button, i // 2, i % 2)
-        left = QtWidgets.QWidget()
-        left_layout = QtWidgets.QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(form)
-        left_layout.addWidget(self.summary)
-        left_layout.addLayout(buttons)
-        left_layout.addStretch(1)
         scroll = QtWidgets.QScrollArea()
-        scroll.setWidget(left)
+        settings = column(form, self.summary, buttons)
+        settings.layout().addStretch(1)
+        scroll.setWidget(settings)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.NoFrame)
         scroll.setMinimumWidth(300)
@@ -204,23 +200,10 @@ class PretrainPage(QtWidgets.QWidget):
         self.samples.setToolTip(self.tr("Text generated from the current weights every few steps, newest last"))
         samples_box = QtWidgets.QGroupBox(self.tr("Samples (step, text)"))
         QtWidgets.QVBoxLayout(samples_box).addWidget(self.samples)
-        right_split = QtWidgets.QSplitter(Qt.Vertical)
-        right_split.addWidget(self.charts)
-        right_split.addWidget(samples_box)
-        right_split.setStretchFactor(0, 1)
-        right_split.setStretchFactor(1, 1)
-        right = QtWidgets.QWidget()
-        right_layout = QtWidgets.QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.progress)
-        right_layout.addWidget(self.status)
-        right_layout.addWidget(right_split, 1)
-        split = QtWidgets.QSplitter(Qt.Horizontal)
-        split.addWidget(scroll)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([420, 780])
-        QtWidgets.QVBoxLayout(page).addWidget(split)
+        charts = splitter(Qt.Vertical, self.charts, samples_box, stretch=(1, 1), collapsible=True)
+        right = column(self.progress, self.status, (charts, 1))
+        QtWidgets.QVBoxLayout(page).addWidget(splitter(Qt.Horizontal, scroll, right, stretch=(0, 1), sizes=(420, 780),
+                                                       collapsible=True))
         return page
 
     # ---- settings -----------------------------------------------------------------------------
@@ -417,12 +400,8 @@ class PretrainPage(QtWidgets.QWidget):
             self._set_progress(event)
         elif kind == "progress":
             self._set_progress(event)
-        elif kind == "train":
-            self.charts.add("loss", event["step"], event.get("loss"))
-            self.charts.add("learning_rate", event["step"], event.get("learning_rate"))
-        elif kind == "eval":
-            self.charts.add("eval_loss", event["step"], event.get("eval_loss"))
-            self.charts.add("metric", event["step"], event.get("perplexity"))
+        elif kind in ("train", "eval"):
+            self.charts.add_event(event, "perplexity")
         elif kind == "sample":
             self.samples.addItem(sample_label(int(event["step"]), event.get("text", "")))
             self.samples.scrollToBottom()

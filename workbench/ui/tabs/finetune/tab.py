@@ -271,13 +271,10 @@ class FinetuneTab(WorkbenchTab):
             train.progress.setValue(int(event["step"]))
             train.progress.setFormat(self.tr("step {step} of {steps} – about {time} left").format(
                 step=event["step"], steps=event["max_steps"], time=human_seconds(event.get("eta_s"))))
-        elif kind == "train":
-            train.charts.add("loss", event["step"], event.get("loss"))
-            train.charts.add("learning_rate", event["step"], event.get("learning_rate"))
-        elif kind == "eval":
-            train.charts.add("eval_loss", event["step"], event.get("eval_loss"))
-            train.charts.add("metric", event["step"], event.get("metric_value"))
-            train.charts.set_metric_name(event.get("metric_name") or self.tr("Metric"))
+        elif kind in ("train", "eval"):
+            train.charts.add_event(event, "metric_value")
+            if kind == "eval":
+                train.charts.set_metric_name(event.get("metric_name") or self.tr("Metric"))
         elif kind == "checkpoint":
             train.status.setText(self.tr("Checkpoint saved at step {step}.").format(step=event["step"]))
         elif kind == "plan":

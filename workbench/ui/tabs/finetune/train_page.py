@@ -7,6 +7,7 @@ from workbench.core.finetune.validate import DataSpec
 from workbench.ui.qt import QtGui, QtWidgets, Qt, Signal
 from workbench.ui.tabs.finetune.results import BeforeAfterView, auto_args
 from workbench.ui.tabs.finetune.training_run import Charts
+from workbench.ui.widgets.build import column, splitter
 
 
 class TrainPage(QtWidgets.QWidget):
@@ -113,13 +114,8 @@ class TrainPage(QtWidgets.QWidget):
         for b in (self.estimate_button, self.start_button, self.cancel_button, self.try_button, self.log_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        left = QtWidgets.QWidget()
-        left_layout = QtWidgets.QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(form)
-        left_layout.addWidget(lora_box)
-        left_layout.addWidget(self.estimate_label)
-        left_layout.addStretch(1)
+        left = column(form, lora_box, self.estimate_label)
+        left.layout().addStretch(1)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.NoFrame)
@@ -129,16 +125,9 @@ class TrainPage(QtWidgets.QWidget):
         self.charts.setMinimumWidth(200)
         self.before_after = BeforeAfterView()
         self.before_after.hide()  # shown when a run reports base vs fine-tuned
-        right = QtWidgets.QSplitter(Qt.Vertical)
-        right.addWidget(self.charts)
-        right.addWidget(self.before_after)
-        splitter = QtWidgets.QSplitter()
-        splitter.addWidget(scroll)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        right = splitter(Qt.Vertical, self.charts, self.before_after, collapsible=True)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(splitter(Qt.Horizontal, scroll, right, stretch=(2, 3), collapsible=True), 1)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -175,8 +164,8 @@ class TrainPage(QtWidgets.QWidget):
                 "--weight-decay", str(self.weight_decay.value()), "--eval-steps", str(self.eval_steps.value()),
                 "--save-steps", str(self.save_steps.value()), "--seed", str(self.seed.value()),
                 "--early-stopping", str(self.early.value()), "--eval-split", str(spec.eval_split)]
-        for role, column in spec.columns.items():
-            args += [f"--{role.replace('_', '-')}-column", column]
+        for role, name in spec.columns.items():
+            args += [f"--{role.replace('_', '-')}-column", name]
         if spec.validation_data:
             args += ["--validation-data", spec.validation_data]
         if spec.split_column:

@@ -201,6 +201,17 @@ class Charts(QtWidgets.QWidget):
             self.data[key].append((step, float(value)))
             self._dirty.add(key)
 
+    def add_event(self, event: dict, metric_key: str) -> None:
+        """A training run's ``train`` event (loss, learning rate) or ``eval`` event (eval loss, and the metric,
+        which the event holds under ``metric_key``)."""
+        step = event["step"]
+        if event.get("type") == "train":
+            self.add("loss", step, event.get("loss"))
+            self.add("learning_rate", step, event.get("learning_rate"))
+        else:
+            self.add("eval_loss", step, event.get("eval_loss"))
+            self.add("metric", step, event.get(metric_key))
+
     def set_compare(self, data: dict[str, list[tuple[int, float]]]) -> None:
         self._set_compare_data(data)
         self._reset_ranges()

@@ -13,6 +13,7 @@ from workbench.ui.errors import ErrorBanner
 from workbench.ui.i18n import translator
 from workbench.ui.qt import QtCore, QtWidgets, Qt
 from workbench.ui.tabs.hub.downloads import DownloadsController
+from workbench.ui.widgets.build import column, splitter
 from workbench.ui.workers import LatestRequest
 
 PAGE_SIZE = 30
@@ -191,41 +192,19 @@ class SearchPage(QtWidgets.QWidget):
         controls.addWidget(self.transformers_only)
         controls.addWidget(self.sort)
         controls.addWidget(self.search_button)
-        left = QtWidgets.QWidget()
-        left_layout = QtWidgets.QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.status)
         choose = QtWidgets.QHBoxLayout()
         choose.addWidget(QtWidgets.QLabel(self.tr("Choose:")))
         for b in (self.all_button, self.safetensors_button, self.none_button):
             choose.addWidget(b)
         choose.addStretch(1)
         choose.addWidget(self.download_button)
-        files_box = QtWidgets.QWidget()
-        files_layout = QtWidgets.QVBoxLayout(files_box)
-        files_layout.setContentsMargins(0, 0, 0, 0)
-        files_layout.addWidget(self.files, 1)
-        files_layout.addLayout(choose)
-        files_layout.addWidget(self.fit_label)
-        right_split = QtWidgets.QSplitter(Qt.Vertical)
-        right_split.addWidget(self.card)
-        right_split.addWidget(files_box)
-        right_split.setSizes([300, 260])
-        right = QtWidgets.QWidget()
-        right_layout = QtWidgets.QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.title)
-        right_layout.addWidget(right_split, 1)
-        split = QtWidgets.QSplitter(Qt.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        files_box = column((self.files, 1), choose, self.fit_label)
+        right = column(self.title, (splitter(Qt.Vertical, self.card, files_box, sizes=(300, 260), collapsible=True), 1))
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(controls)
-        layout.addWidget(split, 1)
+        layout.addWidget(splitter(Qt.Horizontal, column((self.table, 1), self.status), right, stretch=(3, 2),
+                                  collapsible=True), 1)
         self._update_buttons()
 
     # ---- searching ------------------------------------------------------------------------------
