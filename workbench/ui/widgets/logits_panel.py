@@ -10,7 +10,7 @@ from workbench.core.inspect.softmax_steps import SoftmaxSteps, softmax_steps
 from workbench.core.jobs import Progress
 from workbench.ui.qt import QtGui, QtWidgets, Qt
 from workbench.ui.widgets import PARTIAL_GREY, show_fraction
-from workbench.ui.widgets.token_cells import pct, prob_colour, visible as _visible
+from workbench.ui.widgets.token_cells import pct, prob_colour, visible
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 CHECK_LIMIT = 1e-4  # above this the recorded and recomputed steps differ (another dtype, engine or int8)
@@ -209,8 +209,3 @@ class LogitsPanel(QtWidgets.QWidget):
         if job is not None:
             job.cancel()
             job.wait(10)
-
-
-def visible(label: str) -> str:
-    """A token label with its whitespace made visible; a byte marker (‹e4 bd›) is kept as it is."""
-    return label if label.startswith("‹") else _visible(label)
