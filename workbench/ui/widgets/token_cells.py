@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from workbench.core.tokens import TokenDisplay, hover_text, view_label, visible
-from workbench.ui.qt import QtCore, QtGui
+from workbench.ui.qt import QtCore, QtGui, QtWidgets
 
 
 def _piece(item) -> TokenDisplay | None:
@@ -48,3 +48,17 @@ def after_pct(value: float | None) -> str:
     if value == 0:
         return QtCore.QCoreApplication.translate("GenerateTab", "filtered out")
     return pct(value)
+
+
+def token_table(columns: list[str], stretch_first: bool = True) -> QtWidgets.QTableWidget:
+    """A read-only table of tokens: no row numbers, rows one line high, columns as wide as their
+    contents (the first, the token, takes the room left when ``stretch_first``)."""
+    table = QtWidgets.QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
+    table.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
+    if stretch_first:
+        table.horizontalHeader().setSectionResizeMode(0, QtWidgets.QHeaderView.Stretch)
+    return table
