@@ -148,6 +148,17 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
                         output_format=request.output_format, draft=draft)
 
 
+def run_requests(service, requests: list[GenerationRequest], cancel: CancelToken = NEVER_CANCELLED,
+                 progress: Callable[[tuple[int, Event]], None] | None = None) -> list[GenerationResult]:
+    """Run the requests one after the other (one model in memory at a time); each event is reported as
+    (index of its request, event): the GUI's Compare page."""
+    results = []
+    for index, request in enumerate(requests):
+        results.append(run_request(service, request, cancel=cancel,
+                                   progress=(lambda e, i=index: progress((i, e))) if progress else None))
+    return results
+
+
 def count_prompt(service, model: str, prompt: str = "", messages: list[Message] | None = None) -> PromptInfo:
     """The prompt's tokens and the model's context window, for the tokenizer view.
 
