@@ -88,6 +88,7 @@ def test_an_atlas_is_built_stopped_resumed_and_reopened_without_the_model(servic
     from workbench.core.embeddings import embed_texts
 
     texts = [f"Sentence number {i} is about {'cats' if i % 2 else 'the stock market'}." for i in range(300)]
+    texts[7] += " It is the longest sentence of all, by far, and so it is embedded in the first chunk."
     folder = tmp_path / "atlas"
     token = CancelToken()
     seen = []
@@ -103,6 +104,9 @@ def test_an_atlas_is_built_stopped_resumed_and_reopened_without_the_model(servic
                       cancel=token, progress=stop_after_first_chunk)
     partial = M.open_atlas(folder)
     assert partial.embedded == 128 and not partial.complete  # one chunk saved, the rest not started
+    filled = np.flatnonzero(np.abs(partial.vectors().astype(np.float32)).sum(axis=1) > 0)
+    longest = np.argsort([-len(t.encode()) for t in texts], kind="stable")[:128]
+    assert 7 in filled and set(filled) == set(longest)  # longest first, as the plain loop batches them
     first = [e for e in seen if "Embedded" in e.message][0]
     assert (first.done, first.total) == (128, 300) and "a second, about" in first.message
     atlas = M.build_atlas(service, model, folder, clusters=3, chunk=128)
@@ -119,6 +123,18 @@ def test_an_atlas_is_built_stopped_resumed_and_reopened_without_the_model(servic
     assert len(meta["clusters"]["terms"]) == 3 and sum(meta["clusters"]["sizes"]) == 300
     index = M.NeighbourIndex.load(folder)
     assert index.neighbours_of(reopened.vectors(), 4, 3)[0][0] % 2 == 0  # its nearest is about the market too
+
+
+def test_an_atlas_begun_in_file_order_continues_in_file_order(service, tiny, tmp_path):
+    texts = ["short"] * 10 + ["a much longer text than the ones before it"] * 10
+    atlas = M.create_atlas(tmp_path / "old", texts, "m")
+    np.lib.format.open_memmap(atlas.folder / "vectors.npy", mode="w+", dtype=np.float16, shape=(20, 32))[:] = 0
+    atlas.meta.update(embedded=10, dim=32)  # the first ten embedded by an older version (no "order" kept)
+    handle = service.load(str(tiny("bert")))
+    with service.use(handle):
+        M.embed_into(atlas, handle, chunk=4)
+    vectors = atlas.vectors().astype(np.float32)
+    assert not vectors[:10].any() and (np.abs(vectors[10:]).sum(axis=1) > 0).all() and atlas.meta["order"] == "file"
 
 
 def test_bad_atlas_folders_and_plans_say_what_to_do(tmp_path):

@@ -12,7 +12,7 @@ from workbench.ui.qt import Qt
 
 @pytest.fixture
 def page(qtbot, ctx, tiny):
-    from workbench.ui.tabs.ablation_page import AblationPage
+    from workbench.ui.tabs.attention.ablation_page import AblationPage
 
     ctx.service.load(str(tiny("gpt2")))  # loaded first: the page's job measures its own work, not a load
     ctx.set_model(str(tiny("gpt2")))
@@ -78,7 +78,7 @@ def test_scan_colours_the_grid_and_bad_layers_are_said(qtbot, page):
 
 
 def test_page_on_a_model_without_heads_says_so(qtbot, ctx, tiny):
-    from workbench.ui.tabs.ablation_page import AblationPage
+    from workbench.ui.tabs.attention.ablation_page import AblationPage
 
     ctx.set_model(str(tiny("t5")))
     view = AblationPage(ctx)

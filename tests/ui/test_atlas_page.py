@@ -10,7 +10,7 @@ from workbench.ui.heartbeat import Heartbeat
 
 def test_a_file_becomes_an_atlas_to_search_click_select_and_export(qtbot, ctx, tiny, tmp_path):
     from workbench.ui.qt import QtCore, Qt
-    from workbench.ui.tabs.atlas_page import AtlasPage
+    from workbench.ui.tabs.embeddings.atlas_page import AtlasPage
 
     texts = [f"{'Cats purr and sleep' if i % 2 else 'Shares fell on the market'} (note {i})." for i in range(400)]
     source = tmp_path / "notes.txt"

@@ -29,7 +29,7 @@ def compute(qtbot, page) -> None:
 def test_computed_page_walks_through_the_formula_and_checks_itself(qtbot, tab, ctx, tiny):
     page = tab.math_page
     assert tab.pages.tabText(tab.pages.indexOf(page)) == "Computed"
-    tab.text.setPlainText("The quick brown fox jumps over the lazy dog")
+    tab.heatmap_page.text.setPlainText("The quick brown fox jumps over the lazy dog")
     tab.pages.setCurrentWidget(page)
     assert page.text.text() == "The quick brown fox jumps over the lazy dog"  # the Heatmap page's text
     ctx.set_model(str(tiny("llama")))
@@ -78,9 +78,9 @@ def test_computed_page_walks_through_the_formula_and_checks_itself(qtbot, tab, c
     # after a capture, the page takes the layer and head the tab shows when it is opened again
     tab.pages.setCurrentIndex(0)
     tab.start_capture()
-    qtbot.waitUntil(lambda: tab._job is None, timeout=60000)
-    tab.layer.setValue(0)
-    tab.head.setValue(2)
+    qtbot.waitUntil(lambda: tab.job is None, timeout=60000)
+    tab.heatmap_page.layer.setValue(0)
+    tab.heatmap_page.head.setValue(2)
     tab.pages.setCurrentIndex(0)
     tab.pages.setCurrentWidget(page)
     assert (page.layer.value(), page.head.value()) == (0, 2)

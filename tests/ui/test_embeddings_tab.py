@@ -31,33 +31,35 @@ def _idle(qtbot, tab):
 def test_nothing_is_computed_on_open(tab):
     assert tab.status.text() == "No analysis yet."
     assert tab.job is None and tab.map is None and tab.words_result is None and tab.contexts is None
-    assert tab.map_stack.currentWidget() is tab.map_empty
-    assert "No analysis yet" in tab.words_empty.text()
-    assert not tab.map_exports[1][0].isEnabled()
+    sentences = tab.sentences_page
+    assert sentences.map_stack.currentWidget() is sentences.map_empty
+    assert "No analysis yet" in tab.words_page.words_empty.text()
+    assert not sentences.map_exports.buttons[0].isEnabled()
 
 
 def test_words_neighbours_and_matrix(tab, ctx, qtbot, tiny, tmp_path):
     ctx.set_model(str(tiny("gpt2")))
-    tab.word.setText("unbelievably")
-    tab.k.setValue(6)
-    qtbot.mouseClick(tab.find_button, Qt.LeftButton)
+    page = tab.words_page
+    page.word.setText("unbelievably")
+    page.k.setValue(6)
+    qtbot.mouseClick(page.find_button, Qt.LeftButton)
     assert tab.stop_button.isEnabled()
     _idle(qtbot, tab)
     assert not tab.banner.isVisible()
-    table = tab.neighbour_table
-    assert table.rowCount() == 6 and tab.words_stack.currentWidget() is table
+    table = page.neighbour_table
+    assert table.rowCount() == 6 and page.words_stack.currentWidget() is table
     assert table.item(0, 1).text() and float(table.item(0, 3).text()) >= float(table.item(5, 3).text())
-    assert "pieces" in tab.words_note.text() and "mean" in tab.words_note.text()
+    assert "pieces" in page.words_note.text() and "mean" in page.words_note.text()
 
-    tab.matrix_words.setText("cat, dog, fox")
-    qtbot.mouseClick(tab.matrix_button, Qt.LeftButton)
+    page.matrix_words.setText("cat, dog, fox")
+    qtbot.mouseClick(page.matrix_button, Qt.LeftButton)
     _idle(qtbot, tab)
-    assert tab.words_stack.currentWidget() is tab.word_matrix
-    assert tab.word_matrix.matrix.shape == (3, 3) and tab.word_matrix.labels == ["cat", "dog", "fox"]
+    assert page.words_stack.currentWidget() is page.word_matrix
+    assert page.word_matrix.matrix.shape == (3, 3) and page.word_matrix.labels == ["cat", "dog", "fox"]
     tab.export("words", str(tmp_path / "m.csv"))
     assert (tmp_path / "m.csv").read_text().splitlines()[0] == ",cat,dog,fox"
 
-    tab.word.setText("жжж")
+    page.word.setText("жжж")
     ctx.set_model(str(tiny("bert")))
     tab.find_neighbours()
     _idle(qtbot, tab)
@@ -73,20 +75,21 @@ def test_sentence_map_hover_click_export(tab, ctx, qtbot, tiny, tmp_path):
     tab.pages.setCurrentIndex(1)
     tab.load_texts(table)
     qtbot.waitUntil(lambda: tab.loaded is not None, timeout=WAIT_MS)
-    assert tab.texts.toPlainText().splitlines()[0] == "cats and dogs 0"
-    assert tab.label_column.currentData() == "label" and tab.label_column.isVisible()
+    sentences = tab.sentences_page
+    assert sentences.texts.toPlainText().splitlines()[0] == "cats and dogs 0"
+    assert sentences.label_column.currentData() == "label" and sentences.label_column.isVisible()
 
-    tab.clusters.setValue(2)
+    sentences.clusters.setValue(2)
     beat = Heartbeat().start()
-    qtbot.mouseClick(tab.map_button, Qt.LeftButton)
+    qtbot.mouseClick(sentences.map_button, Qt.LeftButton)
     _idle(qtbot, tab)
     gap = beat.stop()
     assert gap < 1000  # the map is computed on a worker thread; a frozen window fails
     assert not tab.banner.isVisible(), tab.banner.text.text()
-    scatter = tab.scatter
-    assert tab.map_stack.currentWidget() is scatter
+    scatter = sentences.scatter
+    assert sentences.map_stack.currentWidget() is scatter
     assert scatter.point_count == 12 and len(scatter.items) == 2
-    assert "explain" in tab.map_note.text()
+    assert "explain" in sentences.map_note.text()
     legend = [label.text for _, label in scatter.legend.items]
     assert legend == ["animals (6)", "places (6)"]
 
@@ -98,15 +101,15 @@ def test_sentence_map_hover_click_export(tab, ctx, qtbot, tiny, tmp_path):
     QtCore.QCoreApplication.sendEvent(scatter.viewport(), move)
     hovered = scatter.hover_index
     assert hovered >= 0 and np.allclose(scatter.xy[hovered], scatter.xy[target], atol=1e-3)
-    assert scatter.hover_text() == tab.map.texts[hovered] and tab.map.texts[hovered] in tab.hover.text()
+    assert scatter.hover_text() == tab.map.texts[hovered] and tab.map.texts[hovered] in sentences.hover.text()
     assert scatter.tip.isVisible()
 
     qtbot.mouseClick(scatter.viewport(), Qt.LeftButton, pos=position)
-    qtbot.waitUntil(lambda: tab.point_table.rowCount() == 10, timeout=WAIT_MS)
-    assert tab.point_table.item(0, 3).text() in tab.map.texts
+    qtbot.waitUntil(lambda: sentences.point_table.rowCount() == 10, timeout=WAIT_MS)
+    assert sentences.point_table.item(0, 3).text() in tab.map.texts
     assert len(scatter.marks.data) == 11
 
-    tab.colour_by.setCurrentIndex(1)
+    sentences.colour_by.setCurrentIndex(1)
     assert len(scatter.marks.data) == 11  # recolouring keeps the chosen point and its neighbours ringed
     assert [label.text for _, label in scatter.legend.items] == ["cluster 1 (" + str(
         int((tab.map.clusters == 0).sum())) + ")", "cluster 2 (" + str(int((tab.map.clusters == 1).sum())) + ")"]
@@ -122,7 +125,8 @@ def test_sentence_map_hover_click_export(tab, ctx, qtbot, tiny, tmp_path):
 def test_stop_ends_a_long_embedding(tab, ctx, qtbot, tiny):
     ctx.set_model(str(tiny("bert")))
     tab.pages.setCurrentIndex(1)
-    tab.texts.setPlainText("\n".join(f"sentence number {i} about the capital of France" for i in range(20_000)))
+    texts = (f"sentence number {i} about the capital of France" for i in range(20_000))
+    tab.sentences_page.texts.setPlainText("\n".join(texts))
     stopped = {}
 
     def on_progress(events):
@@ -135,24 +139,26 @@ def test_stop_ends_a_long_embedding(tab, ctx, qtbot, tiny):
     _idle(qtbot, tab)
     assert stopped and tab.status.text() == "Stopped."
     assert tab.map is None and not tab.banner.isVisible()
-    assert tab.map_button.isEnabled() and not tab.stop_button.isEnabled()
+    assert tab.sentences_page.map_button.isEnabled() and not tab.stop_button.isEnabled()
 
 
 def test_contexts_lines_and_matrix(tab, ctx, qtbot, tiny):
     ctx.set_model(str(tiny("llama")))
     tab.pages.setCurrentIndex(2)
-    tab.context_word.setText("capital")
-    tab.context_texts.setPlainText("Paris is the capital of France.\nThe capital was spent.\nBerlin is the capital.")
-    qtbot.mouseClick(tab.context_button, Qt.LeftButton)
+    page = tab.contexts_page
+    page.context_word.setText("capital")
+    page.context_texts.setPlainText("Paris is the capital of France.\nThe capital was spent.\n"
+                                    "Berlin is the capital.")
+    qtbot.mouseClick(page.context_button, Qt.LeftButton)
     _idle(qtbot, tab)
     assert not tab.banner.isVisible(), tab.banner.text.text()
-    assert len(tab.context_lines.lines) == 3
-    x, y = tab.context_lines.lines[0].getData()
+    assert len(page.context_lines.lines) == 3
+    x, y = page.context_lines.lines[0].getData()
     assert list(x) == [0, 1, 2] and y[0] == pytest.approx(1.0, abs=1e-5) and y[-1] < 0.999
-    assert tab.context_matrix.matrix.shape == (3, 3)
-    tab.context_layer.setValue(0)
-    np.testing.assert_allclose(tab.context_matrix.matrix, 1.0, atol=1e-5)
-    assert "embeddings" in tab.context_layer_label.text()
+    assert page.context_matrix.matrix.shape == (3, 3)
+    page.context_layer.setValue(0)
+    np.testing.assert_allclose(page.context_matrix.matrix, 1.0, atol=1e-5)
+    assert "embeddings" in page.context_layer_label.text()
 
 
 def test_smoke_runs_one_real_job(tab, qtbot, tiny):
@@ -160,4 +166,4 @@ def test_smoke_runs_one_real_job(tab, qtbot, tiny):
     tab.smoke(str(tiny("llama")), lambda ok, message: outcome.update(ok=ok, message=message))
     qtbot.waitUntil(lambda: bool(outcome), timeout=WAIT_MS)
     assert outcome["ok"], outcome["message"]
-    assert tab.neighbour_table.rowCount() == 5 and "king" in outcome["message"]
+    assert tab.words_page.neighbour_table.rowCount() == 5 and "king" in outcome["message"]

@@ -254,6 +254,27 @@ def test_core_messages_and_dialog_buttons_follow_the_language(qtbot, chinese):
     assert any("取消" in t for t in texts), texts  # Qt's own translation is installed too
 
 
+def test_a_stopped_job_says_so_in_chinese(qtbot, chinese):
+    """The job slot's own status line (every tab that runs through it shows it) is translated too."""
+    import time
+
+    from workbench.ui.workers import JobSlot, WorkerPool
+
+    label = QtWidgets.QLabel()
+    slot = JobSlot(WorkerPool(), status=label.setText)
+
+    def waits(cancel):
+        while True:
+            cancel.raise_if_cancelled()
+            time.sleep(0.005)
+
+    job = slot.submit(waits)
+    slot.stop()
+    with qtbot.waitSignal(job.finished, timeout=5000):
+        pass
+    assert label.text() == "已停止。"
+
+
 def test_a_failed_training_child_is_summed_up_by_its_chinese_error_line(chinese):
     """The child prints its error in the app's language; the banner's hint is that line, not the last one."""
     from workbench.ui.tabs.finetune.training_run import last_error_line

@@ -143,7 +143,7 @@ def test_glossary_from_the_help_menu_and_a_right_click(qtbot, window):
     assert label.contextMenuPolicy() == Qt.CustomContextMenu and label.property("glossary_term") == "temperature"
     assert look_up(label, "temperature").current.term.zh == "温度"
     attention = window.tab("Attention")
-    assert attention.aggregate.property("glossary_term") == "attention head"
+    assert attention.heatmap_page.aggregate.property("glossary_term") == "attention head"
     dialog.close()
 
 
@@ -170,15 +170,16 @@ def test_perplexity_attention_finetune_and_task_steps_fill_their_views(qtbot, wi
     learn.open_lesson("heads", 0)
     learn.action_button.click()
     attention = window.tab("Attention")
-    assert attention.text.toPlainText() == "The cat sat on the mat.", learn.action_status.text()
-    qtbot.waitUntil(lambda: attention.capture is not None and (attention.layer.value(), attention.head.value()) == (1, 3),
+    page = attention.heatmap_page
+    assert page.text.toPlainText() == "The cat sat on the mat.", learn.action_status.text()
+    qtbot.waitUntil(lambda: attention.capture is not None and (page.layer.value(), page.head.value()) == (1, 3),
                     timeout=60000)
     learn.step_list.setCurrentRow(1)
     learn.action_button.click()
     tasks = window.tab("Tasks")
     assert tasks.task.name == "qa" and tasks.pages_stack.currentIndex() == 0
-    assert tasks.inputs["text"].text() == "Who?" and tasks.inputs["context"].toPlainText() == "Ann met Bob."
-    assert tasks.reference_box.reference.text() == "Ann" and tasks.job is None
+    assert tasks.page.inputs["text"].text() == "Who?" and tasks.page.inputs["context"].toPlainText() == "Ann met Bob."
+    assert tasks.page.reference_box.reference.text() == "Ann" and tasks.job is None
 
     (L.user_dir() / "heads.yaml").write_text((L.user_dir() / "heads.yaml").read_text(encoding="utf-8").replace(
         "{text: \"Who?\"", "{question: \"Who?\""), encoding="utf-8")

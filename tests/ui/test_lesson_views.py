@@ -107,22 +107,22 @@ def test_words_as_vectors_steps(qtbot, window, ctx, tiny):
     click_step(window, "words-as-vectors", 1)
     tab = window.tab("Embeddings")
     assert window.tab_widget.currentWidget().tab is tab and tab.pages.currentIndex() == 0
-    assert tab.word.text() == "king" and tab.k.value() == 10
+    assert tab.words_page.word.text() == "king" and tab.words_page.k.value() == 10
     qtbot.waitUntil(lambda: tab.job is None and tab.words_result is not None, timeout=30000)
     assert len(tab.words_result.neighbours) == 10
 
     click_step(window, "words-as-vectors", 2)
-    assert [w.text() for w in tab.analogy_words] == ["king", "man", "woman"]
+    assert [w.text() for w in tab.words_page.analogy_words] == ["king", "man", "woman"]
     qtbot.waitUntil(lambda: tab.job is None and tab.words_result.query != "king", timeout=30000)
 
     click_step(window, "words-as-vectors", 3)
-    assert tab.matrix_words.text() == "cat, dog, car, truck, apple, banana"
+    assert tab.words_page.matrix_words.text() == "cat, dog, car, truck, apple, banana"
     qtbot.waitUntil(lambda: tab.job is None and hasattr(tab.words_result, "matrix"), timeout=30000)
     assert tab.words_result.matrix.shape == (6, 6)
 
     click_step(window, "words-as-vectors", 4)
-    assert tab.pages.currentIndex() == 2 and tab.context_word.text() == "bank"
-    assert len(tab.context_texts.toPlainText().splitlines()) == 4
+    assert tab.pages.currentIndex() == 2 and tab.contexts_page.context_word.text() == "bank"
+    assert len(tab.contexts_page.context_texts.toPlainText().splitlines()) == 4
     qtbot.waitUntil(lambda: tab.job is None and tab.contexts is not None, timeout=30000)
     assert tab.contexts.similarity.shape[1:] == (4, 4)
     assert ctx.current_model == "all-minilm-l6-v2"
@@ -148,8 +148,8 @@ def test_the_word2vec_step_trains_on_the_example_and_lists_neighbours(qtbot, win
     qtbot.waitUntil(lambda: tab.pages.currentIndex() == 0 and tab.job is None and tab.words_result is not None,
                     timeout=60000)
     assert page.result.dim == 50 and len(page.result.losses) == 20
-    assert ctx.current_model == "little-animals-word2vec" and tab.word.text() == "cat"
-    assert len(tab.words_result.neighbours) == tab.k.value()
+    assert ctx.current_model == "little-animals-word2vec" and tab.words_page.word.text() == "cat"
+    assert len(tab.words_result.neighbours) == tab.words_page.k.value()
     click_step(window, "words-as-vectors", 0)  # pressed again: saved under a free name, not refused
     assert page.name.text() == "little-animals-word2vec-2"
     qtbot.waitUntil(lambda: ctx.current_model == "little-animals-word2vec-2", timeout=60000)
@@ -209,7 +209,7 @@ def test_self_attention_steps_and_the_previous_token_answer(qtbot, window, ctx, 
     assert bar.value() == min(page.steps_widget.y() + boxes[4].y(), bar.maximum())
 
     learn = click_step(window, "self-attention", 2)
-    assert tab.pages.currentIndex() == 0 and tab.text.toPlainText() == TEXT
+    assert tab.pages.currentIndex() == 0 and tab.heatmap_page.text.toPlainText() == TEXT
     beat = Heartbeat().start()
     learn.ask_button.click()
     qtbot.waitUntil(lambda: not learn.slot.running, timeout=60000)

@@ -64,10 +64,10 @@ def test_a_greedy_step_in_the_attention_tab_says_no_filters(qtbot, ctx, tiny):
     tab.show()
     try:
         ctx.open_attention.emit(str(tiny("gpt2")), "Hello world")
-        qtbot.waitUntil(lambda: tab._job is None and tab.capture is not None, timeout=60_000)
-        tab.side.setCurrentWidget(tab.inspector)
-        tab.inspector.pages.setCurrentWidget(tab.inspector.logits_panel)
-        panel = tab.inspector.logits_panel
+        qtbot.waitUntil(lambda: tab.job is None and tab.capture is not None, timeout=60_000)
+        tab.heatmap_page.side.setCurrentWidget(tab.heatmap_page.inspector)
+        tab.heatmap_page.inspector.pages.setCurrentWidget(tab.heatmap_page.inspector.logits_panel)
+        panel = tab.heatmap_page.inspector.logits_panel
         qtbot.waitUntil(lambda: panel.result is not None, timeout=60_000)
         assert panel.result.greedy and "Greedy decoding" in panel.filters.text()
         assert panel.result.max_err_vs_recorded <= 1e-5  # the step's recorded probabilities

@@ -77,20 +77,21 @@ def test_tasks_tab_lists_metrics_and_scores_a_qa_answer(qtbot, ctx):
         page = tab.show_metrics()
         assert tab.pages_stack.currentWidget() is page and tab.task_list.currentItem().text() == "Metrics"
         tab.select_task("sentiment")
-        assert tab.pages_stack.currentIndex() == 0 and not tab.reference_box.isVisibleTo(tab)
+        assert tab.pages_stack.currentIndex() == 0 and not tab.page.reference_box.isVisibleTo(tab)
         tab.select_task("qa")
-        assert tab.reference_box.isVisibleTo(tab)
-        tab.reference_box.reference.setText("The Eiffel Tower.")
+        assert tab.page.reference_box.isVisibleTo(tab)
+        tab.page.reference_box.reference.setText("The Eiffel Tower.")
         source = "Paris is known for the Eiffel Tower."
         tab.show_result(TaskResult("qa", "m", "qa", "spans", source=source,
                                    spans=[Span(22, 35, "answer", 0.9, "Eiffel Tower")]))
-        qtbot.waitUntil(lambda: "exact match" in tab.reference_box.scores.text(), timeout=10000)
-        assert "exact match 1" in tab.reference_box.scores.text() and "token F1 1.000" in tab.reference_box.scores.text()
+        qtbot.waitUntil(lambda: "exact match" in tab.page.reference_box.scores.text(), timeout=10000)
+        scores = tab.page.reference_box.scores.text()
+        assert "exact match 1" in scores and "token F1 1.000" in scores
         tab.select_task("translate")
-        tab.reference_box.reference.setText("the cat is on the mat")
+        tab.page.reference_box.reference.setText("the cat is on the mat")
         tab.show_result(TaskResult("translate", "m", "seq2seq", "text", text="the cat sat on the mat"))
-        qtbot.waitUntil(lambda: "BLEU" in tab.reference_box.scores.text(), timeout=10000)
+        qtbot.waitUntil(lambda: "BLEU" in tab.page.reference_box.scores.text(), timeout=10000)
         bleu = M.score(["the cat sat on the mat"], ["the cat is on the mat"], ["bleu"])["bleu"]["score"]
-        assert f"BLEU {bleu:.2f}" in tab.reference_box.scores.text()
+        assert f"BLEU {bleu:.2f}" in tab.page.reference_box.scores.text()
     finally:
         tab.shutdown()

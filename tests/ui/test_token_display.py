@@ -71,24 +71,25 @@ def test_attention_tab_labels_and_hover_show_characters_and_bytes(qtbot, ctx, ti
     tab.show()
     try:
         ctx.set_model(str(tiny("gpt2")))
-        tab.text.setPlainText("我喜欢学习中文。")
-        tab.generate.setValue(3)
+        page = tab.heatmap_page
+        page.text.setPlainText("我喜欢学习中文。")
+        page.generate.setValue(3)
         tab.start_capture()
-        qtbot.waitUntil(lambda: tab._job is None and tab.view is not None, timeout=60_000)
+        qtbot.waitUntil(lambda: tab.job is None and tab.view is not None, timeout=60_000)
         assert not tab.banner.message, tab.banner.message
-        labels = tab.heatmap.left_axis.labels
+        labels = page.heatmap.left_axis.labels
         assert all(_readable(label) for label in labels) and any(label.startswith("‹") for label in labels)
         assert "学" in labels and "习" in labels
         partial = next(i for i, label in enumerate(labels) if label.startswith("‹"))
         piece = tab.view.query_pieces[partial][0]
-        assert f"bytes {piece.hex}" in tab.heatmap.describe(partial, 0) and str(piece.id) in tab.heatmap.describe(partial, 0)
-        tab.heatmap.grab()  # draws the axes, partial markers in grey
-        assert _readable(tab.step_view.toPlainText())
-        assert any("bytes" in tip for tip in _tooltips(tab.step_view.document()))  # hover a step's token
-        tab.words.setChecked(True)
+        assert f"bytes {piece.hex}" in page.heatmap.describe(partial, 0) and str(piece.id) in page.heatmap.describe(partial, 0)
+        page.heatmap.grab()  # draws the axes, partial markers in grey
+        assert _readable(page.step_view.toPlainText())
+        assert any("bytes" in tip for tip in _tooltips(page.step_view.document()))  # hover a step's token
+        page.words.setChecked(True)
         qtbot.waitUntil(lambda: tab.view is not None and "words" in tab.view.note, timeout=30_000)
-        assert tab.heatmap.left_axis.labels[:7] == list("我喜欢学习中文")
-        assert "bytes" in tab.heatmap.describe(3, 0)
+        assert page.heatmap.left_axis.labels[:7] == list("我喜欢学习中文")
+        assert "bytes" in page.heatmap.describe(3, 0)
     finally:
         tab.shutdown()
 

@@ -107,15 +107,15 @@ def test_attention_tab_inspects_the_chosen_step_and_opens_from_generate(qtbot, c
     try:
         with qtbot.waitSignal(ctx.open_in_tab, timeout=5_000):
             ctx.open_attention.emit(str(tiny("gpt2")), "Hello world")
-        qtbot.waitUntil(lambda: tab._job is None and tab.capture is not None, timeout=60_000)
-        assert len(tab.capture.steps) == 1 and tab.text.toPlainText() == "Hello world"
-        tab.side.setCurrentWidget(tab.inspector)
-        qtbot.waitUntil(lambda: tab.inspector.inspection is not None, timeout=60_000)
+        qtbot.waitUntil(lambda: tab.job is None and tab.capture is not None, timeout=60_000)
+        assert len(tab.capture.steps) == 1 and tab.heatmap_page.text.toPlainText() == "Hello world"
+        tab.heatmap_page.side.setCurrentWidget(tab.heatmap_page.inspector)
+        qtbot.waitUntil(lambda: tab.heatmap_page.inspector.inspection is not None, timeout=60_000)
         step = tab.capture.steps[0]
-        assert tab.inspector.target.token_id == step.token_id
-        assert tab.inspector.inspection.lens.predictions[-1][-2][0].id == step.token_id  # greedy step
+        assert tab.heatmap_page.inspector.target.token_id == step.token_id
+        assert tab.heatmap_page.inspector.inspection.lens.predictions[-1][-2][0].id == step.token_id  # greedy step
         # the step's alternatives, a part of a character greyed as everywhere else
-        table = tab.inspector.alt_table
+        table = tab.heatmap_page.inspector.alt_table
         assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
             t.replace(" ", "·").replace("\n", "↵").replace("\t", "⇥") or "∅" for t, _ in step.top]
         for r, piece in enumerate(step.top_pieces):
@@ -187,7 +187,7 @@ def test_open_in_attention_from_generate_builds_and_shows_the_attention_tab(qtbo
     generate = window.tab("Generate")
     generate.inspector.open_in_attention.emit(str(tiny("gpt2")), "Hello world")
     attention = window.tab("Attention")
-    assert window.tab_widget.currentWidget() is not None and attention.text.toPlainText() == "Hello world"
-    qtbot.waitUntil(lambda: attention._job is None and attention.capture is not None, timeout=60_000)
+    assert window.tab_widget.currentWidget() is not None and attention.heatmap_page.text.toPlainText() == "Hello world"
+    qtbot.waitUntil(lambda: attention.job is None and attention.capture is not None, timeout=60_000)
     assert len(attention.capture.steps) == 1
     window.close()

@@ -55,16 +55,16 @@ def test_train_glove_then_use_the_vectors_on_the_words_page(tab, ctx, qtbot, tmp
     qtbot.mouseClick(page.use_button, Qt.LeftButton)
     assert ctx.current_model == "topics"
     tab.pages.setCurrentIndex(0)
-    tab.word.setText("cat")
-    tab.k.setValue(3)
+    tab.words_page.word.setText("cat")
+    tab.words_page.k.setValue(3)
     tab.find_neighbours()
     qtbot.waitUntil(lambda: tab.job is None, timeout=WAIT_MS)
     assert not tab.banner.isVisible(), tab.banner.text.text()
-    found = [tab.neighbour_table.item(r, 1).text() for r in range(3)]
+    found = [tab.words_page.neighbour_table.item(r, 1).text() for r in range(3)]
     assert all(group_of(w) == 0 for w in found), found
-    assert "KeyedVectors" in tab.words_code and "static word vectors" in tab.words_note.text()
+    assert "KeyedVectors" in tab.words_code and "static word vectors" in tab.words_page.words_note.text()
     tab.pages.setCurrentIndex(1)  # Sentences: each text the mean of its words' vectors
-    tab.texts.setPlainText("cat and dog\ncow and pig\nbus and car\ntruck and van")
+    tab.sentences_page.texts.setPlainText("cat and dog\ncow and pig\nbus and car\ntruck and van")
     tab.run_map()
     qtbot.waitUntil(lambda: tab.job is None, timeout=WAIT_MS)
     assert not tab.banner.isVisible(), tab.banner.text.text()
@@ -109,12 +109,12 @@ def test_static_beside_contextual_on_the_contexts_page(tab, ctx, qtbot, tmp_path
                     S.TrainSettings("glove", dim=4, window=2, min_count=1, epochs=2))
     ctx.refresh_library()
     qtbot.waitUntil(lambda: any(e.name == "topics" for e in ctx.entries), timeout=WAIT_MS)
-    panel = tab.static_panel
+    panel = tab.contexts_page.static_panel
     assert not panel.isVisible() and panel.vectors.currentData() == "topics"
     ctx.set_model(str(tiny("gpt2")))
     tab.pages.setCurrentIndex(2)
-    tab.context_word.setText("cat")
-    tab.context_texts.setPlainText("the cat sat\na cat ran home\nmy cat is old")
+    tab.contexts_page.context_word.setText("cat")
+    tab.contexts_page.context_texts.setPlainText("the cat sat\na cat ran home\nmy cat is old")
     tab.run_contexts()
     qtbot.waitUntil(lambda: tab.job is None and panel.static is not None, timeout=WAIT_MS)
     assert panel.isVisible()

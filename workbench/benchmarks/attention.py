@@ -42,17 +42,18 @@ def _redraw_ms(app, tab, switches: int = 7) -> float:
     """Median time from changing the head to the heatmap being painted."""
     times = []
     part = tab.current_part()
+    page = tab.heatmap_page
     for i in range(switches):
         start = time.perf_counter()
-        tab.head.setValue((tab.head.value() + 1) % part.heads)
+        page.head.setValue((page.head.value() + 1) % part.heads)
         # long inputs compute the view on a worker: wait until the new head is the one on screen
         deadline = start + 60
-        while tab.view is None or not tab.view.title.endswith(f"head {tab.head.value()}"):
+        while tab.view is None or not tab.view.title.endswith(f"head {page.head.value()}"):
             if time.perf_counter() > deadline:
-                raise RuntimeError(f"head {tab.head.value()} was not shown within 60 s")
+                raise RuntimeError(f"head {page.head.value()} was not shown within 60 s")
             app.processEvents()
             time.sleep(0.001)
-        tab.heatmap.viewport().repaint()
+        page.heatmap.viewport().repaint()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 
@@ -73,15 +74,15 @@ def _long_run(app, tab, service, handle, tokens: int) -> dict:
             app.processEvents()
             time.sleep(0.01)
         shown = []
-        part = tab.current_part()
+        part, page = tab.current_part(), tab.heatmap_page
         for layer, head in ((0, 1), (part.layers // 2, part.heads - 1), (part.layers - 1, 3 % part.heads)):
             start = time.perf_counter()
-            tab.layer.setValue(layer)
-            tab.head.setValue(head)
+            page.layer.setValue(layer)
+            page.head.setValue(head)
             while tab.view is None or not tab.view.title.endswith(f"layer {layer} · head {head}"):
                 app.processEvents()
                 time.sleep(0.005)
-            tab.heatmap.viewport().repaint()
+            page.heatmap.viewport().repaint()
             shown.append(time.perf_counter() - start)
     result = {"tokens": len(captured.part(captured.main_part).query), "capture_s": round(capture_s, 2),
               "stored_mb": round(captured.stored_bytes / 2**20, 1), "compact": captured.part("self").compact,

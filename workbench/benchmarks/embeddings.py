@@ -161,7 +161,7 @@ def _gui_figures(model: str, texts: list[str], n_scatter: int) -> dict:
     tab.resize(1200, 800)
     tab.show()
     tab.pages.setCurrentIndex(1)
-    tab.texts.setPlainText("\n".join(texts))
+    tab.sentences_page.texts.setPlainText("\n".join(texts))
     beat = Heartbeat().start()
     _run_until(app, lambda: not ctx.pool.jobs)  # showing the tab loads scikit-learn once, in the background
     figures["ui_import_warmup_max_gap_ms"] = round(beat.stop(), 1)
@@ -182,7 +182,7 @@ def _gui_figures(model: str, texts: list[str], n_scatter: int) -> dict:
     _run_until(app, lambda: tab.job is None)
     _run_until(app, lambda: False, timeout=0.3)  # the map is drawn after the job ends
     figures["ui_max_gap_ms"] = round(beat.stop(), 1)
-    figures["ui_map_drawn"] = tab.scatter.point_count
+    figures["ui_map_drawn"] = tab.sentences_page.scatter.point_count
     figures["ui_show_map_ms"] = round(drawn.get("ms", float("nan")), 1)
     tab.shutdown()
     ctx.pool.shutdown()

@@ -8,6 +8,7 @@ import html
 from workbench.core import glossary as G
 from workbench.core import lessons as L
 from workbench.ui.qt import QtCore, QtWidgets, Qt
+from workbench.ui.widgets.build import column, row
 
 
 def _language() -> str:
@@ -86,16 +87,9 @@ class GlossaryDialog(QtWidgets.QDialog):
         self.problems.setWordWrap(True)
         split = QtWidgets.QSplitter(Qt.Horizontal)
         split.addWidget(self.results)
-        right = QtWidgets.QWidget()
-        rv = QtWidgets.QVBoxLayout(right)
-        rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(self.detail, 1)
-        row = QtWidgets.QHBoxLayout()
-        row.addWidget(self.view_button)
-        row.addWidget(self.lesson_button)
-        row.addStretch(1)
-        rv.addLayout(row)
-        split.addWidget(right)
+        buttons = row(self.view_button, self.lesson_button)
+        buttons.addStretch(1)
+        split.addWidget(column((self.detail, 1), buttons))
         split.setSizes([240, 480])
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.search)

@@ -141,12 +141,12 @@ def open_attention(window, inputs: dict) -> None:
     _use_model(window, inputs)
     tab = window.show_tab("Attention")
     tab.pages.setCurrentIndex(0)  # the heatmap
-    tab.text.setPlainText(str(inputs.get("text", "")))
+    tab.heatmap_page.text.setPlainText(str(inputs.get("text", "")))
     if not inputs.get("run", True):
         return
     tab.start_capture()
     if "layer" in inputs or "head" in inputs:
-        _when(lambda: tab._job is None and tab.capture is not None,
+        _when(lambda: tab.job is None and tab.capture is not None,
               lambda: tab.open_head(int(inputs.get("layer", 0)), int(inputs.get("head", 0))))
 
 
@@ -238,18 +238,18 @@ def open_word_embeddings(window, inputs: dict) -> None:
     tab = window.show_tab("Embeddings")
     tab.pages.setCurrentIndex(0)
     if "word" in inputs:
-        tab.word.setText(str(inputs["word"]))
+        tab.words_page.word.setText(str(inputs["word"]))
     if "analogy" in inputs:
         words = [str(w) for w in inputs["analogy"]]
         if len(words) != 3:
             raise WorkbenchError(translate("core", "An analogy takes three words (A − B + C), not {n}.").format(
                 n=len(words)), translate("core", "Write it as [king, man, woman]."))
-        for edit, word in zip(tab.analogy_words, words):
+        for edit, word in zip(tab.words_page.analogy_words, words):
             edit.setText(word)
     if "words" in inputs:
-        tab.matrix_words.setText(", ".join(str(w) for w in inputs["words"]))
+        tab.words_page.matrix_words.setText(", ".join(str(w) for w in inputs["words"]))
     if "top" in inputs:
-        tab.k.setValue(int(inputs["top"]))
+        tab.words_page.k.setValue(int(inputs["top"]))
     show = str(inputs.get("show", "neighbours"))
     starts = {"neighbours": tab.find_neighbours, "analogy": tab.solve_analogy, "similarity": tab.compare_words}
     if show not in starts:
@@ -264,11 +264,11 @@ def open_word_contexts(window, inputs: dict) -> None:
     tab = window.show_tab("Embeddings")
     tab.pages.setCurrentIndex(2)
     if inputs.get("example"):
-        tab.fill_context_example()
+        tab.contexts_page.fill_example()
     if "word" in inputs:
-        tab.context_word.setText(str(inputs["word"]))
+        tab.contexts_page.context_word.setText(str(inputs["word"]))
     if "sentences" in inputs:
-        tab.context_texts.setPlainText("\n".join(str(s) for s in inputs["sentences"]))
+        tab.contexts_page.context_texts.setPlainText("\n".join(str(s) for s in inputs["sentences"]))
     if inputs.get("run", True):
         tab.run_contexts()
 
@@ -459,14 +459,14 @@ def open_task(window, inputs: dict) -> None:
     tab = window.show_tab("Tasks")
     tab.select_task(name)
     if inputs.get("example"):
-        tab.fill_example(str(inputs["example"]))
+        tab.page.fill_example(str(inputs["example"]))
     for field, value in fields.items():
-        widget = tab.inputs[field]
+        widget = tab.page.inputs[field]
         (widget.setPlainText if hasattr(widget, "setPlainText") else
          widget.setCurrentText if hasattr(widget, "setCurrentText") else widget.setText)(str(value))
     if "reference" in inputs:
-        tab.reference_box.reference.setText(str(inputs["reference"]))
-    if inputs.get("run", True) and tab.model_picker.currentData():
+        tab.page.reference_box.reference.setText(str(inputs["reference"]))
+    if inputs.get("run", True) and tab.page.model_picker.currentData():
         tab.run()
 
 

@@ -47,6 +47,9 @@ class ErrorInfo:
 
 
 _tr = translator("ErrorInfo")
+# JobSlot's status lines, marked so that lupdate collects them (a bare _tr(...) it does not see)
+ERROR_LINE = QtCore.QT_TRANSLATE_NOOP("ErrorInfo", "⚠ {message} {hint}")
+STOPPED = QtCore.QT_TRANSLATE_NOOP("ErrorInfo", "Stopped.")
 
 
 def _takes(fn: Callable, name: str) -> bool:
@@ -286,11 +289,11 @@ class JobSlot(QtCore.QObject):
             if on_error is not None:
                 on_error(info)
             elif self.status is not None:
-                self.status(_tr("⚠ {message} {hint}").format(message=info.message, hint=info.hint).strip())
+                self.status(_tr(ERROR_LINE).format(message=info.message, hint=info.hint).strip())
 
         def cancelled():
             if self.status is not None:
-                self.status(_tr("Stopped."))
+                self.status(_tr(STOPPED))
             if on_cancel is not None:
                 on_cancel()
 

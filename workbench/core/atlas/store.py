@@ -116,10 +116,21 @@ def open_atlas(folder: str | Path) -> Atlas:
     return Atlas(folder, meta)
 
 
+def embedding_order(atlas: Atlas) -> np.ndarray:
+    """The order texts are embedded in: longest first by bytes across the whole atlas (as the plain loop sorts
+    its batches), so each chunk's batches hold texts of nearly one length and little padding. An atlas begun
+    before this order existed continues in file order."""
+    if atlas.meta.get("order") == "file":
+        return np.arange(atlas.count)
+    offsets = np.load(atlas.folder / "offsets.npy", mmap_mode="r")
+    return np.argsort(-np.diff(offsets), kind="stable")
+
+
 def embed_into(atlas: Atlas, handle, pooling: str = "auto", batch_size: int = 32, chunk: int = CHUNK,
                cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress) -> Atlas:
-    """Embed the texts not embedded yet, ``chunk`` at a time, saving after each (so Stop or a crash resumes
-    there). Progress says the rate and the time left, measured on this run's own chunks."""
+    """Embed the texts not embedded yet, ``chunk`` at a time in ``embedding_order``, saving after each (so
+    Stop or a crash resumes there). Progress says the rate and the time left, measured in bytes on this run's
+    own chunks (the texts get shorter as it goes, so a rate in texts would overstate the time left)."""
     from workbench.core.embeddings.sentences import choose_pooling, embed_texts
 
     meta = atlas.meta
@@ -131,36 +142,41 @@ def embed_into(atlas: Atlas, handle, pooling: str = "auto", batch_size: int = 32
     total = atlas.count
     if start >= total:
         return atlas
+    if start and "order" not in meta:
+        meta["order"] = "file"  # begun by a version that embedded in file order
+    meta.setdefault("order", "length")
+    order = embedding_order(atlas)
     texts_path = atlas.folder / "vectors.npy"
-    vectors = None
-    if texts_path.exists():
-        vectors = np.load(texts_path, mmap_mode="r+")
+    vectors = np.load(texts_path, mmap_mode="r+") if texts_path.exists() else None
     offsets = np.load(atlas.folder / "offsets.npy", mmap_mode="r")
-    t0, first = time.perf_counter(), start
-    with open(atlas.folder / "texts.bin", "rb") as f:
-        for begin in range(start, total, chunk):
-            cancel.raise_if_cancelled()
-            end = min(total, begin + chunk)
-            f.seek(int(offsets[begin]))
-            blob = f.read(int(offsets[end] - offsets[begin]))
-            rel = offsets[begin:end + 1] - offsets[begin]
-            texts = [blob[rel[i]:rel[i + 1]].decode("utf-8") for i in range(end - begin)]
-            embedded = embed_texts(handle, texts, chosen, batch_size, cancel)
-            if vectors is None:
-                vectors = np.lib.format.open_memmap(texts_path, mode="w+", dtype=np.float16,
-                                                    shape=(total, embedded.vectors.shape[1]))
-                meta.update(dim=int(embedded.vectors.shape[1]), pooling=chosen.describe(),
-                            normalised=bool(chosen.normalise), limit=int(embedded.limit))
-            vectors[begin:end] = embedded.vectors.astype(np.float16)
-            vectors.flush()
-            meta["embedded"] = end
-            meta["truncated"] = int(meta.get("truncated", 0)) + int(embedded.truncated)
-            atlas.save_meta()
-            rate = (end - first) / max(1e-9, time.perf_counter() - t0)
-            progress(Progress(end, total, translate("core", "Embedded {done} of {total} texts ({rate} a second, "
-                                                            "about {left} left)").format(
-                done=f"{end:,}", total=f"{total:,}", rate=f"{rate:,.0f}", left=human_seconds((total - end) / rate)),
-                unit="texts"))
+    blob = np.memmap(atlas.folder / "texts.bin", dtype=np.uint8, mode="r") if offsets[-1] else np.zeros(0, np.uint8)
+    sizes = np.diff(offsets)
+    left_bytes = int(sizes[order[start:]].sum())
+    t0, done_bytes = time.perf_counter(), 0
+    for begin in range(start, total, chunk):
+        cancel.raise_if_cancelled()
+        end = min(total, begin + chunk)
+        rows = np.sort(order[begin:end])  # in file order: the reads and the writes go forward
+        texts = [blob[offsets[i]:offsets[i + 1]].tobytes().decode("utf-8") for i in rows]
+        embedded = embed_texts(handle, texts, chosen, batch_size, cancel)
+        if vectors is None:
+            vectors = np.lib.format.open_memmap(texts_path, mode="w+", dtype=np.float16,
+                                                shape=(total, embedded.vectors.shape[1]))
+            meta.update(dim=int(embedded.vectors.shape[1]), pooling=chosen.describe(),
+                        normalised=bool(chosen.normalise), limit=int(embedded.limit))
+        vectors[rows] = embedded.vectors.astype(np.float16)
+        vectors.flush()
+        meta["embedded"] = end
+        meta["truncated"] = int(meta.get("truncated", 0)) + int(embedded.truncated)
+        atlas.save_meta()
+        seconds = max(1e-9, time.perf_counter() - t0)
+        chunk_bytes = int(sizes[rows].sum())
+        done_bytes += chunk_bytes
+        left_bytes -= chunk_bytes
+        progress(Progress(end, total, translate("core", "Embedded {done} of {total} texts ({rate} a second, "
+                                                        "about {left} left)").format(
+            done=f"{end:,}", total=f"{total:,}", rate=f"{(end - start) / seconds:,.0f}",
+            left=human_seconds(left_bytes * seconds / max(1, done_bytes))), unit="texts"))
     return atlas
 
 

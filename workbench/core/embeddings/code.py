@@ -6,6 +6,7 @@ from workbench.core.embeddings.contexts import ContextResult
 from workbench.core.embeddings.maps import TSNE_PCA_DIMS
 from workbench.core.embeddings.sentences import BATCH_SIZE, Pooling
 from workbench.core.embeddings.words import NeighbourResult, WordMatrix
+from workbench.core.tsne import INTS_IN_INTERVAL
 
 
 
@@ -94,7 +95,7 @@ def code_for_sentences(path: str, dtype: str, texts: list[str], pooling: Pooling
                   f"    data = PCA(n_components={TSNE_PCA_DIMS}, random_state={seed}).fit_transform(data)",
                   "perplexity = min(30.0, max(1.0, (len(data) - 1) / 3))",
                   (f"xy = TSNE(n_components=2, perplexity=perplexity, initialization='pca', random_state={seed}, "
-                   "n_jobs=max(1, os.cpu_count() - 1)).fit(data)")]
+                   f"ints_in_interval={INTS_IN_INTERVAL}, n_jobs=os.cpu_count()).fit(data)")]
     lines += ["print(json.dumps({'vectors': vectors.tolist(), 'xy': xy.tolist()}))"]
     return "\n".join(lines) + "\n"
 

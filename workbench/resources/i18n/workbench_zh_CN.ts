@@ -727,146 +727,6 @@
         <translation>（同一模型）</translation>
     </message>
     <message>
-        <source>Text to look at, e.g. The cat sat on the mat because it was tired.</source>
-        <translation>要查看的文本，例如 The cat sat on the mat because it was tired.</translation>
-    </message>
-    <message>
-        <source>Optional: sentence B (encoders) or target (encoder-decoders)</source>
-        <translation>可选：句子 B（编码器）或目标文本（编码器-解码器）</translation>
-    </message>
-    <message>
-        <source>Encoders read it as the second text of a pair; encoder-decoders as the decoder text (leave empty to generate it).</source>
-        <translation>编码器把它作为句对的第二段文本；编码器-解码器把它作为解码器文本（留空则自动生成）。</translation>
-    </message>
-    <message>
-        <source>generate </source>
-        <translation>生成 </translation>
-    </message>
-    <message>
-        <source> tokens</source>
-        <translation> 个词元</translation>
-    </message>
-    <message>
-        <source>Generate this many tokens first (greedy), then scrub through the steps</source>
-        <translation>先（贪心）生成这么多词元，再逐步查看每一步</translation>
-    </message>
-    <message>
-        <source>Capture</source>
-        <translation>捕获</translation>
-    </message>
-    <message>
-        <source>Run the model once and record every layer&apos;s and head&apos;s attention (Ctrl+Return)</source>
-        <translation>运行一次模型，记录每一层、每个头的注意力（Ctrl+Return）</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Compare with</source>
-        <translation>对比</translation>
-    </message>
-    <message>
-        <source>Capture a second input or model too, and show a difference map when the tokens match</source>
-        <translation>同时捕获第二个输入或模型，词元一致时显示差值图</translation>
-    </message>
-    <message>
-        <source>input B (empty: same text)</source>
-        <translation>输入 B（留空：同一文本）</translation>
-    </message>
-    <message>
-        <source>Which attention: self, or for encoder-decoders encoder, decoder and cross-attention</source>
-        <translation>哪种注意力：自注意力；编码器-解码器模型可选编码器、解码器和交叉注意力</translation>
-    </message>
-    <message>
-        <source>One head, or a summary: mean/max over the layer&apos;s heads, mean over layers, or attention rollout (Abnar &amp; Zuidema 2020)</source>
-        <translation>单个头，或汇总：本层各头的平均/最大值、各层平均，或注意力展开（Abnar &amp; Zuidema 2020）</translation>
-    </message>
-    <message>
-        <source>layer </source>
-        <translation>层 </translation>
-    </message>
-    <message>
-        <source>head </source>
-        <translation>头 </translation>
-    </message>
-    <message>
-        <source>Layer (PageUp/PageDown)</source>
-        <translation>层（PageUp/PageDown）</translation>
-    </message>
-    <message>
-        <source>Head (Alt+Left/Alt+Right)</source>
-        <translation>头（Alt+Left/Alt+Right）</translation>
-    </message>
-    <message>
-        <source>Special tokens ([CLS], &lt;s&gt;, …) often soak up attention. Keep them, or drop them and renormalise each row to sum to one (the labels on the plot say which).</source>
-        <translation>特殊词元（[CLS]、&lt;s&gt; 等）常常吸走大量注意力。可以保留它们，或者去掉后把每行重新归一化为和为 1（图上的标签会注明）。</translation>
-    </message>
-    <message>
-        <source>Words</source>
-        <translation>按词</translation>
-    </message>
-    <message>
-        <source>Merge subword pieces into words: sum over a word&apos;s key pieces, mean over its query pieces</source>
-        <translation>把子词片段合并成词：键方向对词的各片段求和，查询方向取平均</translation>
-    </message>
-    <message>
-        <source>With Compare: show input A, input B, or their difference</source>
-        <translation>对比时：显示输入 A、输入 B 或两者之差</translation>
-    </message>
-    <message>
-        <source>Generation step: the matrix grows a row per generated token</source>
-        <translation>生成步：每生成一个词元，矩阵增加一行</translation>
-    </message>
-    <message>
-        <source>Generate tokens (the &apos;generate&apos; box) to see each step&apos;s choice.</source>
-        <translation>生成若干词元（“生成”框）后，可查看每一步的选择。</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>总览</translation>
-    </message>
-    <message>
-        <source>Heads</source>
-        <translation>各头</translation>
-    </message>
-    <message>
-        <source>Steps</source>
-        <translation>步骤</translation>
-    </message>
-    <message>
-        <source>Inspect</source>
-        <translation>检查</translation>
-    </message>
-    <message>
-        <source>Capture attention to begin.</source>
-        <translation>捕获注意力以开始。</translation>
-    </message>
-    <message>
-        <source>Save the current view as a PNG image</source>
-        <translation>将当前视图保存为 PNG 图片</translation>
-    </message>
-    <message>
-        <source>Save the current view as an SVG drawing</source>
-        <translation>将当前视图保存为 SVG 矢量图</translation>
-    </message>
-    <message>
-        <source>Save the shown matrix with its token labels</source>
-        <translation>保存当前矩阵及其词元标签</translation>
-    </message>
-    <message>
-        <source>Save everything captured (numpy .npz)</source>
-        <translation>保存捕获的全部数据（numpy .npz）</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <source>Export:</source>
-        <translation>导出：</translation>
-    </message>
-    <message>
         <source>Heatmap</source>
         <translation>热力图</translation>
     </message>
@@ -933,18 +793,6 @@
     <message>
         <source>Hover over the map to read a weight; drag to pan, wheel to zoom.</source>
         <translation>鼠标悬停可读取权重；拖动平移，滚轮缩放。</translation>
-    </message>
-    <message>
-        <source>{step}/{steps}: picked &apos;{token}&apos; (p = {p:.2f})</source>
-        <translation>{step}/{steps}：选中 &apos;{token}&apos;（p = {p:.2f}）</translation>
-    </message>
-    <message>
-        <source>Picked</source>
-        <translation>选中</translation>
-    </message>
-    <message>
-        <source>Top candidates</source>
-        <translation>候选最高项</translation>
     </message>
     <message>
         <source>Export attention</source>
@@ -1213,6 +1061,69 @@
     <message>
         <source>Tick runs on the left to compare them.</source>
         <translation>在左侧勾选运行即可比较。</translation>
+    </message>
+</context>
+<context>
+    <name>ContextsPage</name>
+    <message>
+        <source>Word:</source>
+        <translation>词：</translation>
+    </message>
+    <message>
+        <source>the word to follow, e.g. bank</source>
+        <translation>要跟踪的词，例如 bank</translation>
+    </message>
+    <message>
+        <source>Sentences that contain the word, one per line</source>
+        <translation>包含这个词的句子，每行一句</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>&apos;bank&apos; by a river and &apos;bank&apos; for money</source>
+        <translation>河边的“bank”（河岸）和存钱的“bank”（银行）</translation>
+    </message>
+    <message>
+        <source>Compare contexts</source>
+        <translation>比较上下文</translation>
+    </message>
+    <message>
+        <source>The word&apos;s vector in each sentence at every layer, compared by cosine</source>
+        <translation>这个词在每个句子中、每一层的向量，用余弦相似度比较</translation>
+    </message>
+    <message>
+        <source>cosine similarity</source>
+        <translation>余弦相似度</translation>
+    </message>
+    <message>
+        <source>No analysis yet. Follow one word through the layers: its vector in each sentence is compared by cosine at every layer, so you see where &apos;bank&apos; by a river and &apos;bank&apos; for money split apart.</source>
+        <translation>尚无分析结果。逐层跟踪一个词：在每一层用余弦相似度比较它在各个句子中的向量，从而看到河边的“bank”和存钱的“bank”从哪一层开始分开。</translation>
+    </message>
+    <message>
+        <source>&apos;{word}&apos;: cosine between its vectors in each pair of sentences</source>
+        <translation>“{word}”：它在每对句子中的向量之间的余弦相似度</translation>
+    </message>
+    <message>
+        <source>layer (0 = the embedding output)</source>
+        <translation>层（0 = 嵌入层输出）</translation>
+    </message>
+    <message>
+        <source>Layer 0 is the embedding output (token plus position where the model adds one); each later point is one layer. Pieces per sentence — {pieces}.</source>
+        <translation>第 0 层是嵌入层输出（词元嵌入，模型有位置嵌入时再加上位置嵌入）；之后每个点是一层。各句的片段 — {pieces}。</translation>
+    </message>
+    <message>
+        <source>An encoder-decoder: these are the encoder&apos;s layers.</source>
+        <translation>这是编码器-解码器模型：这里显示的是编码器的各层。</translation>
+    </message>
+    <message>
+        <source>The chart shows the first {k} of {n} pairs; the matrix shows them all.</source>
+        <translation>图表显示 {n} 对中的前 {k} 对；矩阵显示全部。</translation>
+    </message>
+    <message>
+        <source>Layer: {name}</source>
+        <translation>层：{name}</translation>
     </message>
 </context>
 <context>
@@ -1592,262 +1503,6 @@
         <translation>停止正在进行的计算（Esc）</translation>
     </message>
     <message>
-        <source>a word, e.g. king</source>
-        <translation>一个词，例如 king</translation>
-    </message>
-    <message>
-        <source>top </source>
-        <translation>前 </translation>
-    </message>
-    <message>
-        <source>Nearest words</source>
-        <translation>最近的词</translation>
-    </message>
-    <message>
-        <source>The tokens whose input embeddings are closest by cosine</source>
-        <translation>输入嵌入按余弦相似度最接近的词元</translation>
-    </message>
-    <message>
-        <source>Solve</source>
-        <translation>求解</translation>
-    </message>
-    <message>
-        <source>The tokens nearest to A − B + C (the three inputs left out)</source>
-        <translation>最接近 A − B + C 的词元（不含这三个输入词）</translation>
-    </message>
-    <message>
-        <source>words separated by commas</source>
-        <translation>用逗号分隔的词</translation>
-    </message>
-    <message>
-        <source>Compare</source>
-        <translation>对比</translation>
-    </message>
-    <message>
-        <source>Cosine similarity of every pair of these words</source>
-        <translation>这些词两两之间的余弦相似度</translation>
-    </message>
-    <message>
-        <source>Neighbours of</source>
-        <translation>近邻词</translation>
-    </message>
-    <message>
-        <source>Analogy</source>
-        <translation>类比</translation>
-    </message>
-    <message>
-        <source>Similarity of</source>
-        <translation>相似度</translation>
-    </message>
-    <message>
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
-        <source>Token</source>
-        <translation>词元</translation>
-    </message>
-    <message>
-        <source>Id</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <source>Cosine</source>
-        <translation>余弦</translation>
-    </message>
-    <message>
-        <source>cosine similarity</source>
-        <translation>余弦相似度</translation>
-    </message>
-    <message>
-        <source>No analysis yet. Words are rows of the model&apos;s input embedding matrix: find a word&apos;s nearest neighbours, solve an analogy, or compare a list of words.</source>
-        <translation>尚无分析结果。词是模型输入嵌入矩阵中的行：可以查找一个词的最近邻、求解类比，或比较一组词。</translation>
-    </message>
-    <message>
-        <source>Texts to map, one per line (or press Example, or load a .txt or CSV file)</source>
-        <translation>要映射的文本，每行一条（或点击“示例”，或载入 .txt 或 CSV 文件）</translation>
-    </message>
-    <message>
-        <source>Example</source>
-        <translation>示例</translation>
-    </message>
-    <message>
-        <source>80 short sentences on four topics: cooking, football, computers, weather</source>
-        <translation>80 个短句，涉及四个主题：烹饪、足球、计算机、天气</translation>
-    </message>
-    <message>
-        <source>Load file…</source>
-        <translation>载入文件…</translation>
-    </message>
-    <message>
-        <source>A .txt file (one text per line) or a CSV/TSV column, with an optional label column</source>
-        <translation>.txt 文件（每行一条文本）或 CSV/TSV 中的一列，可另选一个标签列</translation>
-    </message>
-    <message>
-        <source>The column holding the texts</source>
-        <translation>存放文本的列</translation>
-    </message>
-    <message>
-        <source>A column of labels to colour the points by</source>
-        <translation>按其为点着色的标签列</translation>
-    </message>
-    <message>
-        <source>the model&apos;s own (else mean)</source>
-        <translation>模型自带的（否则取平均）</translation>
-    </message>
-    <message>
-        <source>mean of tokens</source>
-        <translation>词元平均</translation>
-    </message>
-    <message>
-        <source>first token (CLS)</source>
-        <translation>首个词元（CLS）</translation>
-    </message>
-    <message>
-        <source>last token</source>
-        <translation>最后一个词元</translation>
-    </message>
-    <message>
-        <source>max over tokens</source>
-        <translation>词元最大值</translation>
-    </message>
-    <message>
-        <source>How the token vectors of a text become one vector</source>
-        <translation>如何把一条文本的各词元向量合成一个向量</translation>
-    </message>
-    <message>
-        <source>PCA</source>
-        <translation>PCA</translation>
-    </message>
-    <message>
-        <source>t-SNE</source>
-        <translation>t-SNE</translation>
-    </message>
-    <message>
-        <source>PCA: fast and faithful to large distances. t-SNE: keeps neighbours together, slower; above {n} texts it maps a stated random sample.</source>
-        <translation>PCA：速度快，能忠实反映较大的距离。t-SNE：让近邻聚在一起，较慢；超过 {n} 条文本时只映射一个注明的随机样本。</translation>
-    </message>
-    <message>
-        <source>no clusters</source>
-        <translation>不聚类</translation>
-    </message>
-    <message>
-        <source> clusters</source>
-        <translation> 个簇</translation>
-    </message>
-    <message>
-        <source>k-means over the vectors (cosine); 0 for none</source>
-        <translation>对向量做 k 均值聚类（余弦）；0 表示不聚类</translation>
-    </message>
-    <message>
-        <source>colour by label</source>
-        <translation>按标签着色</translation>
-    </message>
-    <message>
-        <source>colour by cluster</source>
-        <translation>按簇着色</translation>
-    </message>
-    <message>
-        <source>Embed and map</source>
-        <translation>嵌入并映射</translation>
-    </message>
-    <message>
-        <source>Embed every text with the model, then place them on a 2D map (Ctrl+Return)</source>
-        <translation>用模型嵌入每条文本，再把它们放到二维图上（Ctrl+Return）</translation>
-    </message>
-    <message>
-        <source>Text column:</source>
-        <translation>文本列：</translation>
-    </message>
-    <message>
-        <source>Labels:</source>
-        <translation>标签：</translation>
-    </message>
-    <message>
-        <source>Pooling:</source>
-        <translation>池化：</translation>
-    </message>
-    <message>
-        <source>Map:</source>
-        <translation>映射：</translation>
-    </message>
-    <message>
-        <source>Clusters:</source>
-        <translation>聚类：</translation>
-    </message>
-    <message>
-        <source>Colours:</source>
-        <translation>颜色：</translation>
-    </message>
-    <message>
-        <source>No analysis yet. Add texts (or press Example), then Embed and map: each text becomes one point, similar texts land close together.</source>
-        <translation>尚无分析结果。添加文本（或点击“示例”），然后点击“嵌入并映射”：每条文本成为一个点，相似的文本会靠在一起。</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>Click a point to list its nearest neighbours.</source>
-        <translation>点击一个点，列出它的最近邻。</translation>
-    </message>
-    <message>
-        <source>the word to follow, e.g. bank</source>
-        <translation>要跟踪的词，例如 bank</translation>
-    </message>
-    <message>
-        <source>Sentences that contain the word, one per line</source>
-        <translation>包含这个词的句子，每行一句</translation>
-    </message>
-    <message>
-        <source>&apos;bank&apos; by a river and &apos;bank&apos; for money</source>
-        <translation>河边的“bank”（河岸）和存钱的“bank”（银行）</translation>
-    </message>
-    <message>
-        <source>Compare contexts</source>
-        <translation>比较上下文</translation>
-    </message>
-    <message>
-        <source>The word&apos;s vector in each sentence at every layer, compared by cosine</source>
-        <translation>这个词在每个句子中、每一层的向量，用余弦相似度比较</translation>
-    </message>
-    <message>
-        <source>Word:</source>
-        <translation>词：</translation>
-    </message>
-    <message>
-        <source>No analysis yet. Follow one word through the layers: its vector in each sentence is compared by cosine at every layer, so you see where &apos;bank&apos; by a river and &apos;bank&apos; for money split apart.</source>
-        <translation>尚无分析结果。逐层跟踪一个词：在每一层用余弦相似度比较它在各个句子中的向量，从而看到河边的“bank”和存钱的“bank”从哪一层开始分开。</translation>
-    </message>
-    <message>
-        <source>Save the picture as PNG</source>
-        <translation>将图片保存为 PNG</translation>
-    </message>
-    <message>
-        <source>Save the picture as SVG</source>
-        <translation>将图片保存为 SVG</translation>
-    </message>
-    <message>
-        <source>Save the numbers (numpy .npz)</source>
-        <translation>保存数值（numpy .npz）</translation>
-    </message>
-    <message>
-        <source>Save the numbers as CSV</source>
-        <translation>将数值保存为 CSV</translation>
-    </message>
-    <message>
-        <source>Copy as code</source>
-        <translation>复制为代码</translation>
-    </message>
-    <message>
-        <source>Copy a plain transformers program that reproduces these numbers</source>
-        <translation>复制一段能复现这些数值的纯 transformers 程序</translation>
-    </message>
-    <message>
         <source>Model: &lt;b&gt;{name}&lt;/b&gt; (choose another in the model picker at the top)</source>
         <translation>模型：&lt;b&gt;{name}&lt;/b&gt;（可在顶部的模型选择框中换一个）</translation>
     </message>
@@ -1862,10 +1517,6 @@
     <message>
         <source>Pick a model in the model picker at the top.</source>
         <translation>请在顶部的模型选择框中选择一个模型。</translation>
-    </message>
-    <message>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
     </message>
     <message>
         <source>Stopping…</source>
@@ -1888,40 +1539,12 @@
         <translation>正在比较词…</translation>
     </message>
     <message>
-        <source>Cosine similarity of {n} words in the static word vectors.</source>
-        <translation>{n} 个词在静态词向量中的余弦相似度。</translation>
-    </message>
-    <message>
-        <source>Cosine similarity of {n} words in the input embeddings.</source>
-        <translation>{n} 个词在输入嵌入中的余弦相似度。</translation>
-    </message>
-    <message>
-        <source>Nearest words to &lt;b&gt;{query}&lt;/b&gt; by cosine over the static word vectors</source>
-        <translation>在静态词向量中按余弦相似度最接近 &lt;b&gt;{query}&lt;/b&gt; 的词</translation>
-    </message>
-    <message>
-        <source>Nearest tokens to &lt;b&gt;{query}&lt;/b&gt; by cosine over the input embedding matrix</source>
-        <translation>在输入嵌入矩阵中按余弦相似度最接近 &lt;b&gt;{query}&lt;/b&gt; 的词元</translation>
-    </message>
-    <message>
-        <source> (tokens: {pieces})</source>
-        <translation>（词元：{pieces}）</translation>
-    </message>
-    <message>
-        <source>{n} neighbours of {query}.</source>
-        <translation>{query} 的 {n} 个近邻。</translation>
-    </message>
-    <message>
         <source>Load texts</source>
         <translation>载入文本</translation>
     </message>
     <message>
         <source>Text or table files (*.txt *.csv *.tsv *.jsonl);;All files (*)</source>
         <translation>文本或表格文件 (*.txt *.csv *.tsv *.jsonl);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
     </message>
     <message>
         <source>, labelled by &apos;{column}&apos;</source>
@@ -1944,32 +1567,8 @@
         <translation>正在嵌入 {n} 条文本…</translation>
     </message>
     <message>
-        <source>{n} texts · pooling: {pooling}</source>
-        <translation>{n} 条文本 · 池化：{pooling}</translation>
-    </message>
-    <message>
-        <source>PCA: the two axes explain {a:.1%} and {b:.1%} of the variance</source>
-        <translation>PCA：两条轴分别解释了 {a:.1%} 和 {b:.1%} 的方差</translation>
-    </message>
-    <message>
-        <source>t-SNE: distances between far-apart groups mean little; neighbours do</source>
-        <translation>t-SNE：相距较远的组之间的距离意义不大；近邻关系才有意义</translation>
-    </message>
-    <message>
         <source>Mapped {n} texts in {s:.1f} s.</source>
         <translation>已映射 {n} 条文本，用时 {s:.1f} 秒。</translation>
-    </message>
-    <message>
-        <source>cluster {n}</source>
-        <translation>簇 {n}</translation>
-    </message>
-    <message>
-        <source>(no label)</source>
-        <translation>（无标签）</translation>
-    </message>
-    <message>
-        <source>texts</source>
-        <translation>文本</translation>
     </message>
     <message>
         <source>Nearest to #{n}: {text}</source>
@@ -1980,32 +1579,8 @@
         <translation>正在逐层读取句子…</translation>
     </message>
     <message>
-        <source>&apos;{word}&apos;: cosine between its vectors in each pair of sentences</source>
-        <translation>“{word}”：它在每对句子中的向量之间的余弦相似度</translation>
-    </message>
-    <message>
-        <source>layer (0 = the embedding output)</source>
-        <translation>层（0 = 嵌入层输出）</translation>
-    </message>
-    <message>
-        <source>Layer 0 is the embedding output (token plus position where the model adds one); each later point is one layer. Pieces per sentence — {pieces}.</source>
-        <translation>第 0 层是嵌入层输出（词元嵌入，模型有位置嵌入时再加上位置嵌入）；之后每个点是一层。各句的片段 — {pieces}。</translation>
-    </message>
-    <message>
-        <source>An encoder-decoder: these are the encoder&apos;s layers.</source>
-        <translation>这是编码器-解码器模型：这里显示的是编码器的各层。</translation>
-    </message>
-    <message>
-        <source>The chart shows the first {k} of {n} pairs; the matrix shows them all.</source>
-        <translation>图表显示 {n} 对中的前 {k} 对；矩阵显示全部。</translation>
-    </message>
-    <message>
         <source>Compared &apos;{word}&apos; in {n} sentences over {layers} layers.</source>
         <translation>已在 {n} 个句子、{layers} 层上比较了“{word}”。</translation>
-    </message>
-    <message>
-        <source>Layer: {name}</source>
-        <translation>层：{name}</translation>
     </message>
     <message>
         <source>Export</source>
@@ -2086,6 +1661,14 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
         <source>This is unexpected; the details and the log say where it happened.</source>
         <translation>这是意外错误；详细信息和日志会说明出错的位置。</translation>
     </message>
+    <message>
+        <source>⚠ {message} {hint}</source>
+        <translation>⚠ {message} {hint}</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -2152,6 +1735,33 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     <message>
         <source>Wrote {path} ({size}, {seconds:.1f} s). It is in the library as {name} and runs on the llama.cpp engine.</source>
         <translation>已写入 {path}（{size}，{seconds:.1f} 秒）。它已作为 {name} 加入模型库，可在 llama.cpp 引擎上运行。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRow</name>
+    <message>
+        <source>Save the picture as PNG</source>
+        <translation>将图片保存为 PNG</translation>
+    </message>
+    <message>
+        <source>Save the picture as SVG</source>
+        <translation>将图片保存为 SVG</translation>
+    </message>
+    <message>
+        <source>Save the numbers (numpy .npz)</source>
+        <translation>保存数值（numpy .npz）</translation>
+    </message>
+    <message>
+        <source>Save the numbers as CSV</source>
+        <translation>将数值保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Copy as code</source>
+        <translation>复制为代码</translation>
+    </message>
+    <message>
+        <source>Copy a plain transformers program that reproduces these numbers</source>
+        <translation>复制一段能复现这些数值的纯 transformers 程序</translation>
     </message>
 </context>
 <context>
@@ -2715,6 +2325,161 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     <message>
         <source>Mean attention of a token to itself (self-attention only)</source>
         <translation>词元对自身的平均注意力（仅自注意力）</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapPage</name>
+    <message>
+        <source>Text to look at, e.g. The cat sat on the mat because it was tired.</source>
+        <translation>要查看的文本，例如 The cat sat on the mat because it was tired.</translation>
+    </message>
+    <message>
+        <source>Optional: sentence B (encoders) or target (encoder-decoders)</source>
+        <translation>可选：句子 B（编码器）或目标文本（编码器-解码器）</translation>
+    </message>
+    <message>
+        <source>Encoders read it as the second text of a pair; encoder-decoders as the decoder text (leave empty to generate it).</source>
+        <translation>编码器把它作为句对的第二段文本；编码器-解码器把它作为解码器文本（留空则自动生成）。</translation>
+    </message>
+    <message>
+        <source>generate </source>
+        <translation>生成 </translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>Generate this many tokens first (greedy), then scrub through the steps</source>
+        <translation>先（贪心）生成这么多词元，再逐步查看每一步</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>捕获</translation>
+    </message>
+    <message>
+        <source>Run the model once and record every layer&apos;s and head&apos;s attention (Ctrl+Return)</source>
+        <translation>运行一次模型，记录每一层、每个头的注意力（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Capture a second input or model too, and show a difference map when the tokens match</source>
+        <translation>同时捕获第二个输入或模型，词元一致时显示差值图</translation>
+    </message>
+    <message>
+        <source>input B (empty: same text)</source>
+        <translation>输入 B（留空：同一文本）</translation>
+    </message>
+    <message>
+        <source>Which attention: self, or for encoder-decoders encoder, decoder and cross-attention</source>
+        <translation>哪种注意力：自注意力；编码器-解码器模型可选编码器、解码器和交叉注意力</translation>
+    </message>
+    <message>
+        <source>One head, or a summary: mean/max over the layer&apos;s heads, mean over layers, or attention rollout (Abnar &amp; Zuidema 2020)</source>
+        <translation>单个头，或汇总：本层各头的平均/最大值、各层平均，或注意力展开（Abnar &amp; Zuidema 2020）</translation>
+    </message>
+    <message>
+        <source>layer </source>
+        <translation>层 </translation>
+    </message>
+    <message>
+        <source>head </source>
+        <translation>头 </translation>
+    </message>
+    <message>
+        <source>Layer (PageUp/PageDown)</source>
+        <translation>层（PageUp/PageDown）</translation>
+    </message>
+    <message>
+        <source>Head (Alt+Left/Alt+Right)</source>
+        <translation>头（Alt+Left/Alt+Right）</translation>
+    </message>
+    <message>
+        <source>Special tokens ([CLS], &lt;s&gt;, …) often soak up attention. Keep them, or drop them and renormalise each row to sum to one (the labels on the plot say which).</source>
+        <translation>特殊词元（[CLS]、&lt;s&gt; 等）常常吸走大量注意力。可以保留它们，或者去掉后把每行重新归一化为和为 1（图上的标签会注明）。</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>按词</translation>
+    </message>
+    <message>
+        <source>Merge subword pieces into words: sum over a word&apos;s key pieces, mean over its query pieces</source>
+        <translation>把子词片段合并成词：键方向对词的各片段求和，查询方向取平均</translation>
+    </message>
+    <message>
+        <source>With Compare: show input A, input B, or their difference</source>
+        <translation>对比时：显示输入 A、输入 B 或两者之差</translation>
+    </message>
+    <message>
+        <source>Generation step: the matrix grows a row per generated token</source>
+        <translation>生成步：每生成一个词元，矩阵增加一行</translation>
+    </message>
+    <message>
+        <source>Generate tokens (the &apos;generate&apos; box) to see each step&apos;s choice.</source>
+        <translation>生成若干词元（“生成”框）后，可查看每一步的选择。</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>各头</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Capture attention to begin.</source>
+        <translation>捕获注意力以开始。</translation>
+    </message>
+    <message>
+        <source>Save the current view as a PNG image</source>
+        <translation>将当前视图保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>Save the current view as an SVG drawing</source>
+        <translation>将当前视图保存为 SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>Save the shown matrix with its token labels</source>
+        <translation>保存当前矩阵及其词元标签</translation>
+    </message>
+    <message>
+        <source>Save everything captured (numpy .npz)</source>
+        <translation>保存捕获的全部数据（numpy .npz）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation>导出：</translation>
+    </message>
+    <message>
+        <source>{step}/{steps}: picked &apos;{token}&apos; (p = {p:.2f})</source>
+        <translation>{step}/{steps}：选中 &apos;{token}&apos;（p = {p:.2f}）</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>选中</translation>
+    </message>
+    <message>
+        <source>Top candidates</source>
+        <translation>候选最高项</translation>
     </message>
 </context>
 <context>
@@ -4600,6 +4365,17 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>ResultPages</name>
+    <message>
+        <source>Pick an example or type your own input, then Run.</source>
+        <translation>选择一个示例或输入自己的内容，然后点击“运行”。</translation>
+    </message>
+    <message>
+        <source>Best fill: &lt;b&gt;{text}&lt;/b&gt;</source>
+        <translation>最佳填空：&lt;b&gt;{text}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
     <name>RunsPage</name>
     <message>
         <source>Run</source>
@@ -4937,6 +4713,177 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Memory: no weight file is ticked.</source>
         <translation>内存：未勾选任何权重文件。</translation>
+    </message>
+</context>
+<context>
+    <name>SentencesPage</name>
+    <message>
+        <source>Texts to map, one per line (or press Example, or load a .txt or CSV file)</source>
+        <translation>要映射的文本，每行一条（或点击“示例”，或载入 .txt 或 CSV 文件）</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>80 short sentences on four topics: cooking, football, computers, weather</source>
+        <translation>80 个短句，涉及四个主题：烹饪、足球、计算机、天气</translation>
+    </message>
+    <message>
+        <source>Load file…</source>
+        <translation>载入文件…</translation>
+    </message>
+    <message>
+        <source>A .txt file (one text per line) or a CSV/TSV column, with an optional label column</source>
+        <translation>.txt 文件（每行一条文本）或 CSV/TSV 中的一列，可另选一个标签列</translation>
+    </message>
+    <message>
+        <source>The column holding the texts</source>
+        <translation>存放文本的列</translation>
+    </message>
+    <message>
+        <source>A column of labels to colour the points by</source>
+        <translation>按其为点着色的标签列</translation>
+    </message>
+    <message>
+        <source>the model&apos;s own (else mean)</source>
+        <translation>模型自带的（否则取平均）</translation>
+    </message>
+    <message>
+        <source>mean of tokens</source>
+        <translation>词元平均</translation>
+    </message>
+    <message>
+        <source>first token (CLS)</source>
+        <translation>首个词元（CLS）</translation>
+    </message>
+    <message>
+        <source>last token</source>
+        <translation>最后一个词元</translation>
+    </message>
+    <message>
+        <source>max over tokens</source>
+        <translation>词元最大值</translation>
+    </message>
+    <message>
+        <source>How the token vectors of a text become one vector</source>
+        <translation>如何把一条文本的各词元向量合成一个向量</translation>
+    </message>
+    <message>
+        <source>PCA</source>
+        <translation>PCA</translation>
+    </message>
+    <message>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <source>PCA: fast and faithful to large distances. t-SNE: keeps neighbours together, slower; above {n} texts it maps a stated random sample.</source>
+        <translation>PCA：速度快，能忠实反映较大的距离。t-SNE：让近邻聚在一起，较慢；超过 {n} 条文本时只映射一个注明的随机样本。</translation>
+    </message>
+    <message>
+        <source>no clusters</source>
+        <translation>不聚类</translation>
+    </message>
+    <message>
+        <source> clusters</source>
+        <translation> 个簇</translation>
+    </message>
+    <message>
+        <source>k-means over the vectors (cosine); 0 for none</source>
+        <translation>对向量做 k 均值聚类（余弦）；0 表示不聚类</translation>
+    </message>
+    <message>
+        <source>colour by label</source>
+        <translation>按标签着色</translation>
+    </message>
+    <message>
+        <source>colour by cluster</source>
+        <translation>按簇着色</translation>
+    </message>
+    <message>
+        <source>Embed and map</source>
+        <translation>嵌入并映射</translation>
+    </message>
+    <message>
+        <source>Embed every text with the model, then place them on a 2D map (Ctrl+Return)</source>
+        <translation>用模型嵌入每条文本，再把它们放到二维图上（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Text column:</source>
+        <translation>文本列：</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Pooling:</source>
+        <translation>池化：</translation>
+    </message>
+    <message>
+        <source>Map:</source>
+        <translation>映射：</translation>
+    </message>
+    <message>
+        <source>Clusters:</source>
+        <translation>聚类：</translation>
+    </message>
+    <message>
+        <source>Colours:</source>
+        <translation>颜色：</translation>
+    </message>
+    <message>
+        <source>No analysis yet. Add texts (or press Example), then Embed and map: each text becomes one point, similar texts land close together.</source>
+        <translation>尚无分析结果。添加文本（或点击“示例”），然后点击“嵌入并映射”：每条文本成为一个点，相似的文本会靠在一起。</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Click a point to list its nearest neighbours.</source>
+        <translation>点击一个点，列出它的最近邻。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>{n} texts · pooling: {pooling}</source>
+        <translation>{n} 条文本 · 池化：{pooling}</translation>
+    </message>
+    <message>
+        <source>PCA: the two axes explain {a:.1%} and {b:.1%} of the variance</source>
+        <translation>PCA：两条轴分别解释了 {a:.1%} 和 {b:.1%} 的方差</translation>
+    </message>
+    <message>
+        <source>t-SNE: distances between far-apart groups mean little; neighbours do</source>
+        <translation>t-SNE：相距较远的组之间的距离意义不大；近邻关系才有意义</translation>
+    </message>
+    <message>
+        <source>cluster {n}</source>
+        <translation>簇 {n}</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>（无标签）</translation>
+    </message>
+    <message>
+        <source>texts</source>
+        <translation>文本</translation>
     </message>
 </context>
 <context>
@@ -5284,6 +5231,61 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>TaskPage</name>
+    <message>
+        <source>Only models that fit this task are offered</source>
+        <translation>只列出适合此任务的模型</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Fill the inputs with an example</source>
+        <translation>用示例填充输入</translation>
+    </message>
+    <message>
+        <source>Load documents…</source>
+        <translation>载入文档…</translation>
+    </message>
+    <message>
+        <source>Read documents from a text file (one per line) or a CSV file</source>
+        <translation>从文本文件（每行一篇）或 CSV 文件读取文档</translation>
+    </message>
+    <message>
+        <source>The longest answer, in tokens (greedy decoding)</source>
+        <translation>回答的最大长度，以词元计（贪心解码）</translation>
+    </message>
+    <message>
+        <source>New tokens:</source>
+        <translation>新词元数：</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run the task (Ctrl+Return)</source>
+        <translation>运行任务（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the running task (Esc)</source>
+        <translation>停止正在运行的任务（Esc）</translation>
+    </message>
+    <message>
+        <source>Choose or type a language (instruct models follow it; translation models have their own pair)</source>
+        <translation>选择或输入一种语言（指令模型会遵循它；翻译模型有自己固定的语言对）</translation>
+    </message>
+    <message>
+        <source>{label}:</source>
+        <translation>{label}：</translation>
+    </message>
+</context>
+<context>
     <name>TasksTab</name>
     <message>
         <source>Example (English)</source>
@@ -5332,62 +5334,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>plain continuation</source>
         <translation>直接续写</translation>
-    </message>
-    <message>
-        <source>Only models that fit this task are offered</source>
-        <translation>只列出适合此任务的模型</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>模型：</translation>
-    </message>
-    <message>
-        <source>Fill the inputs with an example</source>
-        <translation>用示例填充输入</translation>
-    </message>
-    <message>
-        <source>Load documents…</source>
-        <translation>载入文档…</translation>
-    </message>
-    <message>
-        <source>Read documents from a text file (one per line) or a CSV file</source>
-        <translation>从文本文件（每行一篇）或 CSV 文件读取文档</translation>
-    </message>
-    <message>
-        <source>The longest answer, in tokens (greedy decoding)</source>
-        <translation>回答的最大长度，以词元计（贪心解码）</translation>
-    </message>
-    <message>
-        <source>New tokens:</source>
-        <translation>新词元数：</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Run the task (Ctrl+Return)</source>
-        <translation>运行任务（Ctrl+Return）</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Stop the running task (Esc)</source>
-        <translation>停止正在运行的任务（Esc）</translation>
-    </message>
-    <message>
-        <source>Pick an example or type your own input, then Run.</source>
-        <translation>选择一个示例或输入自己的内容，然后点击“运行”。</translation>
-    </message>
-    <message>
-        <source>Choose or type a language (instruct models follow it; translation models have their own pair)</source>
-        <translation>选择或输入一种语言（指令模型会遵循它；翻译模型有自己固定的语言对）</translation>
-    </message>
-    <message>
-        <source>{label}:</source>
-        <translation>{label}：</translation>
     </message>
     <message>
         <source>No model on this computer fits {task}: it needs {needs}. Get one in the Models tab, or fine-tune one.</source>
@@ -5458,10 +5404,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>正在用 {name} 运行“{task}”…</translation>
     </message>
     <message>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
-    </message>
-    <message>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
@@ -5472,10 +5414,6 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>Done in {seconds:.2f} s with {name} ({method}).</source>
         <translation>用 {name}（{method}）完成，用时 {seconds:.2f} 秒。</translation>
-    </message>
-    <message>
-        <source>Best fill: &lt;b&gt;{text}&lt;/b&gt;</source>
-        <translation>最佳填空：&lt;b&gt;{text}&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -6234,6 +6172,105 @@ Attention rollout: how much each token flows into this position through attentio
     <message>
         <source>count</source>
         <translation>次数</translation>
+    </message>
+</context>
+<context>
+    <name>WordsPage</name>
+    <message>
+        <source>a word, e.g. king</source>
+        <translation>一个词，例如 king</translation>
+    </message>
+    <message>
+        <source>top </source>
+        <translation>前 </translation>
+    </message>
+    <message>
+        <source>Nearest words</source>
+        <translation>最近的词</translation>
+    </message>
+    <message>
+        <source>The tokens whose input embeddings are closest by cosine</source>
+        <translation>输入嵌入按余弦相似度最接近的词元</translation>
+    </message>
+    <message>
+        <source>Solve</source>
+        <translation>求解</translation>
+    </message>
+    <message>
+        <source>The tokens nearest to A − B + C (the three inputs left out)</source>
+        <translation>最接近 A − B + C 的词元（不含这三个输入词）</translation>
+    </message>
+    <message>
+        <source>words separated by commas</source>
+        <translation>用逗号分隔的词</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Cosine similarity of every pair of these words</source>
+        <translation>这些词两两之间的余弦相似度</translation>
+    </message>
+    <message>
+        <source>Neighbours of</source>
+        <translation>近邻词</translation>
+    </message>
+    <message>
+        <source>Analogy</source>
+        <translation>类比</translation>
+    </message>
+    <message>
+        <source>Similarity of</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>cosine similarity</source>
+        <translation>余弦相似度</translation>
+    </message>
+    <message>
+        <source>No analysis yet. Words are rows of the model&apos;s input embedding matrix: find a word&apos;s nearest neighbours, solve an analogy, or compare a list of words.</source>
+        <translation>尚无分析结果。词是模型输入嵌入矩阵中的行：可以查找一个词的最近邻、求解类比，或比较一组词。</translation>
+    </message>
+    <message>
+        <source>Cosine similarity of {n} words in the static word vectors.</source>
+        <translation>{n} 个词在静态词向量中的余弦相似度。</translation>
+    </message>
+    <message>
+        <source>Cosine similarity of {n} words in the input embeddings.</source>
+        <translation>{n} 个词在输入嵌入中的余弦相似度。</translation>
+    </message>
+    <message>
+        <source>Nearest words to &lt;b&gt;{query}&lt;/b&gt; by cosine over the static word vectors</source>
+        <translation>在静态词向量中按余弦相似度最接近 &lt;b&gt;{query}&lt;/b&gt; 的词</translation>
+    </message>
+    <message>
+        <source>Nearest tokens to &lt;b&gt;{query}&lt;/b&gt; by cosine over the input embedding matrix</source>
+        <translation>在输入嵌入矩阵中按余弦相似度最接近 &lt;b&gt;{query}&lt;/b&gt; 的词元</translation>
+    </message>
+    <message>
+        <source> (tokens: {pieces})</source>
+        <translation>（词元：{pieces}）</translation>
+    </message>
+    <message>
+        <source>{n} neighbours of {query}.</source>
+        <translation>{query} 的 {n} 个近邻。</translation>
     </message>
 </context>
 <context>

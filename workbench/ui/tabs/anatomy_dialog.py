@@ -7,6 +7,7 @@ import html
 
 from workbench.core.inspect.anatomy import Anatomy, anatomy
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
+from workbench.ui.widgets.build import splitter
 from workbench.ui.workers import JobSlot
 
 SHOWN_EXPANDED = 2  # tree levels open at first (the layers' list; a layer's insides on request)
@@ -54,12 +55,7 @@ class AnatomyDialog(QtWidgets.QDialog):
         self.copy_button.setEnabled(False)
         close = QtWidgets.QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
-        split = QtWidgets.QSplitter(Qt.Vertical)
-        split.addWidget(self.summary)
-        split.addWidget(self.tree)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
+        split = splitter(Qt.Vertical, self.summary, self.tree, stretch=(1, 1))
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.total, 1)
         buttons.addWidget(self.copy_button)

@@ -6,6 +6,7 @@ import math
 
 from workbench.core.tokens import TokenDisplay, hover_text, view_label, visible
 from workbench.ui.qt import QtCore, QtGui, QtWidgets
+from workbench.ui.widgets.build import table
 
 
 def _piece(item) -> TokenDisplay | None:
@@ -51,14 +52,12 @@ def after_pct(value: float | None) -> str:
 
 
 def token_table(columns: list[str], stretch_first: bool = True) -> QtWidgets.QTableWidget:
-    """A read-only table of tokens: no row numbers, rows one line high, columns as wide as their
-    contents (the first, the token, takes the room left when ``stretch_first``)."""
-    table = QtWidgets.QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
-    table.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
+    """A read-only table of tokens (``build.table``), rows one line high, columns as wide as their contents
+    (the first, the token, takes the room left when ``stretch_first``)."""
+    widget = table(columns, stretch=0 if stretch_first else None)
+    widget.verticalHeader().setDefaultSectionSize(widget.fontMetrics().height() + 6)
+    header = widget.horizontalHeader()
+    header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
     if stretch_first:
-        table.horizontalHeader().setSectionResizeMode(0, QtWidgets.QHeaderView.Stretch)
-    return table
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.Stretch)
+    return widget

@@ -28,7 +28,6 @@ class TokensPanel(QtWidgets.QWidget):
         self.alt_title.setWordWrap(True)
         rv.addWidget(self.alt_title)
         self.alt_table = token_table([_tr(c) for c in ALT_COLUMNS])
-        self.alt_table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
         self.alt_table.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
         rv.addWidget(self.alt_table, 2)
         self.continue_button = QtWidgets.QPushButton(self.tr("Continue with this token"))

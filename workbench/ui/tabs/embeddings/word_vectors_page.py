@@ -16,6 +16,7 @@ from workbench.core.embeddings.words import parse_words
 from workbench.core.jobs import NEVER_CANCELLED, no_progress
 from workbench.ui.embedding_plot import MatrixPlot
 from workbench.ui.qt import Qt, QtWidgets, pg
+from workbench.ui.widgets.build import button, column, line_edit, row, splitter
 from workbench.ui.workers import JobSlot
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson")
@@ -49,11 +50,16 @@ class WordVectorsPage(QtWidgets.QWidget):
 
     # ---- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
+        self._build_settings()
+        self._build_plots()
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(splitter(Qt.Horizontal, self._settings_pane(), self._plots_pane(), sizes=(360, 840)))
+
+    def _build_settings(self) -> None:
         self.data = QtWidgets.QLineEdit()
         self.data.setPlaceholderText(self.tr("a .txt file (one sentence per line) or a CSV/TSV/JSONL table"))
         self.data.editingFinished.connect(self._data_changed)
-        self.browse = QtWidgets.QPushButton(self.tr("Browse…"))
-        self.browse.clicked.connect(self.choose_data)
+        self.browse = button(self.tr("Browse…"), clicked=self.choose_data)
         self.column = QtWidgets.QComboBox()
         self.column.setToolTip(self.tr("The column holding the text (tables only)"))
         self.column.setEnabled(False)
@@ -77,54 +83,39 @@ class WordVectorsPage(QtWidgets.QWidget):
                                         "Other text is cut at spaces and punctuation, lower-cased."))
         self.name = QtWidgets.QLineEdit("my-word-vectors")
         self.name.setToolTip(self.tr("The name of the vectors in the library (the model picker)"))
-        self.train_button = QtWidgets.QPushButton(self.tr("Train"))
-        self.train_button.setToolTip(self.tr("Train the vectors and save them in the library"))
-        self.train_button.clicked.connect(self.train)
-        self.load_button = QtWidgets.QPushButton(self.tr("Load pre-trained…"))
-        self.load_button.setToolTip(self.tr("Import word2vec (text or binary) or GloVe text vectors into the library"))
-        self.load_button.clicked.connect(self.load_dialog)
-        self.stop_button = QtWidgets.QPushButton(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop training; nothing is saved"))
-        self.stop_button.clicked.connect(lambda: self.slot.stop())
-        self.use_button = QtWidgets.QPushButton(self.tr("Use these vectors"))
-        self.use_button.setToolTip(self.tr("Choose them in the model picker: the Words and Sentences pages then "
-                                           "use them"))
+        self.train_button = button(self.tr("Train"), self.tr("Train the vectors and save them in the library"),
+                                   self.train)
+        self.load_button = button(self.tr("Load pre-trained…"),
+                                  self.tr("Import word2vec (text or binary) or GloVe text vectors into the library"),
+                                  self.load_dialog)
+        self.stop_button = button(self.tr("Stop"), self.tr("Stop training; nothing is saved"),
+                                  lambda: self.slot.stop())
+        self.use_button = button(self.tr("Use these vectors"), self.tr("Choose them in the model picker: the Words "
+                                                                       "and Sentences pages then use them"),
+                                 self.use_vectors)
         self.use_button.setEnabled(False)
-        self.use_button.clicked.connect(self.use_vectors)
         self.progress = QtWidgets.QProgressBar()
         self.progress.setMaximumHeight(16)
         self.status = QtWidgets.QLabel(self.tr("No vectors trained yet."))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
+    def _settings_pane(self) -> QtWidgets.QWidget:
         form = QtWidgets.QFormLayout()
         form.setFieldGrowthPolicy(QtWidgets.QFormLayout.AllNonFixedFieldsGrow)
-        file_row = QtWidgets.QHBoxLayout()
-        file_row.addWidget(self.data, 1)
-        file_row.addWidget(self.browse)
-        form.addRow(self.tr("Text:"), file_row)
-        form.addRow(self.tr("Column:"), self.column)
-        form.addRow(self.tr("Method:"), self.method)
-        form.addRow(self.tr("Dimension:"), self.dim)
-        form.addRow(self.tr("Window:"), self.window)
-        form.addRow(self.tr("Minimum count:"), self.min_count)
-        form.addRow(self.tr("Epochs:"), self.epochs)
-        form.addRow(self.tr("Seed:"), self.seed)
-        form.addRow(self.tr("Chinese:"), self.segment)
-        form.addRow(self.tr("Name:"), self.name)
-        buttons = QtWidgets.QHBoxLayout()
-        for button in (self.train_button, self.stop_button, self.load_button):
-            buttons.addWidget(button)
-        left = QtWidgets.QWidget()
-        left_layout = QtWidgets.QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(form)
-        left_layout.addLayout(buttons)
-        left_layout.addWidget(self.progress)
-        left_layout.addWidget(self.status)
-        left_layout.addWidget(self.use_button)
-        left_layout.addStretch(1)
+        form.addRow(self.tr("Text:"), row((self.data, 1), self.browse))
+        for label, widget in ((self.tr("Column:"), self.column), (self.tr("Method:"), self.method),
+                              (self.tr("Dimension:"), self.dim), (self.tr("Window:"), self.window),
+                              (self.tr("Minimum count:"), self.min_count), (self.tr("Epochs:"), self.epochs),
+                              (self.tr("Seed:"), self.seed), (self.tr("Chinese:"), self.segment),
+                              (self.tr("Name:"), self.name)):
+            form.addRow(label, widget)
+        pane = column(form, row(self.train_button, self.stop_button, self.load_button), self.progress, self.status,
+                      self.use_button)
+        pane.layout().addStretch(1)
+        return pane
 
+    def _build_plots(self) -> None:
         self.loss_plot = pg.PlotWidget(background="w")
         self.loss_plot.setMenuEnabled(False)
         self.loss_plot.setLabel("bottom", self.tr("epoch"))
@@ -132,14 +123,9 @@ class WordVectorsPage(QtWidgets.QWidget):
         self.loss_plot.showGrid(x=True, y=True, alpha=0.3)
         self.loss_plot.setLogMode(y=True)  # GloVe's loss falls by orders of magnitude
         self.loss_line = self.loss_plot.plot([], [], pen=pg.mkPen("#1f77b4", width=2), symbol="o", symbolSize=6)
-
-        self.count_words = QtWidgets.QLineEdit("cat, dog, car, bus, apple")
-        self.count_words.setPlaceholderText(self.tr("words separated by commas"))
-        self.count_words.returnPressed.connect(self.count)
-        self.count_button = QtWidgets.QPushButton(self.tr("Count"))
-        self.count_button.setToolTip(self.tr("How often each pair of these words occurs within the window, in the "
-                                             "text above"))
-        self.count_button.clicked.connect(self.count)
+        self.count_words = line_edit("cat, dog, car, bus, apple", self.tr("words separated by commas"), self.count)
+        self.count_button = button(self.tr("Count"), self.tr("How often each pair of these words occurs within the "
+                                                             "window, in the text above"), self.count)
         self.weighted = QtWidgets.QCheckBox(self.tr("weighted 1/distance (GloVe's X)"))
         self.weighted.setToolTip(self.tr("GloVe counts a pair d words apart as 1/d; unticked: plain counts"))
         self.weighted.toggled.connect(self._draw_counts)
@@ -148,30 +134,11 @@ class WordVectorsPage(QtWidgets.QWidget):
         self.count_note = QtWidgets.QLabel(self.tr("The co-occurrence counts of a few words in the text: what GloVe "
                                                    "factorises."))
         self.count_note.setWordWrap(True)
-        counts_box = QtWidgets.QWidget()
-        counts_layout = QtWidgets.QVBoxLayout(counts_box)
-        counts_layout.setContentsMargins(0, 0, 0, 0)
-        row = QtWidgets.QHBoxLayout()
-        row.addWidget(QtWidgets.QLabel(self.tr("Co-occurrences of")))
-        row.addWidget(self.count_words, 1)
-        row.addWidget(self.weighted)
-        row.addWidget(self.count_button)
-        counts_layout.addLayout(row)
-        counts_layout.addWidget(self.count_plot, 1)
-        counts_layout.addWidget(self.count_note)
 
-        right = QtWidgets.QSplitter(Qt.Vertical)
-        right.addWidget(self.loss_plot)
-        right.addWidget(counts_box)
-        right.setSizes([300, 400])
-        right.setChildrenCollapsible(False)
-        splitter = QtWidgets.QSplitter(Qt.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([360, 840])
-        splitter.setChildrenCollapsible(False)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(splitter)
+    def _plots_pane(self) -> QtWidgets.QSplitter:
+        counts = column(row(QtWidgets.QLabel(self.tr("Co-occurrences of")), (self.count_words, 1), self.weighted,
+                            self.count_button), (self.count_plot, 1), self.count_note)
+        return splitter(Qt.Vertical, self.loss_plot, counts, sizes=(300, 400))
 
     def _spin(self, low: int, high: int, value: int, tip: str) -> QtWidgets.QSpinBox:
         spin = QtWidgets.QSpinBox()

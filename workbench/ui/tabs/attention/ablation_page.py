@@ -8,6 +8,7 @@ import html
 
 from workbench.core.inspect.ablation import AblationResult, ScanResult, grid_shape, load_and_ablate, load_and_scan
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
+from workbench.ui.widgets.build import add, button, column, row, splitter
 from workbench.ui.workers import JobSlot, LatestRequest
 
 CELL = 24  # pixels per head cell
@@ -142,6 +143,14 @@ class AblationPage(QtWidgets.QWidget):
         self._selection_changed()
 
     def _build(self) -> None:
+        self._build_controls()
+        self.split = splitter(Qt.Horizontal, self._grid_pane(), self._results_pane(), stretch=(0, 1))
+        controls = row(self.mode, self.top_k, self.new_tokens, self.run_button, self.clear_button)
+        controls.addStretch(1)
+        add(controls, QtWidgets.QLabel(self.tr("Layers")), self.layers, self.scan_button, self.stop_button)
+        add(QtWidgets.QVBoxLayout(self), self.text, controls, self.progress, self.status, (self.split, 1))
+
+    def _build_controls(self) -> None:
         self.text = QtWidgets.QPlainTextEdit()
         self.text.setPlainText("The capital of France is")
         self.text.setPlaceholderText(self.tr("Text whose next token is predicted (masked LMs: put [MASK] where the "
@@ -163,26 +172,23 @@ class AblationPage(QtWidgets.QWidget):
         self.new_tokens.setPrefix(self.tr("continue "))
         self.new_tokens.setSuffix(self.tr(" tokens"))
         self.new_tokens.setToolTip(self.tr("Greedy continuation with and without the heads"))
-        self.run_button = QtWidgets.QPushButton(self.tr("Run"))
-        self.run_button.setToolTip(self.tr("Compare the prediction with the chosen heads switched off"))
-        self.run_button.clicked.connect(self.run)
+        self.run_button = button(self.tr("Run"), self.tr("Compare the prediction with the chosen heads switched off"),
+                                 self.run)
         self.layers = QtWidgets.QLineEdit("all")
         self.layers.setMaximumWidth(self.fontMetrics().horizontalAdvance("0-31,40") + 16)
         self.layers.setToolTip(self.tr("Layers to scan, e.g. 0-3 or 1,4,7 (* or all: every layer)"))
-        self.scan_button = QtWidgets.QPushButton(self.tr("Scan"))
-        self.scan_button.setToolTip(self.tr("Switch off each head of these layers on its own and colour the grid by "
-                                            "how much the prediction changes (KL divergence)"))
-        self.scan_button.clicked.connect(self.start_scan)
-        self.stop_button = QtWidgets.QPushButton(self.tr("Stop"))
-        self.stop_button.clicked.connect(lambda: self.slot.stop())
-        self.clear_button = QtWidgets.QPushButton(self.tr("Clear"))
-        self.clear_button.setToolTip(self.tr("Switch every head on again"))
+        self.scan_button = button(self.tr("Scan"), self.tr("Switch off each head of these layers on its own and "
+                                                           "colour the grid by how much the prediction changes (KL "
+                                                           "divergence)"), self.start_scan)
+        self.stop_button = button(self.tr("Stop"), clicked=lambda: self.slot.stop())
+        self.clear_button = button(self.tr("Clear"), self.tr("Switch every head on again"))
         self.progress = QtWidgets.QProgressBar()
         self.progress.setMaximumHeight(14)
         self.status = QtWidgets.QLabel(self.tr("Click heads on the grid (a layer's label: all its heads), then Run."))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
+    def _grid_pane(self) -> QtWidgets.QWidget:
         self.grid = HeadGrid()
         self.clear_button.clicked.connect(self.grid.clear_off)
         self.chosen = QtWidgets.QLabel()
@@ -190,13 +196,9 @@ class AblationPage(QtWidgets.QWidget):
         legend = QtWidgets.QLabel(self.tr("✕ switched off · after a scan: redder = larger effect, • = the top token "
                                           "changes"))
         legend.setWordWrap(True)
-        left = QtWidgets.QWidget()
-        lv = QtWidgets.QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.grid, 1)
-        lv.addWidget(self.chosen)
-        lv.addWidget(legend)
+        return column((self.grid, 1), self.chosen, legend)
 
+    def _results_pane(self) -> QtWidgets.QWidget:
         self.before = _top_table(self)
         self.after = _top_table(self)
         self.before.setHorizontalHeaderLabels([self.tr("Token"), self.tr("p"), self.tr("Change")])
@@ -215,33 +217,7 @@ class AblationPage(QtWidgets.QWidget):
         tables.addWidget(self.after_title, 0, 1)
         tables.addWidget(self.before, 1, 0)
         tables.addWidget(self.after, 1, 1)
-        right = QtWidgets.QWidget()
-        rv = QtWidgets.QVBoxLayout(right)
-        rv.setContentsMargins(0, 0, 0, 0)
-        rv.addLayout(tables, 1)
-        rv.addWidget(self.kl)
-        rv.addWidget(self.continuations)
-        split = QtWidgets.QSplitter(Qt.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
-        self.split = split
-
-        controls = QtWidgets.QHBoxLayout()
-        for widget in (self.mode, self.top_k, self.new_tokens, self.run_button, self.clear_button):
-            controls.addWidget(widget)
-        controls.addStretch(1)
-        controls.addWidget(QtWidgets.QLabel(self.tr("Layers")))
-        for widget in (self.layers, self.scan_button, self.stop_button):
-            controls.addWidget(widget)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addLayout(controls)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(split, 1)
+        return column((tables, 1), self.kl, self.continuations)
 
     # ---- the grid's shape ---------------------------------------------------------------------
     def showEvent(self, event):  # noqa: N802

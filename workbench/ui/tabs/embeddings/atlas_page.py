@@ -13,6 +13,7 @@ from workbench.core.units import human_seconds
 from workbench.ui.density_map import DensityMap, PreparedPoints
 from workbench.ui.embedding_plot import PALETTE
 from workbench.ui.qt import QtGui, QtWidgets, Qt
+from workbench.ui.widgets.build import add, button, column, line_edit, row
 from workbench.ui.workers import JobSlot, LatestRequest
 
 SHOWN_SELECTION = 1000  # texts listed for a selection (all of them are exported)
@@ -53,12 +54,31 @@ class AtlasPage(QtWidgets.QWidget):
         self._sync()
 
     def _build(self) -> None:
-        self.new_button = QtWidgets.QPushButton(self.tr("New atlas from a file…"))
-        self.new_button.setToolTip(self.tr("A .txt (one text per line) or a CSV/TSV/JSONL column; up to millions "
-                                           "of texts"))
-        self.new_button.clicked.connect(self.choose_file)
-        self.open_button = QtWidgets.QPushButton(self.tr("Open atlas…"))
-        self.open_button.clicked.connect(self.choose_atlas)
+        top = self._toolbar()
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setMaximumHeight(16)
+        self.status = QtWidgets.QLabel(self.tr("Build an atlas from a file of texts, or open one you built before."))
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.map = DensityMap()
+        self.map.hovered.connect(self._hovered)
+        self.map.clicked.connect(self.pick)
+        self.map.selected.connect(self.show_selection)
+        self.hover_label = QtWidgets.QLabel(self.tr("Zoom in to see single texts; Shift+drag to select."))
+        self.hover_label.setWordWrap(True)
+        splitter = QtWidgets.QSplitter()
+        splitter.addWidget(column((self.map, 1), self.hover_label))
+        splitter.addWidget(self._side())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 330])
+        add(QtWidgets.QVBoxLayout(self), top, self.progress, self.status, (splitter, 1))
+
+    def _toolbar(self) -> QtWidgets.QHBoxLayout:
+        self.new_button = button(self.tr("New atlas from a file…"), self.tr("A .txt (one text per line) or a "
+                                                                           "CSV/TSV/JSONL column; up to millions of "
+                                                                           "texts"), self.choose_file)
+        self.open_button = button(self.tr("Open atlas…"), clicked=self.choose_atlas)
         self.model = QtWidgets.QLineEdit(DEFAULT_MODEL)
         self.model.setToolTip(self.tr("The sentence-embedding model (a library name)"))
         self.model.setMaximumWidth(180)
@@ -72,32 +92,18 @@ class AtlasPage(QtWidgets.QWidget):
         self.clusters = QtWidgets.QSpinBox(minimum=0, maximum=200, value=12)
         self.clusters.setPrefix(self.tr("clusters "))
         self.clusters.setSpecialValueText(self.tr("no clusters"))
-        self.build_button = QtWidgets.QPushButton(self.tr("Build"))
-        self.build_button.setToolTip(self.tr("Build the new atlas, or continue the open one where it stopped"))
-        self.build_button.clicked.connect(self.start_build)
-        self.stop_button = QtWidgets.QPushButton(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop: what is embedded stays on disk; Build continues from there"))
-        self.stop_button.clicked.connect(lambda: self.slot.stop())
-        top = QtWidgets.QHBoxLayout()
-        for w in (self.new_button, self.open_button, QtWidgets.QLabel(self.tr("Model")), self.model, self.projection,
-                  self.max_points, self.clusters, self.build_button, self.stop_button):
-            top.addWidget(w)
+        self.build_button = button(self.tr("Build"), self.tr("Build the new atlas, or continue the open one where "
+                                                             "it stopped"), self.start_build)
+        self.stop_button = button(self.tr("Stop"), self.tr("Stop: what is embedded stays on disk; Build continues "
+                                                           "from there"), lambda: self.slot.stop())
+        top = row(self.new_button, self.open_button, QtWidgets.QLabel(self.tr("Model")), self.model, self.projection,
+                  self.max_points, self.clusters, self.build_button, self.stop_button)
         top.addStretch(1)
-        self.progress = QtWidgets.QProgressBar()
-        self.progress.setMaximumHeight(16)
-        self.status = QtWidgets.QLabel(self.tr("Build an atlas from a file of texts, or open one you built before."))
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        return top
 
-        self.map = DensityMap()
-        self.map.hovered.connect(self._hovered)
-        self.map.clicked.connect(self.pick)
-        self.map.selected.connect(self.show_selection)
-        self.hover_label = QtWidgets.QLabel(self.tr("Zoom in to see single texts; Shift+drag to select."))
-        self.hover_label.setWordWrap(True)
-
-        self.query = QtWidgets.QLineEdit(placeholderText=self.tr("Search by meaning…"))
-        self.query.returnPressed.connect(self.search)
+    def _side(self) -> QtWidgets.QTabWidget:
+        """Nearest (search by meaning), Clusters (the legend) and Selection (with its export)."""
+        self.query = line_edit(placeholder=self.tr("Search by meaning…"), entered=self.search)
         self.results = QtWidgets.QListWidget()
         self.results.setWordWrap(True)
         self.results.itemActivated.connect(lambda item: self.pick(item.data(Qt.UserRole), zoom=True))
@@ -106,39 +112,17 @@ class AtlasPage(QtWidgets.QWidget):
         self.selection_label = QtWidgets.QLabel(self.tr("Nothing selected (Shift+drag on the map)."))
         self.selection_label.setWordWrap(True)
         self.selection_list = QtWidgets.QListWidget()
-        self.export_button = QtWidgets.QPushButton(self.tr("Export selection…"))
-        self.export_button.clicked.connect(self.export)
-        side = QtWidgets.QTabWidget()
+        self.export_button = button(self.tr("Export selection…"), clicked=self.export)
         search_page = QtWidgets.QWidget()
-        search_layout = QtWidgets.QVBoxLayout(search_page)
-        search_layout.addWidget(self.query)
-        search_layout.addWidget(self.results, 1)
+        add(QtWidgets.QVBoxLayout(search_page), self.query, (self.results, 1))
         selection_page = QtWidgets.QWidget()
-        selection_layout = QtWidgets.QVBoxLayout(selection_page)
-        selection_layout.addWidget(self.selection_label)
-        selection_layout.addWidget(self.selection_list, 1)
-        selection_layout.addWidget(self.export_button)
-        side.addTab(search_page, self.tr("Nearest"))
-        side.addTab(self.legend, self.tr("Clusters"))
-        side.addTab(selection_page, self.tr("Selection"))
-        self.side = side
-        side.setMinimumWidth(260)  # the cluster names and the nearest texts stay readable
-        left = QtWidgets.QWidget()
-        left_layout = QtWidgets.QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.map, 1)
-        left_layout.addWidget(self.hover_label)
-        splitter = QtWidgets.QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 330])
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(splitter, 1)
+        add(QtWidgets.QVBoxLayout(selection_page), self.selection_label, (self.selection_list, 1), self.export_button)
+        self.side = QtWidgets.QTabWidget()
+        self.side.addTab(search_page, self.tr("Nearest"))
+        self.side.addTab(self.legend, self.tr("Clusters"))
+        self.side.addTab(selection_page, self.tr("Selection"))
+        self.side.setMinimumWidth(260)  # the cluster names and the nearest texts stay readable
+        return self.side
 
     def _sync(self) -> None:
         self.export_button.setEnabled(len(self.selection) > 0)

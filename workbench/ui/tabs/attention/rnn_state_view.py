@@ -15,6 +15,7 @@ from workbench.core.inspect.rnn_state import RNNStates, load_and_read
 from workbench.core.jobs import NEVER_CANCELLED, no_progress
 from workbench.ui.attention_plot import TokenAxis
 from workbench.ui.qt import Qt, QtCore, QtWidgets, Signal, pg
+from workbench.ui.widgets.build import add, button, column, line_edit, row, splitter, table
 from workbench.ui.workers import JobSlot
 
 RNN_MODEL_TYPE = "workbench-rnn"
@@ -120,18 +121,25 @@ class RNNStateView(QtWidgets.QWidget):
                             stop_buttons=[self.stop_button], status=self.status.setText)
 
     def _build(self) -> None:
+        self._build_controls()
+        self._build_plots()
+        controls = row(QtWidgets.QLabel(self.tr("Layer")), self.layer, self.which, self.unit_box)
+        controls.addStretch(1)
+        right = column(self.gate_title, (self.gates, 3), self.top_title, (self.top, 2))
+        layout = QtWidgets.QVBoxLayout(self)
+        add(layout, self.intro, row((self.text, 1), self.read_button, self.stop_button), controls, self.progress,
+            (splitter(Qt.Horizontal, self.heatmap, right, sizes=(620, 420)), 1), self.hover, self.status)
+        self._sync()
+
+    def _build_controls(self) -> None:
         self.intro = QtWidgets.QLabel(self.tr("This model is an LSTM/GRU: it has no attention. It reads one token at "
                                               "a time and carries a hidden state; here is that state, unit by unit, "
                                               "and the gates that update it."))
         self.intro.setWordWrap(True)
-        self.text = QtWidgets.QLineEdit("the cat sees the ball.")
-        self.text.setPlaceholderText(self.tr("Text to read"))
-        self.text.returnPressed.connect(self.read)
-        self.read_button = QtWidgets.QPushButton(self.tr("Read"))
-        self.read_button.setToolTip(self.tr("Run the text through the model and record its states"))
-        self.read_button.clicked.connect(self.read)
-        self.stop_button = QtWidgets.QPushButton(self.tr("Stop"))
-        self.stop_button.clicked.connect(lambda: self.slot.stop())
+        self.text = line_edit("the cat sees the ball.", self.tr("Text to read"), self.read)
+        self.read_button = button(self.tr("Read"), self.tr("Run the text through the model and record its states"),
+                                  self.read)
+        self.stop_button = button(self.tr("Stop"), clicked=lambda: self.slot.stop())
         self.layer = QtWidgets.QComboBox()
         self.layer.setToolTip(self.tr("The layer shown"))
         self.layer.currentIndexChanged.connect(self.redraw)
@@ -151,6 +159,7 @@ class RNNStateView(QtWidgets.QWidget):
         self.hover = QtWidgets.QLabel(" ")
         self.hover.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
+    def _build_plots(self) -> None:
         self.heatmap = StateHeatmap()
         self.heatmap.setMinimumSize(280, 200)
         self.heatmap.hovered.connect(self._hovered)
@@ -168,46 +177,9 @@ class RNNStateView(QtWidgets.QWidget):
         self.gate_title.setWordWrap(True)
         self.top_title = QtWidgets.QLabel()
         self.top_title.setWordWrap(True)
-        self.top = QtWidgets.QTableWidget(0, 3)
-        self.top.setHorizontalHeaderLabels([self.tr("Unit"), self.tr("Change"), self.tr("Value")])
-        self.top.verticalHeader().hide()
-        self.top.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
-        self.top.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
-        self.top.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.Stretch)
+        self.top = table([self.tr("Unit"), self.tr("Change"), self.tr("Value")])
         self.top.setToolTip(self.tr("The units this token moved most: change = h after the token − h before it"))
-        self.top.cellClicked.connect(lambda row, _col: self.choose(int(self.top.item(row, 0).text()), self.token))
-
-        row = QtWidgets.QHBoxLayout()
-        row.addWidget(self.text, 1)
-        row.addWidget(self.read_button)
-        row.addWidget(self.stop_button)
-        controls = QtWidgets.QHBoxLayout()
-        controls.addWidget(QtWidgets.QLabel(self.tr("Layer")))
-        controls.addWidget(self.layer)
-        controls.addWidget(self.which)
-        controls.addWidget(self.unit_box)
-        controls.addStretch(1)
-        right = QtWidgets.QWidget()
-        right_layout = QtWidgets.QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.gate_title)
-        right_layout.addWidget(self.gates, 3)
-        right_layout.addWidget(self.top_title)
-        right_layout.addWidget(self.top, 2)
-        splitter = QtWidgets.QSplitter(Qt.Horizontal)
-        splitter.addWidget(self.heatmap)
-        splitter.addWidget(right)
-        splitter.setSizes([620, 420])
-        splitter.setChildrenCollapsible(False)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(row)
-        layout.addLayout(controls)
-        layout.addWidget(self.progress)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.hover)
-        layout.addWidget(self.status)
-        self._sync()
+        self.top.cellClicked.connect(lambda r, _col: self.choose(int(self.top.item(r, 0).text()), self.token))
 
     def _sync(self) -> None:
         has = self.result is not None

@@ -13,6 +13,7 @@ from workbench.core.inspect.attention_code import attention_code
 from workbench.core.inspect.attention_math import CAPTURE_TOLERANCE, MODEL_TOLERANCE, AttentionMath, load_and_explain
 from workbench.core.jobs import NEVER_CANCELLED, no_progress
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
+from workbench.ui.widgets.build import button, line_edit, row
 from workbench.ui.workers import JobSlot
 
 MAX_CELL = 14  # pixels per value at most; wide matrices shrink to the page's width
@@ -225,11 +226,20 @@ class AttentionMathPage(QtWidgets.QWidget):
     def _build(self) -> None:
         v = QtWidgets.QVBoxLayout(self)
         v.setContentsMargins(2, 2, 2, 2)
-        self.text = QtWidgets.QLineEdit("The cat sat on the mat because it was tired.")
-        self.text.setPlaceholderText(self.tr("Text whose attention is computed"))
-        self.text.returnPressed.connect(self.start)
+        self.text = line_edit("The cat sat on the mat because it was tired.",
+                              self.tr("Text whose attention is computed"), self.start)
         v.addWidget(self.text)
-        row = QtWidgets.QHBoxLayout()
+        v.addLayout(self._choosers())
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setMaximumHeight(12)
+        v.addWidget(self.progress)
+        v.addWidget(self._steps_scroll(), 1)
+        self.hover = QtWidgets.QLabel()
+        self.hover.setSizePolicy(QtWidgets.QSizePolicy.Ignored, QtWidgets.QSizePolicy.Preferred)
+        self.hover.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        v.addWidget(self.hover)
+
+    def _choosers(self) -> QtWidgets.QHBoxLayout:
         self.layer = QtWidgets.QSpinBox()
         self.layer.setPrefix(self.tr("layer "))
         self.head = QtWidgets.QSpinBox()
@@ -244,23 +254,18 @@ class AttentionMathPage(QtWidgets.QWidget):
         self.layer.setToolTip(self.tr("The layer whose attention is computed (from 0)"))
         self.head.setToolTip(self.tr("The head (from 0)"))
         self.query.setToolTip(self.tr("The query token: the position whose attention row is computed (from 0)"))
-        self.compute_button = QtWidgets.QPushButton(self.tr("Compute"))
-        self.compute_button.setToolTip(self.tr("Run the model once and work the attention formula through on its "
-                                               "own numbers"))
-        self.compute_button.clicked.connect(self.start)
-        self.stop_button = QtWidgets.QPushButton(self.tr("Stop"))
-        self.stop_button.clicked.connect(lambda: self.slot.stop())
-        self.code_button = QtWidgets.QPushButton(self.tr("Copy as code"))
-        self.code_button.setToolTip(self.tr("Copy a plain PyTorch program that computes the same numbers with "
-                                            "forward hooks on the model's modules"))
-        self.code_button.clicked.connect(self.copy_code)
-        for widget in (self.layer, self.head, self.query, self.compute_button, self.stop_button, self.code_button):
-            row.addWidget(widget)
-        row.addStretch(1)
-        v.addLayout(row)
-        self.progress = QtWidgets.QProgressBar()
-        self.progress.setMaximumHeight(12)
-        v.addWidget(self.progress)
+        self.compute_button = button(self.tr("Compute"), self.tr("Run the model once and work the attention formula "
+                                                                 "through on its own numbers"), self.start)
+        self.stop_button = button(self.tr("Stop"), clicked=lambda: self.slot.stop())
+        self.code_button = button(self.tr("Copy as code"), self.tr("Copy a plain PyTorch program that computes the "
+                                                                   "same numbers with forward hooks on the model's "
+                                                                   "modules"), self.copy_code)
+        choosers = row(self.layer, self.head, self.query, self.compute_button, self.stop_button, self.code_button)
+        choosers.addStretch(1)
+        return choosers
+
+    def _steps_scroll(self) -> QtWidgets.QScrollArea:
+        """The status, the checks and the steps, scrolling together so a small window keeps room for the steps."""
         self.status = QtWidgets.QLabel(self.tr(
             "Choose a layer, head and query token, then Compute: every step of softmax(q·Kᵀ/√d_k + M)·V on this "
             "model's own numbers (M: the mask)."))
@@ -270,7 +275,6 @@ class AttentionMathPage(QtWidgets.QWidget):
         self.checks.setWordWrap(True)
         self.checks.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.checks.hide()
-        # the status and the checks scroll with the steps, so a small window keeps room for the steps
         self.scroll = QtWidgets.QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -285,11 +289,7 @@ class AttentionMathPage(QtWidgets.QWidget):
         self.steps.addStretch(1)
         outer.addWidget(self.steps_widget, 1)
         self.scroll.setWidget(content)
-        v.addWidget(self.scroll, 1)
-        self.hover = QtWidgets.QLabel()
-        self.hover.setSizePolicy(QtWidgets.QSizePolicy.Ignored, QtWidgets.QSizePolicy.Preferred)
-        self.hover.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        v.addWidget(self.hover)
+        return self.scroll
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -380,12 +380,13 @@ class AttentionMathPage(QtWidgets.QWidget):
         return view
 
     def _steps(self, r: AttentionMath) -> list[StepBox]:
-        n, d, dk, h = r.n, r.hidden_size, r.head_dim, r.head
-        tokens = r.tokens
-        dims = [f"[{i}]" for i in range(dk)]
-        boxes = []
+        """The five steps (and 2b for a rotary model), each a box of text and heatmaps."""
+        return [self._step_input(r), *self._step_projections(r), self._step_scores(r), self._step_output(r),
+                self._step_all_heads(r)]
 
-        # 1. X
+    def _step_input(self, r: AttentionMath) -> StepBox:
+        """1. X, the hidden states the attention reads."""
+        n, d = r.n, r.hidden_size
         box = StepBox()
         box.set_text(self.tr("1. X: the hidden states entering the attention"),
                      f"X ∈ ℝ<sup>{n}×{d}</sup>",
@@ -393,10 +394,14 @@ class AttentionMathPage(QtWidgets.QWidget):
                              "its own norm (for post-norm models such as BERT, the block's input itself).").format(
                          layer=r.layer) + (" " + self.tr("Rows in the heatmaps: tokens; hover a cell for its value.")))
         box.add_matrix(self.tr("X ({shape})").format(shape=_shape(n, d)),
-                       self._matrix("x", r.x, row_labels=tokens, marked_row=r.query))
-        boxes.append(box)
+                       self._matrix("x", r.x, row_labels=r.tokens, marked_row=r.query))
+        return box
 
-        # 2. W_Q, W_K, W_V; q, K, V
+    def _step_projections(self, r: AttentionMath) -> list[StepBox]:
+        """2. q, K and V from this head's slices of the projections (and 2b, the rotation, for a rotary model)."""
+        n, d, dk, h = r.n, r.hidden_size, r.head_dim, r.head
+        tokens = r.tokens
+        dims = [f"[{i}]" for i in range(dk)]
         box = StepBox()
         formula = (f"q = x<sub>{r.query}</sub>·W<sub>Q</sub><sup>({h})</sup> + b<sub>Q</sub>, &nbsp; "
                    f"K = X·W<sub>K</sub><sup>({r.kv_head})</sup> + b<sub>K</sub>, &nbsp; "
@@ -426,17 +431,20 @@ class AttentionMathPage(QtWidgets.QWidget):
                             self._matrix("k_raw", r.k_raw, row_labels=tokens, column_labels=dims)))
         box.add_row(queries)
         box.add_row(keys)
-        boxes.append(box)
-        if r.rotary:
-            box = StepBox()
-            box.set_text(self.tr("2b. Rotary position embedding: position enters here"),
-                         "q′ = R(θ·i)·q, &nbsp; k′<sub>j</sub> = R(θ·j)·k<sub>j</sub>",
-                         self.tr("Pairs of q's and k's numbers are rotated by an angle proportional to the token's "
-                                 "position, so q′·k′ depends on how far apart the two tokens are. This model adds no "
-                                 "position embedding to its input; the rotation is the only place position enters."))
-            boxes.append(box)
+        if not r.rotary:
+            return [box]
+        rotary = StepBox()
+        rotary.set_text(self.tr("2b. Rotary position embedding: position enters here"),
+                        "q′ = R(θ·i)·q, &nbsp; k′<sub>j</sub> = R(θ·j)·k<sub>j</sub>",
+                        self.tr("Pairs of q's and k's numbers are rotated by an angle proportional to the token's "
+                                "position, so q′·k′ depends on how far apart the two tokens are. This model adds no "
+                                "position embedding to its input; the rotation is the only place position enters."))
+        return [box, rotary]
 
-        # 3. scores, scale, mask, softmax
+    def _step_scores(self, r: AttentionMath) -> StepBox:
+        """3. The scores, scaled and masked, and their softmax."""
+        n, dk = r.n, r.head_dim
+        tokens = r.tokens
         box = StepBox()
         scale_text = {"sqrt_dk": f"1/√d<sub>k</sub> = 1/√{dk} = {r.scale:.4g}",
                       "none": self.tr("1 (no scaling)"),
@@ -454,18 +462,23 @@ class AttentionMathPage(QtWidgets.QWidget):
         box.body.addWidget(table)
         box.add_matrix(self.tr("a: the softmax row over the {n} keys").format(n=n),
                        self._matrix("weights", r.weights, column_labels=[f"{j} {t!r}" for j, t in enumerate(tokens)]))
-        boxes.append(box)
+        return box
 
-        # 4. head output
+    def _step_output(self, r: AttentionMath) -> StepBox:
+        """4. The head's output, the weighted sum of the V rows."""
+        dk, h = r.head_dim, r.head
+        dims = [f"[{i}]" for i in range(dk)]
         box = StepBox()
         box.set_text(self.tr("4. The head's output: the weighted sum of the V rows"),
                      f"o<sub>{h}</sub> = Σ<sub>j</sub> a<sub>j</sub>·v<sub>j</sub> = a·V ∈ ℝ<sup>{dk}</sup>",
                      self.tr("The query token takes a mix of the value vectors, in the proportions of its weights."))
         box.add_matrix(self.tr("o ({shape})").format(shape=dk),
                        self._matrix("head_output", r.head_output, column_labels=dims))
-        boxes.append(box)
+        return box
 
-        # 5. concat, W^O, residual
+    def _step_all_heads(self, r: AttentionMath) -> StepBox:
+        """5. Every head's output concatenated, times W^O, added to the residual stream."""
+        d, dk, h = r.hidden_size, r.head_dim, r.head
         box = StepBox()
         norm = ""
         if r.sandwich_norm:
@@ -492,8 +505,7 @@ class AttentionMathPage(QtWidgets.QWidget):
         if r.residual_after is not None:
             box.add_matrix(self.tr("h′: the hidden state after attention ({shape}), as the model has it").format(
                 shape=d), self._matrix("residual_after", r.residual_after))
-        boxes.append(box)
-        return boxes
+        return box
 
     def _score_table(self, r: AttentionMath) -> QtWidgets.QTableWidget:
         headers = [self.tr("key token"), "q·k", self.tr("× scale")]

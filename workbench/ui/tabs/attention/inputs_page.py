@@ -11,6 +11,7 @@ import html
 
 from workbench.core.inspect.input_embeddings import InputEmbeddings, input_embeddings
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
+from workbench.ui.widgets.build import button, line_edit, row
 from workbench.ui.widgets.token_cells import visible
 from workbench.ui.workers import JobSlot
 
@@ -36,25 +37,7 @@ class InputsPage(QtWidgets.QWidget):
     def _build(self) -> None:
         v = QtWidgets.QVBoxLayout(self)
         v.setContentsMargins(4, 4, 4, 4)
-        row = QtWidgets.QHBoxLayout()
-        self.text = QtWidgets.QLineEdit("The cat sat on the mat.")
-        self.text.setPlaceholderText(self.tr("Text (sentence A)"))
-        self.pair = QtWidgets.QLineEdit()
-        self.pair.setPlaceholderText(self.tr("Optional: sentence B (BERT-style models read a pair)"))
-        self.pair.setToolTip(self.tr("With a second text, a BERT-style model reads [CLS] A [SEP] B [SEP]: the "
-                                     "tokens of B get segment id 1"))
-        self.run_button = QtWidgets.QPushButton(self.tr("Show embeddings"))
-        self.run_button.setToolTip(self.tr("Run the model's embedding layer on the text and show each part"))
-        self.run_button.clicked.connect(self.start)
-        self.text.returnPressed.connect(self.start)
-        self.pair.returnPressed.connect(self.start)
-        self.stop_button = QtWidgets.QPushButton(self.tr("Stop"))
-        self.stop_button.clicked.connect(lambda: self.slot.stop())
-        row.addWidget(self.text, 3)
-        row.addWidget(self.pair, 2)
-        row.addWidget(self.run_button)
-        row.addWidget(self.stop_button)
-        v.addLayout(row)
+        v.addLayout(self._input_row())
         self.progress = QtWidgets.QProgressBar()
         self.progress.setMaximumHeight(14)
         v.addWidget(self.progress)
@@ -62,6 +45,38 @@ class InputsPage(QtWidgets.QWidget):
         self.formula.setWordWrap(True)
         self.formula.setTextInteractionFlags(Qt.TextSelectableByMouse)
         v.addWidget(self.formula)
+        v.addWidget(self._build_strip())
+        self._build_table()
+        self.detail = QtWidgets.QTextBrowser()
+        self.detail.setToolTip(self.tr("The first components of each vector for the chosen token"))
+        split = QtWidgets.QSplitter(Qt.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        v.addWidget(split, 1)
+        self.check = QtWidgets.QLabel()
+        self.check.setWordWrap(True)
+        self.check.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.notes = QtWidgets.QLabel()
+        self.notes.setWordWrap(True)
+        self.status = QtWidgets.QLabel(self.tr("Type a text and press Show embeddings."))
+        self.status.setWordWrap(True)
+        for widget in (self.check, self.notes, self.status):
+            v.addWidget(widget)
+        self.notes.hide()
+
+    def _input_row(self) -> QtWidgets.QHBoxLayout:
+        self.text = line_edit("The cat sat on the mat.", self.tr("Text (sentence A)"), self.start)
+        self.pair = line_edit("", self.tr("Optional: sentence B (BERT-style models read a pair)"), self.start)
+        self.pair.setToolTip(self.tr("With a second text, a BERT-style model reads [CLS] A [SEP] B [SEP]: the "
+                                     "tokens of B get segment id 1"))
+        self.run_button = button(self.tr("Show embeddings"),
+                                 self.tr("Run the model's embedding layer on the text and show each part"), self.start)
+        self.stop_button = button(self.tr("Stop"), clicked=lambda: self.slot.stop())
+        return row((self.text, 3), (self.pair, 2), self.run_button, self.stop_button)
+
+    def _build_strip(self) -> QtWidgets.QTableWidget:
         self.strip = QtWidgets.QTableWidget(3, 0)
         self.strip.setVerticalHeaderLabels([self.tr("token"), self.tr("segment"), self.tr("position")])
         self.strip.horizontalHeader().hide()
@@ -72,7 +87,9 @@ class InputsPage(QtWidgets.QWidget):
         self.strip.setFixedHeight(3 * (self.fontMetrics().height() + 6) + bar + 2 * self.strip.frameWidth() + 2)
         self.strip.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
         self.strip.currentCellChanged.connect(lambda _r, c, _pr, _pc: self._select(c))
-        v.addWidget(self.strip)
+        return self.strip
+
+    def _build_table(self) -> None:
         self.headers = [self.tr("#"), self.tr("Token"), self.tr("‖token‖"), self.tr("‖position‖"),
                         self.tr("‖segment‖"), self.tr("‖sum‖"), self.tr("‖LayerNorm‖"), self.tr("cos(token, position)"),
                         self.tr("cos(token, segment)"), self.tr("cos(sum, LayerNorm)")]
@@ -89,24 +106,6 @@ class InputsPage(QtWidgets.QWidget):
         self.table.horizontalHeaderItem(7).setToolTip(self.tr("Cosine similarity: 1 = same direction, 0 = unrelated, "
                                                               "−1 = opposite"))
         self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._select(r))
-        self.detail = QtWidgets.QTextBrowser()
-        self.detail.setToolTip(self.tr("The first components of each vector for the chosen token"))
-        splitter = QtWidgets.QSplitter(Qt.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        v.addWidget(splitter, 1)
-        self.check = QtWidgets.QLabel()
-        self.check.setWordWrap(True)
-        self.check.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.notes = QtWidgets.QLabel()
-        self.notes.setWordWrap(True)
-        self.status = QtWidgets.QLabel(self.tr("Type a text and press Show embeddings."))
-        self.status.setWordWrap(True)
-        for widget in (self.check, self.notes, self.status):
-            v.addWidget(widget)
-        self.notes.hide()
 
     # ---- running -----------------------------------------------------------------------------
     def start(self) -> None:
