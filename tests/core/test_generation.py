@@ -7,7 +7,7 @@ import math
 import pytest
 
 from workbench.core.generation import (PRESETS, Message, SamplingSettings, chat_ids, code_snippet, completion_ids,
-                                       generate, readable_piece, tokenize_view)
+                                       count_prompt, generate)
 from workbench.core.jobs import CancelToken, WorkbenchError
 
 
@@ -186,16 +186,18 @@ def test_prompt_near_window_lowers_max_new_tokens_and_stop_in_prompt_noted(tiny,
     assert any("already occurs in the prompt" in n for n in result.notes)
 
 
-def test_readable_pieces_for_chinese_and_emoji(tiny, service):
-    handle = service.load(str(tiny("gpt2")), kind="causal-lm")
-    tok = handle.tokenizer
-    ids = tok("语言模型 🙂")["input_ids"]
-    pieces = tokenize_view(tok, ids)
-    assert all("Ġ" not in p.text and "\ufffd" not in p.text for p in pieces)
-    # byte fragments are shown as escapes, and whole pieces join back into the text
-    joined = "".join(p.text for p in pieces)
-    assert "语" in joined or "\\x" in joined
-    assert readable_piece(tok, tok.convert_tokens_to_ids("Ġthe")) == " the"
+def test_prompt_tokens_for_chinese_and_emoji_show_characters(tiny, service):
+    """The prompt's tokens come from core.tokens: characters on the token that completes them, byte
+    markers for the pieces before, never a \\x escape or a U+FFFD in a label."""
+    text = "语言模型 🙂"
+    info = count_prompt(service, str(tiny("gpt2")), text)
+    pieces = info.pieces
+    assert "".join(p.display for p in pieces) == text
+    labels = [p.label for p in pieces]
+    assert all("\ufffd" not in label and "\\x" not in label for label in labels)
+    assert any(p.partial and label.startswith("‹") for p, label in zip(pieces, labels))  # split characters
+    assert [label for label in labels if not label.startswith("‹")][:4] == list("语言模型")
+    assert all("Ġ" not in p.text for p in pieces)  # the text is the tokenizer's decode, not the vocabulary's string
 
 
 def test_presets_are_valid_and_code_snippet_runs_the_same_settings():

@@ -21,17 +21,17 @@ def tab(generate_tab_on):
 
 def test_engine_choice_only_for_gguf_models(qtbot, tab, ctx, tiny):
     ctx.set_model(str(tiny("gpt2")))
-    assert tab.engine.isHidden() and tab._request(prompt="x").engine == "transformers"
+    assert tab.engine.isHidden() and tab.controller.request(prompt="x").engine == "transformers"
     ctx.set_model("smollm2-135m-instruct")
     if tab.engine.available:
         tab.engine.combo.setCurrentIndex(1)
-        assert tab._request(prompt="x").engine == "llamacpp"
+        assert tab.controller.request(prompt="x").engine == "llamacpp"
         assert not tab.quantize.isEnabled()  # a GGUF is already quantized
     else:
         assert not tab.engine.combo.model().item(1).isEnabled()
         assert "make llamacpp" in tab.engine.combo.itemData(1, Qt.ItemDataRole.ToolTipRole)
     ctx.set_model(str(tiny("gpt2")))
-    assert tab._request(prompt="x").engine == "transformers"
+    assert tab.controller.request(prompt="x").engine == "transformers"
 
 
 @pytest.mark.starter
@@ -53,14 +53,14 @@ def test_chat_with_the_gguf_through_llama_cpp_without_converting(qtbot, tab, ctx
     assert not (ctx.library.store / "smollm2-135m-instruct").exists()  # not converted
     # a llama.cpp token: the inspector says the views inside the model need transformers, and waits
     tab.pages.setCurrentWidget(tab.inspector)
-    tab._inspect(0)
+    tab.controller.inspect(0)
     inspector = tab.inspector
     assert inspector.engine_note.isVisible() and not inspector.run_button.isEnabled()
     assert inspector._lens_jobs.job is None  # nothing computed, nothing converted
     assert not (ctx.library.store / "smollm2-135m-instruct").exists()
     # one click: Generate switches to transformers and the token is inspected (the GGUF converted once)
     inspector.switch_button.click()
-    assert tab.engine.engine() == "transformers" and tab._request(prompt="x").engine == "transformers"
+    assert tab.engine.engine() == "transformers" and tab.controller.request(prompt="x").engine == "transformers"
     qtbot.waitUntil(lambda: inspector.inspection is not None or "⚠" in inspector.status.text(), timeout=180_000)
     assert inspector.inspection is not None, inspector.status.text()
     assert not inspector.engine_note.isVisible() and inspector.run_button.isEnabled()

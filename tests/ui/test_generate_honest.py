@@ -69,8 +69,8 @@ def test_counting_prompt_tokens_keeps_the_int8_model(qtbot, tab, ctx):
     ctx.service._load_weights = lambda *a: loads.append(a) or real(*a)
     tab.prompt_count.setText("")
     tab.prompt.setPlainText("Once upon a time there was a very long prompt")
-    tab._count_prompt()  # what the pause timer calls after typing
-    qtbot.waitUntil(lambda: tab.counter_job is None and "prompt tokens" in tab.prompt_count.text(), timeout=30_000)
+    tab.controller.count_prompt()  # what the pause timer calls after typing
+    qtbot.waitUntil(lambda: not tab.controller.counting and "prompt tokens" in tab.prompt_count.text(), timeout=30_000)
     expected = len(handle.tokenizer("Once upon a time there was a very long prompt")["input_ids"])
     assert tab.prompt_count.text().startswith(f"{expected} prompt tokens")
     assert loads == []  # no load at all, so the int8 model was never swapped for a float copy
@@ -80,16 +80,16 @@ def test_counting_prompt_tokens_keeps_the_int8_model(qtbot, tab, ctx):
 def test_a_prompt_edited_while_counting_is_counted_again(qtbot, tab):
     """The count on show is the prompt's as it is now, not the one that was being counted when it changed."""
     _generate(qtbot, tab, "Once upon a time", replace(PRESETS["Greedy"], max_new_tokens=2))
-    qtbot.waitUntil(lambda: tab.counter_job is None, timeout=30_000)
+    qtbot.waitUntil(lambda: not tab.controller.counting, timeout=30_000)
     tab.prompt.setPlainText("Hi")
-    tab.prompt_timer.stop()
-    tab._count_prompt()
-    assert tab.counter_job is not None  # still counting "Hi" when the prompt changes again
+    tab.controller.prompt_timer.stop()
+    tab.controller.count_prompt()
+    assert tab.controller.counting  # still counting "Hi" when the prompt changes again
     longer = "Once upon a time there was a very long prompt indeed"
     tab.prompt.setPlainText(longer)
-    tab.prompt_timer.stop()  # no typing pause: the count must not rely on the timer to come round again
-    tab._count_prompt()
-    qtbot.waitUntil(lambda: tab.counter_job is None, timeout=30_000)
+    tab.controller.prompt_timer.stop()  # no typing pause: the count must not rely on the timer to come round again
+    tab.controller.count_prompt()
+    qtbot.waitUntil(lambda: not tab.controller.counting, timeout=30_000)
     [handle] = tab.ctx.service.loaded()
     expected = len(handle.tokenizer(longer)["input_ids"])
     assert tab.prompt_count.text().startswith(f"{expected} prompt tokens")
@@ -112,15 +112,15 @@ def test_compare_shows_what_each_side_really_generates(qtbot, tab, ctx, tiny):
         side["preset"].setCurrentIndex(side["preset"].findText("Greedy"))
     tab.controls.set_settings(replace(PRESETS["Greedy"], max_new_tokens=12))
     seen = []
-    show = tab._on_compare_done
-    tab._on_compare_done = lambda results: seen.append(results) or show(results)
+    show = tab.compare.show_results
+    tab.compare.show_results = lambda results: seen.append(results) or show(results)
     tab.prompt.setPlainText(prompt)
     tab.compare_button.click()
     qtbot.waitUntil(lambda: tab.job is None, timeout=60_000)
     [results] = seen
     # Each side against the same request run on its own, outside the tab.
     for side, ref, result in zip(tab.compare_sides, refs, results):
-        alone = run_request(ctx.service, GenerationRequest(ref, tab._preset_settings(side["preset"].currentData()),
+        alone = run_request(ctx.service, GenerationRequest(ref, tab.sampling.settings_for(side["preset"].currentData()),
                                                            prompt=prompt))
         assert result.ids == alone.ids and len(result.ids) > 0
         assert side["out"].toPlainText() == result.text

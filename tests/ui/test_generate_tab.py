@@ -73,10 +73,10 @@ def test_alternatives_and_branch_from_a_chosen_token(qtbot, tab):
 def test_stop_ends_generation_early(qtbot, tab, monkeypatch):
     import time
 
-    from workbench.core import generation
+    from workbench.core.decoding import TokenTap
 
-    slow_piece = generation.readable_piece
-    monkeypatch.setattr(generation, "readable_piece", lambda tok, i: (time.sleep(0.002), slow_piece(tok, i))[1])
+    report = TokenTap._report  # each token takes 2 ms more, so Stop lands well before the 240th
+    monkeypatch.setattr(TokenTap, "_report", lambda tap, event: (time.sleep(0.002), report(tap, event))[1])
     tab.prompt.setPlainText("Hello")
     _settings(tab, max_new_tokens=240)
     tab.generate_button.click()

@@ -15,7 +15,7 @@ from typing import Callable
 from workbench.core.distribution import StepSummary, as_logits, summarize
 from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import CancelToken, Event, WorkbenchError
-from workbench.core.tokens import TokenDisplay, TokenStream, display_tokens, token_json
+from workbench.core.tokens import TokenDisplay, TokenStream, token_json
 
 
 # ---- settings -------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ PRESETS: dict[str, SamplingSettings] = {
 @dataclass
 class Alternative:
     id: int
-    text: str
+    text: str  # as TokenEvent.text
     prob: float  # the model's probability, before the sampling filters
     prob_after: float | None  # the probability actually sampled from, after the filters (None: not known)
     piece: TokenDisplay | None = None  # what it would show as (characters completed, bytes), see core.tokens
@@ -155,7 +155,7 @@ class TokenEvent(Event):
 
     index: int  # position among the generated tokens, from 0
     id: int
-    text: str  # the readable piece (byte fragments shown as \\xNN)
+    text: str  # exactly tokenizer.decode([id]) (a server's own token text on the remote engine)
     logprob: float | None  # natural log of the model's probability of this token
     prob: float | None
     prob_after: float | None
@@ -256,49 +256,6 @@ def chat_ids(tokenizer, messages: list[Message], model_name: str = "this model")
     return list(tokenizer(text, add_special_tokens=False)["input_ids"])
 
 
-def readable_piece(tokenizer, token_id: int) -> str:
-    """A token as text a person can read: decoded, with incomplete UTF-8 bytes shown as \\xNN."""
-    text = tokenizer.decode([token_id])
-    if "\ufffd" not in text:
-        return text
-    raw = tokenizer.convert_ids_to_tokens(token_id)
-    decoder = _byte_decoder()
-    if isinstance(raw, str) and raw and all(ch in decoder for ch in raw):
-        return bytes(decoder[ch] for ch in raw).decode("utf-8", errors="backslashreplace")
-    return raw if isinstance(raw, str) else text
-
-
-_BYTE_DECODER: dict[str, int] = {}
-
-
-def _byte_decoder() -> dict[str, int]:
-    """GPT-2's byte-level alphabet, reversed (character -> byte)."""
-    if not _BYTE_DECODER:
-        printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + \
-            list(range(ord("®"), ord("ÿ") + 1))
-        chars, extra = [], 0
-        for b in range(256):
-            if b in printable:
-                chars.append(chr(b))
-            else:
-                chars.append(chr(256 + extra))
-                extra += 1
-        _BYTE_DECODER.update({c: b for b, c in enumerate(chars)})
-    return _BYTE_DECODER
-
-
-@dataclass
-class PromptPiece:
-    id: int
-    text: str
-    piece: TokenDisplay | None = None  # the characters this token completes and its bytes
-
-
-def tokenize_view(tokenizer, ids: list[int]) -> list[PromptPiece]:
-    """The prompt's tokens as readable pieces, for the tokenizer view."""
-    return [PromptPiece(p.id, readable_piece(tokenizer, p.id), p) for p in display_tokens(tokenizer, ids)]
-
-
 def check_prompt(handle, prompt_ids: list[int], settings: SamplingSettings) -> list[str]:
     """Refuse prompts the model cannot take; return notes about adjusted settings."""
     notes: list[str] = []
@@ -350,7 +307,6 @@ class TokenTap:
         # decoding context: the end of the prompt, then the answer so far
         self.ids = list(prompt_tail) + self.prefix_ids
         self.stream = TokenStream(tokenizer, prefix_ids=self.ids)  # characters split across tokens
-        self._pieces: dict[int, str] = {}  # readable_piece per id: the same alternatives recur every step
         self.prefix_offset, self.read_offset = max(0, len(self.ids) - 5), len(self.ids)
         self.first_token_at: float | None = None
         self.last_token_at: float | None = None
@@ -423,7 +379,6 @@ class TokenTap:
         from, when a processor or warper changed it (both None when unknown); ``known``: the token's
         logit and rank when they were computed with ``before`` (then ``logits`` is not needed)."""
         self._extend_text(token_id)
-        piece = self._piece(token_id)
         logprob = prob = prob_after = rank = entropy = None
         alternatives: list[Alternative] = []
         if self.top and before is not None:
@@ -444,18 +399,12 @@ class TokenTap:
                 prob_after = math.exp(after.logit(token_id, filtered) - after.log_norm)
                 after_probs = [math.exp(v - after.log_norm) for v in filtered[candidates].tolist()]
             pieces = self.stream.peek_many(candidates)
-            alternatives = [Alternative(i, self._piece(i), b, a, p)
+            alternatives = [Alternative(i, p.text, b, a, p)
                             for i, b, a, p in zip(candidates, before_probs, after_probs, pieces)]
             alternatives.sort(key=lambda a: (-(a.prob_after or 0.0), -a.prob))
         shown = self.stream.push(token_id)
-        return TokenEvent(len(self.prefix_ids) + len(self.tokens), token_id, piece, logprob, prob, prob_after, rank,
+        return TokenEvent(len(self.prefix_ids) + len(self.tokens), token_id, shown.text, logprob, prob, prob_after, rank,
                           entropy, alternatives, self.text, now - self.start, shown)
-
-    def _piece(self, token_id: int) -> str:
-        piece = self._pieces.get(token_id)
-        if piece is None:
-            piece = self._pieces[token_id] = readable_piece(self.tokenizer, token_id)
-        return piece
 
     def _extend_text(self, token_id: int) -> None:
         """Add the token's text, decoding only a short window (decoding everything each step is O(n²)).

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from workbench.core.decoding import (PRESETS, RANGES, Alternative, GenerationResult, Message,  # noqa: F401
-                                     PromptPiece, Range, SamplingSettings, SettingError, TokenEvent, TokenTap,
-                                     chat_ids, check_prompt, completion_ids, finish_result, readable_piece,
-                                     stop_strings_in_prompt, tokenize_view)
+                                     Range, SamplingSettings, SettingError, TokenEvent, TokenTap, chat_ids,
+                                     check_prompt, completion_ids, finish_result, stop_strings_in_prompt)
 from workbench.core.i18n import translate
 from workbench.core.jobs import NEVER_CANCELLED, CancelToken, Event, WorkbenchError
+from workbench.core.tokens import TokenDisplay, display_tokens
 
 
 def generate(handle, prompt_ids: list[int], settings: SamplingSettings, cancel: CancelToken = NEVER_CANCELLED,
@@ -100,7 +100,7 @@ class PromptInfo(Event):
 
     model: str
     path: str
-    pieces: list[PromptPiece]
+    pieces: list[TokenDisplay]  # the prompt's tokens as shown (core.tokens)
     context_window: int | None
 
 
@@ -137,7 +137,7 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
             prompt_ids = chat_ids(handle.tokenizer, request.messages, handle.name)
         else:
             prompt_ids = completion_ids(handle.tokenizer, request.prompt)
-        emit(PromptInfo(handle.name, str(handle.path), tokenize_view(handle.tokenizer, prompt_ids), handle.max_length))
+        emit(PromptInfo(handle.name, str(handle.path), display_tokens(handle.tokenizer, prompt_ids), handle.max_length))
         draft = None
         if request.speculation is not None and request.speculation.mode == "draft":
             from workbench.core.speculative import load_draft
@@ -146,6 +146,17 @@ def run_request(service, request: GenerationRequest, cancel: CancelToken = NEVER
         return generate(handle, prompt_ids, request.settings, cancel=cancel, progress=progress,
                         prefix_ids=request.prefix_ids, speculation=request.speculation,
                         output_format=request.output_format, draft=draft)
+
+
+def run_requests(service, requests: list[GenerationRequest], cancel: CancelToken = NEVER_CANCELLED,
+                 progress: Callable[[tuple[int, Event]], None] | None = None) -> list[GenerationResult]:
+    """Run the requests one after the other (one model in memory at a time); each event is reported as
+    (index of its request, event): the GUI's Compare page."""
+    results = []
+    for index, request in enumerate(requests):
+        results.append(run_request(service, request, cancel=cancel,
+                                   progress=(lambda e, i=index: progress((i, e))) if progress else None))
+    return results
 
 
 def count_prompt(service, model: str, prompt: str = "", messages: list[Message] | None = None) -> PromptInfo:
@@ -163,4 +174,4 @@ def count_prompt(service, model: str, prompt: str = "", messages: list[Message] 
             ids = chat_ids(tokenizer, messages, source.name)
         else:
             ids = list(tokenizer(prompt)["input_ids"]) if prompt else []
-        return PromptInfo(source.name, str(source.path), tokenize_view(tokenizer, ids), source.max_length)
+        return PromptInfo(source.name, str(source.path), display_tokens(tokenizer, ids), source.max_length)

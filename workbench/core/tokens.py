@@ -277,13 +277,17 @@ class TokenStream:
         return self._chars.getstate()[0]
 
 
-def view_label(piece: TokenDisplay) -> str:
-    """A one-line label for tables and axes: whitespace made visible (· ↵ ⇥), ∅ for a token with no text.
+def visible(label: str) -> str:
+    """A label on one line, for tables and axes: whitespace made visible (· ↵ ⇥ ␍), ∅ for a token with
+    no text. A byte marker (‹e5 8f›) is kept as it is: its spaces separate bytes."""
+    if label.startswith("‹"):
+        return label
+    return label.replace(" ", "·").replace("\n", "↵").replace("\t", "⇥").replace("\r", "␍") or "∅"
 
-    Byte markers are kept as they are (their spaces separate bytes)."""
-    if piece.partial or piece.special:
-        return piece.label
-    return piece.label.replace(" ", "·").replace("\n", "↵").replace("\t", "⇥").replace("\r", "␍") or "∅"
+
+def view_label(piece: TokenDisplay) -> str:
+    """A token's one-line label: its characters with whitespace made visible, or its byte marker."""
+    return piece.label if piece.partial or piece.special else visible(piece.label)
 
 
 def display_tokens(tokenizer, ids: Iterable[int], *, prefix_ids: Iterable[int] = ()) -> list[TokenDisplay]:

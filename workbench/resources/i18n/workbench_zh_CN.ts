@@ -839,6 +839,180 @@
     </message>
 </context>
 <context>
+    <name>ChatPanel</name>
+    <message>
+        <source>System prompt (optional): how the assistant should behave</source>
+        <translation>系统提示（可选）：助手应如何表现</translation>
+    </message>
+    <message>
+        <source>The conversation so far; double-click a message to edit it</source>
+        <translation>目前的对话；双击消息即可编辑</translation>
+    </message>
+    <message>
+        <source>Your message; Generate sends it</source>
+        <translation>你的消息；点击“生成”发送</translation>
+    </message>
+    <message>
+        <source>Saved conversations (kept on disk)</source>
+        <translation>已保存的对话（保存在磁盘上）</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Start a new conversation</source>
+        <translation>开始新对话</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Rename this conversation</source>
+        <translation>重命名此对话</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete this conversation from disk</source>
+        <translation>从磁盘删除此对话</translation>
+    </message>
+    <message>
+        <source>Edit the selected message</source>
+        <translation>编辑所选消息</translation>
+    </message>
+    <message>
+        <source>Remove the selected message</source>
+        <translation>移除所选消息</translation>
+    </message>
+    <message>
+        <source>Replace the last answer with a new one</source>
+        <translation>用新的回答替换最后一条回答</translation>
+    </message>
+    <message>
+        <source>Let the model go on with its last answer</source>
+        <translation>让模型接着写完最后一条回答</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>消息为空。</translation>
+    </message>
+    <message>
+        <source>Type a message for the model to answer.</source>
+        <translation>请输入一条消息让模型回答。</translation>
+    </message>
+    <message>
+        <source>There is no answer to continue.</source>
+        <translation>没有可以继续的回答。</translation>
+    </message>
+    <message>
+        <source>Generate an answer first.</source>
+        <translation>请先生成一个回答。</translation>
+    </message>
+    <message>
+        <source>The other conversations are available.</source>
+        <translation>其他对话仍可使用。</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>{role}: {text}</source>
+        <translation>{role}：{text}</translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved: {error}</source>
+        <translation>无法保存对话：{error}</translation>
+    </message>
+    <message>
+        <source>Check the disk space and rights.</source>
+        <translation>请检查磁盘空间和权限。</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <source>Delete &apos;{name}&apos; from disk?</source>
+        <translation>要从磁盘删除“{name}”吗？</translation>
+    </message>
+    <message>
+        <source>No message is selected.</source>
+        <translation>没有选中消息。</translation>
+    </message>
+    <message>
+        <source>Click a message in the conversation first.</source>
+        <translation>请先在对话中点击一条消息。</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>编辑消息</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePanel</name>
+    <message>
+        <source>Run both on the prompt</source>
+        <translation>两侧都用该提示运行</translation>
+    </message>
+    <message>
+        <source>Generate from the same prompt on side A, then side B</source>
+        <translation>用同一个提示先在 A 侧、再在 B 侧生成</translation>
+    </message>
+    <message>
+        <source>Model for side {name}</source>
+        <translation>{name} 侧的模型</translation>
+    </message>
+    <message>
+        <source>Settings for side {name}: a preset, or the current controls</source>
+        <translation>{name} 侧的设置：某个预设，或当前控件的设置</translation>
+    </message>
+    <message>
+        <source>int8</source>
+        <translation>int8</translation>
+    </message>
+    <message>
+        <source>Current controls</source>
+        <translation>当前控件</translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <source>generating on {name}…</source>
+        <translation>正在用 {name} 生成…</translation>
+    </message>
+    <message>
+        <source> · mean token probability {p:.1f} %</source>
+        <translation> · 平均词元概率 {p:.1f} %</translation>
+    </message>
+    <message>
+        <source>{n} tokens · {speed:.1f} tokens/s</source>
+        <translation>{n} 个词元 · {speed:.1f} 词元/秒</translation>
+    </message>
+</context>
+<context>
     <name>CompareRuns</name>
     <message>
         <source>Tick the runs to compare (any number)</source>
@@ -1887,6 +2061,89 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
     </message>
 </context>
 <context>
+    <name>GenerateController</name>
+    <message>
+        <source>No model is chosen.</source>
+        <translation>尚未选择模型。</translation>
+    </message>
+    <message>
+        <source>Pick a model in the toolbar (Models tab lists them).</source>
+        <translation>请在工具栏中选择模型（“模型”页列出了所有模型）。</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source> Beam search shows its tokens only when it is done.</source>
+        <translation> 束搜索在结束后才显示词元。</translation>
+    </message>
+    <message>
+        <source>, seed {seed}</source>
+        <translation>，种子 {seed}</translation>
+    </message>
+    <message>
+        <source> (int8 weights: output may differ from float32)</source>
+        <translation>（int8 权重：输出可能与 float32 不同）</translation>
+    </message>
+    <message>
+        <source>length</source>
+        <translation>长度上限</translation>
+    </message>
+    <message>
+        <source>stop</source>
+        <translation>停止字符串</translation>
+    </message>
+    <message>
+        <source>eos</source>
+        <translation>结束符</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>{n} tokens · {speed:.1f} tokens/s · first token after {ttft:.2f} s · finished by {reason}</source>
+        <translation>{n} 个词元 · {speed:.1f} 词元/秒 · 首个词元用时 {ttft:.2f} 秒 · 结束原因：{reason}</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>Format: the grammar changed the model&apos;s top choice at {changed} of {steps} steps (&quot;filtered out&quot; in the token table).</source>
+        <translation>格式：在 {steps} 步中有 {changed} 步，语法改变了模型的首选（见词元表中的“已过滤”）。</translation>
+    </message>
+    <message>
+        <source>Stopped before the first token.</source>
+        <translation>在生成第一个词元之前已停止。</translation>
+    </message>
+    <message>
+        <source>The model wanted “{wanted}”, but the format did not allow it.</source>
+        <translation>模型想要“{wanted}”，但格式不允许。</translation>
+    </message>
+    <message>
+        <source>Token #{n}</source>
+        <translation>词元 #{n}</translation>
+    </message>
+    <message>
+        <source>The token count appears after the first run.</source>
+        <translation>第一次运行后会显示词元数。</translation>
+    </message>
+    <message>
+        <source>Copied a transformers program for this model and these settings.</source>
+        <translation>已复制适用于此模型和这些设置的 transformers 程序。</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard:</source>
+        <translation>已复制到剪贴板：</translation>
+    </message>
+</context>
+<context>
     <name>GenerateTab</name>
     <message>
         <source>Token</source>
@@ -1937,106 +2194,8 @@ llama.cpp：直接运行 GGUF 文件（无需转换），在 CPU 上快好几倍
         <translation>分支 {branch} 的第 #{fork} 个词元起</translation>
     </message>
     <message>
-        <source>Completion</source>
-        <translation>续写</translation>
-    </message>
-    <message>
-        <source>Chat</source>
-        <translation>对话</translation>
-    </message>
-    <message>
-        <source>Completion: the model continues your text as it is.
-Chat: your messages are formatted with the model&apos;s chat template.</source>
-        <translation>续写：模型按原样接着写你的文本。
-对话：你的消息会按模型的对话模板排版。</translation>
-    </message>
-    <message>
-        <source>int8 weights</source>
-        <translation>int8 权重</translation>
-    </message>
-    <message>
-        <source>Load the model with int8 linear layers (CPU): about twice as fast on many CPUs.</source>
-        <translation>以 int8 线性层加载模型（CPU）：在很多 CPU 上大约快一倍。</translation>
-    </message>
-    <message>
-        <source>Mode</source>
-        <translation>模式</translation>
-    </message>
-    <message>
-        <source>Ready-made settings; your own saved presets are listed after the built-in ones</source>
-        <translation>现成的设置；你自己保存的预设列在内置预设之后</translation>
-    </message>
-    <message>
-        <source>Save…</source>
-        <translation>保存…</translation>
-    </message>
-    <message>
-        <source>Save the current settings as a preset of your own</source>
-        <translation>把当前设置保存为自己的预设</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Delete the selected preset of your own</source>
-        <translation>删除所选的自定义预设</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Preset&lt;/b&gt;</source>
-        <translation>&lt;b&gt;预设&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Colour text by probability</source>
-        <translation>按概率给文本着色</translation>
-    </message>
-    <message>
-        <source>Shade each token: green = the model was sure of it, red = it was unlikely</source>
-        <translation>给每个词元着色：绿色 = 模型很有把握，红色 = 不太可能</translation>
-    </message>
-    <message>
-        <source>Type the beginning of a text; the model continues it.</source>
-        <translation>输入一段文本的开头，模型会接着写下去。</translation>
-    </message>
-    <message>
-        <source>How many tokens the prompt takes, out of the model&apos;s context window</source>
-        <translation>提示占用了模型上下文窗口中的多少个词元</translation>
-    </message>
-    <message>
-        <source>Generate</source>
-        <translation>生成</translation>
-    </message>
-    <message>
-        <source>Generate with the current settings (Ctrl+Return)</source>
-        <translation>用当前设置生成（Ctrl+Return）</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Stop after the current token (Esc)</source>
-        <translation>在当前词元之后停止（Esc）</translation>
-    </message>
-    <message>
-        <source>Copy as code</source>
-        <translation>复制为代码</translation>
-    </message>
-    <message>
-        <source>Copy a Python program that runs the same model and settings with transformers</source>
-        <translation>复制一段用 transformers 以相同模型和设置运行的 Python 程序</translation>
-    </message>
-    <message>
-        <source>The generated text appears here as it is written.</source>
-        <translation>生成的文本会在这里逐步显示。</translation>
-    </message>
-    <message>
         <source>Write</source>
         <translation>编写</translation>
-    </message>
-    <message>
-        <source>The prompt&apos;s tokens appear here once a model is chosen.</source>
-        <translation>选择模型后，提示的词元会显示在这里。</translation>
     </message>
     <message>
         <source>Prompt tokens</source>
@@ -2055,356 +2214,20 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
         <translation>困惑度</translation>
     </message>
     <message>
-        <source>Each branch continues the same prompt from a token you picked</source>
-        <translation>每个分支都从你选定的词元处继续同一个提示</translation>
-    </message>
-    <message>
-        <source>Branch</source>
-        <translation>分支</translation>
-    </message>
-    <message>
-        <source>Click a token to see the alternatives the model considered.</source>
-        <translation>点击一个词元，查看模型考虑过的其他候选。</translation>
-    </message>
-    <message>
-        <source>Continue with this token</source>
-        <translation>用这个词元继续</translation>
-    </message>
-    <message>
-        <source>Start a new branch: keep the text before this token, put the chosen alternative in its place, and generate on from there</source>
-        <translation>新建分支：保留该词元之前的文本，用选中的候选替换它，再从那里继续生成</translation>
-    </message>
-    <message>
-        <source>Saved conversations (kept on disk)</source>
-        <translation>已保存的对话（保存在磁盘上）</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <source>Start a new conversation</source>
-        <translation>开始新对话</translation>
-    </message>
-    <message>
-        <source>Rename…</source>
-        <translation>重命名…</translation>
-    </message>
-    <message>
-        <source>Rename this conversation</source>
-        <translation>重命名此对话</translation>
-    </message>
-    <message>
-        <source>Delete this conversation from disk</source>
-        <translation>从磁盘删除此对话</translation>
-    </message>
-    <message>
-        <source>System prompt (optional): how the assistant should behave</source>
-        <translation>系统提示（可选）：助手应如何表现</translation>
-    </message>
-    <message>
-        <source>The conversation so far; double-click a message to edit it</source>
-        <translation>目前的对话；双击消息即可编辑</translation>
-    </message>
-    <message>
         <source>Edit…</source>
         <translation>编辑…</translation>
-    </message>
-    <message>
-        <source>Edit the selected message</source>
-        <translation>编辑所选消息</translation>
     </message>
     <message>
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <source>Remove the selected message</source>
-        <translation>移除所选消息</translation>
-    </message>
-    <message>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <source>Replace the last answer with a new one</source>
-        <translation>用新的回答替换最后一条回答</translation>
-    </message>
-    <message>
         <source>Continue</source>
         <translation>继续</translation>
-    </message>
-    <message>
-        <source>Let the model go on with its last answer</source>
-        <translation>让模型接着写完最后一条回答</translation>
-    </message>
-    <message>
-        <source>Your message; Generate sends it</source>
-        <translation>你的消息；点击“生成”发送</translation>
-    </message>
-    <message>
-        <source>Model for side {name}</source>
-        <translation>{name} 侧的模型</translation>
-    </message>
-    <message>
-        <source>Settings for side {name}: a preset, or the current controls</source>
-        <translation>{name} 侧的设置：某个预设，或当前控件的设置</translation>
-    </message>
-    <message>
-        <source>int8</source>
-        <translation>int8</translation>
-    </message>
-    <message>
-        <source>Run both on the prompt</source>
-        <translation>两侧都用该提示运行</translation>
-    </message>
-    <message>
-        <source>Generate from the same prompt on side A, then side B</source>
-        <translation>用同一个提示先在 A 侧、再在 B 侧生成</translation>
-    </message>
-    <message>
-        <source>Model: &lt;b&gt;{name}&lt;/b&gt;</source>
-        <translation>模型：&lt;b&gt;{name}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>No model chosen: pick one above.</source>
-        <translation>尚未选择模型：请在上方选择。</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>用户</translation>
-    </message>
-    <message>
-        <source>Assistant</source>
-        <translation>助手</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>系统</translation>
-    </message>
-    <message>
-        <source>length</source>
-        <translation>长度上限</translation>
-    </message>
-    <message>
-        <source>stop</source>
-        <translation>停止字符串</translation>
-    </message>
-    <message>
-        <source>eos</source>
-        <translation>结束符</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>{name} (mine)</source>
-        <translation>{name}（我的）</translation>
-    </message>
-    <message>
-        <source>Current controls</source>
-        <translation>当前控件</translation>
-    </message>
-    <message>
-        <source>The preset &apos;{name}&apos; is not valid: {error}</source>
-        <translation>预设“{name}”无效：{error}</translation>
-    </message>
-    <message>
-        <source>Delete it and save a new one.</source>
-        <translation>请删除它并保存一个新的。</translation>
-    </message>
-    <message>
-        <source>Save preset</source>
-        <translation>保存预设</translation>
-    </message>
-    <message>
-        <source>Name of the preset:</source>
-        <translation>预设名称：</translation>
-    </message>
-    <message>
-        <source>&apos;{name}&apos; is a built-in preset.</source>
-        <translation>“{name}”是内置预设。</translation>
-    </message>
-    <message>
-        <source>Choose another name.</source>
-        <translation>请换一个名称。</translation>
-    </message>
-    <message>
-        <source>The other conversations are available.</source>
-        <translation>其他对话仍可使用。</translation>
-    </message>
-    <message>
-        <source>{role}: {text}</source>
-        <translation>{role}：{text}</translation>
-    </message>
-    <message>
-        <source>The conversation could not be saved: {error}</source>
-        <translation>无法保存对话：{error}</translation>
-    </message>
-    <message>
-        <source>Check the disk space and rights.</source>
-        <translation>请检查磁盘空间和权限。</translation>
-    </message>
-    <message>
-        <source>Rename</source>
-        <translation>重命名</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>名称：</translation>
-    </message>
-    <message>
-        <source>Delete conversation</source>
-        <translation>删除对话</translation>
-    </message>
-    <message>
-        <source>Delete &apos;{name}&apos; from disk?</source>
-        <translation>要从磁盘删除“{name}”吗？</translation>
-    </message>
-    <message>
-        <source>No message is selected.</source>
-        <translation>没有选中消息。</translation>
-    </message>
-    <message>
-        <source>Click a message in the conversation first.</source>
-        <translation>请先在对话中点击一条消息。</translation>
-    </message>
-    <message>
-        <source>Edit message</source>
-        <translation>编辑消息</translation>
-    </message>
-    <message>
-        <source>There is no answer to continue.</source>
-        <translation>没有可以继续的回答。</translation>
-    </message>
-    <message>
-        <source>Generate an answer first.</source>
-        <translation>请先生成一个回答。</translation>
-    </message>
-    <message>
-        <source>No model is chosen.</source>
-        <translation>尚未选择模型。</translation>
-    </message>
-    <message>
-        <source>Pick a model in the toolbar (Models tab lists them).</source>
-        <translation>请在工具栏中选择模型（“模型”页列出了所有模型）。</translation>
-    </message>
-    <message>
-        <source>The message is empty.</source>
-        <translation>消息为空。</translation>
-    </message>
-    <message>
-        <source>Type a message for the model to answer.</source>
-        <translation>请输入一条消息让模型回答。</translation>
-    </message>
-    <message>
-        <source>Loading {name}…</source>
-        <translation>正在加载 {name}…</translation>
-    </message>
-    <message>
-        <source>Generating…</source>
-        <translation>正在生成…</translation>
-    </message>
-    <message>
-        <source> Beam search shows its tokens only when it is done.</source>
-        <translation> 束搜索在结束后才显示词元。</translation>
-    </message>
-    <message>
-        <source>, seed {seed}</source>
-        <translation>，种子 {seed}</translation>
-    </message>
-    <message>
-        <source> (int8 weights: output may differ from float32)</source>
-        <translation>（int8 权重：输出可能与 float32 不同）</translation>
-    </message>
-    <message>
-        <source>{n} tokens · {speed:.1f} tokens/s · first token after {ttft:.2f} s · finished by {reason}</source>
-        <translation>{n} 个词元 · {speed:.1f} 词元/秒 · 首个词元用时 {ttft:.2f} 秒 · 结束原因：{reason}</translation>
-    </message>
-    <message>
-        <source>.</source>
-        <translation>。</translation>
-    </message>
-    <message>
-        <source>Format: the grammar changed the model&apos;s top choice at {changed} of {steps} steps (&quot;filtered out&quot; in the token table).</source>
-        <translation>格式：在 {steps} 步中有 {changed} 步，语法改变了模型的首选（见词元表中的“已过滤”）。</translation>
-    </message>
-    <message>
-        <source>Stopped before the first token.</source>
-        <translation>在生成第一个词元之前已停止。</translation>
-    </message>
-    <message>
-        <source>Token #{index} “{text}”: probability {prob}, after filters {after}. The alternatives the model considered:</source>
-        <translation>词元 #{index}“{text}”：概率 {prob}，过滤后 {after}。模型考虑过的候选：</translation>
-    </message>
-    <message>
-        <source>The token that was generated</source>
-        <translation>实际生成的词元</translation>
-    </message>
-    <message>
-        <source>Removed by the sampling filters: it could not have been picked</source>
-        <translation>已被采样过滤器去掉：不可能被选中</translation>
-    </message>
-    <message>
-        <source>The model wanted “{wanted}”, but the format did not allow it.</source>
-        <translation>模型想要“{wanted}”，但格式不允许。</translation>
-    </message>
-    <message>
-        <source>Token #{n}</source>
-        <translation>词元 #{n}</translation>
-    </message>
-    <message>
-        <source>The token count appears after the first run.</source>
-        <translation>第一次运行后会显示词元数。</translation>
-    </message>
-    <message>
-        <source>{n} prompt tokens of {window}</source>
-        <translation>提示 {n} 个词元，上下文窗口 {window}</translation>
-    </message>
-    <message>
-        <source>{n} prompt tokens</source>
-        <translation>提示 {n} 个词元</translation>
-    </message>
-    <message>
-        <source>{text}: longer than the context window; shorten it</source>
-        <translation>{text}：超过了上下文窗口，请缩短</translation>
-    </message>
-    <message>
-        <source>{text}: not enough room for max new tokens</source>
-        <translation>{text}：剩余空间不够生成最大新词元数</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{n} tokens&lt;/b&gt; for {name}</source>
-        <translation>&lt;b&gt;{n} 个词元&lt;/b&gt;（{name}）</translation>
-    </message>
-    <message>
-        <source> (context window {window})</source>
-        <translation>（上下文窗口 {window}）</translation>
-    </message>
-    <message>
-        <source>Copied a transformers program for this model and these settings.</source>
-        <translation>已复制适用于此模型和这些设置的 transformers 程序。</translation>
-    </message>
-    <message>
-        <source>Copied to the clipboard:</source>
-        <translation>已复制到剪贴板：</translation>
-    </message>
-    <message>
-        <source>waiting…</source>
-        <translation>等待中…</translation>
-    </message>
-    <message>
-        <source>generating on {name}…</source>
-        <translation>正在用 {name} 生成…</translation>
-    </message>
-    <message>
-        <source> · mean token probability {p:.1f} %</source>
-        <translation> · 平均词元概率 {p:.1f} %</translation>
-    </message>
-    <message>
-        <source>{n} tokens · {speed:.1f} tokens/s</source>
-        <translation>{n} 个词元 · {speed:.1f} 词元/秒</translation>
     </message>
 </context>
 <context>
@@ -3675,6 +3498,43 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>ModelBar</name>
+    <message>
+        <source>Completion</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Completion: the model continues your text as it is.
+Chat: your messages are formatted with the model&apos;s chat template.</source>
+        <translation>续写：模型按原样接着写你的文本。
+对话：你的消息会按模型的对话模板排版。</translation>
+    </message>
+    <message>
+        <source>int8 weights</source>
+        <translation>int8 权重</translation>
+    </message>
+    <message>
+        <source>Load the model with int8 linear layers (CPU): about twice as fast on many CPUs.</source>
+        <translation>以 int8 线性层加载模型（CPU）：在很多 CPU 上大约快一倍。</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;{name}&lt;/b&gt;</source>
+        <translation>模型：&lt;b&gt;{name}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No model chosen: pick one above.</source>
+        <translation>尚未选择模型：请在上方选择。</translation>
+    </message>
+</context>
+<context>
     <name>ModelPicker</name>
     <message>
         <source>The model the Generate, Attention, Fine-tune and Tasks tabs use</source>
@@ -4335,6 +4195,21 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     </message>
 </context>
 <context>
+    <name>PromptTokensView</name>
+    <message>
+        <source>The prompt&apos;s tokens appear here once a model is chosen.</source>
+        <translation>选择模型后，提示的词元会显示在这里。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{n} tokens&lt;/b&gt; for {name}</source>
+        <translation>&lt;b&gt;{n} 个词元&lt;/b&gt;（{name}）</translation>
+    </message>
+    <message>
+        <source> (context window {window})</source>
+        <translation>（上下文窗口 {window}）</translation>
+    </message>
+</context>
+<context>
     <name>RNNStateView</name>
     <message>
         <source>This model is an LSTM/GRU: it has no attention. It reads one token at a time and carries a hidden state; here is that state, unit by unit, and the gates that update it.</source>
@@ -4639,6 +4514,69 @@ Chat: your messages are formatted with the model&apos;s chat template.</source>
     <message>
         <source>{n} held-out rows: the fine-tuned model answers differently on {changed} (in bold).</source>
         <translation>{n} 行留出数据：微调后的模型在其中 {changed} 行给出了不同的回答（粗体）。</translation>
+    </message>
+</context>
+<context>
+    <name>SamplingColumn</name>
+    <message>
+        <source>Colour text by probability</source>
+        <translation>按概率给文本着色</translation>
+    </message>
+    <message>
+        <source>Shade each token: green = the model was sure of it, red = it was unlikely</source>
+        <translation>给每个词元着色：绿色 = 模型很有把握，红色 = 不太可能</translation>
+    </message>
+    <message>
+        <source>Ready-made settings; your own saved presets are listed after the built-in ones</source>
+        <translation>现成的设置；你自己保存的预设列在内置预设之后</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the current settings as a preset of your own</source>
+        <translation>把当前设置保存为自己的预设</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected preset of your own</source>
+        <translation>删除所选的自定义预设</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Preset&lt;/b&gt;</source>
+        <translation>&lt;b&gt;预设&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>{name} (mine)</source>
+        <translation>{name}（我的）</translation>
+    </message>
+    <message>
+        <source>The preset &apos;{name}&apos; is not valid: {error}</source>
+        <translation>预设“{name}”无效：{error}</translation>
+    </message>
+    <message>
+        <source>Delete it and save a new one.</source>
+        <translation>请删除它并保存一个新的。</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <source>Name of the preset:</source>
+        <translation>预设名称：</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is a built-in preset.</source>
+        <translation>“{name}”是内置预设。</translation>
+    </message>
+    <message>
+        <source>Choose another name.</source>
+        <translation>请换一个名称。</translation>
     </message>
 </context>
 <context>
@@ -5707,6 +5645,41 @@ Attention rollout: how much each token flows into this position through attentio
     </message>
 </context>
 <context>
+    <name>TokensPanel</name>
+    <message>
+        <source>Each branch continues the same prompt from a token you picked</source>
+        <translation>每个分支都从你选定的词元处继续同一个提示</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>分支</translation>
+    </message>
+    <message>
+        <source>Click a token to see the alternatives the model considered.</source>
+        <translation>点击一个词元，查看模型考虑过的其他候选。</translation>
+    </message>
+    <message>
+        <source>Continue with this token</source>
+        <translation>用这个词元继续</translation>
+    </message>
+    <message>
+        <source>Start a new branch: keep the text before this token, put the chosen alternative in its place, and generate on from there</source>
+        <translation>新建分支：保留该词元之前的文本，用选中的候选替换它，再从那里继续生成</translation>
+    </message>
+    <message>
+        <source>Token #{index} “{text}”: probability {prob}, after filters {after}. The alternatives the model considered:</source>
+        <translation>词元 #{index}“{text}”：概率 {prob}，过滤后 {after}。模型考虑过的候选：</translation>
+    </message>
+    <message>
+        <source>The token that was generated</source>
+        <translation>实际生成的词元</translation>
+    </message>
+    <message>
+        <source>Removed by the sampling filters: it could not have been picked</source>
+        <translation>已被采样过滤器去掉：不可能被选中</translation>
+    </message>
+</context>
+<context>
     <name>TrainPage</name>
     <message>
         <source>The base model: a name from the library or a folder</source>
@@ -6304,6 +6277,61 @@ Attention rollout: how much each token flows into this position through attentio
     <message>
         <source>{n} neighbours of {query}.</source>
         <translation>{query} 的 {n} 个近邻。</translation>
+    </message>
+</context>
+<context>
+    <name>WritePage</name>
+    <message>
+        <source>Type the beginning of a text; the model continues it.</source>
+        <translation>输入一段文本的开头，模型会接着写下去。</translation>
+    </message>
+    <message>
+        <source>How many tokens the prompt takes, out of the model&apos;s context window</source>
+        <translation>提示占用了模型上下文窗口中的多少个词元</translation>
+    </message>
+    <message>
+        <source>The generated text appears here as it is written.</source>
+        <translation>生成的文本会在这里逐步显示。</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Generate with the current settings (Ctrl+Return)</source>
+        <translation>用当前设置生成（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after the current token (Esc)</source>
+        <translation>在当前词元之后停止（Esc）</translation>
+    </message>
+    <message>
+        <source>Copy as code</source>
+        <translation>复制为代码</translation>
+    </message>
+    <message>
+        <source>Copy a Python program that runs the same model and settings with transformers</source>
+        <translation>复制一段用 transformers 以相同模型和设置运行的 Python 程序</translation>
+    </message>
+    <message>
+        <source>{n} prompt tokens of {window}</source>
+        <translation>提示 {n} 个词元，上下文窗口 {window}</translation>
+    </message>
+    <message>
+        <source>{n} prompt tokens</source>
+        <translation>提示 {n} 个词元</translation>
+    </message>
+    <message>
+        <source>{text}: longer than the context window; shorten it</source>
+        <translation>{text}：超过了上下文窗口，请缩短</translation>
+    </message>
+    <message>
+        <source>{text}: not enough room for max new tokens</source>
+        <translation>{text}：剩余空间不够生成最大新词元数</translation>
     </message>
 </context>
 <context>

@@ -7,10 +7,9 @@ against the probabilities the generation recorded; the page shows the check.
 from __future__ import annotations
 
 from workbench.core.inspect.softmax_steps import SoftmaxSteps, softmax_steps
-from workbench.core.jobs import Progress
 from workbench.ui.qt import QtGui, QtWidgets, Qt
-from workbench.ui.widgets import PARTIAL_GREY, show_fraction
-from workbench.ui.widgets.token_cells import pct, prob_colour, visible as _visible
+from workbench.ui.widgets import PARTIAL_GREY, WhenShown, show_progress
+from workbench.ui.widgets.token_cells import pct, prob_colour, token_table, visible
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 CHECK_LIMIT = 1e-4  # above this the recorded and recomputed steps differ (another dtype, engine or int8)
@@ -22,8 +21,8 @@ class LogitsPanel(QtWidgets.QWidget):
         self.ctx = ctx
         self.target = None
         self.result: SoftmaxSteps | None = None
-        self._dirty = False
         self._jobs = LatestRequest(ctx.pool)
+        self._when_shown = WhenShown(self, self.compute)
         v = QtWidgets.QVBoxLayout(self)
         v.setContentsMargins(2, 4, 2, 2)
         self.formula = QtWidgets.QLabel()
@@ -38,8 +37,7 @@ class LogitsPanel(QtWidgets.QWidget):
         self.progress.hide()
         self.columns = [self.tr("Token"), self.tr("logit z"), self.tr("z / T"), self.tr("− max"), self.tr("exp"),
                         self.tr("÷ Σ = p"), self.tr("p (T = 1)"), self.tr("after filters")]
-        self.table = QtWidgets.QTableWidget(0, len(self.columns))
-        self.table.setHorizontalHeaderLabels(self.columns)
+        self.table = token_table(self.columns, stretch_first=False)
         tips = [self.tr("The token (bold: the one chosen at this step)"),
                 self.tr("z: the model's raw logit for the token, a row of outputs.logits"),
                 self.tr("The logit divided by the temperature T (after the repetition penalty, if any)"),
@@ -53,10 +51,6 @@ class LogitsPanel(QtWidgets.QWidget):
                         "could not be drawn)")]
         for c, tip in enumerate(tips):
             self.table.horizontalHeaderItem(c).setToolTip(tip)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
         self.sums = QtWidgets.QLabel()
         self.sums.setWordWrap(True)
         self.filters = QtWidgets.QLabel()
@@ -76,26 +70,19 @@ class LogitsPanel(QtWidgets.QWidget):
         self.target = target
         self.result = None
         self._clear()
+        self._when_shown.drop()
         if target is None:
             return
-        inside = target.engine == "transformers"
-        self._dirty = inside
-        if not inside:
+        if target.engine != "transformers":
             self.shape.setText(self.tr("This token came from llama.cpp: switch to transformers (above) to "
                                        "recompute its step."))
-        elif self.isVisible():
-            self.compute()
-
-    def showEvent(self, event):  # noqa: N802
-        super().showEvent(event)
-        if self._dirty:
-            self.compute()
+        else:
+            self._when_shown.request()
 
     def compute(self) -> None:
         target = self.target
         if target is None:
             return
-        self._dirty = False
         self.shape.setText(self.tr("Running the model on the {n} tokens before this one…").format(
             n=len(target.context_ids)))
         self.progress.setRange(0, 0)
@@ -103,12 +90,7 @@ class LogitsPanel(QtWidgets.QWidget):
         recorded = [(i, alt[1], alt[2]) for i, alt in zip(target.alternative_ids, target.alternatives)]
         self._jobs.submit(softmax_steps, self.ctx.service, target.model, target.context_ids, target.settings,
                           target.token_id, recorded, top=10, name="softmax-steps", on_success=self.show_result,
-                          on_error=self._failed, on_events=self._progress)
-
-    def _progress(self, events) -> None:
-        for event in events:
-            if isinstance(event, Progress):
-                show_fraction(self.progress, event.fraction)
+                          on_error=self._failed, on_events=lambda events: show_progress(self.progress, events))
 
     def _failed(self, info: ErrorInfo) -> None:
         self.progress.hide()
@@ -209,8 +191,3 @@ class LogitsPanel(QtWidgets.QWidget):
         if job is not None:
             job.cancel()
             job.wait(10)
-
-
-def visible(label: str) -> str:
-    """A token label with its whitespace made visible; a byte marker (‹e4 bd›) is kept as it is."""
-    return label if label.startswith("‹") else _visible(label)

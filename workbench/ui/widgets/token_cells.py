@@ -4,28 +4,30 @@ from __future__ import annotations
 
 import math
 
-from workbench.core.tokens import hover_text, view_label
-from workbench.ui.qt import QtCore, QtGui
+from workbench.core.tokens import TokenDisplay, hover_text, view_label, visible
+from workbench.ui.qt import QtCore, QtGui, QtWidgets
+from workbench.ui.widgets.build import table
 
 
-def visible(text: str) -> str:
-    """A token piece with its whitespace made visible (table cells, tokenizer view)."""
-    return text.replace(" ", "·").replace("\n", "↵").replace("\t", "⇥") or "∅"
+def _piece(item) -> TokenDisplay | None:
+    """What a token event, an alternative or a prompt token shows (``core.tokens``); None for a remote
+    engine's token, which has only the server's text."""
+    return item if isinstance(item, TokenDisplay) else getattr(item, "piece", None)
 
 
 def token_label(item) -> str:
-    """A token event, alternative or prompt piece as shown: its characters, or ‹e5 8f› for part of one."""
-    piece = getattr(item, "piece", None)
+    """A token as shown: its characters, or ‹e5 8f› for part of one."""
+    piece = _piece(item)
     return view_label(piece) if piece is not None else visible(item.text)
 
 
 def token_tip(item) -> str:
-    piece = getattr(item, "piece", None)
+    piece = _piece(item)
     return hover_text(piece) if piece is not None else f"id {item.id}: {item.text!r}"
 
 
 def is_partial(item) -> bool:
-    piece = getattr(item, "piece", None)
+    piece = _piece(item)
     return piece is not None and piece.partial
 
 
@@ -47,3 +49,15 @@ def after_pct(value: float | None) -> str:
     if value == 0:
         return QtCore.QCoreApplication.translate("GenerateTab", "filtered out")
     return pct(value)
+
+
+def token_table(columns: list[str], stretch_first: bool = True) -> QtWidgets.QTableWidget:
+    """A read-only table of tokens (``build.table``), rows one line high, columns as wide as their contents
+    (the first, the token, takes the room left when ``stretch_first``)."""
+    widget = table(columns, stretch=0 if stretch_first else None)
+    widget.verticalHeader().setDefaultSectionSize(widget.fontMetrics().height() + 6)
+    header = widget.horizontalHeader()
+    header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
+    if stretch_first:
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.Stretch)
+    return widget

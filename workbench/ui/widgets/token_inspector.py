@@ -16,11 +16,10 @@ from workbench.core.decoding import SamplingSettings
 from workbench.core.i18n import translate
 from workbench.core.inspect.attribution import DEFAULT_STEPS, METHODS, Attribution, attribute_context
 from workbench.core.inspect.token import TokenInspection, inspect_token
-from workbench.core.jobs import Progress
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
-from workbench.ui.widgets import PARTIAL_GREY, show_fraction
+from workbench.ui.widgets import PARTIAL_GREY, WhenShown, show_progress
 from workbench.ui.widgets.logits_panel import LogitsPanel
-from workbench.ui.widgets.token_cells import after_pct, pct, prob_colour, visible
+from workbench.ui.widgets.token_cells import after_pct, pct, prob_colour, token_table, visible
 from workbench.ui.workers import ErrorInfo, LatestRequest
 
 LENS_COLUMNS = 24  # the positions nearest the token; a wider grid stops being readable
@@ -137,6 +136,14 @@ class LensModel(QtCore.QAbstractTableModel):
         return QtCore.QCoreApplication.translate("TokenInspector", "emb") if layer == 0 else str(layer)
 
 
+def _page() -> tuple[QtWidgets.QWidget, QtWidgets.QVBoxLayout]:
+    """One of the inspector's pages and its column."""
+    box = QtWidgets.QWidget()
+    v = QtWidgets.QVBoxLayout(box)
+    v.setContentsMargins(2, 4, 2, 2)
+    return box, v
+
+
 class TokenInspector(QtWidgets.QWidget):
     """Probabilities, attention row, logit lens and attribution of one token."""
 
@@ -149,8 +156,8 @@ class TokenInspector(QtWidgets.QWidget):
         self.target: InspectTarget | None = None
         self.inspection: TokenInspection | None = None
         self.attribution: Attribution | None = None
-        self._dirty = False
         self._lens_jobs = LatestRequest(ctx.pool)
+        self._when_shown = WhenShown(self, self._compute)
         self._attr_job = None
         self._build()
         self._show_nothing()
@@ -216,28 +223,14 @@ class TokenInspector(QtWidgets.QWidget):
             self.target.engine = "transformers"
             self.logits_panel.set_target(self.target)
             self.run_button.setEnabled(True)
-            self._dirty = True
-            if self.isVisible():
-                self._compute()
-
-    def _table(self, columns: list[str]) -> QtWidgets.QTableWidget:
-        table = QtWidgets.QTableWidget(0, len(columns))
-        table.setHorizontalHeaderLabels(columns)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        return table
+            self._when_shown.request()
 
     def _build_probabilities(self) -> QtWidgets.QWidget:
-        self.alt_table = self._table([self.tr("Token"), self.tr("Before filters"), self.tr("After filters")])
-        self.alt_table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
-        self.alt_table.horizontalHeader().setSectionResizeMode(0, QtWidgets.QHeaderView.Stretch)
+        self.alt_table = token_table([self.tr("Token"), self.tr("Before filters"), self.tr("After filters")])
         return self.alt_table
 
     def _build_attention(self) -> QtWidgets.QWidget:
-        box = QtWidgets.QWidget()
-        v = QtWidgets.QVBoxLayout(box)
-        v.setContentsMargins(2, 4, 2, 2)
+        box, v = _page()
         row = QtWidgets.QHBoxLayout()
         self.att_layer = QtWidgets.QSpinBox()
         self.att_layer.setPrefix(self.tr("layer "))
@@ -256,9 +249,7 @@ class TokenInspector(QtWidgets.QWidget):
         return box
 
     def _build_lens(self) -> QtWidgets.QWidget:
-        box = QtWidgets.QWidget()
-        v = QtWidgets.QVBoxLayout(box)
-        v.setContentsMargins(2, 4, 2, 2)
+        box, v = _page()
         self.lens_note = QtWidgets.QLabel()
         self.lens_note.setWordWrap(True)
         v.addWidget(self.lens_note)
@@ -311,9 +302,7 @@ class TokenInspector(QtWidgets.QWidget):
         return self._lens_plot
 
     def _build_attribution(self) -> QtWidgets.QWidget:
-        box = QtWidgets.QWidget()
-        v = QtWidgets.QVBoxLayout(box)
-        v.setContentsMargins(2, 4, 2, 2)
+        box, v = _page()
         row = QtWidgets.QHBoxLayout()
         self.method = QtWidgets.QComboBox()
         for key, label in ((k, translate("core", v)) for k, v in METHODS.items()):
@@ -387,16 +376,13 @@ class TokenInspector(QtWidgets.QWidget):
         self.engine_note.setVisible(not inside)
         self.run_button.setEnabled(inside)
         self.status.setText("")
-        self._dirty = inside
-        if inside and self.isVisible():
-            self._compute()
-
-    def showEvent(self, event):  # noqa: N802
-        super().showEvent(event)
-        if self._dirty:
-            self._compute()
+        if inside:
+            self._when_shown.request()
+        else:
+            self._when_shown.drop()
 
     def _show_nothing(self) -> None:
+        self._when_shown.drop()
         self.title.setText(self.tr("Click a generated token to inspect it."))
         self.engine_note.hide()
         self.status.setText("")
@@ -419,7 +405,6 @@ class TokenInspector(QtWidgets.QWidget):
                 self.alt_table.setItem(r, c, item)
 
     def _compute(self) -> None:
-        self._dirty = False
         target = self.target
         self.status.setText(self.tr("Reading every layer…"))
         self.progress.setRange(0, 0)
@@ -429,9 +414,7 @@ class TokenInspector(QtWidgets.QWidget):
                                on_events=self._progress)
 
     def _progress(self, events) -> None:
-        for event in events:
-            if isinstance(event, Progress):
-                show_fraction(self.progress, event.fraction)
+        show_progress(self.progress, events)
 
     def _failed(self, info: ErrorInfo) -> None:
         self.progress.hide()

@@ -12,7 +12,7 @@ import html
 from workbench.core.inspect.input_embeddings import InputEmbeddings, input_embeddings
 from workbench.ui.qt import QtCore, QtGui, QtWidgets, Qt
 from workbench.ui.widgets.build import button, line_edit, row
-from workbench.ui.widgets.token_cells import visible as _visible
+from workbench.ui.widgets.token_cells import visible
 from workbench.ui.workers import JobSlot
 
 TITLE = QtCore.QT_TRANSLATE_NOOP("InputsPage", "Inputs")
@@ -202,8 +202,3 @@ class InputsPage(QtWidgets.QWidget):
             values = ", ".join(f"{x:+.4f}" for x in vectors[index][:SHOWN_COMPONENTS])
             lines.append(f"<b>{html.escape(name)}</b>: [{values}, …]")
         self.detail.setHtml("<br>".join(lines))
-
-
-def visible(label: str) -> str:
-    """A token label with its whitespace made visible; a byte marker (‹e4 bd›) is kept as it is."""
-    return label if label.startswith("‹") else _visible(label)
