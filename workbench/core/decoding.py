@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Callable
 
+from workbench.core.dataclass_json import JsonDataclass
 from workbench.core.distribution import StepSummary, as_logits, summarize
 from workbench.core.i18n import QT_TRANSLATE_NOOP, translate
 from workbench.core.jobs import CancelToken, Event, WorkbenchError
@@ -61,7 +62,7 @@ class SettingError(WorkbenchError):
 
 
 @dataclass
-class SamplingSettings:
+class SamplingSettings(JsonDataclass):
     """Everything that decides which tokens are generated. ``validate()`` checks each value's range."""
 
     greedy: bool = False
@@ -117,14 +118,6 @@ class SamplingSettings:
             kwargs.update(temperature=float(self.temperature), top_k=int(self.top_k), top_p=float(self.top_p),
                           min_p=float(self.min_p) or None, typical_p=float(self.typical_p))
         return kwargs
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict) -> "SamplingSettings":
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
 
 
 def _fmt(value: float) -> str:
