@@ -127,10 +127,12 @@ def embedding_order(atlas: Atlas) -> np.ndarray:
 
 
 def embed_into(atlas: Atlas, handle, pooling: str = "auto", batch_size: int = 32, chunk: int = CHUNK,
-               cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress) -> Atlas:
-    """Embed the texts not embedded yet, ``chunk`` at a time in ``embedding_order``, saving after each (so
-    Stop or a crash resumes there). Progress says the rate and the time left, measured in bytes on this run's
-    own chunks (the texts get shorter as it goes, so a rate in texts would overstate the time left)."""
+               cancel: CancelToken = NEVER_CANCELLED, progress: ProgressCallback = no_progress,
+               upto: int | None = None) -> Atlas:
+    """Embed the texts not embedded yet (up to ``upto`` of them in all), ``chunk`` at a time in
+    ``embedding_order``, saving after each (so Stop or a crash resumes there). Progress says the rate and the
+    time left, measured in bytes on this run's own chunks (the texts get shorter as it goes, so a rate in texts
+    would overstate the time left)."""
     from workbench.core.embeddings.sentences import choose_pooling, embed_texts
 
     meta = atlas.meta
@@ -140,7 +142,8 @@ def embed_into(atlas: Atlas, handle, pooling: str = "auto", batch_size: int = 32
             old=meta.get("pooling")), translate("core", "Continue it with the same model and pooling."))
     start = atlas.embedded
     total = atlas.count
-    if start >= total:
+    stop = total if upto is None else min(total, upto)
+    if start >= stop:
         return atlas
     if start and "order" not in meta:
         meta["order"] = "file"  # begun by a version that embedded in file order
@@ -153,9 +156,9 @@ def embed_into(atlas: Atlas, handle, pooling: str = "auto", batch_size: int = 32
     sizes = np.diff(offsets)
     left_bytes = int(sizes[order[start:]].sum())
     t0, done_bytes = time.perf_counter(), 0
-    for begin in range(start, total, chunk):
+    for begin in range(start, stop, chunk):
         cancel.raise_if_cancelled()
-        end = min(total, begin + chunk)
+        end = min(stop, begin + chunk)
         rows = np.sort(order[begin:end])  # in file order: the reads and the writes go forward
         texts = [blob[offsets[i]:offsets[i + 1]].tobytes().decode("utf-8") for i in rows]
         embedded = embed_texts(handle, texts, chosen, batch_size, cancel)
