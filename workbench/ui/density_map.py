@@ -41,9 +41,9 @@ class PreparedPoints:
     """The map's data in the order it is drawn from (sorted by x) and its whole-map shading at a few
     resolutions (``shade_levels``): made once, on any thread (plain numpy)."""
 
-    def __init__(self, ids, xs, ys, categories, bounds, cell, grid):
+    def __init__(self, ids, xs, ys, categories, bounds, cell, shades):
         self.ids, self.xs, self.ys, self.categories = ids, xs, ys, categories
-        self.bounds, self.cell, self.grid = bounds, cell, grid
+        self.bounds, self.cell, self.shades = bounds, cell, shades
 
     @classmethod
     def make(cls, xy: np.ndarray, categories: np.ndarray | None = None) -> "PreparedPoints":
@@ -128,7 +128,7 @@ class DensityMap(pg.PlotWidget):
         self.xs = self.ys = np.zeros(0, np.float32)
         self.ids = np.zeros(0, np.int64)
         self.categories: np.ndarray | None = None
-        self.grid = None
+        self.shades = None
         self.points.clear()
         self.image.clear()
         self.marker.clear()
@@ -144,7 +144,7 @@ class DensityMap(pg.PlotWidget):
             self.clear_points()
             return
         self.ids, self.xs, self.ys, self.categories = prepared.ids, prepared.xs, prepared.ys, prepared.categories
-        self.bounds, self.cell, self.grid = prepared.bounds, prepared.cell, prepared.grid
+        self.bounds, self.cell, self.shades = prepared.bounds, prepared.cell, prepared.shades
         x0, x1, y0, y1 = self.bounds
         self.view.blockSignals(True)
         self.view.setRange(QtCore.QRectF(x0, y0, x1 - x0 or 1, y1 - y0 or 1), padding=0.02)
@@ -165,7 +165,7 @@ class DensityMap(pg.PlotWidget):
         return int(a), int(b)
 
     def _redraw(self, *_) -> None:
-        if self.grid is None:
+        if self.shades is None:
             return
         (x0, x1), (y0, y1) = self.view.viewRange()
         a, b = self._x_range(x0, x1)
@@ -182,9 +182,9 @@ class DensityMap(pg.PlotWidget):
         cells_wanted = max(1, self.view.width()) / SHADE_PIXELS
         if (x1 - x0) / self.cell >= cells_wanted:  # zoomed out: crop the finest pooled level still fine enough
             level = 0
-            while level + 1 < len(self.grid) and (x1 - x0) / (self.cell * 2 ** (level + 1)) >= cells_wanted:
+            while level + 1 < len(self.shades) and (x1 - x0) / (self.cell * 2 ** (level + 1)) >= cells_wanted:
                 level += 1
-            shade, cell = self.grid[level], self.cell * 2 ** level
+            shade, cell = self.shades[level], self.cell * 2 ** level
             side = shade.shape[0]
             c0, c1 = (int(np.clip(v, 0, side)) for v in ((x0 - bx0) / cell, np.ceil((x1 - bx0) / cell)))
             r0, r1 = (int(np.clip(v, 0, side)) for v in ((y0 - by0) / cell, np.ceil((y1 - by0) / cell)))
